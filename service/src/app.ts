@@ -1,0 +1,67 @@
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { Config } from './config/config.js';
+import type { Database } from './db/database.js';
+import { healthRoutes } from './health/health.routes.js';
+import { createMetrics } from './http/metrics.js';
+import { problemMiddleware } from './http/problem.js';
+import { requestContextMiddleware } from './http/request-id.js';
+import { securityHeaders } from './http/security-headers.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import type { Logger } from './logger.js';
+
+export interface AppDependencies {
+  config: Pick<Config, 'bodyLimitBytes'>;
+  db: Database;
+  logger: Logger;
+  queue?: JobQueue | undefined;
+  /** Routers mounted by the composition root (bots) or by benchmarks, after the core routes. */
+  extraRouters?: Router[];
+}
+
+export interface App {
+  koa: Koa;
+  /** Marks the app as shutting down: /readyz answers 503 so load balancers stop sending traffic. */
+  beginDraining(): void;
+}
+
+/** Builds the HTTP application; starting and stopping the server is the caller's job. */
+export function createApp(deps: AppDependencies): App {
+  let draining = false;
+  const koa = new Koa({ proxy: true });
+  // Errors are answered by problemMiddleware and logged there; Koa's default stderr printing is noise.
+  koa.silent = true;
+  const metrics = createMetrics({ db: deps.db, queueDepth: deps.queue?.depth });
+
+  const core = new Router();
+  core.get('/metrics', async (ctx) => {
+    ctx.type = metrics.registry.contentType;
+    ctx.body = await metrics.registry.metrics();
+  });
+
+  koa.use(requestContextMiddleware(deps.logger));
+  koa.use(metrics.middleware());
+  koa.use(problemMiddleware());
+  koa.use(securityHeaders());
+  koa.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: deps.config.bodyLimitBytes,
+      encoding: 'utf-8',
+    }),
+  );
+
+  const routers = [core, healthRoutes({ db: deps.db, queue: deps.queue, isDraining: () => draining })];
+  for (const router of [...routers, ...(deps.extraRouters ?? [])]) {
+    koa.use(router.routes());
+    koa.use(router.allowedMethods());
+  }
+
+  return {
+    koa,
+    beginDraining() {
+      draining = true;
+    },
+  };
+}

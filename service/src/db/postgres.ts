@@ -1,0 +1,82 @@
+import { createHmac } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import type { Database, Tx } from './database.js';
+import { assertScope } from './database.js';
+import { APP_ROLE, JOBS_ROLE, MIGRATIONS_TABLE, expectedMigrationCount, migrationsFolder } from './migrations.js';
+import * as schema from './schema/index.js';
+
+export interface PostgresOptions {
+  /** Owner connection: runs migrations, then is closed. */
+  ownerUrl: string;
+  /** Application-role connection; derived from `ownerUrl` when absent. */
+  appUrl?: string | undefined;
+  poolMax: number;
+}
+
+/**
+ * Role passwords derive from the owner URL, so every instance of one installation agrees on them
+ * without storing anything; the owner sets them at start.
+ */
+export function roleUrl(ownerUrl: string, role: string): string {
+  const url = new URL(ownerUrl);
+  url.username = role;
+  url.password = createHmac('sha256', ownerUrl).update(role).digest('base64url');
+  return url.toString();
+}
+
+/** Migrates as the owner and gives the application roles their login. */
+export async function migratePostgres(options: PostgresOptions): Promise<void> {
+  const owner = new pg.Client({ connectionString: options.ownerUrl });
+  await owner.connect();
+  try {
+    await owner.query('select pg_advisory_lock(7201001)');
+    await migrate(drizzle(owner), { migrationsFolder });
+    const roles = options.appUrl ? [JOBS_ROLE] : [APP_ROLE, JOBS_ROLE];
+    for (const role of roles) {
+      const password = new URL(roleUrl(options.ownerUrl, role)).password;
+      // Identifiers and base64url passwords are from a fixed alphabet: safe to inline.
+      await owner.query(`alter role ${role} with login password '${password}'`);
+    }
+  } finally {
+    await owner.end();
+  }
+}
+
+/** PostgreSQL server: the app pool logs in as closer_app, the queue as closer_jobs. */
+export function connectPostgres(options: PostgresOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: options.appUrl ?? roleUrl(options.ownerUrl, APP_ROLE),
+    max: options.poolMax,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle client that loses its server must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const db = drizzle(pool, { schema });
+
+  return {
+    kind: 'postgres',
+    async transaction<T>(scope: Parameters<Database['transaction']>[0], work: (tx: Tx) => Promise<T>) {
+      assertScope(scope);
+      return db.transaction(async (tx) => {
+        await tx.execute(
+          sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`,
+        );
+        return work(tx);
+      });
+    },
+    async ping() {
+      await pool.query('select 1');
+    },
+    async pendingMigrations() {
+      const { rows } = await pool.query<{ applied: string }>(`select count(*) as applied from ${MIGRATIONS_TABLE}`);
+      return Math.max(0, (await expectedMigrationCount()) - Number(rows[0]?.applied ?? 0));
+    },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    queueConnection: () => ({ connectionString: roleUrl(options.ownerUrl, JOBS_ROLE), max: 4 }),
+    close: () => pool.end(),
+  };
+}

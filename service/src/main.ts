@@ -1,0 +1,76 @@
+/**
+ * Composition root: the one file that wires configuration, database, job queue, HTTP and (later) the
+ * bots together. Everything else receives what it needs as arguments.
+ */
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { connectDatabase } from './db/connect.js';
+import { startJobQueue, type JobQueue } from './jobs/job-queue.js';
+import { createLogger, type Logger } from './logger.js';
+import { listen, type RunningServer } from './server.js';
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`closer: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+function onShutdownSignal(logger: Logger, shutdown: (signal: string) => Promise<void>): void {
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      shutdown(signal).then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger({ level: config.logLevel });
+  const db = await connectDatabase(config);
+  logger.info({ database: db.kind, dataDir: db.kind === 'pglite' ? config.dataDir : undefined }, 'database ready');
+
+  const queue: JobQueue = await startJobQueue({ db, logger, runWorkers: config.roles.has('worker') });
+  const app = createApp({ config, db, logger, queue });
+  let server: RunningServer | undefined;
+  if (config.roles.has('api')) {
+    server = await listen(app, { host: config.host, port: config.port });
+    logger.info({ url: config.publicUrl, roles: [...config.roles] }, `Closer is running at ${config.publicUrl}`);
+  }
+
+  onShutdownSignal(logger, async (signal) => {
+    logger.info({ signal }, 'shutting down');
+    const deadline = Date.now() + config.shutdownTimeoutMs;
+    const hardStop = setTimeout(() => {
+      logger.error('shutdown deadline passed; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    hardStop.unref();
+    // Stop taking work first, then let in-flight requests and jobs finish, then close the database.
+    await Promise.all([
+      server?.close(Math.max(0, deadline - Date.now() - 1_000)),
+      queue.stop(Math.max(0, deadline - Date.now() - 1_000)),
+    ]);
+    await db.close();
+    logger.info('stopped');
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`closer: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
