@@ -107,9 +107,9 @@ describe('service core over HTTP', () => {
     const requestId = response.headers.get('x-request-id');
     const lines = app.logs.filter((line) => line.path === '/healthz' && line.requestId === requestId);
     expect(lines).toHaveLength(1);
-    expect(app.logs.filter((line) => line.msg === 'request').every((line) => typeof line.requestId === 'string')).toBe(
-      true,
-    );
+    expect(
+      app.logs.filter((line) => line.msg === 'request').every((line) => typeof line.requestId === 'string'),
+    ).toBe(true);
   });
 
   it('exposes Prometheus metrics: request durations by route and status, pool and queue depth', async () => {
@@ -119,7 +119,9 @@ describe('service core over HTTP', () => {
     const response = await app.request('/metrics');
     expect(response.status).toBe(200);
     const text = await response.text();
-    expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/);
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/,
+    );
     expect(text).toMatch(/db_pool_connections\{state="in_use"\} \d+/);
     expect(text).toMatch(/db_pool_connections\{state="waiting"\} \d+/);
     expect(text).toMatch(/job_queue_depth\{queue="metrics-probe"\} 1/);

@@ -32,7 +32,8 @@ export function createApp(deps: AppDependencies): App {
   const koa = new Koa({ proxy: true });
   // Errors are answered by problemMiddleware and logged there; Koa's default stderr printing is noise.
   koa.silent = true;
-  const metrics = createMetrics({ db: deps.db, queueDepth: deps.queue?.depth });
+  const queue = deps.queue;
+  const metrics = createMetrics({ db: deps.db, queueDepth: queue ? () => queue.depth() : undefined });
 
   const core = new Router();
   core.get('/metrics', async (ctx) => {
@@ -42,7 +43,7 @@ export function createApp(deps: AppDependencies): App {
 
   koa.use(requestContextMiddleware(deps.logger));
   koa.use(metrics.middleware());
-  koa.use(problemMiddleware());
+  koa.use(problemMiddleware(deps.logger));
   koa.use(securityHeaders());
   koa.use(
     bodyParser({

@@ -11,7 +11,9 @@ export function createLogger(options: { level: string; destination?: NodeJS.Writ
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: ['*.password', '*.token', '*.secret', 'req.headers.cookie', 'req.headers.authorization'] },
+      redact: {
+        paths: ['*.password', '*.token', '*.secret', 'req.headers.cookie', 'req.headers.authorization'],
+      },
       mixin() {
         const context = currentContext();
         return context ? { requestId: context.requestId, tenantId: context.tenantId } : {};

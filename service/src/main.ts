@@ -42,14 +42,18 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger({ level: config.logLevel });
   const db = await connectDatabase(config);
-  logger.info({ database: db.kind, dataDir: db.kind === 'pglite' ? config.dataDir : undefined }, 'database ready');
+  logger.info(
+    { database: db.kind, dataDir: db.kind === 'pglite' ? config.dataDir : undefined },
+    'database ready',
+  );
 
   const queue: JobQueue = await startJobQueue({ db, logger, runWorkers: config.roles.has('worker') });
   const app = createApp({ config, db, logger, queue });
   let server: RunningServer | undefined;
   if (config.roles.has('api')) {
     server = await listen(app, { host: config.host, port: config.port });
-    logger.info({ url: config.publicUrl, roles: [...config.roles] }, `Closer is running at ${config.publicUrl}`);
+    const shownUrl = config.port === 0 ? server.url : config.publicUrl;
+    logger.info({ url: server.url, roles: [...config.roles] }, `Closer is running at ${shownUrl}`);
   }
 
   onShutdownSignal(logger, async (signal) => {
@@ -71,6 +75,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`closer: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `closer: failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -11,7 +11,8 @@ export interface RunningServer {
 
 /** Listens on `port` (0 = an ephemeral port, for tests). */
 export async function listen(app: App, options: { host: string; port: number }): Promise<RunningServer> {
-  const server = createServer(app.koa.callback());
+  const handler = app.koa.callback();
+  const server = createServer((request, response) => void handler(request, response));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

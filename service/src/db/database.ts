@@ -1,4 +1,4 @@
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type * as schema from './schema/index.js';
 
@@ -14,7 +14,10 @@ export interface TenantScope {
 
 /** What pg-boss needs from a connection (its `db` option). */
 export interface SqlExecutor {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount?: number | null }>;
+  executeSql(
+    text: string,
+    values?: unknown[],
+  ): Promise<{ rows: Record<string, unknown>[]; rowCount?: number | null }>;
 }
 
 export interface PoolStats {
@@ -46,5 +49,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Rejects anything that is not a UUID before it reaches `set_config`. */
 export function assertScope(scope: TenantScope): void {
   if (!UUID.test(scope.tenantId)) throw new TypeError('tenant scope needs a UUID tenantId');
-  if (scope.userId != null && !UUID.test(scope.userId)) throw new TypeError('tenant scope userId must be a UUID');
+  if (scope.userId != null && !UUID.test(scope.userId))
+    throw new TypeError('tenant scope userId must be a UUID');
+}
+
+/** Rows of a raw SQL query; both drivers answer `{ rows }`, which the shared Tx type cannot express. */
+export async function queryRows<Row>(tx: Tx, query: SQL): Promise<Row[]> {
+  const result = (await tx.execute(query)) as { rows: Row[] };
+  return result.rows;
 }

@@ -28,7 +28,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
       // Multi-statement text (pg-boss's schema plans) only runs through the simple protocol.
       const results = await client.exec(text);
       const last = results.at(-1);
-      return { rows: (last?.rows ?? []) as Record<string, unknown>[], rowCount: last?.affectedRows ?? 0 };
+      return { rows: last?.rows ?? [], rowCount: last?.affectedRows ?? 0 };
     },
   };
   let waiting = 0;

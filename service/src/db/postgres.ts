@@ -5,7 +5,13 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Database, Tx } from './database.js';
 import { assertScope } from './database.js';
-import { APP_ROLE, JOBS_ROLE, MIGRATIONS_TABLE, expectedMigrationCount, migrationsFolder } from './migrations.js';
+import {
+  APP_ROLE,
+  JOBS_ROLE,
+  MIGRATIONS_TABLE,
+  expectedMigrationCount,
+  migrationsFolder,
+} from './migrations.js';
 import * as schema from './schema/index.js';
 
 export interface PostgresOptions {
@@ -72,7 +78,9 @@ export function connectPostgres(options: PostgresOptions): Database {
       await pool.query('select 1');
     },
     async pendingMigrations() {
-      const { rows } = await pool.query<{ applied: string }>(`select count(*) as applied from ${MIGRATIONS_TABLE}`);
+      const { rows } = await pool.query<{ applied: string }>(
+        `select count(*) as applied from ${MIGRATIONS_TABLE}`,
+      );
       return Math.max(0, (await expectedMigrationCount()) - Number(rows[0]?.applied ?? 0));
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),

@@ -56,6 +56,11 @@ export class AppError<Code extends string = CoreErrorCode | (string & {})> exten
 
   static validation(errors: FieldError[]): AppError {
     const message = errors.map((error) => `${error.path || '(body)'}: ${error.message}`).join('; ');
-    return new AppError('validation_failed', { status: 422, message, userMessage: 'Some fields are invalid', errors });
+    return new AppError('validation_failed', {
+      status: 422,
+      message,
+      userMessage: 'Some fields are invalid',
+      errors,
+    });
   }
 }

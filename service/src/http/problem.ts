@@ -1,6 +1,7 @@
 import type { Context, Next } from 'koa';
 import { AppError } from './app-error.js';
 import { translateDatabaseError } from '../db/database-errors.js';
+import type { Logger } from '../logger.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -30,7 +31,7 @@ export interface Problem {
 }
 
 /** Maps anything thrown below it to one problem+json response; the single error mapping for HTTP. */
-export function problemMiddleware() {
+export function problemMiddleware(logger: Logger) {
   return async function problem(ctx: Context, next: Next): Promise<void> {
     try {
       await next();
@@ -40,9 +41,7 @@ export function problemMiddleware() {
       }
     } catch (thrown) {
       const error = toAppError(thrown);
-      if (error.status >= 500) {
-        ctx.state.log?.error({ err: thrown }, 'request failed');
-      }
+      if (error.status >= 500) logger.error({ err: thrown }, 'request failed');
       writeProblem(ctx, error);
     }
   };
@@ -85,7 +84,7 @@ export function writeProblem(ctx: Context, error: AppError): void {
 
 /** Koa/http-errors (body parser) and database errors become AppErrors; everything else is a 500. */
 export function toAppError(thrown: unknown): AppError {
-  if (thrown instanceof AppError) return thrown;
+  if (thrown instanceof AppError) return thrown as AppError;
   const fromDatabase = translateDatabaseError(thrown);
   if (fromDatabase) return fromDatabase;
   const httpError = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as {

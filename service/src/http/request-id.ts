@@ -14,7 +14,6 @@ export function requestContextMiddleware(logger: Logger) {
     ctx.set('X-Request-Id', requestId);
     const started = performance.now();
     await runWithContext({ requestId, via: 'web', ip: ctx.ip }, async () => {
-      ctx.state.log = logger;
       try {
         await next();
       } finally {

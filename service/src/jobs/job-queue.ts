@@ -41,7 +41,12 @@ export async function startJobQueue(options: {
     async stop(timeoutMs) {
       if (!started) return;
       started = false;
-      await boss.stop({ graceful: true, timeout: timeoutMs, close: 'connectionString' in connection, wait: true });
+      await boss.stop({
+        graceful: true,
+        timeout: timeoutMs,
+        close: 'connectionString' in connection,
+        wait: true,
+      });
     },
   };
 }

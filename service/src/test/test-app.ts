@@ -13,11 +13,14 @@ export interface TestApp {
   /** Every JSON log line the app wrote. */
   logs: Record<string, unknown>[];
   request(path: string, init?: RequestInit): Promise<Response>;
+  beginDraining(): void;
   close(): Promise<void>;
 }
 
 /** The real app on an ephemeral port over a fresh database, as `main.ts` wires it. */
-export async function startTestApp(options: { extraRouters?: Router[]; bodyLimitBytes?: number } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { extraRouters?: Router[]; bodyLimitBytes?: number } = {},
+): Promise<TestApp> {
   const logs: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -44,6 +47,7 @@ export async function startTestApp(options: { extraRouters?: Router[]; bodyLimit
     queue,
     logs,
     request: (path, init) => fetch(`${server.url}${path}`, init),
+    beginDraining: () => app.beginDraining(),
     async close() {
       await server.close(2_000);
       await queue.stop(2_000);

@@ -1,0 +1,105 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Router from '@koa/router';
+import { startTestApp } from './test/test-app.js';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const mainFile = fileURLToPath(new URL('./main.ts', import.meta.url));
+const dataDirs: string[] = [];
+
+function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', mainFile], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+afterAll(async () => {
+  await Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe('the closer process', () => {
+  it('stops at start with one line naming a bad setting', async () => {
+    const { child, output } = startMain({ PORT: 'eighty', CLOSER_DATA_DIR: '/nonexistent' });
+    expect(await exitOf(child)).toBe(1);
+    const lines = output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^closer: Invalid configuration: PORT /);
+  });
+
+  it('serves health on the embedded database and stops cleanly on SIGTERM', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'closer-main-'));
+    dataDirs.push(dataDir);
+    const { child, output } = startMain({ CLOSER_DATA_DIR: dataDir });
+    const exited = exitOf(child);
+    const url = await waitFor(() => /"url":"(http:\/\/[^"]+)"/.exec(output())?.[1], 30_000);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    const stoppingAt = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - stoppingAt).toBeLessThan(10_000);
+    expect(output()).toContain('"msg":"stopped"');
+  });
+});
+
+describe('graceful close of the HTTP server', () => {
+  it('finishes in-flight requests, then refuses new connections', async () => {
+    let arrived = false;
+    let release: () => void = () => undefined;
+    const slow = new Router();
+    slow.get('/test/slow', async (ctx) => {
+      arrived = true;
+      await new Promise<void>((resolve) => (release = resolve));
+      ctx.body = { finished: true };
+    });
+    const app = await startTestApp({ extraRouters: [slow] });
+    const inFlight = fetch(`${app.url}/test/slow`);
+    await waitFor(() => (arrived ? true : undefined), 5_000);
+    const closing = app.close();
+    release();
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ finished: true });
+    await closing;
+    await expect(fetch(`${app.url}/healthz`)).rejects.toThrow();
+  });
+
+  it('answers /readyz with 503 once draining has begun', async () => {
+    const app = await startTestApp();
+    try {
+      app.beginDraining();
+      const response = await app.request('/readyz');
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({
+        code: 'service_unavailable',
+        errors: [{ path: 'lifecycle', message: 'shutting down' }],
+      });
+    } finally {
+      await app.close();
+    }
+  });
+});
