@@ -1,1 +1,21 @@
-export {};
+export { parse } from './parse.js';
+export type {
+  Command,
+  Entities,
+  EntityName,
+  Intent,
+  InteractionType,
+  KnownNames,
+  KnownUser,
+  Metric,
+  Money,
+  Outcome,
+  ParseContext,
+  ParseResult,
+  Period,
+  Priority,
+  ResolvedEntityName,
+  TaskCategory,
+  TaskStatus,
+  Visibility,
+} from './types.js';

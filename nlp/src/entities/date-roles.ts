@@ -1,0 +1,61 @@
+import type { ResolvedContext } from '../context.js';
+import type { MessageSpans } from '../spans.js';
+import type { LocalDate } from '../time/calendar.js';
+import { formatDate, formatDateTime, toLocal } from '../time/zone.js';
+import type { Entities, Intent } from '../types.js';
+import { asPast, type DateSpan } from './dates.js';
+
+interface DateInput {
+  msg: { text: string };
+  spans: MessageSpans;
+  ctx: ResolvedContext;
+  intent: Intent;
+  start: number;
+  end: number;
+}
+
+const DEADLINE_CUE = /\b(?:by|due|before|until|till|no later than|deadline(?: is)?)\s+(?:the\s+)?$/i;
+
+function format(date: LocalDate, span: DateSpan, ctx: ResolvedContext): string {
+  return span.time ? formatDateTime({ ...date, ...span.time }, ctx.timezone) : formatDate(date);
+}
+
+function isDeadline(text: string, span: DateSpan): boolean {
+  return DEADLINE_CUE.test(text.slice(Math.max(0, span.start - 20), span.start)) || /^by\b/i.test(span.text);
+}
+
+function reminderDates(g: DateInput, dates: DateSpan[], e: Entities): void {
+  const deadline = dates.find((d) => isDeadline(g.msg.text, d));
+  const when = dates.find((d) => d !== deadline) ?? deadline;
+  if (when) e.remindAt = format(when.date, when, g.ctx);
+  if (deadline && when !== deadline) e.dueDate = format(deadline.date, deadline, g.ctx);
+}
+
+/** Give the clause's dates their role: when it happened, when it is due, when to remind, when it closes. */
+export function assignDates(g: DateInput, e: Entities): void {
+  const dates = g.spans.dates.filter((d) => d.start >= g.start && d.end <= g.end);
+  const first = dates[0];
+  if (!first) return;
+  switch (g.intent) {
+    case 'log_interaction': {
+      const now = toLocal(g.ctx.nowMs, g.ctx.timezone);
+      e.occurredAt = format(asPast(first, { y: now.y, m: now.m, d: now.d }), first, g.ctx);
+      return;
+    }
+    case 'create_task':
+    case 'update_task': {
+      const due = dates.find((d) => !d.past) ?? first;
+      e.dueDate = format(due.date, due, g.ctx);
+      return;
+    }
+    case 'set_reminder':
+      reminderDates(g, dates, e);
+      return;
+    case 'create_opportunity':
+    case 'update_opportunity':
+      e.closeDate = format(first.date, first, g.ctx);
+      return;
+    default:
+      if (!e.period) e.period = { from: formatDate(first.date), to: formatDate(first.date) };
+  }
+}

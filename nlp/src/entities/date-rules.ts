@@ -1,0 +1,124 @@
+import type { CompiledLexicon } from '../lexicon/index.js';
+import {
+  addDays,
+  daysBetween,
+  endOfMonth,
+  quarterEnd,
+  quarterOf,
+  startOfWeek,
+  weekday,
+  type LocalDate,
+} from '../time/calendar.js';
+
+/** A date the text mentions, with wall-clock fields in the context's zone. */
+export interface DateSpan {
+  start: number;
+  end: number;
+  text: string;
+  date: LocalDate;
+  time?: { h: number; mi: number };
+  /** "Friday" alone, which a log means as last Friday. */
+  weekdayOnly: boolean;
+  /** "next Friday", "in 3 days": never moved into the past. */
+  explicitFuture: boolean;
+  past: boolean;
+}
+
+const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const EOD_DAY =
+  /^\s*(?:on\s+|this\s+)?(today|tonight|tomorrow|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)\b/i;
+const DAY_BEFORE_EOD =
+  /\b(today|tomorrow|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)(?:'s)?\s+$/i;
+
+interface Rule {
+  re: RegExp;
+  resolve: (m: RegExpExecArray, today: LocalDate) => { date: LocalDate; time?: { h: number; mi: number } };
+}
+
+/** The next day (today included) that falls on the named weekday. */
+function nextWeekday(name: string, today: LocalDate): LocalDate {
+  const target = DAY_NAMES.indexOf(name.slice(0, 3).toLowerCase());
+  if (target < 0) return today;
+  return addDays(today, (target - weekday(today) + 7) % 7);
+}
+
+function dayWord(word: string | undefined, today: LocalDate): LocalDate {
+  const w = (word ?? 'today').toLowerCase();
+  if (w === 'today' || w === 'tonight') return today;
+  if (w === 'tomorrow') return addDays(today, 1);
+  return nextWeekday(w, today);
+}
+
+function endOfWeek(today: LocalDate, next: boolean): LocalDate {
+  const friday = addDays(startOfWeek(today), 4);
+  const passed = daysBetween(friday, today) > 0;
+  return next || passed ? addDays(friday, 7) : friday;
+}
+
+function dayOfMonth(day: number, today: LocalDate): LocalDate {
+  const thisMonth = endOfMonth(today);
+  if (day >= today.d && day <= thisMonth.d) return { ...today, d: day };
+  const next = endOfMonth(today, 1);
+  return { ...next, d: Math.min(day, next.d) };
+}
+
+function rules(lex: CompiledLexicon): Rule[] {
+  const d = lex.source.dates;
+  const eod = { h: d.eodHour, mi: 0 };
+  const isNext = (m: RegExpExecArray): boolean => /\bnext\b/i.test(m[0]);
+  return [
+    { re: new RegExp(d.eod, 'gi'), resolve: (_m, t) => ({ date: t, time: eod }) },
+    { re: new RegExp(d.endOfWeek, 'gi'), resolve: (m, t) => ({ date: endOfWeek(t, isNext(m)) }) },
+    { re: new RegExp(d.endOfMonth, 'gi'), resolve: (m, t) => ({ date: endOfMonth(t, isNext(m) ? 1 : 0) }) },
+    {
+      re: new RegExp(d.endOfQuarter, 'gi'),
+      resolve: (m, t) => {
+        const named = /q([1-4])/i.exec(m[0]);
+        const q = named ? Number(named[1]) : quarterOf(t) + (isNext(m) ? 1 : 0);
+        return { date: q > 4 ? quarterEnd(t.y + 1, 1) : quarterEnd(t.y, q) };
+      },
+    },
+    { re: new RegExp(d.endOfYear, 'gi'), resolve: (m, t) => ({ date: { y: t.y + (isNext(m) ? 1 : 0), m: 12, d: 31 } }) },
+    { re: new RegExp(d.dayOfMonth, 'gi'), resolve: (m, t) => ({ date: dayOfMonth(Number(m[1]), t) }) },
+    { re: new RegExp(d.nextWeek, 'gi'), resolve: (_m, t) => ({ date: startOfWeek(t, 1) }) },
+  ];
+}
+
+const compiled = new WeakMap<CompiledLexicon, Rule[]>();
+
+function widenEod(text: string, span: DateSpan, today: LocalDate): void {
+  const after = EOD_DAY.exec(text.slice(span.end));
+  const before = DAY_BEFORE_EOD.exec(text.slice(0, span.start));
+  if (after) {
+    span.date = dayWord(after[1], today);
+    span.end += after[0].length;
+  } else if (before) {
+    span.date = dayWord(before[1], today);
+    span.start -= before[0].length;
+  }
+  span.text = text.slice(span.start, span.end);
+}
+
+/** Sales-chat date phrases chrono does not read as we want: EOD, end of month/quarter, "the 15th". */
+export function customDates(text: string, today: LocalDate, lex: CompiledLexicon): DateSpan[] {
+  let list = compiled.get(lex);
+  if (!list) {
+    list = rules(lex);
+    compiled.set(lex, list);
+  }
+  const out: DateSpan[] = [];
+  list.forEach((rule, i) => {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
+      const start = m.index;
+      const end = m.index + m[0].length;
+      if (out.some((s) => start < s.end && s.start < end)) continue;
+      const { date, time } = rule.resolve(m, today);
+      const span: DateSpan = { start, end, text: m[0], date, weekdayOnly: false, explicitFuture: true, past: false };
+      if (time) span.time = time;
+      if (i === 0) widenEod(text, span, today);
+      out.push(span);
+    }
+  });
+  return out;
+}

@@ -1,0 +1,71 @@
+import * as chrono from 'chrono-node';
+import type { ResolvedContext } from '../context.js';
+import type { CompiledLexicon } from '../lexicon/index.js';
+import { addDays, type LocalDate } from '../time/calendar.js';
+import { offsetMinutes, toLocal } from '../time/zone.js';
+import { customDates, type DateSpan } from './date-rules.js';
+
+export type { DateSpan } from './date-rules.js';
+
+const WEEKDAY_ONLY = /^(?:on\s+|this\s+|by\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?$/i;
+const FUTURE_CUE = /\b(?:next|tomorrow|in\s+\d|in\s+(?:a|an|one|two|three)\b|coming|upcoming|from now|later)\b/i;
+const BARE_NUMBER = /^(?:at\s+)?\d{1,2}(?:[.:]\d{2})?$/;
+
+function overlapsAny(s: number, e: number, spans: DateSpan[]): boolean {
+  return spans.some((x) => s < x.end && x.start < e);
+}
+
+function chronoDates(text: string, ctx: ResolvedContext, lex: CompiledLexicon, taken: DateSpan[]): DateSpan[] {
+  const reference = { instant: new Date(ctx.nowMs), timezone: offsetMinutes(ctx.nowMs, ctx.timezone) };
+  const out: DateSpan[] = [];
+  const notDates = new RegExp(lex.source.dates.notDates, 'i');
+  for (const r of chrono.parse(text, reference, { forwardDate: true })) {
+    const start = r.index;
+    const phrase = r.text.replace(/[\s,.;:!?]+$/, '');
+    const end = r.index + phrase.length;
+    if (notDates.test(phrase) || BARE_NUMBER.test(phrase) || overlapsAny(start, end, taken)) continue;
+    // "3 days" alone, or "at 5" after a money figure, are not dates in sales chat.
+    if (!r.start.isCertain('day') && !r.start.isCertain('weekday') && !r.start.isCertain('hour')) continue;
+    const hasTime = r.start.isCertain('hour');
+    const local = { y: r.start.get('year') ?? 0, m: r.start.get('month') ?? 1, d: r.start.get('day') ?? 1 };
+    out.push({
+      start,
+      end,
+      text: phrase,
+      date: local,
+      ...(hasTime ? { time: { h: r.start.get('hour') ?? 0, mi: r.start.get('minute') ?? 0 } } : {}),
+      weekdayOnly: WEEKDAY_ONLY.test(phrase),
+      explicitFuture: FUTURE_CUE.test(phrase),
+      past: false,
+    });
+  }
+  return out;
+}
+
+function markPast(spans: DateSpan[], text: string, lex: CompiledLexicon, today: LocalDate): void {
+  const pastCue = new RegExp(lex.source.dates.pastCue, 'i');
+  for (const s of spans) {
+    const around = text.slice(Math.max(0, s.start - 12), s.end + 12);
+    const before = s.date.y * 10000 + s.date.m * 100 + s.date.d < today.y * 10000 + today.m * 100 + today.d;
+    s.past = before || pastCue.test(s.text) || (pastCue.test(around) && !s.explicitFuture);
+  }
+}
+
+/** Every date or time the text mentions, resolved forward from `now` in the context's zone. */
+export function findDates(text: string, ctx: ResolvedContext, lex: CompiledLexicon): DateSpan[] {
+  const now = toLocal(ctx.nowMs, ctx.timezone);
+  const today = { y: now.y, m: now.m, d: now.d };
+  const custom = customDates(text, today, lex);
+  const spans = [...custom, ...chronoDates(text, ctx, lex, custom)].sort((a, b) => a.start - b.start);
+  markPast(spans, text, lex, today);
+  return spans;
+}
+
+/** The same date read as something that already happened: "on Friday" means last Friday in a log. */
+export function asPast(span: DateSpan, today: LocalDate): LocalDate {
+  const d = span.date;
+  const after = d.y * 10000 + d.m * 100 + d.d > today.y * 10000 + today.m * 100 + today.d;
+  if (!after || span.explicitFuture) return d;
+  if (span.weekdayOnly) return addDays(d, -7);
+  return { ...d, y: d.y - 1 };
+}

@@ -1,0 +1,186 @@
+import type { ResolvedContext } from '../context.js';
+import type { CompiledLexicon } from '../lexicon/index.js';
+import { allowedTypos, editDistance, foldName } from './fuzzy.js';
+
+export type NameKind = 'customer' | 'contact' | 'user' | 'opportunity';
+
+export interface NameCandidate {
+  kind: NameKind;
+  name: string;
+  id?: string;
+  score: number;
+  partial?: boolean;
+}
+
+/** A stretch of the message that names someone or something, with every candidate it could be. */
+export interface NameMatch {
+  start: number;
+  end: number;
+  text: string;
+  candidates: NameCandidate[];
+  /** False when found by tagging rather than in `known`. */
+  known: boolean;
+}
+
+interface IndexEntry {
+  key: string;
+  tokens: number;
+  kind: NameKind;
+  name: string;
+  id?: string;
+  weight: number;
+  /** Only part of the name ("Umbrella" for "Umbrella Health"): needs a capital or a cue to count. */
+  partial?: boolean;
+}
+
+interface NameIndex {
+  exact: Map<string, IndexEntry[]>;
+  byFirst: Map<string, IndexEntry[]>;
+  maxTokens: number;
+}
+
+interface Token {
+  start: number;
+  end: number;
+  fold: string;
+  raw: string;
+}
+
+const cache = new WeakMap<object, NameIndex>();
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}&'\u2019.-]*/gu;
+
+function add(index: NameIndex, entry: Omit<IndexEntry, 'tokens'>): void {
+  if (entry.key.length < 2) return;
+  const full: IndexEntry = { ...entry, tokens: entry.key.split(' ').length };
+  index.maxTokens = Math.max(index.maxTokens, full.tokens);
+  const list = index.exact.get(full.key) ?? [];
+  if (!list.some((e) => e.kind === full.kind && e.name === full.name)) list.push(full);
+  index.exact.set(full.key, list);
+  const first = full.key[0] ?? '';
+  index.byFirst.set(first, [...(index.byFirst.get(first) ?? []), full]);
+}
+
+function coreName(key: string, lex: CompiledLexicon): string {
+  const words = key.split(' ');
+  while (words.length > 1 && lex.companySuffixes.has(words[words.length - 1] ?? '')) words.pop();
+  while (words.length > 1 && lex.companySuffixes.has(words[0] ?? '')) words.shift();
+  return words.join(' ');
+}
+
+function addPerson(index: NameIndex, kind: NameKind, name: string, id?: string): void {
+  const key = foldName(name);
+  const base = id === undefined ? { kind, name } : { kind, name, id };
+  add(index, { ...base, key, weight: 1 });
+  const parts = key.split(' ');
+  if (parts.length > 1) {
+    const first = parts[0] ?? '';
+    const last = parts[parts.length - 1] ?? '';
+    if (first.length >= 3) add(index, { ...base, key: first, weight: 0.85 });
+    if (last.length >= 3) add(index, { ...base, key: last, weight: 0.8 });
+  }
+}
+
+function buildIndex(ctx: ResolvedContext, lex: CompiledLexicon): NameIndex {
+  const index: NameIndex = { exact: new Map(), byFirst: new Map(), maxTokens: 1 };
+  for (const name of ctx.customers) {
+    const key = foldName(name);
+    add(index, { kind: 'customer', name, key, weight: 1 });
+    const core = coreName(key, lex);
+    if (core !== key) add(index, { kind: 'customer', name, key: core, weight: 0.97 });
+    const first = core.split(' ')[0] ?? '';
+    if (first !== core && first.length >= 4 && !lex.notNames.has(first)) {
+      add(index, { kind: 'customer', name, key: first, weight: 0.9, partial: true });
+    }
+  }
+  for (const name of ctx.opportunities) {
+    const key = foldName(name);
+    add(index, { kind: 'opportunity', name, key, weight: 1 });
+    const noYear = key.replace(/\s+(?:fy)?\d{2,4}$/, '');
+    if (noYear !== key) add(index, { kind: 'opportunity', name, key: noYear, weight: 0.95 });
+  }
+  for (const name of ctx.contacts) addPerson(index, 'contact', name);
+  for (const user of ctx.users) {
+    addPerson(index, 'user', user.name, user.id);
+    for (const handle of user.handles ?? []) {
+      add(index, { kind: 'user', name: user.name, id: user.id, key: foldName(handle), weight: 1 });
+    }
+  }
+  return index;
+}
+
+function indexFor(ctx: ResolvedContext, lex: CompiledLexicon): NameIndex {
+  const cached = cache.get(ctx.known);
+  if (cached) return cached;
+  const index = buildIndex(ctx, lex);
+  cache.set(ctx.known, index);
+  return index;
+}
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    const raw = m[0].replace(/[.'\u2019-]+$/, '');
+    if (/^mention\d+$/.test(raw) && text[m.index - 1] === '@') continue;
+    out.push({ start: m.index, end: m.index + raw.length, raw, fold: foldName(raw) });
+  }
+  return out;
+}
+
+function lookup(index: NameIndex, phrase: string, tokens: number, lex: CompiledLexicon): NameCandidate[] {
+  const exact = index.exact.get(phrase);
+  if (exact) return exact.map((e) => ({ ...toCandidate(e, e.weight), ...(e.partial ? { partial: true } : {}) }));
+  const typos = allowedTypos(phrase.length);
+  if (typos === 0 || lex.notNames.has(phrase)) return [];
+  const found: NameCandidate[] = [];
+  for (const e of index.byFirst.get(phrase[0] ?? '') ?? []) {
+    if (e.tokens !== tokens || e.weight < 0.9) continue;
+    const max = Math.min(typos, allowedTypos(e.key.length));
+    if (max > 0 && editDistance(phrase, e.key, max) <= max) {
+      found.push(toCandidate(e, e.weight - 0.1 * editDistance(phrase, e.key, max)));
+    }
+  }
+  return found;
+}
+
+function toCandidate(e: IndexEntry, score: number): NameCandidate {
+  return e.id === undefined
+    ? { kind: e.kind, name: e.name, score }
+    : { kind: e.kind, name: e.name, id: e.id, score };
+}
+
+const NAME_CUE = /\b(?:at|from|with|for|to|re|about|on|w)\s+$/i;
+
+function acceptable(tokens: Token[], candidates: NameCandidate[], before: string, lex: CompiledLexicon): boolean {
+  if (tokens.length !== 1) return true;
+  const t = tokens[0];
+  if (!t) return false;
+  const capital = /^\p{Lu}/u.test(t.raw);
+  // Part of a name ("Massive" of "Massive Dynamic") may be an everyday word: it needs a capital or a cue.
+  if (candidates.every((c) => c.partial) && !capital && !NAME_CUE.test(before)) return false;
+  // A one-word name that is also an everyday word ("Target", "Box") must be capitalised to count.
+  return !lex.notNames.has(t.fold) || capital;
+}
+
+/** Find every known customer, contact, user and opportunity named in the text (typos tolerated). */
+export function findKnownNames(text: string, ctx: ResolvedContext, lex: CompiledLexicon): NameMatch[] {
+  const index = indexFor(ctx, lex);
+  if (index.exact.size === 0) return [];
+  const tokens = tokenize(text);
+  const found: NameMatch[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    for (let n = Math.min(index.maxTokens, tokens.length - i); n >= 1; n--) {
+      const span = tokens.slice(i, i + n);
+      const phrase = span.map((t) => t.fold).join(' ');
+      const candidates = lookup(index, phrase, n, lex);
+      if (candidates.length === 0) continue;
+      if (!acceptable(span, candidates, text.slice(Math.max(0, (span[0]?.start ?? 0) - 8), span[0]?.start ?? 0), lex)) continue;
+      const start = span[0]?.start ?? 0;
+      const end = span[n - 1]?.end ?? start;
+      found.push({ start, end, text: text.slice(start, end), candidates, known: true });
+      i += n - 1;
+      break;
+    }
+  }
+  return found;
+}

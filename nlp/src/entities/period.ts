@@ -1,0 +1,62 @@
+import type { CompiledLexicon } from '../lexicon/index.js';
+import {
+  addDays,
+  endOfMonth,
+  quarterEnd,
+  quarterOf,
+  quarterStart,
+  startOfMonth,
+  startOfWeek,
+  type LocalDate,
+} from '../time/calendar.js';
+import { formatDate } from '../time/zone.js';
+import type { Period } from '../types.js';
+
+type Range = [LocalDate, LocalDate];
+
+function quarter(y: number, q: number): Range {
+  return [quarterStart(y, q), quarterEnd(y, q)];
+}
+
+function shiftQuarter(t: LocalDate, by: number): Range {
+  const index = t.y * 4 + quarterOf(t) - 1 + by;
+  return quarter(Math.floor(index / 4), (index % 4) + 1);
+}
+
+function named(key: string, m: RegExpExecArray, t: LocalDate): Range | undefined {
+  const week = startOfWeek(t);
+  const ranges: Record<string, () => Range> = {
+    today: () => [t, t],
+    tomorrow: () => [addDays(t, 1), addDays(t, 1)],
+    yesterday: () => [addDays(t, -1), addDays(t, -1)],
+    this_week: () => [week, addDays(week, 6)],
+    next_week: () => [addDays(week, 7), addDays(week, 13)],
+    last_week: () => [addDays(week, -7), addDays(week, -1)],
+    this_month: () => [startOfMonth(t), endOfMonth(t)],
+    next_month: () => [startOfMonth(t, 1), endOfMonth(t, 1)],
+    last_month: () => [startOfMonth(t, -1), endOfMonth(t, -1)],
+    this_quarter: () => shiftQuarter(t, 0),
+    next_quarter: () => shiftQuarter(t, 1),
+    last_quarter: () => shiftQuarter(t, -1),
+    quarter_n: () => {
+      const yy = m[2] ? Number(m[2]) : t.y;
+      return quarter(yy < 100 ? 2000 + yy : yy, Number(m[1]));
+    },
+    this_year: () => [{ y: t.y, m: 1, d: 1 }, { y: t.y, m: 12, d: 31 }],
+    last_year: () => [{ y: t.y - 1, m: 1, d: 1 }, { y: t.y - 1, m: 12, d: 31 }],
+    next_7_days: () => [t, addDays(t, 6)],
+  };
+  return ranges[key]?.();
+}
+
+/** The reporting period a question or goal names ("this week", "Q3", "last month"), earliest first. */
+export function findPeriod(text: string, today: LocalDate, lex: CompiledLexicon): Period | undefined {
+  let best: { index: number; range: Range } | undefined;
+  for (const [key, re] of lex.periods) {
+    const m = re.exec(text);
+    if (!m || (best && best.index <= m.index)) continue;
+    const range = named(key, m, today);
+    if (range) best = { index: m.index, range };
+  }
+  return best ? { from: formatDate(best.range[0]), to: formatDate(best.range[1]) } : undefined;
+}

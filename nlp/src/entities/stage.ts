@@ -1,0 +1,57 @@
+import type { ResolvedContext } from '../context.js';
+import type { CompiledLexicon } from '../lexicon/index.js';
+import { foldName } from './fuzzy.js';
+
+export interface StageFound {
+  value: string;
+  alternatives: string[];
+}
+
+const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const tenantCache = new WeakMap<string[], RegExp>();
+
+function tenantPattern(stages: string[]): RegExp {
+  let re = tenantCache.get(stages);
+  if (!re) {
+    const names = [...stages].sort((a, b) => b.length - a.length).map((s) => esc(foldName(s)).replace(/ /g, '[\\s-]+'));
+    re = new RegExp(
+      `\\b(?:to|into|in|at|stage(?: is)?|now|is|status)\\s+(?:the\\s+)?(${names.join('|')})\\b|\\b(${names.join('|')})\\s+stage\\b`,
+      'i',
+    );
+    tenantCache.set(stages, re);
+  }
+  return re;
+}
+
+/** Map one of our stage names onto the tenant's stage list ("Won" -> "Closed Won"). */
+function toTenant(canonical: string, stages: string[]): StageFound {
+  if (stages.length === 0) return { value: canonical, alternatives: [] };
+  const c = foldName(canonical);
+  const exact = stages.filter((s) => foldName(s) === c);
+  const partial = stages.filter((s) => foldName(s).split(' ').includes(c));
+  const fits = exact.length > 0 ? exact : partial;
+  const [first, ...rest] = fits;
+  return first ? { value: first, alternatives: rest } : { value: canonical, alternatives: [] };
+}
+
+function canonicalOf(word: string, lex: CompiledLexicon): string | undefined {
+  return lex.stageNames.find((s) => s.re.test(word.trim()))?.canonical;
+}
+
+/** The pipeline stage a deal message names, by the tenant's stage names or common synonyms. */
+export function findStage(text: string, ctx: ResolvedContext, lex: CompiledLexicon): StageFound | undefined {
+  if (ctx.stages.length > 0) {
+    const m = tenantPattern(ctx.stages).exec(foldName(text));
+    const named = m?.[1] ?? m?.[2];
+    if (named) {
+      const hit = ctx.stages.find((s) => foldName(s) === named.replace(/[\s-]+/g, ' '));
+      if (hit) return { value: hit, alternatives: [] };
+    }
+  }
+  const cue = lex.stageCue.exec(text);
+  const cued = cue?.[1] ?? cue?.[2];
+  const fromCue = cued ? canonicalOf(cued, lex) : undefined;
+  if (fromCue) return toTenant(fromCue, ctx.stages);
+  const verb = lex.stageVerbs.find((s) => s.re.test(text));
+  return verb ? toTenant(verb.canonical, ctx.stages) : undefined;
+}

@@ -1,0 +1,80 @@
+import type { CompiledLexicon } from '../lexicon/index.js';
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+const DANGLING = /(?:\s+\b(?:by|on|at|before|due|until|till|for|from|in|to|and|with|of|the|a|an|this|next|around|no later than|starting|re|about|is|are|was)\b)+\s*$/i;
+const DATE_LEAD = /(?:\b(?:by|on|at|before|due|until|till|for|from|this|next|around|no later than|starting)\s+)+$/i;
+
+function cutSpans(text: string, range: Range, cuts: Range[]): string {
+  let out = '';
+  let at = range.start;
+  for (const c of [...cuts].sort((a, b) => a.start - b.start)) {
+    if (c.end <= range.start || c.start >= range.end || c.start < at) continue;
+    const before = text.slice(at, c.start).replace(DATE_LEAD, '');
+    out += `${before} `;
+    at = c.end;
+  }
+  return out + text.slice(at, range.end);
+}
+
+function tidy(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,.;:!?])/g, '$1')
+    .replace(/^[\s,.;:!?-]+|[\s,.;:!?-]+$/g, '');
+}
+
+function stripPhrases(text: string, patterns: RegExp[]): string {
+  let out = text;
+  for (const re of patterns) out = out.replace(new RegExp(re.source, 'gi'), ' ');
+  return out;
+}
+
+/** What a task or reminder is about: the clause without its command words, dates and flags. */
+export function extractTitle(input: {
+  text: string;
+  range: Range;
+  cuts: Range[];
+  flags: RegExp[];
+  /** True when the title names an existing task ("push the Acme proposal task"), not a new one. */
+  reference: boolean;
+  lex: CompiledLexicon;
+}): string | undefined {
+  const { lex } = input;
+  let t = cutSpans(input.text, input.range, input.cuts);
+  t = stripPhrases(t, input.flags).replace(/@mention\d+/g, 'xusr');
+  for (let pass = 0; pass < 4; pass++) {
+    const before = t;
+    t = tidy(t).replace(lex.titleLead, '').replace(lex.titleTail, '');
+    if (input.reference) t = tidy(t).replace(lex.taskRefLead, '').replace(lex.taskRefTail, '');
+    t = tidy(t).replace(DANGLING, '');
+    if (t === before) break;
+  }
+  t = t.replace(/\bxusr\b/g, '').replace(/\s+/g, ' ');
+  t = tidy(t);
+  return t.length >= 2 && /\p{L}/u.test(t) ? t : undefined;
+}
+
+/** The topic of an interaction when the text names one ("re pricing", "to discuss the renewal"). */
+export function extractSummary(input: {
+  text: string;
+  range: Range;
+  cuts: Range[];
+  flags: RegExp[];
+  lex: CompiledLexicon;
+}): string | undefined {
+  const body = input.text.slice(input.range.start, input.range.end);
+  const note = /^\s*(?:note|notes|fyi)\s*[:-]\s*/i.exec(body);
+  const cue = note ?? input.lex.summaryCue.exec(body);
+  if (!cue) return undefined;
+  const from = input.range.start + cue.index + cue[0].length;
+  const rest = input.text.slice(from, input.range.end);
+  const stop = note ? rest.length : rest.search(/[,;.!?](?:\s|$)|\s(?:and|but|then|they|she|he|we)\s|\s-\s/);
+  const end = from + (stop < 0 ? rest.length : stop);
+  const cleaned = tidy(stripPhrases(cutSpans(input.text, { start: from, end }, input.cuts), input.flags));
+  const s = tidy(cleaned.replace(DANGLING, ''));
+  return s.length >= 2 ? s : undefined;
+}

@@ -1,0 +1,161 @@
+import type { ResolvedContext } from './context.js';
+import { assignDates } from './entities/date-roles.js';
+import type { NameKind, NameMatch } from './entities/known.js';
+import { findPeriod } from './entities/period.js';
+import { findNumbers } from './entities/quantities.js';
+import { findStage } from './entities/stage.js';
+import { extractSummary, extractTitle } from './entities/text-slots.js';
+import { earliest, firstListed } from './entities/vocab.js';
+import type { CompiledLexicon } from './lexicon/index.js';
+import { SLOTS } from './slots.js';
+import { nameKind, type MessageSpans } from './spans.js';
+import type { NormalizedMessage } from './text/normalize.js';
+import { toLocal } from './time/zone.js';
+import type { Command, Entities, EntityName, Intent, ResolvedEntityName, TaskCategory } from './types.js';
+
+export interface Extraction {
+  entities: Entities;
+  alternatives: NonNullable<Command['alternatives']>;
+}
+
+/** Everything one command's extraction needs. */
+export interface GroupInput {
+  msg: NormalizedMessage;
+  spans: MessageSpans;
+  ctx: ResolvedContext;
+  lex: CompiledLexicon;
+  intent: Intent;
+  start: number;
+  end: number;
+  /** The clause that decided the intent. */
+  main: { start: number; end: number };
+}
+
+const ENTITY_OF: Record<NameKind, ResolvedEntityName> = {
+  customer: 'customer',
+  contact: 'contact',
+  user: 'assignee',
+  opportunity: 'opportunity',
+};
+
+const CATEGORY_ORDER: TaskCategory[] = ['proposal', 'training', 'data_entry', 'meeting', 'follow_up'];
+
+const inside = (g: GroupInput) => (s: { start: number; end: number }) => s.start >= g.start && s.end <= g.end;
+
+function kindFor(g: GroupInput, match: NameMatch): NameKind {
+  const kind = nameKind(match, g.msg.text);
+  const hasUser = match.candidates.some((c) => c.kind === 'user');
+  const peopleQuestion = ['query_performance', 'query_goals', 'set_goal', 'query_tasks'].includes(g.intent);
+  if (kind === 'contact' && hasUser && peopleQuestion) return 'user';
+  if (kind === 'contact' && !match.known && peopleQuestion) return 'user';
+  const before = g.msg.text.slice(Math.max(0, match.start - 30), match.start);
+  if (kind === 'contact' && !match.known && g.lex.assignCue.test(`${before}xusr`)) return 'user';
+  return kind;
+}
+
+function names(g: GroupInput, out: Extraction): void {
+  for (const match of g.spans.names.filter(inside(g))) {
+    const kind = kindFor(g, match);
+    const entity = ENTITY_OF[kind];
+    if (out.entities[entity] !== undefined) continue;
+    const fits = match.candidates.filter((c) => c.kind === kind).sort((a, b) => b.score - a.score);
+    const best = fits[0];
+    if (!best) continue;
+    out.entities[entity] = kind === 'user' ? (best.id ?? best.name) : best.name;
+    const others = fits.filter((c) => c.name !== best.name && best.score - c.score < 0.02).map((c) => c.name);
+    if (others.length > 0) out.alternatives[entity] = [...new Set(others)];
+  }
+}
+
+function vocabulary(g: GroupInput, body: string, out: Extraction): void {
+  const { lex } = g;
+  const e = out.entities;
+  e.interactionType = earliest(lex.interactionTypes.filter(([k]) => k !== 'note'), body);
+  if (lex.interactionTypes.find(([k]) => k === 'note')?.[1].test(body)) e.interactionType = 'note';
+  e.outcome = g.msg.emojiOutcome ?? firstListed(ordered(lex.outcomes, ['negative', 'neutral', 'positive']), body);
+  e.priority = firstListed(ordered(lex.priorities, ['low', 'critical', 'high', 'medium']), body);
+  e.status = firstListed(ordered(lex.statuses, ['blocked', 'in_progress', 'todo', 'done']), body);
+  e.visibility = firstListed(ordered(lex.visibilities, ['private', 'team', 'collaborative']), body);
+  e.metric = earliest(lex.metrics, body.toLowerCase());
+  const stage = findStage(body, g.ctx, lex);
+  if (stage) {
+    e.stage = stage.value;
+    if (stage.alternatives.length > 0) out.alternatives.stage = stage.alternatives;
+  }
+}
+
+function ordered<K>(entries: [K, RegExp][], order: K[]): [K, RegExp][] {
+  return order.flatMap((k) => entries.filter(([key]) => key === k));
+}
+
+function quantities(g: GroupInput, out: Extraction): void {
+  const e = out.entities;
+  const money = g.spans.money.find(inside(g));
+  if (money) e.amount = money.amount;
+  const pct = g.spans.percents.find(inside(g));
+  if (pct) e.progress = pct.value;
+  const duration = g.spans.durations.find(inside(g));
+  if (duration) e.durationMinutes = duration.value;
+  if (g.intent === 'set_goal') e.target = goalTarget(g, out);
+}
+
+function goalTarget(g: GroupInput, out: Extraction): number | undefined {
+  const money = g.spans.money.find(inside(g));
+  if (money && (!out.entities.metric || ['revenue', 'pipeline'].includes(out.entities.metric))) {
+    out.entities.metric ??= 'revenue';
+    return money.amount.value;
+  }
+  const taken = [...g.spans.dates, ...g.spans.money, ...g.spans.percents];
+  const body = g.msg.text.slice(g.start, g.end);
+  const numbers = findNumbers(body, taken.map((s) => ({ start: s.start - g.start, end: s.end - g.start })));
+  const quarterDigit = (n: { start: number }) => /q$/i.test(body.slice(0, n.start));
+  return numbers.find((n) => !quarterDigit(n))?.value;
+}
+
+function period(g: GroupInput, body: string, out: Extraction): void {
+  const now = toLocal(g.ctx.nowMs, g.ctx.timezone);
+  const found = findPeriod(body.toLowerCase(), { y: now.y, m: now.m, d: now.d }, g.lex);
+  if (found) out.entities.period = found;
+}
+
+function texts(g: GroupInput, out: Extraction): void {
+  const { lex } = g;
+  const cuts = [...g.spans.dates, ...g.spans.percents];
+  const flags = [...lex.priorities, ...lex.visibilities].map(([, re]) => re);
+  const range = { start: g.start, end: g.end };
+  const withNames = { text: g.msg.text, range, cuts, flags, lex };
+  out.entities.summary = extractSummary(withNames);
+  if (!['create_task', 'update_task', 'complete_task', 'set_reminder'].includes(g.intent)) return;
+  const userCuts = g.spans.names.filter((n) => inside(g)(n) && kindFor(g, n) === 'user');
+  const isUpdate = g.intent === 'update_task' || g.intent === 'complete_task';
+  const titleFlags = isUpdate ? [...flags, ...lex.statuses.map(([, re]) => re)] : flags;
+  const title = (r: { start: number; end: number }): string | undefined =>
+    extractTitle({ ...withNames, range: r, flags: titleFlags, cuts: [...cuts, ...userCuts], reference: isUpdate });
+  out.entities.title = title(g.main) ?? title(range);
+  if (out.entities.title && g.intent === 'create_task') out.entities.category = categoryOf(out.entities.title, lex);
+}
+
+function categoryOf(title: string, lex: CompiledLexicon): TaskCategory | undefined {
+  const lead = lex.categoryLeads.find(([, re]) => re.test(title));
+  return lead ? lead[0] : firstListed(ordered(lex.categories, CATEGORY_ORDER), title);
+}
+
+/** Pull the entities an intent can carry out of its stretch of the message. */
+export function extractEntities(g: GroupInput): Extraction {
+  const out: Extraction = { entities: {}, alternatives: {} };
+  const body = g.msg.text.slice(g.start, g.end);
+  names(g, out);
+  vocabulary(g, body, out);
+  quantities(g, out);
+  period(g, body, out);
+  texts(g, out);
+  assignDates(g, out.entities);
+  const allowed = new Set<EntityName>(SLOTS[g.intent]);
+  for (const key of Object.keys(out.entities) as EntityName[]) {
+    if (!allowed.has(key) || out.entities[key] === undefined) delete out.entities[key];
+  }
+  for (const key of Object.keys(out.alternatives) as ResolvedEntityName[]) {
+    if (!allowed.has(key) || out.entities[key] === undefined) delete out.alternatives[key];
+  }
+  return out;
+}

@@ -1,0 +1,113 @@
+import type {
+  Intent,
+  InteractionType,
+  Metric,
+  Outcome,
+  Priority,
+  TaskCategory,
+  TaskStatus,
+  Visibility,
+} from '../types.js';
+import { en } from './en.js';
+import type { Lexicon } from './types.js';
+
+export type { Lexicon } from './types.js';
+
+/** A lexicon with every pattern compiled once. */
+export interface CompiledLexicon {
+  source: Lexicon;
+  intents: { intent: Intent; re: RegExp; w: number }[];
+  anchors: RegExp;
+  offTopic: RegExp;
+  clauseBreak: RegExp;
+  clauseStarter: RegExp;
+  interactionTypes: [InteractionType, RegExp][];
+  outcomes: [Outcome, RegExp][];
+  categories: [TaskCategory, RegExp][];
+  priorities: [Priority, RegExp][];
+  statuses: [TaskStatus, RegExp][];
+  visibilities: [Visibility, RegExp][];
+  metrics: [Metric, RegExp][];
+  stageNames: { canonical: string; re: RegExp }[];
+  stageVerbs: { canonical: string; re: RegExp }[];
+  stageCue: RegExp;
+  shorthands: Map<string, string>;
+  notNames: Set<string>;
+  companySuffixes: Set<string>;
+  titleLead: RegExp;
+  titleTail: RegExp;
+  taskRefLead: RegExp;
+  taskRefTail: RegExp;
+  categoryLeads: [TaskCategory, RegExp][];
+  summaryCue: RegExp;
+  assignCue: RegExp;
+  periods: [string, RegExp][];
+}
+
+const rx = (source: string, flags = 'i'): RegExp => new RegExp(source, flags);
+
+function expandMacros(pattern: string, macros: Record<string, string>): string {
+  let out = pattern;
+  // Macros may refer to other macros; three passes cover the nesting the lexicon uses.
+  for (let pass = 0; pass < 3; pass++) {
+    out = out.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => macros[name] ?? whole);
+  }
+  return out;
+}
+
+function entries<K extends string>(record: Record<K, string>): [K, RegExp][] {
+  return (Object.keys(record) as K[]).map((k) => [k, rx(record[k])]);
+}
+
+function stageMacros(lex: Lexicon): Record<string, string> {
+  const names = lex.stages.map((s) => s.names).join('|');
+  const verbs = lex.stages
+    .map((s) => s.verbs)
+    .filter((v): v is string => Boolean(v))
+    .join('|');
+  return { ...lex.macros, stageNames: names, stageVerbs: verbs };
+}
+
+/** Compile a lexicon's patterns into regular expressions. */
+export function compileLexicon(lex: Lexicon): CompiledLexicon {
+  const macros = stageMacros(lex);
+  const expand = (s: string): string => expandMacros(s, macros);
+  const lead = lex.titleLead.map(expand).join('|');
+  const tail = lex.titleTail.map(expand).join('|');
+  return {
+    source: lex,
+    intents: lex.intents.map((p) => ({ intent: p.intent, w: p.w, re: rx(expand(p.re)) })),
+    anchors: rx(expand(lex.anchors)),
+    offTopic: rx(lex.offTopic),
+    clauseBreak: rx(lex.clauseBreak, 'g'),
+    clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),
+    interactionTypes: entries(lex.interactionTypes),
+    outcomes: entries(lex.outcomes),
+    categories: entries(lex.categories),
+    priorities: entries(lex.priorities),
+    statuses: entries(lex.statuses),
+    visibilities: entries(lex.visibilities),
+    metrics: entries(lex.metrics),
+    stageNames: lex.stages.map((s) => ({ canonical: s.canonical, re: rx(`^(?:${s.names})$`) })),
+    stageVerbs: lex.stages
+      .filter((s) => s.verbs)
+      .map((s) => ({ canonical: s.canonical, re: rx(expand(s.verbs ?? '')) })),
+    stageCue: rx(
+      `\\b(?:to|into|in|at|stage(?: is)?|now|is|status)\\s+(?:the\\s+)?(${macros.stageNames})(?:\\s+stage)?\\b|\\b(${macros.stageNames})\\s+stage\\b`,
+    ),
+    shorthands: new Map(Object.entries(lex.shorthands)),
+    notNames: new Set(lex.notNames),
+    companySuffixes: new Set(lex.companySuffixes),
+    titleLead: rx(`^(?:(?:${lead})\\b[\\s,:;-]*)+`),
+    titleTail: rx(`(?:[\\s,;:-]*\\b(?:${tail}))+[\\s.!?]*$`),
+    taskRefLead: rx(`^(?:(?:${lex.taskRefLead.join('|')})\\b[\\s,:;-]*)+`),
+    taskRefTail: rx(`(?:[\\s,;:-]*\\b(?:${lex.taskRefTail.map(expand).join('|')}))+[\\s.!?]*$`),
+    categoryLeads: (Object.keys(lex.categoryLeads) as TaskCategory[]).map((k) => [k, rx(lex.categoryLeads[k] ?? '$^')]),
+    summaryCue: rx(lex.summaryCue),
+    assignCue: rx(expand(lex.assignCue)),
+    periods: entries(lex.periods),
+  };
+}
+
+/** The English lexicon, compiled on first import. */
+export const english: CompiledLexicon = compileLexicon(en);

@@ -1,0 +1,94 @@
+import type {
+  EntityName,
+  Intent,
+  InteractionType,
+  Metric,
+  Outcome,
+  Priority,
+  TaskCategory,
+  TaskStatus,
+  Visibility,
+} from '../types.js';
+
+/** One weighted cue for an intent, matched against a clause with entities masked (`@customer`, `@date`, ...). */
+export interface IntentPattern {
+  intent: Intent;
+  re: string;
+  w: number;
+}
+
+/** A default pipeline stage and the phrases that name it. */
+export interface StageWords {
+  canonical: string;
+  /** Phrases that name the stage after "to", "in", "into", "at" or before "stage". */
+  names: string;
+  /** Phrases that mean the deal reached the stage on their own ("closed it", "negotiating"). */
+  verbs?: string;
+}
+
+/** Every word and pattern the English parser uses; a second language is another object of this shape. */
+export interface Lexicon {
+  /** Whole-token rewrites applied before anything else (chat shorthand, common typos). */
+  shorthands: Record<string, string>;
+  /** Emoji and shortcodes: sentiment cues, and ones that stand for a word (a check mark means done). */
+  emoji: { positive: string[]; negative: string[]; words: Record<string, string> };
+  /** Regex macros expanded inside `intents` patterns as `{name}`. */
+  macros: Record<string, string>;
+  intents: IntentPattern[];
+  /** Words that make a message about sales work; weak cues need one to be trusted. */
+  anchors: string;
+  /** Patterns whose presence lowers every intent: small talk, general knowledge, other apps. */
+  offTopic: string;
+  clauseBreak: string;
+  /** What may follow "and" or "then" for it to start a new command. */
+  clauseStarter: string;
+  interactionTypes: Record<InteractionType, string>;
+  outcomes: Record<Outcome, string>;
+  categories: Record<TaskCategory, string>;
+  priorities: Record<Priority, string>;
+  statuses: Record<TaskStatus, string>;
+  visibilities: Record<Visibility, string>;
+  metrics: Record<Metric, string>;
+  stages: StageWords[];
+  companySuffixes: string[];
+  /** Words that are never names even when capitalised (sentence starts, days, product words). */
+  notNames: string[];
+  money: {
+    symbols: Record<string, string>;
+    codes: string[];
+    words: Record<string, string>;
+    multipliers: Record<string, number>;
+    /** Words before a bare number that make it an amount ("worth 50000"). */
+    cues: string;
+  };
+  dates: {
+    eodHour: number;
+    /** Regex for end-of-day phrases ("EOD", "close of business"). */
+    eod: string;
+    endOfWeek: string;
+    endOfMonth: string;
+    endOfQuarter: string;
+    endOfYear: string;
+    dayOfMonth: string;
+    nextWeek: string;
+    /** Phrases that put a date in the past, for when the interaction happened. */
+    pastCue: string;
+    /** Phrases that are not dates although chrono reads them as such. */
+    notDates: string;
+  };
+  periods: Record<string, string>;
+  numbers: Record<string, number>;
+  /** Leading phrases removed from a task or reminder title. */
+  titleLead: string[];
+  /** Trailing phrases removed from a title. */
+  titleTail: string[];
+  /** Leading phrases removed when a title names an existing task ("push", "mark"). */
+  taskRefLead: string[];
+  taskRefTail: string[];
+  /** A title starting with one of these is of that category whatever it mentions later. */
+  categoryLeads: Partial<Record<TaskCategory, string>>;
+  summaryCue: string;
+  assignCue: string;
+  durationUnits: Record<string, number>;
+  required: Partial<Record<Intent, EntityName[]>>;
+}

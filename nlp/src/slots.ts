@@ -1,0 +1,51 @@
+import type { EntityName, Intent } from './types.js';
+
+/** Which entities each intent can carry; anything else found in its clause is ignored. */
+export const SLOTS: Record<Intent, readonly EntityName[]> = {
+  log_interaction: [
+    'customer',
+    'contact',
+    'opportunity',
+    'interactionType',
+    'outcome',
+    'summary',
+    'occurredAt',
+    'durationMinutes',
+  ],
+  create_task: [
+    'title',
+    'customer',
+    'contact',
+    'opportunity',
+    'assignee',
+    'category',
+    'priority',
+    'dueDate',
+    'visibility',
+  ],
+  update_task: ['title', 'assignee', 'priority', 'dueDate', 'status', 'progress', 'visibility'],
+  complete_task: ['title'],
+  create_opportunity: ['customer', 'contact', 'opportunity', 'amount', 'stage', 'closeDate'],
+  update_opportunity: ['customer', 'opportunity', 'amount', 'stage', 'closeDate'],
+  query_tasks: ['period', 'assignee', 'priority', 'customer'],
+  query_pipeline: ['period', 'stage', 'assignee', 'amount'],
+  query_opportunity: ['customer', 'opportunity'],
+  query_customer: ['customer', 'contact'],
+  query_performance: ['period', 'assignee', 'metric'],
+  query_goals: ['period', 'assignee', 'metric'],
+  set_goal: ['metric', 'target', 'period', 'assignee'],
+  set_reminder: ['title', 'remindAt', 'dueDate', 'customer', 'contact', 'opportunity', 'assignee'],
+  help: [],
+  undo: [],
+  cancel: [],
+  unknown: [],
+};
+
+/** Intents that take the customer named earlier in the same message when they name none. */
+export const INHERITS_CUSTOMER = new Set<Intent>([
+  'create_task',
+  'set_reminder',
+  'update_opportunity',
+  'create_opportunity',
+  'log_interaction',
+]);

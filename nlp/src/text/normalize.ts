@@ -1,0 +1,115 @@
+import type { CompiledLexicon } from '../lexicon/index.js';
+import type { KnownUser, Outcome } from '../types.js';
+import { identity, rewrite, type MappedText } from './rewrite.js';
+
+/** A user named by platform markup (Slack `<@U…>`, Teams `<at>…</at>`). */
+export interface Mention {
+  /** The placeholder that stands for the mention in normalized text, e.g. `@mention0`. */
+  token: string;
+  name: string;
+  userId?: string;
+}
+
+export interface NormalizedMessage extends MappedText {
+  mentions: Mention[];
+  /** Sentiment carried by emoji, which are removed from the text. */
+  emojiOutcome?: Outcome;
+}
+
+/** Long pastes are cut here: chat commands are short and the parser must stay fast. */
+export const MAX_INPUT = 4000;
+
+const PUNCTUATION = /[\u2018\u2019\u201A\u2032]|[\u201C\u201D\u201E\u2033]|[\u2013\u2014\u2212]|\u00A0|\u2026/g;
+const MARKUP =
+  /<@([A-Z0-9]+)(?:\|([^>]*))?>|<!(here|channel|everyone)(?:\|[^>]*)?>|<#[A-Z0-9]+(?:\|([^>]*))?>|<mailto:([^|>]+)(?:\|([^>]*))?>|<((?:https?|ftp):\/\/[^|>\s]+)(?:\|([^>]*))?>|<at(?:\s[^>]*)?>([\s\S]*?)<\/at>|<\/?(?:p|br|div|span|b|i|strong|em|u|s|code|pre|blockquote)(?:\s[^>]*)?\/?>|&(amp|lt|gt|nbsp|quot|#39|apos);/gi;
+const EMOJI = /:[a-z0-9_+-]{1,40}:|\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}])*/gu;
+const TOKEN = /[^\s,;!?()[\]{}"]+/g;
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', nbsp: ' ', quot: '"', '#39': "'", apos: "'" };
+
+function plainPunctuation(ch: string): string {
+  if (/[\u2018\u2019\u201A\u2032]/.test(ch)) return "'";
+  if (/[\u201C\u201D\u201E\u2033]/.test(ch)) return '"';
+  if (ch === '\u00A0') return ' ';
+  if (ch === '\u2026') return '.';
+  return '-';
+}
+
+function findUser(users: KnownUser[], key: string): KnownUser | undefined {
+  const k = key.toLowerCase();
+  return users.find(
+    (u) =>
+      u.id.toLowerCase() === k ||
+      u.name.toLowerCase() === k ||
+      (u.handles ?? []).some((h) => h.toLowerCase() === k),
+  );
+}
+
+function markupPass(input: MappedText, users: KnownUser[], mentions: Mention[]): MappedText {
+  const mention = (name: string, userId?: string): string => {
+    const token = `@mention${mentions.length}`;
+    mentions.push(userId === undefined ? { token, name } : { token, name, userId });
+    return ` ${token} `;
+  };
+  return rewrite(input, MARKUP, (m) => {
+    if (m[1] !== undefined) {
+      const user = findUser(users, m[1]);
+      return mention(user?.name ?? m[2] ?? m[1], user?.id ?? m[1]);
+    }
+    if (m[3] !== undefined) return ` ${m[3]} `;
+    if (m[4] !== undefined || m[0].startsWith('<#')) return ` ${m[4] ?? 'channel'} `;
+    if (m[5] !== undefined) return ` ${m[6] ?? m[5]} `;
+    if (m[7] !== undefined) return ` ${m[8] ?? m[7]} `;
+    if (m[9] !== undefined) {
+      const name = m[9].replace(/<[^>]*>/g, '').trim();
+      const user = findUser(users, name);
+      return mention(user?.name ?? name, user?.id);
+    }
+    if (m[10] !== undefined) return ENTITIES[m[10].toLowerCase()] ?? ' ';
+    return ' ';
+  });
+}
+
+function emojiPass(input: MappedText, lex: CompiledLexicon): { text: MappedText; outcome?: Outcome } {
+  const { positive, negative, words } = lex.source.emoji;
+  let score = 0;
+  const text = rewrite(input, EMOJI, (m) => {
+    const e = m[0];
+    const base = e.replace(/[\uFE0F\u{1F3FB}-\u{1F3FF}]/gu, '');
+    const isCode = e.startsWith(':');
+    if (positive.includes(e) || positive.includes(base)) score++;
+    if (negative.includes(e) || negative.includes(base)) score--;
+    const word = words[e] ?? words[base];
+    if (word) return ` ${word} `;
+    // Unknown `:word:` text may be a time ("at 3:30:") or a label, so only known shortcodes go.
+    if (isCode && !positive.includes(e) && !negative.includes(e)) return null;
+    return ' ';
+  });
+  if (score > 0) return { text, outcome: 'positive' };
+  if (score < 0) return { text, outcome: 'negative' };
+  return { text };
+}
+
+const GLUED_WITH = /\bw\/(?=[a-z@])/gi;
+
+function shorthandPass(input: MappedText, lex: CompiledLexicon): MappedText {
+  const unglued = rewrite(input, GLUED_WITH, () => 'with ');
+  return rewrite(unglued, TOKEN, (m) => {
+    const raw = m[0];
+    const trimmed = raw.replace(/[.:]+$/, '');
+    const lower = trimmed.toLowerCase();
+    const found = lex.shorthands.get(lower);
+    if (found === undefined || found === lower) return null;
+    return found + raw.slice(trimmed.length);
+  });
+}
+
+/** Rewrite chat markup, emoji and shorthand into plain text, keeping a map back to the original. */
+export function normalize(original: string, lex: CompiledLexicon, users: KnownUser[]): NormalizedMessage {
+  const mentions: Mention[] = [];
+  let text = identity(original.length > MAX_INPUT ? original.slice(0, MAX_INPUT) : original);
+  text = rewrite(text, PUNCTUATION, (m) => plainPunctuation(m[0]));
+  text = markupPass(text, users, mentions);
+  const emoji = emojiPass(text, lex);
+  text = shorthandPass(emoji.text, lex);
+  return emoji.outcome ? { ...text, mentions, emojiOutcome: emoji.outcome } : { ...text, mentions };
+}

@@ -1,0 +1,121 @@
+/** The intents a chat message can carry; `unknown` when the parser cannot tell. */
+export type Intent =
+  | 'log_interaction'
+  | 'create_task'
+  | 'update_task'
+  | 'complete_task'
+  | 'create_opportunity'
+  | 'update_opportunity'
+  | 'query_tasks'
+  | 'query_pipeline'
+  | 'query_opportunity'
+  | 'query_customer'
+  | 'query_performance'
+  | 'query_goals'
+  | 'set_goal'
+  | 'set_reminder'
+  | 'help'
+  | 'undo'
+  | 'cancel'
+  | 'unknown';
+
+export type InteractionType = 'call' | 'meeting' | 'email' | 'demo' | 'note' | 'message';
+export type Outcome = 'positive' | 'neutral' | 'negative';
+export type TaskCategory = 'follow_up' | 'proposal' | 'meeting' | 'data_entry' | 'training';
+export type Priority = 'critical' | 'high' | 'medium' | 'low';
+export type TaskStatus = 'todo' | 'in_progress' | 'blocked' | 'done';
+export type Visibility = 'private' | 'collaborative' | 'team';
+export type Metric =
+  | 'revenue'
+  | 'deals_won'
+  | 'calls'
+  | 'meetings'
+  | 'demos'
+  | 'emails'
+  | 'interactions'
+  | 'tasks_completed'
+  | 'pipeline';
+
+export interface Money {
+  value: number;
+  currency: string;
+}
+
+/** Inclusive date range, both ends `YYYY-MM-DD`. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface Entities {
+  customer?: string;
+  contact?: string;
+  /** A user id when a mention or a known user resolves, else the name as written. */
+  assignee?: string;
+  opportunity?: string;
+  interactionType?: InteractionType;
+  outcome?: Outcome;
+  summary?: string;
+  title?: string;
+  category?: TaskCategory;
+  priority?: Priority;
+  dueDate?: string;
+  closeDate?: string;
+  occurredAt?: string;
+  remindAt?: string;
+  amount?: Money;
+  stage?: string;
+  status?: TaskStatus;
+  progress?: number;
+  visibility?: Visibility;
+  durationMinutes?: number;
+  period?: Period;
+  metric?: Metric;
+  target?: number;
+}
+
+export type EntityName = keyof Entities;
+
+/** Entities resolved against `known` names, for which `alternatives` may list other candidates. */
+export type ResolvedEntityName = 'customer' | 'contact' | 'assignee' | 'opportunity' | 'stage';
+
+export interface Command {
+  intent: Intent;
+  /** 0..1; below 0.5 the bot should ask rather than act. */
+  confidence: number;
+  entities: Entities;
+  /** Entities the intent needs that the text did not give, so the bot can ask back. */
+  missing: EntityName[];
+  /** [start, end) character offsets into the original text. */
+  span: [number, number];
+  /** Other known names that fit as well as the chosen one. */
+  alternatives?: Partial<Record<ResolvedEntityName, string[]>>;
+}
+
+export interface ParseResult {
+  commands: Command[];
+}
+
+export interface KnownUser {
+  id: string;
+  name: string;
+  handles?: string[];
+}
+
+export interface KnownNames {
+  customers?: string[];
+  contacts?: string[];
+  users?: KnownUser[];
+  opportunities?: string[];
+  stages?: string[];
+}
+
+export interface ParseContext {
+  /** ISO 8601 instant; defaults to the current time. */
+  now?: string;
+  /** IANA zone name; defaults to UTC. */
+  timezone?: string;
+  known?: KnownNames;
+  /** ISO 4217 code used when an amount names no currency; defaults to USD. */
+  currency?: string;
+}
