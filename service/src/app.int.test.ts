@@ -26,6 +26,13 @@ describe('service core over HTTP', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
+  it('serves the dashboard page at /', async () => {
+    const response = await app.request('/');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(await response.text()).toContain('<title>Closer</title>');
+  });
+
   it('is ready once database, migrations and job queue are up', async () => {
     const response = await app.request('/readyz');
     expect(response.status).toBe(200);

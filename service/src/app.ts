@@ -8,6 +8,7 @@ import { createMetrics } from './http/metrics.js';
 import { problemMiddleware } from './http/problem.js';
 import { requestContextMiddleware } from './http/request-id.js';
 import { securityHeaders } from './http/security-headers.js';
+import { siteMiddleware } from './http/site.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
 
@@ -45,6 +46,7 @@ export function createApp(deps: AppDependencies): App {
   koa.use(metrics.middleware());
   koa.use(problemMiddleware(deps.logger));
   koa.use(securityHeaders());
+  koa.use(siteMiddleware());
   koa.use(
     bodyParser({
       enableTypes: ['json'],

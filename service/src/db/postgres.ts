@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
+import { drizzle, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Database, Tx } from './database.js';
@@ -51,28 +50,90 @@ export async function migratePostgres(options: PostgresOptions): Promise<void> {
   }
 }
 
+interface Corkable {
+  cork(): void;
+  uncork(): void;
+}
+
+/** Drizzle internals a transaction object is built from; stable within the pinned drizzle-orm version. */
+interface DrizzleInternals {
+  dialect: ConstructorParameters<typeof NodePgTransaction>[0];
+  session: ConstructorParameters<typeof NodePgTransaction>[1];
+  _: NonNullable<ConstructorParameters<typeof NodePgTransaction>[2]>;
+}
+
+const transactions = new WeakMap<pg.PoolClient, Tx>();
+
+/**
+ * A Drizzle transaction object bound to one pooled connection, built once per connection. Drizzle's own
+ * `transaction()` costs four round trips and rebuilds its session each time; ours costs three
+ * (begin + set_config together, the work, commit) and measured ~1.4x the throughput (bench/api-overhead).
+ */
+function transactionOn(client: pg.PoolClient): Tx {
+  let tx = transactions.get(client);
+  if (!tx) {
+    const bound = drizzle(client, { schema }) as unknown as DrizzleInternals;
+    const { fullSchema, schema: tables, tableNamesMap } = bound._;
+    tx = new NodePgTransaction(bound.dialect, bound.session, {
+      fullSchema,
+      schema: tables,
+      tableNamesMap,
+    }) as Tx;
+    transactions.set(client, tx);
+  }
+  return tx;
+}
+
 /** PostgreSQL server: the app pool logs in as closer_app, the queue as closer_jobs. */
 export function connectPostgres(options: PostgresOptions): Database {
   const pool = new pg.Pool({
     connectionString: options.appUrl ?? roleUrl(options.ownerUrl, APP_ROLE),
     max: options.poolMax,
     idleTimeoutMillis: 30_000,
+    // Pipelining lets `begin; set_config` travel with the first query instead of costing a round trip.
+    pipeline: true,
     connectionTimeoutMillis: 5_000,
   });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
-  const db = drizzle(pool, { schema });
 
   return {
     kind: 'postgres',
     async transaction<T>(scope: Parameters<Database['transaction']>[0], work: (tx: Tx) => Promise<T>) {
       assertScope(scope);
-      return db.transaction(async (tx) => {
-        await tx.execute(
-          sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`,
+      const client = await pool.connect();
+      let reusable = false;
+      try {
+        // Pipelined and corked: `begin; set_config` leaves in the same write as the work's first query
+        // (syscalls dominate this path). If it fails, the transaction is aborted and every later
+        // statement fails, so nothing runs unscoped. Both ids passed assertScope (UUIDs only): safe to inline.
+        const socket = (
+          client as unknown as { connection: { stream: NodeJS.WritableStream & Partial<Corkable> } }
+        ).connection.stream;
+        socket.cork?.();
+        setImmediate(() => socket.uncork?.());
+        const begun = client.query(
+          `begin; select set_config('app.tenant_id', '${scope.tenantId}', true), set_config('app.user_id', '${scope.userId ?? ''}', true)`,
         );
-        return work(tx);
-      });
+        let result: T;
+        try {
+          result = await work(transactionOn(client));
+          await begun;
+        } catch (error) {
+          await begun.catch(() => undefined);
+          reusable = await client.query('rollback').then(
+            () => true,
+            () => false,
+          );
+          throw error;
+        }
+        await client.query('commit');
+        reusable = true;
+        return result;
+      } finally {
+        // A connection in an unknown state is destroyed rather than handed to the next request.
+        client.release(!reusable);
+      }
     },
     async ping() {
       await pool.query('select 1');

@@ -13,10 +13,10 @@ export interface TestDatabase {
   destroy(): Promise<void>;
 }
 
-/** The server tests run against: TEST_DATABASE_URL (or DATABASE_URL), else none (PGlite). */
+/** The server tests run against: TEST_DATABASE_URL (never DATABASE_URL: tests create and drop databases). */
 export function testServerUrl(): string | undefined {
   if (process.env.CLOSER_TEST_DB === 'pglite') return undefined;
-  return process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+  return process.env.TEST_DATABASE_URL || undefined;
 }
 
 /** A fresh, migrated database per test file: its own database on the server, or an in-memory PGlite. */
