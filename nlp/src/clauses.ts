@@ -1,6 +1,6 @@
 import { classify, type Classification } from './intents.js';
 import type { CompiledLexicon } from './lexicon/index.js';
-import { maskRange, type MessageSpans } from './spans.js';
+import { maskRange, nameKind, type MessageSpans } from './spans.js';
 import type { Intent } from './types.js';
 
 /** A stretch of the normalized message that carries one command. */
@@ -61,13 +61,46 @@ const DETAIL_OF: Partial<Record<Intent, Intent[]>> = {
   set_reminder: ['update_task'],
 };
 
-function startsNewCommand(prev: CommandGroup | undefined, c: Classification): boolean {
+/** Intents that one message rarely says twice about the same customer; repeats add detail. */
+const ONCE_PER_CUSTOMER = new Set<Intent>([
+  'help',
+  'undo',
+  'cancel',
+  'log_interaction',
+  'create_opportunity',
+  'update_opportunity',
+  'query_opportunity',
+  'query_customer',
+]);
+const BACK_REFERENCE = /\b(?:it|that|this|them|those)\b/;
+
+interface Candidate {
+  c: Classification;
+  masked: string;
+  newCustomer: boolean;
+}
+
+function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): boolean {
+  const { c } = next;
   if (c.intent === 'unknown') return false;
-  if (!prev || prev.classification.intent === 'unknown') return true;
+  if (!prev) return true;
   if (c.score < OWN_COMMAND) return false;
-  if (DETAIL_OF[prev.classification.intent]?.includes(c.intent) && c.cue < 0.9) return false;
+  const prevIntent = prev.classification.intent;
+  if (DETAIL_OF[prevIntent]?.includes(c.intent) && c.cue < 0.9 && !next.newCustomer) return false;
+  if (c.intent !== prevIntent) return true;
+  if (ONCE_PER_CUSTOMER.has(c.intent) && !next.newCustomer) return false;
   // "log a call with Acme, discussed pricing": a second weak cue for the same intent adds detail.
-  return !(c.intent === prev.classification.intent && c.cue < 0.9);
+  return c.cue >= 0.9 && !BACK_REFERENCE.test(next.masked);
+}
+
+function customersIn(text: string, spans: MessageSpans, range: Piece): Set<string> {
+  const out = new Set<string>();
+  for (const n of spans.names) {
+    if (n.start < range.start || n.end > range.end) continue;
+    const kind = nameKind(n, text);
+    if (kind === 'customer' || kind === 'opportunity') out.add(n.candidates[0]?.name ?? n.text);
+  }
+  return out;
 }
 
 /** Split into clauses, classify each, and merge the ones that only add detail to a neighbour. */
@@ -75,9 +108,12 @@ export function groupCommands(text: string, spans: MessageSpans, lex: CompiledLe
   const groups: CommandGroup[] = [];
   let pendingStart: number | undefined;
   for (const piece of splitClauses(text, lex)) {
-    const c = classify(maskRange(text, spans, piece), lex);
+    const masked = maskRange(text, spans, piece);
+    const c = classify(masked, lex);
     const prev = groups[groups.length - 1];
-    if (startsNewCommand(prev, c)) {
+    const before = prev ? customersIn(text, spans, prev) : new Set<string>();
+    const newCustomer = [...customersIn(text, spans, piece)].some((name) => before.size > 0 && !before.has(name));
+    if (startsNewCommand(prev, { c, masked, newCustomer })) {
       groups.push({ start: pendingStart ?? piece.start, end: piece.end, classification: c, main: piece });
       pendingStart = undefined;
     } else if (prev) {

@@ -14,6 +14,8 @@ export interface MessageSpans {
   money: MoneySpan[];
   percents: NumberSpan[];
   durations: NumberSpan[];
+  /** Tenant stage names our lexicon does not know ("Demo Scheduled"), masked so stage cues still fire. */
+  stages: Range[];
 }
 
 interface Range {
@@ -66,7 +68,27 @@ export function findSpans(msg: NormalizedMessage, ctx: ResolvedContext, lex: Com
   // Names from `known` come first so they win over tagged guesses when both fit a slot.
   const names = [...knownNames.sort((a, b) => a.start - b.start), ...tagged];
   const taken = [...money, ...dates];
-  return { names, dates, money, durations, percents: findPercent(text).filter((p) => !overlaps(p, taken)) };
+  const percents = findPercent(text).filter((p) => !overlaps(p, taken));
+  const stages = findTenantStages(text, ctx, lex).filter((s) => !overlaps(s, [...taken, ...names]));
+  return { names, dates, money, durations, percents, stages };
+}
+
+const stageCache = new WeakMap<string[], RegExp | null>();
+
+function findTenantStages(text: string, ctx: ResolvedContext, lex: CompiledLexicon): Range[] {
+  if (ctx.stages.length === 0) return [];
+  let re = stageCache.get(ctx.stages);
+  if (re === undefined) {
+    const own = ctx.stages.filter((s) => !lex.stageNames.some((d) => d.re.test(s.trim())));
+    const alternatives = own.map((s) => s.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s-]+'));
+    re = alternatives.length > 0 ? new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'gi') : null;
+    stageCache.set(ctx.stages, re);
+  }
+  if (!re) return [];
+  const out: Range[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
 }
 
 /** Which kind of name a match most likely is, from its candidates and the words before it. */
@@ -91,6 +113,7 @@ export function maskRange(text: string, spans: MessageSpans, range: Range): stri
     ...spans.dates.map((d) => ({ start: d.start, end: d.end, token: d.past ? 'xpastdate' : 'xdate' })),
     ...spans.money.map((m) => ({ start: m.start, end: m.end, token: 'xmoney' })),
     ...spans.percents.map((p) => ({ start: p.start, end: p.end, token: 'xpct' })),
+    ...spans.stages.map((s) => ({ start: s.start, end: s.end, token: 'xstage' })),
   ]
     .filter((m) => m.start >= range.start && m.end <= range.end)
     .sort((a, b) => a.start - b.start);

@@ -38,10 +38,14 @@ export function assignDates(g: DateInput, e: Entities): void {
   if (!first) return;
   switch (g.intent) {
     case 'log_interaction': {
+      // "to confirm tomorrow's meeting" is about the future, not when the interaction happened.
+      const when = dates.find((d) => !d.explicitFuture);
       const now = toLocal(g.ctx.nowMs, g.ctx.timezone);
-      e.occurredAt = format(asPast(first, { y: now.y, m: now.m, d: now.d }), first, g.ctx);
+      if (when) e.occurredAt = format(asPast(when, { y: now.y, m: now.m, d: now.d }), when, g.ctx);
       return;
     }
+    case 'set_goal':
+      return;
     case 'create_task':
     case 'update_task': {
       const due = dates.find((d) => !d.past) ?? first;

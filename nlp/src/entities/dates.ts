@@ -9,7 +9,13 @@ export type { DateSpan } from './date-rules.js';
 
 const WEEKDAY_ONLY = /^(?:on\s+|this\s+|by\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?$/i;
 const FUTURE_CUE = /\b(?:next|tomorrow|in\s+\d|in\s+(?:a|an|one|two|three)\b|coming|upcoming|from now|later)\b/i;
+const PAST_WORDS = /\b(?:last|ago|yesterday|earlier|past|previous)\b/i;
 const BARE_NUMBER = /^(?:at\s+)?\d{1,2}(?:[.:]\d{2})?$/;
+
+function todayOf(ctx: ResolvedContext): LocalDate {
+  const now = toLocal(ctx.nowMs, ctx.timezone);
+  return { y: now.y, m: now.m, d: now.d };
+}
 
 function overlapsAny(s: number, e: number, spans: DateSpan[]): boolean {
   return spans.some((x) => s < x.end && x.start < e);
@@ -25,15 +31,23 @@ function chronoDates(text: string, ctx: ResolvedContext, lex: CompiledLexicon, t
     const end = r.index + phrase.length;
     if (notDates.test(phrase) || BARE_NUMBER.test(phrase) || overlapsAny(start, end, taken)) continue;
     // "3 days" alone, or "at 5" after a money figure, are not dates in sales chat.
-    if (!r.start.isCertain('day') && !r.start.isCertain('weekday') && !r.start.isCertain('hour')) continue;
-    const hasTime = r.start.isCertain('hour');
-    const local = { y: r.start.get('year') ?? 0, m: r.start.get('month') ?? 1, d: r.start.get('day') ?? 1 };
+    const partOfToday = /\b(?:today|tonight|morning|afternoon|evening|noon)\b/i.test(phrase);
+    if (!r.start.isCertain('day') && !r.start.isCertain('weekday') && !r.start.isCertain('hour') && !partOfToday) continue;
+    const c = PAST_WORDS.test(phrase) ? (chrono.parse(phrase, reference)[0]?.start ?? r.start) : r.start;
+    const hasTime = c.isCertain('hour');
+    let local = { y: c.get('year') ?? 0, m: c.get('month') ?? 1, d: c.get('day') ?? 1 };
+    let hour = c.get('hour') ?? 0;
+    // "at 4" in a work chat means 4 pm: bare hours before 8 without am/pm move to the afternoon.
+    if (hasTime && !c.isCertain('meridiem') && hour >= 1 && hour < 8) {
+      hour += 12;
+      if (!c.isCertain('day') && !c.isCertain('weekday')) local = todayOf(ctx);
+    }
     out.push({
       start,
       end,
       text: phrase,
       date: local,
-      ...(hasTime ? { time: { h: r.start.get('hour') ?? 0, mi: r.start.get('minute') ?? 0 } } : {}),
+      ...(hasTime ? { time: { h: hour, mi: c.get('minute') ?? 0 } } : {}),
       weekdayOnly: WEEKDAY_ONLY.test(phrase),
       explicitFuture: FUTURE_CUE.test(phrase),
       past: false,

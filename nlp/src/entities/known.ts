@@ -120,7 +120,7 @@ function tokenize(text: string): Token[] {
   const out: Token[] = [];
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const raw = m[0].replace(/[.'\u2019-]+$/, '');
+    const raw = m[0].replace(/[.'\u2019-]+$/, '').replace(/['\u2019]s$/i, '');
     if (/^mention\d+$/.test(raw) && text[m.index - 1] === '@') continue;
     out.push({ start: m.index, end: m.index + raw.length, raw, fold: foldName(raw) });
   }
@@ -131,11 +131,13 @@ function lookup(index: NameIndex, phrase: string, tokens: number, lex: CompiledL
   const exact = index.exact.get(phrase);
   if (exact) return exact.map((e) => ({ ...toCandidate(e, e.weight), ...(e.partial ? { partial: true } : {}) }));
   const typos = allowedTypos(phrase.length);
-  if (typos === 0 || lex.notNames.has(phrase)) return [];
+  if (lex.notNames.has(phrase) || (typos === 0 && phrase.length < 6)) return [];
   const found: NameCandidate[] = [];
   for (const e of index.byFirst.get(phrase[0] ?? '') ?? []) {
     if (e.tokens !== tokens || e.weight < 0.9) continue;
-    const max = Math.min(typos, allowedTypos(e.key.length));
+    // Two typos are allowed from six letters on when the first three agree ("Initek" for "Initech").
+    const prefixBonus = phrase.length >= 6 && e.key.startsWith(phrase.slice(0, 3)) ? 1 : 0;
+    const max = Math.min(Math.min(typos + prefixBonus, 2), allowedTypos(e.key.length) + prefixBonus);
     if (max > 0 && editDistance(phrase, e.key, max) <= max) {
       found.push(toCandidate(e, e.weight - 0.1 * editDistance(phrase, e.key, max)));
     }

@@ -54,7 +54,8 @@ export function findMoney(text: string, currency: string, lex: CompiledLexicon):
     const multWord = g.mult;
     const explicit = Boolean(g.pre ?? g.post);
     // "m" alone reads as minutes too often ("30m call"), so it needs a currency to mean million.
-    const mult = multWord && (multWord.toLowerCase() !== 'm' || explicit) ? multWord : undefined;
+    const millionOk = explicit || multWord === 'M' || (g.num ?? '').includes('.') || Boolean(g.cue);
+    const mult = multWord && (multWord.toLowerCase() !== 'm' || millionOk) ? multWord : undefined;
     const base = Number((g.num ?? '0').replace(/,/g, ''));
     const rest = text.slice(m.index + m[0].length);
     const cued = Boolean(g.cue) && base >= 100 && !FOLLOWED_BY_UNIT.test(rest) && !/^(?:19|20)\d\d$/.test(g.num ?? '');

@@ -13,7 +13,9 @@ interface TaggedTerm {
 }
 
 const CAPITALISED = /(?<![.!?]\s|^)\b\p{Lu}[\p{L}'-]+/gu;
-const CUE = /\b(?:with|at|from|for|to|w)\s+(\p{Lu}[\p{L}&'.-]*(?:\s+\p{Lu}[\p{L}&'.-]*){0,3})/gu;
+const CUE = /\b(?:with|at|from|for|to|w|called|emailed|met|visited|pinged|texted|prospect|client|customer|lead)[,:]?\s+(\p{Lu}[\p{L}&'.-]*(?:\s+\p{Lu}[\p{L}&'.-]*){0,3})/gu;
+const ORG_SUFFIX =
+  /\b\p{Lu}[\p{L}&'-]*(?:\s+\p{Lu}[\p{L}&'-]*)*\s+(?:Traders|Trading|Systems|Labs|Inc|Corp|Corporation|Group|Partners|Solutions|Technologies|Tech|Logistics|Foods|Health|Industries|Bank|Capital|Media|Software|Holdings|Ltd|LLC|GmbH|Enterprises|Analytics|Networks|Retail|Pharma|Energy|Motors|Airlines|Insurance)\b/gu;
 const LOWER_ORG =
   /\b(?:at|from)\s+([a-z][a-z0-9&-]{2,})(?=\s*(?:$|[,.;!?]|\s(?:re|about|regarding|to|for|on|today|yesterday|this|last|and|they|she|he|went|was|is|said)\b))/g;
 
@@ -80,8 +82,13 @@ export function findTaggedNames(text: string, taken: NameMatch[], lex: CompiledL
     const name = m[1] ?? '';
     const found = clean(name, m.index + m[0].length - name.length);
     if (!plausible(found.text, lex) || overlaps(found, [...taken, ...out])) continue;
-    const isOrgCue = /^(?:at|from)\b/i.test(m[0]);
-    push(out, isOrgCue || found.text.includes(' ') ? 'customer' : 'contact', found);
+    // Compromise already claimed the people it knows; what a cue still points at is an organisation.
+    push(out, 'customer', found);
+  }
+  ORG_SUFFIX.lastIndex = 0;
+  for (let m = ORG_SUFFIX.exec(text); m; m = ORG_SUFFIX.exec(text)) {
+    const found = clean(m[0], m.index);
+    if (plausible(found.text, lex) && !overlaps(found, [...taken, ...out])) push(out, 'customer', found);
   }
   LOWER_ORG.lastIndex = 0;
   for (let m = LOWER_ORG.exec(text); m; m = LOWER_ORG.exec(text)) {

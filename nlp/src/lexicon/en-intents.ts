@@ -9,7 +9,9 @@ import type { IntentPattern } from './types.js';
 export const intentPatterns: IntentPattern[] = [
   // log_interaction
   { intent: 'log_interaction', w: 0.95, re: '\\blog(?:ged)? (?:a |an |the |my |this )?(?:\\w+ )?(?:{itype}|note|interaction|activity|touch ?point)\\b' },
-  { intent: 'log_interaction', w: 0.92, re: '\\b(?:had|have had|just had|finished|wrapped(?: up)?|did|held|took|got|ran|completed|gave|done) (?:a |an |the |my |our |another )?(?:\\w+ |\\w+-\\w+ )?{itype}\\b' },
+  { intent: 'log_interaction', w: 0.92, re: '\\b(?:had|have had|just had|finished|wrapped(?: up)?|did|held|took|got|ran|completed|gave|done|spent) (?:a |an |the |my |our |another )?(?:[\\w-]+ ){0,3}?{itype}\\b' },
+  { intent: 'log_interaction', w: 0.8, re: '\\b{itype} (?:with|w|for|to) (?:xpers|xcust|xopp)\\b(?!.*\\bxdate\\b)' },
+  { intent: 'log_interaction', w: 0.86, re: '^(?:[\\w-]+ ){0,3}?{itype} (?:with|w|for) (?:xpers|xcust|xopp)\\b.*\\b(?:went|was|is|done|positive|negative|great|good|bad|badly|well)\\b' },
   { intent: 'log_interaction', w: 0.95, re: '\\bjust (?:got )?(?:off|out of) (?:the |a |my )?(?:phone|call|zoom|meeting|demo)\\b' },
   { intent: 'log_interaction', w: 0.85, re: '\\b(?:called|phoned|rang|emailed|messaged|texted|pinged|dmed|demoed|visited|pitched|presented to)\\b(?! (?:it|that) )' },
   { intent: 'log_interaction', w: 0.88, re: '\\b(?:met|spoke|spoken|talked|chatted|caught up|connected|synced|touched base|sat down|had lunch|had coffee)(?: up)? (?:with|to|w) ' },
@@ -17,7 +19,7 @@ export const intentPatterns: IntentPattern[] = [
   { intent: 'log_interaction', w: 0.88, re: '^(?:quick |short |long |intro |discovery |good |great |bad )?(?:{itype}|call|mtg|email|demo|note)s? (?:with|@|at|to|from) ' },
   { intent: 'log_interaction', w: 0.85, re: '^(?:{itype}) (?:{name}|{person})\\b' },
   { intent: 'log_interaction', w: 0.8, re: '^(?:note|notes|fyi)\\b' },
-  { intent: 'log_interaction', w: 0.8, re: '\\b(?:sent|shot|fired off|dropped) (?:{person} |{name} |them |over )?(?:a |an |the )?(?:quick )?(?:email|note|message|dm|text|linkedin message|inmail)\\b' },
+  { intent: 'log_interaction', w: 0.82, re: '\\b(?:sent|shot|fired off|dropped)\\b(?:\\s+[\\w\'-]+){0,5}?\\s+(?:a |an |the )?(?:quick )?(?:email|note|message|dm|text|linkedin message|inmail|follow up email)\\b' },
   { intent: 'log_interaction', w: 0.8, re: '\\b(?:got|received|had) (?:a |an )?(?:email|reply|response|call|message|callback|text) (?:from|back)\\b' },
   { intent: 'log_interaction', w: 0.8, re: '\\bleft (?:a |an )?(?:voicemail|message|vm)\\b' },
   { intent: 'log_interaction', w: 0.75, re: '\\b(?:no answer|didn\'t pick up|did not pick up|went to voicemail)\\b' },
@@ -27,15 +29,16 @@ export const intentPatterns: IntentPattern[] = [
   { intent: 'log_interaction', w: 0.7, re: '\\b(?:{name}|{person}|they|he|she) (?:called|emailed|messaged|texted|replied|wrote back|rang|reached out)\\b' },
 
   // create_task
-  { intent: 'create_task', w: 0.95, re: '\\b(?:add|create|make|open|log|set up|put in|new)(?: me)? (?:a |an |new |another )*(?:task|todo|action item|ticket|to do item)s?\\b' },
-  { intent: 'create_task', w: 0.95, re: '^(?:todo|task|action item|ai|to do)s?\\s*(?::|-|for)' },
+  { intent: 'create_task', w: 0.95, re: '\\b(?:add|create|make|open|log|set up|put in|new)(?: me)? (?:a |an |new |another )*(?:[\\w-]+ )?(?:task|todo|action item|ticket|to do item)s?\\b(?! (?:is|was|as)\\b)' },
+  { intent: 'create_task', w: 0.95, re: '^(?:todo|task|action item|to do|new task|new todo)\\s*(?::|-|for (?:me|xusr))' },
+  { intent: 'create_task', w: 0.9, re: '^(?:todo|task|to do|new task|new todo)\\s+{verb}\\b' },
   { intent: 'create_task', w: 0.93, re: '\\b(?:add|put)\\b.*\\b(?:to|on) (?:my|the|our) (?:todo|to do|task|action)(?: list)?\\b' },
   { intent: 'create_task', w: 0.9, re: '\\bassign(?:ed)?\\b' },
-  { intent: 'create_task', w: 0.85, re: '^xusr\\b,?(?! (?:is|was|has|had|did|said|closed|won|called|met)\\b)' },
+  { intent: 'create_task', w: 0.85, re: '^(?:[\\w]+: )?xusr\\b,?(?! (?:is|was|has|had|did|said|closed|won|called|met|and i)\\b)' },
   { intent: 'create_task', w: 0.85, re: '\\b(?:can|could|would) xusr\\b|\\b(?:have|get|ask|tell) xusr (?:to )?\\w+' },
   { intent: 'create_task', w: 0.85, re: '\\b(?:they|he|she|{name}|client|customer|prospect|buyer|legal|procurement)(?: also| still)? (?:want|wants|need|needs|asked for|asked us for|requested|would like|are waiting (?:on|for)|is waiting (?:on|for)|expects?|expect us to send) (?:a |an |the |some |to see |us to send |updated |revised |another |new )*{deliv}' },
   { intent: 'create_task', w: 0.82, re: '\\b(?:send|prepare|prep|draft|write|put together|finish|finalize|schedule|book|set up|follow up|reach out|circle back|check in|call|email|ping|review|update|get|chase|organize|plan|research|enter|upload|import|clean up|complete|register|sign up|attend|share|submit|create|build|fix|confirm|order)\\b.*\\b(?:by|before|due|until|no later than) xdate' },
-  { intent: 'create_task', w: 0.8, re: '^(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:send|prepare|prep|draft|write|put together|finalize|schedule|book|set up|follow up|reach out|circle back|check in|review|chase|organize|plan|research|enter|upload|import|clean up|register|sign up|attend|share|submit|build|confirm|order)\\b(?!.*xpastdate)' },
+  { intent: 'create_task', w: 0.8, re: '^(?:(?:urgent|asap|important|quick)[:,]? )?(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:send|prepare|prep|draft|write|put together|finalize|schedule|book|set up|follow up|reach out|circle back|check in|review|chase|organize|plan|research|enter|upload|import|clean up|register|sign up|attend|share|submit|build|confirm|order)\\b(?!.*xpastdate)' },
   { intent: 'create_task', w: 0.78, re: '^(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:call|email|ring|phone|text|ping|meet)\\b(?! (?:with|w)\\b)(?!.*xpastdate)' },
   { intent: 'create_task', w: 0.7, re: '\\b(?:i|we) (?:need to|have to|gotta|must|should|got to|ought to|will|\'ll|am going to|are going to|want to)\\b' },
   { intent: 'create_task', w: 0.45, re: '\\b(?:need to|have to|gotta|must|should|got to)\\b' },
@@ -62,9 +65,9 @@ export const intentPatterns: IntentPattern[] = [
   { intent: 'complete_task', w: 0.92, re: '\\b(?:{task}|it|that|this)(?: is|\'s| has been| was)? (?:now )?(?:done|complete|completed|finished|all done)\\b' },
   { intent: 'complete_task', w: 0.9, re: '^(?:done|finished|completed|complete|✅|all done)\\b\\s*(?::|-|with|—)?' },
   { intent: 'complete_task', w: 0.88, re: '\\b(?:check(?:ed)?|cross(?:ed)?|tick(?:ed)?|strike|struck) (?:that |it |this )?off\\b' },
-  { intent: 'complete_task', w: 0.9, re: '\\bclose (?:out |off )?(?:the |my |that )?(?:\\w+ )?{task}\\b' },
-  { intent: 'complete_task', w: 0.84, re: '\\b(?:finished|completed|done with|submitted|delivered|wrapped up|knocked out|got through|sent off)\\b (?:the |my |our |that |this )?(?:\\w+ )*?(?:{task}|{deliv}|report|training|course|certification|webinar|data entry|crm update|import|module|onboarding)\\b' },
-  { intent: 'complete_task', w: 0.75, re: '\\b(?:{deliv}|report|training|course|certification|webinar|data entry)\\b.*\\b(?:is |are |was )?(?:done|finished|complete|completed|sent|submitted|delivered)\\b(?!.*\\b(?:by|due) xdate)' },
+  { intent: 'complete_task', w: 0.9, re: '\\bclose (?:out |off )?(?:the |my |that )?(?:[\\w-]+ ){0,3}?{task}\\b' },
+  { intent: 'complete_task', w: 0.84, re: '\\b(?:finished|completed|done with|submitted|delivered|wrapped up|knocked out|got through|sent off)\\b (?:the |my |our |that |this )?(?:\\w+ )*?(?:{task}|{work}|report|training|course|certification|webinar|data entry|crm update|import|module|onboarding)\\b' },
+  { intent: 'complete_task', w: 0.75, re: '\\b(?:{work}|report|training|course|certification|webinar|data entry)\\b.*\\b(?:is |are |was )?(?:done|finished|complete|completed|sent|submitted|delivered)\\b(?!.*\\b(?:by|due) xdate)' },
 
   // create_opportunity
   { intent: 'create_opportunity', w: 0.96, re: '\\b(?:new|create|add|open|log|start|set up|opened|created|added)(?: up)? (?:a |an |the )?(?:new )?(?:deal|opportunity|opp|sales opportunity)\\b' },
@@ -76,7 +79,7 @@ export const intentPatterns: IntentPattern[] = [
   { intent: 'update_opportunity', w: 0.9, re: '\\b(?:deal|opportunity|contract|{org})(?: size| value| amount)?(?: is| \'s|\'s| now| went| moved| jumped| grew| dropped| increased| decreased| up| down| at| to| bumped| changed| revised| updated)+(?: \\w+){0,3} xmoney' },
   { intent: 'update_opportunity', w: 0.92, re: '\\b(?:move|moved|moving|advance|advanced|push|pushed|bump|bumped|progress|progressed|set|change|changed|update|updated|shift|shifted|put|drag|dragged|take|took|promote|promoted)\\b.*\\b(?:to|into|in|at) (?:the )?{stage}\\b' },
   { intent: 'update_opportunity', w: 0.9, re: '\\b(?:stage|status) (?:is |to |now |=|:|->)+(?:the )?{stage}\\b' },
-  { intent: 'update_opportunity', w: 0.9, re: '\\b(?:is|are|\'s|now|has moved|moved) (?:now )?(?:in |at |into )?(?:the )?{stage}(?: stage| phase)?\\b' },
+  { intent: 'update_opportunity', w: 0.9, re: '^(?!.*\\b(?:what|which|how many|how much|any)\\b)(?:.*\\b)?(?:is|are|\'s|now|has moved|moved|went) (?:now )?(?:in |at |into |to )?(?:the )?{stage}(?: stage| phase)?\\b' },
   { intent: 'update_opportunity', w: 0.88, re: '{stageVerbs}' },
   { intent: 'update_opportunity', w: 0.92, re: '\\b(?:close date|closing date|expected close|close)\\b.*\\b(?:to|is|now|moved|pushed|slipped|->)\\b.*{date}' },
   { intent: 'update_opportunity', w: 0.85, re: '\\b(?:slipped|slipping|pushed|moving|moved) (?:to|into) (?:next (?:month|quarter|year)|q[1-4])\\b|\\b(?:closing|close|expected to close|should close|will close)\\b.*{date}' },
@@ -89,7 +92,8 @@ export const intentPatterns: IntentPattern[] = [
   { intent: 'query_tasks', w: 0.95, re: '\\bwhat(?:\'s| is| are)? (?:\\w+ )?(?:due|overdue|pending|outstanding|on my plate|on my list|on my todo list|on the list)\\b' },
   { intent: 'query_tasks', w: 0.93, re: '\\b(?:show|list|give|get|see|view|check|read|pull up|display|tell)(?: me)?(?: all)?(?: of)?(?: my| our| the| his| her| xusr\'s)? (?:\\w+ )?(?:open |overdue |pending |outstanding |current |upcoming |remaining )?(?:tasks|todos|to dos|todo list|to do list|reminders|action items|assignments|follow ups|deadlines)\\b' },
   { intent: 'query_tasks', w: 0.92, re: '\\bwhat (?:do|have) (?:i|we) (?:got|have|need|to do|gotta|left)\\b|\\bwhat do i have (?:to do|on|going on|today|tomorrow|this week|left)\\b|\\bwhat(?:\'s| is) (?:left|next|up next) (?:to do|for me|on)\\b' },
-  { intent: 'query_tasks', w: 0.9, re: '\\b(?:any|what|which|how many) (?:\\w+ )?(?:tasks|todos|reminders|deadlines|action items|follow ups)\\b' },
+  { intent: 'query_tasks', w: 0.9, re: '\\b(?:any|what|which|how many)\\b(?:\\s+[\\w\']+){0,4}?\\s+(?:tasks|todos|reminders|deadlines|action items|follow ups)\\b' },
+  { intent: 'query_tasks', w: 0.86, re: '^(?:my |open |overdue )?(?:tasks|todos|reminders)\\b.*\\?\\s*$|\\b(?:tasks|todos) (?:for|due|on) .*\\?' },
   { intent: 'query_tasks', w: 0.88, re: '\\b(?:anything|what(?:\'s| is)?) (?:else )?(?:due|overdue|pending)\\b|\\bwhat(?:\'s| is) (?:my )?(?:agenda|schedule)\\b' },
   { intent: 'query_tasks', w: 0.8, re: '\\b(?:my|our) (?:tasks|todos|todo list|to do list|reminders|action items|assignments|deadlines)\\b' },
   { intent: 'query_tasks', w: 0.75, re: '\\b(?:am i|are we) (?:free|busy|behind on)\\b|\\b(?:is|are) (?:\\w+ )+on my (?:todo |to do |task |reminder )?list\\b' },
@@ -99,7 +103,7 @@ export const intentPatterns: IntentPattern[] = [
   { intent: 'query_pipeline', w: 0.82, re: '\\bpipeline\\b' },
   { intent: 'query_pipeline', w: 0.88, re: '\\bforecast(?:ed|ing)?\\b' },
   { intent: 'query_pipeline', w: 0.88, re: '\\b(?:show|list|which|what|how many|any|all|give me)(?: me)?(?: all)?(?: my| our| the| open)? (?:\\w+ )?(?:deals|opportunities|opps)\\b' },
-  { intent: 'query_pipeline', w: 0.88, re: '\\b(?:what(?:\'s| is)|which deals are|anything|how much|how many deals are) (?:still )?(?:in|at) (?:the )?{stage}\\b' },
+  { intent: 'query_pipeline', w: 0.93, re: '\\b(?:what(?:\'s| is)|which deals are|anything|how much|how many deals are) (?:still )?(?:in|at) (?:the )?{stage}\\b' },
   { intent: 'query_pipeline', w: 0.82, re: '\\b(?:deals|opportunities|opps) (?:closing|in|at|that|stuck|expected|over|worth|above|due)\\b' },
   { intent: 'query_pipeline', w: 0.8, re: '\\bhow much (?:is |do we have |have we got )?(?:in play|open|in the funnel|in (?:the )?pipe|in negotiation)\\b|\\bfunnel\\b' },
 
@@ -153,7 +157,7 @@ export const intentPatterns: IntentPattern[] = [
   // help
   { intent: 'help', w: 0.99, re: '^\\s*(?:help|halp|\\?+|commands|menu|usage|\\/help|what can i say|what can i do|options)\\s*[!?.]*\\s*$' },
   { intent: 'help', w: 0.92, re: '\\bwhat (?:can|do|else can) you (?:do|help with|support|understand)\\b|\\bwhat (?:commands|can i (?:say|ask|type|do here))\\b|\\bhow does this (?:work|bot work|thing work)\\b|\\bshow (?:me )?(?:the )?(?:commands|help)\\b|\\bhow do (?:i|you) use (?:this|you|closer)\\b' },
-  { intent: 'help', w: 0.9, re: '\\bhow (?:do|can|should|would) i (?:\\w+ ){0,3}(?:log|add|create|set|mark|update|assign|see|record|enter|change|move|track|check|view|undo|cancel|use)\\b' },
+  { intent: 'help', w: 0.98, re: '^(?:\\w+ )?how (?:do|can|should|would) (?:i|we|you) (?:\\w+ ){0,3}(?:log|add|create|set|mark|update|assign|see|record|enter|change|move|track|check|view|undo|cancel|use)\\b' },
   { intent: 'help', w: 0.7, re: '\\bhelp\\b|\\bi\'m (?:lost|confused)\\b|\\bnot sure how\\b' },
 
   // undo
@@ -163,7 +167,8 @@ export const intentPatterns: IntentPattern[] = [
   { intent: 'undo', w: 0.6, re: '\\boops\\b|\\bmy bad\\b|\\bwrong (?:deal|customer|account|contact|person)\\b' },
 
   // cancel
-  { intent: 'cancel', w: 0.95, re: '^\\s*(?:cancel|stop|never mind|forget (?:it|that|about it)|abort|quit|exit|no thanks|nope|nah|no|shut up|be quiet|quiet|silence|mute|pause|halt|enough|leave it|drop it|don\'?t bother|not now|skip(?: it)?|dismiss)\\b(?!\\s+(?:the|my|a|an|@\\w+)\\b)' },
+  { intent: 'cancel', w: 0.95, re: '^\\s*(?:ok |okay |oh |actually |wait )?(?:cancel|stop|never mind|forget (?:it|that|about it)|abort|quit|exit|no thanks|nope|nah|no|shut up|be quiet|quiet|silence|mute|pause|halt|enough|leave it|drop it|don\'?t bother|not now|skip(?: it)?|dismiss)(?:\\s+(?:it|that|this|please|pls|now|thanks|thank you|then))*\\s*[.!]*$' },
+  { intent: 'cancel', w: 0.9, re: '^\\s*(?:no|nope|nah),? (?:don\'?t|do not|stop|cancel|forget)\\b' },
   { intent: 'cancel', w: 0.92, re: '\\b(?:cancel|stop|abort|kill|drop|scrap|ditch|forget) (?:that|it|this|the last(?: request| command)?|my last(?: request| command)?|what (?:you|i)|the request|everything|the whole thing|doing)\\b|\\bnever mind\\b|\\bforget (?:it|that|about it|i (?:said|asked))\\b|\\bchanged my mind\\b|\\bdon\'?t (?:do|save|log|create|send) (?:that|it|anything)\\b' },
   { intent: 'cancel', w: 0.9, re: '\\b(?:stop|quit|cease) (?:talking|doing|working|what|that|it|now|please)\\b|\\b(?:be quiet|shut up|go away|quiet (?:down|now)|stop it|shush|shh+)\\b|\\bdon\'?t need (?:it|that) any ?more\\b|\\bi\'?m (?:good|all set)\\b' },
   { intent: 'cancel', w: 0.45, re: '\\bcancel\\b' },

@@ -86,6 +86,16 @@ export const en: Lexicon = {
     demod: 'demoed',
     "demo'd": 'demoed',
     nvm: 'never mind',
+    whats: "what's",
+    hows: "how's",
+    wheres: "where's",
+    whos: "who's",
+    im: "i'm",
+    dont: "don't",
+    cant: "can't",
+    didnt: "didn't",
+    theyre: "they're",
+    ill: "i'll",
     nevermind: 'never mind',
     lmk: 'let me know',
     'e-mail': 'email',
@@ -127,10 +137,12 @@ export const en: Lexicon = {
     org: '(?:xcust|xopp)',
     person: '(?:xpers|xusr|him|her|them)',
     deliv:
-      '(?:proposal|quote|quotation|deck|slides|contract|sow|statement of work|pricing|price sheet|case study|case studies|references|nda|msa|agreement|rfp response|rfp|trial|pilot|demo|follow up|callback|call back|estimate|one[- ]pager|brochure|info|information|details|docs|documentation|roi analysis|business case|invoice|po|purchase order|redlines?)',
+      '(?:proposal|quote|quotation|deck|slides|contract|sow|statement of work|pricing|price sheet|case study|case studies|references|nda|msa|agreement|rfp response|rfp|demo|follow up|callback|call back|estimate|one[- ]pager|brochure|info|information|details|docs|documentation|roi analysis|business case|invoice|po|purchase order|redlines?)',
     itype:
       '(?:call|phone call|quick call|meeting|demo|chat|zoom|zoom call|teams call|video call|conversation|catch up|catchup|sync|lunch|coffee|dinner|visit|site visit|intro|intro call|discovery call|discovery|check[- ]in|touch base|email|voicemail|presentation|pitch|standup|review|qbr)',
-    stage: '(?:{stageNames})',
+    stage: '(?:{stageNames}|xstage)',
+    work: '(?:proposal|quote|quotation|deck|slides|contract|sow|statement of work|pricing(?: doc| sheet)?|price sheet|case study|case studies|references|reference list|nda|msa|agreement|rfp response|rfp|estimate|one[- ]pager|brochure|docs|documentation|roi analysis|business case|invoice|redlines?|questionnaire|report|whitepaper)',
+    verb: '(?:send|prepare|prep|draft|write|put together|finish|finalize|schedule|book|set up|follow up|reach out|circle back|check in|call|email|ping|review|update|get|chase|organize|plan|research|enter|upload|import|clean up|complete|register|sign up|attend|share|submit|create|build|fix|confirm|order|text|ring|phone)',
     date: '(?:xdate|xpastdate)',
     task: '(?:task|todo|to do|item|action item|ticket)',
     deal: '(?:deal|opportunity|contract|account)',
@@ -142,19 +154,19 @@ export const en: Lexicon = {
     "\\b(?:weather|temperature|recipe|movie|song|music|playlist|alarm clock|timer|flight|hotel|restaurant|bank account|credit card|credit score|pin|routing number|joke|horoscope|traffic|uber|lyft|spotify|netflix|translate|definition of|spell|capital of|how old is|who won|score of|sports?|football|basketball|baseball|nba|nfl|stock price|share price|bitcoin|calories|vacation|pto|doctor|dentist|gym|workout|oil change|grocer(?:y|ies)|laundry|dishes|vacuum|chores?|my (?:mom|mother|dad|father|brother|sister|wife|husband|kids?|son|daughter)|birthday party)\\b",
   clauseBreak: '(?:[;!?\\n]+|\\.(?=\\s|$)|,(?=\\s))',
   clauseStarter:
-    '(?:also|then|and then|plus|oh and|btw|i|we|they|he|she|it|(?:pls |please )?(?:remind|add|create|log|mark|move|set|update|bump|push|change|schedule|assign|make|open|close|put|new deal|new task)\\b)',
+    '(?:also|then|and then|plus|oh and|btw|i|we|they|he|she|it|what|how|where|who|when|which|show|list|(?:pls |please )?(?:remind|add|create|log|mark|move|set|update|bump|push|change|schedule|assign|make|open|close|put|new deal|new task|send|book|email|call|prep|prepare|draft|follow up)\\b)',
   interactionTypes: {
     call: '\\b(?:call(?:ed|ing|s)?|phone(?:d)?|rang|ring|dial(?:ed|led)|voicemail|spoke|spoken|talked|talk|phone call|cold call|catch up|catchup|check[- ]in|touch(?:ed)? base|conversation|chat(?:ted)?)\\b',
     meeting:
       '\\b(?:meeting|meetings|met|meet|lunch|coffee|dinner|visit(?:ed)?|site visit|onsite|on-site|in person|sync|standup|workshop|presentation|presented|qbr|zoom|teams call|video call|pitch(?:ed)?)\\b',
-    email: '\\b(?:e-?mail(?:ed|s)?|mailed|inbox|replied by mail|sent (?:over )?(?:an? )?(?:note|email))\\b',
+    email: '\\b(?:e-?mail(?:ed|s)?|mailed|inbox|repl(?:y|ied)|wrote back|response from|sent (?:over )?(?:an? )?(?:note|email))\\b',
     demo: '\\b(?:demo(?:ed|s|d)?|demonstration|walkthrough|walk-through|product tour)\\b',
     note: '^\\s*(?:note|notes|fyi)\\b|\\b(?:add(?:ed)? a note|log a note|note (?:on|for|about|to self)|jot(?:ted)? down)\\b',
     message: '\\b(?:messag(?:e|ed|es|ing)|text(?:ed)?|sms|whatsapp|dm(?:\'?d|ed)?|ping(?:ed)?|slack(?:ed)?|linkedin message|inmail)\\b',
   },
   outcomes: {
     positive:
-      "\\b(?:positive|went (?:really |very |super )?(?:well|great|good|amazing|fine)|great|good news|promising|excited|keen|interested|love(?:d|s)? it|liked it|very engaged|engaged|receptive|happy|thrilled|on board|agreed|yes|green light|moving forward|want to move forward|ready to (?:sign|buy|move)|strong|solid|productive|went smoothly|nailed it|win|hot lead|warm|verbal yes|bought in)\\b",
+      "\\b(?:positive|went (?:really |very |super )?(?:well|great|good|amazing|fine)|great|good news|promising|excited|keen|interested|love(?:d|s)? it|liked it|very engaged|engaged|receptive|happy|thrilled|on board|agreed|yes|green light|moving forward|want to move forward|ready to (?:sign|buy|move)|want(?:s)? (?:a |to )?(?:pilot|trial|start)|strong|solid|productive|went smoothly|nailed it|win|hot lead|warm|verbal yes|bought in)\\b",
     negative:
       "\\b(?:negative|went (?:really |very )?(?:badly|poorly|bad|south|sideways|nowhere)|bad|rough|not interested|no interest|uninterested|declined|rejected|pushed back|pushback|unhappy|angry|upset|frustrated|annoyed|cold|lukewarm|ghosted|no budget|too expensive|went with (?:a )?competitor|churn(?:ing)?|cancel(?:l?ed|ling)? their|hated|disappointed|concerned|worried|objections?|stalled|dead end|not a fit|not a good fit|said no|hung up)\\b",
     neutral:
@@ -170,7 +182,7 @@ export const en: Lexicon = {
     data_entry:
       '\\b(?:data entry|enter|update (?:the )?(?:crm|salesforce|hubspot|records?|spreadsheet|sheet|contacts?|fields?)|crm|log (?:all|the)|import|upload|spreadsheet|clean (?:up )?(?:the )?(?:data|records|contacts|crm)|dedupe|de-dupe|fill (?:in|out))\\b',
     training:
-      '\\b(?:training|train|course|webinar|certification|certify|onboarding|learn|learning|workshop on|lesson|tutorial|module|coaching|enablement|study|practice)\\b',
+      '\\b(?:training|train|course|webinar|certification|certify|onboarding|learn|learning|workshop on|lesson|tutorial|module|coaching|enablement)\\b',
   },
   priorities: {
     critical: '\\b(?:critical|p0|sev ?1|blocker|top priority|highest priority|emergency|drop everything|mission critical|crucial)\\b',
@@ -193,9 +205,9 @@ export const en: Lexicon = {
   metrics: {
     revenue: '\\b(?:revenue|sales|bookings|booked|quota|arr|mrr|acv|dollars|\\$|€|£)\\b',
     deals_won: '\\b(?:deals? (?:won|closed)|(?:close|closed|win|won) (?:\\d+ )?deals?|deals|closed deals|wins|logos|new logos)\\b',
-    calls: '\\b(?:calls|dials|phone calls|cold calls)\\b',
-    meetings: '\\b(?:meetings|meetings booked|appointments)\\b',
-    demos: '\\b(?:demos)\\b',
+    calls: '\\b(?:calls|dials|phone calls|cold calls|call (?:target|goal|quota))\\b',
+    meetings: '\\b(?:meetings|meetings booked|appointments|meeting (?:target|goal|quota))\\b',
+    demos: '\\b(?:demos|demo (?:target|goal|quota))\\b',
     emails: '\\b(?:emails|outreach emails)\\b',
     interactions: '\\b(?:interactions|activities|touches|touchpoints)\\b',
     tasks_completed: '\\b(?:tasks(?: completed| done)?|completed tasks)\\b',
@@ -315,7 +327,7 @@ export const en: Lexicon = {
     data_entry: '^(?:update|enter|log|import|upload|clean up|fill in|fill out|dedupe|merge|add (?:the |all )?(?:contacts|leads|records))\\b',
     training: '^(?:complete|finish|attend|take|watch|do|join|sign up for|register for) (?:the |my |a |an )?(?:\\w+ )?(?:training|course|webinar|module|certification|workshop|class|session)\\b',
   },
-  summaryCue: '\\b(?:re:?|regarding|about|to discuss|discussed|discussing|talked about|went over|covered|on the topic of|concerning|wrt|topic:?|they asked about|asked about)\\s+',
+  summaryCue: '(?<![\'\\w])(?:re:?|regarding|about|to discuss|discussed|discussing|talked about|went over|covered|on the topic of|concerning|wrt|topic:?|they asked about|asked about)\\s+',
   assignCue: '\\b(?:assign(?:ed)?|delegate|hand (?:off|over)|give (?:it|this|that) to|have xusr|get xusr to|ask xusr to|for xusr|to xusr|xusr (?:please|pls|can you|could you|needs to|should|to))\\b',
   durationUnits: { minute: 1, minutes: 1, min: 1, mins: 1, m: 1, hour: 60, hours: 60, hr: 60, hrs: 60, h: 60 },
   required: {

@@ -79,7 +79,9 @@ function emojiPass(input: MappedText, lex: CompiledLexicon): { text: MappedText;
     if (positive.includes(e) || positive.includes(base)) score++;
     if (negative.includes(e) || negative.includes(base)) score--;
     const word = words[e] ?? words[base];
-    if (word) return ` ${word} `;
+    const next = m.input.slice(m.index + e.length).trimStart().toLowerCase();
+    // "📞 call with Hooli" should not read "call call with Hooli".
+    if (word) return next.startsWith(word) ? ' ' : ` ${word} `;
     // Unknown `:word:` text may be a time ("at 3:30:") or a label, so only known shortcodes go.
     if (isCode && !positive.includes(e) && !negative.includes(e)) return null;
     return ' ';

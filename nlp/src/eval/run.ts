@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from '../parse.js';
+import type { Intent, ParseContext } from '../types.js';
+import { contextFor, readCorpus } from './corpus.js';
+import { emptyReport, scoreItem, type Report } from './metrics.js';
+import { distribution, readClinc, readHwuTest, shareOf } from './outside.js';
+import { corpusDir, hasOutsideData } from './paths.js';
+import { printConfusions, printReport } from './report.js';
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+/** The context every corpus line runs with unless it overrides parts of it. */
+export function corpusContext(): ParseContext {
+  return JSON.parse(readFileSync(join(corpusDir, 'context.json'), 'utf8')) as ParseContext;
+}
+
+/** Parse and score one corpus split. */
+export function evaluate(split: string, base: ParseContext): Report {
+  const report = emptyReport();
+  for (const item of readCorpus(join(corpusDir, `${split}.jsonl`))) {
+    scoreItem(item, parse(item.text, contextFor(item, base)).commands, report);
+  }
+  return report;
+}
+
+function formatDist(dist: Map<Intent, number>): string {
+  return [...dist]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+}
+
+const CLINC_EXPECT: Record<string, Intent[]> = {
+  reminder_update: ['set_reminder', 'create_task'],
+  cancel: ['cancel'],
+  reminder: ['query_tasks'],
+  todo_list: ['query_tasks'],
+  todo_list_update: ['create_task', 'update_task', 'complete_task'],
+};
+
+function outside(base: ParseContext): void {
+  if (!hasOutsideData()) {
+    console.log('\n== outside data: skipped: ../shared/testdata not present');
+    return;
+  }
+  console.log('\n== CLINC150 (test split, reported only; never tuned on)');
+  const oos = readClinc('oos_test').byIntent.get('oos') ?? [];
+  const oosDist = distribution(oos, base);
+  console.log(`out-of-scope: ${oos.length} utterances, unknown or confidence < 0.5: ${pct(shareOf(oosDist, ['unknown']))}`);
+  console.log(`  came back as: ${formatDist(oosDist)}`);
+  for (const [intent, texts] of readClinc('test').byIntent) {
+    const dist = distribution(texts, base);
+    const want = CLINC_EXPECT[intent];
+    const target = want ? ` -> ${want.join('/')}: ${pct(shareOf(dist, want))}` : '';
+    console.log(`  ${intent.padEnd(17)} (${texts.length})${target} | ${formatDist(dist)}`);
+  }
+  console.log('\n== HWU64 KFold_1 annotated test (reported only)');
+  for (const [intent, texts] of readHwuTest().byIntent) {
+    console.log(`  ${intent.padEnd(18)} (${texts.length}) | ${formatDist(distribution(texts, base))}`);
+  }
+}
+
+function main(): void {
+  const base = corpusContext();
+  const train = evaluate('train', base);
+  printReport('train', train);
+  const dev = evaluate('dev', base);
+  printReport('dev (held out)', dev);
+  printConfusions(dev, 20);
+  outside(base);
+}
+
+if (process.argv[1]?.endsWith("run.ts") || process.argv[1]?.endsWith("run.js")) main();
