@@ -21,6 +21,7 @@ import {
   inTenant,
   listen,
   migratePostgres,
+  runWithContext,
   schema,
   startJobQueue,
 } from '@closer/service';
@@ -81,15 +82,16 @@ async function main(): Promise<void> {
 
   const logger = createLogger({ level: 'silent' });
   const queue = await startJobQueue({ db, logger, runWorkers: false });
-  const routes = new Router();
-  routes.get('/bench/audit-logs', async (ctx) => {
+  const recentAuditLogs = async (ctx: Koa.Context) => {
     // Authenticated-style: the tenant and user come from the request, as auth middleware will set them.
     enterTenant({ tenantId: ctx.get('x-tenant-id'), userId });
     const rows = await inTenant(db, (tx) =>
       tx.select().from(schema.auditLogs).orderBy(desc(schema.auditLogs.createdAt)).limit(20),
     );
     ctx.body = { items: rows };
-  });
+  };
+  const routes = new Router();
+  routes.get('/bench/audit-logs', recentAuditLogs);
   const full = await listen(
     createApp({ config: { bodyLimitBytes: 1 << 20 }, db, logger, queue, extraRouters: [routes] }),
     {
@@ -99,12 +101,21 @@ async function main(): Promise<void> {
   );
 
   const barePool = new pg.Pool({ connectionString: database.ownerUrl, max: POOL });
+  barePool.on('error', () => undefined);
   const bareApp = new Koa();
   bareApp.use(async (ctx) => {
     const { rows } = await barePool.query(SELECT_RECENT, [ctx.get('x-tenant-id')]);
     ctx.body = { items: rows };
   });
   const bare = await listen({ koa: bareApp, beginDraining: () => undefined }, { host: '127.0.0.1', port: 0 });
+
+  // Decomposition: the data path (tenant transaction + RLS + Drizzle) without Closer's HTTP middleware.
+  const dataPathApp = new Koa();
+  dataPathApp.use((ctx) => runWithContext({ requestId: 'bench', via: 'web' }, () => recentAuditLogs(ctx)));
+  const dataPath = await listen(
+    { koa: dataPathApp, beginDraining: () => undefined },
+    { host: '127.0.0.1', port: 0 },
+  );
 
   const headers = { 'x-tenant-id': tenantId };
   const probe = (await (await fetch(`${full.url}/bench/audit-logs`, { headers })).json()) as {
@@ -117,6 +128,7 @@ async function main(): Promise<void> {
   // Alternate to spread machine noise over both sides.
   const bareFirst = await loadWith(`${bare.url}/`);
   const fullFirst = await loadWith(`${full.url}/bench/audit-logs`);
+  const dataPathRun = await loadWith(`${dataPath.url}/`);
   const bareSecond = await loadWith(`${bare.url}/`);
   const fullSecond = await loadWith(`${full.url}/bench/audit-logs`);
   const bareRps = (bareFirst.requestsPerSecond + bareSecond.requestsPerSecond) / 2;
@@ -125,12 +137,20 @@ async function main(): Promise<void> {
   console.log(`api-overhead: PostgreSQL, ${CONNECTIONS} connections, ${SECONDS}s per run, pool ${POOL}`);
   console.log(formatRow('bare Koa + pg (run 1)', bareFirst));
   console.log(formatRow('full stack (run 1)', fullFirst));
+  console.log(formatRow('Koa + tenant tx + Drizzle only', dataPathRun));
   console.log(formatRow('bare Koa + pg (run 2)', bareSecond));
   console.log(formatRow('full stack (run 2)', fullSecond));
+  const bareCpu = (bareFirst.cpuMicrosPerRequest + bareSecond.cpuMicrosPerRequest) / 2;
+  const fullCpu = (fullFirst.cpuMicrosPerRequest + fullSecond.cpuMicrosPerRequest) / 2;
   console.log(`ratio full/bare throughput: ${(fullRps / bareRps).toFixed(2)} (target >= 0.60)`);
+  console.log(`ratio full/bare server CPU per request: ${(fullCpu / bareCpu).toFixed(2)}`);
+  console.log(
+    `of which data path (tx + RLS + Drizzle): ${((dataPathRun.cpuMicrosPerRequest - bareCpu) / (fullCpu - bareCpu)).toFixed(2)} of the extra CPU, HTTP middleware the rest`,
+  );
 
   await full.close(1_000);
   await bare.close(1_000);
+  await dataPath.close(1_000);
   await queue.stop(1_000);
   await barePool.end();
   await db.close();

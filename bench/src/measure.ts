@@ -7,10 +7,12 @@ export interface LoadResult {
   p99Ms: number;
   errors: number;
   non2xx: number;
+  /** CPU time this process spent per request during the measured run (servers run in this process). */
+  cpuMicrosPerRequest: number;
 }
 
 interface AutocannonJson {
-  requests: { average: number };
+  requests: { average: number; total: number };
   latency: { p50: number; p99: number };
   errors: number;
   non2xx: number;
@@ -45,8 +47,11 @@ export async function load(
   const args = ['-c', String(options.connections)];
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}=${value}`);
   await runAutocannon(url, [...args, '-d', '1']);
+  const cpuBefore = process.cpuUsage();
   const result = await runAutocannon(url, [...args, '-d', String(options.seconds)]);
+  const cpu = process.cpuUsage(cpuBefore);
   return {
+    cpuMicrosPerRequest: (cpu.user + cpu.system) / Math.max(1, result.requests.total),
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -58,7 +63,7 @@ export async function load(
 export function formatRow(name: string, result: LoadResult): string {
   return `${name.padEnd(34)} ${result.requestsPerSecond.toFixed(0).padStart(8)} req/s   p50 ${result.p50Ms
     .toFixed(2)
-    .padStart(
-      6,
-    )} ms   p99 ${result.p99Ms.toFixed(2).padStart(6)} ms   errors ${result.errors + result.non2xx}`;
+    .padStart(6)} ms   p99 ${result.p99Ms.toFixed(2).padStart(6)} ms   cpu ${result.cpuMicrosPerRequest
+    .toFixed(0)
+    .padStart(4)} µs/req   errors ${result.errors + result.non2xx}`;
 }
