@@ -8,7 +8,7 @@ import { extractSummary, extractTitle } from './entities/text-slots.js';
 import { earliest, firstListed } from './entities/vocab.js';
 import type { CompiledLexicon } from './lexicon/index.js';
 import { SLOTS } from './slots.js';
-import { nameKind, type MessageSpans } from './spans.js';
+import { maskRange, nameKind, type MessageSpans } from './spans.js';
 import type { NormalizedMessage } from './text/normalize.js';
 import { toLocal } from './time/zone.js';
 import type { Command, Entities, EntityName, Intent, ResolvedEntityName, TaskCategory } from './types.js';
@@ -77,7 +77,7 @@ function vocabulary(g: GroupInput, body: string, out: Extraction): void {
   e.status = firstListed(ordered(lex.statuses, ['blocked', 'in_progress', 'todo', 'done']), body);
   e.visibility = firstListed(ordered(lex.visibilities, ['private', 'team', 'collaborative']), body);
   e.metric = earliest(lex.metrics, body.toLowerCase());
-  const stage = findStage(body, g.ctx, lex);
+  const stage = findStage(body, maskRange(g.msg.text, g.spans, g), g.ctx, lex);
   if (stage) {
     e.stage = stage.value;
     if (stage.alternatives.length > 0) out.alternatives.stage = stage.alternatives;
@@ -94,6 +94,8 @@ function quantities(g: GroupInput, out: Extraction): void {
   if (money) e.amount = money.amount;
   const pct = g.spans.percents.find(inside(g));
   if (pct) e.progress = pct.value;
+  // "50% done" reports progress, not completion.
+  if (e.progress !== undefined && e.progress < 100 && e.status === 'done') delete e.status;
   const duration = g.spans.durations.find(inside(g));
   if (duration) e.durationMinutes = duration.value;
   if (g.intent === 'set_goal') e.target = goalTarget(g, out);

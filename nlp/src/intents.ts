@@ -36,7 +36,7 @@ function adjust(intent: Intent, raw: { best: number; hits: number }, flags: { an
     // Weak cues ("need to", "goal") only count in a message about sales work.
     if (flags.anchored) score += raw.best < 0.8 ? 0.1 : 0.02;
     else score -= raw.best < 0.8 ? 0.12 : 0.04;
-    if (flags.offTopic) score -= 0.3;
+    if (flags.offTopic) score -= 0.4;
   }
   return Math.max(0, Math.min(0.99, score));
 }

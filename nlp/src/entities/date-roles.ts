@@ -48,8 +48,9 @@ export function assignDates(g: DateInput, e: Entities): void {
       return;
     case 'create_task':
     case 'update_task': {
-      const due = dates.find((d) => !d.past) ?? first;
-      e.dueDate = format(due.date, due, g.ctx);
+      // "enter last week's call notes" names no due date.
+      const due = dates.find((d) => !d.past);
+      if (due) e.dueDate = format(due.date, due, g.ctx);
       return;
     }
     case 'set_reminder':

@@ -62,6 +62,15 @@ function dayOfMonth(day: number, today: LocalDate): LocalDate {
   return { ...next, d: Math.min(day, next.d) };
 }
 
+function nextPeriodEnd(unit: string, today: LocalDate): LocalDate {
+  if (unit === 'quarter') {
+    const q = quarterOf(today) + 1;
+    return q > 4 ? quarterEnd(today.y + 1, 1) : quarterEnd(today.y, q);
+  }
+  if (unit === 'year') return { y: today.y + 1, m: 12, d: 31 };
+  return endOfMonth(today, 1);
+}
+
 function rules(lex: CompiledLexicon): Rule[] {
   const d = lex.source.dates;
   const eod = { h: d.eodHour, mi: 0 };
@@ -79,12 +88,15 @@ function rules(lex: CompiledLexicon): Rule[] {
       },
     },
     { re: new RegExp(d.endOfYear, 'gi'), resolve: (m, t) => ({ date: { y: t.y + (isNext(m) ? 1 : 0), m: 12, d: 31 } }) },
-    { re: new RegExp(d.dayOfMonth, 'gi'), resolve: (m, t) => ({ date: dayOfMonth(Number(m[1]), t) }) },
+    { re: new RegExp(d.dayOfMonth, 'gi'), resolve: (m, t) => ({ date: dayOfMonth(Number(m[1] ?? m[2]), t) }) },
+    { re: new RegExp(d.nextPeriodEnd, 'gi'), resolve: (m, t) => ({ date: nextPeriodEnd(m[1] ?? 'month', t) }) },
     { re: new RegExp(d.nextWeek, 'gi'), resolve: (_m, t) => ({ date: startOfWeek(t, 1) }) },
   ];
 }
 
 const compiled = new WeakMap<CompiledLexicon, Rule[]>();
+/** Index of the next-period rule, whose match starts with a verb that is not part of the date. */
+const NEXT_PERIOD_RULE = 6;
 
 function widenEod(text: string, span: DateSpan, today: LocalDate): void {
   const after = EOD_DAY.exec(text.slice(span.end));
@@ -114,7 +126,9 @@ export function customDates(text: string, today: LocalDate, lex: CompiledLexicon
       const end = m.index + m[0].length;
       if (out.some((s) => start < s.end && s.start < end)) continue;
       const { date, time } = rule.resolve(m, today);
-      const span: DateSpan = { start, end, text: m[0], date, weekdayOnly: false, explicitFuture: true, past: false };
+      // The date starts after "by", "to", "until": deadline cues read the words before a date.
+      const lead = i === NEXT_PERIOD_RULE ? m[0].search(/next/i) : (/^(?:(?:by|on|before|due|for|to|until|till|from)\s+)+/i.exec(m[0])?.[0].length ?? 0);
+      const span: DateSpan = { start: start + lead, end, text: m[0].slice(lead), date, weekdayOnly: false, explicitFuture: true, past: false };
       if (time) span.time = time;
       if (i === 0) widenEod(text, span, today);
       out.push(span);

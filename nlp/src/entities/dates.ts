@@ -36,6 +36,8 @@ function chronoDates(text: string, ctx: ResolvedContext, lex: CompiledLexicon, t
     const c = PAST_WORDS.test(phrase) ? (chrono.parse(phrase, reference)[0]?.start ?? r.start) : r.start;
     const hasTime = c.isCertain('hour');
     let local = { y: c.get('year') ?? 0, m: c.get('month') ?? 1, d: c.get('day') ?? 1 };
+    // "this morning" after the morning is still today, not tomorrow morning.
+    if (/\b(?:this|today|tonight)\b/i.test(phrase) && !c.isCertain('day')) local = todayOf(ctx);
     let hour = c.get('hour') ?? 0;
     // "at 4" in a work chat means 4 pm: bare hours before 8 without am/pm move to the afternoon.
     if (hasTime && !c.isCertain('meridiem') && hour >= 1 && hour < 8) {

@@ -1,3 +1,4 @@
+import nlp from 'compromise';
 import type { ResolvedContext } from '../context.js';
 import type { CompiledLexicon } from '../lexicon/index.js';
 import { allowedTypos, editDistance, foldName } from './fuzzy.js';
@@ -131,18 +132,33 @@ function lookup(index: NameIndex, phrase: string, tokens: number, lex: CompiledL
   const exact = index.exact.get(phrase);
   if (exact) return exact.map((e) => ({ ...toCandidate(e, e.weight), ...(e.partial ? { partial: true } : {}) }));
   const typos = allowedTypos(phrase.length);
-  if (lex.notNames.has(phrase) || (typos === 0 && phrase.length < 6)) return [];
+  if (typos === 0 && phrase.length < 4) return [];
+  if (lex.notNames.has(phrase) || isEnglishWord(phrase)) return [];
   const found: NameCandidate[] = [];
   for (const e of index.byFirst.get(phrase[0] ?? '') ?? []) {
-    if (e.tokens !== tokens || e.weight < 0.9) continue;
+    if (e.tokens !== tokens || (e.weight < 0.8 && phrase.length < 5)) continue;
     // Two typos are allowed from six letters on when the first three agree ("Initek" for "Initech").
     const prefixBonus = phrase.length >= 6 && e.key.startsWith(phrase.slice(0, 3)) ? 1 : 0;
     const max = Math.min(Math.min(typos + prefixBonus, 2), allowedTypos(e.key.length) + prefixBonus);
     if (max > 0 && editDistance(phrase, e.key, max) <= max) {
       found.push(toCandidate(e, e.weight - 0.1 * editDistance(phrase, e.key, max)));
+    } else if (phrase.length >= 4 && phrase[0] === e.key[0] && sameLetters(phrase, e.key)) {
+      found.push(toCandidate(e, e.weight - 0.1));
     }
   }
   return found;
+}
+
+/** "jnae" for "jane": swapped letters in a short name. */
+function sameLetters(a: string, b: string): boolean {
+  return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
+}
+
+const lexicon = (nlp.world() as { model: { one: { lexicon: Record<string, unknown> } } }).model.one.lexicon;
+
+/** Words compromise knows are everyday English ("start", "will") never fuzzily match a name. */
+function isEnglishWord(phrase: string): boolean {
+  return !phrase.includes(' ') && lexicon[phrase] !== undefined;
 }
 
 function toCandidate(e: IndexEntry, score: number): NameCandidate {
@@ -151,7 +167,7 @@ function toCandidate(e: IndexEntry, score: number): NameCandidate {
     : { kind: e.kind, name: e.name, id: e.id, score };
 }
 
-const NAME_CUE = /\b(?:at|from|with|for|to|re|about|on|w)\s+$/i;
+const NAME_CUE = /(?:\b(?:at|from|with|for|to|re|about|on|w)\s+|[,(:]\s*|^\s*)$/i;
 
 function acceptable(tokens: Token[], candidates: NameCandidate[], before: string, lex: CompiledLexicon): boolean {
   if (tokens.length !== 1) return true;

@@ -39,7 +39,12 @@ function canonicalOf(word: string, lex: CompiledLexicon): string | undefined {
 }
 
 /** The pipeline stage a deal message names, by the tenant's stage names or common synonyms. */
-export function findStage(text: string, ctx: ResolvedContext, lex: CompiledLexicon): StageFound | undefined {
+export function findStage(
+  text: string,
+  masked: string,
+  ctx: ResolvedContext,
+  lex: CompiledLexicon,
+): StageFound | undefined {
   if (ctx.stages.length > 0) {
     const m = tenantPattern(ctx.stages).exec(foldName(text));
     const named = m?.[1] ?? m?.[2];
@@ -52,6 +57,6 @@ export function findStage(text: string, ctx: ResolvedContext, lex: CompiledLexic
   const cued = cue?.[1] ?? cue?.[2];
   const fromCue = cued ? canonicalOf(cued, lex) : undefined;
   if (fromCue) return toTenant(fromCue, ctx.stages);
-  const verb = lex.stageVerbs.find((s) => s.re.test(text));
+  const verb = lex.stageVerbs.find((s) => s.re.test(masked));
   return verb ? toTenant(verb.canonical, ctx.stages) : undefined;
 }

@@ -22,6 +22,7 @@ function cutSpans(text: string, range: Range, cuts: Range[]): string {
 
 function tidy(s: string): string {
   return s
+    .replace(/(^|\s)['\u2019]s\b/g, '$1')
     .replace(/\s+/g, ' ')
     .replace(/\s+([,.;:!?])/g, '$1')
     .replace(/^[\s,.;:!?-]+|[\s,.;:!?-]+$/g, '');
@@ -44,16 +45,19 @@ export function extractTitle(input: {
   lex: CompiledLexicon;
 }): string | undefined {
   const { lex } = input;
-  let t = cutSpans(input.text, input.range, input.cuts);
-  t = stripPhrases(t, input.flags).replace(/@mention\d+/g, 'xusr');
+  let t = cutSpans(input.text, input.range, input.cuts).replace(/@mention\d+/g, 'xusr');
   for (let pass = 0; pass < 4; pass++) {
     const before = t;
     t = tidy(t).replace(lex.titleLead, '').replace(lex.titleTail, '');
+    t = stripPhrases(t, input.flags);
     if (input.reference) t = tidy(t).replace(lex.taskRefLead, '').replace(lex.taskRefTail, '');
     t = tidy(t).replace(DANGLING, '');
     if (t === before) break;
   }
   t = t.replace(/\bxusr\b/g, '').replace(/\s+/g, ' ');
+  // "the NDA task is blocked pending review" names the task before the word "task".
+  const taskWord = input.reference ? /\s(?:task|todo|to do item)\b/i.exec(t) : null;
+  if (taskWord && taskWord.index > 1) t = t.slice(0, taskWord.index);
   t = tidy(t);
   return t.length >= 2 && /\p{L}/u.test(t) ? t : undefined;
 }
@@ -67,7 +71,7 @@ export function extractSummary(input: {
   lex: CompiledLexicon;
 }): string | undefined {
   const body = input.text.slice(input.range.start, input.range.end);
-  const note = /^\s*(?:note|notes|fyi)\s*[:-]\s*/i.exec(body);
+  const note = /^\s*(?:(?:log |add )?(?:a )?(?:note|notes)\b[^:]{0,40}:|fyi\b:?)\s*/i.exec(body);
   const cue = note ?? input.lex.summaryCue.exec(body);
   if (!cue) return undefined;
   const from = input.range.start + cue.index + cue[0].length;

@@ -9,7 +9,7 @@ import type { IntentPattern } from './types.js';
 export const intentPatterns: IntentPattern[] = [
   // log_interaction
   { intent: 'log_interaction', w: 0.95, re: '\\blog(?:ged)? (?:a |an |the |my |this )?(?:\\w+ )?(?:{itype}|note|interaction|activity|touch ?point)\\b' },
-  { intent: 'log_interaction', w: 0.92, re: '\\b(?:had|have had|just had|finished|wrapped(?: up)?|did|held|took|got|ran|completed|gave|done|spent) (?:a |an |the |my |our |another )?(?:[\\w-]+ ){0,3}?{itype}\\b' },
+  { intent: 'log_interaction', w: 0.92, re: '\\b(?:had|have had|just had|finished|wrapped(?: up)?|did|held|took|got|ran|completed|gave|spent) (?:a |an |the |my |our |another )?(?:[\\w-]+ ){0,3}?{itype}\\b(?! (?:deck|prep|slides|doc|document|proposal|notes|task|invite|agenda))' },
   { intent: 'log_interaction', w: 0.8, re: '\\b{itype} (?:with|w|for|to) (?:xpers|xcust|xopp)\\b(?!.*\\bxdate\\b)' },
   { intent: 'log_interaction', w: 0.86, re: '^(?:[\\w-]+ ){0,3}?{itype} (?:with|w|for) (?:xpers|xcust|xopp)\\b.*\\b(?:went|was|is|done|positive|negative|great|good|bad|badly|well)\\b' },
   { intent: 'log_interaction', w: 0.95, re: '\\bjust (?:got )?(?:off|out of) (?:the |a |my )?(?:phone|call|zoom|meeting|demo)\\b' },
@@ -28,8 +28,17 @@ export const intentPatterns: IntentPattern[] = [
   { intent: 'log_interaction', w: 0.6, re: '\\b(?:discussed|went over|walked (?:them|him|her) through)\\b' },
   { intent: 'log_interaction', w: 0.7, re: '\\b(?:{name}|{person}|they|he|she) (?:called|emailed|messaged|texted|replied|wrote back|rang|reached out)\\b' },
 
+  { intent: 'log_interaction', w: 0.9, re: '\\b{itype}s? (?:was|were|has been|have been|got) (?:held|had|given|done|made|sent|completed|logged|conducted|run|delivered)\\b' },
+  { intent: 'log_interaction', w: 0.9, re: '\\b(?:was|were|been) (?:on (?:the|a) (?:phone|call|zoom|teams call)|in (?:a )?meeting) with\\b' },
+  { intent: 'log_interaction', w: 0.88, re: '\\b(?:xpers|xcust|they|he|she) (?:was|were|has been|have been) (?:called|emailed|contacted|visited|pinged|messaged|demoed|met)\\b' },
+  { intent: 'log_interaction', w: 0.86, re: '\\b(?:tried|attempted|trying|tried again) (?:to )?(?:call|reach|ring|phone|contact|email|calling|reaching|ringing)\\b' },
+  { intent: 'log_interaction', w: 0.9, re: '\\b(?:{work}|email|info|information|details) (?:was|were|has been|have been|got) sent (?:to|over)\\b' },
+  { intent: 'log_interaction', w: 0.85, re: '^(?:please )?note that\\b|\\bplease note\\b|\\b(?:kindly |please )?record (?:a |an |the )?(?:{itype}|note|interaction)\\b' },
+  { intent: 'log_interaction', w: 0.78, re: '\\b(?:shared|walked through|went through|reviewed|presented|showed) (?:[\\w-]+ ){1,4}(?:with|to) (?:xpers|xcust|xopp)\\b|\\bover (?:zoom|teams|the phone|email|coffee|lunch|dinner)\\b' },
+  { intent: 'log_interaction', w: 0.8, re: '\\b(?:chased|nudged|reminded) (?:xpers|xcust)\\b|\\b(?:came|got) out of (?:a |the |my )?{itype}\\b' },
+
   // create_task
-  { intent: 'create_task', w: 0.95, re: '\\b(?:add|create|make|open|log|set up|put in|new)(?: me)? (?:a |an |new |another )*(?:[\\w-]+ )?(?:task|todo|action item|ticket|to do item)s?\\b(?! (?:is|was|as)\\b)' },
+  { intent: 'create_task', w: 0.95, re: '\\b(?:add|create|make|open|log|set up|put in)(?: me)? (?:a |an |another )+(?:new )?(?:[\\w-]+ )?(?:task|todo|action item|ticket|to do item)s?\\b(?! (?:is|was|as)\\b)|\\b(?:add|create|new)(?: a)? (?:task|todo|action item)\\b' },
   { intent: 'create_task', w: 0.95, re: '^(?:todo|task|action item|to do|new task|new todo)\\s*(?::|-|for (?:me|xusr))' },
   { intent: 'create_task', w: 0.9, re: '^(?:todo|task|to do|new task|new todo)\\s+{verb}\\b' },
   { intent: 'create_task', w: 0.93, re: '\\b(?:add|put)\\b.*\\b(?:to|on) (?:my|the|our) (?:todo|to do|task|action)(?: list)?\\b' },
@@ -39,13 +48,15 @@ export const intentPatterns: IntentPattern[] = [
   { intent: 'create_task', w: 0.85, re: '\\b(?:they|he|she|{name}|client|customer|prospect|buyer|legal|procurement)(?: also| still)? (?:want|wants|need|needs|asked for|asked us for|requested|would like|are waiting (?:on|for)|is waiting (?:on|for)|expects?|expect us to send) (?:a |an |the |some |to see |us to send |updated |revised |another |new )*{deliv}' },
   { intent: 'create_task', w: 0.82, re: '\\b(?:send|prepare|prep|draft|write|put together|finish|finalize|schedule|book|set up|follow up|reach out|circle back|check in|call|email|ping|review|update|get|chase|organize|plan|research|enter|upload|import|clean up|complete|register|sign up|attend|share|submit|create|build|fix|confirm|order)\\b.*\\b(?:by|before|due|until|no later than) xdate' },
   { intent: 'create_task', w: 0.8, re: '^(?:(?:urgent|asap|important|quick)[:,]? )?(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:send|prepare|prep|draft|write|put together|finalize|schedule|book|set up|follow up|reach out|circle back|check in|review|chase|organize|plan|research|enter|upload|import|clean up|register|sign up|attend|share|submit|build|confirm|order)\\b(?!.*xpastdate)' },
-  { intent: 'create_task', w: 0.78, re: '^(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:call|email|ring|phone|text|ping|meet)\\b(?! (?:with|w)\\b)(?!.*xpastdate)' },
+  { intent: 'create_task', w: 0.78, re: '^(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:call|email|ring|phone|text|ping|meet)\\b(?! (?:with|w|me)\\b)(?!.*xpastdate)' },
   { intent: 'create_task', w: 0.7, re: '\\b(?:i|we) (?:need to|have to|gotta|must|should|got to|ought to|will|\'ll|am going to|are going to|want to)\\b' },
   { intent: 'create_task', w: 0.45, re: '\\b(?:need to|have to|gotta|must|should|got to)\\b' },
   { intent: 'create_task', w: 0.75, re: '\\bfollow up (?:with|on)\\b(?!.*xpastdate)' },
   { intent: 'create_task', w: 0.65, re: '\\b{deliv}\\b.*\\b(?:due|by) xdate' },
   { intent: 'create_task', w: 0.6, re: '\\bnext step(?:s)?(?: is| are|:)' },
   { intent: 'create_task', w: 0.55, re: '\\b(?:add|put)\\b.*\\b(?:to|on) (?:my|the) (?:list|agenda|to do|todo)\\b' },
+
+  { intent: 'create_task', w: 0.94, re: '\\b(?:add|put|include|place|stick)\\b.*\\b(?:on|to|in|onto) (?:my|the|our) (?:list of (?:\\w+ )?(?:tasks|chores|things|reminders|pending tasks)|(?:todo|to do|task|chore|reminder|agenda)s? ?(?:list)?|list)\\b' },
 
   // update_task
   { intent: 'update_task', w: 0.9, re: '\\b(?:move|push|bump|shift|reschedule|postpone|delay|pull in|pull forward|move up|change|extend|update|set)\\b.*\\b(?:{task}|due date|deadline)s?\\b.*\\b(?:to|until|till|by|back|out|forward) ' },
@@ -69,6 +80,8 @@ export const intentPatterns: IntentPattern[] = [
   { intent: 'complete_task', w: 0.84, re: '\\b(?:finished|completed|done with|submitted|delivered|wrapped up|knocked out|got through|sent off)\\b (?:the |my |our |that |this )?(?:\\w+ )*?(?:{task}|{work}|report|training|course|certification|webinar|data entry|crm update|import|module|onboarding)\\b' },
   { intent: 'complete_task', w: 0.75, re: '\\b(?:{work}|report|training|course|certification|webinar|data entry)\\b.*\\b(?:is |are |was )?(?:done|finished|complete|completed|sent|submitted|delivered)\\b(?!.*\\b(?:by|due) xdate)' },
 
+  { intent: 'complete_task', w: 0.92, re: '\\b(?:take|remove|delete|erase|cross|strike|scratch|get rid of)\\b.*\\b(?:off|from)(?: of)? (?:my|the|our) (?:list of (?:\\w+ )?(?:tasks|chores|things|reminders)|(?:todo|to do|task|chore|reminder)s? ?(?:list)?|list)\\b' },
+
   // create_opportunity
   { intent: 'create_opportunity', w: 0.96, re: '\\b(?:new|create|add|open|log|start|set up|opened|created|added)(?: up)? (?:a |an |the )?(?:new )?(?:deal|opportunity|opp|sales opportunity)\\b' },
   { intent: 'create_opportunity', w: 0.88, re: '\\b(?:new|potential|possible|fresh|inbound) (?:deal|opportunity|lead|prospect|business)\\b' },
@@ -88,7 +101,10 @@ export const intentPatterns: IntentPattern[] = [
   { intent: 'update_opportunity', w: 0.7, re: '^(?:{org}) (?:->|→|=|:|at|now) ' },
   { intent: 'update_opportunity', w: 0.65, re: '\\b(?:deal|opportunity)\\b.*\\b(?:slipped|stalled|at risk|heating up|cooling)\\b' },
 
+  { intent: 'update_opportunity', w: 0.9, re: '\\b(?:deal|opportunity|xcust|xopp)\\b.*\\b(?:has been|was|is|got|have been) (?:won|lost|signed|closed(?: won| lost)?)\\b' },
+
   // query_tasks
+  { intent: 'query_tasks', w: 0.95, re: '^(?!.*\\b(?:add|put|include|remove|take|delete|erase|clear)\\b).*\\b(?:reminder list|reminders? (?:on|in) my list|(?:my|the) list (?:back|of reminders))\\b|\\bdo i have (?:a |any )?reminders?\\b|\\bwhat (?:did i|do i) (?:ask|want|need) to (?:be reminded|remember)\\b' },
   { intent: 'query_tasks', w: 0.95, re: '\\bwhat(?:\'s| is| are)? (?:\\w+ )?(?:due|overdue|pending|outstanding|on my plate|on my list|on my todo list|on the list)\\b' },
   { intent: 'query_tasks', w: 0.93, re: '\\b(?:show|list|give|get|see|view|check|read|pull up|display|tell)(?: me)?(?: all)?(?: of)?(?: my| our| the| his| her| xusr\'s)? (?:\\w+ )?(?:open |overdue |pending |outstanding |current |upcoming |remaining )?(?:tasks|todos|to dos|todo list|to do list|reminders|action items|assignments|follow ups|deadlines)\\b' },
   { intent: 'query_tasks', w: 0.92, re: '\\bwhat (?:do|have) (?:i|we) (?:got|have|need|to do|gotta|left)\\b|\\bwhat do i have (?:to do|on|going on|today|tomorrow|this week|left)\\b|\\bwhat(?:\'s| is) (?:left|next|up next) (?:to do|for me|on)\\b' },
@@ -115,6 +131,8 @@ export const intentPatterns: IntentPattern[] = [
   { intent: 'query_opportunity', w: 0.9, re: '\\bwhen (?:is|does|will|\'s) (?:the |our )?{org}(?: deal| opportunity)? (?:closing|close|expected to close|supposed to close|due to close|going to close)\\b' },
   { intent: 'query_opportunity', w: 0.7, re: '\\b(?:what|how|where|when|is|any)\\b.*\\b(?:deal|opportunity)\\b.*\\?|\\bdeal status\\b' },
   { intent: 'query_opportunity', w: 0.75, re: '\\b(?:what(?:\'s| is)|any) (?:the )?(?:latest|update|news|status)\\b.*\\b{org}\\b|^{org}\\s*(?:deal|opportunity)?\\s*(?:status|update)?\\s*\\?$' },
+
+  { intent: 'query_opportunity', w: 0.88, re: '\\bwhat(?:\'s| is) (?:happening|going on|new|the latest) (?:with|on) (?:the |our )?(?:xcust|xopp)\\b' },
 
   // query_customer
   { intent: 'query_customer', w: 0.92, re: '\\b(?:tell me about|info on|information (?:on|about)|details (?:on|for|about)|what do (?:we|i) know about|background on|profile (?:for|of)|history with|notes on|rundown on|brief me on|dossier on|overview of)\\b' },
@@ -158,6 +176,7 @@ export const intentPatterns: IntentPattern[] = [
   { intent: 'help', w: 0.99, re: '^\\s*(?:help|halp|\\?+|commands|menu|usage|\\/help|what can i say|what can i do|options)\\s*[!?.]*\\s*$' },
   { intent: 'help', w: 0.92, re: '\\bwhat (?:can|do|else can) you (?:do|help with|support|understand)\\b|\\bwhat (?:commands|can i (?:say|ask|type|do here))\\b|\\bhow does this (?:work|bot work|thing work)\\b|\\bshow (?:me )?(?:the )?(?:commands|help)\\b|\\bhow do (?:i|you) use (?:this|you|closer)\\b' },
   { intent: 'help', w: 0.98, re: '^(?:\\w+ )?how (?:do|can|should|would) (?:i|we|you) (?:\\w+ ){0,3}(?:log|add|create|set|mark|update|assign|see|record|enter|change|move|track|check|view|undo|cancel|use)\\b' },
+  { intent: 'help', w: 0.92, re: '\\b(?:which|what) commands\\b|\\bcommands (?:are )?(?:available|supported)\\b|\\blist (?:of )?commands\\b' },
   { intent: 'help', w: 0.7, re: '\\bhelp\\b|\\bi\'m (?:lost|confused)\\b|\\bnot sure how\\b' },
 
   // undo
@@ -171,5 +190,11 @@ export const intentPatterns: IntentPattern[] = [
   { intent: 'cancel', w: 0.9, re: '^\\s*(?:no|nope|nah),? (?:don\'?t|do not|stop|cancel|forget)\\b' },
   { intent: 'cancel', w: 0.92, re: '\\b(?:cancel|stop|abort|kill|drop|scrap|ditch|forget) (?:that|it|this|the last(?: request| command)?|my last(?: request| command)?|what (?:you|i)|the request|everything|the whole thing|doing)\\b|\\bnever mind\\b|\\bforget (?:it|that|about it|i (?:said|asked))\\b|\\bchanged my mind\\b|\\bdon\'?t (?:do|save|log|create|send) (?:that|it|anything)\\b' },
   { intent: 'cancel', w: 0.9, re: '\\b(?:stop|quit|cease) (?:talking|doing|working|what|that|it|now|please)\\b|\\b(?:be quiet|shut up|go away|quiet (?:down|now)|stop it|shush|shh+)\\b|\\bdon\'?t need (?:it|that) any ?more\\b|\\bi\'?m (?:good|all set)\\b' },
+  { intent: 'cancel', w: 0.93, re: '^\\s*(?:(?:ai|bot|closer|hey),? )?(?:please |pls |just |command )?(?:cancel|stop|abort|quit|halt|terminate|discontinue|scrap|rescind|end it|switch off|turn off|shush|stop it|cease)(?:\\s+(?:please|pls|now|it|that|this|immediately|right now|everything))*\\s*[.!]*$' },
+  { intent: 'cancel', w: 0.9, re: '\\b(?:cancel|abort|stop|quit|halt|terminate|discontinue|end|abandon|kill|scrap|destroy|refrain from(?: carrying out)?)\\b(?:\\s+(?:the|your|my|this|that|current|present|running|previous|last|whole))*\\s+(?:action|process|job|command|request|input|program|operation|everything|current task|present task)\\b' },
+  { intent: 'cancel', w: 0.9, re: '\\b(?:can|could|would|will) you (?:please )?(?:just )?(?:cancel|stop|quit|abort|halt|end|switch off|turn off|be quiet|shut up)(?: (?:it|that|this|now|please|the task|speaking|talking))?\\s*[?.!]*$' },
+  { intent: 'cancel', w: 0.9, re: '\\b(?:stop|quit|cease|refrain from|no more|don\'?t|do not) (?:talking|speaking|saying|say any ?more|speak any ?more|talk any ?(?:more|further))\\b|\\bdon\'?t (?:continue|do this|complete (?:the|that|this))\\b|\\bforget (?:my|the) (?:previous|last) (?:command|request|message)\\b|\\bnegate (?:the |my )?last\\b|\\bshut (?:the hell )?up\\b' },
+  { intent: 'cancel', w: 0.9, re: '\\b(?:disregard|ignore) (?:that|this|it|my last|the last|what i (?:said|wrote))\\b' },
+  { intent: 'cancel', w: 0.72, re: '\\bcancel\\b(?!.*\\b(?:xcust|xpers|xopp|xdate|xpastdate|meeting|call|demo|deal|order|subscription|reservation|contract|appointment|flight|account|card)\\b)' },
   { intent: 'cancel', w: 0.45, re: '\\bcancel\\b' },
 ];

@@ -139,7 +139,7 @@ export const en: Lexicon = {
     deliv:
       '(?:proposal|quote|quotation|deck|slides|contract|sow|statement of work|pricing|price sheet|case study|case studies|references|nda|msa|agreement|rfp response|rfp|demo|follow up|callback|call back|estimate|one[- ]pager|brochure|info|information|details|docs|documentation|roi analysis|business case|invoice|po|purchase order|redlines?)',
     itype:
-      '(?:call|phone call|quick call|meeting|demo|chat|zoom|zoom call|teams call|video call|conversation|catch up|catchup|sync|lunch|coffee|dinner|visit|site visit|intro|intro call|discovery call|discovery|check[- ]in|touch base|email|voicemail|presentation|pitch|standup|review|qbr)',
+      '(?:call|phone call|quick call|meeting|demo|chat|zoom|zoom call|teams call|video call|conversation|catch up|catchup|sync|lunch|coffee|dinner|visit|site visit|intro|intro call|discovery call|discovery|check[- ]in|touch base|email|voicemail|presentation|pitch|standup|review|qbr|business review|quarterly business review)',
     stage: '(?:{stageNames}|xstage)',
     work: '(?:proposal|quote|quotation|deck|slides|contract|sow|statement of work|pricing(?: doc| sheet)?|price sheet|case study|case studies|references|reference list|nda|msa|agreement|rfp response|rfp|estimate|one[- ]pager|brochure|docs|documentation|roi analysis|business case|invoice|redlines?|questionnaire|report|whitepaper)',
     verb: '(?:send|prepare|prep|draft|write|put together|finish|finalize|schedule|book|set up|follow up|reach out|circle back|check in|call|email|ping|review|update|get|chase|organize|plan|research|enter|upload|import|clean up|complete|register|sign up|attend|share|submit|create|build|fix|confirm|order|text|ring|phone)',
@@ -151,7 +151,7 @@ export const en: Lexicon = {
   anchors:
     '\\b(?:deals?|clients?|customers?|prospects?|accounts?|proposals?|quotes?|pipeline|quota|demos?|contracts?|leads?|opportunit(?:y|ies)|crm|renewals?|rfp|sow|champion|procurement|follow up|forecast|task|todo|reminder|goal|target|stage|negotiation|signed|closed|pricing|decks?)\\b|\\bx(?:cust|pers|opp|usr|money)\\b',
   offTopic:
-    "\\b(?:weather|temperature|recipe|movie|song|music|playlist|alarm clock|timer|flight|hotel|restaurant|bank account|credit card|credit score|pin|routing number|joke|horoscope|traffic|uber|lyft|spotify|netflix|translate|definition of|spell|capital of|how old is|who won|score of|sports?|football|basketball|baseball|nba|nfl|stock price|share price|bitcoin|calories|vacation|pto|doctor|dentist|gym|workout|oil change|grocer(?:y|ies)|laundry|dishes|vacuum|chores?|my (?:mom|mother|dad|father|brother|sister|wife|husband|kids?|son|daughter)|birthday party)\\b",
+    "\\b(?:weather|temperature|recipe|movie|song|music|playlist|alarm clock|timer|flight|hotel|restaurant|table for (?:two|\\d+)|reservation|exchange rate|bank account|credit card|credit score|pin|routing number|joke|horoscope|traffic|uber|lyft|spotify|netflix|translate|definition of|spell|capital of|how old is|who won|score of|sports?|football|basketball|baseball|nba|nfl|stock price|share price|bitcoin|calories|vacation|pto|doctor|dentist|gym|workout|oil change|grocer(?:y|ies)|laundry|dishes|vacuum|chores?|my (?:mom|mother|dad|father|brother|sister|wife|husband|kids?|son|daughter)|birthday party)\\b",
   clauseBreak: '(?:[;!?\\n]+|\\.(?=\\s|$)|,(?=\\s))',
   clauseStarter:
     '(?:also|then|and then|plus|oh and|btw|i|we|they|he|she|it|what|how|where|who|when|which|show|list|(?:pls |please )?(?:remind|add|create|log|mark|move|set|update|bump|push|change|schedule|assign|make|open|close|put|new deal|new task|send|book|email|call|prep|prepare|draft|follow up)\\b)',
@@ -161,12 +161,12 @@ export const en: Lexicon = {
       '\\b(?:meeting|meetings|met|meet|lunch|coffee|dinner|visit(?:ed)?|site visit|onsite|on-site|in person|sync|standup|workshop|presentation|presented|qbr|zoom|teams call|video call|pitch(?:ed)?)\\b',
     email: '\\b(?:e-?mail(?:ed|s)?|mailed|inbox|repl(?:y|ied)|wrote back|response from|sent (?:over )?(?:an? )?(?:note|email))\\b',
     demo: '\\b(?:demo(?:ed|s|d)?|demonstration|walkthrough|walk-through|product tour)\\b',
-    note: '^\\s*(?:note|notes|fyi)\\b|\\b(?:add(?:ed)? a note|log a note|note (?:on|for|about|to self)|jot(?:ted)? down)\\b',
+    note: '^\\s*(?:note|notes|fyi)\\b|\\bplease note\\b|^note that\\b|\\b(?:add(?:ed)? a note|log a note|note (?:on|for|about|to self)|jot(?:ted)? down)\\b',
     message: '\\b(?:messag(?:e|ed|es|ing)|text(?:ed)?|sms|whatsapp|dm(?:\'?d|ed)?|ping(?:ed)?|slack(?:ed)?|linkedin message|inmail)\\b',
   },
   outcomes: {
     positive:
-      "\\b(?:positive|went (?:really |very |super )?(?:well|great|good|amazing|fine)|great|good news|promising|excited|keen|interested|love(?:d|s)? it|liked it|very engaged|engaged|receptive|happy|thrilled|on board|agreed|yes|green light|moving forward|want to move forward|ready to (?:sign|buy|move)|want(?:s)? (?:a |to )?(?:pilot|trial|start)|strong|solid|productive|went smoothly|nailed it|win|hot lead|warm|verbal yes|bought in)\\b",
+      "\\b(?:positive|went (?:really |very |super )?(?:well|great|good|amazing|fine)|great|good news|promising|excited|keen|interested|love(?:d|s)? it|liked it|very engaged|engaged|receptive|happy|thrilled|on board|agreed|approved|signed off|yes|green light|moving forward|want to move forward|ready to (?:sign|buy|move)|want(?:s)? (?:a |to )?(?:pilot|trial|start)|strong|solid|productive|went smoothly|nailed it|win|hot lead|warm|verbal yes|bought in|move forward|good (?:call|convo|conversation|meeting|chat|demo))\\b",
     negative:
       "\\b(?:negative|went (?:really |very )?(?:badly|poorly|bad|south|sideways|nowhere)|bad|rough|not interested|no interest|uninterested|declined|rejected|pushed back|pushback|unhappy|angry|upset|frustrated|annoyed|cold|lukewarm|ghosted|no budget|too expensive|went with (?:a )?competitor|churn(?:ing)?|cancel(?:l?ed|ling)? their|hated|disappointed|concerned|worried|objections?|stalled|dead end|not a fit|not a good fit|said no|hung up)\\b",
     neutral:
@@ -174,9 +174,9 @@ export const en: Lexicon = {
   },
   categories: {
     follow_up:
-      '\\b(?:follow(?:ing)?[- ]?up|followup|check[- ]?in|touch base|reach out|circle back|call (?:back|him|her|them|xpers|xcust)|callback|call back|ping|nudge|chase|reconnect|get back to|reply to|respond to|send (?:a )?(?:thank you|recap))\\b|^(?:call|email|ring|phone)\\b',
+      '\\b(?:follow(?:ing)?[- ]?up|followup|check[- ]?in|touch base|reach out|circle back|call (?:back|him|her|them|xpers|xcust)|callback|call back|ping|nudge|chase|reconnect|get back to|reply to|respond to|thank you|recap)\\b|^(?:call|email|ring|phone)\\b',
     proposal:
-      '\\b(?:proposal|quote|quotation|pricing|price sheet|sow|statement of work|contract|redlines?|rfp|estimate|business case|roi analysis|msa|nda|order form|deck|slides)\\b',
+      '\\b(?:proposal|quote|quotation|pricing|price sheet|sow|statement of work|contract|redlines?|rfp|estimate|business case|roi analysis|msa|nda|order form|deck|slides|invoice|case stud(?:y|ies)|references|whitepaper|one[- ]pager|questionnaire)\\b',
     meeting:
       '\\b(?:meeting|meet|schedule|book|set up (?:a )?(?:call|meeting|demo)|demo|presentation|present|lunch|dinner|coffee|onsite|on-site|site visit|workshop|qbr|kickoff|kick-off)\\b',
     data_entry:
@@ -192,7 +192,7 @@ export const en: Lexicon = {
   },
   statuses: {
     todo: '\\b(?:to ?do|not started|back to (?:open|todo)|reopen(?:ed)?|open again)\\b',
-    in_progress: '\\b(?:in progress|in-progress|started(?: on)?|starting(?: on)?|working on|began|begun|underway|under way|picked up|wip|on it|halfway|half done|\\d{1,3} ?%)\\b',
+    in_progress: '\\b(?:in progress|in-progress|started(?: on)?|starting(?: on)?|working on|began|begun|underway|under way|picked up|wip|on it)\\b',
     blocked: '\\b(?:blocked|stuck|on hold|waiting (?:on|for)|can\'t proceed|cannot proceed|held up|paused)\\b',
     done: '\\b(?:done|finished|completed?|wrapped up)\\b',
   },
@@ -268,23 +268,24 @@ export const en: Lexicon = {
     endOfMonth: '\\b(?:eom|end of (?:the |this |next )?month|month[- ]end)\\b',
     endOfQuarter: '\\b(?:eoq|end of (?:the |this |next )?(?:quarter|qtr)|quarter[- ]end|end of q[1-4])\\b',
     endOfYear: '\\b(?:eoy|end of (?:the |this |next )?year|year[- ]end)\\b',
-    dayOfMonth: '\\b(?:by|on|before|due|for) the (\\d{1,2})(?:st|nd|rd|th)\\b',
+    dayOfMonth: '\\b(?:by|on|before|due|for|to|until|till|from) the (\\d{1,2})(?:st|nd|rd|th)\\b|^the (\\d{1,2})(?:st|nd|rd|th)\\b',
     nextWeek: '\\b(?:next week|early next week|sometime next week)\\b',
+    nextPeriodEnd: '\\b(?:slip(?:ped|ping)?|push(?:ed)?|mov(?:e|ed|ing)|closing|close|until|to|into) (?:to |into |until )?next (month|quarter|year)\\b',
     pastCue:
-      '\\b(?:yesterday|ago|last (?:night|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|time)|this (?:morning|afternoon)|earlier(?: today)?|just now|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\\b',
+      '\\b(?:yesterday|ago|last (?:night|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|time)|this (?:morning|afternoon)|earlier(?: today)?|just now)\\b',
     notDates: '^(?:may|march|sun|sat|second|now|today is|one|a|an|the|mar|jan|aug|dec)$',
   },
   periods: {
     today: '\\b(?:today|tonight|this evening)\\b',
     tomorrow: '\\b(?:tomorrow)\\b',
     yesterday: '\\b(?:yesterday)\\b',
-    this_week: '\\b(?:this week|the week|this wk|week to date|wtd|rest of the week)\\b',
+    this_week: '\\b(?:this week|the week|this wk|week to date|wtd|rest of the week|weekly)\\b',
     next_week: '\\b(?:next week)\\b',
     last_week: '\\b(?:last week|past week|previous week)\\b',
-    this_month: '\\b(?:this month|the month|month to date|mtd|so far this month)\\b',
+    this_month: '\\b(?:this month|the month|month to date|mtd|so far this month|monthly)\\b',
     next_month: '\\b(?:next month)\\b',
     last_month: '\\b(?:last month|past month|previous month)\\b',
-    this_quarter: '\\b(?:this quarter|the quarter|this qtr|qtd|quarter to date)\\b',
+    this_quarter: '\\b(?:this quarter|the quarter|this qtr|qtd|quarter to date|quarterly)\\b',
     next_quarter: '\\b(?:next quarter)\\b',
     last_quarter: '\\b(?:last quarter|previous quarter)\\b',
     quarter_n: '\\bq([1-4])(?:\\s*(?:fy)?\\s*\'?(\\d{2,4}))?\\b',
@@ -299,7 +300,7 @@ export const en: Lexicon = {
   titleLead: [
     'please', 'pls', 'can you', 'could you', 'would you', 'hey', 'ok', 'okay', 'so', 'also', 'and', 'then', 'oh and', 'plus', 'btw',
     'add (?:a |an )?(?:new )?(?:task|todo|to do|action item)(?: for me)?(?: to)?', 'create (?:a |an )?(?:new )?(?:task|todo|action item)(?: for me)?(?: to)?',
-    'new (?:task|todo)', 'make (?:a |an )?(?:task|todo)(?: to)?', 'task', 'todo', 'action item', 'reminder', 'set (?:a |an )?reminder(?: for me)?(?: to)?',
+    '(?:a |an )?(?:task|todo) (?:should|must|needs to) be (?:created|added)(?: to| for)?', 'new (?:task|todo)', 'make (?:a |an )?(?:[\\w-]+ )?(?:task|todo)(?: to)?', '(?:add|create) (?:a |an )?(?:[\\w-]+ )?(?:task|todo)(?: for (?:me|xusr))?(?: to)?', 'task', 'todo', 'action item', 'reminder', 'set (?:a |an )?(?:reminder|alarm)(?: for me)?(?: to)?',
     'remind (?:me|us|xusr|him|her|them)(?: again)?(?: to| about| that| of)?', 'remember to', "don'?t let me forget(?: to)?", "don'?t forget(?: to)?", 'ping me(?: to| about)?', 'nudge me(?: to| about)?',
     'i need to', 'we need to', 'need to', 'i have to', 'we have to', 'have to', 'i gotta', 'gotta', 'i must', 'we must', 'must', 'i should', 'we should', 'should',
     'they (?:want|need|asked for|requested|would like)', '(?:he|she) (?:wants|needs|asked for|requested)', 'xcust (?:wants|needs|asked for|requested)', 'xpers (?:wants|needs|asked for|requested)',
@@ -315,7 +316,7 @@ export const en: Lexicon = {
     'reassign', 'hand off', 'hand over', 'give', 'update', 'raise', 'lower', 'drop', 'extend', 'tick off', 'check off', 'cross off', 'close out', 'close',
     'finished', 'completed', 'done with', 'wrapped up', 'knocked out', 'submitted', 'delivered', 'sent off', 'got through', 'i', 'we', "i've", 'just',
     'the (?:due date|deadline|priority|status) (?:of|on|for)', 'the', 'my', 'our', 'that', 'this', 'started(?: on)?', 'starting(?: on)?', 'working on',
-    'stuck on', 'blocked on', 'waiting on', 'progress on', 'update on',
+    'stuck on', 'blocked on', 'waiting on', 'progress on', 'update on', 'halfway', 'half way', 'through', 'extend', 'the deadline on', 'the due date on',
   ],
   taskRefTail: [
     'task', 'todo', 'item', 'to', 'as', 'priority', 'status', 'is', 'now', "'s", 'back', 'out', 'forward', 'off', 'by', 'over to', 'to xusr',

@@ -93,7 +93,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       .filter((s) => s.verbs)
       .map((s) => ({ canonical: s.canonical, re: rx(expand(s.verbs ?? '')) })),
     stageCue: rx(
-      `\\b(?:to|into|in|at|stage(?: is)?|now|is|status)\\s+(?:the\\s+)?(${macros.stageNames})(?:\\s+stage)?\\b|\\b(${macros.stageNames})\\s+stage\\b`,
+      `(?:\\b(?:to|into|in|at|stage(?: is)?|now|is|status)|->|→|=|:)\\s*(?:the\\s+)?(${macros.stageNames})(?:\\s+stage)?\\b|\\b(${macros.stageNames})\\s+stage\\b`,
     ),
     shorthands: new Map(Object.entries(lex.shorthands)),
     notNames: new Set(lex.notNames),

@@ -71,6 +71,8 @@ export interface Lexicon {
     endOfYear: string;
     dayOfMonth: string;
     nextWeek: string;
+    /** "slipped to next quarter": the end of the next month, quarter or year. */
+    nextPeriodEnd: string;
     /** Phrases that put a date in the past, for when the interaction happened. */
     pastCue: string;
     /** Phrases that are not dates although chrono reads them as such. */
