@@ -138,11 +138,11 @@ function lookup(index: NameIndex, phrase: string, tokens: number, lex: CompiledL
   for (const e of index.byFirst.get(phrase[0] ?? '') ?? []) {
     if (e.tokens !== tokens || (e.weight < 0.8 && phrase.length < 5)) continue;
     // Two typos are allowed from six letters on when the first three agree ("Initek" for "Initech").
-    const prefixBonus = phrase.length >= 6 && e.key.startsWith(phrase.slice(0, 3)) ? 1 : 0;
+    const prefixBonus = tokens === 1 && phrase.length >= 6 && e.key.startsWith(phrase.slice(0, 3)) ? 1 : 0;
     const max = Math.min(Math.min(typos + prefixBonus, 2), allowedTypos(e.key.length) + prefixBonus);
     if (max > 0 && editDistance(phrase, e.key, max) <= max) {
       found.push(toCandidate(e, e.weight - 0.1 * editDistance(phrase, e.key, max)));
-    } else if (phrase.length >= 4 && phrase[0] === e.key[0] && sameLetters(phrase, e.key)) {
+    } else if (tokens === 1 && phrase.length >= 4 && phrase[0] === e.key[0] && sameLetters(phrase, e.key)) {
       found.push(toCandidate(e, e.weight - 0.1));
     }
   }
