@@ -38,6 +38,19 @@ const EnvSchema = z.object({
     .pipe(z.array(z.enum(ROLES)).min(1, 'must name at least one of api, worker, scheduler')),
   BODY_LIMIT: byteSize.default(1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: integer(100, 120_000).default(10_000),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .refine((value) => URL.canParse(value), 'is not a valid URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Closer <no-reply@closer.local>'),
+  SESSION_IDLE_MINUTES: integer(5, 60 * 24 * 30).default(12 * 60),
+  SESSION_ABSOLUTE_HOURS: integer(1, 24 * 90).default(7 * 24),
+  INVITATION_TTL_HOURS: integer(1, 24 * 30).default(7 * 24),
+  PASSWORD_RESET_TTL_MINUTES: integer(5, 24 * 60).default(60),
+  CLOSER_ADMIN_EMAIL: z.email().optional(),
+  CLOSER_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(256).optional(),
+  CLOSER_DEMO: z.enum(['0', '1']).optional(),
 });
 
 export interface Config {
@@ -55,6 +68,17 @@ export interface Config {
   roles: ReadonlySet<ProcessRole>;
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
+  /** SMTP server for outgoing email; unset writes `.eml` files to `<dataDir>/outbox/`. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  invitationTtlHours: number;
+  passwordResetTtlMinutes: number;
+  /** Super admin created on first start. */
+  admin: { email: string; password: string } | undefined;
+  /** Seed a demo organization: default on the embedded database when no admin is configured. */
+  demo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +103,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.DATABASE_APP_URL && !e.DATABASE_URL) {
     throw new ConfigError(['DATABASE_APP_URL is set but DATABASE_URL is not (both or neither)']);
   }
+  if (Boolean(e.CLOSER_ADMIN_EMAIL) !== Boolean(e.CLOSER_ADMIN_PASSWORD)) {
+    throw new ConfigError(['CLOSER_ADMIN_EMAIL and CLOSER_ADMIN_PASSWORD must be set together']);
+  }
+  const admin =
+    e.CLOSER_ADMIN_EMAIL && e.CLOSER_ADMIN_PASSWORD
+      ? { email: e.CLOSER_ADMIN_EMAIL.toLowerCase(), password: e.CLOSER_ADMIN_PASSWORD }
+      : undefined;
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -92,5 +123,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     roles: new Set(e.CLOSER_ROLES),
     bodyLimitBytes: e.BODY_LIMIT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    invitationTtlHours: e.INVITATION_TTL_HOURS,
+    passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
+    admin,
+    demo: e.CLOSER_DEMO === undefined ? !e.DATABASE_URL && !admin : e.CLOSER_DEMO === '1',
   };
 }

@@ -33,6 +33,6 @@ export function currentScope(): TenantScope {
 export function enterTenant(scope: TenantScope): void {
   const context = storage.getStore();
   if (!context) throw new Error('enterTenant called outside a request or job context');
-  context.tenantId = scope.tenantId;
+  context.tenantId = scope.tenantId ?? undefined;
   context.userId = scope.userId ?? undefined;
 }

@@ -6,10 +6,18 @@ export type Schema = typeof schema;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 export type DrizzleDatabase = PgDatabase<PgQueryResultHKT, Schema>;
 
-/** Who a unit of work runs for; becomes `app.tenant_id` / `app.user_id` for row-level security. */
+/**
+ * Who a unit of work runs for. Each field becomes a transaction-local setting that row-level security
+ * policies read: `app.tenant_id`, `app.user_id`, `app.platform`, `app.system`.
+ */
 export interface TenantScope {
-  tenantId: string;
+  /** Tenant whose rows are visible; null for work that belongs to no tenant (sign-in, platform). */
+  tenantId: string | null;
   userId?: string | null;
+  /** Cross-tenant platform work. Only `asPlatform()` sets it, and it writes an audit entry. */
+  platform?: boolean;
+  /** Pre-authentication lookups (sign-in, sessions, API keys, invitations, password reset). */
+  system?: 'auth';
 }
 
 /** What pg-boss needs from a connection (its `db` option). */
@@ -46,11 +54,23 @@ export interface Database {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Rejects anything that is not a UUID before it reaches `set_config`. */
-export function assertScope(scope: TenantScope): void {
-  if (!UUID.test(scope.tenantId)) throw new TypeError('tenant scope needs a UUID tenantId');
-  if (scope.userId != null && !UUID.test(scope.userId))
-    throw new TypeError('tenant scope userId must be a UUID');
+/**
+ * The statement that opens every unit of work. Ids are checked to be UUIDs first, and the flags come
+ * from fixed strings, so inlining is safe (and lets PostgreSQL take it in the same write as `begin`).
+ */
+export function scopeStatement(scope: TenantScope): string {
+  if (scope.tenantId !== null && !UUID.test(scope.tenantId)) throw new TypeError('scope tenantId must be a UUID');
+  if (scope.userId != null && !UUID.test(scope.userId)) throw new TypeError('scope userId must be a UUID');
+  if (scope.tenantId === null && !scope.platform && !scope.system && !scope.userId) {
+    throw new TypeError('a scope needs a tenant, a user, platform or system');
+  }
+  const settings: [string, string][] = [
+    ['app.tenant_id', scope.tenantId ?? ''],
+    ['app.user_id', scope.userId ?? ''],
+    ['app.platform', scope.platform ? 'on' : ''],
+    ['app.system', scope.system === 'auth' ? 'auth' : ''],
+  ];
+  return `select ${settings.map(([name, value]) => `set_config('${name}', '${value}', true)`).join(', ')}`;
 }
 
 /** Rows of a raw SQL query; both drivers answer `{ rows }`, which the shared Tx type cannot express. */

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import type { Database, SqlExecutor, Tx } from './database.js';
-import { assertScope } from './database.js';
+import { scopeStatement } from './database.js';
 import { APP_ROLE, MIGRATIONS_TABLE, expectedMigrationCount, migrationsFolder } from './migrations.js';
 import * as schema from './schema/index.js';
 
@@ -37,7 +37,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   return {
     kind: 'pglite',
     async transaction<T>(scope: Parameters<Database['transaction']>[0], work: (tx: Tx) => Promise<T>) {
-      assertScope(scope);
+      const scopeSql = scopeStatement(scope);
       waiting += 1;
       let started = false;
       try {
@@ -47,9 +47,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
           active += 1;
           try {
             await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
-            await tx.execute(
-              sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`,
-            );
+            await tx.execute(sql.raw(scopeSql));
             return await work(tx);
           } finally {
             active -= 1;

@@ -3,7 +3,7 @@ import { drizzle, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Database, Tx } from './database.js';
-import { assertScope } from './database.js';
+import { scopeStatement } from './database.js';
 import {
   APP_ROLE,
   JOBS_ROLE,
@@ -100,21 +100,19 @@ export function connectPostgres(options: PostgresOptions): Database {
   return {
     kind: 'postgres',
     async transaction<T>(scope: Parameters<Database['transaction']>[0], work: (tx: Tx) => Promise<T>) {
-      assertScope(scope);
+      const scopeSql = scopeStatement(scope);
       const client = await pool.connect();
       let reusable = false;
       try {
         // Pipelined and corked: `begin; set_config` leaves in the same write as the work's first query
         // (syscalls dominate this path). If it fails, the transaction is aborted and every later
-        // statement fails, so nothing runs unscoped. Both ids passed assertScope (UUIDs only): safe to inline.
+        // statement fails, so nothing runs unscoped.
         const socket = (
           client as unknown as { connection: { stream: NodeJS.WritableStream & Partial<Corkable> } }
         ).connection.stream;
         socket.cork?.();
         setImmediate(() => socket.uncork?.());
-        const begun = client.query(
-          `begin; select set_config('app.tenant_id', '${scope.tenantId}', true), set_config('app.user_id', '${scope.userId ?? ''}', true)`,
-        );
+        const begun = client.query(`begin; ${scopeSql}`);
         let result: T;
         try {
           result = await work(transactionOn(client));
