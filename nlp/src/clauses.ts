@@ -112,7 +112,9 @@ export function groupCommands(text: string, spans: MessageSpans, lex: CompiledLe
     const c = classify(masked, lex);
     const prev = groups[groups.length - 1];
     const before = prev ? customersIn(text, spans, prev) : new Set<string>();
-    const newCustomer = [...customersIn(text, spans, piece)].some((name) => before.size > 0 && !before.has(name));
+    const newCustomer = [...customersIn(text, spans, piece)].some(
+      (name) => before.size > 0 && !before.has(name),
+    );
     if (startsNewCommand(prev, { c, masked, newCustomer })) {
       groups.push({ start: pendingStart ?? piece.start, end: piece.end, classification: c, main: piece });
       pendingStart = undefined;

@@ -70,9 +70,13 @@ function names(g: GroupInput, out: Extraction): void {
 function vocabulary(g: GroupInput, body: string, out: Extraction): void {
   const { lex } = g;
   const e = out.entities;
-  e.interactionType = earliest(lex.interactionTypes.filter(([k]) => k !== 'note'), body);
+  e.interactionType = earliest(
+    lex.interactionTypes.filter(([k]) => k !== 'note'),
+    body,
+  );
   if (lex.interactionTypes.find(([k]) => k === 'note')?.[1].test(body)) e.interactionType = 'note';
-  e.outcome = g.msg.emojiOutcome ?? firstListed(ordered(lex.outcomes, ['negative', 'neutral', 'positive']), body);
+  e.outcome =
+    g.msg.emojiOutcome ?? firstListed(ordered(lex.outcomes, ['negative', 'neutral', 'positive']), body);
   e.priority = firstListed(ordered(lex.priorities, ['low', 'critical', 'high', 'medium']), body);
   e.status = firstListed(ordered(lex.statuses, ['blocked', 'in_progress', 'todo', 'done']), body);
   e.visibility = firstListed(ordered(lex.visibilities, ['private', 'team', 'collaborative']), body);
@@ -109,7 +113,10 @@ function goalTarget(g: GroupInput, out: Extraction): number | undefined {
   }
   const taken = [...g.spans.dates, ...g.spans.money, ...g.spans.percents];
   const body = g.msg.text.slice(g.start, g.end);
-  const numbers = findNumbers(body, taken.map((s) => ({ start: s.start - g.start, end: s.end - g.start })));
+  const numbers = findNumbers(
+    body,
+    taken.map((s) => ({ start: s.start - g.start, end: s.end - g.start })),
+  );
   const quarterDigit = (n: { start: number }) => /q$/i.test(body.slice(0, n.start));
   return numbers.find((n) => !quarterDigit(n))?.value;
 }
@@ -132,9 +139,16 @@ function texts(g: GroupInput, out: Extraction): void {
   const isUpdate = g.intent === 'update_task' || g.intent === 'complete_task';
   const titleFlags = isUpdate ? [...flags, ...lex.statuses.map(([, re]) => re)] : flags;
   const title = (r: { start: number; end: number }): string | undefined =>
-    extractTitle({ ...withNames, range: r, flags: titleFlags, cuts: [...cuts, ...userCuts], reference: isUpdate });
+    extractTitle({
+      ...withNames,
+      range: r,
+      flags: titleFlags,
+      cuts: [...cuts, ...userCuts],
+      reference: isUpdate,
+    });
   out.entities.title = title(g.main) ?? title(range);
-  if (out.entities.title && g.intent === 'create_task') out.entities.category = categoryOf(out.entities.title, lex);
+  if (out.entities.title && g.intent === 'create_task')
+    out.entities.category = categoryOf(out.entities.title, lex);
 }
 
 function categoryOf(title: string, lex: CompiledLexicon): TaskCategory | undefined {

@@ -30,7 +30,11 @@ function rawScores(masked: string, lex: CompiledLexicon): Map<Intent, { best: nu
   return scores;
 }
 
-function adjust(intent: Intent, raw: { best: number; hits: number }, flags: { anchored: boolean; offTopic: boolean }): number {
+function adjust(
+  intent: Intent,
+  raw: { best: number; hits: number },
+  flags: { anchored: boolean; offTopic: boolean },
+): number {
   let score = raw.best + Math.min(0.04, 0.02 * (raw.hits - 1));
   if (!CONVERSATIONAL.has(intent)) {
     // Weak cues ("need to", "goal") only count in a message about sales work.
@@ -44,7 +48,10 @@ function adjust(intent: Intent, raw: { best: number; hits: number }, flags: { an
 /** Score every intent against one masked clause and keep the best. */
 export function classify(masked: string, lex: CompiledLexicon): Classification {
   const raw = rawScores(masked, lex);
-  const flags = { anchored: lex.anchors.test(masked) || /\bx(?:past)?date\b/.test(masked), offTopic: lex.offTopic.test(masked) };
+  const flags = {
+    anchored: lex.anchors.test(masked) || /\bx(?:past)?date\b/.test(masked),
+    offTopic: lex.offTopic.test(masked),
+  };
   let best: Classification = { intent: 'unknown', score: 0, runnerUp: 0, cue: 0 };
   const ranked = [...raw.entries()]
     .map(([intent, r]) => ({ intent, score: adjust(intent, r, flags), cue: r.best }))

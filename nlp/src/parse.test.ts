@@ -38,14 +38,24 @@ describe('parse: one example per intent', () => {
 
 describe('parse: the issue example', () => {
   it('splits a three-clause message into log, task and deal update', () => {
-    const { commands } = parse('had a call with Jane at Acme, they want a proposal by Friday, deal is now 40k', {
-      ...testContext,
-      known: { ...testContext.known, customers: ['Acme Corp'] },
-    });
+    const { commands } = parse(
+      'had a call with Jane at Acme, they want a proposal by Friday, deal is now 40k',
+      {
+        ...testContext,
+        known: { ...testContext.known, customers: ['Acme Corp'] },
+      },
+    );
     expect(commands.map((c) => c.intent)).toEqual(['log_interaction', 'create_task', 'update_opportunity']);
-    expect(commands[0]?.entities).toMatchObject({ interactionType: 'call', customer: 'Acme Corp', contact: 'Jane Doe' });
+    expect(commands[0]?.entities).toMatchObject({
+      interactionType: 'call',
+      customer: 'Acme Corp',
+      contact: 'Jane Doe',
+    });
     expect(commands[1]?.entities).toMatchObject({ category: 'proposal', dueDate: '2025-03-14' });
-    expect(commands[2]?.entities).toMatchObject({ customer: 'Acme Corp', amount: { value: 40000, currency: 'USD' } });
+    expect(commands[2]?.entities).toMatchObject({
+      customer: 'Acme Corp',
+      amount: { value: 40000, currency: 'USD' },
+    });
   });
 
   it('gives spans into the original text, in order', () => {
@@ -63,7 +73,10 @@ describe('parse: missing, alternatives, confidence', () => {
   });
 
   it('lists other known names that fit as well', () => {
-    const context = { ...testContext, known: { ...testContext.known, customers: ['Acme Corp', 'Acme Inc', 'Globex'] } };
+    const context = {
+      ...testContext,
+      known: { ...testContext.known, customers: ['Acme Corp', 'Acme Inc', 'Globex'] },
+    };
     const c = one('had a call with Acme today', context);
     expect(c.entities.customer).toBe('Acme Corp');
     expect(c.alternatives?.customer).toEqual(['Acme Inc']);

@@ -14,7 +14,12 @@ interface Built {
   extraction: Extraction;
 }
 
-function missingFor(intent: Intent, e: Entities, assignRequested: boolean, lex: CompiledLexicon): EntityName[] {
+function missingFor(
+  intent: Intent,
+  e: Entities,
+  assignRequested: boolean,
+  lex: CompiledLexicon,
+): EntityName[] {
   const required = lex.source.required[intent] ?? [];
   const missing = required.filter((name) => {
     if (e[name] !== undefined) return false;
@@ -28,9 +33,24 @@ function missingFor(intent: Intent, e: Entities, assignRequested: boolean, lex: 
   return missing;
 }
 
-function build(group: CommandGroup, msg: NormalizedMessage, ctx: ResolvedContext, lex: CompiledLexicon, spans: ReturnType<typeof findSpans>): Built {
+function build(
+  group: CommandGroup,
+  msg: NormalizedMessage,
+  ctx: ResolvedContext,
+  lex: CompiledLexicon,
+  spans: ReturnType<typeof findSpans>,
+): Built {
   const intent = group.classification.intent;
-  const extraction = extractEntities({ msg, spans, ctx, lex, intent, start: group.start, end: group.end, main: group.main });
+  const extraction = extractEntities({
+    msg,
+    spans,
+    ctx,
+    lex,
+    intent,
+    start: group.start,
+    end: group.end,
+    main: group.main,
+  });
   const body = msg.text.slice(group.start, group.end);
   const assignRequested = /\b(?:assign|delegate|reassign)\b/i.test(body);
   const missing = missingFor(intent, extraction.entities, assignRequested, lex);
@@ -49,7 +69,12 @@ function inherit(built: Built[], lex: CompiledLexicon): void {
   let customer: string | undefined;
   for (const { command, extraction } of built) {
     const e = command.entities;
-    if (e.customer === undefined && e.opportunity === undefined && customer && INHERITS_CUSTOMER.has(command.intent)) {
+    if (
+      e.customer === undefined &&
+      e.opportunity === undefined &&
+      customer &&
+      INHERITS_CUSTOMER.has(command.intent)
+    ) {
       e.customer = customer;
       command.missing = missingFor(command.intent, e, false, lex).filter((m) => command.missing.includes(m));
     }
@@ -62,7 +87,9 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
   const ctx = resolveContext(context);
   const msg = normalize(text, lex, ctx.users);
   if (msg.text.trim().length === 0) {
-    return { commands: [{ intent: 'unknown', confidence: 1, entities: {}, missing: [], span: [0, text.length] }] };
+    return {
+      commands: [{ intent: 'unknown', confidence: 1, entities: {}, missing: [], span: [0, text.length] }],
+    };
   }
   const spans = findSpans(msg, ctx, lex);
   const built = groupCommands(msg.text, spans, lex).map((g) => build(g, msg, ctx, lex, spans));
@@ -77,6 +104,8 @@ export function parse(text: string, context?: ParseContext): ParseResult {
     return parseWith(input, context, english);
   } catch {
     // A parser bug must not take the bot down: the message reads as not understood instead.
-    return { commands: [{ intent: 'unknown', confidence: 0, entities: {}, missing: [], span: [0, input.length] }] };
+    return {
+      commands: [{ intent: 'unknown', confidence: 0, entities: {}, missing: [], span: [0, input.length] }],
+    };
   }
 }

@@ -46,8 +46,32 @@ function assertShape(result: ParseResult, text: string): void {
 }
 
 const words = fc.constantFrom(
-  'call', 'with', 'Acme', 'remind', 'me', 'tomorrow', '40k', '$1.2M', 'EOD', 'Friday', '<@U0123ABC>', '<at>Jane Doe</at>',
-  '<https://x.y|label>', ',', '.', 'and', 'then', '🎉', ':tada:', 'the 15th', 'deal', 'task', 'done', '50%', 'undo', '\n',
+  'call',
+  'with',
+  'Acme',
+  'remind',
+  'me',
+  'tomorrow',
+  '40k',
+  '$1.2M',
+  'EOD',
+  'Friday',
+  '<@U0123ABC>',
+  '<at>Jane Doe</at>',
+  '<https://x.y|label>',
+  ',',
+  '.',
+  'and',
+  'then',
+  '🎉',
+  ':tada:',
+  'the 15th',
+  'deal',
+  'task',
+  'done',
+  '50%',
+  'undo',
+  '\n',
 );
 
 describe('parse never throws and keeps the contract shape', () => {
@@ -80,10 +104,17 @@ describe('parse never throws and keeps the contract shape', () => {
   });
 
   it('for malformed contexts from untyped callers', () => {
-    const bad: unknown[] = [null, 42, { now: 'not a date', timezone: 'Mars/Olympus', known: { users: [null, 1] } }];
+    const bad: unknown[] = [
+      null,
+      42,
+      { now: 'not a date', timezone: 'Mars/Olympus', known: { users: [null, 1] } },
+    ];
     for (const context of bad) {
       // The contract is typed, but the bots may pass through whatever a tenant configured.
-      assertShape(parse('remind me tomorrow to call Jane', context as never), 'remind me tomorrow to call Jane');
+      assertShape(
+        parse('remind me tomorrow to call Jane', context as never),
+        'remind me tomorrow to call Jane',
+      );
     }
   });
 });

@@ -38,7 +38,13 @@ function mentionsAndHandles(msg: NormalizedMessage, known: NameMatch[]): NameMat
     if (!mention) continue;
     const base = { kind: 'user' as const, name: mention.name, score: 1 };
     const candidate = mention.userId === undefined ? base : { ...base, id: mention.userId };
-    out.push({ start: m.index, end: m.index + m[0].length, text: m[0], candidates: [candidate], known: true });
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      candidates: [candidate],
+      known: true,
+    });
   }
   HANDLE.lastIndex = 0;
   for (let m = HANDLE.exec(msg.text); m; m = HANDLE.exec(msg.text)) {
@@ -50,7 +56,12 @@ function mentionsAndHandles(msg: NormalizedMessage, known: NameMatch[]): NameMat
       hit.candidates = hit.candidates.filter((c) => c.kind === 'user');
       continue;
     }
-    out.push({ ...range, text: m[0], known: false, candidates: [{ kind: 'user', name: m[1] ?? '', score: 0.7 }] });
+    out.push({
+      ...range,
+      text: m[0],
+      known: false,
+      candidates: [{ kind: 'user', name: m[1] ?? '', score: 0.7 }],
+    });
   }
   return out;
 }
@@ -63,7 +74,9 @@ export function findSpans(msg: NormalizedMessage, ctx: ResolvedContext, lex: Com
   const marked = mentionsAndHandles(msg, known);
   const knownNames = known.filter((n) => !overlaps(n, marked)).concat(marked);
   const durations = findDuration(text, lex).filter((d) => !overlaps(d, [...money, ...knownNames]));
-  const dates = findDates(text, ctx, lex).filter((d) => !overlaps(d, [...money, ...knownNames, ...durations]));
+  const dates = findDates(text, ctx, lex).filter(
+    (d) => !overlaps(d, [...money, ...knownNames, ...durations]),
+  );
   const tagged = findTaggedNames(text, knownNames, lex).filter((n) => !overlaps(n, [...money, ...dates]));
   // Names from `known` come first so they win over tagged guesses when both fit a slot.
   const names = [...knownNames.sort((a, b) => a.start - b.start), ...tagged];
@@ -80,7 +93,12 @@ function findTenantStages(text: string, ctx: ResolvedContext, lex: CompiledLexic
   let re = stageCache.get(ctx.stages);
   if (re === undefined) {
     const own = ctx.stages.filter((s) => !lex.stageNames.some((d) => d.re.test(s.trim())));
-    const alternatives = own.map((s) => s.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s-]+'));
+    const alternatives = own.map((s) =>
+      s
+        .trim()
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\s+/g, '[\\s-]+'),
+    );
     re = alternatives.length > 0 ? new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'gi') : null;
     stageCache.set(ctx.stages, re);
   }
@@ -104,7 +122,12 @@ export function nameKind(match: NameMatch, text: string): NameKind {
   return kinds.has('contact') ? 'contact' : first;
 }
 
-const MASK: Record<NameKind, string> = { customer: 'xcust', contact: 'xpers', user: 'xusr', opportunity: 'xopp' };
+const MASK: Record<NameKind, string> = {
+  customer: 'xcust',
+  contact: 'xpers',
+  user: 'xusr',
+  opportunity: 'xopp',
+};
 
 /** The lower-cased text of a range with every span replaced by its placeholder, for intent patterns. */
 export function maskRange(text: string, spans: MessageSpans, range: Range): string {

@@ -5,7 +5,15 @@ export const testContext: ParseContext = {
   now: '2025-03-12T14:30:00Z',
   timezone: 'America/New_York',
   known: {
-    customers: ['Acme Corp', 'Acme Labs', 'Globex', 'Initech', 'Umbrella Health', 'Stark Industries', 'Hooli'],
+    customers: [
+      'Acme Corp',
+      'Acme Labs',
+      'Globex',
+      'Initech',
+      'Umbrella Health',
+      'Stark Industries',
+      'Hooli',
+    ],
     contacts: ['Jane Doe', 'Bob Smith', 'Priya Patel'],
     users: [
       { id: 'U0123ABC', name: 'Sam Rivera', handles: ['sam'] },

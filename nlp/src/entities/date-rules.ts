@@ -87,9 +87,18 @@ function rules(lex: CompiledLexicon): Rule[] {
         return { date: q > 4 ? quarterEnd(t.y + 1, 1) : quarterEnd(t.y, q) };
       },
     },
-    { re: new RegExp(d.endOfYear, 'gi'), resolve: (m, t) => ({ date: { y: t.y + (isNext(m) ? 1 : 0), m: 12, d: 31 } }) },
-    { re: new RegExp(d.dayOfMonth, 'gi'), resolve: (m, t) => ({ date: dayOfMonth(Number(m[1] ?? m[2]), t) }) },
-    { re: new RegExp(d.nextPeriodEnd, 'gi'), resolve: (m, t) => ({ date: nextPeriodEnd(m[1] ?? 'month', t) }) },
+    {
+      re: new RegExp(d.endOfYear, 'gi'),
+      resolve: (m, t) => ({ date: { y: t.y + (isNext(m) ? 1 : 0), m: 12, d: 31 } }),
+    },
+    {
+      re: new RegExp(d.dayOfMonth, 'gi'),
+      resolve: (m, t) => ({ date: dayOfMonth(Number(m[1] ?? m[2]), t) }),
+    },
+    {
+      re: new RegExp(d.nextPeriodEnd, 'gi'),
+      resolve: (m, t) => ({ date: nextPeriodEnd(m[1] ?? 'month', t) }),
+    },
     { re: new RegExp(d.nextWeek, 'gi'), resolve: (_m, t) => ({ date: startOfWeek(t, 1) }) },
   ];
 }
@@ -127,8 +136,19 @@ export function customDates(text: string, today: LocalDate, lex: CompiledLexicon
       if (out.some((s) => start < s.end && s.start < end)) continue;
       const { date, time } = rule.resolve(m, today);
       // The date starts after "by", "to", "until": deadline cues read the words before a date.
-      const lead = i === NEXT_PERIOD_RULE ? m[0].search(/next/i) : (/^(?:(?:by|on|before|due|for|to|until|till|from)\s+)+/i.exec(m[0])?.[0].length ?? 0);
-      const span: DateSpan = { start: start + lead, end, text: m[0].slice(lead), date, weekdayOnly: false, explicitFuture: true, past: false };
+      const lead =
+        i === NEXT_PERIOD_RULE
+          ? m[0].search(/next/i)
+          : (/^(?:(?:by|on|before|due|for|to|until|till|from)\s+)+/i.exec(m[0])?.[0].length ?? 0);
+      const span: DateSpan = {
+        start: start + lead,
+        end,
+        text: m[0].slice(lead),
+        date,
+        weekdayOnly: false,
+        explicitFuture: true,
+        past: false,
+      };
       if (time) span.time = time;
       if (i === 0) widenEod(text, span, today);
       out.push(span);

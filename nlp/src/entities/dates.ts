@@ -7,8 +7,10 @@ import { customDates, type DateSpan } from './date-rules.js';
 
 export type { DateSpan } from './date-rules.js';
 
-const WEEKDAY_ONLY = /^(?:on\s+|this\s+|by\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?$/i;
-const FUTURE_CUE = /\b(?:next|tomorrow|in\s+\d|in\s+(?:a|an|one|two|three)\b|coming|upcoming|from now|later)\b/i;
+const WEEKDAY_ONLY =
+  /^(?:on\s+|this\s+|by\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?$/i;
+const FUTURE_CUE =
+  /\b(?:next|tomorrow|in\s+\d|in\s+(?:a|an|one|two|three)\b|coming|upcoming|from now|later)\b/i;
 const PAST_WORDS = /\b(?:last|ago|yesterday|earlier|past|previous)\b/i;
 const BARE_NUMBER = /^(?:at\s+)?\d{1,2}(?:[.:]\d{2})?$/;
 
@@ -21,7 +23,12 @@ function overlapsAny(s: number, e: number, spans: DateSpan[]): boolean {
   return spans.some((x) => s < x.end && x.start < e);
 }
 
-function chronoDates(text: string, ctx: ResolvedContext, lex: CompiledLexicon, taken: DateSpan[]): DateSpan[] {
+function chronoDates(
+  text: string,
+  ctx: ResolvedContext,
+  lex: CompiledLexicon,
+  taken: DateSpan[],
+): DateSpan[] {
   const reference = { instant: new Date(ctx.nowMs), timezone: offsetMinutes(ctx.nowMs, ctx.timezone) };
   const out: DateSpan[] = [];
   const notDates = new RegExp(lex.source.dates.notDates, 'i');
@@ -32,7 +39,13 @@ function chronoDates(text: string, ctx: ResolvedContext, lex: CompiledLexicon, t
     if (notDates.test(phrase) || BARE_NUMBER.test(phrase) || overlapsAny(start, end, taken)) continue;
     // "3 days" alone, or "at 5" after a money figure, are not dates in sales chat.
     const partOfToday = /\b(?:today|tonight|morning|afternoon|evening|noon)\b/i.test(phrase);
-    if (!r.start.isCertain('day') && !r.start.isCertain('weekday') && !r.start.isCertain('hour') && !partOfToday) continue;
+    if (
+      !r.start.isCertain('day') &&
+      !r.start.isCertain('weekday') &&
+      !r.start.isCertain('hour') &&
+      !partOfToday
+    )
+      continue;
     const c = PAST_WORDS.test(phrase) ? (chrono.parse(phrase, reference)[0]?.start ?? r.start) : r.start;
     const hasTime = c.isCertain('hour');
     let local = { y: c.get('year') ?? 0, m: c.get('month') ?? 1, d: c.get('day') ?? 1 };

@@ -3,7 +3,8 @@ import { parse } from '../index.js';
 import { testContext } from '../test-context.js';
 import type { Entities } from '../types.js';
 
-const entities = (text: string, context = testContext): Entities => parse(text, context).commands[0]?.entities ?? {};
+const entities = (text: string, context = testContext): Entities =>
+  parse(text, context).commands[0]?.entities ?? {};
 
 describe('entities', () => {
   it('customer: case, typos and suffixes resolve to the known name', () => {
@@ -32,9 +33,18 @@ describe('entities', () => {
   });
 
   it('interactionType and outcome', () => {
-    expect(entities('demo with Hooli went great 🎉')).toMatchObject({ interactionType: 'demo', outcome: 'positive' });
-    expect(entities('emailed Bob, not interested')).toMatchObject({ interactionType: 'email', outcome: 'negative' });
-    expect(entities('called Priya, left a voicemail')).toMatchObject({ interactionType: 'call', outcome: 'neutral' });
+    expect(entities('demo with Hooli went great 🎉')).toMatchObject({
+      interactionType: 'demo',
+      outcome: 'positive',
+    });
+    expect(entities('emailed Bob, not interested')).toMatchObject({
+      interactionType: 'email',
+      outcome: 'negative',
+    });
+    expect(entities('called Priya, left a voicemail')).toMatchObject({
+      interactionType: 'call',
+      outcome: 'neutral',
+    });
     expect(entities('note: Hooli is hiring a new CFO').interactionType).toBe('note');
     expect(entities('texted Jane').interactionType).toBe('message');
     expect(entities('met Bob at Initech').interactionType).toBe('meeting');
@@ -53,7 +63,9 @@ describe('entities', () => {
     expect(entities('todo: follow up with Jane whenever').priority).toBe('low');
     expect(entities('create a task to finish the sales training, critical').priority).toBe('critical');
     expect(entities('add a task to update the CRM records, medium priority').category).toBe('data_entry');
-    expect(entities('add a task to schedule a meeting with Globex, just between us').visibility).toBe('private');
+    expect(entities('add a task to schedule a meeting with Globex, just between us').visibility).toBe(
+      'private',
+    );
     expect(entities('make a team task: everyone logs their calls').visibility).toBe('team');
   });
 
@@ -72,7 +84,9 @@ describe('entities', () => {
     const auckland = { ...testContext, timezone: 'Pacific/Auckland' };
     expect(entities('remind me tomorrow to call Bob', auckland).remindAt).toBe('2025-03-14');
     const berlin = { ...testContext, timezone: 'Europe/Berlin' };
-    expect(entities('remind me April 1 at 10am to call Bob', berlin).remindAt).toBe('2025-04-01T10:00:00+02:00');
+    expect(entities('remind me April 1 at 10am to call Bob', berlin).remindAt).toBe(
+      '2025-04-01T10:00:00+02:00',
+    );
   });
 
   it('amount: k, M, grand, symbols and codes, context currency', () => {
@@ -91,7 +105,10 @@ describe('entities', () => {
     expect(entities('we are negotiating with Initech now').stage).toBe('Negotiation');
     expect(entities('Hooli closed it!').stage).toBe('Won');
     expect(entities('we lost it, Globex went with a competitor').stage).toBe('Lost');
-    const tenant = { ...testContext, known: { ...testContext.known, stages: ['Discovery', 'Closed Won', 'Closed Lost'] } };
+    const tenant = {
+      ...testContext,
+      known: { ...testContext.known, stages: ['Discovery', 'Closed Won', 'Closed Lost'] },
+    };
     expect(entities('we won Globex', tenant).stage).toBe('Closed Won');
   });
 

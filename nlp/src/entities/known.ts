@@ -130,7 +130,8 @@ function tokenize(text: string): Token[] {
 
 function lookup(index: NameIndex, phrase: string, tokens: number, lex: CompiledLexicon): NameCandidate[] {
   const exact = index.exact.get(phrase);
-  if (exact) return exact.map((e) => ({ ...toCandidate(e, e.weight), ...(e.partial ? { partial: true } : {}) }));
+  if (exact)
+    return exact.map((e) => ({ ...toCandidate(e, e.weight), ...(e.partial ? { partial: true } : {}) }));
   const typos = allowedTypos(phrase.length);
   if (typos === 0 && phrase.length < 4) return [];
   if (lex.notNames.has(phrase) || isEnglishWord(phrase)) return [];
@@ -169,7 +170,12 @@ function toCandidate(e: IndexEntry, score: number): NameCandidate {
 
 const NAME_CUE = /(?:\b(?:at|from|with|for|to|re|about|on|w)\s+|[,(:]\s*|^\s*)$/i;
 
-function acceptable(tokens: Token[], candidates: NameCandidate[], before: string, lex: CompiledLexicon): boolean {
+function acceptable(
+  tokens: Token[],
+  candidates: NameCandidate[],
+  before: string,
+  lex: CompiledLexicon,
+): boolean {
   if (tokens.length !== 1) return true;
   const t = tokens[0];
   if (!t) return false;
@@ -192,7 +198,15 @@ export function findKnownNames(text: string, ctx: ResolvedContext, lex: Compiled
       const phrase = span.map((t) => t.fold).join(' ');
       const candidates = lookup(index, phrase, n, lex);
       if (candidates.length === 0) continue;
-      if (!acceptable(span, candidates, text.slice(Math.max(0, (span[0]?.start ?? 0) - 8), span[0]?.start ?? 0), lex)) continue;
+      if (
+        !acceptable(
+          span,
+          candidates,
+          text.slice(Math.max(0, (span[0]?.start ?? 0) - 8), span[0]?.start ?? 0),
+          lex,
+        )
+      )
+        continue;
       const start = span[0]?.start ?? 0;
       const end = span[n - 1]?.end ?? start;
       found.push({ start, end, text: text.slice(start, end), candidates, known: true });

@@ -32,7 +32,11 @@ function moneyPattern(lex: CompiledLexicon): RegExp {
   return re;
 }
 
-function currencyOf(pre: string | undefined, post: string | undefined, lex: CompiledLexicon): string | undefined {
+function currencyOf(
+  pre: string | undefined,
+  post: string | undefined,
+  lex: CompiledLexicon,
+): string | undefined {
   const m = lex.source.money;
   const p = pre?.trim();
   if (p) return m.symbols[p.toLowerCase()] ?? m.symbols[p] ?? p.toUpperCase();
@@ -58,15 +62,21 @@ export function findMoney(text: string, currency: string, lex: CompiledLexicon):
     const mult = multWord && (multWord.toLowerCase() !== 'm' || millionOk) ? multWord : undefined;
     const base = Number((g.num ?? '0').replace(/,/g, ''));
     const rest = text.slice(m.index + m[0].length);
-    const cued = Boolean(g.cue) && base >= 100 && !FOLLOWED_BY_UNIT.test(rest) && !/^(?:19|20)\d\d$/.test(g.num ?? '');
+    const cued =
+      Boolean(g.cue) && base >= 100 && !FOLLOWED_BY_UNIT.test(rest) && !/^(?:19|20)\d\d$/.test(g.num ?? '');
     if (!explicit && !mult && !cued) continue;
     if (!mult && multWord) continue;
-    const factor = mult ? (lex.source.money.multipliers[mult] ?? lex.source.money.multipliers[mult.toLowerCase()] ?? 1) : 1;
+    const factor = mult
+      ? (lex.source.money.multipliers[mult] ?? lex.source.money.multipliers[mult.toLowerCase()] ?? 1)
+      : 1;
     const start = m.index + (g.cue ? m[0].indexOf(g.pre ?? g.num ?? '', g.cue.length) : 0);
     out.push({
       start,
       end: m.index + m[0].length,
-      amount: { value: Math.round(base * factor * 100) / 100, currency: currencyOf(g.pre, g.post, lex) ?? currency },
+      amount: {
+        value: Math.round(base * factor * 100) / 100,
+        currency: currencyOf(g.pre, g.post, lex) ?? currency,
+      },
     });
   }
   return out;

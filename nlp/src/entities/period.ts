@@ -42,8 +42,14 @@ function named(key: string, m: RegExpExecArray, t: LocalDate): Range | undefined
       const yy = m[2] ? Number(m[2]) : t.y;
       return quarter(yy < 100 ? 2000 + yy : yy, Number(m[1]));
     },
-    this_year: () => [{ y: t.y, m: 1, d: 1 }, { y: t.y, m: 12, d: 31 }],
-    last_year: () => [{ y: t.y - 1, m: 1, d: 1 }, { y: t.y - 1, m: 12, d: 31 }],
+    this_year: () => [
+      { y: t.y, m: 1, d: 1 },
+      { y: t.y, m: 12, d: 31 },
+    ],
+    last_year: () => [
+      { y: t.y - 1, m: 1, d: 1 },
+      { y: t.y - 1, m: 12, d: 31 },
+    ],
     next_7_days: () => [t, addDays(t, 6)],
   };
   return ranges[key]?.();

@@ -13,7 +13,9 @@ const tenantCache = new WeakMap<string[], RegExp>();
 function tenantPattern(stages: string[]): RegExp {
   let re = tenantCache.get(stages);
   if (!re) {
-    const names = [...stages].sort((a, b) => b.length - a.length).map((s) => esc(foldName(s)).replace(/ /g, '[\\s-]+'));
+    const names = [...stages]
+      .sort((a, b) => b.length - a.length)
+      .map((s) => esc(foldName(s)).replace(/ /g, '[\\s-]+'));
     re = new RegExp(
       `\\b(?:to|into|in|at|stage(?: is)?|now|is|status)\\s+(?:the\\s+)?(${names.join('|')})\\b|\\b(${names.join('|')})\\s+stage\\b`,
       'i',

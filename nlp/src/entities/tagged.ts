@@ -13,7 +13,8 @@ interface TaggedTerm {
 }
 
 const CAPITALISED = /(?<![.!?]\s|^)\b\p{Lu}[\p{L}'-]+/gu;
-const CUE = /\b(?:with|at|from|w|called|emailed|met|visited|pinged|texted|prospect|client|customer|lead)[,:]?\s+(\p{Lu}[\p{L}&'.-]*(?:\s+\p{Lu}[\p{L}&'.-]*){0,3})/gu;
+const CUE =
+  /\b(?:with|at|from|w|called|emailed|met|visited|pinged|texted|prospect|client|customer|lead)[,:]?\s+(\p{Lu}[\p{L}&'.-]*(?:\s+\p{Lu}[\p{L}&'.-]*){0,3})/gu;
 const ORG_SUFFIX =
   /\b\p{Lu}[\p{L}&'-]*(?:\s+\p{Lu}[\p{L}&'-]*)*\s+(?:Traders|Trading|Systems|Labs|Inc|Corp|Corporation|Group|Partners|Solutions|Technologies|Tech|Logistics|Foods|Health|Industries|Bank|Capital|Media|Software|Holdings|Ltd|LLC|GmbH|Enterprises|Analytics|Networks|Retail|Pharma|Energy|Motors|Airlines|Insurance)\b/gu;
 const LOWER_ORG =

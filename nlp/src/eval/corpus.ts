@@ -32,7 +32,7 @@ function parseCommand(line: string, currency: string): CorpusItem['expected'][nu
     const raw = pair.slice(eq + 1).replace(/^"|"$/g, '');
     entities[key] = parseValue(key, raw, currency);
   }
-  return { intent: intent as Intent, entities: entities as Entities };
+  return { intent: intent as Intent, entities: entities };
 }
 
 /**

@@ -15,7 +15,8 @@ describe('dev corpus regression guard', () => {
   run('keeps intent accuracy on the held-out dev split at or above the floor', () => {
     const base = corpusContext();
     const report = emptyReport();
-    for (const item of readCorpus(file)) scoreItem(item, parse(item.text, contextFor(item, base)).commands, report);
+    for (const item of readCorpus(file))
+      scoreItem(item, parse(item.text, contextFor(item, base)).commands, report);
     expect(report.items.length).toBeGreaterThan(150);
     expect(summary(report).intent).toBeGreaterThanOrEqual(FLOOR);
   });

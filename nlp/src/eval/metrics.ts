@@ -26,7 +26,21 @@ export interface Report {
 }
 
 const FREE_TEXT = new Set<EntityName>(['title', 'summary']);
-const STOP = new Set(['the', 'a', 'an', 'to', 'for', 'with', 'of', 'on', 'and', 'about', 'my', 'our', 'their']);
+const STOP = new Set([
+  'the',
+  'a',
+  'an',
+  'to',
+  'for',
+  'with',
+  'of',
+  'on',
+  'and',
+  'about',
+  'my',
+  'our',
+  'their',
+]);
 
 function words(s: string): string[] {
   return foldName(s)
@@ -79,15 +93,20 @@ function align(expected: Expected[], predicted: Command[]): [Expected | undefine
   let i = 0;
   let j = 0;
   while (i < n || j < m) {
-    if (i < n && j < m && expected[i]?.intent === predicted[j]?.intent) pairs.push([expected[i++], predicted[j++]]);
-    else if (i < n && j < m && n - i === m - j && dp[i + 1]![j + 1] === dp[i]![j]) pairs.push([expected[i++], predicted[j++]]);
+    if (i < n && j < m && expected[i]?.intent === predicted[j]?.intent)
+      pairs.push([expected[i++], predicted[j++]]);
+    else if (i < n && j < m && n - i === m - j && dp[i + 1]![j + 1] === dp[i]![j])
+      pairs.push([expected[i++], predicted[j++]]);
     else if (j < m && (i >= n || dp[i]![j + 1]! >= dp[i + 1]![j]!)) pairs.push([undefined, predicted[j++]]);
     else pairs.push([expected[i++], undefined]);
   }
   return pairs;
 }
 
-function scoreEntities(pair: [Expected | undefined, Command | undefined], counts: Map<EntityName, Counts>): string[] {
+function scoreEntities(
+  pair: [Expected | undefined, Command | undefined],
+  counts: Map<EntityName, Counts>,
+): string[] {
   const [exp, got] = pair;
   const e: Entities = exp?.entities ?? {};
   const g: Entities = got && exp?.intent !== 'unknown' ? got.entities : {};

@@ -30,8 +30,13 @@ export function readHwuTest(): OutsideSplit {
   const dir = join(outsideDir, 'hwu64-nlu-evaluation-data', 'KFold_1', 'testset-annotated');
   const byIntent = new Map<string, string[]>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-    const data = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { test_data_annotation: { text: string }[] };
-    byIntent.set(file.replace(/\.json$/, ''), data.test_data_annotation.map((x) => x.text));
+    const data = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+      test_data_annotation: { text: string }[];
+    };
+    byIntent.set(
+      file.replace(/\.json$/, ''),
+      data.test_data_annotation.map((x) => x.text),
+    );
   }
   return { byIntent };
 }

@@ -1,10 +1,14 @@
-import type { EntityName } from '../types.js';
 import { prf, type ItemScore, type Report } from './metrics.js';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /** Headline figures for a scored corpus. */
-export function summary(report: Report): { intent: number; exact: number; multi: number; multiCount: number } {
+export function summary(report: Report): {
+  intent: number;
+  exact: number;
+  multi: number;
+  multiCount: number;
+} {
   const items = report.items;
   const multi = items.filter((s) => s.item.expected.length > 1);
   const share = (list: ItemScore[], ok: (s: ItemScore) => boolean): number =>
@@ -23,11 +27,13 @@ export function printReport(name: string, report: Report): void {
   const cmd = report.commandIntent;
   console.log(`\n== ${name}: ${report.items.length} utterances`);
   console.log(`intent accuracy (utterance, all intents in order): ${pct(s.intent)}`);
-  console.log(`intent accuracy (per expected command):            ${pct(cmd.correct / Math.max(1, cmd.total))}`);
+  console.log(
+    `intent accuracy (per expected command):            ${pct(cmd.correct / Math.max(1, cmd.total))}`,
+  );
   console.log(`exact-command accuracy:                            ${pct(s.exact)}`);
   console.log(`multi-clause exact-match (${s.multiCount} utterances):         ${pct(s.multi)}`);
   console.log('\nentity            P       R       F1     (tp/fp/fn)');
-  const keys = [...report.entities.keys()].sort() as EntityName[];
+  const keys = [...report.entities.keys()].sort();
   for (const key of keys) {
     const c = report.entities.get(key) ?? { tp: 0, fp: 0, fn: 0 };
     const m = prf(c);
@@ -39,7 +45,9 @@ export function printReport(name: string, report: Report): void {
 
 function describe(s: ItemScore): string {
   const want = s.item.expected.map((e) => `${e.intent} ${JSON.stringify(e.entities)}`).join(' | ');
-  const got = s.predicted.map((c) => `${c.intent}(${c.confidence}) ${JSON.stringify(c.entities)}`).join(' | ');
+  const got = s.predicted
+    .map((c) => `${c.intent}(${c.confidence}) ${JSON.stringify(c.entities)}`)
+    .join(' | ');
   const errors = s.entityErrors.length > 0 ? `\n    errors: ${s.entityErrors.join('; ')}` : '';
   return `  "${s.item.text}"\n    want: ${want}\n    got:  ${got}${errors}`;
 }

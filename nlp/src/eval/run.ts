@@ -47,7 +47,9 @@ function outside(base: ParseContext): void {
   console.log('\n== CLINC150 (test split, reported only; never tuned on)');
   const oos = readClinc('oos_test').byIntent.get('oos') ?? [];
   const oosDist = distribution(oos, base);
-  console.log(`out-of-scope: ${oos.length} utterances, unknown or confidence < 0.5: ${pct(shareOf(oosDist, ['unknown']))}`);
+  console.log(
+    `out-of-scope: ${oos.length} utterances, unknown or confidence < 0.5: ${pct(shareOf(oosDist, ['unknown']))}`,
+  );
   console.log(`  came back as: ${formatDist(oosDist)}`);
   for (const [intent, texts] of readClinc('test').byIntent) {
     const dist = distribution(texts, base);
@@ -71,4 +73,4 @@ function main(): void {
   outside(base);
 }
 
-if (process.argv[1]?.endsWith("run.ts") || process.argv[1]?.endsWith("run.js")) main();
+if (process.argv[1]?.endsWith('run.ts') || process.argv[1]?.endsWith('run.js')) main();

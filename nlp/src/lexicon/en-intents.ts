@@ -8,193 +8,697 @@ import type { IntentPattern } from './types.js';
  */
 export const intentPatterns: IntentPattern[] = [
   // log_interaction
-  { intent: 'log_interaction', w: 0.95, re: '\\blog(?:ged)? (?:a |an |the |my |this )?(?:\\w+ )?(?:{itype}|note|interaction|activity|touch ?point)\\b' },
-  { intent: 'log_interaction', w: 0.92, re: '\\b(?:had|have had|just had|finished|wrapped(?: up)?|did|held|took|got|ran|completed|gave|spent) (?:a |an |the |my |our |another )?(?:[\\w-]+ ){0,3}?{itype}\\b(?! (?:deck|prep|slides|doc|document|proposal|notes|task|invite|agenda))' },
-  { intent: 'log_interaction', w: 0.8, re: '\\b{itype} (?:with|w|for|to) (?:xpers|xcust|xopp)\\b(?!.*\\bxdate\\b)' },
-  { intent: 'log_interaction', w: 0.86, re: '^(?:[\\w-]+ ){0,3}?{itype} (?:with|w|for) (?:xpers|xcust|xopp)\\b.*\\b(?:went|was|is|done|positive|negative|great|good|bad|badly|well)\\b' },
-  { intent: 'log_interaction', w: 0.95, re: '\\bjust (?:got )?(?:off|out of) (?:the |a |my )?(?:phone|call|zoom|meeting|demo)\\b' },
-  { intent: 'log_interaction', w: 0.85, re: '\\b(?:called|phoned|rang|emailed|messaged|texted|pinged|dmed|demoed|visited|pitched|presented to)\\b(?! (?:it|that) )' },
-  { intent: 'log_interaction', w: 0.88, re: '\\b(?:met|spoke|spoken|talked|chatted|caught up|connected|synced|touched base|sat down|had lunch|had coffee)(?: up)? (?:with|to|w) ' },
-  { intent: 'log_interaction', w: 0.85, re: '\\b(?:met|saw|visited) (?:{person}|{name}|the (?:team|cfo|ceo|buyer|champion))' },
-  { intent: 'log_interaction', w: 0.88, re: '^(?:quick |short |long |intro |discovery |good |great |bad )?(?:{itype}|call|mtg|email|demo|note)s? (?:with|@|at|to|from) ' },
+  {
+    intent: 'log_interaction',
+    w: 0.95,
+    re: '\\blog(?:ged)? (?:a |an |the |my |this )?(?:\\w+ )?(?:{itype}|note|interaction|activity|touch ?point)\\b',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.92,
+    re: '\\b(?:had|have had|just had|finished|wrapped(?: up)?|did|held|took|got|ran|completed|gave|spent) (?:a |an |the |my |our |another )?(?:[\\w-]+ ){0,3}?{itype}\\b(?! (?:deck|prep|slides|doc|document|proposal|notes|task|invite|agenda))',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.8,
+    re: '\\b{itype} (?:with|w|for|to) (?:xpers|xcust|xopp)\\b(?!.*\\bxdate\\b)',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.86,
+    re: '^(?:[\\w-]+ ){0,3}?{itype} (?:with|w|for) (?:xpers|xcust|xopp)\\b.*\\b(?:went|was|is|done|positive|negative|great|good|bad|badly|well)\\b',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.95,
+    re: '\\bjust (?:got )?(?:off|out of) (?:the |a |my )?(?:phone|call|zoom|meeting|demo)\\b',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.85,
+    re: '\\b(?:called|phoned|rang|emailed|messaged|texted|pinged|dmed|demoed|visited|pitched|presented to)\\b(?! (?:it|that) )',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.88,
+    re: '\\b(?:met|spoke|spoken|talked|chatted|caught up|connected|synced|touched base|sat down|had lunch|had coffee)(?: up)? (?:with|to|w) ',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.85,
+    re: '\\b(?:met|saw|visited) (?:{person}|{name}|the (?:team|cfo|ceo|buyer|champion))',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.88,
+    re: '^(?:quick |short |long |intro |discovery |good |great |bad )?(?:{itype}|call|mtg|email|demo|note)s? (?:with|@|at|to|from) ',
+  },
   { intent: 'log_interaction', w: 0.85, re: '^(?:{itype}) (?:{name}|{person})\\b' },
   { intent: 'log_interaction', w: 0.8, re: '^(?:note|notes|fyi)\\b' },
-  { intent: 'log_interaction', w: 0.82, re: '\\b(?:sent|shot|fired off|dropped)\\b(?:\\s+[\\w\'-]+){0,5}?\\s+(?:a |an |the )?(?:quick )?(?:email|note|message|dm|text|linkedin message|inmail|follow up email)\\b' },
-  { intent: 'log_interaction', w: 0.8, re: '\\b(?:got|received|had) (?:a |an )?(?:email|reply|response|call|message|callback|text) (?:from|back)\\b' },
+  {
+    intent: 'log_interaction',
+    w: 0.82,
+    re: "\\b(?:sent|shot|fired off|dropped)\\b(?:\\s+[\\w'-]+){0,5}?\\s+(?:a |an |the )?(?:quick )?(?:email|note|message|dm|text|linkedin message|inmail|follow up email)\\b",
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.8,
+    re: '\\b(?:got|received|had) (?:a |an )?(?:email|reply|response|call|message|callback|text) (?:from|back)\\b',
+  },
   { intent: 'log_interaction', w: 0.8, re: '\\bleft (?:a |an )?(?:voicemail|message|vm)\\b' },
-  { intent: 'log_interaction', w: 0.75, re: '\\b(?:no answer|didn\'t pick up|did not pick up|went to voicemail)\\b' },
+  {
+    intent: 'log_interaction',
+    w: 0.75,
+    re: "\\b(?:no answer|didn't pick up|did not pick up|went to voicemail)\\b",
+  },
   { intent: 'log_interaction', w: 0.7, re: '\\b{itype} (?:with|w) (?:{name}|{person}).*xpastdate' },
-  { intent: 'log_interaction', w: 0.55, re: '\\b(?:went (?:well|great|badly|poorly|ok|south|sideways|nowhere))\\b' },
+  {
+    intent: 'log_interaction',
+    w: 0.55,
+    re: '\\b(?:went (?:well|great|badly|poorly|ok|south|sideways|nowhere))\\b',
+  },
   { intent: 'log_interaction', w: 0.6, re: '\\b(?:discussed|went over|walked (?:them|him|her) through)\\b' },
-  { intent: 'log_interaction', w: 0.7, re: '\\b(?:{name}|{person}|they|he|she) (?:called|emailed|messaged|texted|replied|wrote back|rang|reached out)\\b' },
+  {
+    intent: 'log_interaction',
+    w: 0.7,
+    re: '\\b(?:{name}|{person}|they|he|she) (?:called|emailed|messaged|texted|replied|wrote back|rang|reached out)\\b',
+  },
 
-  { intent: 'log_interaction', w: 0.9, re: '\\b{itype}s? (?:was|were|has been|have been|got) (?:held|had|given|done|made|sent|completed|logged|conducted|run|delivered)\\b' },
-  { intent: 'log_interaction', w: 0.9, re: '\\b(?:was|were|been) (?:on (?:the|a) (?:phone|call|zoom|teams call)|in (?:a )?meeting) with\\b' },
-  { intent: 'log_interaction', w: 0.88, re: '\\b(?:xpers|xcust|they|he|she) (?:was|were|has been|have been) (?:called|emailed|contacted|visited|pinged|messaged|demoed|met)\\b' },
-  { intent: 'log_interaction', w: 0.86, re: '\\b(?:tried|attempted|trying|tried again) (?:to )?(?:call|reach|ring|phone|contact|email|calling|reaching|ringing)\\b' },
-  { intent: 'log_interaction', w: 0.9, re: '\\b(?:{work}|email|info|information|details) (?:was|were|has been|have been|got) sent (?:to|over)\\b' },
-  { intent: 'log_interaction', w: 0.85, re: '^(?:please )?note that\\b|\\bplease note\\b|\\b(?:kindly |please )?record (?:a |an |the )?(?:{itype}|note|interaction)\\b' },
-  { intent: 'log_interaction', w: 0.78, re: '\\b(?:shared|walked through|went through|reviewed|presented|showed) (?:[\\w-]+ ){1,4}(?:with|to) (?:xpers|xcust|xopp)\\b|\\bover (?:zoom|teams|the phone|email|coffee|lunch|dinner)\\b' },
-  { intent: 'log_interaction', w: 0.8, re: '\\b(?:chased|nudged|reminded) (?:xpers|xcust)\\b|\\b(?:came|got) out of (?:a |the |my )?{itype}\\b' },
+  {
+    intent: 'log_interaction',
+    w: 0.9,
+    re: '\\b{itype}s? (?:was|were|has been|have been|got) (?:held|had|given|done|made|sent|completed|logged|conducted|run|delivered)\\b',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.9,
+    re: '\\b(?:was|were|been) (?:on (?:the|a) (?:phone|call|zoom|teams call)|in (?:a )?meeting) with\\b',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.88,
+    re: '\\b(?:xpers|xcust|they|he|she) (?:was|were|has been|have been) (?:called|emailed|contacted|visited|pinged|messaged|demoed|met)\\b',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.86,
+    re: '\\b(?:tried|attempted|trying|tried again) (?:to )?(?:call|reach|ring|phone|contact|email|calling|reaching|ringing)\\b',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.9,
+    re: '\\b(?:{work}|email|info|information|details) (?:was|were|has been|have been|got) sent (?:to|over)\\b',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.85,
+    re: '^(?:please )?note that\\b|\\bplease note\\b|\\b(?:kindly |please )?record (?:a |an |the )?(?:{itype}|note|interaction)\\b',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.78,
+    re: '\\b(?:shared|walked through|went through|reviewed|presented|showed) (?:[\\w-]+ ){1,4}(?:with|to) (?:xpers|xcust|xopp)\\b|\\bover (?:zoom|teams|the phone|email|coffee|lunch|dinner)\\b',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.8,
+    re: '\\b(?:chased|nudged|reminded) (?:xpers|xcust)\\b|\\b(?:came|got) out of (?:a |the |my )?{itype}\\b',
+  },
 
   // create_task
-  { intent: 'create_task', w: 0.95, re: '\\b(?:add|create|make|open|log|set up|put in)(?: me)? (?:a |an |another )+(?:new )?(?:[\\w-]+ )?(?:task|todo|action item|ticket|to do item)s?\\b(?! (?:is|was|as)\\b)|\\b(?:add|create|new)(?: a)? (?:task|todo|action item)\\b' },
-  { intent: 'create_task', w: 0.95, re: '^(?:todo|task|action item|to do|new task|new todo)\\s*(?::|-|for (?:me|xusr))' },
+  {
+    intent: 'create_task',
+    w: 0.95,
+    re: '\\b(?:add|create|make|open|log|set up|put in)(?: me)? (?:a |an |another )+(?:new )?(?:[\\w-]+ )?(?:task|todo|action item|ticket|to do item)s?\\b(?! (?:is|was|as)\\b)|\\b(?:add|create|new)(?: a)? (?:task|todo|action item)\\b',
+  },
+  {
+    intent: 'create_task',
+    w: 0.95,
+    re: '^(?:todo|task|action item|to do|new task|new todo)\\s*(?::|-|for (?:me|xusr))',
+  },
   { intent: 'create_task', w: 0.9, re: '^(?:todo|task|to do|new task|new todo)\\s+{verb}\\b' },
-  { intent: 'create_task', w: 0.93, re: '\\b(?:add|put)\\b.*\\b(?:to|on) (?:my|the|our) (?:todo|to do|task|action)(?: list)?\\b' },
+  {
+    intent: 'create_task',
+    w: 0.93,
+    re: '\\b(?:add|put)\\b.*\\b(?:to|on) (?:my|the|our) (?:todo|to do|task|action)(?: list)?\\b',
+  },
   { intent: 'create_task', w: 0.9, re: '\\bassign(?:ed)?\\b' },
-  { intent: 'create_task', w: 0.85, re: '^(?:[\\w]+: )?xusr\\b,?(?! (?:is|was|has|had|did|said|closed|won|called|met|and i)\\b)' },
-  { intent: 'create_task', w: 0.85, re: '\\b(?:can|could|would) xusr\\b|\\b(?:have|get|ask|tell) xusr (?:to )?\\w+' },
-  { intent: 'create_task', w: 0.85, re: '\\b(?:they|he|she|{name}|client|customer|prospect|buyer|legal|procurement)(?: also| still)? (?:want|wants|need|needs|asked for|asked us for|requested|would like|are waiting (?:on|for)|is waiting (?:on|for)|expects?|expect us to send) (?:a |an |the |some |to see |us to send |updated |revised |another |new )*{deliv}' },
-  { intent: 'create_task', w: 0.82, re: '\\b(?:send|prepare|prep|draft|write|put together|finish|finalize|schedule|book|set up|follow up|reach out|circle back|check in|call|email|ping|review|update|get|chase|organize|plan|research|enter|upload|import|clean up|complete|register|sign up|attend|share|submit|create|build|fix|confirm|order)\\b.*\\b(?:by|before|due|until|no later than) xdate' },
-  { intent: 'create_task', w: 0.8, re: '^(?:(?:urgent|asap|important|quick)[:,]? )?(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:send|prepare|prep|draft|write|put together|finalize|schedule|book|set up|follow up|reach out|circle back|check in|review|chase|organize|plan|research|enter|upload|import|clean up|register|sign up|attend|share|submit|build|confirm|order)\\b(?!.*xpastdate)' },
-  { intent: 'create_task', w: 0.78, re: '^(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:call|email|ring|phone|text|ping|meet)\\b(?! (?:with|w|me)\\b)(?!.*xpastdate)' },
-  { intent: 'create_task', w: 0.7, re: '\\b(?:i|we) (?:need to|have to|gotta|must|should|got to|ought to|will|\'ll|am going to|are going to|want to)\\b' },
+  {
+    intent: 'create_task',
+    w: 0.85,
+    re: '^(?:[\\w]+: )?xusr\\b,?(?! (?:is|was|has|had|did|said|closed|won|called|met|and i)\\b)',
+  },
+  {
+    intent: 'create_task',
+    w: 0.85,
+    re: '\\b(?:can|could|would) xusr\\b|\\b(?:have|get|ask|tell) xusr (?:to )?\\w+',
+  },
+  {
+    intent: 'create_task',
+    w: 0.85,
+    re: '\\b(?:they|he|she|{name}|client|customer|prospect|buyer|legal|procurement)(?: also| still)? (?:want|wants|need|needs|asked for|asked us for|requested|would like|are waiting (?:on|for)|is waiting (?:on|for)|expects?|expect us to send) (?:a |an |the |some |to see |us to send |updated |revised |another |new )*{deliv}',
+  },
+  {
+    intent: 'create_task',
+    w: 0.82,
+    re: '\\b(?:send|prepare|prep|draft|write|put together|finish|finalize|schedule|book|set up|follow up|reach out|circle back|check in|call|email|ping|review|update|get|chase|organize|plan|research|enter|upload|import|clean up|complete|register|sign up|attend|share|submit|create|build|fix|confirm|order)\\b.*\\b(?:by|before|due|until|no later than) xdate',
+  },
+  {
+    intent: 'create_task',
+    w: 0.8,
+    re: '^(?:(?:urgent|asap|important|quick)[:,]? )?(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:send|prepare|prep|draft|write|put together|finalize|schedule|book|set up|follow up|reach out|circle back|check in|review|chase|organize|plan|research|enter|upload|import|clean up|register|sign up|attend|share|submit|build|confirm|order)\\b(?!.*xpastdate)',
+  },
+  {
+    intent: 'create_task',
+    w: 0.78,
+    re: '^(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:call|email|ring|phone|text|ping|meet)\\b(?! (?:with|w|me)\\b)(?!.*xpastdate)',
+  },
+  {
+    intent: 'create_task',
+    w: 0.7,
+    re: "\\b(?:i|we) (?:need to|have to|gotta|must|should|got to|ought to|will|'ll|am going to|are going to|want to)\\b",
+  },
   { intent: 'create_task', w: 0.45, re: '\\b(?:need to|have to|gotta|must|should|got to)\\b' },
   { intent: 'create_task', w: 0.75, re: '\\bfollow up (?:with|on)\\b(?!.*xpastdate)' },
   { intent: 'create_task', w: 0.65, re: '\\b{deliv}\\b.*\\b(?:due|by) xdate' },
   { intent: 'create_task', w: 0.6, re: '\\bnext step(?:s)?(?: is| are|:)' },
-  { intent: 'create_task', w: 0.55, re: '\\b(?:add|put)\\b.*\\b(?:to|on) (?:my|the) (?:list|agenda|to do|todo)\\b' },
+  {
+    intent: 'create_task',
+    w: 0.55,
+    re: '\\b(?:add|put)\\b.*\\b(?:to|on) (?:my|the) (?:list|agenda|to do|todo)\\b',
+  },
 
-  { intent: 'create_task', w: 0.94, re: '\\b(?:add|put|include|place|stick)\\b.*\\b(?:on|to|in|onto) (?:my|the|our) (?:list of (?:\\w+ )?(?:tasks|chores|things|reminders|pending tasks)|(?:todo|to do|task|chore|reminder|agenda)s? ?(?:list)?|list)\\b' },
+  {
+    intent: 'create_task',
+    w: 0.94,
+    re: '\\b(?:add|put|include|place|stick)\\b.*\\b(?:on|to|in|onto) (?:my|the|our) (?:list of (?:\\w+ )?(?:tasks|chores|things|reminders|pending tasks)|(?:todo|to do|task|chore|reminder|agenda)s? ?(?:list)?|list)\\b',
+  },
 
   // update_task
-  { intent: 'update_task', w: 0.9, re: '\\b(?:move|push|bump|shift|reschedule|postpone|delay|pull in|pull forward|move up|change|extend|update|set)\\b.*\\b(?:{task}|due date|deadline)s?\\b.*\\b(?:to|until|till|by|back|out|forward) ' },
-  { intent: 'update_task', w: 0.9, re: '\\b(?:{task}|due date|deadline)s?\\b.*\\b(?:(?:moved|pushed|bumped|shifted|postponed|delayed|rescheduled|changed|extended) (?:to|until|by|out|back))' },
-  { intent: 'update_task', w: 0.9, re: '\\b(?:{task})s?\\b.*\\b(?:is |now |to |as )?(?:blocked|stuck|on hold|in progress|started|waiting on|waiting for|paused|xpct)' },
-  { intent: 'update_task', w: 0.88, re: '\\b(?:set|change|make|mark|bump|raise|lower|drop|update|flag)\\b.*\\b(?:priority|status)\\b' },
-  { intent: 'update_task', w: 0.88, re: '\\b(?:mark|set|flag|make)\\b.*\\b(?:as )?(?:in progress|blocked|on hold|high priority|urgent|low priority|critical|top priority|private|confidential)\\b' },
-  { intent: 'update_task', w: 0.85, re: '\\b(?:reassign|hand (?:off|over)|transfer|give)\\b.*\\b(?:to|over to) xusr\\b' },
-  { intent: 'update_task', w: 0.8, re: '\\b(?:xpct|halfway|half way|half) (?:done|complete|completed|through|finished|there)\\b' },
-  { intent: 'update_task', w: 0.72, re: '\\b(?:blocked|stuck|held up) (?:on|by)\\b|\\bwaiting (?:on|for) (?:legal|procurement|{name}|{person}|them|approval|sign[- ]off)\\b' },
-  { intent: 'update_task', w: 0.65, re: '\\b(?:started|starting|working on|began|picked up)\\b(?! (?:a |the )?(?:call|meeting|demo))' },
+  {
+    intent: 'update_task',
+    w: 0.9,
+    re: '\\b(?:move|push|bump|shift|reschedule|postpone|delay|pull in|pull forward|move up|change|extend|update|set)\\b.*\\b(?:{task}|due date|deadline)s?\\b.*\\b(?:to|until|till|by|back|out|forward) ',
+  },
+  {
+    intent: 'update_task',
+    w: 0.9,
+    re: '\\b(?:{task}|due date|deadline)s?\\b.*\\b(?:(?:moved|pushed|bumped|shifted|postponed|delayed|rescheduled|changed|extended) (?:to|until|by|out|back))',
+  },
+  {
+    intent: 'update_task',
+    w: 0.9,
+    re: '\\b(?:{task})s?\\b.*\\b(?:is |now |to |as )?(?:blocked|stuck|on hold|in progress|started|waiting on|waiting for|paused|xpct)',
+  },
+  {
+    intent: 'update_task',
+    w: 0.88,
+    re: '\\b(?:set|change|make|mark|bump|raise|lower|drop|update|flag)\\b.*\\b(?:priority|status)\\b',
+  },
+  {
+    intent: 'update_task',
+    w: 0.88,
+    re: '\\b(?:mark|set|flag|make)\\b.*\\b(?:as )?(?:in progress|blocked|on hold|high priority|urgent|low priority|critical|top priority|private|confidential)\\b',
+  },
+  {
+    intent: 'update_task',
+    w: 0.85,
+    re: '\\b(?:reassign|hand (?:off|over)|transfer|give)\\b.*\\b(?:to|over to) xusr\\b',
+  },
+  {
+    intent: 'update_task',
+    w: 0.8,
+    re: '\\b(?:xpct|halfway|half way|half) (?:done|complete|completed|through|finished|there)\\b',
+  },
+  {
+    intent: 'update_task',
+    w: 0.72,
+    re: '\\b(?:blocked|stuck|held up) (?:on|by)\\b|\\bwaiting (?:on|for) (?:legal|procurement|{name}|{person}|them|approval|sign[- ]off)\\b',
+  },
+  {
+    intent: 'update_task',
+    w: 0.65,
+    re: '\\b(?:started|starting|working on|began|picked up)\\b(?! (?:a |the )?(?:call|meeting|demo))',
+  },
   { intent: 'update_task', w: 0.75, re: '\\bpriority\\s*(?:to|=|:|->)' },
-  { intent: 'update_task', w: 0.7, re: '\\b(?:push|move|bump|postpone|reschedule) (?:the |my )?(?:\\w+ )?(?:{deliv}|follow up|call|meeting)\\b.*\\b(?:to|until) xdate' },
+  {
+    intent: 'update_task',
+    w: 0.7,
+    re: '\\b(?:push|move|bump|postpone|reschedule) (?:the |my )?(?:\\w+ )?(?:{deliv}|follow up|call|meeting)\\b.*\\b(?:to|until) xdate',
+  },
 
   // complete_task
-  { intent: 'complete_task', w: 0.95, re: '\\b(?:mark|set|flag|tick|check)\\b.*\\b(?:as )?(?:done|complete|completed|finished|closed)\\b' },
-  { intent: 'complete_task', w: 0.92, re: '\\b(?:{task}|it|that|this)(?: is|\'s| has been| was)? (?:now )?(?:done|complete|completed|finished|all done)\\b' },
-  { intent: 'complete_task', w: 0.9, re: '^(?:done|finished|completed|complete|✅|all done)\\b\\s*(?::|-|with|—)?' },
-  { intent: 'complete_task', w: 0.88, re: '\\b(?:check(?:ed)?|cross(?:ed)?|tick(?:ed)?|strike|struck) (?:that |it |this )?off\\b' },
-  { intent: 'complete_task', w: 0.9, re: '\\bclose (?:out |off )?(?:the |my |that )?(?:[\\w-]+ ){0,3}?{task}\\b' },
-  { intent: 'complete_task', w: 0.84, re: '\\b(?:finished|completed|done with|submitted|delivered|wrapped up|knocked out|got through|sent off)\\b (?:the |my |our |that |this )?(?:\\w+ )*?(?:{task}|{work}|report|training|course|certification|webinar|data entry|crm update|import|module|onboarding)\\b' },
-  { intent: 'complete_task', w: 0.75, re: '\\b(?:{work}|report|training|course|certification|webinar|data entry)\\b.*\\b(?:is |are |was )?(?:done|finished|complete|completed|sent|submitted|delivered)\\b(?!.*\\b(?:by|due) xdate)' },
+  {
+    intent: 'complete_task',
+    w: 0.95,
+    re: '\\b(?:mark|set|flag|tick|check)\\b.*\\b(?:as )?(?:done|complete|completed|finished|closed)\\b',
+  },
+  {
+    intent: 'complete_task',
+    w: 0.92,
+    re: "\\b(?:{task}|it|that|this)(?: is|'s| has been| was)? (?:now )?(?:done|complete|completed|finished|all done)\\b",
+  },
+  {
+    intent: 'complete_task',
+    w: 0.9,
+    re: '^(?:done|finished|completed|complete|✅|all done)\\b\\s*(?::|-|with|—)?',
+  },
+  {
+    intent: 'complete_task',
+    w: 0.88,
+    re: '\\b(?:check(?:ed)?|cross(?:ed)?|tick(?:ed)?|strike|struck) (?:that |it |this )?off\\b',
+  },
+  {
+    intent: 'complete_task',
+    w: 0.9,
+    re: '\\bclose (?:out |off )?(?:the |my |that )?(?:[\\w-]+ ){0,3}?{task}\\b',
+  },
+  {
+    intent: 'complete_task',
+    w: 0.84,
+    re: '\\b(?:finished|completed|done with|submitted|delivered|wrapped up|knocked out|got through|sent off)\\b (?:the |my |our |that |this )?(?:\\w+ )*?(?:{task}|{work}|report|training|course|certification|webinar|data entry|crm update|import|module|onboarding)\\b',
+  },
+  {
+    intent: 'complete_task',
+    w: 0.75,
+    re: '\\b(?:{work}|report|training|course|certification|webinar|data entry)\\b.*\\b(?:is |are |was )?(?:done|finished|complete|completed|sent|submitted|delivered)\\b(?!.*\\b(?:by|due) xdate)',
+  },
 
-  { intent: 'complete_task', w: 0.92, re: '\\b(?:take|remove|delete|erase|cross|strike|scratch|get rid of)\\b.*\\b(?:off|from)(?: of)? (?:my|the|our) (?:list of (?:\\w+ )?(?:tasks|chores|things|reminders)|(?:todo|to do|task|chore|reminder)s? ?(?:list)?|list)\\b' },
+  {
+    intent: 'complete_task',
+    w: 0.92,
+    re: '\\b(?:take|remove|delete|erase|cross|strike|scratch|get rid of)\\b.*\\b(?:off|from)(?: of)? (?:my|the|our) (?:list of (?:\\w+ )?(?:tasks|chores|things|reminders)|(?:todo|to do|task|chore|reminder)s? ?(?:list)?|list)\\b',
+  },
 
   // create_opportunity
-  { intent: 'create_opportunity', w: 0.96, re: '\\b(?:new|create|add|open|log|start|set up|opened|created|added)(?: up)? (?:a |an |the )?(?:new )?(?:deal|opportunity|opp|sales opportunity)\\b' },
-  { intent: 'create_opportunity', w: 0.88, re: '\\b(?:new|potential|possible|fresh|inbound) (?:deal|opportunity|lead|prospect|business)\\b' },
+  {
+    intent: 'create_opportunity',
+    w: 0.96,
+    re: '\\b(?:new|create|add|open|log|start|set up|opened|created|added)(?: up)? (?:a |an |the )?(?:new )?(?:deal|opportunity|opp|sales opportunity)\\b',
+  },
+  {
+    intent: 'create_opportunity',
+    w: 0.88,
+    re: '\\b(?:new|potential|possible|fresh|inbound) (?:deal|opportunity|lead|prospect|business)\\b',
+  },
   { intent: 'create_opportunity', w: 0.85, re: '\\b(?:deal|opportunity) (?:for|with) {org}\\b.*xmoney' },
-  { intent: 'create_opportunity', w: 0.8, re: '\\b(?:{org}|they) (?:want|wants|are looking|is looking|looking|plan|plans|are planning) to (?:buy|purchase|expand|upgrade|sign up|license|add seats|renew)\\b' },
+  {
+    intent: 'create_opportunity',
+    w: 0.8,
+    re: '\\b(?:{org}|they) (?:want|wants|are looking|is looking|looking|plan|plans|are planning) to (?:buy|purchase|expand|upgrade|sign up|license|add seats|renew)\\b',
+  },
 
   // update_opportunity
-  { intent: 'update_opportunity', w: 0.9, re: '\\b(?:deal|opportunity|contract|{org})(?: size| value| amount)?(?: is| \'s|\'s| now| went| moved| jumped| grew| dropped| increased| decreased| up| down| at| to| bumped| changed| revised| updated)+(?: \\w+){0,3} xmoney' },
-  { intent: 'update_opportunity', w: 0.92, re: '\\b(?:move|moved|moving|advance|advanced|push|pushed|bump|bumped|progress|progressed|set|change|changed|update|updated|shift|shifted|put|drag|dragged|take|took|promote|promoted)\\b.*\\b(?:to|into|in|at) (?:the )?{stage}\\b' },
-  { intent: 'update_opportunity', w: 0.9, re: '\\b(?:stage|status) (?:is |to |now |=|:|->)+(?:the )?{stage}\\b' },
-  { intent: 'update_opportunity', w: 0.9, re: '^(?!.*\\b(?:what|which|how many|how much|any)\\b)(?:.*\\b)?(?:is|are|\'s|now|has moved|moved|went) (?:now )?(?:in |at |into |to )?(?:the )?{stage}(?: stage| phase)?\\b' },
+  {
+    intent: 'update_opportunity',
+    w: 0.9,
+    re: "\\b(?:deal|opportunity|contract|{org})(?: size| value| amount)?(?: is| 's|'s| now| went| moved| jumped| grew| dropped| increased| decreased| up| down| at| to| bumped| changed| revised| updated)+(?: \\w+){0,3} xmoney",
+  },
+  {
+    intent: 'update_opportunity',
+    w: 0.92,
+    re: '\\b(?:move|moved|moving|advance|advanced|push|pushed|bump|bumped|progress|progressed|set|change|changed|update|updated|shift|shifted|put|drag|dragged|take|took|promote|promoted)\\b.*\\b(?:to|into|in|at) (?:the )?{stage}\\b',
+  },
+  {
+    intent: 'update_opportunity',
+    w: 0.9,
+    re: '\\b(?:stage|status) (?:is |to |now |=|:|->)+(?:the )?{stage}\\b',
+  },
+  {
+    intent: 'update_opportunity',
+    w: 0.9,
+    re: "^(?!.*\\b(?:what|which|how many|how much|any)\\b)(?:.*\\b)?(?:is|are|'s|now|has moved|moved|went) (?:now )?(?:in |at |into |to )?(?:the )?{stage}(?: stage| phase)?\\b",
+  },
   { intent: 'update_opportunity', w: 0.88, re: '{stageVerbs}' },
-  { intent: 'update_opportunity', w: 0.92, re: '\\b(?:close date|closing date|expected close|close)\\b.*\\b(?:to|is|now|moved|pushed|slipped|->)\\b.*{date}' },
-  { intent: 'update_opportunity', w: 0.85, re: '\\b(?:slipped|slipping|pushed|moving|moved) (?:to|into) (?:next (?:month|quarter|year)|q[1-4])\\b|\\b(?:closing|close|expected to close|should close|will close)\\b.*{date}' },
-  { intent: 'update_opportunity', w: 0.88, re: '\\b(?:amount|value|deal size|acv|arr|tcv|price|budget)\\b.*xmoney' },
-  { intent: 'update_opportunity', w: 0.82, re: '\\b(?:bump|raise|increase|lower|drop|reduce|update|change|set|revise|up|cut)\\b.*\\b(?:to|by) xmoney' },
+  {
+    intent: 'update_opportunity',
+    w: 0.92,
+    re: '\\b(?:close date|closing date|expected close|close)\\b.*\\b(?:to|is|now|moved|pushed|slipped|->)\\b.*{date}',
+  },
+  {
+    intent: 'update_opportunity',
+    w: 0.85,
+    re: '\\b(?:slipped|slipping|pushed|moving|moved) (?:to|into) (?:next (?:month|quarter|year)|q[1-4])\\b|\\b(?:closing|close|expected to close|should close|will close)\\b.*{date}',
+  },
+  {
+    intent: 'update_opportunity',
+    w: 0.88,
+    re: '\\b(?:amount|value|deal size|acv|arr|tcv|price|budget)\\b.*xmoney',
+  },
+  {
+    intent: 'update_opportunity',
+    w: 0.82,
+    re: '\\b(?:bump|raise|increase|lower|drop|reduce|update|change|set|revise|up|cut)\\b.*\\b(?:to|by) xmoney',
+  },
   { intent: 'update_opportunity', w: 0.7, re: '^(?:{org}) (?:->|→|=|:|at|now) ' },
-  { intent: 'update_opportunity', w: 0.65, re: '\\b(?:deal|opportunity)\\b.*\\b(?:slipped|stalled|at risk|heating up|cooling)\\b' },
+  {
+    intent: 'update_opportunity',
+    w: 0.65,
+    re: '\\b(?:deal|opportunity)\\b.*\\b(?:slipped|stalled|at risk|heating up|cooling)\\b',
+  },
 
-  { intent: 'update_opportunity', w: 0.9, re: '\\b(?:deal|opportunity|xcust|xopp)\\b.*\\b(?:has been|was|is|got|have been) (?:won|lost|signed|closed(?: won| lost)?)\\b' },
+  {
+    intent: 'update_opportunity',
+    w: 0.9,
+    re: '\\b(?:deal|opportunity|xcust|xopp)\\b.*\\b(?:has been|was|is|got|have been) (?:won|lost|signed|closed(?: won| lost)?)\\b',
+  },
 
   // query_tasks
-  { intent: 'query_tasks', w: 0.95, re: '^(?!.*\\b(?:add|put|include|remove|take|delete|erase|clear)\\b).*\\b(?:reminder list|reminders? (?:on|in) my list|(?:my|the) list (?:back|of reminders))\\b|\\bdo i have (?:a |any )?reminders?\\b|\\bwhat (?:did i|do i) (?:ask|want|need) to (?:be reminded|remember)\\b' },
-  { intent: 'query_tasks', w: 0.95, re: '\\bwhat(?:\'s| is| are)? (?:\\w+ )?(?:due|overdue|pending|outstanding|on my plate|on my list|on my todo list|on the list)\\b' },
-  { intent: 'query_tasks', w: 0.93, re: '\\b(?:show|list|give|get|see|view|check|read|pull up|display|tell)(?: me)?(?: all)?(?: of)?(?: my| our| the| his| her| xusr\'s)? (?:\\w+ )?(?:open |overdue |pending |outstanding |current |upcoming |remaining )?(?:tasks|todos|to dos|todo list|to do list|reminders|action items|assignments|follow ups|deadlines)\\b' },
-  { intent: 'query_tasks', w: 0.92, re: '\\bwhat (?:do|have) (?:i|we) (?:got|have|need|to do|gotta|left)\\b|\\bwhat do i have (?:to do|on|going on|today|tomorrow|this week|left)\\b|\\bwhat(?:\'s| is) (?:left|next|up next) (?:to do|for me|on)\\b' },
-  { intent: 'query_tasks', w: 0.9, re: '\\b(?:any|what|which|how many)\\b(?:\\s+[\\w\']+){0,4}?\\s+(?:tasks|todos|reminders|deadlines|action items|follow ups)\\b' },
-  { intent: 'query_tasks', w: 0.86, re: '^(?:my |open |overdue )?(?:tasks|todos|reminders)\\b.*\\?\\s*$|\\b(?:tasks|todos) (?:for|due|on) .*\\?' },
-  { intent: 'query_tasks', w: 0.88, re: '\\b(?:anything|what(?:\'s| is)?) (?:else )?(?:due|overdue|pending)\\b|\\bwhat(?:\'s| is) (?:my )?(?:agenda|schedule)\\b' },
-  { intent: 'query_tasks', w: 0.8, re: '\\b(?:my|our) (?:tasks|todos|todo list|to do list|reminders|action items|assignments|deadlines)\\b' },
-  { intent: 'query_tasks', w: 0.75, re: '\\b(?:am i|are we) (?:free|busy|behind on)\\b|\\b(?:is|are) (?:\\w+ )+on my (?:todo |to do |task |reminder )?list\\b' },
+  {
+    intent: 'query_tasks',
+    w: 0.95,
+    re: '^(?!.*\\b(?:add|put|include|remove|take|delete|erase|clear)\\b).*\\b(?:reminder list|reminders? (?:on|in) my list|(?:my|the) list (?:back|of reminders))\\b|\\bdo i have (?:a |any )?reminders?\\b|\\bwhat (?:did i|do i) (?:ask|want|need) to (?:be reminded|remember)\\b',
+  },
+  {
+    intent: 'query_tasks',
+    w: 0.95,
+    re: "\\bwhat(?:'s| is| are)? (?:\\w+ )?(?:due|overdue|pending|outstanding|on my plate|on my list|on my todo list|on the list)\\b",
+  },
+  {
+    intent: 'query_tasks',
+    w: 0.93,
+    re: "\\b(?:show|list|give|get|see|view|check|read|pull up|display|tell)(?: me)?(?: all)?(?: of)?(?: my| our| the| his| her| xusr's)? (?:\\w+ )?(?:open |overdue |pending |outstanding |current |upcoming |remaining )?(?:tasks|todos|to dos|todo list|to do list|reminders|action items|assignments|follow ups|deadlines)\\b",
+  },
+  {
+    intent: 'query_tasks',
+    w: 0.92,
+    re: "\\bwhat (?:do|have) (?:i|we) (?:got|have|need|to do|gotta|left)\\b|\\bwhat do i have (?:to do|on|going on|today|tomorrow|this week|left)\\b|\\bwhat(?:'s| is) (?:left|next|up next) (?:to do|for me|on)\\b",
+  },
+  {
+    intent: 'query_tasks',
+    w: 0.9,
+    re: "\\b(?:any|what|which|how many)\\b(?:\\s+[\\w']+){0,4}?\\s+(?:tasks|todos|reminders|deadlines|action items|follow ups)\\b",
+  },
+  {
+    intent: 'query_tasks',
+    w: 0.86,
+    re: '^(?:my |open |overdue )?(?:tasks|todos|reminders)\\b.*\\?\\s*$|\\b(?:tasks|todos) (?:for|due|on) .*\\?',
+  },
+  {
+    intent: 'query_tasks',
+    w: 0.88,
+    re: "\\b(?:anything|what(?:'s| is)?) (?:else )?(?:due|overdue|pending)\\b|\\bwhat(?:'s| is) (?:my )?(?:agenda|schedule)\\b",
+  },
+  {
+    intent: 'query_tasks',
+    w: 0.8,
+    re: '\\b(?:my|our) (?:tasks|todos|todo list|to do list|reminders|action items|assignments|deadlines)\\b',
+  },
+  {
+    intent: 'query_tasks',
+    w: 0.75,
+    re: '\\b(?:am i|are we) (?:free|busy|behind on)\\b|\\b(?:is|are) (?:\\w+ )+on my (?:todo |to do |task |reminder )?list\\b',
+  },
 
   // query_pipeline
-  { intent: 'query_pipeline', w: 0.92, re: '\\b(?:how(?:\'s| is| does| are)|what(?:\'s| is| does)|show|give|pull up|see|view|check|review|summari[sz]e)\\b.*\\bpipeline\\b' },
+  {
+    intent: 'query_pipeline',
+    w: 0.92,
+    re: "\\b(?:how(?:'s| is| does| are)|what(?:'s| is| does)|show|give|pull up|see|view|check|review|summari[sz]e)\\b.*\\bpipeline\\b",
+  },
   { intent: 'query_pipeline', w: 0.82, re: '\\bpipeline\\b' },
   { intent: 'query_pipeline', w: 0.88, re: '\\bforecast(?:ed|ing)?\\b' },
-  { intent: 'query_pipeline', w: 0.88, re: '\\b(?:show|list|which|what|how many|any|all|give me)(?: me)?(?: all)?(?: my| our| the| open)? (?:\\w+ )?(?:deals|opportunities|opps)\\b' },
-  { intent: 'query_pipeline', w: 0.93, re: '\\b(?:what(?:\'s| is)|which deals are|anything|how much|how many deals are) (?:still )?(?:in|at) (?:the )?{stage}\\b' },
-  { intent: 'query_pipeline', w: 0.82, re: '\\b(?:deals|opportunities|opps) (?:closing|in|at|that|stuck|expected|over|worth|above|due)\\b' },
-  { intent: 'query_pipeline', w: 0.8, re: '\\bhow much (?:is |do we have |have we got )?(?:in play|open|in the funnel|in (?:the )?pipe|in negotiation)\\b|\\bfunnel\\b' },
+  {
+    intent: 'query_pipeline',
+    w: 0.88,
+    re: '\\b(?:show|list|which|what|how many|any|all|give me)(?: me)?(?: all)?(?: my| our| the| open)? (?:\\w+ )?(?:deals|opportunities|opps)\\b',
+  },
+  {
+    intent: 'query_pipeline',
+    w: 0.93,
+    re: "\\b(?:what(?:'s| is)|which deals are|anything|how much|how many deals are) (?:still )?(?:in|at) (?:the )?{stage}\\b",
+  },
+  {
+    intent: 'query_pipeline',
+    w: 0.82,
+    re: '\\b(?:deals|opportunities|opps) (?:closing|in|at|that|stuck|expected|over|worth|above|due)\\b',
+  },
+  {
+    intent: 'query_pipeline',
+    w: 0.8,
+    re: '\\bhow much (?:is |do we have |have we got )?(?:in play|open|in the funnel|in (?:the )?pipe|in negotiation)\\b|\\bfunnel\\b',
+  },
 
   // query_opportunity
-  { intent: 'query_opportunity', w: 0.92, re: '\\bwhere (?:are|do|did) (?:we|i) (?:stand |at |land |landed )?(?:with|on|re)\\b' },
-  { intent: 'query_opportunity', w: 0.9, re: '\\b(?:status|stage|update|latest|news|state|progress) (?:of|on|for|with) (?:the |our )?{org}' },
-  { intent: 'query_opportunity', w: 0.92, re: '\\bwhat stage\\b|\\bwhere(?:\'s| is) (?:the |our )?{org}(?: deal| opportunity)?\\b|\\bhow(?:\'s| is| are) (?:the |our )?{org} (?:deal|opportunity|renewal|looking|going|coming along)\\b' },
-  { intent: 'query_opportunity', w: 0.92, re: '\\b(?:how much|what) (?:is|\'s) (?:the |our )?{org}(?: deal| opportunity)? worth\\b|\\b(?:size|value|amount) of (?:the |our )?{org}' },
-  { intent: 'query_opportunity', w: 0.9, re: '\\bwhen (?:is|does|will|\'s) (?:the |our )?{org}(?: deal| opportunity)? (?:closing|close|expected to close|supposed to close|due to close|going to close)\\b' },
-  { intent: 'query_opportunity', w: 0.7, re: '\\b(?:what|how|where|when|is|any)\\b.*\\b(?:deal|opportunity)\\b.*\\?|\\bdeal status\\b' },
-  { intent: 'query_opportunity', w: 0.75, re: '\\b(?:what(?:\'s| is)|any) (?:the )?(?:latest|update|news|status)\\b.*\\b{org}\\b|^{org}\\s*(?:deal|opportunity)?\\s*(?:status|update)?\\s*\\?$' },
+  {
+    intent: 'query_opportunity',
+    w: 0.92,
+    re: '\\bwhere (?:are|do|did) (?:we|i) (?:stand |at |land |landed )?(?:with|on|re)\\b',
+  },
+  {
+    intent: 'query_opportunity',
+    w: 0.9,
+    re: '\\b(?:status|stage|update|latest|news|state|progress) (?:of|on|for|with) (?:the |our )?{org}',
+  },
+  {
+    intent: 'query_opportunity',
+    w: 0.92,
+    re: "\\bwhat stage\\b|\\bwhere(?:'s| is) (?:the |our )?{org}(?: deal| opportunity)?\\b|\\bhow(?:'s| is| are) (?:the |our )?{org} (?:deal|opportunity|renewal|looking|going|coming along)\\b",
+  },
+  {
+    intent: 'query_opportunity',
+    w: 0.92,
+    re: "\\b(?:how much|what) (?:is|'s) (?:the |our )?{org}(?: deal| opportunity)? worth\\b|\\b(?:size|value|amount) of (?:the |our )?{org}",
+  },
+  {
+    intent: 'query_opportunity',
+    w: 0.9,
+    re: "\\bwhen (?:is|does|will|'s) (?:the |our )?{org}(?: deal| opportunity)? (?:closing|close|expected to close|supposed to close|due to close|going to close)\\b",
+  },
+  {
+    intent: 'query_opportunity',
+    w: 0.7,
+    re: '\\b(?:what|how|where|when|is|any)\\b.*\\b(?:deal|opportunity)\\b.*\\?|\\bdeal status\\b',
+  },
+  {
+    intent: 'query_opportunity',
+    w: 0.75,
+    re: "\\b(?:what(?:'s| is)|any) (?:the )?(?:latest|update|news|status)\\b.*\\b{org}\\b|^{org}\\s*(?:deal|opportunity)?\\s*(?:status|update)?\\s*\\?$",
+  },
 
-  { intent: 'query_opportunity', w: 0.88, re: '\\bwhat(?:\'s| is) (?:happening|going on|new|the latest) (?:with|on) (?:the |our )?(?:xcust|xopp)\\b' },
+  {
+    intent: 'query_opportunity',
+    w: 0.88,
+    re: "\\bwhat(?:'s| is) (?:happening|going on|new|the latest) (?:with|on) (?:the |our )?(?:xcust|xopp)\\b",
+  },
 
   // query_customer
-  { intent: 'query_customer', w: 0.92, re: '\\b(?:tell me about|info on|information (?:on|about)|details (?:on|for|about)|what do (?:we|i) know about|background on|profile (?:for|of)|history with|notes on|rundown on|brief me on|dossier on|overview of)\\b' },
-  { intent: 'query_customer', w: 0.92, re: '\\bwho(?:\'s| is| are)? (?:our|my|the) (?:main )?(?:contact|contacts|champion|point of contact|poc|decision maker|buyer|sponsor|stakeholders?)\\b|\\bcontacts? (?:at|for) {org}' },
-  { intent: 'query_customer', w: 0.92, re: '\\bwhen (?:did|was the last time) (?:we|i|anyone) (?:last )?(?:talk|speak|meet|email|call|hear|contact|touch base)|\\blast (?:time we|contact|touch|interaction|call|meeting|email) (?:with )?' },
-  { intent: 'query_customer', w: 0.86, re: '\\b(?:pull up|look up|lookup|show me|open|find)(?: the)? (?:account |customer |client |record |profile )?(?:for )?{org}\\b(?! deal)' },
-  { intent: 'query_customer', w: 0.85, re: '\\bwho (?:is|\'s|are) xpers\\b|\\bwho do (?:we|i) know at\\b|\\b(?:phone number|email address|address) (?:for|of) (?:xpers|{org})' },
-  { intent: 'query_customer', w: 0.8, re: '\\bhow many (?:calls|meetings|emails|interactions|touches)\\b.*\\bwith {org}\\b|\\b(?:interactions|activity|activities|history) (?:with|for|on) {org}\\b' },
+  {
+    intent: 'query_customer',
+    w: 0.92,
+    re: '\\b(?:tell me about|info on|information (?:on|about)|details (?:on|for|about)|what do (?:we|i) know about|background on|profile (?:for|of)|history with|notes on|rundown on|brief me on|dossier on|overview of)\\b',
+  },
+  {
+    intent: 'query_customer',
+    w: 0.92,
+    re: "\\bwho(?:'s| is| are)? (?:our|my|the) (?:main )?(?:contact|contacts|champion|point of contact|poc|decision maker|buyer|sponsor|stakeholders?)\\b|\\bcontacts? (?:at|for) {org}",
+  },
+  {
+    intent: 'query_customer',
+    w: 0.92,
+    re: '\\bwhen (?:did|was the last time) (?:we|i|anyone) (?:last )?(?:talk|speak|meet|email|call|hear|contact|touch base)|\\blast (?:time we|contact|touch|interaction|call|meeting|email) (?:with )?',
+  },
+  {
+    intent: 'query_customer',
+    w: 0.86,
+    re: '\\b(?:pull up|look up|lookup|show me|open|find)(?: the)? (?:account |customer |client |record |profile )?(?:for )?{org}\\b(?! deal)',
+  },
+  {
+    intent: 'query_customer',
+    w: 0.85,
+    re: "\\bwho (?:is|'s|are) xpers\\b|\\bwho do (?:we|i) know at\\b|\\b(?:phone number|email address|address) (?:for|of) (?:xpers|{org})",
+  },
+  {
+    intent: 'query_customer',
+    w: 0.8,
+    re: '\\bhow many (?:calls|meetings|emails|interactions|touches)\\b.*\\bwith {org}\\b|\\b(?:interactions|activity|activities|history) (?:with|for|on) {org}\\b',
+  },
 
   // query_performance
-  { intent: 'query_performance', w: 0.9, re: '\\bhow (?:am i|are we|is the team|is my team|are my reps|is xusr|is everyone|did i|did we|did the team|did xusr|has the team|have we|have i|are the reps|is the sales team)(?: been)? (?:doing|tracking|performing|going|trending|did|done|look(?:ing)?)\\b' },
-  { intent: 'query_performance', w: 0.88, re: '\\b(?:win rate|conversion rate|close rate|closing rate|my numbers|team numbers|our numbers|stats|statistics|performance|leaderboard|scoreboard|rankings?|kpis?|activity report|activity numbers|scorecard)\\b' },
-  { intent: 'query_performance', w: 0.9, re: '\\bwho(?:\'s| is| has)? (?:closed|made|booked|logged|won|sold|done) the most\\b|\\btop (?:rep|performer|seller|closer)s?\\b|\\bwho(?:\'s| is) (?:leading|winning|ahead|behind)\\b' },
-  { intent: 'query_performance', w: 0.85, re: '\\bhow many (?:\\w+ )?(?:calls|deals|meetings|demos|emails|interactions) (?:did|have|has|were|was)\\b' },
-  { intent: 'query_performance', w: 0.82, re: '\\bhow much (?:did|have) (?:i|we|the team|xusr) (?:sell|sold|close|closed|book|booked)\\b|\\b(?:revenue|bookings|sales) (?:this|last|for|so far)\\b' },
+  {
+    intent: 'query_performance',
+    w: 0.9,
+    re: '\\bhow (?:am i|are we|is the team|is my team|are my reps|is xusr|is everyone|did i|did we|did the team|did xusr|has the team|have we|have i|are the reps|is the sales team)(?: been)? (?:doing|tracking|performing|going|trending|did|done|look(?:ing)?)\\b',
+  },
+  {
+    intent: 'query_performance',
+    w: 0.88,
+    re: '\\b(?:win rate|conversion rate|close rate|closing rate|my numbers|team numbers|our numbers|stats|statistics|performance|leaderboard|scoreboard|rankings?|kpis?|activity report|activity numbers|scorecard)\\b',
+  },
+  {
+    intent: 'query_performance',
+    w: 0.9,
+    re: "\\bwho(?:'s| is| has)? (?:closed|made|booked|logged|won|sold|done) the most\\b|\\btop (?:rep|performer|seller|closer)s?\\b|\\bwho(?:'s| is) (?:leading|winning|ahead|behind)\\b",
+  },
+  {
+    intent: 'query_performance',
+    w: 0.85,
+    re: '\\bhow many (?:\\w+ )?(?:calls|deals|meetings|demos|emails|interactions) (?:did|have|has|were|was)\\b',
+  },
+  {
+    intent: 'query_performance',
+    w: 0.82,
+    re: '\\bhow much (?:did|have) (?:i|we|the team|xusr) (?:sell|sold|close|closed|book|booked)\\b|\\b(?:revenue|bookings|sales) (?:this|last|for|so far)\\b',
+  },
 
   // query_goals
-  { intent: 'query_goals', w: 0.95, re: '\\b(?:on track|on pace|tracking|behind|ahead|close|how close|how far|progress|trending)\\b.*\\b(?:goal|target|quota)s?\\b' },
-  { intent: 'query_goals', w: 0.92, re: '\\b(?:what(?:\'s| is| are)|show|check|see|view|how(?:\'s| is| are))(?: me)? (?:my|our|the team\'s|the|xusr\'s|his|her|team) (?:\\w+ )?(?:goals?|targets?|quota)\\b' },
-  { intent: 'query_goals', w: 0.9, re: '\\b(?:goal|target|quota) (?:progress|status|attainment|tracking)\\b|\\b(?:quota|goal) attainment\\b' },
-  { intent: 'query_goals', w: 0.85, re: '\\b(?:did|will|can|am|are) (?:i|we|xusr|the team) (?:hit|make|reach|meet|crush|beat|miss|going to (?:hit|make|reach))\\b.*\\b(?:goal|target|quota|number)s?\\b' },
+  {
+    intent: 'query_goals',
+    w: 0.95,
+    re: '\\b(?:on track|on pace|tracking|behind|ahead|close|how close|how far|progress|trending)\\b.*\\b(?:goal|target|quota)s?\\b',
+  },
+  {
+    intent: 'query_goals',
+    w: 0.92,
+    re: "\\b(?:what(?:'s| is| are)|show|check|see|view|how(?:'s| is| are))(?: me)? (?:my|our|the team's|the|xusr's|his|her|team) (?:\\w+ )?(?:goals?|targets?|quota)\\b",
+  },
+  {
+    intent: 'query_goals',
+    w: 0.9,
+    re: '\\b(?:goal|target|quota) (?:progress|status|attainment|tracking)\\b|\\b(?:quota|goal) attainment\\b',
+  },
+  {
+    intent: 'query_goals',
+    w: 0.85,
+    re: '\\b(?:did|will|can|am|are) (?:i|we|xusr|the team) (?:hit|make|reach|meet|crush|beat|miss|going to (?:hit|make|reach))\\b.*\\b(?:goal|target|quota|number)s?\\b',
+  },
   { intent: 'query_goals', w: 0.6, re: '\\b(?:goals?|quota)\\b.*\\?' },
 
   // set_goal
-  { intent: 'set_goal', w: 0.96, re: '\\b(?:set|make|create|add|put|update|change|raise|lower|bump|increase|decrease|assign)(?: up)? (?:a |an |my |our |the |xusr\'s |his |her |team |new |\\w+ )*(?:goal|target|quota)s?\\b(?! progress)' },
-  { intent: 'set_goal', w: 0.92, re: '\\b(?:goal|target|quota)s?\\b(?: for [\\w@\' ]+)?\\s*(?:is|=|:|of|should be|will be|->|to)\\s*(?:\\w+ )?(?:xmoney|\\d)' },
-  { intent: 'set_goal', w: 0.85, re: '\\b(?:i|we|xusr) (?:want|wants|plan|plans|aim|aims|intend|am going|are going|will try|commit|commits) to (?:close|hit|make|book|do|log|run|land|win|sell|generate|reach)\\b.*(?:xmoney|\\d+)' },
+  {
+    intent: 'set_goal',
+    w: 0.96,
+    re: "\\b(?:set|make|create|add|put|update|change|raise|lower|bump|increase|decrease|assign)(?: up)? (?:a |an |my |our |the |xusr's |his |her |team |new |\\w+ )*(?:goal|target|quota)s?\\b(?! progress)",
+  },
+  {
+    intent: 'set_goal',
+    w: 0.92,
+    re: "\\b(?:goal|target|quota)s?\\b(?: for [\\w@' ]+)?\\s*(?:is|=|:|of|should be|will be|->|to)\\s*(?:\\w+ )?(?:xmoney|\\d)",
+  },
+  {
+    intent: 'set_goal',
+    w: 0.85,
+    re: '\\b(?:i|we|xusr) (?:want|wants|plan|plans|aim|aims|intend|am going|are going|will try|commit|commits) to (?:close|hit|make|book|do|log|run|land|win|sell|generate|reach)\\b.*(?:xmoney|\\d+)',
+  },
   { intent: 'set_goal', w: 0.5, re: '\\b(?:goal|target|quota)\\b' },
 
   // set_reminder
-  { intent: 'set_reminder', w: 0.97, re: '\\bremind(?:er)? (?:me|us|xusr|him|her|them|everyone|the team)\\b' },
-  { intent: 'set_reminder', w: 0.95, re: '\\b(?:set|create|add|make|need|want|schedule|give|put in|like)(?: me| up)? (?:a |an |another )?(?:quick )?reminder\\b' },
+  {
+    intent: 'set_reminder',
+    w: 0.97,
+    re: '\\bremind(?:er)? (?:me|us|xusr|him|her|them|everyone|the team)\\b',
+  },
+  {
+    intent: 'set_reminder',
+    w: 0.95,
+    re: '\\b(?:set|create|add|make|need|want|schedule|give|put in|like)(?: me| up)? (?:a |an |another )?(?:quick )?reminder\\b',
+  },
   { intent: 'set_reminder', w: 0.93, re: '^reminder\\b' },
-  { intent: 'set_reminder', w: 0.86, re: '\\b(?:ping|nudge|alert|notify|buzz|text|message|email|dm) me\\b(?! (?:the|a|an) )' },
-  { intent: 'set_reminder', w: 0.88, re: '\\b(?:don\'?t|do not) let me forget\\b|\\bmake sure i (?:don\'?t forget|remember)\\b|\\bhelp me remember\\b' },
-  { intent: 'set_reminder', w: 0.7, re: '\\b(?:don\'?t|do not) forget (?:to|about)\\b|\\bremember to\\b' },
-  { intent: 'set_reminder', w: 0.85, re: '\\b(?:set|create|make|schedule)(?: me| up)? (?:an? )?(?:alarm|alert|reminder)\\b|\\balarm (?:for|at)\\b|\\bwake me\\b' },
+  {
+    intent: 'set_reminder',
+    w: 0.86,
+    re: '\\b(?:ping|nudge|alert|notify|buzz|text|message|email|dm) me\\b(?! (?:the|a|an) )',
+  },
+  {
+    intent: 'set_reminder',
+    w: 0.88,
+    re: "\\b(?:don'?t|do not) let me forget\\b|\\bmake sure i (?:don'?t forget|remember)\\b|\\bhelp me remember\\b",
+  },
+  { intent: 'set_reminder', w: 0.7, re: "\\b(?:don'?t|do not) forget (?:to|about)\\b|\\bremember to\\b" },
+  {
+    intent: 'set_reminder',
+    w: 0.85,
+    re: '\\b(?:set|create|make|schedule)(?: me| up)? (?:an? )?(?:alarm|alert|reminder)\\b|\\balarm (?:for|at)\\b|\\bwake me\\b',
+  },
   { intent: 'set_reminder', w: 0.6, re: '\\breminder\\b' },
 
   // help
-  { intent: 'help', w: 0.99, re: '^\\s*(?:help|halp|\\?+|commands|menu|usage|\\/help|what can i say|what can i do|options)\\s*[!?.]*\\s*$' },
-  { intent: 'help', w: 0.92, re: '\\bwhat (?:can|do|else can) you (?:do|help with|support|understand)\\b|\\bwhat (?:commands|can i (?:say|ask|type|do here))\\b|\\bhow does this (?:work|bot work|thing work)\\b|\\bshow (?:me )?(?:the )?(?:commands|help)\\b|\\bhow do (?:i|you) use (?:this|you|closer)\\b' },
-  { intent: 'help', w: 0.98, re: '^(?:\\w+ )?how (?:do|can|should|would) (?:i|we|you) (?:\\w+ ){0,3}(?:log|add|create|set|mark|update|assign|see|record|enter|change|move|track|check|view|undo|cancel|use)\\b' },
-  { intent: 'help', w: 0.92, re: '\\b(?:which|what) commands\\b|\\bcommands (?:are )?(?:available|supported)\\b|\\blist (?:of )?commands\\b' },
-  { intent: 'help', w: 0.7, re: '\\bhelp\\b|\\bi\'m (?:lost|confused)\\b|\\bnot sure how\\b' },
+  {
+    intent: 'help',
+    w: 0.99,
+    re: '^\\s*(?:help|halp|\\?+|commands|menu|usage|\\/help|what can i say|what can i do|options)\\s*[!?.]*\\s*$',
+  },
+  {
+    intent: 'help',
+    w: 0.92,
+    re: '\\bwhat (?:can|do|else can) you (?:do|help with|support|understand)\\b|\\bwhat (?:commands|can i (?:say|ask|type|do here))\\b|\\bhow does this (?:work|bot work|thing work)\\b|\\bshow (?:me )?(?:the )?(?:commands|help)\\b|\\bhow do (?:i|you) use (?:this|you|closer)\\b',
+  },
+  {
+    intent: 'help',
+    w: 0.98,
+    re: '^(?:\\w+ )?how (?:do|can|should|would) (?:i|we|you) (?:\\w+ ){0,3}(?:log|add|create|set|mark|update|assign|see|record|enter|change|move|track|check|view|undo|cancel|use)\\b',
+  },
+  {
+    intent: 'help',
+    w: 0.92,
+    re: '\\b(?:which|what) commands\\b|\\bcommands (?:are )?(?:available|supported)\\b|\\blist (?:of )?commands\\b',
+  },
+  { intent: 'help', w: 0.7, re: "\\bhelp\\b|\\bi'm (?:lost|confused)\\b|\\bnot sure how\\b" },
 
   // undo
   { intent: 'undo', w: 0.95, re: '\\b(?:undo|un-do|revert|roll ?back|unlog|un-log)\\b' },
-  { intent: 'undo', w: 0.9, re: '\\b(?:take (?:that|it) back|reverse (?:that|it|the last)|scratch that|that was (?:wrong|a mistake|not right|incorrect)|i didn\'t mean (?:that|to)|wrong one|go back|put it back|restore)\\b' },
-  { intent: 'undo', w: 0.9, re: '\\b(?:delete|remove|drop|erase|kill) (?:that|the last|my last|what i just)(?: \\w+)?(?: entry| one| log| thing| task| update| change| note| added| logged| did)?\\b' },
-  { intent: 'undo', w: 0.6, re: '\\boops\\b|\\bmy bad\\b|\\bwrong (?:deal|customer|account|contact|person)\\b' },
+  {
+    intent: 'undo',
+    w: 0.9,
+    re: "\\b(?:take (?:that|it) back|reverse (?:that|it|the last)|scratch that|that was (?:wrong|a mistake|not right|incorrect)|i didn't mean (?:that|to)|wrong one|go back|put it back|restore)\\b",
+  },
+  {
+    intent: 'undo',
+    w: 0.9,
+    re: '\\b(?:delete|remove|drop|erase|kill) (?:that|the last|my last|what i just)(?: \\w+)?(?: entry| one| log| thing| task| update| change| note| added| logged| did)?\\b',
+  },
+  {
+    intent: 'undo',
+    w: 0.6,
+    re: '\\boops\\b|\\bmy bad\\b|\\bwrong (?:deal|customer|account|contact|person)\\b',
+  },
 
   // cancel
-  { intent: 'cancel', w: 0.95, re: '^\\s*(?:ok |okay |oh |actually |wait )?(?:cancel|stop|never mind|forget (?:it|that|about it)|abort|quit|exit|no thanks|nope|nah|no|shut up|be quiet|quiet|silence|mute|pause|halt|enough|leave it|drop it|don\'?t bother|not now|skip(?: it)?|dismiss)(?:\\s+(?:it|that|this|please|pls|now|thanks|thank you|then))*\\s*[.!]*$' },
-  { intent: 'cancel', w: 0.9, re: '^\\s*(?:no|nope|nah),? (?:don\'?t|do not|stop|cancel|forget)\\b' },
-  { intent: 'cancel', w: 0.92, re: '\\b(?:cancel|stop|abort|kill|drop|scrap|ditch|forget) (?:that|it|this|the last(?: request| command)?|my last(?: request| command)?|what (?:you|i)|the request|everything|the whole thing|doing)\\b|\\bnever mind\\b|\\bforget (?:it|that|about it|i (?:said|asked))\\b|\\bchanged my mind\\b|\\bdon\'?t (?:do|save|log|create|send) (?:that|it|anything)\\b' },
-  { intent: 'cancel', w: 0.9, re: '\\b(?:stop|quit|cease) (?:talking|doing|working|what|that|it|now|please)\\b|\\b(?:be quiet|shut up|go away|quiet (?:down|now)|stop it|shush|shh+)\\b|\\bdon\'?t need (?:it|that) any ?more\\b|\\bi\'?m (?:good|all set)\\b' },
-  { intent: 'cancel', w: 0.93, re: '^\\s*(?:(?:ai|bot|closer|hey),? )?(?:please |pls |just |command )?(?:cancel|stop|abort|quit|halt|terminate|discontinue|scrap|rescind|end it|switch off|turn off|shush|stop it|cease)(?:\\s+(?:please|pls|now|it|that|this|immediately|right now|everything))*\\s*[.!]*$' },
-  { intent: 'cancel', w: 0.9, re: '\\b(?:cancel|abort|stop|quit|halt|terminate|discontinue|end|abandon|kill|scrap|destroy|refrain from(?: carrying out)?)\\b(?:\\s+(?:the|your|my|this|that|current|present|running|previous|last|whole))*\\s+(?:action|process|job|command|request|input|program|operation|everything|current task|present task)\\b' },
-  { intent: 'cancel', w: 0.9, re: '\\b(?:can|could|would|will) you (?:please )?(?:just )?(?:cancel|stop|quit|abort|halt|end|switch off|turn off|be quiet|shut up)(?: (?:it|that|this|now|please|the task|speaking|talking))?\\s*[?.!]*$' },
-  { intent: 'cancel', w: 0.9, re: '\\b(?:stop|quit|cease|refrain from|no more|don\'?t|do not) (?:talking|speaking|saying|say any ?more|speak any ?more|talk any ?(?:more|further))\\b|\\bdon\'?t (?:continue|do this|complete (?:the|that|this))\\b|\\bforget (?:my|the) (?:previous|last) (?:command|request|message)\\b|\\bnegate (?:the |my )?last\\b|\\bshut (?:the hell )?up\\b' },
-  { intent: 'cancel', w: 0.9, re: '\\b(?:disregard|ignore) (?:that|this|it|my last|the last|what i (?:said|wrote))\\b' },
-  { intent: 'cancel', w: 0.72, re: '\\bcancel\\b(?!.*\\b(?:xcust|xpers|xopp|xdate|xpastdate|meeting|call|demo|deal|order|subscription|reservation|contract|appointment|flight|account|card)\\b)' },
+  {
+    intent: 'cancel',
+    w: 0.95,
+    re: "^\\s*(?:ok |okay |oh |actually |wait )?(?:cancel|stop|never mind|forget (?:it|that|about it)|abort|quit|exit|no thanks|nope|nah|no|shut up|be quiet|quiet|silence|mute|pause|halt|enough|leave it|drop it|don'?t bother|not now|skip(?: it)?|dismiss)(?:\\s+(?:it|that|this|please|pls|now|thanks|thank you|then))*\\s*[.!]*$",
+  },
+  { intent: 'cancel', w: 0.9, re: "^\\s*(?:no|nope|nah),? (?:don'?t|do not|stop|cancel|forget)\\b" },
+  {
+    intent: 'cancel',
+    w: 0.92,
+    re: "\\b(?:cancel|stop|abort|kill|drop|scrap|ditch|forget) (?:that|it|this|the last(?: request| command)?|my last(?: request| command)?|what (?:you|i)|the request|everything|the whole thing|doing)\\b|\\bnever mind\\b|\\bforget (?:it|that|about it|i (?:said|asked))\\b|\\bchanged my mind\\b|\\bdon'?t (?:do|save|log|create|send) (?:that|it|anything)\\b",
+  },
+  {
+    intent: 'cancel',
+    w: 0.9,
+    re: "\\b(?:stop|quit|cease) (?:talking|doing|working|what|that|it|now|please)\\b|\\b(?:be quiet|shut up|go away|quiet (?:down|now)|stop it|shush|shh+)\\b|\\bdon'?t need (?:it|that) any ?more\\b|\\bi'?m (?:good|all set)\\b",
+  },
+  {
+    intent: 'cancel',
+    w: 0.93,
+    re: '^\\s*(?:(?:ai|bot|closer|hey),? )?(?:please |pls |just |command )?(?:cancel|stop|abort|quit|halt|terminate|discontinue|scrap|rescind|end it|switch off|turn off|shush|stop it|cease)(?:\\s+(?:please|pls|now|it|that|this|immediately|right now|everything))*\\s*[.!]*$',
+  },
+  {
+    intent: 'cancel',
+    w: 0.9,
+    re: '\\b(?:cancel|abort|stop|quit|halt|terminate|discontinue|end|abandon|kill|scrap|destroy|refrain from(?: carrying out)?)\\b(?:\\s+(?:the|your|my|this|that|current|present|running|previous|last|whole))*\\s+(?:action|process|job|command|request|input|program|operation|everything|current task|present task)\\b',
+  },
+  {
+    intent: 'cancel',
+    w: 0.9,
+    re: '\\b(?:can|could|would|will) you (?:please )?(?:just )?(?:cancel|stop|quit|abort|halt|end|switch off|turn off|be quiet|shut up)(?: (?:it|that|this|now|please|the task|speaking|talking))?\\s*[?.!]*$',
+  },
+  {
+    intent: 'cancel',
+    w: 0.9,
+    re: "\\b(?:stop|quit|cease|refrain from|no more|don'?t|do not) (?:talking|speaking|saying|say any ?more|speak any ?more|talk any ?(?:more|further))\\b|\\bdon'?t (?:continue|do this|complete (?:the|that|this))\\b|\\bforget (?:my|the) (?:previous|last) (?:command|request|message)\\b|\\bnegate (?:the |my )?last\\b|\\bshut (?:the hell )?up\\b",
+  },
+  {
+    intent: 'cancel',
+    w: 0.9,
+    re: '\\b(?:disregard|ignore) (?:that|this|it|my last|the last|what i (?:said|wrote))\\b',
+  },
+  {
+    intent: 'cancel',
+    w: 0.72,
+    re: '\\bcancel\\b(?!.*\\b(?:xcust|xpers|xopp|xdate|xpastdate|meeting|call|demo|deal|order|subscription|reservation|contract|appointment|flight|account|card)\\b)',
+  },
   { intent: 'cancel', w: 0.45, re: '\\bcancel\\b' },
 ];

@@ -102,7 +102,10 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     titleTail: rx(`(?:[\\s,;:-]*\\b(?:${tail}))+[\\s.!?]*$`),
     taskRefLead: rx(`^(?:(?:${lex.taskRefLead.join('|')})\\b[\\s,:;-]*)+`),
     taskRefTail: rx(`(?:[\\s,;:-]*\\b(?:${lex.taskRefTail.map(expand).join('|')}))+[\\s.!?]*$`),
-    categoryLeads: (Object.keys(lex.categoryLeads) as TaskCategory[]).map((k) => [k, rx(lex.categoryLeads[k] ?? '$^')]),
+    categoryLeads: (Object.keys(lex.categoryLeads) as TaskCategory[]).map((k) => [
+      k,
+      rx(lex.categoryLeads[k] ?? '$^'),
+    ]),
     summaryCue: rx(lex.summaryCue),
     assignCue: rx(expand(lex.assignCue)),
     periods: entries(lex.periods),

@@ -19,12 +19,22 @@ export interface NormalizedMessage extends MappedText {
 /** Long pastes are cut here: chat commands are short and the parser must stay fast. */
 export const MAX_INPUT = 4000;
 
-const PUNCTUATION = /[\u2018\u2019\u201A\u2032]|[\u201C\u201D\u201E\u2033]|[\u2013\u2014\u2212]|\u00A0|\u2026/g;
+const PUNCTUATION =
+  /[\u2018\u2019\u201A\u2032]|[\u201C\u201D\u201E\u2033]|[\u2013\u2014\u2212]|\u00A0|\u2026/g;
 const MARKUP =
   /<@([A-Z0-9]+)(?:\|([^>]*))?>|<!(here|channel|everyone)(?:\|[^>]*)?>|<#[A-Z0-9]+(?:\|([^>]*))?>|<mailto:([^|>]+)(?:\|([^>]*))?>|<((?:https?|ftp):\/\/[^|>\s]+)(?:\|([^>]*))?>|<at(?:\s[^>]*)?>([\s\S]*?)<\/at>|<\/?(?:p|br|div|span|b|i|strong|em|u|s|code|pre|blockquote)(?:\s[^>]*)?\/?>|&(amp|lt|gt|nbsp|quot|#39|apos);/gi;
-const EMOJI = /:[a-z0-9_+-]{1,40}:|\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}])*/gu;
+const EMOJI =
+  /:[a-z0-9_+-]{1,40}:|\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}])*/gu;
 const TOKEN = /[^\s,;!?()[\]{}"]+/g;
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', nbsp: ' ', quot: '"', '#39': "'", apos: "'" };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  nbsp: ' ',
+  quot: '"',
+  '#39': "'",
+  apos: "'",
+};
 
 function plainPunctuation(ch: string): string {
   if (/[\u2018\u2019\u201A\u2032]/.test(ch)) return "'";
@@ -74,12 +84,15 @@ function emojiPass(input: MappedText, lex: CompiledLexicon): { text: MappedText;
   let score = 0;
   const text = rewrite(input, EMOJI, (m) => {
     const e = m[0];
-    const base = e.replace(/[\uFE0F\u{1F3FB}-\u{1F3FF}]/gu, '');
+    const base = e.replace(/\uFE0F|[\u{1F3FB}-\u{1F3FF}]/gu, '');
     const isCode = e.startsWith(':');
     if (positive.includes(e) || positive.includes(base)) score++;
     if (negative.includes(e) || negative.includes(base)) score--;
     const word = words[e] ?? words[base];
-    const next = m.input.slice(m.index + e.length).trimStart().toLowerCase();
+    const next = m.input
+      .slice(m.index + e.length)
+      .trimStart()
+      .toLowerCase();
     // "📞 call with Hooli" should not read "call call with Hooli".
     if (word) return next.startsWith(word) ? ' ' : ` ${word} `;
     // Unknown `:word:` text may be a time ("at 3:30:") or a label, so only known shortcodes go.

@@ -41,7 +41,14 @@ export function isValidTimezone(timezone: string): boolean {
 export function toLocal(utcMs: number, timezone: string): LocalDateTime & { s: number } {
   const parts = formatterFor(timezone).formatToParts(new Date(utcMs));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { y: get('year'), m: get('month'), d: get('day'), h: get('hour') % 24, mi: get('minute'), s: get('second') };
+  return {
+    y: get('year'),
+    m: get('month'),
+    d: get('day'),
+    h: get('hour') % 24,
+    mi: get('minute'),
+    s: get('second'),
+  };
 }
 
 /** Minutes the zone is ahead of UTC at the given instant. */
