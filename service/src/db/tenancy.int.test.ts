@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { newId } from './schema/columns.js';
-import { auditLogs, tenants } from './schema/index.js';
+import { apiKeys, auditLogs, invitations, memberships, roles, teamMembers, teams, tenants, users } from './schema/index.js';
 import { queryRows, type Tx } from './database.js';
 import { startJobQueue } from '../jobs/job-queue.js';
 import { createLogger } from '../logger.js';
@@ -15,11 +15,51 @@ import { createTestDatabase, type TestDatabase } from '../test/test-database.js'
  */
 const seeders: Record<string, (tx: Tx, tenantId: string) => Promise<void>> = {
   audit_logs: async (tx, tenantId) => {
-    await tx
-      .insert(auditLogs)
-      .values({ tenantId, action: 'tenant.created', entityType: 'tenant', via: 'system' });
+    await tx.insert(auditLogs).values({ tenantId, action: 'tenant.created', entityType: 'tenant', via: 'system' });
+  },
+  roles: async (tx, tenantId) => {
+    await tx.insert(roles).values({ tenantId, id: seedIds(tenantId).role, name: 'Sales Rep', permissions: [] });
+  },
+  memberships: async (tx, tenantId) => {
+    const { user, role } = seedIds(tenantId);
+    await tx.insert(users).values({ id: user, email: `rep-${user}@example.com`, name: 'Pat Rep' });
+    await tx.insert(memberships).values({ tenantId, userId: user, roleId: role });
+  },
+  teams: async (tx, tenantId) => {
+    await tx.insert(teams).values({ tenantId, id: seedIds(tenantId).team, name: 'West' });
+  },
+  team_members: async (tx, tenantId) => {
+    const { team, user } = seedIds(tenantId);
+    await tx.insert(teamMembers).values({ tenantId, teamId: team, userId: user, role: 'manager' });
+  },
+  api_keys: async (tx, tenantId) => {
+    const { user } = seedIds(tenantId);
+    await tx.insert(apiKeys).values({
+      tenantId,
+      name: 'CI',
+      prefix: newId().slice(-12),
+      secretHash: 'x',
+      permissions: [],
+      createdBy: user,
+    });
+  },
+  invitations: async (tx, tenantId) => {
+    await tx.insert(invitations).values({
+      tenantId,
+      email: `new-${tenantId}@example.com`,
+      roleId: seedIds(tenantId).role,
+      tokenHash: newId(),
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
   },
 };
+
+const ids = new Map<string, { role: string; user: string; team: string }>();
+function seedIds(tenantId: string) {
+  let entry = ids.get(tenantId);
+  if (!entry) ids.set(tenantId, (entry = { role: newId(), user: newId(), team: newId() }));
+  return entry;
+}
 
 interface TableFacts {
   table: string;
@@ -56,7 +96,8 @@ describe('tenant isolation by row-level security', () => {
       [tenantA, 'acme'],
       [tenantB, 'globex'],
     ] as const) {
-      await database.db.transaction({ tenantId }, async (tx) => {
+      // Seeding creates users too, which only sign-in (system 'auth') or the platform may insert.
+      await database.db.transaction({ tenantId, system: 'auth' }, async (tx) => {
         await tx.insert(tenants).values({ id: tenantId, name: slug, slug });
         for (const seed of Object.values(seeders)) await seed(tx, tenantId);
       });
@@ -80,6 +121,17 @@ describe('tenant isolation by row-level security', () => {
           `${t.table} (rls=${t.rls}, forced=${t.forced}, policies=${t.policies}, pk starts with ${t.pkFirstColumn})`,
       );
     expect(offenders).toEqual([]);
+  });
+
+  it('forces RLS on every table the application can reach, tenant-owned or not', async () => {
+    const unprotected = await database.db.transaction({ tenantId: tenantA }, (tx) =>
+      queryRows<{ table: string }>(
+        tx,
+        sql`select c.relname as "table" from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = 'public' and c.relkind in ('r', 'p') and not (c.relrowsecurity and c.relforcerowsecurity)`,
+      ),
+    );
+    expect(unprotected).toEqual([]);
   });
 
   it('has a seeder for every tenant table, so the isolation test below covers it', async () => {

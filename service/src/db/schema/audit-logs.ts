@@ -1,6 +1,6 @@
-import { index, inet, jsonb, pgTable, primaryKey, text, uuid, foreignKey, check } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, inet, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { createdAt, id, tenantId } from './columns.js';
+import { createdAt, id, newId, tenantId } from './columns.js';
 import { tenants } from './tenants.js';
 
 export const auditChannels = ['web', 'api', 'slack', 'teams', 'import', 'workflow', 'system'] as const;
@@ -36,3 +36,25 @@ export const auditLogs = pgTable(
 );
 
 export type AuditLog = typeof auditLogs.$inferSelect;
+
+/** Platform actions (organizations created or suspended, support staff, cross-tenant reads). Append-only. */
+export const platformAuditLogs = pgTable(
+  'platform_audit_logs',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    targetTenantId: uuid('target_tenant_id'),
+    before: jsonb('before').$type<Record<string, unknown>>(),
+    after: jsonb('after').$type<Record<string, unknown>>(),
+    via: text('via', { enum: auditChannels }).notNull(),
+    ip: inet('ip'),
+    requestId: text('request_id'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('platform_audit_logs_created_idx').on(table.createdAt)],
+);
+
+export type PlatformAuditLog = typeof platformAuditLogs.$inferSelect;
