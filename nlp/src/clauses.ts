@@ -21,18 +21,26 @@ const JOINER = /\s+(?:and|&|then|but|also|plus|\+)\s+/gi;
 /** Below this a clause is read as more detail for the command before it, not a command of its own. */
 const OWN_COMMAND = 0.6;
 
-function splitOnJoiners(text: string, piece: Piece, lex: CompiledLexicon): Piece[] {
+/** Whether a stretch of text reads as a command on its own (it carries a predicate of ours). */
+export type CommandTest = (piece: Piece) => boolean;
+
+function splitOnJoiners(text: string, piece: Piece, lex: CompiledLexicon, isCommand?: CommandTest): Piece[] {
   const out: Piece[] = [];
   let start = piece.start;
   JOINER.lastIndex = 0;
   const body = text.slice(piece.start, piece.end);
   for (let m = JOINER.exec(body); m; m = JOINER.exec(body)) {
     const cut = piece.start + m.index;
-    const rest = text.slice(cut + m[0].length, piece.end);
+    const next = cut + m[0].length;
+    const rest = text.slice(next, piece.end);
     const left = text.slice(start, cut).trim();
-    if (left.split(/\s+/).length >= 3 && lex.clauseStarter.test(rest)) {
+    if (left.split(/\s+/).length < 3) continue;
+    // "called Jane and she wants a quote": both sides carry a predicate, so each is a clause.
+    const both = (): boolean =>
+      isCommand !== undefined && isCommand({ start: next, end: piece.end }) && isCommand({ start, end: cut });
+    if (lex.clauseStarter.test(rest) || both()) {
       out.push({ start, end: cut });
-      start = cut + m[0].length;
+      start = next;
     }
   }
   out.push({ start, end: piece.end });
@@ -40,7 +48,7 @@ function splitOnJoiners(text: string, piece: Piece, lex: CompiledLexicon): Piece
 }
 
 /** Cut the message at sentence punctuation, then at "and"/"then" when a new command follows. */
-export function splitClauses(text: string, lex: CompiledLexicon): Piece[] {
+export function splitClauses(text: string, lex: CompiledLexicon, isCommand?: CommandTest): Piece[] {
   const pieces: Piece[] = [];
   let start = 0;
   lex.clauseBreak.lastIndex = 0;
@@ -51,7 +59,7 @@ export function splitClauses(text: string, lex: CompiledLexicon): Piece[] {
   pieces.push({ start, end: text.length });
   return pieces
     .filter((p) => text.slice(p.start, p.end).trim().length > 0)
-    .flatMap((p) => splitOnJoiners(text, p, lex));
+    .flatMap((p) => splitOnJoiners(text, p, lex, isCommand));
 }
 
 /** A clause with one of these intents right after the key intent only adds detail to it. */
@@ -107,7 +115,8 @@ function customersIn(text: string, spans: MessageSpans, range: Piece): Set<strin
 export function groupCommands(text: string, spans: MessageSpans, lex: CompiledLexicon): CommandGroup[] {
   const groups: CommandGroup[] = [];
   let pendingStart: number | undefined;
-  for (const piece of splitClauses(text, lex)) {
+  const isCommand: CommandTest = (p) => classify(maskRange(text, spans, p), lex).score >= OWN_COMMAND;
+  for (const piece of splitClauses(text, lex, isCommand)) {
     const masked = maskRange(text, spans, piece);
     const c = classify(masked, lex);
     const prev = groups[groups.length - 1];

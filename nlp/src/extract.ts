@@ -49,7 +49,8 @@ function kindFor(g: GroupInput, match: NameMatch): NameKind {
   if (kind === 'contact' && hasUser && peopleQuestion) return 'user';
   if (kind === 'contact' && !match.known && peopleQuestion) return 'user';
   const before = g.msg.text.slice(Math.max(0, match.start - 30), match.start);
-  if (kind === 'contact' && !match.known && g.lex.assignCue.test(`${before}xusr`)) return 'user';
+  const canAssign = ['create_task', 'update_task', 'set_reminder'].includes(g.intent);
+  if (kind === 'contact' && !match.known && canAssign && g.lex.assignCue.test(`${before}xusr`)) return 'user';
   return kind;
 }
 

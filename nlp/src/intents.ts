@@ -17,6 +17,8 @@ const CONVERSATIONAL = new Set<Intent>(['help', 'undo', 'cancel']);
 
 /** Cues below this never decide an intent on their own. */
 export const MIN_SCORE = 0.42;
+/** A cue this strong is trusted even in a message with no sales vocabulary ("remind me to ..."). */
+const STRONG_CUE = 0.9;
 
 function rawScores(masked: string, lex: CompiledLexicon): Map<Intent, { best: number; hits: number }> {
   const scores = new Map<Intent, { best: number; hits: number }>();
@@ -39,7 +41,8 @@ function adjust(
   if (!CONVERSATIONAL.has(intent)) {
     // Weak cues ("need to", "goal") only count in a message about sales work.
     if (flags.anchored) score += raw.best < 0.8 ? 0.1 : 0.02;
-    else score -= raw.best < 0.8 ? 0.12 : 0.04;
+    // Without one, only a strong, specific cue stands: "order a pizza" is not a task of ours.
+    else score -= raw.best < 0.8 ? 0.12 : raw.best < STRONG_CUE ? 0.3 : 0.04;
     if (flags.offTopic) score -= 0.4;
   }
   return Math.max(0, Math.min(0.99, score));

@@ -13,12 +13,6 @@ interface TaggedTerm {
 }
 
 const CAPITALISED = /(?<![.!?]\s|^)\b\p{Lu}[\p{L}'-]+/gu;
-const CUE =
-  /\b(?:with|at|from|w|called|emailed|met|visited|pinged|texted|prospect|client|customer|lead)[,:]?\s+(\p{Lu}[\p{L}&'.-]*(?:\s+\p{Lu}[\p{L}&'.-]*){0,3})/gu;
-const ORG_SUFFIX =
-  /\b\p{Lu}[\p{L}&'-]*(?:\s+\p{Lu}[\p{L}&'-]*)*\s+(?:Traders|Trading|Systems|Labs|Inc|Corp|Corporation|Group|Partners|Solutions|Technologies|Tech|Logistics|Foods|Health|Industries|Bank|Capital|Media|Software|Holdings|Ltd|LLC|GmbH|Enterprises|Analytics|Networks|Retail|Pharma|Energy|Motors|Airlines|Insurance)\b/gu;
-const LOWER_ORG =
-  /\b(?:at|from)\s+([a-z][a-z0-9&-]{2,})(?=\s*(?:$|[,.;!?]|\s(?:re|about|regarding|to|for|on|today|yesterday|this|last|and|they|she|he|went|was|is|said)\b))/g;
 
 function overlaps(a: { start: number; end: number }, taken: { start: number; end: number }[]): boolean {
   return taken.some((t) => a.start < t.end && t.start < a.end);
@@ -31,16 +25,19 @@ function clean(text: string, start: number): { text: string; start: number; end:
   return { text: body, start: start + lead, end: start + lead + body.length };
 }
 
-function plausible(text: string, lex: CompiledLexicon): boolean {
+function plausible(text: string, lex: CompiledLexicon, loose = false): boolean {
   const words = text.toLowerCase().split(/\s+/);
   if (words.length === 0 || text.length < 2) return false;
   if (words.every((w) => lex.notNames.has(w))) return false;
-  return !/\d/.test(text) && !lex.notNames.has(words[0] ?? '');
+  // A capitalised pair right before "at <Org>" ("Grace Kim at ...") is a name even if "grace" is a word.
+  return !/\d/.test(text) && (loose || !lex.notNames.has(words[0] ?? ''));
 }
 
 /** True when the text has a capitalised or cued word that known names do not explain. */
-function worthTagging(text: string, taken: { start: number; end: number }[]): boolean {
-  for (const re of [CAPITALISED, CUE, LOWER_ORG]) {
+function worthTagging(text: string, taken: { start: number; end: number }[], lex: CompiledLexicon): boolean {
+  const { cue, lowerOrg, orgBeforeDeal } = lex.tagging;
+  if (orgBeforeDeal.test(text)) return true;
+  for (const re of [CAPITALISED, cue, lowerOrg]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const start = m.index + m[0].length - (m[1]?.length ?? m[0].length);
@@ -67,37 +64,47 @@ function fromTerms(
   }
 }
 
+/** Every match of a global pattern's first group (or whole match), as a span of the text. */
+function groupSpans(re: RegExp, text: string): { text: string; start: number; end: number }[] {
+  const out: { text: string; start: number; end: number }[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const name = m[1] ?? m[0];
+    out.push(clean(name, m.index + m[0].indexOf(name)));
+  }
+  return out;
+}
+
+function addAll(
+  found: { text: string; start: number; end: number }[],
+  kind: NameKind,
+  ctx: { out: NameMatch[]; taken: NameMatch[]; lex: CompiledLexicon },
+  loose = false,
+): void {
+  for (const f of found) {
+    if (plausible(f.text, ctx.lex, loose) && !overlaps(f, [...ctx.taken, ...ctx.out])) push(ctx.out, kind, f);
+  }
+}
+
 /**
- * Names the tenant has not told us about, from compromise's people and organisations plus a few cues
- * ("at <Name>", "from <name>"). Compromise only runs when the text has something it could find.
+ * Names the tenant has not told us about, from compromise's people and organisations plus the lexicon's
+ * cues ("Maria Lopez at ...", "at <Name>", "from <name>"). Compromise only runs when the text has something
+ * it could find.
  */
 export function findTaggedNames(text: string, taken: NameMatch[], lex: CompiledLexicon): NameMatch[] {
-  if (!worthTagging(text, taken)) return [];
+  if (!worthTagging(text, taken, lex)) return [];
+  const { cue, orgSuffix, lowerOrg, personBeforeOrg, orgBeforeDeal } = lex.tagging;
   const doc = nlp(text);
   const out: NameMatch[] = [];
   const ctx = { out, taken, lex };
+  addAll(groupSpans(personBeforeOrg, text), 'contact', ctx, true);
   fromTerms(doc.people().json({ offset: true }) as TaggedTerm[], 'contact', ctx);
   fromTerms(doc.organizations().json({ offset: true }) as TaggedTerm[], 'customer', ctx);
-  CUE.lastIndex = 0;
-  for (let m = CUE.exec(text); m; m = CUE.exec(text)) {
-    const name = m[1] ?? '';
-    const found = clean(name, m.index + m[0].length - name.length);
-    if (!plausible(found.text, lex) || overlaps(found, [...taken, ...out])) continue;
-    // Compromise already claimed the people it knows; what a cue still points at is an organisation.
-    push(out, 'customer', found);
-  }
-  ORG_SUFFIX.lastIndex = 0;
-  for (let m = ORG_SUFFIX.exec(text); m; m = ORG_SUFFIX.exec(text)) {
-    const found = clean(m[0], m.index);
-    if (plausible(found.text, lex) && !overlaps(found, [...taken, ...out])) push(out, 'customer', found);
-  }
-  LOWER_ORG.lastIndex = 0;
-  for (let m = LOWER_ORG.exec(text); m; m = LOWER_ORG.exec(text)) {
-    const name = m[1] ?? '';
-    const start = m.index + m[0].length - name.length;
-    const found = { text: name, start, end: start + name.length };
-    if (!plausible(name, lex) || overlaps(found, [...taken, ...out])) continue;
-    push(out, 'customer', found);
-  }
+  // Compromise already claimed the people it knows; what a cue still points at is an organisation.
+  addAll(groupSpans(cue, text), 'customer', ctx);
+  addAll(groupSpans(orgSuffix, text), 'customer', ctx);
+  addAll(groupSpans(lowerOrg, text), 'customer', ctx);
+  const deal = orgBeforeDeal.exec(text);
+  if (deal?.[1]) addAll([clean(deal[1], deal.index + deal[0].indexOf(deal[1]))], 'customer', ctx);
   return out.sort((a, b) => a.start - b.start);
 }

@@ -125,6 +125,58 @@ export const intentPatterns: IntentPattern[] = [
     re: '\\b(?:chased|nudged|reminded) (?:xpers|xcust)\\b|\\b(?:came|got) out of (?:a |the |my )?{itype}\\b',
   },
 
+  // log_interaction: reports of what already happened, in the past tense or the passive
+  {
+    intent: 'log_interaction',
+    w: 0.88,
+    re: "\\b(?:met|saw|visited|briefed|hosted|trained|demoed to|presented to|pitched to|pitched) (?:with )?(?:the |their |our )?(?:whole |entire |full |new )?(?:[\\w'-]+ ){0,3}?(?:xcust|xopp|xpers)\\b",
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.9,
+    re: '\\bspent (?:about |around |roughly |almost |over |nearly )?(?:an? |one |two |\\d+ |[\\w-]+ )?(?:[\\w-]+ )?(?:minutes?|hours?|hrs?|mins?|morning|afternoon|day|while)\\b.*\\b(?:with|on the phone|on a call|on zoom|onsite|on-site|at|in) ',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.88,
+    re: '\\b(?:left|dropped|sent) (?:xpers|xcust|him|her|them) (?:a |an )?(?:voicemail|message|note|line|text|email|dm)\\b|\\b(?:voicemail|message) (?:was )?left (?:for|with)\\b',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.9,
+    re: '\\b(?:{work}|{itype}|info|information|details|docs|materials|collateral)s? (?:was |were |has been |have been |got )?(?:sent|emailed|went out|shared|forwarded|delivered)(?: over| out)? (?:to|with) (?:the )?(?:xpers|xcust|xopp)\\b',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.86,
+    re: '\\b(?:xpers|xcust|xopp|they|he|she) (?:got|received|has received|have received) (?:the |our |a |an )?(?:[\\w-]+ ){0,3}?(?:{work}|email|info|details|docs)\\b',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.9,
+    re: '\\b(?:was|were|been|got) (?:given|shown|walked through|sent|emailed|called|phoned|visited|contacted) (?:a |an |the |our )?(?:[\\w-]+ ){0,3}?(?:{itype}|{work}|by (?:phone|email))\\b',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.88,
+    re: '\\b(?:was|were) on (?:zoom|teams|a (?:\\w+ )?call|the phone|a video call|webex|google meet|meet)\\b',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.9,
+    re: "\\b{itype}s? (?:is |was |has been |got |just )?(?:done|complete|completed|wrapped(?: up)?|finished|over|a (?:success|hit|disaster|bust|failure|win)|took place|happened|ran (?:for|long|over)|lasted|did not go|didn't go)\\b",
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.86,
+    re: '^(?:[\\w-]+ ){0,2}?(?:two|three|four|several|a few|a couple of|\\d+) {itype}s? (?:with|to|for|at) (?:xpers|xcust|xopp)\\b',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.9,
+    re: '\\b(?:ran|delivered|hosted|led|gave|held|conducted) (?:a |an |the |our )?(?:[\\w-]+ ){0,3}?{itype}\\b(?! (?:deck|prep|slides|doc|document|proposal|notes|task|invite|agenda))',
+  },
+
   // create_task
   {
     intent: 'create_task',
@@ -176,7 +228,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_task',
     w: 0.7,
-    re: "\\b(?:i|we) (?:need to|have to|gotta|must|should|got to|ought to|will|'ll|am going to|are going to|want to)\\b",
+    re: "\\b(?:i|we)(?: (?:need to|have to|gotta|must|should|got to|ought to|will|am going to|are going to|want to|plan to|intend to|am gonna|are gonna|gonna)|'ll|'m going to|'re going to|'m gonna)\\b|^(?:gonna|going to|will|plan to|planning to) (?:{verb}|visit|meet|see)\\b",
   },
   { intent: 'create_task', w: 0.45, re: '\\b(?:need to|have to|gotta|must|should|got to)\\b' },
   { intent: 'create_task', w: 0.75, re: '\\bfollow up (?:with|on)\\b(?!.*xpastdate)' },
@@ -363,6 +415,11 @@ export const intentPatterns: IntentPattern[] = [
     re: '\\b(?:deal|opportunity|xcust|xopp)\\b.*\\b(?:has been|was|is|got|have been) (?:won|lost|signed|closed(?: won| lost)?)\\b',
   },
 
+  {
+    intent: 'update_opportunity',
+    w: 0.88,
+    re: '\\b(?:plans?|planning|expects?|expected|expecting|hopes?|hoping|aims?|aiming|targets?|targeting|looking|intends?|going|set|scheduled|due) to (?:sign|close|commit|buy|go live)\\b.*{date}|\\btargeting (?:an? |the )?(?:xdate )?(?:close|signature|signing)\\b|\\b(?:expect|expecting) (?:xcust|xopp|them|it|the deal) to (?:sign|close)\\b',
+  },
   // query_tasks
   {
     intent: 'query_tasks',
@@ -439,6 +496,11 @@ export const intentPatterns: IntentPattern[] = [
     re: '\\bhow much (?:is |do we have |have we got )?(?:in play|open|in the funnel|in (?:the )?pipe|in negotiation)\\b|\\bfunnel\\b',
   },
 
+  {
+    intent: 'query_pipeline',
+    w: 0.94,
+    re: "^(?:(?:can|could) (?:you|i) (?:\\w+ )?|please )?(?:which|what|list|show|give|get|see|view|any|are there(?: any)?|total(?: value)?(?: of)?|how many)\\b(?:(?!\\b(?:xcust|xopp)\\b)[\\w' ])*?\\b(?:deals|opportunities|opps|accounts|pipeline)\\b(?:(?!\\b(?:xcust|xopp)\\b).)*$",
+  },
   // query_opportunity
   {
     intent: 'query_opportunity',
@@ -654,6 +716,11 @@ export const intentPatterns: IntentPattern[] = [
   },
 
   // cancel
+  {
+    intent: 'cancel',
+    w: 0.92,
+    re: "\\b(?:call|calling) (?:it|that|this|the whole thing) off\\b|\\bdon'?t want (?:to do )?(?:that|this|it) any ?more\\b|\\bforget (?:about )?(?:that|this|the|my) (?:last )?(?:request|command|one|thing|order)\\b|\\b(?:cancel|scrap|drop|kill) the last (?:thing|one|request|command|action)\\b|\\bno longer (?:need|want) (?:that|this|it)\\b",
+  },
   {
     intent: 'cancel',
     w: 0.95,

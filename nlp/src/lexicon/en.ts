@@ -183,7 +183,7 @@ export const en: Lexicon = {
     deliv:
       '(?:proposal|quote|quotation|deck|slides|contract|sow|statement of work|pricing|price sheet|case study|case studies|references|nda|msa|agreement|rfp response|rfp|demo|follow up|callback|call back|estimate|one[- ]pager|brochure|info|information|details|docs|documentation|roi analysis|business case|invoice|po|purchase order|redlines?)',
     itype:
-      '(?:call|phone call|quick call|meeting|demo|chat|zoom|zoom call|teams call|video call|conversation|catch up|catchup|sync|lunch|coffee|dinner|visit|site visit|intro|intro call|discovery call|discovery|check[- ]in|touch base|email|voicemail|presentation|pitch|standup|review|qbr|business review|quarterly business review)',
+      '(?:call|phone call|quick call|meeting|demo|chat|zoom|zoom call|teams call|video call|conversation|catch up|catchup|sync|lunch|coffee|dinner|visit|site visit|intro|intro call|discovery call|discovery|check[- ]in|touch base|email|voicemail|presentation|pitch|standup|review|qbr|business review|quarterly business review|workshop|session|discovery session|onsite|on-site|briefing|walkthrough|walk-through|video conference|conference call|web meeting)',
     stage: '(?:{stageNames}|xstage)',
     work: '(?:proposal|quote|quotation|deck|slides|contract|sow|statement of work|pricing(?: doc| sheet)?|price sheet|case study|case studies|references|reference list|nda|msa|agreement|rfp response|rfp|estimate|one[- ]pager|brochure|docs|documentation|roi analysis|business case|invoice|redlines?|questionnaire|report|whitepaper)',
     verb: '(?:send|prepare|prep|draft|write|put together|finish|finalize|schedule|book|set up|follow up|reach out|circle back|check in|call|email|ping|review|update|get|chase|organize|plan|research|enter|upload|import|clean up|complete|register|sign up|attend|share|submit|create|build|fix|confirm|order|text|ring|phone)',
@@ -202,7 +202,7 @@ export const en: Lexicon = {
   interactionTypes: {
     call: '\\b(?:call(?:ed|ing|s)?|phone(?:d)?|rang|ring|dial(?:ed|led)|voicemail|spoke|spoken|talked|talk|phone call|cold call|catch up|catchup|check[- ]in|touch(?:ed)? base|conversation|chat(?:ted)?)\\b',
     meeting:
-      '\\b(?:meeting|meetings|met|meet|lunch|coffee|dinner|visit(?:ed)?|site visit|onsite|on-site|in person|sync|standup|workshop|presentation|presented|qbr|zoom|teams call|video call|pitch(?:ed)?)\\b',
+      '\\b(?:meeting|meetings|met|meet|lunch|coffee|dinner|visit(?:ed)?|site visit|onsite|on-site|in person|sync|standup|workshop|session|briefing|presentation|presented|qbr|zoom|teams call|video call|pitch(?:ed)?)\\b',
     email:
       '\\b(?:e-?mail(?:ed|s)?|mailed|inbox|repl(?:y|ied)|wrote back|response from|sent (?:over )?(?:an? )?(?:note|email))\\b',
     demo: '\\b(?:demo(?:ed|s|d)?|demonstration|walkthrough|walk-through|product tour)\\b',
@@ -294,6 +294,17 @@ export const en: Lexicon = {
         '\\b(?:lost (?:it|the deal|them|xcust|xopp|out)|(?:deal|it|xcust|xopp)(?: is)? (?:dead|lost)|went with (?:a |another )?(?:competitor|vendor|someone else)|chose (?:a |another )?(?:competitor|vendor)|walked away|passed on us|killed the deal|closed[- ]lost|we lost)\\b',
     },
   ],
+  tagging: {
+    nameCue:
+      'with|at|from|w|for|to|called|emailed|met|visited|pinged|texted|phoned|messaged|prospect|client|customer|lead|account',
+    orgSuffix:
+      'Traders|Trading|Systems|Labs|Inc|Corp|Corporation|Group|Partners|Solutions|Technologies|Tech|Logistics|Foods|Health|Industries|Bank|Capital|Media|Software|Holdings|Ltd|LLC|GmbH|Enterprises|Analytics|Networks|Retail|Pharma|Energy|Motors|Airlines|Insurance',
+    lowerOrgFollow: 're|about|regarding|to|for|on|today|yesterday|this|last|and|they|she|he|went|was|is|said',
+    personBeforeOrg:
+      "\\b(\\p{Lu}[\\p{L}'-]+\\s+\\p{Lu}[\\p{L}'-]+)(?=(?:,[^,.;]{0,40}?)?\\s+(?:at|from|of|with)\\s+(?:the\\s+)?\\p{Lu})",
+    orgBeforeDeal:
+      "^(?:the\\s+)?(\\p{Lu}[\\p{L}&'-]+(?:\\s+\\p{Lu}[\\p{L}&'-]+)?)(?:['\\u2019]s)?\\s+(?:deal|opportunity|opp|account|renewal|contract)\\b",
+  },
   companySuffixes: [
     'corp',
     'corporation',

@@ -42,6 +42,7 @@ export interface CompiledLexicon {
   summaryCue: RegExp;
   assignCue: RegExp;
   periods: [string, RegExp][];
+  tagging: { cue: RegExp; orgSuffix: RegExp; lowerOrg: RegExp; personBeforeOrg: RegExp; orgBeforeDeal: RegExp };
 }
 
 const rx = (source: string, flags = 'i'): RegExp => new RegExp(source, flags);
@@ -66,6 +67,20 @@ function stageMacros(lex: Lexicon): Record<string, string> {
     .filter((v): v is string => Boolean(v))
     .join('|');
   return { ...lex.macros, stageNames: names, stageVerbs: verbs };
+}
+
+function compileTagging(t: Lexicon['tagging']): CompiledLexicon['tagging'] {
+  const name = "(\\p{Lu}[\\p{L}&'.-]*(?:\\s+\\p{Lu}[\\p{L}&'.-]*){0,3})";
+  return {
+    cue: new RegExp(`\\b(?:${t.nameCue})[,:]?\\s+${name}`, 'gu'),
+    orgSuffix: new RegExp(`\\b\\p{Lu}[\\p{L}&'-]*(?:\\s+\\p{Lu}[\\p{L}&'-]*)*\\s+(?:${t.orgSuffix})\\b`, 'gu'),
+    lowerOrg: new RegExp(
+      `\\b(?:at|from)\\s+([a-z][a-z0-9&-]{2,})(?=\\s*(?:$|[,.;!?]|\\s(?:${t.lowerOrgFollow})\\b))`,
+      'g',
+    ),
+    personBeforeOrg: new RegExp(t.personBeforeOrg, 'gu'),
+    orgBeforeDeal: new RegExp(t.orgBeforeDeal, 'u'),
+  };
 }
 
 /** Compile a lexicon's patterns into regular expressions. */
@@ -109,6 +124,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     summaryCue: rx(lex.summaryCue),
     assignCue: rx(expand(lex.assignCue)),
     periods: entries(lex.periods),
+    tagging: compileTagging(lex.tagging),
   };
 }
 

@@ -51,6 +51,19 @@ export interface Lexicon {
   metrics: Record<Metric, string>;
   stages: StageWords[];
   companySuffixes: string[];
+  /** Cues for names the tenant has not told us about (regex sources, case-sensitive where capitals matter). */
+  tagging: {
+    /** Words after which a capitalised phrase is a name ("with", "at", "emailed"). */
+    nameCue: string;
+    /** Last words of organisation names ("Industries", "Labs"). */
+    orgSuffix: string;
+    /** What may follow a lower-case organisation after "at"/"from". */
+    lowerOrgFollow: string;
+    /** "Maria Lopez at Litware", "Grace Kim, the new CFO at Pied Piper": a person before an organisation. */
+    personBeforeOrg: string;
+    /** "Contoso deal ...": an organisation before a deal word. */
+    orgBeforeDeal: string;
+  };
   /** Words that are never names even when capitalised (sentence starts, days, product words). */
   notNames: string[];
   money: {
