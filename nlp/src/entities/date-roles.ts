@@ -3,7 +3,7 @@ import type { MessageSpans } from '../spans.js';
 import type { LocalDate } from '../time/calendar.js';
 import { formatDate, formatDateTime, toLocal } from '../time/zone.js';
 import type { Entities, Intent } from '../types.js';
-import { asPast, type DateSpan } from './dates.js';
+import { asAhead, asPast, type DateSpan } from './dates.js';
 
 interface DateInput {
   msg: { text: string };
@@ -50,7 +50,8 @@ export function assignDates(g: DateInput, e: Entities): void {
     case 'update_task': {
       // "enter last week's call notes" names no due date.
       const due = dates.find((d) => !d.past);
-      if (due) e.dueDate = format(due.date, due, g.ctx);
+      const now = toLocal(g.ctx.nowMs, g.ctx.timezone);
+      if (due) e.dueDate = format(asAhead(due, { y: now.y, m: now.m, d: now.d }), due, g.ctx);
       return;
     }
     case 'set_reminder':

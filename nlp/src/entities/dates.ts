@@ -98,3 +98,10 @@ export function asPast(span: DateSpan, today: LocalDate): LocalDate {
   if (span.weekdayOnly) return addDays(d, -7);
   return { ...d, y: d.y - 1 };
 }
+
+/** A bare weekday that is today, read as a deadline ("by Wednesday" on a Wednesday), means next week's. */
+export function asAhead(span: DateSpan, today: LocalDate): LocalDate {
+  const d = span.date;
+  const same = d.y === today.y && d.m === today.m && d.d === today.d;
+  return same && span.weekdayOnly && !span.time ? addDays(d, 7) : d;
+}

@@ -8,9 +8,6 @@ export interface NumberSpan {
 
 const PERCENT = /\b(\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b|pct\b)/gi;
 const HALF = /\b(?:halfway|half way|half done|half finished|50-50)\b/i;
-const DURATION =
-  /\b(?:(?<num>\d+(?:\.\d+)?)\s?-?(?<unit>minutes?|mins?|m|hours?|hrs?|hr|h)|(?<word>an?|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|forty-five|sixty|ninety|half an?|an? hour and a half)[\s-](?<wunit>minutes?|mins?|hours?|hrs?|hr))\b(?:[\s-]?long)?/gi;
-const HOUR_LONG = /\b(?:hour[\s-]long|hour-long|an hour)\b/i;
 const NUMBER = /(?<![\d.,$€£%-])\b(\d+(?:\.\d+)?)\b(?![\d:%]|\s?(?:am|pm|st|nd|rd|th)\b)/g;
 
 /** Percentages, for task progress; "halfway" counts as 50. */
@@ -26,37 +23,69 @@ export function findPercent(text: string): NumberSpan[] {
   return out;
 }
 
-function countWord(word: string, lex: CompiledLexicon): number | undefined {
-  const w = word.toLowerCase();
-  if (/^half an?$/.test(w)) return 0.5;
-  if (/hour and a half/.test(w)) return 1.5;
-  if (w === 'an' || w === 'a') return 1;
-  if (w === 'forty-five') return 45;
-  if (w === 'ninety') return 90;
-  const n = Number(w);
-  return Number.isFinite(n) ? n : lex.source.numbers[w];
+interface DurationRules {
+  phrases: RegExp;
+  counted: RegExp;
 }
 
-/** How long an interaction took: "30 min call", "hour-long meeting", "for 1.5 hours". */
+const rulesCache = new WeakMap<CompiledLexicon, DurationRules>();
+const alternation = (words: string[]): string =>
+  [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[-\s]/g, '[\\s-]')).join('|');
+
+function durationRules(lex: CompiledLexicon): DurationRules {
+  const cached = rulesCache.get(lex);
+  if (cached) return cached;
+  const { numbers, durationUnits, durationPhrases } = lex.source;
+  const word = alternation(Object.keys(numbers));
+  const unit = alternation(Object.keys(durationUnits));
+  const rules: DurationRules = {
+    phrases: new RegExp(`\\b(?:${alternation(Object.keys(durationPhrases))})\\b`, 'gi'),
+    counted: new RegExp(
+      `\\b(\\d+(?:\\.\\d+)?|(?:${word})(?:[\\s-](?:${word}))?)\\s?-?(${unit})\\b(\\s+and\\s+a\\s+half)?(?:[\\s-]?long)?`,
+      'gi',
+    ),
+  };
+  rulesCache.set(lex, rules);
+  return rules;
+}
+
+/** "forty five" -> 45, "2" -> 2, "a" -> 1. */
+function countOf(words: string, lex: CompiledLexicon): number | undefined {
+  const n = Number(words);
+  if (Number.isFinite(n)) return n;
+  let total = 0;
+  for (const w of words.toLowerCase().split(/[\s-]+/)) {
+    const v = lex.source.numbers[w];
+    if (v === undefined) return undefined;
+    total += v;
+  }
+  return total;
+}
+
+const FUTURE_LEAD = /\b(?:in|within|after|every)\s+$/i;
+
+/** How long an interaction took: "30 min call", "hour-long meeting", "for forty five minutes". */
 export function findDuration(text: string, lex: CompiledLexicon): NumberSpan[] {
   const out: NumberSpan[] = [];
-  DURATION.lastIndex = 0;
-  for (let m = DURATION.exec(text); m; m = DURATION.exec(text)) {
-    const g = m.groups ?? {};
-    const before = text.slice(Math.max(0, m.index - 8), m.index);
-    // "in 2 hours" is when something happens, not how long it took.
-    if (/\b(?:in|within|after|every)\s+$/i.test(before)) continue;
-    const count = countWord(g.num ?? g.word ?? '', lex);
-    const unit = (g.unit ?? g.wunit ?? '').toLowerCase();
+  const rules = durationRules(lex);
+  const later = (i: number): boolean => FUTURE_LEAD.test(text.slice(Math.max(0, i - 8), i));
+  rules.phrases.lastIndex = 0;
+  for (let m = rules.phrases.exec(text); m; m = rules.phrases.exec(text)) {
+    const key = m[0].toLowerCase().replace(/\s+/g, ' ');
+    const value = lex.source.durationPhrases[key] ?? lex.source.durationPhrases[key.replace('-', ' ')];
+    if (value !== undefined && !later(m.index)) out.push({ start: m.index, end: m.index + m[0].length, value });
+  }
+  rules.counted.lastIndex = 0;
+  for (let m = rules.counted.exec(text); m; m = rules.counted.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (later(start) || out.some((o) => start < o.end && o.start < end)) continue;
+    const count = countOf(m[1] ?? '', lex);
+    const perUnit = lex.source.durationUnits[(m[2] ?? '').toLowerCase()] ?? 1;
     if (count === undefined) continue;
-    const perUnit = lex.source.durationUnits[unit] ?? (unit.startsWith('h') ? 60 : 1);
-    out.push({ start: m.index, end: m.index + m[0].length, value: Math.round(count * perUnit) });
+    out.push({ start, end, value: Math.round((count + (m[3] ? 0.5 : 0)) * perUnit) });
   }
-  const hour = HOUR_LONG.exec(text);
-  if (out.length === 0 && hour && !/\bin an hour\b/i.test(text)) {
-    out.push({ start: hour.index, end: hour.index + hour[0].length, value: 60 });
-  }
-  return out;
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** Plain numbers not already used as dates, amounts, percentages or durations. */

@@ -208,7 +208,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_task',
     w: 0.85,
-    re: '\\b(?:they|he|she|{name}|client|customer|prospect|buyer|legal|procurement)(?: also| still)? (?:want|wants|need|needs|asked for|asked us for|requested|would like|are waiting (?:on|for)|is waiting (?:on|for)|expects?|expect us to send) (?:a |an |the |some |to see |us to send |updated |revised |another |new )*{deliv}',
+    re: '\\b(?:they|he|she|{name}|client|customer|prospect|buyer|legal|procurement)(?: also| still)? (?:want|wants|need|needs|asked for|asked us for|requested|would like|are waiting (?:on|for)|is waiting (?:on|for)|expects?|expect us to send) (?:a |an |the |some |to see |us to send |updated |revised |another |new )*(?:[\\w-]+ )?{deliv}',
   },
   {
     intent: 'create_task',
@@ -474,7 +474,12 @@ export const intentPatterns: IntentPattern[] = [
     re: "\\b(?:how(?:'s| is| does| are)|what(?:'s| is| does)|show|give|pull up|see|view|check|review|summari[sz]e)\\b.*\\bpipeline\\b",
   },
   { intent: 'query_pipeline', w: 0.82, re: '\\bpipeline\\b' },
-  { intent: 'query_pipeline', w: 0.88, re: '\\bforecast(?:ed|ing)?\\b' },
+  {
+    intent: 'query_pipeline',
+    w: 0.88,
+    // "update the forecast" is a task, not a question about it.
+    re: '(?<!\\b(?:update|updating|revise|adjust|fix|submit|prepare|prep|build|redo) (?:the |my |our |this |that )?(?:\\w+ )?)\\bforecast(?:ed|ing)?\\b',
+  },
   {
     intent: 'query_pipeline',
     w: 0.88,
@@ -499,7 +504,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'query_pipeline',
     w: 0.94,
-    re: "^(?:(?:can|could) (?:you|i) (?:\\w+ )?|please )?(?:which|what|list|show|give|get|see|view|any|are there(?: any)?|total(?: value)?(?: of)?|how many)\\b(?:(?!\\b(?:xcust|xopp)\\b)[\\w' ])*?\\b(?:deals|opportunities|opps|accounts|pipeline)\\b(?:(?!\\b(?:xcust|xopp)\\b).)*$",
+    re: "^(?:(?:can|could) (?:you|i) (?:\\w+ )?|please )?(?:which|what|list|show|give|get|see|view|any|are there(?: any)?|total(?: value)?(?: of)?|how many)\\b(?:(?!\\b(?:xcust|xopp)\\b)[\\w' ])*?\\b(?:deals|opportunities|opps|accounts|pipeline|(?:every|each|any|all) (?:deal|opportunity|opp|account))\\b(?:(?!\\b(?:xcust|xopp)\\b).)*$",
   },
   // query_opportunity
   {
@@ -658,18 +663,18 @@ export const intentPatterns: IntentPattern[] = [
   { intent: 'set_reminder', w: 0.93, re: '^reminder\\b' },
   {
     intent: 'set_reminder',
-    w: 0.86,
+    w: 0.9,
     re: '\\b(?:ping|nudge|alert|notify|buzz|text|message|email|dm) me\\b(?! (?:the|a|an) )',
   },
   {
     intent: 'set_reminder',
-    w: 0.88,
+    w: 0.92,
     re: "\\b(?:don'?t|do not) let me forget\\b|\\bmake sure i (?:don'?t forget|remember)\\b|\\bhelp me remember\\b",
   },
   { intent: 'set_reminder', w: 0.7, re: "\\b(?:don'?t|do not) forget (?:to|about)\\b|\\bremember to\\b" },
   {
     intent: 'set_reminder',
-    w: 0.85,
+    w: 0.9,
     re: '\\b(?:set|create|make|schedule)(?: me| up)? (?:an? )?(?:alarm|alert|reminder)\\b|\\balarm (?:for|at)\\b|\\bwake me\\b',
   },
   { intent: 'set_reminder', w: 0.6, re: '\\breminder\\b' },

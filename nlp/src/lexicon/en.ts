@@ -193,18 +193,18 @@ export const en: Lexicon = {
   },
   intents: intentPatterns,
   anchors:
-    '\\b(?:deals?|clients?|customers?|prospects?|accounts?|proposals?|quotes?|pipeline|quota|demos?|contracts?|leads?|opportunit(?:y|ies)|crm|renewals?|rfp|sow|champion|procurement|follow up|forecast|task|todo|reminder|goal|target|stage|negotiation|signed|closed|pricing|decks?)\\b|\\bx(?:cust|pers|opp|usr|money)\\b',
+    '\\b(?:deals?|clients?|customers?|prospects?|accounts?|proposals?|quotes?|pipeline|quota|demos?|contracts?|leads?|opportunit(?:y|ies)|crm|renewals?|rfp|sow|champion|procurement|follow up|forecast|task|todo|reminder|goal|target|stage|negotiation|signed|closed|pricing|decks?|forecasts?)\\b|\\b{work}s?\\b|\\bx(?:cust|pers|opp|usr|money)\\b',
   offTopic:
-    '\\b(?:weather|temperature|recipe|movie|song|music|playlist|alarm clock|timer|flight|hotel|restaurant|table for (?:two|\\d+)|reservation|exchange rate|bank account|credit card|credit score|pin|routing number|joke|horoscope|traffic|uber|lyft|spotify|netflix|translate|definition of|spell|capital of|how old is|who won|score of|sports?|football|basketball|baseball|nba|nfl|stock price|share price|bitcoin|calories|vacation|pto|doctor|dentist|gym|workout|oil change|grocer(?:y|ies)|laundry|dishes|vacuum|chores?|my (?:mom|mother|dad|father|brother|sister|wife|husband|kids?|son|daughter)|birthday party)\\b',
+    '\\b(?:weather|temperature|recipe|movie|song|music|playlist|alarm clock|timer|flight|hotel|restaurant|table for (?:two|\\d+)|reservation|exchange rate|bank account|credit card|credit score|pin|routing number|joke|horoscope|traffic|uber|lyft|spotify|netflix|translate|definition of|spell|capital of|how old is|who won|score of|sports?|football|basketball|baseball|nba|nfl|stock price|share price|bitcoin|calories|vacation|pto|doctor|dentist|gym|workout|oil change|grocer(?:y|ies)|laundry|dishes|vacuum|chores?|my (?:mom|mother|dad|father|brother|sister|wife|husband|kids?|son|daughter)|birthday party|pizza|burrito|sushi|takeout|take-out|groceries|taxi|cab|thermostat|lights|tickets?|shoes|passport|electric bill|bills?|savings|balance|dice|coin|fun fact|recipe|cinema|gas station|flowers|my (?:wife|husband|partner|mom|dad|car|house|apartment|dog|cat|kids?)|a table|printer paper|lunch order)\\b',
   clauseBreak: '(?:[;!?\\n]+|\\.(?=\\s|$)|,(?=\\s))',
   clauseStarter:
     '(?:also|then|and then|plus|oh and|btw|i|we|they|he|she|it|what|how|where|who|when|which|show|list|(?:pls |please )?(?:remind|add|create|log|mark|move|set|update|bump|push|change|schedule|assign|make|open|close|put|new deal|new task|send|book|email|call|prep|prepare|draft|follow up)\\b)',
   interactionTypes: {
     call: '\\b(?:call(?:ed|ing|s)?|phone(?:d)?|rang|ring|dial(?:ed|led)|voicemail|spoke|spoken|talked|talk|phone call|cold call|catch up|catchup|check[- ]in|touch(?:ed)? base|conversation|chat(?:ted)?)\\b',
     meeting:
-      '\\b(?:meeting|meetings|met|meet|lunch|coffee|dinner|visit(?:ed)?|site visit|onsite|on-site|in person|sync|standup|workshop|session|briefing|presentation|presented|qbr|zoom|teams call|video call|pitch(?:ed)?)\\b',
+      '\\b(?:meeting|meetings|met|meet|lunch|coffee|dinner|visit(?:ed)?|site visit|onsite|on-site|in person|sync|standup|workshop|session|briefing|presentation|presented|qbr|business review|zoom|teams call|video call|pitch(?:ed)?|spent (?:about |around )?(?:[\\w-]+ ){1,3}with)\\b',
     email:
-      '\\b(?:e-?mail(?:ed|s)?|mailed|inbox|repl(?:y|ied)|wrote back|response from|sent (?:over )?(?:an? )?(?:note|email))\\b',
+      '\\b(?:e-?mail(?:ed|s)?|mailed|inbox|repl(?:y|ied)|wrote back|response from|sent (?:over )?(?:an? )?(?:note|email)|(?:was |were |been |got )?sent (?:over |out )?to|went out to|(?:by|via|over) email)\\b',
     demo: '\\b(?:demo(?:ed|s|d)?|demonstration|walkthrough|walk-through|product tour)\\b',
     note: '^\\s*(?:note|notes|fyi)\\b|\\bplease note\\b|^note that\\b|\\b(?:add(?:ed)? a note|log a note|note (?:on|for|about|to self)|jot(?:ted)? down)\\b',
     message:
@@ -212,11 +212,11 @@ export const en: Lexicon = {
   },
   outcomes: {
     positive:
-      '\\b(?:positive|went (?:really |very |super )?(?:well|great|good|amazing|fine)|great|good news|promising|excited|keen|interested|love(?:d|s)? it|liked it|very engaged|engaged|receptive|happy|thrilled|on board|agreed|approved|signed off|yes|green light|moving forward|want to move forward|ready to (?:sign|buy|move)|want(?:s)? (?:a |to )?(?:pilot|trial|start)|strong|solid|productive|went smoothly|nailed it|win|hot lead|warm|verbal yes|bought in|move forward|good (?:call|convo|conversation|meeting|chat|demo))\\b',
+      '\\b(?:positive|(?:was |is )?a (?:success|hit|win)|loved|(?:lots of|strong|a lot of|real|genuine|great|big) interest|enthusiastic|went (?:really |very |super )?(?:well|great|good|amazing|fine)|great|good news|promising|excited|keen|interested|love(?:d|s)? it|liked it|very engaged|engaged|receptive|happy|thrilled|on board|agreed|approved|signed off|yes|green light|moving forward|want to move forward|ready to (?:sign|buy|move)|want(?:s)? (?:a |to )?(?:pilot|trial|start)|strong|solid|productive|went smoothly|nailed it|win|hot lead|warm|verbal yes|bought in|move forward|good (?:call|convo|conversation|meeting|chat|demo))\\b',
     negative:
-      '\\b(?:negative|went (?:really |very )?(?:badly|poorly|bad|south|sideways|nowhere)|bad|rough|not interested|no interest|uninterested|declined|rejected|pushed back|pushback|unhappy|angry|upset|frustrated|annoyed|cold|lukewarm|ghosted|no budget|too expensive|went with (?:a )?competitor|churn(?:ing)?|cancel(?:l?ed|ling)? their|hated|disappointed|concerned|worried|objections?|stalled|dead end|not a fit|not a good fit|said no|hung up)\\b',
+      '\\b(?:negative|(?:did not|didn\'t|did n\'t) go (?:well|great|smoothly)|(?:was |is )?a (?:disaster|disappointment|bust|failure)|saw no value|went (?:really |very )?(?:badly|poorly|bad|south|sideways|nowhere)|bad|rough|not interested|no interest|uninterested|declined|rejected|pushed back|pushback|unhappy|angry|upset|frustrated|annoyed|cold|lukewarm|ghosted|no budget|too expensive|went with (?:a )?competitor|churn(?:ing)?|cancel(?:l?ed|ling)? their|hated|disappointed|concerned|worried|objections?|stalled|dead end|not a fit|not a good fit|said no|hung up)\\b',
     neutral:
-      "\\b(?:neutral|so-so|so so|ok|okay|fine|meh|mixed|no answer|no response|didn't pick up|did not pick up|left (?:a )?voicemail|left (?:a )?message|voicemail|undecided|on the fence|nothing new|no change|status quo|tbd|need(?:s)? more time|thinking (?:about )?it|will think about it|neutral-ish)\\b",
+      "\\b(?:neutral|(?:no one|nobody|noone) (?:picked up|answered)|could not get through|couldn't get through|no decision(?: yet)?|so-so|so so|ok|okay|fine|meh|mixed|no answer|no response|didn't pick up|did not pick up|left (?:a )?voicemail|left (?:a )?message|voicemail|undecided|on the fence|nothing new|no change|status quo|tbd|need(?:s)? more time|thinking (?:about )?it|will think about it|neutral-ish)\\b",
   },
   categories: {
     follow_up:
@@ -269,7 +269,7 @@ export const en: Lexicon = {
     {
       canonical: 'Qualified',
       names: 'qualified|qualification|qualifying|discovery|sql|mql',
-      verbs: "\\b(?:qualified (?:them|it|the deal)|is qualified|they're qualified|are qualified)\\b",
+      verbs: "\\b(?:qualified (?:them|it|the deal|deals|opportunities|opps|leads|pipeline)|is qualified|they're qualified|are qualified)\\b",
     },
     {
       canonical: 'Proposal',
@@ -285,13 +285,13 @@ export const en: Lexicon = {
       canonical: 'Won',
       names: 'won|closed won|closed-won|close won|win|signed|closed',
       verbs:
-        '\\b(?:closed (?:it|the deal|them|that deal|xcust|xopp)|(?:we |i )?won (?:it|the deal|them|xcust|xopp)|(?:deal|it|they|xcust|xopp)(?: is| has| have| just)? (?:signed|closed|won)|signed (?:the )?(?:contract|deal|it|on the dotted line)|landed (?:it|the deal|them|xcust|xopp)|closed[- ]won|inked (?:it|the deal)|got the signature|🎉 (?:closed|signed))\\b',
+        '\\b(?:closed (?:it|the deal|them|that deal|xcust|xopp)|(?:closed|won|signed|landed) (?:the |our )?(?:xcust|xopp) (?:deal|opportunity|contract)|(?:we |i )?won (?:it|the deal|them|xcust|xopp)|(?:deal|it|they|xcust|xopp|opportunity)(?: is| has| have| just| has been| have been| was| got)? (?:signed|closed|won)|(?:did|have|has) (?:we|i|xusr|the team) (?:win|won|close|closed|sign|signed)|signed (?:the )?(?:contract|deal|it|on the dotted line)|landed (?:it|the deal|them|xcust|xopp)|closed[- ]won|inked (?:it|the deal)|got the signature|🎉 (?:closed|signed))\\b',
     },
     {
       canonical: 'Lost',
       names: 'lost|closed lost|closed-lost|dead',
       verbs:
-        '\\b(?:lost (?:it|the deal|them|xcust|xopp|out)|(?:deal|it|xcust|xopp)(?: is)? (?:dead|lost)|went with (?:a |another )?(?:competitor|vendor|someone else)|chose (?:a |another )?(?:competitor|vendor)|walked away|passed on us|killed the deal|closed[- ]lost|we lost)\\b',
+        '\\b(?:lost (?:it|the deal|them|xcust|xopp|out)|lost (?:the |our )?(?:xcust|xopp) (?:deal|opportunity|contract)|(?:deal|it|xcust|xopp|opportunity)(?: is| has been| was| got)? (?:dead|lost)|(?:have|has|did) (?:we|i|xusr|the team) (?:lost|lose)|went with (?:a |another )?(?:competitor|vendor|someone else)|chose (?:a |another )?(?:competitor|vendor)|walked away|passed on us|killed the deal|closed[- ]lost|we lost)\\b',
     },
   ],
   tagging: {
@@ -376,6 +376,10 @@ export const en: Lexicon = {
     'eoq',
     'asap',
     'crm',
+    'po',
+    'sso',
+    'roi',
+    'msa',
     'ceo',
     'cfo',
     'cto',
@@ -633,6 +637,15 @@ export const en: Lexicon = {
     forty: 40,
     fifty: 50,
     sixty: 60,
+    seventy: 70,
+    eighty: 80,
+    ninety: 90,
+    thirteen: 13,
+    fourteen: 14,
+    sixteen: 16,
+    seventeen: 17,
+    eighteen: 18,
+    nineteen: 19,
     hundred: 100,
     a: 1,
     an: 1,
@@ -674,6 +687,9 @@ export const en: Lexicon = {
     "don'?t forget(?: to)?",
     'ping me(?: to| about)?',
     'nudge me(?: to| about)?',
+    "(?:i|we)(?:'ll| will|'m going to| am going to|'re going to| are going to| plan to|'m gonna| am gonna| are gonna)",
+    '(?:gonna|going to|will|plan to|planning to)',
+    '(?:i|we) owe (?:xpers|xcust|him|her|them)',
     'i need to',
     'we need to',
     'need to',
@@ -831,7 +847,7 @@ export const en: Lexicon = {
     'ready',
   ],
   categoryLeads: {
-    meeting: '^(?:schedule|book|set up|arrange|organi[sz]e|plan|prep for|prepare for) ',
+    meeting: '^(?:schedule|book|set up|arrange|organi[sz]e|plan|prep for|prepare for|visit|meet with|meet) ',
     follow_up:
       '^(?:follow up|call|email|ping|reach out|check in|circle back|touch base|get back to|reply|respond|text|ring|phone|nudge|chase|send (?:a )?(?:recap|thank you|follow up))\\b',
     data_entry:
@@ -840,9 +856,27 @@ export const en: Lexicon = {
       '^(?:complete|finish|attend|take|watch|do|join|sign up for|register for) (?:the |my |a |an )?(?:\\w+ )?(?:training|course|webinar|module|certification|workshop|class|session)\\b',
   },
   summaryCue:
-    "(?<!['\\w])(?:re:?|regarding|about|to discuss|discussed|discussing|talked about|went over|covered|on the topic of|concerning|wrt|topic:?|they asked about|asked about)\\s+",
+    "(?<!['\\w])(?:re:?|regarding|about(?!\\s+(?:\\d|an? (?:hour|minute)|half an?|(?:one|two|three|five|ten|fifteen|twenty|thirty|forty|forty[- ]five|sixty|ninety) (?:minutes?|hours?|mins?)))|going over|to go over|to discuss|discussed|discussing|talked about|went over|covered|on the topic of|concerning|wrt|topic:?|they asked about|asked about)\\s+",
   assignCue:
     '\\b(?:assign(?:ed)?|delegate|hand (?:off|over)|give (?:it|this|that) to|have xusr|get xusr to|ask xusr to|for xusr|to xusr|xusr (?:please|pls|can you|could you|needs to|should|to))\\b',
+  /** Whole phrases that name a length of time. */
+  durationPhrases: {
+    'half an hour': 30,
+    'half a hour': 30,
+    'quarter of an hour': 15,
+    'quarter hour': 15,
+    'an hour and a half': 90,
+    'one hour and a half': 90,
+    'hour and a half': 90,
+    'an hour and fifteen minutes': 75,
+    'an hour and a quarter': 75,
+    'hour-long': 60,
+    'hour long': 60,
+    'an hour': 60,
+    'one hour': 60,
+    'a couple of hours': 120,
+    'a couple hours': 120,
+  },
   durationUnits: {
     minute: 1,
     minutes: 1,

@@ -104,6 +104,7 @@ export interface Lexicon {
   categoryLeads: Partial<Record<TaskCategory, string>>;
   summaryCue: string;
   assignCue: string;
+  durationPhrases: Record<string, number>;
   durationUnits: Record<string, number>;
   required: Partial<Record<Intent, EntityName[]>>;
 }
