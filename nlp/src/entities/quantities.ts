@@ -30,7 +30,10 @@ interface DurationRules {
 
 const rulesCache = new WeakMap<CompiledLexicon, DurationRules>();
 const alternation = (words: string[]): string =>
-  [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[-\s]/g, '[\\s-]')).join('|');
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[-\s]/g, '[\\s-]'))
+    .join('|');
 
 function durationRules(lex: CompiledLexicon): DurationRules {
   const cached = rulesCache.get(lex);
@@ -73,7 +76,8 @@ export function findDuration(text: string, lex: CompiledLexicon): NumberSpan[] {
   for (let m = rules.phrases.exec(text); m; m = rules.phrases.exec(text)) {
     const key = m[0].toLowerCase().replace(/\s+/g, ' ');
     const value = lex.source.durationPhrases[key] ?? lex.source.durationPhrases[key.replace('-', ' ')];
-    if (value !== undefined && !later(m.index)) out.push({ start: m.index, end: m.index + m[0].length, value });
+    if (value !== undefined && !later(m.index))
+      out.push({ start: m.index, end: m.index + m[0].length, value });
   }
   rules.counted.lastIndex = 0;
   for (let m = rules.counted.exec(text); m; m = rules.counted.exec(text)) {

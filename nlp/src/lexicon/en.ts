@@ -214,7 +214,7 @@ export const en: Lexicon = {
     positive:
       '\\b(?:positive|(?:was |is )?a (?:success|hit|win)|loved|(?:lots of|strong|a lot of|real|genuine|great|big) interest|enthusiastic|went (?:really |very |super )?(?:well|great|good|amazing|fine)|great|good news|promising|excited|keen|interested|love(?:d|s)? it|liked it|very engaged|engaged|receptive|happy|thrilled|on board|agreed|approved|signed off|yes|green light|moving forward|want to move forward|ready to (?:sign|buy|move)|want(?:s)? (?:a |to )?(?:pilot|trial|start)|strong|solid|productive|went smoothly|nailed it|win|hot lead|warm|verbal yes|bought in|move forward|good (?:call|convo|conversation|meeting|chat|demo))\\b',
     negative:
-      '\\b(?:negative|(?:did not|didn\'t|did n\'t) go (?:well|great|smoothly)|(?:was |is )?a (?:disaster|disappointment|bust|failure)|saw no value|went (?:really |very )?(?:badly|poorly|bad|south|sideways|nowhere)|bad|rough|not interested|no interest|uninterested|declined|rejected|pushed back|pushback|unhappy|angry|upset|frustrated|annoyed|cold|lukewarm|ghosted|no budget|too expensive|went with (?:a )?competitor|churn(?:ing)?|cancel(?:l?ed|ling)? their|hated|disappointed|concerned|worried|objections?|stalled|dead end|not a fit|not a good fit|said no|hung up)\\b',
+      "\\b(?:negative|(?:did not|didn't|did n't) go (?:well|great|smoothly)|(?:was |is )?a (?:disaster|disappointment|bust|failure)|saw no value|went (?:really |very )?(?:badly|poorly|bad|south|sideways|nowhere)|bad|rough|not interested|no interest|uninterested|declined|rejected|pushed back|pushback|unhappy|angry|upset|frustrated|annoyed|cold|lukewarm|ghosted|no budget|too expensive|went with (?:a )?competitor|churn(?:ing)?|cancel(?:l?ed|ling)? their|hated|disappointed|concerned|worried|objections?|stalled|dead end|not a fit|not a good fit|said no|hung up)\\b",
     neutral:
       "\\b(?:neutral|(?:no one|nobody|noone) (?:picked up|answered)|could not get through|couldn't get through|no decision(?: yet)?|so-so|so so|ok|okay|fine|meh|mixed|no answer|no response|didn't pick up|did not pick up|left (?:a )?voicemail|left (?:a )?message|voicemail|undecided|on the fence|nothing new|no change|status quo|tbd|need(?:s)? more time|thinking (?:about )?it|will think about it|neutral-ish)\\b",
   },
@@ -269,7 +269,8 @@ export const en: Lexicon = {
     {
       canonical: 'Qualified',
       names: 'qualified|qualification|qualifying|discovery|sql|mql',
-      verbs: "\\b(?:qualified (?:them|it|the deal|deals|opportunities|opps|leads|pipeline)|is qualified|they're qualified|are qualified)\\b",
+      verbs:
+        "\\b(?:qualified (?:them|it|the deal|deals|opportunities|opps|leads|pipeline)|is qualified|they're qualified|are qualified)\\b",
     },
     {
       canonical: 'Proposal',

@@ -42,7 +42,13 @@ export interface CompiledLexicon {
   summaryCue: RegExp;
   assignCue: RegExp;
   periods: [string, RegExp][];
-  tagging: { cue: RegExp; orgSuffix: RegExp; lowerOrg: RegExp; personBeforeOrg: RegExp; orgBeforeDeal: RegExp };
+  tagging: {
+    cue: RegExp;
+    orgSuffix: RegExp;
+    lowerOrg: RegExp;
+    personBeforeOrg: RegExp;
+    orgBeforeDeal: RegExp;
+  };
 }
 
 const rx = (source: string, flags = 'i'): RegExp => new RegExp(source, flags);
@@ -73,7 +79,10 @@ function compileTagging(t: Lexicon['tagging']): CompiledLexicon['tagging'] {
   const name = "(\\p{Lu}[\\p{L}&'.-]*(?:\\s+\\p{Lu}[\\p{L}&'.-]*){0,3})";
   return {
     cue: new RegExp(`\\b(?:${t.nameCue})[,:]?\\s+${name}`, 'gu'),
-    orgSuffix: new RegExp(`\\b\\p{Lu}[\\p{L}&'-]*(?:\\s+\\p{Lu}[\\p{L}&'-]*)*\\s+(?:${t.orgSuffix})\\b`, 'gu'),
+    orgSuffix: new RegExp(
+      `\\b\\p{Lu}[\\p{L}&'-]*(?:\\s+\\p{Lu}[\\p{L}&'-]*)*\\s+(?:${t.orgSuffix})\\b`,
+      'gu',
+    ),
     lowerOrg: new RegExp(
       `\\b(?:at|from)\\s+([a-z][a-z0-9&-]{2,})(?=\\s*(?:$|[,.;!?]|\\s(?:${t.lowerOrgFollow})\\b))`,
       'g',
