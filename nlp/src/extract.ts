@@ -16,6 +16,8 @@ import type { Command, Entities, EntityName, Intent, ResolvedEntityName, TaskCat
 export interface Extraction {
   entities: Entities;
   alternatives: NonNullable<Command['alternatives']>;
+  /** A customer the clause names even when its intent has no slot for one ("finished the Globex deck"). */
+  mentionedCustomer?: string;
 }
 
 /** Everything one command's extraction needs. */
@@ -167,6 +169,7 @@ export function extractEntities(g: GroupInput): Extraction {
   period(g, body, out);
   texts(g, out);
   assignDates(g, out.entities);
+  if (out.entities.customer !== undefined) out.mentionedCustomer = out.entities.customer;
   const allowed = new Set<EntityName>(SLOTS[g.intent]);
   for (const key of Object.keys(out.entities) as EntityName[]) {
     if (!allowed.has(key) || out.entities[key] === undefined) delete out.entities[key];

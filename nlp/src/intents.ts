@@ -42,7 +42,7 @@ function adjust(
     // Weak cues ("need to", "goal") only count in a message about sales work.
     if (flags.anchored) score += raw.best < 0.8 ? 0.1 : 0.02;
     // Without one, only a strong, specific cue stands: "order a pizza" is not a task of ours.
-    else score -= raw.best < 0.8 ? 0.12 : raw.best < STRONG_CUE ? 0.3 : 0.04;
+    else score -= raw.best < 0.8 ? 0.12 : raw.best < STRONG_CUE ? 0.36 : 0.04;
     // Off-topic words sink a vague cue; an explicit "remind me to ..." still asks for one of ours.
     if (flags.offTopic) score -= raw.best < STRONG_CUE ? 0.45 : 0.1;
   }

@@ -78,7 +78,7 @@ function inherit(built: Built[], lex: CompiledLexicon): void {
       e.customer = customer;
       command.missing = missingFor(command.intent, e, false, lex).filter((m) => command.missing.includes(m));
     }
-    customer = e.customer ?? customer;
+    customer = e.customer ?? extraction.mentionedCustomer ?? customer;
     if (Object.keys(extraction.alternatives).length > 0) command.alternatives = extraction.alternatives;
   }
 }

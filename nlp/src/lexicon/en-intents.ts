@@ -117,7 +117,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'log_interaction',
     w: 0.78,
-    re: '\\b(?:shared|walked through|went through|reviewed|presented|showed) (?:[\\w-]+ ){1,4}(?:with|to) (?:xpers|xcust|xopp)\\b|\\bover (?:zoom|teams|the phone|email|coffee|lunch|dinner)\\b',
+    re: '\\b(?:shared|walked through|went through|reviewed|presented|showed) (?:[\\w-]+ ){1,4}(?:with|to) (?:xpers|xcust|xopp)\\b|\\bwalked (?:the |their )?(?:xpers|xcust|xopp|him|her|them)(?: \\w+)? through\\b|\\bover (?:zoom|teams|the phone|email|coffee|lunch|dinner)\\b',
   },
   {
     intent: 'log_interaction',
@@ -164,7 +164,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'log_interaction',
     w: 0.9,
-    re: "\\b{itype}s? (?:is |was |has been |got |just )?(?:done|complete|completed|wrapped(?: up)?|finished|over|a (?:success|hit|disaster|bust|failure|win)|took place|happened|ran (?:for|long|over)|lasted|did not go|didn't go)\\b",
+    re: "\\b{itype}s? (?:is |was |has been |got |just )?(?:done|complete|completed|wrapped(?: up)?|finished|over|a (?:success|hit|disaster|bust|failure|win)|took place|happened|went ahead|ran (?:for|long|over)|lasted|did not go|didn't go)\\b",
   },
   {
     intent: 'log_interaction',
@@ -364,7 +364,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'update_opportunity',
     w: 0.9,
-    re: "\\b(?:deal|opportunity|contract|{org})(?: size| value| amount)?(?: is| 's|'s| now| went| moved| jumped| grew| dropped| increased| decreased| up| down| at| to| bumped| changed| revised| updated)+(?: \\w+){0,3} xmoney",
+    re: "\\b(?:deal|opportunity|contract|{org})(?: size| value| amount| renewal| deal| opportunity| contract)?(?: is| 's|'s| now| went| moved| jumped| grew| dropped| increased| decreased| up| down| at| to| bumped| changed| revised| updated)+(?: \\w+){0,3} xmoney",
   },
   {
     intent: 'update_opportunity',
@@ -390,7 +390,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'update_opportunity',
     w: 0.85,
-    re: '\\b(?:slipped|slipping|pushed|moving|moved) (?:to|into) (?:next (?:month|quarter|year)|q[1-4])\\b|\\b(?:closing|close|expected to close|should close|will close)\\b.*{date}',
+    re: '\\b(?:slipped|slipping|pushed|moving|moved) (?:to|into) (?:next (?:month|quarter|year)|q[1-4])\\b|\\b(?:closing|close|expected to close|should close|will close)\\b.*{date}|\\b(?:should|will|would|could|might|expected to|going to|set to|ready to|due to) (?:sign|close|commit)\\b.*{date}',
   },
   {
     intent: 'update_opportunity',
@@ -505,6 +505,11 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'query_pipeline',
     w: 0.94,
     re: "^(?:(?:can|could) (?:you|i) (?:\\w+ )?|please )?(?:which|what|list|show|give|get|see|view|any|are there(?: any)?|total(?: value)?(?: of)?|how many)\\b(?:(?!\\b(?:xcust|xopp)\\b)[\\w' ])*?\\b(?:deals|opportunities|opps|accounts|pipeline|(?:every|each|any|all) (?:deal|opportunity|opp|account))\\b(?:(?!\\b(?:xcust|xopp)\\b).)*$",
+  },
+  {
+    intent: 'query_pipeline',
+    w: 0.93,
+    re: '^(?:what|which|who)\\b(?:(?!\\b(?:xcust|xopp)\\b).)*\\b(?:in|at) (?:the )?{stage}(?: stage)?\\b(?:(?!\\b(?:xcust|xopp)\\b).)*$',
   },
   // query_opportunity
   {

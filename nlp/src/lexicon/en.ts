@@ -181,7 +181,7 @@ export const en: Lexicon = {
     org: '(?:xcust|xopp)',
     person: '(?:xpers|xusr|him|her|them)',
     deliv:
-      '(?:proposal|quote|quotation|deck|slides|contract|sow|statement of work|pricing|price sheet|case study|case studies|references|nda|msa|agreement|rfp response|rfp|demo|follow up|callback|call back|estimate|one[- ]pager|brochure|info|information|details|docs|documentation|roi analysis|business case|invoice|po|purchase order|redlines?)',
+      '(?:proposal|quote|quotation|deck|slides|contract|sow|statement of work|pricing|price sheet|case study|case studies|references|nda|msa|agreement|rfp response|rfp|demo|follow up|callback|call back|estimate|one[- ]pager|brochure|info|information|details|docs|documentation|roi analysis|business case|invoice|po|purchase order|redlines?|questionnaire|whitepaper|order form|security review)',
     itype:
       '(?:call|phone call|quick call|meeting|demo|chat|zoom|zoom call|teams call|video call|conversation|catch up|catchup|sync|lunch|coffee|dinner|visit|site visit|intro|intro call|discovery call|discovery|check[- ]in|touch base|email|voicemail|presentation|pitch|standup|review|qbr|business review|quarterly business review|workshop|session|discovery session|onsite|on-site|briefing|walkthrough|walk-through|video conference|conference call|web meeting)',
     stage: '(?:{stageNames}|xstage)',
@@ -205,7 +205,7 @@ export const en: Lexicon = {
       '\\b(?:meeting|meetings|met|meet|lunch|coffee|dinner|visit(?:ed)?|site visit|onsite|on-site|in person|sync|standup|workshop|session|briefing|presentation|presented|qbr|business review|zoom|teams call|video call|pitch(?:ed)?|spent (?:about |around )?(?:[\\w-]+ ){1,3}with)\\b',
     email:
       '\\b(?:e-?mail(?:ed|s)?|mailed|inbox|repl(?:y|ied)|wrote back|response from|sent (?:over )?(?:an? )?(?:note|email)|(?:was |were |been |got )?sent (?:over |out )?to|went out to|(?:by|via|over) email)\\b',
-    demo: '\\b(?:demo(?:ed|s|d)?|demonstration|walkthrough|walk-through|product tour)\\b',
+    demo: '\\b(?:demo(?:ed|s|d)?|demonstration|walkthrough|walk-through|product tour|walked (?:[\\w-]+ ){1,4}through)\\b',
     note: '^\\s*(?:note|notes|fyi)\\b|\\bplease note\\b|^note that\\b|\\b(?:add(?:ed)? a note|log a note|note (?:on|for|about|to self)|jot(?:ted)? down)\\b',
     message:
       "\\b(?:messag(?:e|ed|es|ing)|text(?:ed)?|sms|whatsapp|dm(?:'?d|ed)?|ping(?:ed)?|slack(?:ed)?|linkedin message|inmail)\\b",
@@ -214,7 +214,7 @@ export const en: Lexicon = {
     positive:
       '\\b(?:positive|(?:was |is )?a (?:success|hit|win)|loved|(?:lots of|strong|a lot of|real|genuine|great|big) interest|enthusiastic|went (?:really |very |super )?(?:well|great|good|amazing|fine)|great|good news|promising|excited|keen|interested|love(?:d|s)? it|liked it|very engaged|engaged|receptive|happy|thrilled|on board|agreed|approved|signed off|yes|green light|moving forward|want to move forward|ready to (?:sign|buy|move)|want(?:s)? (?:a |to )?(?:pilot|trial|start)|strong|solid|productive|went smoothly|nailed it|win|hot lead|warm|verbal yes|bought in|move forward|good (?:call|convo|conversation|meeting|chat|demo))\\b',
     negative:
-      "\\b(?:negative|(?:did not|didn't|did n't) go (?:well|great|smoothly)|(?:was |is )?a (?:disaster|disappointment|bust|failure)|saw no value|went (?:really |very )?(?:badly|poorly|bad|south|sideways|nowhere)|bad|rough|not interested|no interest|uninterested|declined|rejected|pushed back|pushback|unhappy|angry|upset|frustrated|annoyed|cold|lukewarm|ghosted|no budget|too expensive|went with (?:a )?competitor|churn(?:ing)?|cancel(?:l?ed|ling)? their|hated|disappointed|concerned|worried|objections?|stalled|dead end|not a fit|not a good fit|said no|hung up)\\b",
+      "\\b(?:negative|(?:did not|didn't|did n't) go (?:well|great|smoothly)|(?:was |is )?a (?:disaster|disappointment|bust|failure)|saw no value|went (?:really |very )?(?:badly|poorly|bad|south|sideways|nowhere)|bad|rough|not interested|no interest|uninterested|declined|rejected|pushed back|pushing back|pushback|unhappy|angry|upset|frustrated|annoyed|cold|lukewarm|ghosted|no budget|too expensive|went with (?:a )?competitor|churn(?:ing)?|cancel(?:l?ed|ling)? their|hated|disappointed|concerned|worried|objections?|stalled|dead end|not a fit|not a good fit|said no|hung up)\\b",
     neutral:
       "\\b(?:neutral|(?:no one|nobody|noone) (?:picked up|answered)|could not get through|couldn't get through|no decision(?: yet)?|so-so|so so|ok|okay|fine|meh|mixed|no answer|no response|didn't pick up|did not pick up|left (?:a )?voicemail|left (?:a )?message|voicemail|undecided|on the fence|nothing new|no change|status quo|tbd|need(?:s)? more time|thinking (?:about )?it|will think about it|neutral-ish)\\b",
   },
@@ -691,6 +691,8 @@ export const en: Lexicon = {
     "(?:i|we)(?:'ll| will|'m going to| am going to|'re going to| are going to| plan to|'m gonna| am gonna| are gonna)",
     '(?:gonna|going to|will|plan to|planning to)',
     '(?:i|we) owe (?:xpers|xcust|him|her|them)',
+    '(?:needs|has|ought|wants) to',
+    '(?:should|must|shall)',
     'i need to',
     'we need to',
     'need to',
