@@ -20,6 +20,7 @@ import {
   enterTenant,
   inTenant,
   listen,
+  loadConfig,
   migratePostgres,
   runWithContext,
   schema,
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
   const routes = new Router();
   routes.get('/bench/audit-logs', recentAuditLogs);
   const full = await listen(
-    createApp({ config: { bodyLimitBytes: 1 << 20 }, db, logger, queue, extraRouters: [routes] }),
+    createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), db, logger, queue, extraRouters: [routes] }),
     {
       host: '127.0.0.1',
       port: 0,

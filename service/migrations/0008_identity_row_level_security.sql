@@ -50,6 +50,10 @@ CREATE POLICY own_membership_role ON roles FOR SELECT
   USING (EXISTS (SELECT 1 FROM memberships m
     WHERE m.tenant_id = roles.tenant_id AND m.role_id = roles.id AND m.user_id = current_user_id()));
 --> statement-breakpoint
+CREATE POLICY auth_read ON roles FOR SELECT USING (is_auth_system());
+--> statement-breakpoint
+CREATE POLICY platform_read ON roles FOR SELECT USING (is_platform());
+--> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE, DELETE ON roles TO closer_app;
 --> statement-breakpoint
 ALTER TABLE memberships ENABLE ROW LEVEL SECURITY;
@@ -62,6 +66,8 @@ CREATE POLICY tenant_isolation ON memberships
 CREATE POLICY own_memberships ON memberships FOR SELECT USING (user_id = current_user_id());
 --> statement-breakpoint
 CREATE POLICY platform_read ON memberships FOR SELECT USING (is_platform());
+--> statement-breakpoint
+CREATE POLICY auth_read ON memberships FOR SELECT USING (is_auth_system());
 --> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE ON memberships TO closer_app;
 --> statement-breakpoint

@@ -14,7 +14,7 @@ describe('service core over HTTP', () => {
     extra.get('/test/explode', () => {
       throw new Error('secret internal detail at /srv/closer/db.ts:42');
     });
-    app = await startTestApp({ extraRouters: [extra], bodyLimitBytes: 1024 });
+    app = await startTestApp({ extraRouters: [extra], env: { BODY_LIMIT: '1kb' } });
   });
   afterAll(async () => {
     await app?.close();

@@ -4,19 +4,26 @@ import Koa from 'koa';
 import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
 import { healthRoutes } from './health/health.routes.js';
+import { mountRoutes } from './http/api-route.js';
 import { createMetrics } from './http/metrics.js';
+import { openApiRouter } from './http/openapi.routes.js';
 import { problemMiddleware } from './http/problem.js';
 import { requestContextMiddleware } from './http/request-id.js';
 import { securityHeaders } from './http/security-headers.js';
 import { siteMiddleware } from './http/site.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
+import { createGuards } from './modules/auth/auth.guard.js';
+import { createSignInLimiter, type SignInLimiter } from './modules/auth/rate-limit.js';
+import { apiRoutes } from './routes.js';
 
 export interface AppDependencies {
-  config: Pick<Config, 'bodyLimitBytes'>;
+  config: Config;
   db: Database;
   logger: Logger;
-  queue?: JobQueue | undefined;
+  queue: JobQueue;
+  /** Sign-in throttles; tests pass looser ones. */
+  signInLimiter?: SignInLimiter;
   /** Routers mounted by the composition root (bots) or by benchmarks, after the core routes. */
   extraRouters?: Router[];
 }
@@ -27,36 +34,41 @@ export interface App {
   beginDraining(): void;
 }
 
+export const API_VERSION = '0.1.0';
+
 /** Builds the HTTP application; starting and stopping the server is the caller's job. */
 export function createApp(deps: AppDependencies): App {
   let draining = false;
   const koa = new Koa({ proxy: true });
   // Errors are answered by problemMiddleware and logged there; Koa's default stderr printing is noise.
   koa.silent = true;
-  const queue = deps.queue;
-  const metrics = createMetrics({ db: deps.db, queueDepth: queue ? () => queue.depth() : undefined });
+  const metrics = createMetrics({ db: deps.db, queueDepth: () => deps.queue.depth() });
 
   const core = new Router();
   core.get('/metrics', async (ctx) => {
     ctx.type = metrics.registry.contentType;
     ctx.body = await metrics.registry.metrics();
   });
+  const authDeps = { db: deps.db, config: deps.config, queue: deps.queue };
+  const routes = apiRoutes(authDeps, deps.signInLimiter ?? createSignInLimiter());
+  const api = new Router();
+  mountRoutes(api, routes, createGuards(authDeps));
 
   koa.use(requestContextMiddleware(deps.logger));
   koa.use(metrics.middleware());
   koa.use(problemMiddleware(deps.logger));
   koa.use(securityHeaders());
   koa.use(siteMiddleware());
-  koa.use(
-    bodyParser({
-      enableTypes: ['json'],
-      jsonLimit: deps.config.bodyLimitBytes,
-      encoding: 'utf-8',
-    }),
-  );
+  koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.config.bodyLimitBytes, encoding: 'utf-8' }));
 
-  const routers = [core, healthRoutes({ db: deps.db, queue: deps.queue, isDraining: () => draining })];
-  for (const router of [...routers, ...(deps.extraRouters ?? [])]) {
+  const routers = [
+    core,
+    healthRoutes({ db: deps.db, queue: deps.queue, isDraining: () => draining }),
+    api,
+    openApiRouter(() => routes, { version: API_VERSION, serverUrl: deps.config.publicUrl }),
+    ...(deps.extraRouters ?? []),
+  ];
+  for (const router of routers) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());
   }

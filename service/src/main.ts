@@ -6,7 +6,10 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { connectDatabase } from './db/connect.js';
 import { startJobQueue, type JobQueue } from './jobs/job-queue.js';
+import type { Database } from './db/database.js';
 import { createLogger, type Logger } from './logger.js';
+import { ensureSuperAdmin, formatDemoLogins, seedDemo } from './modules/platform/bootstrap.js';
+import { startWorkers } from './workers.js';
 import { listen, type RunningServer } from './server.js';
 
 function readConfig(): Config {
@@ -38,6 +41,18 @@ function onShutdownSignal(logger: Logger, shutdown: (signal: string) => Promise<
   }
 }
 
+/** First-start accounts: the configured super admin, or the demo organization (printed once). */
+async function bootstrap(config: Config, db: Database, logger: Logger): Promise<void> {
+  if (config.admin) await ensureSuperAdmin(db, config.admin);
+  else if (config.demo) {
+    const logins = await seedDemo(db);
+    if (logins) {
+      logger.info({ organization: 'demo', users: logins.map((login) => login.email) }, 'demo organization created');
+      process.stdout.write(`${formatDemoLogins(config.publicUrl, logins)}\n`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger({ level: config.logLevel });
@@ -47,7 +62,9 @@ async function main(): Promise<void> {
     'database ready',
   );
 
+  await bootstrap(config, db, logger);
   const queue: JobQueue = await startJobQueue({ db, logger, runWorkers: config.roles.has('worker') });
+  const workers = await startWorkers({ config, logger, queue });
   const app = createApp({ config, db, logger, queue });
   let server: RunningServer | undefined;
   if (config.roles.has('api')) {
@@ -69,6 +86,7 @@ async function main(): Promise<void> {
       server?.close(Math.max(0, deadline - Date.now() - 1_000)),
       queue.stop(Math.max(0, deadline - Date.now() - 1_000)),
     ]);
+    await workers.close();
     await db.close();
     logger.info('stopped');
   });

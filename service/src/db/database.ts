@@ -78,3 +78,24 @@ export async function queryRows<Row>(tx: Tx, query: SQL): Promise<Row[]> {
   const result = (await tx.execute(query)) as { rows: Row[] };
   return result.rows;
 }
+
+/**
+ * The driver-level connection under a Drizzle transaction, for libraries that take raw SQL (pg-boss):
+ * both drivers keep it at `session.client` and answer `query(text, values)` with `{ rows }`.
+ */
+export function sqlExecutorOf(tx: Tx): SqlExecutor {
+  const client = (tx as unknown as { session: { client: RawClient } }).session.client;
+  return {
+    async executeSql(text, values) {
+      const result = await client.query(text, values ?? []);
+      return { rows: result.rows, rowCount: result.rowCount ?? result.affectedRows ?? null };
+    },
+  };
+}
+
+interface RawClient {
+  query(
+    text: string,
+    values: unknown[],
+  ): Promise<{ rows: Record<string, unknown>[]; rowCount?: number | null; affectedRows?: number }>;
+}

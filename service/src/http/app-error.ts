@@ -27,6 +27,8 @@ export interface AppErrorOptions {
   expose?: boolean;
   errors?: FieldError[];
   headers?: Record<string, string>;
+  /** Extra members of the problem document (RFC 9457 extensions), e.g. `current` on a stale version. */
+  extensions?: Record<string, unknown>;
   cause?: unknown;
 }
 
@@ -38,6 +40,7 @@ export class AppError<Code extends string = CoreErrorCode | (string & {})> exten
   readonly expose: boolean;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
+  readonly extensions: Record<string, unknown>;
 
   constructor(code: Code, options: AppErrorOptions) {
     super(options.message, { cause: options.cause });
@@ -48,10 +51,20 @@ export class AppError<Code extends string = CoreErrorCode | (string & {})> exten
     this.expose = options.expose ?? options.status < 500;
     this.errors = options.errors;
     this.headers = options.headers ?? {};
+    this.extensions = options.extensions ?? {};
   }
 
   static notFound(what: string): AppError {
     return new AppError('not_found', { status: 404, message: `${what} not found` });
+  }
+
+  /** 409 carrying the record as it is now, so the client can merge and retry. */
+  static staleVersion(current: unknown): AppError {
+    return new AppError('stale_version', {
+      status: 409,
+      message: 'The record changed since you read it; the current version is in `current`',
+      extensions: { current },
+    });
   }
 
   static validation(errors: FieldError[]): AppError {

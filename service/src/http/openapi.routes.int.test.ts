@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { apiRoutes } from '../routes.js';
+import { documentedRoutes } from '../routes.js';
 import { startTestApp, type TestApp } from '../test/test-app.js';
 import { openApiRouter } from './openapi.routes.js';
 
@@ -11,7 +11,7 @@ describe('OpenAPI document and docs page over HTTP', () => {
     const router = openApiRouter(
       () => {
         builds += 1;
-        return apiRoutes();
+        return documentedRoutes();
       },
       { version: '0.0.0-test' },
     );

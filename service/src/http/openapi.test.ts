@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { z } from 'zod';
-import { apiRoutes } from '../routes.js';
+import { documentedRoutes } from '../routes.js';
 import { defineRoute, type ApiRoute } from './api-route.js';
 import { buildOpenApiDocument, openApiPath, operationIdFor, type OpenApiDocument } from './openapi.js';
 
@@ -309,7 +309,7 @@ describe('buildOpenApiDocument', () => {
 
 describe('the document of the real routes', () => {
   it('describes every route with its method and validates', async () => {
-    const routes = apiRoutes();
+    const routes = documentedRoutes();
     const document = buildOpenApiDocument(routes, { version: '0.0.0-test' });
     for (const route of routes) {
       expect(document.paths[openApiPath(route.path)]?.[route.method]).toMatchObject({

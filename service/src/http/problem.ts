@@ -76,6 +76,7 @@ export function writeProblem(ctx: Context, error: AppError): void {
   };
   if (ctx.state.requestId) body.requestId = ctx.state.requestId as string;
   if (error.errors?.length) body.errors = error.errors;
+  if (error.expose) Object.assign(body, error.extensions);
   ctx.status = error.status;
   ctx.set(error.headers);
   ctx.type = 'application/problem+json';

@@ -1,9 +1,21 @@
 import PgBoss from 'pg-boss';
-import type { Database } from '../db/database.js';
+import { sqlExecutorOf, type Database, type Tx } from '../db/database.js';
 import type { Logger } from '../logger.js';
+
+/** Every queue Closer uses; created at start so sending never races a missing queue. */
+export const QUEUES = {
+  email: 'email.send',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export interface JobQueue {
   readonly boss: PgBoss;
+  /** Enqueues in the caller's transaction: the job exists if and only if the change commits. */
+  sendInTransaction(tx: Tx, name: QueueName, data: object): Promise<string | null>;
+  /** Many jobs in one statement, in the caller's transaction (bulk imports). */
+  insertInTransaction(tx: Tx, name: QueueName, data: object[]): Promise<void>;
+  /** Runs `handler` for each job (with pg-boss's retries) when this process is a worker. */
+  work<Data extends object>(name: QueueName, handler: (data: Data) => Promise<void>): Promise<void>;
   isStarted(): boolean;
   /** Jobs waiting (created or retry) per queue, for /metrics. */
   depth(): Promise<Record<string, number>>;
@@ -16,6 +28,8 @@ export async function startJobQueue(options: {
   db: Database;
   logger: Logger;
   runWorkers: boolean;
+  /** How often idle workers look for jobs; tests use the minimum (0.5 s). */
+  pollingIntervalSeconds?: number;
 }): Promise<JobQueue> {
   const connection = options.db.queueConnection();
   const boss = new PgBoss({
@@ -29,10 +43,27 @@ export async function startJobQueue(options: {
   let started = false;
   await boss.start();
   started = true;
+  for (const name of Object.values(QUEUES)) {
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 5, retryBackoff: true });
+  }
 
   return {
     boss,
     isStarted: () => started,
+    sendInTransaction: (tx, name, data) => boss.send(name, data, { db: sqlExecutorOf(tx) }),
+    async insertInTransaction(tx, name, data) {
+      if (!data.length) return;
+      await boss.insert(
+        data.map((item) => ({ name, data: item })),
+        { db: sqlExecutorOf(tx) },
+      );
+    },
+    async work<Data extends object>(name: QueueName, handler: (data: Data) => Promise<void>) {
+      if (!options.runWorkers) return;
+      await boss.work<Data>(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
+        for (const job of jobs) await handler(job.data);
+      });
+    },
     async depth() {
       const queues = await boss.getQueues();
       const sizes = await Promise.all(queues.map((queue) => boss.getQueueSize(queue.name)));

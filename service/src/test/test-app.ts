@@ -1,26 +1,40 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type Router from '@koa/router';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import { createApp } from '../app.js';
+import { loadConfig, type Config } from '../config/config.js';
 import { startJobQueue, type JobQueue } from '../jobs/job-queue.js';
 import { createLogger } from '../logger.js';
+import { createSignInLimiter, type SignInLimiter } from '../modules/auth/rate-limit.js';
 import { listen } from '../server.js';
+import { startWorkers } from '../workers.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
   url: string;
+  config: Config;
   database: TestDatabase;
   queue: JobQueue;
   /** Every JSON log line the app wrote. */
   logs: Record<string, unknown>[];
   request(path: string, init?: RequestInit): Promise<Response>;
+  /** Emails the worker has written to the outbox so far, oldest first. */
+  outbox(): Promise<ParsedMail[]>;
   beginDraining(): void;
   close(): Promise<void>;
 }
 
-/** The real app on an ephemeral port over a fresh database, as `main.ts` wires it. */
-export async function startTestApp(
-  options: { extraRouters?: Router[]; bodyLimitBytes?: number } = {},
-): Promise<TestApp> {
+export interface TestAppOptions {
+  extraRouters?: Router[];
+  env?: Record<string, string>;
+  signInLimiter?: SignInLimiter;
+}
+
+/** The real app on an ephemeral port over a fresh database, wired as `main.ts` wires it. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const logs: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -30,28 +44,40 @@ export async function startTestApp(
       callback();
     },
   });
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'closer-test-'));
+  const config = loadConfig({ CLOSER_DATA_DIR: dataDir, PUBLIC_URL: 'http://closer.test', ...options.env });
   const logger = createLogger({ level: 'info', destination });
   const database = await createTestDatabase();
-  const queue = await startJobQueue({ db: database.db, logger, runWorkers: true });
+  const queue = await startJobQueue({ db: database.db, logger, runWorkers: true, pollingIntervalSeconds: 0.5 });
+  const workers = await startWorkers({ config, logger, queue });
   const app = createApp({
-    config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024 },
+    config,
     db: database.db,
     logger,
     queue,
+    signInLimiter: options.signInLimiter ?? createSignInLimiter({ perIp: 10_000, perAccount: 1_000 }),
     extraRouters: options.extraRouters ?? [],
   });
   const server = await listen(app, { host: '127.0.0.1', port: 0 });
+  const outboxDir = path.join(dataDir, 'outbox');
   return {
     url: server.url,
+    config,
     database,
     queue,
     logs,
-    request: (path, init) => fetch(`${server.url}${path}`, init),
+    request: (requestPath, init) => fetch(`${server.url}${requestPath}`, init),
+    async outbox() {
+      const files = (await readdir(outboxDir).catch(() => [])).filter((file) => file.endsWith('.eml')).sort();
+      return Promise.all(files.map(async (file) => simpleParser(await readFile(path.join(outboxDir, file)))));
+    },
     beginDraining: () => app.beginDraining(),
     async close() {
       await server.close(2_000);
       await queue.stop(2_000);
+      await workers.close();
       await database.destroy();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

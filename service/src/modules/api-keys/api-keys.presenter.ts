@@ -1,0 +1,14 @@
+import type { ApiKey } from '../../db/schema/index.js';
+
+export function presentApiKey(key: ApiKey) {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: `ck_${key.prefix}`,
+    permissions: key.permissions,
+    createdBy: key.createdBy,
+    createdAt: key.createdAt.toISOString(),
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+    revokedAt: key.revokedAt?.toISOString() ?? null,
+  };
+}

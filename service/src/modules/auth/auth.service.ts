@@ -1,0 +1,212 @@
+import type { Config } from '../../config/config.js';
+import type { Database, Tx } from '../../db/database.js';
+import type { User } from '../../db/schema/index.js';
+import { AppError } from '../../http/app-error.js';
+import { QUEUES, type JobQueue } from '../../jobs/job-queue.js';
+import type { AuthContext } from '../identity/auth-context.js';
+import { decoyPasswordHash, hashPassword, verifyPassword } from '../identity/passwords.js';
+import {
+  PLATFORM_ROLE_PERMISSIONS,
+  isTenantPermission,
+  type Permission,
+} from '../identity/permissions.js';
+import { hashToken, randomToken } from '../identity/secrets.js';
+import * as repo from './auth.repo.js';
+import { presentMembership, presentTenant, presentUser } from './auth.presenter.js';
+
+export interface AuthDeps {
+  db: Database;
+  config: Config;
+  queue: JobQueue;
+}
+
+const AUTH = { tenantId: null, system: 'auth' } as const;
+
+export const invalidCredentials = () =>
+  new AppError('invalid_credentials', { status: 401, message: 'Email or password is incorrect' });
+
+/** The CSRF token of a session: derived from its secret, so it needs no storage and dies with it. */
+export function csrfTokenFor(sessionToken: string): string {
+  return hashToken(`csrf:${sessionToken}`);
+}
+
+/** Permissions of a user in one organization (their role there) plus their platform role. */
+export function permissionsOf(user: User, membership: repo.MembershipRow | undefined): Set<Permission> {
+  const permissions = new Set<Permission>(user.platformRole ? PLATFORM_ROLE_PERMISSIONS[user.platformRole] : []);
+  if (membership && membership.membership.status === 'active' && membership.tenant.status === 'active') {
+    for (const permission of membership.role.permissions) if (isTenantPermission(permission)) permissions.add(permission);
+  }
+  return permissions;
+}
+
+/** The membership a session should act in: the requested one, else the first usable one. */
+function chooseMembership(rows: repo.MembershipRow[], tenantId: string | undefined) {
+  const usable = rows.filter((row) => row.membership.status === 'active' && row.tenant.status === 'active');
+  if (tenantId) return usable.find((row) => row.tenant.id === tenantId);
+  return usable[0];
+}
+
+export function signedInBody(user: User, rows: repo.MembershipRow[], active: repo.MembershipRow | undefined, token: string | null) {
+  return {
+    user: presentUser(user),
+    tenant: active ? presentTenant(active.tenant) : null,
+    memberships: rows.map(presentMembership),
+    permissions: [...permissionsOf(user, active)].sort(),
+    csrfToken: token ? csrfTokenFor(token) : null,
+  };
+}
+
+/** Checks the password and opens a session; the caller sets the cookie. */
+export async function login(
+  deps: AuthDeps,
+  input: { email: string; password: string; tenantId?: string | undefined; ip: string | null; userAgent: string | null; previousToken?: string | undefined },
+) {
+  const user = await deps.db.transaction(AUTH, (tx) => repo.findUserByEmail(tx, input.email));
+  const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
+  if (!user || !user.passwordHash || !valid) throw invalidCredentials();
+  if (user.status !== 'active') {
+    throw new AppError('account_disabled', { status: 403, message: 'This account is disabled' });
+  }
+  return deps.db.transaction({ ...AUTH, userId: user.id }, async (tx) => {
+    const rows = await repo.listMemberships(tx, user.id);
+    const active = chooseMembership(rows, input.tenantId);
+    assertCanSignIn(user, rows, active, input.tenantId);
+    if (input.previousToken) await repo.deleteSessionByHash(tx, hashToken(input.previousToken));
+    const token = randomToken();
+    await repo.insertSession(tx, {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      activeTenantId: active?.tenant.id ?? null,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 500) ?? null,
+      expiresAt: new Date(Date.now() + deps.config.sessionAbsoluteHours * 3_600_000),
+    });
+    await repo.markLogin(tx, user.id);
+    return { token, body: signedInBody(user, rows, active, token) };
+  });
+}
+
+function assertCanSignIn(user: User, rows: repo.MembershipRow[], active: repo.MembershipRow | undefined, tenantId?: string) {
+  if (active || user.platformRole) return;
+  if (tenantId) {
+    throw new AppError('tenant_unavailable', {
+      status: 403,
+      message: 'You are not an active member of that organization, or it is suspended',
+    });
+  }
+  const suspended = rows.some((row) => row.tenant.status === 'suspended');
+  throw new AppError(suspended ? 'tenant_suspended' : 'no_membership', {
+    status: 403,
+    message: suspended ? 'Your organization is suspended' : 'Your account is not an active member of any organization',
+  });
+}
+
+/** Resolves a session cookie to the caller, or undefined when it is unknown or expired. */
+export async function authenticateSession(deps: AuthDeps, token: string): Promise<AuthContext | undefined> {
+  const idleSince = new Date(Date.now() - deps.config.sessionIdleMinutes * 60_000);
+  return deps.db.transaction(AUTH, async (tx) => {
+    const found = await repo.findLiveSession(tx, hashToken(token), idleSince);
+    if (!found || found.user.status !== 'active') return undefined;
+    const { session, user } = found;
+    if (Date.now() - session.lastSeenAt.getTime() > 60_000) await repo.touchSession(tx, session.id);
+    const rows = session.activeTenantId ? await repo.listMemberships(tx, user.id) : [];
+    const active = rows.find((row) => row.tenant.id === session.activeTenantId);
+    if (session.activeTenantId) assertMembershipUsable(active);
+    return {
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      tenantId: active?.tenant.id ?? null,
+      membershipId: active?.membership.id ?? null,
+      roleId: active?.role.id ?? null,
+      platformRole: user.platformRole ?? null,
+      permissions: permissionsOf(user, active),
+      via: 'web',
+      sessionId: session.id,
+      apiKeyId: null,
+    } satisfies AuthContext;
+  });
+}
+
+function assertMembershipUsable(active: repo.MembershipRow | undefined): void {
+  if (!active || active.membership.status !== 'active') {
+    throw new AppError('unauthenticated', { status: 401, message: 'Your access to this organization has ended' });
+  }
+  if (active.tenant.status !== 'active') {
+    throw new AppError('tenant_suspended', { status: 403, message: 'Your organization is suspended' });
+  }
+}
+
+export async function logout(deps: AuthDeps, token: string): Promise<void> {
+  await deps.db.transaction(AUTH, (tx) => repo.deleteSessionByHash(tx, hashToken(token)));
+}
+
+/** The signed-in answer for `GET /me` and after switching organizations. */
+export async function describeSession(deps: AuthDeps, auth: AuthContext, token: string | null) {
+  return deps.db.transaction({ ...AUTH, userId: auth.userId }, async (tx) => {
+    const user = (await repo.findUserById(tx, auth.userId))!;
+    const rows = await repo.listMemberships(tx, auth.userId);
+    return signedInBody(user, rows, rows.find((row) => row.tenant.id === auth.tenantId), token);
+  });
+}
+
+export async function switchTenant(deps: AuthDeps, auth: AuthContext, tenantId: string, token: string) {
+  if (!auth.sessionId) throw new AppError('forbidden', { status: 403, message: 'API keys are bound to one organization' });
+  return deps.db.transaction({ ...AUTH, userId: auth.userId }, async (tx) => {
+    const user = (await repo.findUserById(tx, auth.userId))!;
+    const rows = await repo.listMemberships(tx, auth.userId);
+    const target = chooseMembership(rows, tenantId);
+    if (!target) throw AppError.notFound('Organization');
+    await repo.setSessionTenant(tx, auth.sessionId!, tenantId);
+    return signedInBody(user, rows, target, token);
+  });
+}
+
+/** Starts a reset when the account exists; answers nothing either way (no account enumeration). */
+export async function requestPasswordReset(deps: AuthDeps, email: string): Promise<void> {
+  await deps.db.transaction(AUTH, async (tx) => {
+    const user = await repo.findUserByEmail(tx, email);
+    if (!user || user.status !== 'active') return;
+    await issueResetToken(deps, tx, user, 'password_reset');
+  });
+}
+
+/** Creates a single-use token and enqueues its email in the same transaction. */
+export async function issueResetToken(deps: AuthDeps, tx: Tx, user: User, template: 'password_reset') {
+  const token = randomToken();
+  const ttlMinutes = deps.config.passwordResetTtlMinutes;
+  await repo.insertResetToken(tx, { userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttlMinutes * 60_000) });
+  await deps.queue.sendInTransaction(tx, QUEUES.email, {
+    to: user.email,
+    template,
+    data: { name: user.name, resetUrl: `${deps.config.publicUrl}/reset-password?token=${token}`, expiresInMinutes: ttlMinutes },
+  });
+}
+
+export async function confirmPasswordReset(deps: AuthDeps, token: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await deps.db.transaction(AUTH, async (tx) => {
+    const stored = await repo.findResetToken(tx, hashToken(token));
+    if (!stored) throw invalidToken('This reset link is not valid');
+    if (stored.usedAt) throw invalidToken('This reset link was already used; ask for a new one');
+    if (stored.expiresAt.getTime() < Date.now()) throw invalidToken('This reset link has expired; ask for a new one');
+    await repo.setPassword(tx, stored.userId, passwordHash);
+    await repo.consumeResetTokens(tx, stored.userId);
+    await repo.deleteUserSessions(tx, stored.userId);
+  });
+}
+
+const invalidToken = (message: string) => new AppError('invalid_token', { status: 400, message });
+
+/** Changes the caller's password, revoking every other session at once. */
+export async function changePassword(deps: AuthDeps, auth: AuthContext, current: string, next: string): Promise<void> {
+  const user = await deps.db.transaction({ ...AUTH, userId: auth.userId }, (tx) => repo.findUserById(tx, auth.userId));
+  if (!user || !(await verifyPassword(user.passwordHash, current))) {
+    throw AppError.validation([{ path: 'body.currentPassword', message: 'is not your current password' }]);
+  }
+  const passwordHash = await hashPassword(next);
+  await deps.db.transaction({ ...AUTH, userId: auth.userId }, async (tx) => {
+    await repo.setPassword(tx, auth.userId, passwordHash);
+    await repo.deleteUserSessions(tx, auth.userId, auth.sessionId ?? undefined);
+  });
+}

@@ -1,0 +1,64 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/database.js';
+import { invitations, memberships, roles, teams, tenants, users } from '../../db/schema/index.js';
+
+export async function findInvitation(tx: Tx, id: string) {
+  const [row] = await tx.select().from(invitations).where(eq(invitations.id, id)).limit(1);
+  return row;
+}
+
+/** The invitation with what its email and acceptance need: organization, role, team, inviter. */
+export async function findInvitationDetails(tx: Tx, id: string) {
+  const [row] = await tx
+    .select({ invitation: invitations, tenant: tenants, role: roles, team: teams, inviter: users })
+    .from(invitations)
+    .innerJoin(tenants, eq(tenants.id, invitations.tenantId))
+    .innerJoin(roles, and(eq(roles.tenantId, invitations.tenantId), eq(roles.id, invitations.roleId)))
+    .leftJoin(teams, and(eq(teams.tenantId, invitations.tenantId), eq(teams.id, invitations.teamId)))
+    .leftJoin(users, eq(users.id, invitations.invitedBy))
+    .where(eq(invitations.id, id))
+    .limit(1);
+  return row;
+}
+
+export function listInvitations(tx: Tx, status?: 'pending' | 'accepted' | 'revoked') {
+  return tx
+    .select({ invitation: invitations, role: roles })
+    .from(invitations)
+    .innerJoin(roles, and(eq(roles.tenantId, invitations.tenantId), eq(roles.id, invitations.roleId)))
+    .where(status ? eq(invitations.status, status) : undefined)
+    .orderBy(desc(invitations.createdAt));
+}
+
+export async function insertInvitations(tx: Tx, values: (typeof invitations.$inferInsert)[]) {
+  return values.length ? tx.insert(invitations).values(values).returning() : [];
+}
+
+export async function updateInvitation(tx: Tx, id: string, values: Partial<typeof invitations.$inferInsert>) {
+  const [row] = await tx
+    .update(invitations)
+    .set({ ...values, version: sql`${invitations.version} + 1` })
+    .where(eq(invitations.id, id))
+    .returning();
+  return row!;
+}
+
+/** Emails among `emails` that already have a pending invitation or a membership in this organization. */
+export async function takenEmails(tx: Tx, emails: string[]): Promise<Map<string, 'member' | 'invited'>> {
+  const taken = new Map<string, 'member' | 'invited'>();
+  for (let start = 0; start < emails.length; start += 5_000) {
+    const chunk = emails.slice(start, start + 5_000);
+    const members = await tx
+      .select({ email: users.email })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(inArray(users.email, chunk));
+    for (const { email } of members) taken.set(email, 'member');
+    const pending = await tx
+      .select({ email: invitations.email })
+      .from(invitations)
+      .where(and(eq(invitations.status, 'pending'), inArray(invitations.email, chunk)));
+    for (const { email } of pending) if (!taken.has(email)) taken.set(email, 'invited');
+  }
+  return taken;
+}

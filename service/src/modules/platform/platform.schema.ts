@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { EmailSchema, TenantOut, UserOut } from '../auth/auth.schema.js';
+import { InvitationOut } from '../invitations/invitations.schema.js';
+
+export const SlugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be 1-63 lowercase letters, digits or inner hyphens');
+
+export const CreateTenantBody = z.strictObject({
+  name: z.string().trim().min(1, 'is required').max(120),
+  slug: SlugSchema,
+  adminEmail: EmailSchema,
+  plan: z.string().trim().min(1).max(40).default('free'),
+});
+
+export const UpdateTenantBody = z.strictObject({
+  status: z.enum(['active', 'suspended']).optional(),
+  plan: z.string().trim().min(1).max(40).optional(),
+  name: z.string().trim().min(1).max(120).optional(),
+});
+
+export const SupportStaffBody = z.strictObject({
+  email: EmailSchema,
+  name: z.string().trim().min(1).max(200).default('Support'),
+});
+
+export const PlatformTenantOut = TenantOut.extend({ memberCount: z.number().int(), createdAt: z.string() }).meta({
+  id: 'PlatformTenant',
+});
+
+export const CreatedTenantOut = z
+  .object({ tenant: PlatformTenantOut, invitation: InvitationOut })
+  .meta({ id: 'CreatedTenant' });
+
+export { UserOut };
