@@ -48,7 +48,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = loadConfig({ CLOSER_DATA_DIR: dataDir, PUBLIC_URL: 'http://closer.test', ...options.env });
   const logger = createLogger({ level: 'info', destination });
   const database = await createTestDatabase();
-  const queue = await startJobQueue({ db: database.db, logger, runWorkers: true, pollingIntervalSeconds: 0.5 });
+  const queue = await startJobQueue({
+    db: database.db,
+    logger,
+    runWorkers: true,
+    pollingIntervalSeconds: 0.5,
+  });
   const workers = await startWorkers({ config, logger, queue });
   const app = createApp({
     config,

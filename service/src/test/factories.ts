@@ -1,0 +1,115 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '../db/database.js';
+import { newId } from '../db/schema/columns.js';
+import { memberships, teamMembers, teams, tenants, users, type Role } from '../db/schema/index.js';
+import { hashPassword } from '../modules/identity/passwords.js';
+import type { BuiltInRoleKey } from '../modules/identity/permissions.js';
+import { createOrganization } from '../modules/platform/organizations.js';
+import { TestClient } from './http-client.js';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+let passwordHash: Promise<string> | undefined;
+const testPasswordHash = () => (passwordHash ??= hashPassword(TEST_PASSWORD));
+
+export interface TestPerson {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface TestOrganization {
+  tenantId: string;
+  slug: string;
+  roles: Record<BuiltInRoleKey, Role>;
+  teamId: string;
+  admin: TestPerson;
+  manager: TestPerson;
+  rep: TestPerson;
+  otherRep: TestPerson;
+}
+
+/**
+ * An organization as people meet it: built-in roles, an org admin, a manager of team "West" with one
+ * rep in it, and a second rep outside it. Names repeat across organizations on purpose (isolation tests).
+ */
+export async function buildOrganization(
+  db: Database,
+  overrides: { slug?: string; name?: string } = {},
+): Promise<TestOrganization> {
+  const tenantId = newId();
+  const slug = overrides.slug ?? `org-${tenantId.slice(-8)}`;
+  const hash = await testPasswordHash();
+  const person = (key: string, name: string): TestPerson => ({
+    id: newId(),
+    email: `${key}@${slug}.test`,
+    name,
+  });
+  const people = {
+    admin: person('admin', 'Alex Admin'),
+    manager: person('manager', 'Morgan Manager'),
+    rep: person('rep', 'Riley Rep'),
+    otherRep: person('other-rep', 'Sam Rep'),
+  };
+  const teamId = newId();
+  const roles = await db.transaction({ tenantId, platform: true }, async (tx) => {
+    const organization = await createOrganization(tx, {
+      id: tenantId,
+      name: overrides.name ?? 'Acme Corp',
+      slug,
+    });
+    await tx.insert(users).values(Object.values(people).map((p) => ({ ...p, passwordHash: hash })));
+    const roleOf = {
+      admin: 'org_admin',
+      manager: 'team_manager',
+      rep: 'sales_rep',
+      otherRep: 'sales_rep',
+    } as const;
+    await tx.insert(memberships).values(
+      Object.entries(people).map(([key, p]) => ({
+        tenantId,
+        userId: p.id,
+        roleId: organization.roles[roleOf[key as keyof typeof roleOf]].id,
+      })),
+    );
+    await tx.insert(teams).values({ tenantId, id: teamId, name: 'West' });
+    await tx.insert(teamMembers).values([
+      { tenantId, teamId, userId: people.manager.id, role: 'manager' },
+      { tenantId, teamId, userId: people.rep.id, role: 'member' },
+    ]);
+    return organization.roles;
+  });
+  return { tenantId, slug, roles, teamId, ...people };
+}
+
+/** A super admin (or support staff) outside any organization. */
+export async function buildPlatformUser(
+  db: Database,
+  role: 'super_admin' | 'support' = 'super_admin',
+): Promise<TestPerson> {
+  const person = {
+    id: newId(),
+    email: `${role}-${newId().slice(-8)}@platform.test`,
+    name: role === 'support' ? 'Sue Support' : 'Pat Platform',
+  };
+  const hash = await testPasswordHash();
+  await db.transaction({ tenantId: null, platform: true }, (tx) =>
+    tx.insert(users).values({ ...person, passwordHash: hash, platformRole: role }),
+  );
+  return person;
+}
+
+export async function setTenantStatus(
+  db: Database,
+  tenantId: string,
+  status: 'active' | 'suspended',
+): Promise<void> {
+  await db.transaction({ tenantId, platform: true }, (tx) =>
+    tx.update(tenants).set({ status }).where(eq(tenants.id, tenantId)),
+  );
+}
+
+export async function signIn(baseUrl: string, person: TestPerson): Promise<TestClient> {
+  const client = new TestClient(baseUrl);
+  await client.login(person.email, TEST_PASSWORD);
+  return client;
+}
