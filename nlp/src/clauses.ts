@@ -17,7 +17,6 @@ export interface Piece {
   end: number;
 }
 
-const JOINER = /\s+(?:and|&|then|but|also|plus|\+)\s+/gi;
 /** Below this a clause is read as more detail for the command before it, not a command of its own. */
 const OWN_COMMAND = 0.6;
 
@@ -27,9 +26,10 @@ export type CommandTest = (piece: Piece) => boolean;
 function splitOnJoiners(text: string, piece: Piece, lex: CompiledLexicon, isCommand?: CommandTest): Piece[] {
   const out: Piece[] = [];
   let start = piece.start;
-  JOINER.lastIndex = 0;
+  const joiner = lex.clauseJoiner;
+  joiner.lastIndex = 0;
   const body = text.slice(piece.start, piece.end);
-  for (let m = JOINER.exec(body); m; m = JOINER.exec(body)) {
+  for (let m = joiner.exec(body); m; m = joiner.exec(body)) {
     const cut = piece.start + m.index;
     const next = cut + m[0].length;
     const rest = text.slice(next, piece.end);

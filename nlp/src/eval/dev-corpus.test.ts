@@ -22,5 +22,5 @@ describe('dev corpus regression guard', () => {
   });
 });
 
-/** The floor the dev split must not drop below; see the targets and the closing note. */
-const FLOOR = 0.9;
+/** The floor the dev split must not drop below: measured 94.5% (273 items) minus one point; the target is 95%. */
+const FLOOR = 0.935;

@@ -177,6 +177,12 @@ export const intentPatterns: IntentPattern[] = [
     re: '\\b(?:ran|delivered|hosted|led|gave|held|conducted) (?:a |an |the |our )?(?:[\\w-]+ ){0,3}?{itype}\\b(?! (?:deck|prep|slides|doc|document|proposal|notes|task|invite|agenda))',
   },
 
+  {
+    intent: 'log_interaction',
+    w: 0.86,
+    re: "\\b(?:xcust|xpers|xopp|they|he|she) (?:loved|liked|enjoyed|hated|disliked|attended|joined|sat through|(?:was|were) (?:impressed|underwhelmed) (?:by|with)) (?:the |our |my |today's |yesterday's )?(?:[\\w-]+ )?{itype}\\b",
+  },
+
   // create_task
   {
     intent: 'create_task',
@@ -244,6 +250,13 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'create_task',
     w: 0.94,
     re: '\\b(?:add|put|include|place|stick)\\b.*\\b(?:on|to|in|onto) (?:my|the|our) (?:list of (?:\\w+ )?(?:tasks|chores|things|reminders|pending tasks)|(?:todo|to do|task|chore|reminder|agenda)s? ?(?:list)?|list)\\b',
+  },
+
+  {
+    intent: 'create_task',
+    w: 0.85,
+    // The second half of "Stark attended the workshop and wants a follow up call": the subject is shared.
+    re: '^(?:also |now |still )?(?:wants?|needs?|asked for|asks for|requested|requests|would like|expects?) (?:a |an |the |some |to see |us to send |updated |revised |another |new )*(?:[\\w-]+ )?{deliv}',
   },
 
   // update_task
@@ -729,7 +742,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'cancel',
     w: 0.92,
-    re: "\\b(?:call|calling) (?:it|that|this|the whole thing) off\\b|\\bdon'?t want (?:to do )?(?:that|this|it) any ?more\\b|\\bforget (?:about )?(?:that|this|the|my) (?:last )?(?:request|command|one|thing|order)\\b|\\b(?:cancel|scrap|drop|kill) the last (?:thing|one|request|command|action)\\b|\\bno longer (?:need|want) (?:that|this|it)\\b",
+    re: "\\b(?:call|calling) (?:it|that|this|the whole thing) off\\b|\\bdon'?t want (?:to do )?(?:that|this|it) any ?more\\b|\\bforget (?:about )?(?:that|this|the|my) (?:last )?(?:request|command|one|thing|order)\\b|\\b(?:cancel|scrap|drop|kill) the last (?:thing|one|request|command|action)\\b|\\bno longer (?:need|want) (?:that|this|it)\\b|\\brefrain from (?:talking|speaking|doing (?:that|this|it))\\b|\\bdon'?t want you to (?:speak|talk|continue|do (?:that|this|it)|go on)\\b|\\b(?:do not|don'?t) (?:complete|finish|carry out|execute|run) (?:the|that|this|my) (?:task|request|command|action)\\b|^\\s*scratch\\s*[.!]*$",
   },
   {
     intent: 'cancel',

@@ -196,13 +196,14 @@ export const en: Lexicon = {
     '\\b(?:deals?|clients?|customers?|prospects?|accounts?|proposals?|quotes?|pipeline|quota|demos?|contracts?|leads?|opportunit(?:y|ies)|crm|renewals?|rfp|sow|champion|procurement|follow up|forecast|task|todo|reminder|goal|target|stage|negotiation|signed|closed|pricing|decks?|forecasts?)\\b|\\b{work}s?\\b|\\bx(?:cust|pers|opp|usr|money)\\b',
   offTopic:
     '\\b(?:weather|temperature|recipe|movie|song|music|playlist|alarm clock|timer|flight|hotel|restaurant|table for (?:two|\\d+)|reservation|exchange rate|bank account|credit card|credit score|pin|routing number|joke|horoscope|traffic|uber|lyft|spotify|netflix|translate|definition of|spell|capital of|how old is|who won|score of|sports?|football|basketball|baseball|nba|nfl|stock price|share price|bitcoin|calories|vacation|pto|doctor|dentist|gym|workout|oil change|grocer(?:y|ies)|laundry|dishes|vacuum|chores?|my (?:mom|mother|dad|father|brother|sister|wife|husband|kids?|son|daughter)|birthday party|pizza|burrito|sushi|takeout|take-out|groceries|taxi|cab|thermostat|lights|tickets?|shoes|passport|electric bill|bills?|savings|balance|dice|coin|fun fact|recipe|cinema|gas station|flowers|my (?:wife|husband|partner|mom|dad|car|house|apartment|dog|cat|kids?)|a table|printer paper|lunch order)\\b',
+  clauseJoiner: 'and|&|then|but|also|plus|\\+|so',
   clauseBreak: '(?:[;!?\\n]+|\\.(?=\\s|$)|,(?=\\s))',
   clauseStarter:
     '(?:also|then|and then|plus|oh and|btw|i|we|they|he|she|it|what|how|where|who|when|which|show|list|(?:pls |please )?(?:remind|add|create|log|mark|move|set|update|bump|push|change|schedule|assign|make|open|close|put|new deal|new task|send|book|email|call|prep|prepare|draft|follow up)\\b)',
   interactionTypes: {
     call: '\\b(?:call(?:ed|ing|s)?|phone(?:d)?|rang|ring|dial(?:ed|led)|voicemail|spoke|spoken|talked|talk|phone call|cold call|catch up|catchup|check[- ]in|touch(?:ed)? base|conversation|chat(?:ted)?)\\b',
     meeting:
-      '\\b(?:meeting|meetings|met|meet|lunch|coffee|dinner|visit(?:ed)?|site visit|onsite|on-site|in person|sync|standup|workshop|session|briefing|presentation|presented|qbr|business review|zoom|teams call|video call|pitch(?:ed)?|spent (?:about |around )?(?:[\\w-]+ ){1,3}with)\\b',
+      '\\b(?:meeting|meetings|met|meet|lunch|coffee|dinner|visit(?:ed)?|site visit|onsite|on-site|in person|sync|standup|workshop|session|briefing|presentation|presented|qbr|business review|security review|technical review|review meeting|zoom|teams call|video call|pitch(?:ed)?|spent (?:about |around )?(?:[\\w-]+ ){1,3}with)\\b',
     email:
       '\\b(?:e-?mail(?:ed|s)?|mailed|inbox|repl(?:y|ied)|wrote back|response from|sent (?:over )?(?:an? )?(?:note|email)|(?:was |were |been |got )?sent (?:over |out )?to|went out to|(?:by|via|over) email)\\b',
     demo: '\\b(?:demo(?:ed|s|d)?|demonstration|walkthrough|walk-through|product tour|walked (?:[\\w-]+ ){1,4}through)\\b',
@@ -212,7 +213,7 @@ export const en: Lexicon = {
   },
   outcomes: {
     positive:
-      '\\b(?:positive|(?:was |is )?a (?:success|hit|win)|loved|(?:lots of|strong|a lot of|real|genuine|great|big) interest|enthusiastic|went (?:really |very |super )?(?:well|great|good|amazing|fine)|great|good news|promising|excited|keen|interested|love(?:d|s)? it|liked it|very engaged|engaged|receptive|happy|thrilled|on board|agreed|approved|signed off|yes|green light|moving forward|want to move forward|ready to (?:sign|buy|move)|want(?:s)? (?:a |to )?(?:pilot|trial|start)|strong|solid|productive|went smoothly|nailed it|win|hot lead|warm|verbal yes|bought in|move forward|good (?:call|convo|conversation|meeting|chat|demo))\\b',
+      '\\b(?:positive|satisfied|pleased|impressed|(?:was |is )?a (?:success|hit|win)|loved|(?:lots of|strong|a lot of|real|genuine|great|big) interest|enthusiastic|went (?:really |very |super )?(?:well|great|good|amazing|fine)|great|good news|promising|excited|keen|interested|love(?:d|s)? it|liked it|very engaged|engaged|receptive|happy|thrilled|on board|agreed|approved|signed off|yes|green light|moving forward|want to move forward|ready to (?:sign|buy|move)|want(?:s)? (?:a |to )?(?:pilot|trial|start)|strong|solid|productive|went smoothly|nailed it|win|hot lead|warm|verbal yes|bought in|move forward|good (?:call|convo|conversation|meeting|chat|demo))\\b',
     negative:
       "\\b(?:negative|(?:did not|didn't|did n't) go (?:well|great|smoothly)|(?:was |is )?a (?:disaster|disappointment|bust|failure)|saw no value|went (?:really |very )?(?:badly|poorly|bad|south|sideways|nowhere)|bad|rough|not interested|no interest|uninterested|declined|rejected|pushed back|pushing back|pushback|unhappy|angry|upset|frustrated|annoyed|cold|lukewarm|ghosted|no budget|too expensive|went with (?:a )?competitor|churn(?:ing)?|cancel(?:l?ed|ling)? their|hated|disappointed|concerned|worried|objections?|stalled|dead end|not a fit|not a good fit|said no|hung up)\\b",
     neutral:

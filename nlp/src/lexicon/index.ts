@@ -20,6 +20,7 @@ export interface CompiledLexicon {
   anchors: RegExp;
   offTopic: RegExp;
   clauseBreak: RegExp;
+  clauseJoiner: RegExp;
   clauseStarter: RegExp;
   interactionTypes: [InteractionType, RegExp][];
   outcomes: [Outcome, RegExp][];
@@ -104,6 +105,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     anchors: rx(expand(lex.anchors)),
     offTopic: rx(lex.offTopic),
     clauseBreak: rx(lex.clauseBreak, 'g'),
+    clauseJoiner: rx(`\\s+(?:${lex.clauseJoiner})\\s+`, 'gi'),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),
     interactionTypes: entries(lex.interactionTypes),
     outcomes: entries(lex.outcomes),

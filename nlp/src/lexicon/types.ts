@@ -40,6 +40,8 @@ export interface Lexicon {
   /** Patterns whose presence lowers every intent: small talk, general knowledge, other apps. */
   offTopic: string;
   clauseBreak: string;
+  /** Words that may join two commands in one sentence ("and", "then", "so"). */
+  clauseJoiner: string;
   /** What may follow "and" or "then" for it to start a new command. */
   clauseStarter: string;
   interactionTypes: Record<InteractionType, string>;
