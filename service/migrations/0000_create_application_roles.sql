@@ -38,6 +38,9 @@ GRANT USAGE ON SCHEMA pgboss TO closer_app;
 -- Jobs are enqueued in the same transaction as the change that causes them, by the application role.
 ALTER DEFAULT PRIVILEGES FOR ROLE closer_jobs IN SCHEMA pgboss GRANT SELECT, INSERT ON TABLES TO closer_app;
 --> statement-breakpoint
+-- On PGlite there is one login, so pg-boss creates its tables as the migrating user: same grant for it.
+ALTER DEFAULT PRIVILEGES IN SCHEMA pgboss GRANT SELECT, INSERT ON TABLES TO closer_app;
+--> statement-breakpoint
 CREATE FUNCTION current_tenant_id() RETURNS uuid
   LANGUAGE sql STABLE PARALLEL SAFE
   AS $$ SELECT nullif(current_setting('app.tenant_id', true), '')::uuid $$;

@@ -47,7 +47,10 @@ async function bootstrap(config: Config, db: Database, logger: Logger): Promise<
   else if (config.demo) {
     const logins = await seedDemo(db);
     if (logins) {
-      logger.info({ organization: 'demo', users: logins.map((login) => login.email) }, 'demo organization created');
+      logger.info(
+        { organization: 'demo', users: logins.map((login) => login.email) },
+        'demo organization created',
+      );
       process.stdout.write(`${formatDemoLogins(config.publicUrl, logins)}\n`);
     }
   }

@@ -2,6 +2,7 @@ import { AppError } from '../http/app-error.js';
 
 interface PostgresError {
   code: string;
+  message?: string;
   constraint?: string;
   detail?: string;
 }
@@ -40,8 +41,9 @@ export function translateDatabaseError(thrown: unknown): AppError | undefined {
         cause: thrown,
       });
     case '42501':
-      // RLS refusal or a missing grant: never reveal which, to avoid confirming a record exists.
-      return AppError.notFound('Record');
+      // An RLS refusal reads as "no such record" (never confirm another tenant's data exists). A missing
+      // grant is a bug in Closer, not the caller's doing: left to become a logged 500.
+      return /row-level security/i.test((error as { message?: string }).message ?? '') ? AppError.notFound('Record') : undefined;
     default:
       return undefined;
   }

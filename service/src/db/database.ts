@@ -59,7 +59,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * from fixed strings, so inlining is safe (and lets PostgreSQL take it in the same write as `begin`).
  */
 export function scopeStatement(scope: TenantScope): string {
-  if (scope.tenantId !== null && !UUID.test(scope.tenantId)) throw new TypeError('scope tenantId must be a UUID');
+  if (scope.tenantId !== null && !UUID.test(scope.tenantId))
+    throw new TypeError('scope tenantId must be a UUID');
   if (scope.userId != null && !UUID.test(scope.userId)) throw new TypeError('scope userId must be a UUID');
   if (scope.tenantId === null && !scope.platform && !scope.system && !scope.userId) {
     throw new TypeError('a scope needs a tenant, a user, platform or system');

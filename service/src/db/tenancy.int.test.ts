@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { newId } from './schema/columns.js';
-import { apiKeys, auditLogs, invitations, memberships, roles, teamMembers, teams, tenants, users } from './schema/index.js';
+import {
+  apiKeys,
+  auditLogs,
+  invitations,
+  memberships,
+  roles,
+  teamMembers,
+  teams,
+  tenants,
+  users,
+} from './schema/index.js';
 import { queryRows, type Tx } from './database.js';
 import { startJobQueue } from '../jobs/job-queue.js';
 import { createLogger } from '../logger.js';
@@ -15,10 +25,14 @@ import { createTestDatabase, type TestDatabase } from '../test/test-database.js'
  */
 const seeders: Record<string, (tx: Tx, tenantId: string) => Promise<void>> = {
   audit_logs: async (tx, tenantId) => {
-    await tx.insert(auditLogs).values({ tenantId, action: 'tenant.created', entityType: 'tenant', via: 'system' });
+    await tx
+      .insert(auditLogs)
+      .values({ tenantId, action: 'tenant.created', entityType: 'tenant', via: 'system' });
   },
   roles: async (tx, tenantId) => {
-    await tx.insert(roles).values({ tenantId, id: seedIds(tenantId).role, name: 'Sales Rep', permissions: [] });
+    await tx
+      .insert(roles)
+      .values({ tenantId, id: seedIds(tenantId).role, name: 'Sales Rep', permissions: [] });
   },
   memberships: async (tx, tenantId) => {
     const { user, role } = seedIds(tenantId);

@@ -24,8 +24,11 @@ export interface RouteInput<Body extends Schema, Query extends Schema, Params ex
   ctx: Context;
 }
 
-export interface AuthedRouteInput<Body extends Schema, Query extends Schema, Params extends Schema>
-  extends RouteInput<Body, Query, Params> {
+export interface AuthedRouteInput<
+  Body extends Schema,
+  Query extends Schema,
+  Params extends Schema,
+> extends RouteInput<Body, Query, Params> {
   auth: AuthContext;
 }
 
@@ -55,34 +58,48 @@ interface RouteBase<Body extends Schema, Query extends Schema, Params extends Sc
 }
 
 /** A route anyone may call (sign-in, password reset, invitation acceptance). */
-export interface PublicRoute<Body extends Schema, Query extends Schema, Params extends Schema>
-  extends RouteBase<Body, Query, Params> {
+export interface PublicRoute<
+  Body extends Schema,
+  Query extends Schema,
+  Params extends Schema,
+> extends RouteBase<Body, Query, Params> {
   access: 'public';
   handler: (input: RouteInput<Body, Query, Params>) => Promise<RouteResult> | RouteResult;
 }
 
 /** A route that needs a signed-in user or an API key, and optionally one of `permissions`. */
-export interface AuthedRoute<Body extends Schema, Query extends Schema, Params extends Schema>
-  extends RouteBase<Body, Query, Params> {
+export interface AuthedRoute<
+  Body extends Schema,
+  Query extends Schema,
+  Params extends Schema,
+> extends RouteBase<Body, Query, Params> {
   access: 'authenticated';
   /** Any one of these grants access; empty or absent means every signed-in caller. */
   permissions?: Permission[];
   handler: (input: AuthedRouteInput<Body, Query, Params>) => Promise<RouteResult> | RouteResult;
 }
 
-export type ApiRoute<Body extends Schema = Schema, Query extends Schema = Schema, Params extends Schema = Schema> =
-  | PublicRoute<Body, Query, Params>
-  | AuthedRoute<Body, Query, Params>;
+export type ApiRoute<
+  Body extends Schema = Schema,
+  Query extends Schema = Schema,
+  Params extends Schema = Schema,
+> = PublicRoute<Body, Query, Params> | AuthedRoute<Body, Query, Params>;
 
 /** Identity function that keeps the route's schema types flowing into its handler. */
-export function defineRoute<Body extends Schema = undefined, Query extends Schema = undefined, Params extends Schema = undefined>(
-  route: ApiRoute<Body, Query, Params>,
-): ApiRoute {
+export function defineRoute<
+  Body extends Schema = undefined,
+  Query extends Schema = undefined,
+  Params extends Schema = undefined,
+>(route: ApiRoute<Body, Query, Params>): ApiRoute {
   return route as unknown as ApiRoute;
 }
 
 /** Zod issues become `errors: [{path, message}]` with the field's dotted path, prefixed by where it came from. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: 'body' | 'query' | 'params',
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw AppError.validation(
@@ -116,15 +133,18 @@ export function mountRoutes(router: Router, routes: ApiRoute[], guards: RouteGua
       }
       const request = route.request ?? {};
       const input = {
-        body: request.body && request.contentType !== 'multipart/form-data'
-          ? parseInput(request.body, ctx.request.body ?? {}, 'body')
-          : undefined,
+        body:
+          request.body && request.contentType !== 'multipart/form-data'
+            ? parseInput(request.body, ctx.request.body ?? {}, 'body')
+            : undefined,
         query: request.query ? parseInput(request.query, ctx.query, 'query') : undefined,
         params: request.params ? parseInput(request.params, ctx.params, 'params') : undefined,
         ctx,
       };
       const result =
-        route.access === 'authenticated' ? await route.handler({ ...input, auth: auth! }) : await route.handler(input);
+        route.access === 'authenticated'
+          ? await route.handler({ ...input, auth: auth! })
+          : await route.handler(input);
       ctx.status = result.status ?? (result.body === undefined ? 204 : 200);
       if (result.headers) ctx.set(result.headers);
       if (result.body !== undefined) ctx.body = result.body;

@@ -44,7 +44,8 @@ export async function startJobQueue(options: {
   await boss.start();
   started = true;
   for (const name of Object.values(QUEUES)) {
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 5, retryBackoff: true });
+    if (!(await boss.getQueue(name)))
+      await boss.createQueue(name, { name, retryLimit: 5, retryBackoff: true });
   }
 
   return {
@@ -60,9 +61,13 @@ export async function startJobQueue(options: {
     },
     async work<Data extends object>(name: QueueName, handler: (data: Data) => Promise<void>) {
       if (!options.runWorkers) return;
-      await boss.work<Data>(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
-        for (const job of jobs) await handler(job.data);
-      });
+      await boss.work<Data>(
+        name,
+        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+        async (jobs) => {
+          for (const job of jobs) await handler(job.data);
+        },
+      );
     },
     async depth() {
       const queues = await boss.getQueues();

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, inet, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  foreignKey,
+  index,
+  inet,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, newId, tenantId, timestampColumn, updatedAt, version } from './columns.js';
 import { memberships, roles, teams } from './organization.js';
 import { tenants } from './tenants.js';
@@ -21,7 +32,10 @@ export const sessions = pgTable(
     lastSeenAt: timestampColumn('last_seen_at').notNull().defaultNow(),
     expiresAt: timestampColumn('expires_at').notNull(),
   },
-  (table) => [index('sessions_user_idx').on(table.userId), index('sessions_tenant_idx').on(table.activeTenantId)],
+  (table) => [
+    index('sessions_user_idx').on(table.userId),
+    index('sessions_tenant_idx').on(table.activeTenantId),
+  ],
 );
 
 /** A machine credential in one organization. The secret is shown once; its hash and a visible prefix stay. */

@@ -6,7 +6,8 @@ export const newId = (): string => uuidv7();
 
 export const id = () => uuid('id').notNull().$defaultFn(newId);
 export const tenantId = () => uuid('tenant_id').notNull();
-export const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+export const createdAt = () =>
+  timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 export const updatedAt = () =>
   timestamp('updated_at', { withTimezone: true, mode: 'date' })
     .notNull()

@@ -9,7 +9,10 @@ export async function findKeyForAuth(tx: Tx, prefix: string) {
     .from(apiKeys)
     .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
     .innerJoin(users, eq(users.id, apiKeys.createdBy))
-    .innerJoin(memberships, and(eq(memberships.tenantId, apiKeys.tenantId), eq(memberships.userId, apiKeys.createdBy)))
+    .innerJoin(
+      memberships,
+      and(eq(memberships.tenantId, apiKeys.tenantId), eq(memberships.userId, apiKeys.createdBy)),
+    )
     .innerJoin(roles, and(eq(roles.tenantId, memberships.tenantId), eq(roles.id, memberships.roleId)))
     .where(eq(apiKeys.prefix, prefix))
     .limit(1);

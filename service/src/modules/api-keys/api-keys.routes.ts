@@ -24,7 +24,12 @@ export function apiKeyRoutes(deps: AuthDeps): ApiRoute[] {
       tags: ['API keys'],
       access: 'authenticated',
       permissions: ['org.manage_integrations'],
-      responses: { 200: { description: 'Keys', schema: z.object({ items: z.array(ApiKeyOut), nextCursor: z.string().nullable() }) } },
+      responses: {
+        200: {
+          description: 'Keys',
+          schema: z.object({ items: z.array(ApiKeyOut), nextCursor: z.string().nullable() }),
+        },
+      },
       handler: async ({ auth }) => ({ body: { items: await listApiKeys(deps, auth), nextCursor: null } }),
     }),
     defineRoute({

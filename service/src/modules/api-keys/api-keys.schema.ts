@@ -3,7 +3,10 @@ import { TENANT_PERMISSIONS } from '../identity/permissions.js';
 
 export const CreateApiKeyBody = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(100),
-  permissions: z.array(z.enum(TENANT_PERMISSIONS)).min(1, 'needs at least one permission').max(TENANT_PERMISSIONS.length),
+  permissions: z
+    .array(z.enum(TENANT_PERMISSIONS))
+    .min(1, 'needs at least one permission')
+    .max(TENANT_PERMISSIONS.length),
 });
 
 export const ApiKeyOut = z

@@ -11,11 +11,16 @@ import { presentApiKey } from './api-keys.presenter.js';
 const KEY_FORMAT = /^ck_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
 /** Resolves a bearer key to its caller, or undefined for anything that does not check out. */
-export async function authenticateApiKey(deps: { db: Database }, bearer: string): Promise<AuthContext | undefined> {
+export async function authenticateApiKey(
+  deps: { db: Database },
+  bearer: string,
+): Promise<AuthContext | undefined> {
   const match = KEY_FORMAT.exec(bearer);
   if (!match) return undefined;
   const [, prefix, secret] = match as unknown as [string, string, string];
-  const row = await deps.db.transaction({ tenantId: null, system: 'auth' }, (tx) => repo.findKeyForAuth(tx, prefix));
+  const row = await deps.db.transaction({ tenantId: null, system: 'auth' }, (tx) =>
+    repo.findKeyForAuth(tx, prefix),
+  );
   if (!row || !safeEqual(row.key.secretHash, hashToken(secret))) return undefined;
   const usable =
     !row.key.revokedAt &&
@@ -47,7 +52,8 @@ export async function authenticateApiKey(deps: { db: Database }, bearer: string)
 }
 
 function requireTenant(auth: AuthContext): string {
-  if (!auth.tenantId) throw new AppError('no_tenant', { status: 409, message: 'Switch to an organization first' });
+  if (!auth.tenantId)
+    throw new AppError('no_tenant', { status: 409, message: 'Switch to an organization first' });
   return auth.tenantId;
 }
 
@@ -75,7 +81,12 @@ export async function createApiKey(
       permissions: [...new Set(input.permissions)],
       createdBy: auth.userId,
     });
-    await recordAudit(tx, tenantId, { action: 'api_key.created', entityType: 'api_key', entityId: key.id, after: presentApiKey(key) });
+    await recordAudit(tx, tenantId, {
+      action: 'api_key.created',
+      entityType: 'api_key',
+      entityId: key.id,
+      after: presentApiKey(key),
+    });
     return { apiKey: presentApiKey(key), secret: `ck_${prefix}_${secret}` };
   });
 }

@@ -51,7 +51,9 @@ function filters(table: typeof auditLogs | typeof platformAuditLogs, query: Audi
   );
 }
 
-function present(row: typeof auditLogs.$inferSelect | (typeof platformAuditLogs.$inferSelect & { tenantId?: undefined })) {
+function present(
+  row: typeof auditLogs.$inferSelect | (typeof platformAuditLogs.$inferSelect & { tenantId?: undefined }),
+) {
   return {
     id: row.id,
     tenantId: 'tenantId' in row && row.tenantId ? row.tenantId : null,
@@ -79,16 +81,27 @@ async function readTenantLog(db: Database, auth: AuthContext, query: AuditQuery)
     tx
       .select()
       .from(auditLogs)
-      .where(and(filters(auditLogs, query), query.tenantId ? eq(auditLogs.tenantId, query.tenantId) : undefined))
+      .where(
+        and(filters(auditLogs, query), query.tenantId ? eq(auditLogs.tenantId, query.tenantId) : undefined),
+      )
       .orderBy(desc(auditLogs.id))
       .limit(query.limit + 1);
-  const usePlatform = auth.permissions.has('platform.access_audit_logs') && (query.tenantId || !auth.tenantId);
+  const usePlatform =
+    auth.permissions.has('platform.access_audit_logs') && (query.tenantId || !auth.tenantId);
   if (usePlatform) {
-    const audit = { action: 'platform.audit_log_read', entityType: 'audit_log', targetTenantId: query.tenantId ?? null, after: query };
+    const audit = {
+      action: 'platform.audit_log_read',
+      entityType: 'audit_log',
+      targetTenantId: query.tenantId ?? null,
+      after: query,
+    };
     return asPlatform(db, auth, audit, select, null);
   }
   if (!auth.permissions.has('org.view_audit_logs') || !auth.tenantId) {
-    throw new AppError('forbidden', { status: 403, message: 'This needs the permission org.view_audit_logs' });
+    throw new AppError('forbidden', {
+      status: 403,
+      message: 'This needs the permission org.view_audit_logs',
+    });
   }
   if (query.tenantId && query.tenantId !== auth.tenantId) throw AppError.notFound('Organization');
   return db.transaction({ tenantId: auth.tenantId, userId: auth.userId }, select);
@@ -121,12 +134,21 @@ export function auditRoutes(deps: { db: Database }): ApiRoute[] {
       request: { query: AuditQuery },
       responses: { 200: { description: 'Entries, newest first', schema: AuditPage } },
       handler: async ({ auth, query }) => {
-        const audit = { action: 'platform.platform_log_read', entityType: 'platform_audit_log', after: query };
+        const audit = {
+          action: 'platform.platform_log_read',
+          entityType: 'platform_audit_log',
+          after: query,
+        };
         const rows = await asPlatform(deps.db, auth, audit, (tx) =>
           tx
             .select()
             .from(platformAuditLogs)
-            .where(and(filters(platformAuditLogs, query), query.tenantId ? eq(platformAuditLogs.targetTenantId, query.tenantId) : undefined))
+            .where(
+              and(
+                filters(platformAuditLogs, query),
+                query.tenantId ? eq(platformAuditLogs.targetTenantId, query.tenantId) : undefined,
+              ),
+            )
             .orderBy(desc(platformAuditLogs.id))
             .limit(query.limit + 1),
         );

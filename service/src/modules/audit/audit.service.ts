@@ -20,7 +20,10 @@ export function redact(value: object | null | undefined): Record<string, unknown
     if (input instanceof Date) return input.toISOString();
     if (input && typeof input === 'object') {
       return Object.fromEntries(
-        Object.entries(input).map(([key, inner]) => [key, SECRET_KEY.test(key) ? '[redacted]' : redactValue(inner)]),
+        Object.entries(input).map(([key, inner]) => [
+          key,
+          SECRET_KEY.test(key) ? '[redacted]' : redactValue(inner),
+        ]),
       );
     }
     return input;

@@ -11,7 +11,11 @@ import { authenticateSession, csrfTokenFor, type AuthDeps } from './auth.service
 export const SESSION_COOKIE = 'closer_session';
 
 const unauthenticated = (message = 'Sign in or send an API key') =>
-  new AppError('unauthenticated', { status: 401, message, headers: { 'WWW-Authenticate': 'Bearer realm="closer"' } });
+  new AppError('unauthenticated', {
+    status: 401,
+    message,
+    headers: { 'WWW-Authenticate': 'Bearer realm="closer"' },
+  });
 
 export function sessionToken(ctx: Context): string | undefined {
   const token = ctx.cookies.get(SESSION_COOKIE);

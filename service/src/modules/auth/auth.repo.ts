@@ -28,7 +28,14 @@ export type MembershipRow = Awaited<ReturnType<typeof listMemberships>>[number];
 
 export async function insertSession(
   tx: Tx,
-  values: { tokenHash: string; userId: string; activeTenantId: string | null; ip: string | null; userAgent: string | null; expiresAt: Date },
+  values: {
+    tokenHash: string;
+    userId: string;
+    activeTenantId: string | null;
+    ip: string | null;
+    userAgent: string | null;
+    expiresAt: Date;
+  },
 ) {
   const [session] = await tx.insert(sessions).values(values).returning();
   return session!;
@@ -40,7 +47,13 @@ export async function findLiveSession(tx: Tx, tokenHash: string, idleSince: Date
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`), gt(sessions.lastSeenAt, idleSince)))
+    .where(
+      and(
+        eq(sessions.tokenHash, tokenHash),
+        gt(sessions.expiresAt, sql`now()`),
+        gt(sessions.lastSeenAt, idleSince),
+      ),
+    )
     .limit(1);
   return row;
 }
@@ -57,19 +70,30 @@ export async function deleteSessionByHash(tx: Tx, tokenHash: string) {
 export async function deleteUserSessions(tx: Tx, userId: string, keepSessionId?: string) {
   await tx
     .delete(sessions)
-    .where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId));
+    .where(
+      keepSessionId
+        ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))
+        : eq(sessions.userId, userId),
+    );
 }
 
 export async function setSessionTenant(tx: Tx, sessionId: string, tenantId: string) {
   await tx.update(sessions).set({ activeTenantId: tenantId }).where(eq(sessions.id, sessionId));
 }
 
-export async function insertResetToken(tx: Tx, values: { userId: string; tokenHash: string; expiresAt: Date }) {
+export async function insertResetToken(
+  tx: Tx,
+  values: { userId: string; tokenHash: string; expiresAt: Date },
+) {
   await tx.insert(passwordResetTokens).values(values);
 }
 
 export async function findResetToken(tx: Tx, tokenHash: string) {
-  const [token] = await tx.select().from(passwordResetTokens).where(eq(passwordResetTokens.tokenHash, tokenHash)).limit(1);
+  const [token] = await tx
+    .select()
+    .from(passwordResetTokens)
+    .where(eq(passwordResetTokens.tokenHash, tokenHash))
+    .limit(1);
   return token;
 }
 

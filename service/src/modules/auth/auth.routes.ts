@@ -75,7 +75,11 @@ export function authRoutes(deps: auth.AuthDeps, limiter: SignInLimiter): ApiRout
       access: 'authenticated',
       responses: { 200: { description: 'The caller', schema: SignedInOut } },
       handler: async ({ auth: caller, ctx }) => ({
-        body: await auth.describeSession(deps, caller, caller.via === 'web' ? (sessionToken(ctx) ?? null) : null),
+        body: await auth.describeSession(
+          deps,
+          caller,
+          caller.via === 'web' ? (sessionToken(ctx) ?? null) : null,
+        ),
       }),
     }),
     defineRoute({

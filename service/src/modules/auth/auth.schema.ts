@@ -63,7 +63,10 @@ export const SignedInOut = z
     tenant: TenantOut.nullable(),
     memberships: z.array(MembershipOut),
     permissions: z.array(z.string()),
-    csrfToken: z.string().nullable().describe('Send as X-CSRF-Token on unsafe requests made with the session cookie'),
+    csrfToken: z
+      .string()
+      .nullable()
+      .describe('Send as X-CSRF-Token on unsafe requests made with the session cookie'),
   })
   .meta({ id: 'SignedIn' });
 

@@ -5,11 +5,7 @@ import { AppError } from '../../http/app-error.js';
 import { QUEUES, type JobQueue } from '../../jobs/job-queue.js';
 import type { AuthContext } from '../identity/auth-context.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../identity/passwords.js';
-import {
-  PLATFORM_ROLE_PERMISSIONS,
-  isTenantPermission,
-  type Permission,
-} from '../identity/permissions.js';
+import { PLATFORM_ROLE_PERMISSIONS, isTenantPermission, type Permission } from '../identity/permissions.js';
 import { hashToken, randomToken } from '../identity/secrets.js';
 import * as repo from './auth.repo.js';
 import { presentMembership, presentTenant, presentUser } from './auth.presenter.js';
@@ -32,9 +28,12 @@ export function csrfTokenFor(sessionToken: string): string {
 
 /** Permissions of a user in one organization (their role there) plus their platform role. */
 export function permissionsOf(user: User, membership: repo.MembershipRow | undefined): Set<Permission> {
-  const permissions = new Set<Permission>(user.platformRole ? PLATFORM_ROLE_PERMISSIONS[user.platformRole] : []);
+  const permissions = new Set<Permission>(
+    user.platformRole ? PLATFORM_ROLE_PERMISSIONS[user.platformRole] : [],
+  );
   if (membership && membership.membership.status === 'active' && membership.tenant.status === 'active') {
-    for (const permission of membership.role.permissions) if (isTenantPermission(permission)) permissions.add(permission);
+    for (const permission of membership.role.permissions)
+      if (isTenantPermission(permission)) permissions.add(permission);
   }
   return permissions;
 }
@@ -46,7 +45,12 @@ function chooseMembership(rows: repo.MembershipRow[], tenantId: string | undefin
   return usable[0];
 }
 
-export function signedInBody(user: User, rows: repo.MembershipRow[], active: repo.MembershipRow | undefined, token: string | null) {
+export function signedInBody(
+  user: User,
+  rows: repo.MembershipRow[],
+  active: repo.MembershipRow | undefined,
+  token: string | null,
+) {
   return {
     user: presentUser(user),
     tenant: active ? presentTenant(active.tenant) : null,
@@ -59,7 +63,14 @@ export function signedInBody(user: User, rows: repo.MembershipRow[], active: rep
 /** Checks the password and opens a session; the caller sets the cookie. */
 export async function login(
   deps: AuthDeps,
-  input: { email: string; password: string; tenantId?: string | undefined; ip: string | null; userAgent: string | null; previousToken?: string | undefined },
+  input: {
+    email: string;
+    password: string;
+    tenantId?: string | undefined;
+    ip: string | null;
+    userAgent: string | null;
+    previousToken?: string | undefined;
+  },
 ) {
   const user = await deps.db.transaction(AUTH, (tx) => repo.findUserByEmail(tx, input.email));
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
@@ -86,7 +97,12 @@ export async function login(
   });
 }
 
-function assertCanSignIn(user: User, rows: repo.MembershipRow[], active: repo.MembershipRow | undefined, tenantId?: string) {
+function assertCanSignIn(
+  user: User,
+  rows: repo.MembershipRow[],
+  active: repo.MembershipRow | undefined,
+  tenantId?: string,
+) {
   if (active || user.platformRole) return;
   if (tenantId) {
     throw new AppError('tenant_unavailable', {
@@ -97,7 +113,9 @@ function assertCanSignIn(user: User, rows: repo.MembershipRow[], active: repo.Me
   const suspended = rows.some((row) => row.tenant.status === 'suspended');
   throw new AppError(suspended ? 'tenant_suspended' : 'no_membership', {
     status: 403,
-    message: suspended ? 'Your organization is suspended' : 'Your account is not an active member of any organization',
+    message: suspended
+      ? 'Your organization is suspended'
+      : 'Your account is not an active member of any organization',
   });
 }
 
@@ -130,7 +148,10 @@ export async function authenticateSession(deps: AuthDeps, token: string): Promis
 
 function assertMembershipUsable(active: repo.MembershipRow | undefined): void {
   if (!active || active.membership.status !== 'active') {
-    throw new AppError('unauthenticated', { status: 401, message: 'Your access to this organization has ended' });
+    throw new AppError('unauthenticated', {
+      status: 401,
+      message: 'Your access to this organization has ended',
+    });
   }
   if (active.tenant.status !== 'active') {
     throw new AppError('tenant_suspended', { status: 403, message: 'Your organization is suspended' });
@@ -146,12 +167,18 @@ export async function describeSession(deps: AuthDeps, auth: AuthContext, token: 
   return deps.db.transaction({ ...AUTH, userId: auth.userId }, async (tx) => {
     const user = (await repo.findUserById(tx, auth.userId))!;
     const rows = await repo.listMemberships(tx, auth.userId);
-    return signedInBody(user, rows, rows.find((row) => row.tenant.id === auth.tenantId), token);
+    return signedInBody(
+      user,
+      rows,
+      rows.find((row) => row.tenant.id === auth.tenantId),
+      token,
+    );
   });
 }
 
 export async function switchTenant(deps: AuthDeps, auth: AuthContext, tenantId: string, token: string) {
-  if (!auth.sessionId) throw new AppError('forbidden', { status: 403, message: 'API keys are bound to one organization' });
+  if (!auth.sessionId)
+    throw new AppError('forbidden', { status: 403, message: 'API keys are bound to one organization' });
   return deps.db.transaction({ ...AUTH, userId: auth.userId }, async (tx) => {
     const user = (await repo.findUserById(tx, auth.userId))!;
     const rows = await repo.listMemberships(tx, auth.userId);
@@ -175,11 +202,19 @@ export async function requestPasswordReset(deps: AuthDeps, email: string): Promi
 export async function issueResetToken(deps: AuthDeps, tx: Tx, user: User, template: 'password_reset') {
   const token = randomToken();
   const ttlMinutes = deps.config.passwordResetTtlMinutes;
-  await repo.insertResetToken(tx, { userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttlMinutes * 60_000) });
+  await repo.insertResetToken(tx, {
+    userId: user.id,
+    tokenHash: hashToken(token),
+    expiresAt: new Date(Date.now() + ttlMinutes * 60_000),
+  });
   await deps.queue.sendInTransaction(tx, QUEUES.email, {
     to: user.email,
     template,
-    data: { name: user.name, resetUrl: `${deps.config.publicUrl}/reset-password?token=${token}`, expiresInMinutes: ttlMinutes },
+    data: {
+      name: user.name,
+      resetUrl: `${deps.config.publicUrl}/reset-password?token=${token}`,
+      expiresInMinutes: ttlMinutes,
+    },
   });
 }
 
@@ -189,7 +224,8 @@ export async function confirmPasswordReset(deps: AuthDeps, token: string, passwo
     const stored = await repo.findResetToken(tx, hashToken(token));
     if (!stored) throw invalidToken('This reset link is not valid');
     if (stored.usedAt) throw invalidToken('This reset link was already used; ask for a new one');
-    if (stored.expiresAt.getTime() < Date.now()) throw invalidToken('This reset link has expired; ask for a new one');
+    if (stored.expiresAt.getTime() < Date.now())
+      throw invalidToken('This reset link has expired; ask for a new one');
     await repo.setPassword(tx, stored.userId, passwordHash);
     await repo.consumeResetTokens(tx, stored.userId);
     await repo.deleteUserSessions(tx, stored.userId);
@@ -199,8 +235,15 @@ export async function confirmPasswordReset(deps: AuthDeps, token: string, passwo
 const invalidToken = (message: string) => new AppError('invalid_token', { status: 400, message });
 
 /** Changes the caller's password, revoking every other session at once. */
-export async function changePassword(deps: AuthDeps, auth: AuthContext, current: string, next: string): Promise<void> {
-  const user = await deps.db.transaction({ ...AUTH, userId: auth.userId }, (tx) => repo.findUserById(tx, auth.userId));
+export async function changePassword(
+  deps: AuthDeps,
+  auth: AuthContext,
+  current: string,
+  next: string,
+): Promise<void> {
+  const user = await deps.db.transaction({ ...AUTH, userId: auth.userId }, (tx) =>
+    repo.findUserById(tx, auth.userId),
+  );
   if (!user || !(await verifyPassword(user.passwordHash, current))) {
     throw AppError.validation([{ path: 'body.currentPassword', message: 'is not your current password' }]);
   }

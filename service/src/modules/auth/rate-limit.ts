@@ -6,8 +6,16 @@ import { AppError } from '../../http/app-error.js';
  * instance (a Postgres-backed limiter is the upgrade path; see the issue note).
  */
 export function createSignInLimiter(options: { perIp?: number; perAccount?: number } = {}) {
-  const byIp = new RateLimiterMemory({ keyPrefix: 'login_ip', points: options.perIp ?? 30, duration: 10 * 60 });
-  const byAccount = new RateLimiterMemory({ keyPrefix: 'login_account', points: options.perAccount ?? 8, duration: 15 * 60 });
+  const byIp = new RateLimiterMemory({
+    keyPrefix: 'login_ip',
+    points: options.perIp ?? 30,
+    duration: 10 * 60,
+  });
+  const byAccount = new RateLimiterMemory({
+    keyPrefix: 'login_account',
+    points: options.perAccount ?? 8,
+    duration: 15 * 60,
+  });
 
   const tooMany = (result: RateLimiterRes, what: string) => {
     const seconds = Math.max(1, Math.ceil(result.msBeforeNext / 1000));

@@ -25,6 +25,7 @@ export function assertCanGrant(auth: AuthContext, permissions: readonly string[]
 
 /** The organization the caller acts in; platform staff outside one get a clear 409. */
 export function tenantOf(auth: AuthContext): string {
-  if (!auth.tenantId) throw new AppError('no_tenant', { status: 409, message: 'Switch to an organization first' });
+  if (!auth.tenantId)
+    throw new AppError('no_tenant', { status: 409, message: 'Switch to an organization first' });
   return auth.tenantId;
 }

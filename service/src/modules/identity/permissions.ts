@@ -53,7 +53,11 @@ export const SUPPORT_PERMISSIONS = [
 ] as const;
 
 export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
-export const TENANT_PERMISSIONS = [...ORG_ADMIN_PERMISSIONS, ...MANAGER_PERMISSIONS, ...SALES_REP_PERMISSIONS] as const;
+export const TENANT_PERMISSIONS = [
+  ...ORG_ADMIN_PERMISSIONS,
+  ...MANAGER_PERMISSIONS,
+  ...SALES_REP_PERMISSIONS,
+] as const;
 export type TenantPermission = (typeof TENANT_PERMISSIONS)[number];
 export type Permission = PlatformPermission | TenantPermission;
 

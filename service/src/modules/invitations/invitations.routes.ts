@@ -4,7 +4,12 @@ import { IdParams } from '../api-keys/api-keys.schema.js';
 import type { AuthDeps } from '../auth/auth.service.js';
 import { SignedInOut } from '../auth/auth.schema.js';
 import { setSessionCookie } from '../auth/auth.routes.js';
-import { AcceptInvitationBody, CreateInvitationBody, InvitationOut, ListInvitationsQuery } from './invitations.schema.js';
+import {
+  AcceptInvitationBody,
+  CreateInvitationBody,
+  InvitationOut,
+  ListInvitationsQuery,
+} from './invitations.schema.js';
 import * as invitations from './invitations.service.js';
 
 export function invitationRoutes(deps: AuthDeps): ApiRoute[] {
@@ -19,7 +24,10 @@ export function invitationRoutes(deps: AuthDeps): ApiRoute[] {
       permissions: ['org.manage_users'],
       request: { body: CreateInvitationBody },
       responses: { 201: { description: 'Invited; the email is on its way', schema: InvitationOut } },
-      handler: async ({ auth, body }) => ({ status: 201, body: await invitations.inviteUser(deps, auth, body) }),
+      handler: async ({ auth, body }) => ({
+        status: 201,
+        body: await invitations.inviteUser(deps, auth, body),
+      }),
     }),
     defineRoute({
       method: 'get',
@@ -30,7 +38,10 @@ export function invitationRoutes(deps: AuthDeps): ApiRoute[] {
       permissions: ['org.manage_users'],
       request: { query: ListInvitationsQuery },
       responses: {
-        200: { description: 'Invitations', schema: z.object({ items: z.array(InvitationOut), nextCursor: z.string().nullable() }) },
+        200: {
+          description: 'Invitations',
+          schema: z.object({ items: z.array(InvitationOut), nextCursor: z.string().nullable() }),
+        },
       },
       handler: async ({ auth, query }) => ({
         body: { items: await invitations.listInvitations(deps, auth, query.status), nextCursor: null },
@@ -45,7 +56,9 @@ export function invitationRoutes(deps: AuthDeps): ApiRoute[] {
       permissions: ['org.manage_users'],
       request: { params: IdParams },
       responses: { 200: { description: 'Resent', schema: InvitationOut } },
-      handler: async ({ auth, params }) => ({ body: await invitations.resendInvitation(deps, auth, params.id) }),
+      handler: async ({ auth, params }) => ({
+        body: await invitations.resendInvitation(deps, auth, params.id),
+      }),
     }),
     defineRoute({
       method: 'delete',
@@ -56,7 +69,9 @@ export function invitationRoutes(deps: AuthDeps): ApiRoute[] {
       permissions: ['org.manage_users'],
       request: { params: IdParams },
       responses: { 200: { description: 'Revoked', schema: InvitationOut } },
-      handler: async ({ auth, params }) => ({ body: await invitations.revokeInvitation(deps, auth, params.id) }),
+      handler: async ({ auth, params }) => ({
+        body: await invitations.revokeInvitation(deps, auth, params.id),
+      }),
     }),
     defineRoute({
       method: 'post',

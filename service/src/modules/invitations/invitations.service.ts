@@ -1,6 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
-import { memberships, roles, teamMembers, teams, tenants, users, type Invitation } from '../../db/schema/index.js';
+import {
+  memberships,
+  roles,
+  teamMembers,
+  teams,
+  tenants,
+  users,
+  type Invitation,
+} from '../../db/schema/index.js';
 import { AppError } from '../../http/app-error.js';
 import { QUEUES } from '../../jobs/job-queue.js';
 import { recordAudit, recordAuditMany } from '../audit/audit.service.js';
@@ -22,13 +30,20 @@ export function issueToken(invitationId: string): { token: string; tokenHash: st
 }
 
 /** Checks a role (and team) id from a request belongs to this organization; RLS hides other tenants'. */
-export async function resolveRoleAndTeam(tx: Tx, auth: AuthContext, roleId: string, teamId: string | null | undefined) {
+export async function resolveRoleAndTeam(
+  tx: Tx,
+  auth: AuthContext,
+  roleId: string,
+  teamId: string | null | undefined,
+) {
   const [role] = await tx.select().from(roles).where(eq(roles.id, roleId)).limit(1);
-  if (!role) throw AppError.validation([{ path: 'body.roleId', message: 'no such role in this organization' }]);
+  if (!role)
+    throw AppError.validation([{ path: 'body.roleId', message: 'no such role in this organization' }]);
   assertCanGrant(auth, role.permissions);
   if (teamId) {
     const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).limit(1);
-    if (!team) throw AppError.validation([{ path: 'body.teamId', message: 'no such team in this organization' }]);
+    if (!team)
+      throw AppError.validation([{ path: 'body.teamId', message: 'no such team in this organization' }]);
   }
   return role;
 }
@@ -39,7 +54,12 @@ interface InvitationEmailContext {
   roleNames: Map<string, string>;
 }
 
-function invitationEmail(deps: AuthDeps, invitation: Invitation, token: string, context: InvitationEmailContext) {
+function invitationEmail(
+  deps: AuthDeps,
+  invitation: Invitation,
+  token: string,
+  context: InvitationEmailContext,
+) {
   return {
     to: invitation.email,
     template: 'invitation',
@@ -53,9 +73,15 @@ function invitationEmail(deps: AuthDeps, invitation: Invitation, token: string, 
   };
 }
 
-async function emailContext(tx: Tx, tenantId: string, invitedBy: string | null): Promise<InvitationEmailContext> {
+async function emailContext(
+  tx: Tx,
+  tenantId: string,
+  invitedBy: string | null,
+): Promise<InvitationEmailContext> {
   const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
-  const [inviter] = invitedBy ? await tx.select({ name: users.name }).from(users).where(eq(users.id, invitedBy)) : [];
+  const [inviter] = invitedBy
+    ? await tx.select({ name: users.name }).from(users).where(eq(users.id, invitedBy))
+    : [];
   const roleRows = await tx.select({ id: roles.id, name: roles.name }).from(roles);
   return {
     organizationName: tenant?.name ?? 'your organization',
@@ -73,7 +99,11 @@ const BATCH = 1_000;
 export async function createInvitations(
   deps: AuthDeps,
   tx: Tx,
-  input: { tenantId: string; invitedBy: string | null; items: { email: string; roleId: string; teamId: string | null }[] },
+  input: {
+    tenantId: string;
+    invitedBy: string | null;
+    items: { email: string; roleId: string; teamId: string | null }[];
+  },
 ): Promise<Invitation[]> {
   const expiresAt = new Date(Date.now() + deps.config.invitationTtlHours * 3_600_000);
   const context = await emailContext(tx, input.tenantId, input.invitedBy);
@@ -85,7 +115,14 @@ export async function createInvitations(
     });
     const rows = await repo.insertInvitations(
       tx,
-      batch.map(({ item, id, tokenHash }) => ({ tenantId: input.tenantId, id, tokenHash, expiresAt, invitedBy: input.invitedBy, ...item })),
+      batch.map(({ item, id, tokenHash }) => ({
+        tenantId: input.tenantId,
+        id,
+        tokenHash,
+        expiresAt,
+        invitedBy: input.invitedBy,
+        ...item,
+      })),
     );
     const tokens = new Map(batch.map(({ id, token }) => [id, token]));
     await deps.queue.insertInTransaction(
@@ -135,9 +172,15 @@ export async function inviteUser(
   });
 }
 
-export async function listInvitations(deps: AuthDeps, auth: AuthContext, status?: 'pending' | 'accepted' | 'revoked') {
+export async function listInvitations(
+  deps: AuthDeps,
+  auth: AuthContext,
+  status?: 'pending' | 'accepted' | 'revoked',
+) {
   const tenantId = tenantOf(auth);
-  const rows = await deps.db.transaction({ tenantId, userId: auth.userId }, (tx) => repo.listInvitations(tx, status));
+  const rows = await deps.db.transaction({ tenantId, userId: auth.userId }, (tx) =>
+    repo.listInvitations(tx, status),
+  );
   return rows.map((row) => presentInvitation(row.invitation, row.role));
 }
 
@@ -148,7 +191,10 @@ export async function resendInvitation(deps: AuthDeps, auth: AuthContext, id: st
     const existing = await repo.findInvitation(tx, id);
     if (!existing) throw AppError.notFound('Invitation');
     if (existing.status !== 'pending') {
-      throw new AppError('conflict', { status: 409, message: `The invitation is ${existing.status}; it cannot be resent` });
+      throw new AppError('conflict', {
+        status: 409,
+        message: `The invitation is ${existing.status}; it cannot be resent`,
+      });
     }
     const { token, tokenHash } = issueToken(id);
     const updated = await repo.updateInvitation(tx, id, {
@@ -176,7 +222,10 @@ export async function revokeInvitation(deps: AuthDeps, auth: AuthContext, id: st
     const existing = await repo.findInvitation(tx, id);
     if (!existing) throw AppError.notFound('Invitation');
     if (existing.status !== 'pending') {
-      throw new AppError('conflict', { status: 409, message: `The invitation is already ${existing.status}` });
+      throw new AppError('conflict', {
+        status: 409,
+        message: `The invitation is already ${existing.status}`,
+      });
     }
     const updated = await repo.updateInvitation(tx, id, { status: 'revoked', revokedAt: new Date() });
     await recordAudit(tx, tenantId, {
@@ -199,12 +248,15 @@ export async function acceptInvitation(
 ) {
   const invitationId = input.token.split('.')[0] ?? '';
   if (!/^[0-9a-f-]{36}$/.test(invitationId)) throw badInvitation('This invitation link is not valid');
-  const found = await deps.db.transaction({ tenantId: null, system: 'auth' }, (tx) => repo.findInvitationDetails(tx, invitationId));
+  const found = await deps.db.transaction({ tenantId: null, system: 'auth' }, (tx) =>
+    repo.findInvitationDetails(tx, invitationId),
+  );
   if (!found || !safeEqual(found.invitation.tokenHash, hashToken(input.token))) {
     throw badInvitation('This invitation link is not valid');
   }
   const state = invitationState(found.invitation);
-  if (state !== 'pending') throw badInvitation(`This invitation is ${state === 'accepted' ? 'already used' : state}`);
+  if (state !== 'pending')
+    throw badInvitation(`This invitation is ${state === 'accepted' ? 'already used' : state}`);
   if (found.tenant.status !== 'active') throw badInvitation('This organization is suspended');
   const newHash = await hashPassword(input.password);
   const tenantId = found.tenant.id;
@@ -212,7 +264,8 @@ export async function acceptInvitation(
     const { invitation } = found;
     const user = await linkOrCreateUser(tx, { tenantId, email: invitation.email, ...input }, newHash);
     await tx.insert(memberships).values({ tenantId, userId: user.id, roleId: invitation.roleId });
-    if (invitation.teamId) await tx.insert(teamMembers).values({ tenantId, teamId: invitation.teamId, userId: user.id });
+    if (invitation.teamId)
+      await tx.insert(teamMembers).values({ tenantId, teamId: invitation.teamId, userId: user.id });
     const updated = await repo.updateInvitation(tx, invitation.id, {
       status: 'accepted',
       acceptedAt: new Date(),
@@ -235,7 +288,15 @@ export async function acceptInvitation(
       expiresAt: new Date(Date.now() + deps.config.sessionAbsoluteHours * 3_600_000),
     });
     const rows = await authRepo.listMemberships(tx, user.id);
-    return { token, body: signedInBody(user, rows, rows.find((row) => row.tenant.id === tenantId), token) };
+    return {
+      token,
+      body: signedInBody(
+        user,
+        rows,
+        rows.find((row) => row.tenant.id === tenantId),
+        token,
+      ),
+    };
   });
 }
 
@@ -246,13 +307,19 @@ async function linkOrCreateUser(
 ) {
   const existing = await authRepo.findUserByEmail(tx, input.email);
   if (!existing) {
-    const [user] = await tx.insert(users).values({ email: input.email, name: input.name, passwordHash }).returning();
+    const [user] = await tx
+      .insert(users)
+      .values({ email: input.email, name: input.name, passwordHash })
+      .returning();
     return user!;
   }
   // Joining with an existing account needs that account's password: a leaked link cannot take it over.
   if (!(await verifyPassword(existing.passwordHash, input.password))) {
     throw AppError.validation([
-      { path: 'body.password', message: 'this email already has a Closer account; enter its password to join' },
+      {
+        path: 'body.password',
+        message: 'this email already has a Closer account; enter its password to join',
+      },
     ]);
   }
   const [member] = await tx

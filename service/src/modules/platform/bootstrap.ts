@@ -10,14 +10,25 @@ import { createOrganization } from './organizations.js';
 const SYSTEM = { tenantId: null, platform: true } as const;
 
 /** Creates (or promotes) the configured super admin; an existing password is left alone. */
-export async function ensureSuperAdmin(db: Database, admin: { email: string; password: string }): Promise<void> {
+export async function ensureSuperAdmin(
+  db: Database,
+  admin: { email: string; password: string },
+): Promise<void> {
   const passwordHash = await hashPassword(admin.password);
   await db.transaction(SYSTEM, async (tx) => {
     const [existing] = await tx.select().from(users).where(eq(users.email, admin.email));
     if (existing?.platformRole === 'super_admin') return;
-    if (existing) await tx.update(users).set({ platformRole: 'super_admin' }).where(eq(users.id, existing.id));
-    else await tx.insert(users).values({ email: admin.email, name: 'Super Admin', passwordHash, platformRole: 'super_admin' });
-    await recordPlatformAudit(tx, { action: 'platform.super_admin_ensured', entityType: 'user', after: { email: admin.email } });
+    if (existing)
+      await tx.update(users).set({ platformRole: 'super_admin' }).where(eq(users.id, existing.id));
+    else
+      await tx
+        .insert(users)
+        .values({ email: admin.email, name: 'Super Admin', passwordHash, platformRole: 'super_admin' });
+    await recordPlatformAudit(tx, {
+      action: 'platform.super_admin_ensured',
+      entityType: 'user',
+      after: { email: admin.email },
+    });
   });
 }
 
@@ -44,16 +55,41 @@ export async function seedDemo(db: Database): Promise<DemoLogin[] | undefined> {
   if ((existing?.n ?? 0) > 0) return undefined;
   const logins: DemoLogin[] = [
     { role: 'Super Admin', name: 'Platform Admin', email: 'admin@closer.local', password: randomToken(12) },
-    ...DEMO_PEOPLE.map((person) => ({ role: person.role, name: person.name, email: person.email, password: randomToken(12) })),
+    ...DEMO_PEOPLE.map((person) => ({
+      role: person.role,
+      name: person.name,
+      email: person.email,
+      password: randomToken(12),
+    })),
   ];
   const hashes = await Promise.all(logins.map((login) => hashPassword(login.password)));
   await db.transaction(SYSTEM, async (tx) => {
     const [admin] = logins;
-    await tx.insert(users).values({ email: admin!.email, name: admin!.name, passwordHash: hashes[0]!, platformRole: 'super_admin' });
-    await recordPlatformAudit(tx, { action: 'platform.demo_seeded', entityType: 'tenant', after: { slug: 'demo' } });
+    await tx
+      .insert(users)
+      .values({
+        email: admin!.email,
+        name: admin!.name,
+        passwordHash: hashes[0]!,
+        platformRole: 'super_admin',
+      });
+    await recordPlatformAudit(tx, {
+      action: 'platform.demo_seeded',
+      entityType: 'tenant',
+      after: { slug: 'demo' },
+    });
   });
   const created = await db.transaction({ tenantId: null, platform: true }, (tx) =>
-    tx.insert(users).values(DEMO_PEOPLE.map((person, index) => ({ email: person.email, name: person.name, passwordHash: hashes[index + 1]! }))).returning(),
+    tx
+      .insert(users)
+      .values(
+        DEMO_PEOPLE.map((person, index) => ({
+          email: person.email,
+          name: person.name,
+          passwordHash: hashes[index + 1]!,
+        })),
+      )
+      .returning(),
   );
   const tenantId = newId();
   await db.transaction({ tenantId, platform: true }, (tx) => seedDemoOrganization(tx, tenantId, created));
@@ -62,10 +98,19 @@ export async function seedDemo(db: Database): Promise<DemoLogin[] | undefined> {
 
 async function seedDemoOrganization(tx: Tx, tenantId: string, people: (typeof users.$inferSelect)[]) {
   const { roles } = await createOrganization(tx, { id: tenantId, name: 'Acme Demo', slug: 'demo' });
-  await tx.insert(memberships).values(
-    DEMO_PEOPLE.map((person, index) => ({ tenantId, userId: people[index]!.id, roleId: roles[person.key].id })),
-  );
-  const [team] = await tx.insert(teams).values({ tenantId, name: 'West', description: 'West coast sales' }).returning();
+  await tx
+    .insert(memberships)
+    .values(
+      DEMO_PEOPLE.map((person, index) => ({
+        tenantId,
+        userId: people[index]!.id,
+        roleId: roles[person.key].id,
+      })),
+    );
+  const [team] = await tx
+    .insert(teams)
+    .values({ tenantId, name: 'West', description: 'West coast sales' })
+    .returning();
   await tx.insert(teamMembers).values(
     DEMO_PEOPLE.slice(1).map((person, index) => ({
       tenantId,
@@ -78,7 +123,9 @@ async function seedDemoOrganization(tx: Tx, tenantId: string, people: (typeof us
 
 /** The logins as a box people notice in a terminal. */
 export function formatDemoLogins(baseUrl: string, logins: DemoLogin[]): string {
-  const rows = logins.map((login) => `  ${login.role.padEnd(12)} ${login.email.padEnd(28)} ${login.password}`);
+  const rows = logins.map(
+    (login) => `  ${login.role.padEnd(12)} ${login.email.padEnd(28)} ${login.password}`,
+  );
   return [
     '',
     'Closer created a demo organization. These logins are shown once; keep them somewhere safe.',

@@ -29,7 +29,15 @@ export async function createOrganization(
       })),
     )
     .returning();
-  await recordAudit(tx, tenantId, { action: 'tenant.created', entityType: 'tenant', entityId: tenantId, after: tenant });
-  const byKey = Object.fromEntries(created.map((role) => [role.builtInKey, role])) as Record<BuiltInRoleKey, Role>;
+  await recordAudit(tx, tenantId, {
+    action: 'tenant.created',
+    entityType: 'tenant',
+    entityId: tenantId,
+    after: tenant,
+  });
+  const byKey = Object.fromEntries(created.map((role) => [role.builtInKey, role])) as Record<
+    BuiltInRoleKey,
+    Role
+  >;
   return { tenant: tenant!, roles: byKey };
 }

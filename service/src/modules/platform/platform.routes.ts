@@ -23,8 +23,14 @@ export function platformRoutes(deps: AuthDeps): ApiRoute[] {
       access: 'authenticated',
       permissions: ['platform.manage_subscriptions'],
       request: { body: CreateTenantBody },
-      responses: { 201: { description: 'Created', schema: CreatedTenantOut }, 409: { description: 'Slug taken' } },
-      handler: async ({ auth, body }) => ({ status: 201, body: await platform.createTenant(deps, auth, body) }),
+      responses: {
+        201: { description: 'Created', schema: CreatedTenantOut },
+        409: { description: 'Slug taken' },
+      },
+      handler: async ({ auth, body }) => ({
+        status: 201,
+        body: await platform.createTenant(deps, auth, body),
+      }),
     }),
     defineRoute({
       method: 'get',
@@ -34,9 +40,14 @@ export function platformRoutes(deps: AuthDeps): ApiRoute[] {
       access: 'authenticated',
       permissions: ['platform.view_all_tenants'],
       responses: {
-        200: { description: 'Organizations', schema: z.object({ items: z.array(PlatformTenantOut), nextCursor: z.string().nullable() }) },
+        200: {
+          description: 'Organizations',
+          schema: z.object({ items: z.array(PlatformTenantOut), nextCursor: z.string().nullable() }),
+        },
       },
-      handler: async ({ auth }) => ({ body: { items: await platform.listTenants(deps, auth), nextCursor: null } }),
+      handler: async ({ auth }) => ({
+        body: { items: await platform.listTenants(deps, auth), nextCursor: null },
+      }),
     }),
     defineRoute({
       method: 'patch',
@@ -47,7 +58,9 @@ export function platformRoutes(deps: AuthDeps): ApiRoute[] {
       permissions: ['platform.manage_subscriptions'],
       request: { params: IdParams, body: UpdateTenantBody },
       responses: { 200: { description: 'Updated', schema: PlatformTenantOut } },
-      handler: async ({ auth, params, body }) => ({ body: await platform.updateTenant(deps, auth, params.id, body) }),
+      handler: async ({ auth, params, body }) => ({
+        body: await platform.updateTenant(deps, auth, params.id, body),
+      }),
     }),
     defineRoute({
       method: 'post',
@@ -57,8 +70,13 @@ export function platformRoutes(deps: AuthDeps): ApiRoute[] {
       access: 'authenticated',
       permissions: ['platform.manage_support_staff'],
       request: { body: SupportStaffBody },
-      responses: { 201: { description: 'Registered; a link to set a password was emailed', schema: UserOut } },
-      handler: async ({ auth, body }) => ({ status: 201, body: await platform.addSupportStaff(deps, auth, body) }),
+      responses: {
+        201: { description: 'Registered; a link to set a password was emailed', schema: UserOut },
+      },
+      handler: async ({ auth, body }) => ({
+        status: 201,
+        body: await platform.addSupportStaff(deps, auth, body),
+      }),
     }),
   ];
 }

@@ -26,7 +26,10 @@ export const SupportStaffBody = z.strictObject({
   name: z.string().trim().min(1).max(200).default('Support'),
 });
 
-export const PlatformTenantOut = TenantOut.extend({ memberCount: z.number().int(), createdAt: z.string() }).meta({
+export const PlatformTenantOut = TenantOut.extend({
+  memberCount: z.number().int(),
+  createdAt: z.string(),
+}).meta({
   id: 'PlatformTenant',
 });
 

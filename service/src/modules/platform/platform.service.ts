@@ -36,23 +36,40 @@ export async function createTenant(
   input: { name: string; slug: string; adminEmail: string; plan: string },
 ) {
   const tenantId = newId();
-  const audit = { action: 'tenant.created', entityType: 'tenant', entityId: tenantId, targetTenantId: tenantId, after: input };
+  const audit = {
+    action: 'tenant.created',
+    entityType: 'tenant',
+    entityId: tenantId,
+    targetTenantId: tenantId,
+    after: input,
+  };
   return asPlatform(deps.db, auth, audit, async (tx) => {
     await assertSlugFree(tx, input.slug);
-    const { tenant, roles } = await createOrganization(tx, { id: tenantId, name: input.name, slug: input.slug, plan: input.plan });
+    const { tenant, roles } = await createOrganization(tx, {
+      id: tenantId,
+      name: input.name,
+      slug: input.slug,
+      plan: input.plan,
+    });
     const [invitation] = await createInvitations(deps, tx, {
       tenantId,
       invitedBy: auth.userId,
       items: [{ email: input.adminEmail, roleId: roles.org_admin.id, teamId: null }],
     });
-    return { tenant: presentPlatformTenant(tenant, 0), invitation: presentInvitation(invitation!, roles.org_admin) };
+    return {
+      tenant: presentPlatformTenant(tenant, 0),
+      invitation: presentInvitation(invitation!, roles.org_admin),
+    };
   });
 }
 
 export async function listTenants(deps: AuthDeps, auth: AuthContext) {
   const audit = { action: 'platform.tenants_listed', entityType: 'tenant' };
   return asPlatform(deps.db, auth, audit, async (tx) => {
-    const counts = await tx.select({ tenantId: memberships.tenantId, n: count() }).from(memberships).groupBy(memberships.tenantId);
+    const counts = await tx
+      .select({ tenantId: memberships.tenantId, n: count() })
+      .from(memberships)
+      .groupBy(memberships.tenantId);
     const byTenant = new Map(counts.map((row) => [row.tenantId, row.n]));
     const rows = await tx.select().from(tenants).orderBy(asc(tenants.createdAt));
     return rows.map((tenant) => presentPlatformTenant(tenant, byTenant.get(tenant.id) ?? 0));
@@ -63,21 +80,41 @@ export async function updateTenant(
   deps: AuthDeps,
   auth: AuthContext,
   id: string,
-  input: { status?: 'active' | 'suspended' | undefined; plan?: string | undefined; name?: string | undefined },
+  input: {
+    status?: 'active' | 'suspended' | undefined;
+    plan?: string | undefined;
+    name?: string | undefined;
+  },
 ) {
-  const audit = { action: 'tenant.updated', entityType: 'tenant', entityId: id, targetTenantId: id, after: input };
+  const audit = {
+    action: 'tenant.updated',
+    entityType: 'tenant',
+    entityId: id,
+    targetTenantId: id,
+    after: input,
+  };
   return asPlatform(deps.db, auth, audit, async (tx) => {
     const [before] = await tx.select().from(tenants).where(eq(tenants.id, id));
     if (!before) throw AppError.notFound('Organization');
     const [after] = await tx.update(tenants).set(input).where(eq(tenants.id, id)).returning();
-    await recordAudit(tx, id, { action: input.status === 'suspended' ? 'tenant.suspended' : 'tenant.updated', entityType: 'tenant', entityId: id, before, after: after! });
+    await recordAudit(tx, id, {
+      action: input.status === 'suspended' ? 'tenant.suspended' : 'tenant.updated',
+      entityType: 'tenant',
+      entityId: id,
+      before,
+      after: after!,
+    });
     const [members] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.tenantId, id));
     return presentPlatformTenant(after!, members?.n ?? 0);
   });
 }
 
 /** Registers support staff (read-only across organizations); they set a password from the emailed link. */
-export async function addSupportStaff(deps: AuthDeps, auth: AuthContext, input: { email: string; name: string }) {
+export async function addSupportStaff(
+  deps: AuthDeps,
+  auth: AuthContext,
+  input: { email: string; name: string },
+) {
   const audit = { action: 'platform.support_staff_added', entityType: 'user', after: input };
   return asPlatform(deps.db, auth, audit, async (tx) => {
     const [existing] = await tx.select().from(users).where(eq(users.email, input.email));
@@ -86,7 +123,10 @@ export async function addSupportStaff(deps: AuthDeps, auth: AuthContext, input: 
     }
     const [user] = existing
       ? await tx.update(users).set({ platformRole: 'support' }).where(eq(users.id, existing.id)).returning()
-      : await tx.insert(users).values({ email: input.email, name: input.name, platformRole: 'support' }).returning();
+      : await tx
+          .insert(users)
+          .values({ email: input.email, name: input.name, platformRole: 'support' })
+          .returning();
     if (!existing?.passwordHash) await issueResetToken(deps, tx, user!, 'password_reset');
     return presentUser(user!);
   });

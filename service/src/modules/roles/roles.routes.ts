@@ -24,7 +24,12 @@ export function roleRoutes(deps: { db: Database }): ApiRoute[] {
       tags,
       access: 'authenticated',
       permissions: ['org.assign_roles', 'org.manage_users'],
-      responses: { 200: { description: 'Roles', schema: z.object({ items: z.array(RoleOut), nextCursor: z.string().nullable() }) } },
+      responses: {
+        200: {
+          description: 'Roles',
+          schema: z.object({ items: z.array(RoleOut), nextCursor: z.string().nullable() }),
+        },
+      },
       handler: async ({ auth }) => ({ body: { items: await roles.listRoles(deps, auth), nextCursor: null } }),
     }),
     defineRoute({
@@ -46,8 +51,13 @@ export function roleRoutes(deps: { db: Database }): ApiRoute[] {
       access: 'authenticated',
       permissions: ['org.assign_roles'],
       request: { params: IdParams, body: UpdateRoleBody },
-      responses: { 200: { description: 'Updated', schema: RoleOut }, 409: { description: 'Built-in, name taken or stale version' } },
-      handler: async ({ auth, params, body }) => ({ body: await roles.updateRole(deps, auth, params.id, body) }),
+      responses: {
+        200: { description: 'Updated', schema: RoleOut },
+        409: { description: 'Built-in, name taken or stale version' },
+      },
+      handler: async ({ auth, params, body }) => ({
+        body: await roles.updateRole(deps, auth, params.id, body),
+      }),
     }),
     defineRoute({
       method: 'delete',

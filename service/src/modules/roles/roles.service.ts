@@ -5,10 +5,18 @@ import { AppError } from '../../http/app-error.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { AuthContext } from '../identity/auth-context.js';
 import { assertCanGrant, tenantOf } from '../identity/grants.js';
-import { PERMISSION_DESCRIPTIONS, TENANT_PERMISSIONS, type TenantPermission } from '../identity/permissions.js';
+import {
+  PERMISSION_DESCRIPTIONS,
+  TENANT_PERMISSIONS,
+  type TenantPermission,
+} from '../identity/permissions.js';
 
 export function listPermissions() {
-  return TENANT_PERMISSIONS.map((key) => ({ key, description: PERMISSION_DESCRIPTIONS[key], group: key.split('.')[0]! }));
+  return TENANT_PERMISSIONS.map((key) => ({
+    key,
+    description: PERMISSION_DESCRIPTIONS[key],
+    group: key.split('.')[0]!,
+  }));
 }
 
 function presentRole(role: Role, memberCount: number) {
@@ -27,7 +35,10 @@ function presentRole(role: Role, memberCount: number) {
 }
 
 async function memberCounts(tx: Tx): Promise<Map<string, number>> {
-  const rows = await tx.select({ roleId: memberships.roleId, n: count() }).from(memberships).groupBy(memberships.roleId);
+  const rows = await tx
+    .select({ roleId: memberships.roleId, n: count() })
+    .from(memberships)
+    .groupBy(memberships.roleId);
   return new Map(rows.map((row) => [row.roleId, row.n]));
 }
 
@@ -56,13 +67,26 @@ export async function createRole(
   assertCanGrant(auth, input.permissions);
   const tenantId = tenantOf(auth);
   return deps.db.transaction({ tenantId, userId: auth.userId }, async (tx) => {
-    const [clash] = await tx.select({ id: roles.id }).from(roles).where(sql`lower(${roles.name}) = lower(${input.name})`);
+    const [clash] = await tx
+      .select({ id: roles.id })
+      .from(roles)
+      .where(sql`lower(${roles.name}) = lower(${input.name})`);
     if (clash) throw nameTaken(input.name);
     const [role] = await tx
       .insert(roles)
-      .values({ tenantId, name: input.name, description: input.description, permissions: [...new Set(input.permissions)] })
+      .values({
+        tenantId,
+        name: input.name,
+        description: input.description,
+        permissions: [...new Set(input.permissions)],
+      })
       .returning();
-    await recordAudit(tx, tenantId, { action: 'role.created', entityType: 'role', entityId: role!.id, after: role! });
+    await recordAudit(tx, tenantId, {
+      action: 'role.created',
+      entityType: 'role',
+      entityId: role!.id,
+      after: role!,
+    });
     return presentRole(role!, 0);
   });
 }
@@ -71,15 +95,24 @@ export async function updateRole(
   deps: { db: Database },
   auth: AuthContext,
   id: string,
-  input: { version: number; name?: string | undefined; description?: string | undefined; permissions?: TenantPermission[] | undefined },
+  input: {
+    version: number;
+    name?: string | undefined;
+    description?: string | undefined;
+    permissions?: TenantPermission[] | undefined;
+  },
 ) {
   const tenantId = tenantOf(auth);
   return deps.db.transaction({ tenantId, userId: auth.userId }, async (tx) => {
     const role = await findRole(tx, id);
-    if (role.builtInKey) throw new AppError('built_in_role', { status: 409, message: 'Built-in roles cannot be changed' });
+    if (role.builtInKey)
+      throw new AppError('built_in_role', { status: 409, message: 'Built-in roles cannot be changed' });
     if (input.permissions) assertCanGrant(auth, input.permissions);
     if (input.name && input.name.toLowerCase() !== role.name.toLowerCase()) {
-      const [clash] = await tx.select({ id: roles.id }).from(roles).where(sql`lower(${roles.name}) = lower(${input.name})`);
+      const [clash] = await tx
+        .select({ id: roles.id })
+        .from(roles)
+        .where(sql`lower(${roles.name}) = lower(${input.name})`);
       if (clash) throw nameTaken(input.name);
     }
     const [updated] = await tx
@@ -93,7 +126,13 @@ export async function updateRole(
       .where(and(eq(roles.id, id), eq(roles.version, input.version)))
       .returning();
     if (!updated) throw AppError.staleVersion(presentRole(role, (await memberCounts(tx)).get(id) ?? 0));
-    await recordAudit(tx, tenantId, { action: 'role.updated', entityType: 'role', entityId: id, before: role, after: updated });
+    await recordAudit(tx, tenantId, {
+      action: 'role.updated',
+      entityType: 'role',
+      entityId: id,
+      before: role,
+      after: updated,
+    });
     return presentRole(updated, (await memberCounts(tx)).get(id) ?? 0);
   });
 }
@@ -102,7 +141,8 @@ export async function deleteRole(deps: { db: Database }, auth: AuthContext, id: 
   const tenantId = tenantOf(auth);
   await deps.db.transaction({ tenantId, userId: auth.userId }, async (tx) => {
     const role = await findRole(tx, id);
-    if (role.builtInKey) throw new AppError('built_in_role', { status: 409, message: 'Built-in roles cannot be deleted' });
+    if (role.builtInKey)
+      throw new AppError('built_in_role', { status: 409, message: 'Built-in roles cannot be deleted' });
     const inUse = (await memberCounts(tx)).get(id) ?? 0;
     const [pending] = await tx
       .select({ n: count() })
@@ -115,6 +155,11 @@ export async function deleteRole(deps: { db: Database }, auth: AuthContext, id: 
       });
     }
     await tx.delete(roles).where(eq(roles.id, id));
-    await recordAudit(tx, tenantId, { action: 'role.deleted', entityType: 'role', entityId: id, before: role });
+    await recordAudit(tx, tenantId, {
+      action: 'role.deleted',
+      entityType: 'role',
+      entityId: id,
+      before: role,
+    });
   });
 }

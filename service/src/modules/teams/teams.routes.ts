@@ -14,7 +14,12 @@ export function teamRoutes(deps: AuthDeps): ApiRoute[] {
       summary: 'List teams (all for user admins, managed or joined ones otherwise)',
       tags,
       access: 'authenticated',
-      responses: { 200: { description: 'Teams', schema: z.object({ items: z.array(TeamOut), nextCursor: z.string().nullable() }) } },
+      responses: {
+        200: {
+          description: 'Teams',
+          schema: z.object({ items: z.array(TeamOut), nextCursor: z.string().nullable() }),
+        },
+      },
       handler: async ({ auth }) => ({ body: { items: await teams.listTeams(deps, auth), nextCursor: null } }),
     }),
     defineRoute({
@@ -36,8 +41,13 @@ export function teamRoutes(deps: AuthDeps): ApiRoute[] {
       access: 'authenticated',
       permissions: ['org.manage_users'],
       request: { params: IdParams, body: UpdateTeamBody },
-      responses: { 200: { description: 'Updated', schema: TeamOut }, 409: { description: 'Name taken or stale version' } },
-      handler: async ({ auth, params, body }) => ({ body: await teams.updateTeam(deps, auth, params.id, body) }),
+      responses: {
+        200: { description: 'Updated', schema: TeamOut },
+        409: { description: 'Name taken or stale version' },
+      },
+      handler: async ({ auth, params, body }) => ({
+        body: await teams.updateTeam(deps, auth, params.id, body),
+      }),
     }),
     defineRoute({
       method: 'delete',
@@ -62,7 +72,9 @@ export function teamRoutes(deps: AuthDeps): ApiRoute[] {
       permissions: ['org.manage_users', 'team.manage_members'],
       request: { params: IdParams, body: AddMemberBody },
       responses: { 200: { description: 'The team', schema: TeamOut } },
-      handler: async ({ auth, params, body }) => ({ body: await teams.addTeamMember(deps, auth, params.id, body) }),
+      handler: async ({ auth, params, body }) => ({
+        body: await teams.addTeamMember(deps, auth, params.id, body),
+      }),
     }),
     defineRoute({
       method: 'delete',
@@ -73,7 +85,9 @@ export function teamRoutes(deps: AuthDeps): ApiRoute[] {
       permissions: ['org.manage_users', 'team.manage_members'],
       request: { params: MemberParams },
       responses: { 200: { description: 'The team', schema: TeamOut } },
-      handler: async ({ auth, params }) => ({ body: await teams.removeTeamMember(deps, auth, params.id, params.userId) }),
+      handler: async ({ auth, params }) => ({
+        body: await teams.removeTeamMember(deps, auth, params.id, params.userId),
+      }),
     }),
   ];
 }

@@ -26,7 +26,13 @@ async function membersOf(tx: Tx, teamIds: string[]): Promise<Map<string, TeamMem
   const byTeam = new Map<string, TeamMemberView[]>();
   if (!teamIds.length) return byTeam;
   const rows = await tx
-    .select({ teamId: teamMembers.teamId, userId: users.id, name: users.name, email: users.email, role: teamMembers.role })
+    .select({
+      teamId: teamMembers.teamId,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: teamMembers.role,
+    })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .where(inArray(teamMembers.teamId, teamIds))
@@ -38,7 +44,10 @@ async function membersOf(tx: Tx, teamIds: string[]): Promise<Map<string, TeamMem
 /** Teams the caller may see: all (user admins), managed ones (managers), else the ones they are in. */
 async function visibleTeamIds(tx: Tx, auth: AuthContext): Promise<string[] | 'all'> {
   if (auth.permissions.has('org.manage_users')) return 'all';
-  const rows = await tx.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, auth.userId));
+  const rows = await tx
+    .select({ teamId: teamMembers.teamId })
+    .from(teamMembers)
+    .where(eq(teamMembers.userId, auth.userId));
   return rows.map((row) => row.teamId);
 }
 
@@ -57,25 +66,47 @@ export async function listTeams(deps: AuthDeps, auth: AuthContext) {
     const rows = await tx
       .select()
       .from(teams)
-      .where(visible === 'all' ? undefined : inArray(teams.id, visible.length ? visible : ['00000000-0000-0000-0000-000000000000']))
+      .where(
+        visible === 'all'
+          ? undefined
+          : inArray(teams.id, visible.length ? visible : ['00000000-0000-0000-0000-000000000000']),
+      )
       .orderBy(asc(teams.name));
-    const members = await membersOf(tx, rows.map((team) => team.id));
+    const members = await membersOf(
+      tx,
+      rows.map((team) => team.id),
+    );
     return rows.map((team) => presentTeam(team, members.get(team.id) ?? []));
   });
 }
 
 async function assertNameFree(tx: Tx, name: string, exceptId?: string) {
-  const [clash] = await tx.select({ id: teams.id }).from(teams).where(sql`lower(${teams.name}) = lower(${name})`);
+  const [clash] = await tx
+    .select({ id: teams.id })
+    .from(teams)
+    .where(sql`lower(${teams.name}) = lower(${name})`);
   if (clash && clash.id !== exceptId) {
     throw new AppError('conflict', { status: 409, message: `A team named "${name}" already exists` });
   }
 }
 
-export async function createTeam(deps: AuthDeps, auth: AuthContext, input: { name: string; description: string }) {
+export async function createTeam(
+  deps: AuthDeps,
+  auth: AuthContext,
+  input: { name: string; description: string },
+) {
   return deps.db.transaction(scope(auth), async (tx) => {
     await assertNameFree(tx, input.name);
-    const [team] = await tx.insert(teams).values({ tenantId: tenantOf(auth), ...input }).returning();
-    await recordAudit(tx, tenantOf(auth), { action: 'team.created', entityType: 'team', entityId: team!.id, after: team! });
+    const [team] = await tx
+      .insert(teams)
+      .values({ tenantId: tenantOf(auth), ...input })
+      .returning();
+    await recordAudit(tx, tenantOf(auth), {
+      action: 'team.created',
+      entityType: 'team',
+      entityId: team!.id,
+      after: team!,
+    });
     return presentTeam(team!, []);
   });
 }
@@ -100,7 +131,13 @@ export async function updateTeam(
       .returning();
     const members = await membersOf(tx, [id]);
     if (!updated) throw AppError.staleVersion(presentTeam(team, members.get(id) ?? []));
-    await recordAudit(tx, tenantOf(auth), { action: 'team.updated', entityType: 'team', entityId: id, before: team, after: updated });
+    await recordAudit(tx, tenantOf(auth), {
+      action: 'team.updated',
+      entityType: 'team',
+      entityId: id,
+      before: team,
+      after: updated,
+    });
     return presentTeam(updated, members.get(id) ?? []);
   });
 }
@@ -109,7 +146,12 @@ export async function deleteTeam(deps: AuthDeps, auth: AuthContext, id: string) 
   await deps.db.transaction(scope(auth), async (tx) => {
     const team = await findVisibleTeam(tx, auth, id);
     await tx.delete(teams).where(eq(teams.id, id));
-    await recordAudit(tx, tenantOf(auth), { action: 'team.deleted', entityType: 'team', entityId: id, before: team });
+    await recordAudit(tx, tenantOf(auth), {
+      action: 'team.deleted',
+      entityType: 'team',
+      entityId: id,
+      before: team,
+    });
   });
 }
 
@@ -123,11 +165,17 @@ async function assertMayManageMembers(tx: Tx, auth: AuthContext, teamId: string,
   if (auth.permissions.has('team.manage_members') && own?.role === 'manager' && role === 'member') return;
   throw new AppError('forbidden', {
     status: 403,
-    message: role === 'manager' ? 'Only user admins can make someone a team manager' : 'You do not manage this team',
+    message:
+      role === 'manager' ? 'Only user admins can make someone a team manager' : 'You do not manage this team',
   });
 }
 
-export async function addTeamMember(deps: AuthDeps, auth: AuthContext, teamId: string, input: { userId: string; role: 'member' | 'manager' }) {
+export async function addTeamMember(
+  deps: AuthDeps,
+  auth: AuthContext,
+  teamId: string,
+  input: { userId: string; role: 'member' | 'manager' },
+) {
   const tenantId = tenantOf(auth);
   return deps.db.transaction(scope(auth), async (tx) => {
     const team = await findVisibleTeam(tx, auth, teamId);
@@ -137,13 +185,17 @@ export async function addTeamMember(deps: AuthDeps, auth: AuthContext, teamId: s
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(memberships.userId, input.userId));
-    if (!member) throw AppError.validation([{ path: 'body.userId', message: 'no such user in this organization' }]);
+    if (!member)
+      throw AppError.validation([{ path: 'body.userId', message: 'no such user in this organization' }]);
     const [existing] = await tx
       .select()
       .from(teamMembers)
       .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, input.userId)));
     if (existing) {
-      await tx.update(teamMembers).set({ role: input.role }).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, input.userId)));
+      await tx
+        .update(teamMembers)
+        .set({ role: input.role })
+        .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, input.userId)));
     } else {
       await tx.insert(teamMembers).values({ tenantId, teamId, userId: input.userId, role: input.role });
       await notifyAddedToTeam(deps, tx, { auth, team, user: member.user });
@@ -159,8 +211,15 @@ export async function addTeamMember(deps: AuthDeps, auth: AuthContext, teamId: s
   });
 }
 
-async function notifyAddedToTeam(deps: AuthDeps, tx: Tx, input: { auth: AuthContext; team: Team; user: typeof users.$inferSelect }) {
-  const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, input.team.tenantId));
+async function notifyAddedToTeam(
+  deps: AuthDeps,
+  tx: Tx,
+  input: { auth: AuthContext; team: Team; user: typeof users.$inferSelect },
+) {
+  const [tenant] = await tx
+    .select({ name: tenants.name })
+    .from(tenants)
+    .where(eq(tenants.id, input.team.tenantId));
   await deps.queue.sendInTransaction(tx, QUEUES.email, {
     to: input.user.email,
     template: 'team_added',
@@ -185,7 +244,12 @@ export async function removeTeamMember(deps: AuthDeps, auth: AuthContext, teamId
     if (!existing) throw AppError.notFound('Team member');
     await assertMayManageMembers(tx, auth, teamId, existing.role);
     await tx.delete(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
-    await recordAudit(tx, tenantId, { action: 'team.member_removed', entityType: 'team', entityId: teamId, before: existing });
+    await recordAudit(tx, tenantId, {
+      action: 'team.member_removed',
+      entityType: 'team',
+      entityId: teamId,
+      before: existing,
+    });
     return presentTeam(team, (await membersOf(tx, [teamId])).get(teamId) ?? []);
   });
 }

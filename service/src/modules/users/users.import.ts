@@ -37,7 +37,8 @@ function readRaw(ctx: Context): Promise<Buffer> {
   });
 }
 
-const tooLarge = () => new AppError('payload_too_large', { status: 413, message: 'The file is larger than 10 MiB' });
+const tooLarge = () =>
+  new AppError('payload_too_large', { status: 413, message: 'The file is larger than 10 MiB' });
 
 function readMultipartFile(ctx: Context): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -52,9 +53,17 @@ function readMultipartFile(ctx: Context): Promise<Buffer> {
       });
     });
     parser.on('close', () =>
-      file ? resolve(file) : reject(AppError.validation([{ path: 'body.file', message: 'a CSV file in the field "file" is required' }])),
+      file
+        ? resolve(file)
+        : reject(
+            AppError.validation([
+              { path: 'body.file', message: 'a CSV file in the field "file" is required' },
+            ]),
+          ),
     );
-    parser.on('error', () => reject(new AppError('bad_request', { status: 400, message: 'The multipart body is malformed' })));
+    parser.on('error', () =>
+      reject(new AppError('bad_request', { status: 400, message: 'The multipart body is malformed' })),
+    );
     ctx.req.pipe(parser);
   });
 }
@@ -89,7 +98,10 @@ export async function importUsers(deps: AuthDeps, auth: AuthContext, file: Buffe
       }
     }
     if (problems.length) throw importFailed(problems.sort((a, b) => a.line - b.line));
-    const taken = await invitationRepo.takenEmails(tx, parsed.rows.map((row) => row.email));
+    const taken = await invitationRepo.takenEmails(
+      tx,
+      parsed.rows.map((row) => row.email),
+    );
     const fresh = parsed.rows.filter((row) => !taken.has(row.email));
     await createInvitations(deps, tx, {
       tenantId,

@@ -1,6 +1,9 @@
 import type { MemberRow } from './users.repo.js';
 
-export function presentMember(row: MemberRow, teams: { id: string; name: string; role: 'member' | 'manager' }[]) {
+export function presentMember(
+  row: MemberRow,
+  teams: { id: string; name: string; role: 'member' | 'manager' }[],
+) {
   return {
     id: row.user.id,
     email: row.user.email,

@@ -15,13 +15,24 @@ export type MemberRow = Awaited<ReturnType<typeof memberQuery>>[number];
 
 export function listMembers(
   tx: Tx,
-  filter: { q?: string | undefined; status?: 'active' | 'deactivated' | undefined; roleId?: string | undefined; userIds?: string[] | undefined; after?: string | undefined; limit: number },
+  filter: {
+    q?: string | undefined;
+    status?: 'active' | 'deactivated' | undefined;
+    roleId?: string | undefined;
+    userIds?: string[] | undefined;
+    after?: string | undefined;
+    limit: number;
+  },
 ) {
   const conditions: (SQL | undefined)[] = [
-    filter.q ? or(ilike(users.name, `%${escapeLike(filter.q)}%`), ilike(users.email, `%${escapeLike(filter.q)}%`)) : undefined,
+    filter.q
+      ? or(ilike(users.name, `%${escapeLike(filter.q)}%`), ilike(users.email, `%${escapeLike(filter.q)}%`))
+      : undefined,
     filter.status ? eq(memberships.status, filter.status) : undefined,
     filter.roleId ? eq(memberships.roleId, filter.roleId) : undefined,
-    filter.userIds ? inArray(memberships.userId, filter.userIds.length ? filter.userIds : [NO_ID]) : undefined,
+    filter.userIds
+      ? inArray(memberships.userId, filter.userIds.length ? filter.userIds : [NO_ID])
+      : undefined,
     filter.after ? gt(memberships.id, filter.after) : undefined,
   ];
   return memberQuery(tx)
@@ -52,6 +63,9 @@ export async function teamsOf(tx: Tx, userIds: string[]) {
 }
 
 export async function userIdsInTeam(tx: Tx, teamId: string): Promise<string[]> {
-  const rows = await tx.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId));
+  const rows = await tx
+    .select({ userId: teamMembers.userId })
+    .from(teamMembers)
+    .where(eq(teamMembers.teamId, teamId));
   return rows.map((row) => row.userId);
 }

@@ -17,7 +17,12 @@ export function userRoutes(deps: AuthDeps): ApiRoute[] {
       access: 'authenticated',
       permissions: ['org.manage_users', 'team.manage_members'],
       request: { query: ListUsersQuery },
-      responses: { 200: { description: 'Members', schema: z.object({ items: z.array(OrgUserOut), nextCursor: z.string().nullable() }) } },
+      responses: {
+        200: {
+          description: 'Members',
+          schema: z.object({ items: z.array(OrgUserOut), nextCursor: z.string().nullable() }),
+        },
+      },
       handler: async ({ auth, query }) => ({ body: await users.listUsers(deps, auth, query) }),
     }),
     defineRoute({
@@ -27,7 +32,10 @@ export function userRoutes(deps: AuthDeps): ApiRoute[] {
       tags,
       access: 'authenticated',
       request: { params: IdParams },
-      responses: { 200: { description: 'The member', schema: OrgUserOut }, 404: { description: 'Not found or not in your scope' } },
+      responses: {
+        200: { description: 'The member', schema: OrgUserOut },
+        404: { description: 'Not found or not in your scope' },
+      },
       handler: async ({ auth, params }) => ({ body: await users.getUser(deps, auth, params.id) }),
     }),
     defineRoute({
@@ -38,8 +46,13 @@ export function userRoutes(deps: AuthDeps): ApiRoute[] {
       access: 'authenticated',
       permissions: ['org.manage_users', 'org.assign_roles'],
       request: { params: IdParams, body: UpdateUserBody },
-      responses: { 200: { description: 'Updated', schema: OrgUserOut }, 409: { description: 'Stale version or last admin' } },
-      handler: async ({ auth, params, body }) => ({ body: await users.updateUser(deps, auth, params.id, body) }),
+      responses: {
+        200: { description: 'Updated', schema: OrgUserOut },
+        409: { description: 'Stale version or last admin' },
+      },
+      handler: async ({ auth, params, body }) => ({
+        body: await users.updateUser(deps, auth, params.id, body),
+      }),
     }),
     defineRoute({
       method: 'post',
@@ -52,7 +65,10 @@ export function userRoutes(deps: AuthDeps): ApiRoute[] {
       access: 'authenticated',
       permissions: ['org.manage_users'],
       request: { body: ImportBody, contentType: 'multipart/form-data' },
-      responses: { 200: { description: 'Imported', schema: ImportResultOut }, 413: { description: 'Over 10 MiB' } },
+      responses: {
+        200: { description: 'Imported', schema: ImportResultOut },
+        413: { description: 'Over 10 MiB' },
+      },
       handler: async ({ auth, ctx }) => ({ body: await importUsers(deps, auth, await readImportFile(ctx)) }),
     }),
   ];

@@ -12,7 +12,11 @@ export const ListUsersQuery = z.strictObject({
 export const UpdateUserBody = z.strictObject({
   version: z.number().int().positive().describe('The membership version you read; a stale one gets 409'),
   roleId: z.uuid().optional(),
-  teamIds: z.array(z.uuid()).max(100).optional().describe('The teams the user is a member of (replaces the set)'),
+  teamIds: z
+    .array(z.uuid())
+    .max(100)
+    .optional()
+    .describe('The teams the user is a member of (replaces the set)'),
   status: z.enum(['active', 'deactivated']).optional(),
 });
 
@@ -39,4 +43,6 @@ export const ImportResultOut = z
   })
   .meta({ id: 'UserImportResult' });
 
-export const ImportBody = z.object({ file: z.string().describe('The CSV file (columns: email, name, role, team)') });
+export const ImportBody = z.object({
+  file: z.string().describe('The CSV file (columns: email, name, role, team)'),
+});
