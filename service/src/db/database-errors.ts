@@ -43,7 +43,9 @@ export function translateDatabaseError(thrown: unknown): AppError | undefined {
     case '42501':
       // An RLS refusal reads as "no such record" (never confirm another tenant's data exists). A missing
       // grant is a bug in Closer, not the caller's doing: left to become a logged 500.
-      return /row-level security/i.test((error as { message?: string }).message ?? '') ? AppError.notFound('Record') : undefined;
+      return /row-level security/i.test((error as { message?: string }).message ?? '')
+        ? AppError.notFound('Record')
+        : undefined;
     default:
       return undefined;
   }

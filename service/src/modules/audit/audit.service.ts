@@ -1,6 +1,8 @@
 import { currentContext } from '../../context/request-context.js';
 import type { Tx } from '../../db/database.js';
-import { auditLogs, platformAuditLogs } from '../../db/schema/index.js';
+import { bulkInsert } from '../../db/bulk-insert.js';
+import { newId } from '../../db/schema/columns.js';
+import { platformAuditLogs } from '../../db/schema/index.js';
 
 export interface AuditEntry {
   action: string;
@@ -46,22 +48,37 @@ export async function recordAudit(tx: Tx, tenantId: string, entry: AuditEntry): 
   await recordAuditMany(tx, tenantId, [entry]);
 }
 
-/** Many entries in batched inserts (imports). */
+const AUDIT_COLUMNS = [
+  ['tenant_id', 'uuid'],
+  ['id', 'uuid'],
+  ['actor_id', 'uuid'],
+  ['action', 'text'],
+  ['entity_type', 'text'],
+  ['entity_id', 'text'],
+  ['before', 'jsonb'],
+  ['after', 'jsonb'],
+  ['via', 'text'],
+  ['ip', 'inet'],
+  ['request_id', 'text'],
+] as const;
+
+/** Many entries in one statement (imports). */
 export async function recordAuditMany(tx: Tx, tenantId: string, entries: AuditEntry[]): Promise<void> {
   const actor = actorFields();
-  for (let start = 0; start < entries.length; start += 1_000) {
-    await tx.insert(auditLogs).values(
-      entries.slice(start, start + 1_000).map((entry) => ({
-        tenantId,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId ?? null,
-        before: redact(entry.before),
-        after: redact(entry.after),
-        ...actor,
-      })),
-    );
-  }
+  const rows = entries.map((entry) => ({
+    tenant_id: tenantId,
+    id: newId(),
+    actor_id: actor.actorId,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId ?? null,
+    before: redact(entry.before),
+    after: redact(entry.after),
+    via: actor.via,
+    ip: actor.ip,
+    request_id: actor.requestId,
+  }));
+  await bulkInsert(tx, 'audit_logs', AUDIT_COLUMNS, rows);
 }
 
 /** Writes one entry to the platform's log (platform scope only). */

@@ -8,19 +8,9 @@ import {
   type TestOrganization,
 } from '../../test/factories.js';
 import { json, TestClient } from '../../test/http-client.js';
+import { tokenFrom, waitForEmail } from '../../test/outbox.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
 import { createSignInLimiter } from './rate-limit.js';
-
-async function waitForEmail(app: TestApp, to: string, subject: RegExp) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const found = (await app.outbox()).find(
-      (mail) => mail.to && JSON.stringify(mail.to).includes(to) && subject.test(mail.subject ?? ''),
-    );
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no email to ${to} matching ${subject}`);
-}
 
 describe('sign-in and sessions', () => {
   let app: TestApp;
@@ -171,9 +161,8 @@ describe('sign-in and sessions', () => {
       await admin.post('/api/v1/invitations', { email: first.rep.email, roleId: second.roles.sales_rep.id }),
     );
     const mail = await waitForEmail(app, first.rep.email, /invited/i);
-    const token = /token=([^\s"&<]+)/.exec(mail.text ?? '')![1]!;
     const joined = await new TestClient(app.url).post('/api/v1/invitations/accept', {
-      token: decodeURIComponent(token),
+      token: tokenFrom(mail),
       name: 'Riley Rep',
       password: TEST_PASSWORD,
     });
@@ -227,7 +216,7 @@ describe('password reset', () => {
     const session = await signIn(app.url, org.rep);
     await new TestClient(app.url).post('/api/v1/auth/password-reset', { email: org.rep.email });
     const mail = await waitForEmail(app, org.rep.email, /reset/i);
-    const token = /token=([\w-]+)/.exec(mail.text ?? '')![1]!;
+    const token = tokenFrom(mail);
     const confirm = () =>
       new TestClient(app.url).post('/api/v1/auth/password-reset/confirm', {
         token,

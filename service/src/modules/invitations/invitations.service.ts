@@ -113,17 +113,27 @@ export async function createInvitations(
       const id = newId();
       return { item, id, ...issueToken(id) };
     });
-    const rows = await repo.insertInvitations(
-      tx,
-      batch.map(({ item, id, tokenHash }) => ({
-        tenantId: input.tenantId,
-        id,
-        tokenHash,
-        expiresAt,
-        invitedBy: input.invitedBy,
-        ...item,
-      })),
-    );
+    const now = new Date();
+    const rows: Invitation[] = batch.map(({ item, id, tokenHash }) => ({
+      tenantId: input.tenantId,
+      id,
+      email: item.email,
+      roleId: item.roleId,
+      teamId: item.teamId,
+      tokenHash,
+      status: 'pending',
+      invitedBy: input.invitedBy,
+      expiresAt,
+      acceptedAt: null,
+      acceptedUserId: null,
+      revokedAt: null,
+      sendCount: 1,
+      lastSentAt: now,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    await repo.insertInvitations(tx, rows);
     const tokens = new Map(batch.map(({ id, token }) => [id, token]));
     await deps.queue.insertInTransaction(
       tx,
