@@ -65,14 +65,12 @@ export async function seedDemo(db: Database): Promise<DemoLogin[] | undefined> {
   const hashes = await Promise.all(logins.map((login) => hashPassword(login.password)));
   await db.transaction(SYSTEM, async (tx) => {
     const [admin] = logins;
-    await tx
-      .insert(users)
-      .values({
-        email: admin!.email,
-        name: admin!.name,
-        passwordHash: hashes[0]!,
-        platformRole: 'super_admin',
-      });
+    await tx.insert(users).values({
+      email: admin!.email,
+      name: admin!.name,
+      passwordHash: hashes[0]!,
+      platformRole: 'super_admin',
+    });
     await recordPlatformAudit(tx, {
       action: 'platform.demo_seeded',
       entityType: 'tenant',
@@ -98,15 +96,13 @@ export async function seedDemo(db: Database): Promise<DemoLogin[] | undefined> {
 
 async function seedDemoOrganization(tx: Tx, tenantId: string, people: (typeof users.$inferSelect)[]) {
   const { roles } = await createOrganization(tx, { id: tenantId, name: 'Acme Demo', slug: 'demo' });
-  await tx
-    .insert(memberships)
-    .values(
-      DEMO_PEOPLE.map((person, index) => ({
-        tenantId,
-        userId: people[index]!.id,
-        roleId: roles[person.key].id,
-      })),
-    );
+  await tx.insert(memberships).values(
+    DEMO_PEOPLE.map((person, index) => ({
+      tenantId,
+      userId: people[index]!.id,
+      roleId: roles[person.key].id,
+    })),
+  );
   const [team] = await tx
     .insert(teams)
     .values({ tenantId, name: 'West', description: 'West coast sales' })
