@@ -75,7 +75,14 @@ const DENIED: Outcomes = {
 };
 const allow = (outcomes: Partial<Outcomes>): Outcomes => ({ ...DENIED, ...outcomes });
 const signedIn = (status: number, overrides: Partial<Outcomes> = {}): Outcomes =>
-  allow({ orgAdmin: status, teamManager: status, salesRep: status, superAdmin: status, support: status, ...overrides });
+  allow({
+    orgAdmin: status,
+    teamManager: status,
+    salesRep: status,
+    superAdmin: status,
+    support: status,
+    ...overrides,
+  });
 const everyone = (status: number, overrides: Partial<Outcomes> = {}): Outcomes =>
   signedIn(status, { anonymous: status, suspended: status, ...overrides });
 /** Platform staff act in no organization: tenant routes without a permission answer 409 `no_tenant`. */
@@ -167,7 +174,7 @@ async function resetToken(w: MatrixWorld): Promise<string> {
 }
 
 /** A fresh Sales Rep of the organization, at membership version 1. */
-async function newMember(w: MatrixWorld): Promise<string> {
+export async function newMember(w: MatrixWorld): Promise<string> {
   const userId = newId();
   const { tenantId, roles } = w.org;
   await w.app.database.db.transaction({ tenantId, platform: true }, async (tx) => {
@@ -177,279 +184,175 @@ async function newMember(w: MatrixWorld): Promise<string> {
   return userId;
 }
 
+type Call = RouteCase['call'];
+const row = (
+  method: RouteCase['method'],
+  path: string,
+  expected: Outcomes,
+  call: Call,
+  codes?: RouteCase['codes'],
+): RouteCase => ({ method, path, expected, call, ...(codes && { codes }) });
+const get =
+  (path: string): Call =>
+  (w, c) =>
+    w.client(c).get(path);
+
 export const ROUTE_CASES: RouteCase[] = [
-  // Auth
-  {
-    method: 'POST',
-    path: '/api/v1/auth/login',
-    call: async (w, caller) =>
-      (await w.fresh(caller)).post('/api/v1/auth/login', {
-        email: w.person(caller).email,
-        password: TEST_PASSWORD,
-      }),
-    expected: everyone(200, { suspended: 403 }),
-  },
-  {
-    method: 'POST',
-    path: '/api/v1/auth/logout',
-    call: async (w, caller) => (await w.fresh(caller)).post('/api/v1/auth/logout'),
-    expected: signedIn(204),
-  },
-  { method: 'GET', path: '/api/v1/me', call: (w, c) => w.client(c).get('/api/v1/me'), expected: signedIn(200) },
-  {
-    method: 'POST',
-    path: '/api/v1/auth/switch-tenant',
-    call: (w, c) => w.client(c).post('/api/v1/auth/switch-tenant', { tenantId: w.org.tenantId }),
-    expected: signedIn(200, { superAdmin: 404, support: 404 }),
-    codes: { superAdmin: 'not_found', support: 'not_found' },
-  },
-  {
-    method: 'POST',
-    path: '/api/v1/me/password',
-    call: (w, c) =>
-      w.client(c).post('/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }),
-    expected: signedIn(204),
-  },
-  {
-    method: 'POST',
-    path: '/api/v1/auth/password-reset',
-    call: (w, c) => w.client(c).post('/api/v1/auth/password-reset', { email: uniqueEmail('nobody') }),
-    expected: everyone(202),
-  },
-  {
-    method: 'POST',
-    path: '/api/v1/auth/password-reset/confirm',
-    call: async (w, c) =>
-      w.client(c).post('/api/v1/auth/password-reset/confirm', {
-        token: await resetToken(w),
-        password: 'a brand new passphrase',
-      }),
-    expected: everyone(200),
-  },
+  // Auth: public, or any signed-in caller
+  row('POST', '/api/v1/auth/login', everyone(200, { suspended: 403 }), async (w, c) =>
+    (await w.fresh(c)).post('/api/v1/auth/login', { email: w.person(c).email, password: TEST_PASSWORD }),
+  ),
+  row('POST', '/api/v1/auth/logout', signedIn(204), async (w, c) =>
+    (await w.fresh(c)).post('/api/v1/auth/logout'),
+  ),
+  row('GET', '/api/v1/me', signedIn(200), get('/api/v1/me')),
+  row(
+    'POST',
+    '/api/v1/auth/switch-tenant',
+    signedIn(200, { superAdmin: 404, support: 404 }),
+    (w, c) => w.client(c).post('/api/v1/auth/switch-tenant', { tenantId: w.org.tenantId }),
+    { superAdmin: 'not_found', support: 'not_found' },
+  ),
+  row('POST', '/api/v1/me/password', signedIn(204), (w, c) =>
+    w.client(c).post('/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }),
+  ),
+  row('POST', '/api/v1/auth/password-reset', everyone(202), (w, c) =>
+    w.client(c).post('/api/v1/auth/password-reset', { email: uniqueEmail('nobody') }),
+  ),
+  row('POST', '/api/v1/auth/password-reset/confirm', everyone(200), async (w, c) =>
+    w.client(c).post('/api/v1/auth/password-reset/confirm', {
+      token: await resetToken(w),
+      password: 'a brand new passphrase',
+    }),
+  ),
   // API keys: org.manage_integrations
-  {
-    method: 'POST',
-    path: '/api/v1/api-keys',
-    call: (w, c) => w.client(c).post('/api/v1/api-keys', { name: unique('Key'), permissions: ['org.manage_users'] }),
-    expected: allow({ orgAdmin: 201 }),
-  },
-  {
-    method: 'GET',
-    path: '/api/v1/api-keys',
-    call: (w, c) => w.client(c).get('/api/v1/api-keys'),
-    expected: allow({ orgAdmin: 200 }),
-  },
-  {
-    method: 'DELETE',
-    path: '/api/v1/api-keys/:id',
-    call: async (w, c) => w.client(c).delete(`/api/v1/api-keys/${(await newApiKey(w)).id}`),
-    expected: allow({ orgAdmin: 200 }),
-  },
-  // Platform: manage_subscriptions / view_all_tenants / manage_support_staff; support staff read only
-  {
-    method: 'POST',
-    path: '/api/v1/platform/tenants',
-    call: (w, c) => {
-      const slug = unique('org').toLowerCase().replace(/[^a-z0-9-]/g, '');
-      return w.client(c).post('/api/v1/platform/tenants', {
-        name: 'Newco',
-        slug,
-        adminEmail: `admin@${slug}.test`,
-      });
-    },
-    expected: allow({ superAdmin: 201 }),
-  },
-  {
-    method: 'GET',
-    path: '/api/v1/platform/tenants',
-    call: (w, c) => w.client(c).get('/api/v1/platform/tenants'),
-    expected: allow({ superAdmin: 200, support: 200 }),
-  },
-  {
-    method: 'PATCH',
-    path: '/api/v1/platform/tenants/:id',
-    call: async (w, c) => {
-      const target = await buildOrganization(w.app.database.db, { name: 'Target Inc' });
-      return w.client(c).patch(`/api/v1/platform/tenants/${target.tenantId}`, { plan: 'pro' });
-    },
-    expected: allow({ superAdmin: 200 }),
-  },
-  {
-    method: 'POST',
-    path: '/api/v1/platform/support-staff',
-    call: (w, c) => w.client(c).post('/api/v1/platform/support-staff', { email: uniqueEmail('helper') }),
-    expected: allow({ superAdmin: 201 }),
-  },
-  {
-    method: 'GET',
-    path: '/api/v1/platform/audit-logs',
-    call: (w, c) => w.client(c).get('/api/v1/platform/audit-logs'),
-    expected: allow({ superAdmin: 200, support: 200 }),
-  },
+  row('POST', '/api/v1/api-keys', allow({ orgAdmin: 201 }), (w, c) =>
+    w.client(c).post('/api/v1/api-keys', { name: unique('Key'), permissions: ['org.manage_users'] }),
+  ),
+  row('GET', '/api/v1/api-keys', allow({ orgAdmin: 200 }), get('/api/v1/api-keys')),
+  row('DELETE', '/api/v1/api-keys/:id', allow({ orgAdmin: 200 }), async (w, c) =>
+    w.client(c).delete(`/api/v1/api-keys/${(await newApiKey(w)).id}`),
+  ),
+  // Platform: manage_subscriptions, view_all_tenants, manage_support_staff; support staff only read
+  row('POST', '/api/v1/platform/tenants', allow({ superAdmin: 201 }), (w, c) => {
+    const slug = unique('org')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '');
+    const body = { name: 'Newco', slug, adminEmail: `admin@${slug}.test` };
+    return w.client(c).post('/api/v1/platform/tenants', body);
+  }),
+  row(
+    'GET',
+    '/api/v1/platform/tenants',
+    allow({ superAdmin: 200, support: 200 }),
+    get('/api/v1/platform/tenants'),
+  ),
+  row('PATCH', '/api/v1/platform/tenants/:id', allow({ superAdmin: 200 }), async (w, c) => {
+    const target = await buildOrganization(w.app.database.db, { name: 'Target Inc' });
+    return w.client(c).patch(`/api/v1/platform/tenants/${target.tenantId}`, { plan: 'pro' });
+  }),
+  row('POST', '/api/v1/platform/support-staff', allow({ superAdmin: 201 }), (w, c) =>
+    w.client(c).post('/api/v1/platform/support-staff', { email: uniqueEmail('helper') }),
+  ),
+  row(
+    'GET',
+    '/api/v1/platform/audit-logs',
+    allow({ superAdmin: 200, support: 200 }),
+    get('/api/v1/platform/audit-logs'),
+  ),
   // Roles: org.assign_roles (listing also org.manage_users)
-  {
-    method: 'GET',
-    path: '/api/v1/permissions',
-    call: (w, c) => w.client(c).get('/api/v1/permissions'),
-    expected: signedIn(200),
-  },
-  {
-    method: 'GET',
-    path: '/api/v1/roles',
-    call: (w, c) => w.client(c).get('/api/v1/roles'),
-    expected: allow({ orgAdmin: 200 }),
-  },
-  {
-    method: 'POST',
-    path: '/api/v1/roles',
-    call: (w, c) =>
-      w.client(c).post('/api/v1/roles', { name: unique('Role'), permissions: ['tasks.view_assigned'] }),
-    expected: allow({ orgAdmin: 201 }),
-  },
-  {
-    method: 'PATCH',
-    path: '/api/v1/roles/:id',
-    call: async (w, c) => {
-      const role = await newRole(w);
-      return w.client(c).patch(`/api/v1/roles/${role.id}`, { version: role.version, name: unique('Renamed') });
+  row('GET', '/api/v1/permissions', signedIn(200), get('/api/v1/permissions')),
+  row('GET', '/api/v1/roles', allow({ orgAdmin: 200 }), get('/api/v1/roles')),
+  row('POST', '/api/v1/roles', allow({ orgAdmin: 201 }), (w, c) =>
+    w.client(c).post('/api/v1/roles', { name: unique('Role'), permissions: ['tasks.view_assigned'] }),
+  ),
+  row('PATCH', '/api/v1/roles/:id', allow({ orgAdmin: 200 }), async (w, c) => {
+    const role = await newRole(w);
+    return w.client(c).patch(`/api/v1/roles/${role.id}`, { version: role.version, name: unique('Renamed') });
+  }),
+  row('DELETE', '/api/v1/roles/:id', allow({ orgAdmin: 204 }), async (w, c) =>
+    w.client(c).delete(`/api/v1/roles/${(await newRole(w)).id}`),
+  ),
+  // Teams: org.manage_users; members also team.manage_members (teams the manager manages)
+  row(
+    'GET',
+    '/api/v1/teams',
+    signedIn(200, { superAdmin: 409, support: 409 }),
+    get('/api/v1/teams'),
+    NO_TENANT,
+  ),
+  row('POST', '/api/v1/teams', allow({ orgAdmin: 201 }), (w, c) =>
+    w.client(c).post('/api/v1/teams', { name: unique('Team') }),
+  ),
+  row('PATCH', '/api/v1/teams/:id', allow({ orgAdmin: 200 }), async (w, c) => {
+    const team = await newTeam(w, { managerId: w.org.manager.id });
+    return w.client(c).patch(`/api/v1/teams/${team.id}`, { version: team.version, description: 'Renamed' });
+  }),
+  row('DELETE', '/api/v1/teams/:id', allow({ orgAdmin: 204 }), async (w, c) =>
+    w.client(c).delete(`/api/v1/teams/${(await newTeam(w, { managerId: w.org.manager.id })).id}`),
+  ),
+  row('POST', '/api/v1/teams/:id/members', allow({ orgAdmin: 200, teamManager: 200 }), async (w, c) => {
+    const team = await newTeam(w, { managerId: w.org.manager.id });
+    return w.client(c).post(`/api/v1/teams/${team.id}/members`, { userId: await newMember(w) });
+  }),
+  row(
+    'DELETE',
+    '/api/v1/teams/:id/members/:userId',
+    allow({ orgAdmin: 200, teamManager: 200 }),
+    async (w, c) => {
+      const memberId = await newMember(w);
+      const team = await newTeam(w, { managerId: w.org.manager.id, memberId });
+      return w.client(c).delete(`/api/v1/teams/${team.id}/members/${memberId}`);
     },
-    expected: allow({ orgAdmin: 200 }),
-  },
-  {
-    method: 'DELETE',
-    path: '/api/v1/roles/:id',
-    call: async (w, c) => w.client(c).delete(`/api/v1/roles/${(await newRole(w)).id}`),
-    expected: allow({ orgAdmin: 204 }),
-  },
-  // Teams: org.manage_users; members also team.manage_members (for teams the caller manages)
-  {
-    method: 'GET',
-    path: '/api/v1/teams',
-    call: (w, c) => w.client(c).get('/api/v1/teams'),
-    expected: signedIn(200, { superAdmin: 409, support: 409 }),
-    codes: NO_TENANT,
-  },
-  {
-    method: 'POST',
-    path: '/api/v1/teams',
-    call: (w, c) => w.client(c).post('/api/v1/teams', { name: unique('Team') }),
-    expected: allow({ orgAdmin: 201 }),
-  },
-  {
-    method: 'PATCH',
-    path: '/api/v1/teams/:id',
-    call: async (w, c) => {
-      const team = await newTeam(w, { managerId: w.org.manager.id });
-      return w.client(c).patch(`/api/v1/teams/${team.id}`, { version: team.version, description: 'Renamed' });
-    },
-    expected: allow({ orgAdmin: 200 }),
-  },
-  {
-    method: 'DELETE',
-    path: '/api/v1/teams/:id',
-    call: async (w, c) => {
-      const team = await newTeam(w, { managerId: w.org.manager.id });
-      return w.client(c).delete(`/api/v1/teams/${team.id}`);
-    },
-    expected: allow({ orgAdmin: 204 }),
-  },
-  {
-    method: 'POST',
-    path: '/api/v1/teams/:id/members',
-    call: async (w, c) => {
-      const team = await newTeam(w, { managerId: w.org.manager.id });
-      return w.client(c).post(`/api/v1/teams/${team.id}/members`, { userId: w.org.otherRep.id });
-    },
-    expected: allow({ orgAdmin: 200, teamManager: 200 }),
-  },
-  {
-    method: 'DELETE',
-    path: '/api/v1/teams/:id/members/:userId',
-    call: async (w, c) => {
-      const team = await newTeam(w, { managerId: w.org.manager.id, memberId: w.org.otherRep.id });
-      return w.client(c).delete(`/api/v1/teams/${team.id}/members/${w.org.otherRep.id}`);
-    },
-    expected: allow({ orgAdmin: 200, teamManager: 200 }),
-  },
-  // Users: org.manage_users (listing also team.manage_members; changes also org.assign_roles)
-  {
-    method: 'GET',
-    path: '/api/v1/users',
-    call: (w, c) => w.client(c).get('/api/v1/users'),
-    expected: allow({ orgAdmin: 200, teamManager: 200 }),
-  },
-  {
-    method: 'GET',
-    path: '/api/v1/users/:id',
-    // The rep of team "West": in the admin's tenant, the manager's team and the rep's own record.
-    call: (w, c) => w.client(c).get(`/api/v1/users/${w.org.rep.id}`),
-    expected: signedIn(200, { superAdmin: 409, support: 409 }),
-    codes: NO_TENANT,
-  },
-  {
-    method: 'PATCH',
-    path: '/api/v1/users/:id',
-    call: async (w, c) =>
-      w.client(c).patch(`/api/v1/users/${await newMember(w)}`, {
-        version: 1,
-        roleId: w.org.roles.team_manager.id,
-      }),
-    expected: allow({ orgAdmin: 200 }),
-  },
-  {
-    method: 'POST',
-    path: '/api/v1/users/import',
-    call: (w, c) => {
-      const csv = `email,name,role,team\n${uniqueEmail('imported')},Ivy Import,Sales Rep,West\n`;
-      const form = new FormData();
-      form.append('file', new Blob([csv], { type: 'text/csv' }), 'users.csv');
-      return w.client(c).post('/api/v1/users/import', form);
-    },
-    expected: allow({ orgAdmin: 200 }),
-  },
+  ),
+  // Users: org.manage_users (listing also team.manage_members, changes also org.assign_roles)
+  row('GET', '/api/v1/users', allow({ orgAdmin: 200, teamManager: 200 }), get('/api/v1/users')),
+  // The rep of team "West": in the admin's tenant, in the manager's team, and the rep's own record.
+  row(
+    'GET',
+    '/api/v1/users/:id',
+    signedIn(200, { superAdmin: 409, support: 409 }),
+    (w, c) => w.client(c).get(`/api/v1/users/${w.org.rep.id}`),
+    NO_TENANT,
+  ),
+  row('PATCH', '/api/v1/users/:id', allow({ orgAdmin: 200 }), async (w, c) =>
+    w.client(c).patch(`/api/v1/users/${await newMember(w)}`, {
+      version: 1,
+      roleId: w.org.roles.team_manager.id,
+    }),
+  ),
+  row('POST', '/api/v1/users/import', allow({ orgAdmin: 200 }), (w, c) => {
+    const csv = `email,name,role,team\n${uniqueEmail('imported')},Ivy Import,Sales Rep,West\n`;
+    const form = new FormData();
+    form.append('file', new Blob([csv], { type: 'text/csv' }), 'users.csv');
+    return w.client(c).post('/api/v1/users/import', form);
+  }),
   // Invitations: org.manage_users; accepting is public
-  {
-    method: 'POST',
-    path: '/api/v1/invitations',
-    call: (w, c) =>
-      w.client(c).post('/api/v1/invitations', { email: uniqueEmail('invitee'), roleId: w.org.roles.sales_rep.id }),
-    expected: allow({ orgAdmin: 201 }),
-  },
-  {
-    method: 'GET',
-    path: '/api/v1/invitations',
-    call: (w, c) => w.client(c).get('/api/v1/invitations'),
-    expected: allow({ orgAdmin: 200 }),
-  },
-  {
-    method: 'POST',
-    path: '/api/v1/invitations/:id/resend',
-    call: async (w, c) => w.client(c).post(`/api/v1/invitations/${(await newInvitation(w)).id}/resend`),
-    expected: allow({ orgAdmin: 200 }),
-  },
-  {
-    method: 'DELETE',
-    path: '/api/v1/invitations/:id',
-    call: async (w, c) => w.client(c).delete(`/api/v1/invitations/${(await newInvitation(w)).id}`),
-    expected: allow({ orgAdmin: 200 }),
-  },
-  {
-    method: 'POST',
-    path: '/api/v1/invitations/accept',
-    // A copy of the caller's client: accepting sets a new session cookie.
-    call: async (w, c) =>
-      w.copy(c).post('/api/v1/invitations/accept', {
-        token: await invitationToken(w),
-        name: 'Ada Accept',
-        password: TEST_PASSWORD,
-      }),
-    expected: everyone(200),
-  },
+  row('POST', '/api/v1/invitations', allow({ orgAdmin: 201 }), (w, c) =>
+    w
+      .client(c)
+      .post('/api/v1/invitations', { email: uniqueEmail('invitee'), roleId: w.org.roles.sales_rep.id }),
+  ),
+  row('GET', '/api/v1/invitations', allow({ orgAdmin: 200 }), get('/api/v1/invitations')),
+  row('POST', '/api/v1/invitations/:id/resend', allow({ orgAdmin: 200 }), async (w, c) =>
+    w.client(c).post(`/api/v1/invitations/${(await newInvitation(w)).id}/resend`),
+  ),
+  row('DELETE', '/api/v1/invitations/:id', allow({ orgAdmin: 200 }), async (w, c) =>
+    w.client(c).delete(`/api/v1/invitations/${(await newInvitation(w)).id}`),
+  ),
+  // A copy of the caller's client: accepting sets a new session cookie.
+  row('POST', '/api/v1/invitations/accept', everyone(200), async (w, c) =>
+    w.copy(c).post('/api/v1/invitations/accept', {
+      token: await invitationToken(w),
+      name: 'Ada Accept',
+      password: TEST_PASSWORD,
+    }),
+  ),
   // Audit: org.view_audit_logs (own organization) or platform.access_audit_logs (any)
-  {
-    method: 'GET',
-    path: '/api/v1/audit-logs',
-    call: (w, c) => w.client(c).get('/api/v1/audit-logs'),
-    expected: allow({ orgAdmin: 200, superAdmin: 200, support: 200 }),
-  },
+  row(
+    'GET',
+    '/api/v1/audit-logs',
+    allow({ orgAdmin: 200, superAdmin: 200, support: 200 }),
+    get('/api/v1/audit-logs'),
+  ),
 ];
