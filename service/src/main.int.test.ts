@@ -58,11 +58,67 @@ describe('the closer process', () => {
     const url = await waitFor(() => /"url":"(http:\/\/[^"]+)"/.exec(output())?.[1], 30_000);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
+
+    // First start on the embedded database: a demo organization whose printed logins work.
+    const logins = [...output().matchAll(/^ {2}(.+?) +(\S+@\S+) +(\S+)$/gm)].map(
+      ([, role, email, password]) => ({
+        role: role!.trim(),
+        email: email!,
+        password: password!,
+      }),
+    );
+    expect(logins.map((login) => login.role)).toEqual([
+      'Super Admin',
+      'Org Admin',
+      'Team Manager',
+      'Sales Rep',
+      'Sales Rep',
+    ]);
+    for (const login of logins) {
+      const response = await fetch(`${url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: login.email, password: login.password }),
+      });
+      expect({ email: login.email, status: response.status }).toEqual({ email: login.email, status: 200 });
+    }
     const stoppingAt = Date.now();
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(Date.now() - stoppingAt).toBeLessThan(10_000);
     expect(output()).toContain('"msg":"stopped"');
+
+    // A second start on the same data prints no logins again.
+    const again = startMain({ CLOSER_DATA_DIR: dataDir });
+    const exitedAgain = exitOf(again.child);
+    await waitFor(() => /"url":"(http:\/\/[^"]+)"/.exec(again.output())?.[1], 30_000);
+    expect(again.output()).not.toContain('demo organization');
+    again.child.kill('SIGTERM');
+    expect(await exitedAgain).toBe(0);
+  });
+
+  it('creates the configured super admin instead of a demo organization', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'closer-main-'));
+    dataDirs.push(dataDir);
+    const { child, output } = startMain({
+      CLOSER_DATA_DIR: dataDir,
+      CLOSER_ADMIN_EMAIL: 'Root@Example.test',
+      CLOSER_ADMIN_PASSWORD: 'a long admin password',
+    });
+    const exited = exitOf(child);
+    const url = await waitFor(() => /"url":"(http:\/\/[^"]+)"/.exec(output())?.[1], 30_000);
+    const response = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'root@example.test', password: 'a long admin password' }),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { permissions: string[] }).permissions).toContain(
+      'platform.manage_subscriptions',
+    );
+    expect(output()).not.toContain('demo organization');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });
 

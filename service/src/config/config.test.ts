@@ -60,3 +60,27 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('first-start accounts', () => {
+  it('seeds a demo on the embedded database when no admin is configured, unless CLOSER_DEMO=0', () => {
+    expect(loadConfig({}).demo).toBe(true);
+    expect(loadConfig({ CLOSER_DEMO: '0' }).demo).toBe(false);
+  });
+
+  it('never seeds a demo on a server database unless CLOSER_DEMO=1', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/closer' }).demo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/closer', CLOSER_DEMO: '1' }).demo).toBe(true);
+  });
+
+  it('creates the configured admin instead, and needs email and password together', () => {
+    const config = loadConfig({
+      CLOSER_ADMIN_EMAIL: 'Root@Example.test',
+      CLOSER_ADMIN_PASSWORD: 'long enough pw',
+    });
+    expect(config).toMatchObject({ demo: false, admin: { email: 'root@example.test' } });
+    expect(problemsOf({ CLOSER_ADMIN_EMAIL: 'root@example.test' })[0]).toMatch(/together/);
+    expect(
+      problemsOf({ CLOSER_ADMIN_EMAIL: 'root@example.test', CLOSER_ADMIN_PASSWORD: 'short' })[0],
+    ).toMatch(/^CLOSER_ADMIN_PASSWORD must be at least 10/);
+  });
+});

@@ -4,7 +4,7 @@ import { teamMembers } from '../../db/schema/index.js';
 import type { AuthContext } from './auth-context.js';
 
 /**
- * Which records of an organization a caller may see: all of them (org admins), those of the teams they
+ * Which records of an organization a caller may see: all of them (org admins: users or roles), those of the teams they
  * manage (managers), or their own (reps). Domains filter by it; RLS below keeps it inside the tenant.
  */
 export type RecordScope =
@@ -13,7 +13,8 @@ export type RecordScope =
   | { kind: 'own'; selfId: string };
 
 export async function recordScopeOf(tx: Tx, auth: AuthContext): Promise<RecordScope> {
-  if (auth.permissions.has('org.manage_users')) return { kind: 'tenant' };
+  if (auth.permissions.has('org.manage_users') || auth.permissions.has('org.assign_roles'))
+    return { kind: 'tenant' };
   if (auth.permissions.has('team.manage_members') || auth.permissions.has('tasks.view_team_tasks')) {
     const managed = await tx
       .select({ teamId: teamMembers.teamId })

@@ -120,7 +120,7 @@ async function seedDemoOrganization(tx: Tx, tenantId: string, people: (typeof us
 /** The logins as a box people notice in a terminal. */
 export function formatDemoLogins(baseUrl: string, logins: DemoLogin[]): string {
   const rows = logins.map(
-    (login) => `  ${login.role.padEnd(12)} ${login.email.padEnd(28)} ${login.password}`,
+    (login) => `  ${login.role.padEnd(14)} ${login.email.padEnd(28)} ${login.password}`,
   );
   return [
     '',

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  buildOrganization,
+  buildPlatformUser,
+  signIn,
+  TEST_PASSWORD,
+  type TestPerson,
+} from '../../test/factories.js';
+import { json, TestClient } from '../../test/http-client.js';
+import { tokenFrom, waitForEmail } from '../../test/outbox.js';
+import { startTestApp, type TestApp } from '../../test/test-app.js';
+
+describe('platform administration', () => {
+  let app: TestApp;
+  let superAdmin: TestPerson;
+  let platform: TestClient;
+  beforeAll(async () => {
+    app = await startTestApp();
+    superAdmin = await buildPlatformUser(app.database.db, 'super_admin');
+    platform = await signIn(app.url, superAdmin);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('creates an organization whose first admin joins from the emailed invitation', async () => {
+    const created = await platform.post('/api/v1/platform/tenants', {
+      name: 'Umbrella',
+      slug: 'Umbrella',
+      adminEmail: 'boss@umbrella.test',
+    });
+    expect(created.status).toBe(201);
+    const body = await json<{ tenant: { id: string; slug: string }; invitation: { roleName: string } }>(
+      created,
+    );
+    expect(body).toMatchObject({ tenant: { slug: 'umbrella' }, invitation: { roleName: 'Org Admin' } });
+    expect(
+      (
+        await platform.post('/api/v1/platform/tenants', {
+          name: 'Again',
+          slug: 'umbrella',
+          adminEmail: 'x@y.test',
+        })
+      ).status,
+    ).toBe(409);
+    const mail = await waitForEmail(app, 'boss@umbrella.test', /Umbrella/);
+    const joined = await new TestClient(app.url).post('/api/v1/invitations/accept', {
+      token: tokenFrom(mail),
+      name: 'Bo Ss',
+      password: TEST_PASSWORD,
+    });
+    expect(await json(joined)).toMatchObject({
+      tenant: { id: body.tenant.id },
+      permissions: expect.arrayContaining(['org.manage_users']),
+    });
+  });
+
+  it('lists and suspends organizations; a suspended one cannot sign in until reactivated', async () => {
+    const org = await buildOrganization(app.database.db);
+    const { items } = await json<{ items: { id: string; memberCount: number }[] }>(
+      await platform.get('/api/v1/platform/tenants'),
+    );
+    expect(items.find((tenant) => tenant.id === org.tenantId)).toMatchObject({ memberCount: 4 });
+    expect(
+      (await platform.patch(`/api/v1/platform/tenants/${org.tenantId}`, { status: 'suspended' })).status,
+    ).toBe(200);
+    expect(
+      (
+        await new TestClient(app.url).post('/api/v1/auth/login', {
+          email: org.rep.email,
+          password: TEST_PASSWORD,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await platform.patch(`/api/v1/platform/tenants/${org.tenantId}`, { status: 'active' })).status,
+    ).toBe(200);
+    await signIn(app.url, org.rep);
+    const tenantLog = await json<{ items: { action: string }[] }>(
+      await platform.get(`/api/v1/audit-logs?tenantId=${org.tenantId}`),
+    );
+    expect(tenantLog.items.map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(['tenant.suspended', 'tenant.created']),
+    );
+  });
+
+  it('registers support staff who can read across organizations but change nothing, every read audited', async () => {
+    const added = await platform.post('/api/v1/platform/support-staff', {
+      email: 'help@closer.test',
+      name: 'Hal Help',
+    });
+    expect(added.status).toBe(201);
+    const token = tokenFrom(await waitForEmail(app, 'help@closer.test', /password/i));
+    expect(
+      (
+        await new TestClient(app.url).post('/api/v1/auth/password-reset/confirm', {
+          token,
+          password: TEST_PASSWORD,
+        })
+      ).status,
+    ).toBe(200);
+    const support = await signIn(app.url, { id: '', email: 'help@closer.test', name: 'Hal Help' });
+    expect((await support.get('/api/v1/platform/tenants')).status).toBe(200);
+    expect(
+      (await support.post('/api/v1/platform/tenants', { name: 'No', slug: 'no', adminEmail: 'n@o.test' }))
+        .status,
+    ).toBe(403);
+    const log = await json<{ items: { action: string; actorId: string }[] }>(
+      await platform.get('/api/v1/platform/audit-logs?action=platform.tenants_listed'),
+    );
+    expect(log.items.length).toBeGreaterThanOrEqual(2);
+  });
+});

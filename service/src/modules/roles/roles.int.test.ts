@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { buildOrganization, signIn, type TestOrganization } from '../../test/factories.js';
+import { json, type TestClient } from '../../test/http-client.js';
+import { startTestApp, type TestApp } from '../../test/test-app.js';
+
+describe('roles and permissions', () => {
+  let app: TestApp;
+  let org: TestOrganization;
+  let admin: TestClient;
+  beforeAll(async () => {
+    app = await startTestApp();
+    org = await buildOrganization(app.database.db);
+    admin = await signIn(app.url, org.admin);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("lists every organization permission with the spec's exact strings", async () => {
+    const { items } = await json<{ items: { key: string }[] }>(await admin.get('/api/v1/permissions'));
+    expect(items.map((permission) => permission.key)).toEqual(
+      expect.arrayContaining([
+        'org.manage_users',
+        'team.assign_tasks',
+        'tasks.update_assigned',
+        'notifications.receive_assigned',
+      ]),
+    );
+    expect(items).toHaveLength(24);
+    expect(items.some((permission) => permission.key.startsWith('platform.'))).toBe(false);
+  });
+
+  it('gives built-in roles exactly the spec arrays and refuses to change or delete them', async () => {
+    const { items } = await json<{
+      items: { id: string; builtInKey: string | null; permissions: string[]; version: number }[];
+    }>(await admin.get('/api/v1/roles'));
+    const rep = items.find((role) => role.builtInKey === 'sales_rep')!;
+    expect(rep.permissions).toEqual([
+      'opportunities.manage_assigned',
+      'customers.manage_assigned',
+      'interactions.create_own',
+      'tasks.view_assigned',
+      'tasks.update_assigned',
+      'data.import_customers',
+      'dashboard.view_personal',
+      'notifications.receive_assigned',
+    ]);
+    expect((await admin.delete(`/api/v1/roles/${rep.id}`)).status).toBe(409);
+    expect(
+      (await admin.patch(`/api/v1/roles/${rep.id}`, { version: rep.version, name: 'Renamed' })).status,
+    ).toBe(409);
+  });
+
+  it('creates, renames and deletes a custom role, with optimistic versions', async () => {
+    const created = await json<{ id: string; version: number }>(
+      await admin.post('/api/v1/roles', { name: 'Auditor', permissions: ['org.view_audit_logs'] }),
+    );
+    expect(
+      (await admin.post('/api/v1/roles', { name: 'auditor', permissions: ['org.view_audit_logs'] })).status,
+    ).toBe(409);
+    const renamed = await admin.patch(`/api/v1/roles/${created.id}`, {
+      version: created.version,
+      name: 'Compliance',
+    });
+    expect(renamed.status).toBe(200);
+    const stale = await admin.patch(`/api/v1/roles/${created.id}`, {
+      version: created.version,
+      name: 'Late',
+    });
+    expect(stale.status).toBe(409);
+    expect(await json(stale)).toMatchObject({
+      code: 'stale_version',
+      current: { name: 'Compliance', version: created.version + 1 },
+    });
+    expect((await admin.delete(`/api/v1/roles/${created.id}`)).status).toBe(204);
+    expect((await admin.delete(`/api/v1/roles/${created.id}`)).status).toBe(404);
+  });
+
+  it('refuses to delete a role in use', async () => {
+    const role = await json<{ id: string }>(
+      await admin.post('/api/v1/roles', { name: 'Closer', permissions: ['tasks.view_assigned'] }),
+    );
+    const rep = await json<{ version: number }>(await admin.get(`/api/v1/users/${org.otherRep.id}`));
+    expect(
+      (await admin.patch(`/api/v1/users/${org.otherRep.id}`, { version: rep.version, roleId: role.id }))
+        .status,
+    ).toBe(200);
+    const refused = await admin.delete(`/api/v1/roles/${role.id}`);
+    expect(refused.status).toBe(409);
+    expect((await json(refused)).code).toBe('role_in_use');
+  });
+
+  it('lets nobody grant an org permission they do not hold', async () => {
+    const limited = await buildOrganization(app.database.db);
+    const limitedAdmin = await signIn(app.url, limited.admin);
+    const role = await json<{ id: string }>(
+      await limitedAdmin.post('/api/v1/roles', {
+        name: 'User admin',
+        permissions: ['org.manage_users', 'org.assign_roles'],
+      }),
+    );
+    const me = await json<{ version: number }>(await limitedAdmin.get(`/api/v1/users/${limited.manager.id}`));
+    await limitedAdmin.patch(`/api/v1/users/${limited.manager.id}`, { version: me.version, roleId: role.id });
+    const delegate = await signIn(app.url, limited.manager);
+    const escalation = await delegate.post('/api/v1/roles', {
+      name: 'Auditor plus',
+      permissions: ['org.view_audit_logs'],
+    });
+    expect(escalation.status).toBe(403);
+    expect((await json(escalation)).detail).toContain('org.view_audit_logs');
+    const { items } = await json<{ items: { id: string; builtInKey: string | null }[] }>(
+      await delegate.get('/api/v1/roles'),
+    );
+    const orgAdmin = items.find((r) => r.builtInKey === 'org_admin')!;
+    const target = await json<{ version: number }>(await delegate.get(`/api/v1/users/${limited.rep.id}`));
+    const promote = await delegate.patch(`/api/v1/users/${limited.rep.id}`, {
+      version: target.version,
+      roleId: orgAdmin.id,
+    });
+    expect(promote.status).toBe(403);
+  });
+
+  it('keeps the last active Org Admin, and nobody changes their own role or status', async () => {
+    const solo = await buildOrganization(app.database.db);
+    const soloAdmin = await signIn(app.url, solo.admin);
+    const self = await soloAdmin.patch(`/api/v1/users/${solo.admin.id}`, {
+      version: 1,
+      status: 'deactivated',
+    });
+    expect(self.status).toBe(403);
+    const role = await json<{ id: string }>(
+      await soloAdmin.post('/api/v1/roles', { name: 'People ops', permissions: ['org.manage_users'] }),
+    );
+    await soloAdmin.patch(`/api/v1/users/${solo.manager.id}`, { version: 1, roleId: role.id });
+    const peopleOps = await signIn(app.url, solo.manager);
+    const admin = await json<{ version: number }>(await peopleOps.get(`/api/v1/users/${solo.admin.id}`));
+    const lockout = await peopleOps.patch(`/api/v1/users/${solo.admin.id}`, {
+      version: admin.version,
+      status: 'deactivated',
+    });
+    expect(lockout.status).toBe(409);
+    expect((await json(lockout)).code).toBe('last_admin');
+  });
+});
