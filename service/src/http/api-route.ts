@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Permission } from '../modules/identity/permissions.js';
 import type { AuthContext } from '../modules/identity/auth-context.js';
 import { AppError } from './app-error.js';
@@ -91,7 +91,7 @@ export function defineRoute<
   Query extends Schema = undefined,
   Params extends Schema = undefined,
 >(route: ApiRoute<Body, Query, Params>): ApiRoute {
-  return route as unknown as ApiRoute;
+  return route;
 }
 
 /** Zod issues become `errors: [{path, message}]` with the field's dotted path, prefixed by where it came from. */
