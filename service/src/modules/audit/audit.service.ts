@@ -1,10 +1,12 @@
 import { currentContext } from '../../context/request-context.js';
-import type { Tx } from '../../db/database.js';
+import type { Database, Tx } from '../../db/database.js';
 import { bulkInsert } from '../../db/bulk-insert.js';
 import { newId } from '../../db/schema/columns.js';
 import { platformAuditLogs } from '../../db/schema/index.js';
 
 export interface AuditEntry {
+  /** Who acted, when the request context does not say (sign-in, before a user is known). */
+  actorId?: string | null;
   action: string;
   entityType: string;
   entityId?: string | null;
@@ -68,7 +70,7 @@ export async function recordAuditMany(tx: Tx, tenantId: string, entries: AuditEn
   const rows = entries.map((entry) => ({
     tenant_id: tenantId,
     id: newId(),
-    actor_id: actor.actorId,
+    actor_id: entry.actorId ?? actor.actorId,
     action: entry.action,
     entity_type: entry.entityType,
     entity_id: entry.entityId ?? null,
@@ -94,5 +96,13 @@ export async function recordPlatformAudit(
     before: redact(entry.before),
     after: redact(entry.after),
     ...actorFields(),
+    ...(entry.actorId !== undefined && { actorId: entry.actorId }),
   });
+}
+
+/** One entry in each of several organizations (account events of a user who belongs to many). */
+export async function recordAuditInTenants(db: Database, tenantIds: string[], entry: AuditEntry): Promise<void> {
+  for (const tenantId of new Set(tenantIds)) {
+    await db.transaction({ tenantId, userId: entry.actorId ?? null }, (tx) => recordAudit(tx, tenantId, entry));
+  }
 }

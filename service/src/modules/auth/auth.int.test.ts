@@ -10,6 +10,9 @@ import {
 import { json, TestClient } from '../../test/http-client.js';
 import { tokenFrom, waitForEmail } from '../../test/outbox.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
+import { eq } from 'drizzle-orm';
+import { sessions } from '../../db/schema/index.js';
+import { hashToken } from '../identity/secrets.js';
 import { createSignInLimiter } from './rate-limit.js';
 
 describe('sign-in and sessions', () => {
@@ -175,6 +178,38 @@ describe('sign-in and sessions', () => {
     expect((await json(await rep.get('/api/v1/me'))).tenant).toMatchObject({ id: second.tenantId });
     const elsewhere = await rep.post('/api/v1/auth/switch-tenant', { tenantId: org.tenantId });
     expect(elsewhere.status).toBe(404);
+  });
+
+  it('ends a session after the idle limit and after the absolute limit', async () => {
+    const idle = await signIn(app.url, org.otherRep);
+    const absolute = await signIn(app.url, org.otherRep);
+    const age = (client: TestClient, values: Partial<typeof sessions.$inferInsert>) =>
+      app.database.db.transaction({ tenantId: null, system: 'auth' }, (tx) =>
+        tx
+          .update(sessions)
+          .set(values)
+          .where(eq(sessions.tokenHash, hashToken(client.cookie!.split('=')[1]!))),
+      );
+    await age(idle, { lastSeenAt: new Date(Date.now() - (app.config.sessionIdleMinutes + 1) * 60_000) });
+    await age(absolute, { expiresAt: new Date(Date.now() - 1_000) });
+    expect((await idle.get('/api/v1/me')).status).toBe(401);
+    expect((await absolute.get('/api/v1/me')).status).toBe(401);
+  });
+
+  it('audits sign-in, sign-out and password changes', async () => {
+    const local = await buildOrganization(app.database.db);
+    const rep = await signIn(app.url, local.rep);
+    await rep.post('/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD });
+    await rep.post('/api/v1/auth/logout');
+    const admin = await signIn(app.url, local.admin);
+    const log = await json<{ items: { action: string; actorId: string }[] }>(
+      await admin.get(`/api/v1/audit-logs?actor=${local.rep.id}`),
+    );
+    expect(log.items.map((entry) => entry.action)).toEqual([
+      'auth.signed_out',
+      'user.password_changed',
+      'auth.signed_in',
+    ]);
   });
 
   it('lets a super admin sign in without an organization', async () => {

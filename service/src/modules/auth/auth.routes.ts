@@ -60,9 +60,9 @@ export function authRoutes(deps: auth.AuthDeps, limiter: SignInLimiter): ApiRout
       tags: ['Auth'],
       access: 'authenticated',
       responses: { 204: { description: 'Signed out' } },
-      handler: async ({ ctx }) => {
+      handler: async ({ auth: caller, ctx }) => {
         const token = sessionToken(ctx);
-        if (token) await auth.logout(deps, token);
+        if (token) await auth.logout(deps, caller, token);
         setSessionCookie(ctx, null, deps);
         return {};
       },

@@ -3,6 +3,7 @@ import type { Database, Tx } from '../../db/database.js';
 import type { User } from '../../db/schema/index.js';
 import { AppError } from '../../http/app-error.js';
 import { QUEUES, type JobQueue } from '../../jobs/job-queue.js';
+import { recordAuditInTenants } from '../audit/audit.service.js';
 import type { AuthContext } from '../identity/auth-context.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../identity/passwords.js';
 import { PLATFORM_ROLE_PERMISSIONS, isTenantPermission, type Permission } from '../identity/permissions.js';
@@ -78,7 +79,7 @@ export async function login(
   if (user.status !== 'active') {
     throw new AppError('account_disabled', { status: 403, message: 'This account is disabled' });
   }
-  return deps.db.transaction({ ...AUTH, userId: user.id }, async (tx) => {
+  const result = await deps.db.transaction({ ...AUTH, userId: user.id }, async (tx) => {
     const rows = await repo.listMemberships(tx, user.id);
     const active = chooseMembership(rows, input.tenantId);
     assertCanSignIn(user, rows, active, input.tenantId);
@@ -93,8 +94,17 @@ export async function login(
       expiresAt: new Date(Date.now() + deps.config.sessionAbsoluteHours * 3_600_000),
     });
     await repo.markLogin(tx, user.id);
-    return { token, body: signedInBody(user, rows, active, token) };
+    return { token, tenantId: active?.tenant.id, body: signedInBody(user, rows, active, token) };
   });
+  if (result.tenantId) {
+    await recordAuditInTenants(deps.db, [result.tenantId], {
+      actorId: user.id,
+      action: 'auth.signed_in',
+      entityType: 'user',
+      entityId: user.id,
+    });
+  }
+  return result;
 }
 
 function assertCanSignIn(
@@ -158,8 +168,15 @@ function assertMembershipUsable(active: repo.MembershipRow | undefined): void {
   }
 }
 
-export async function logout(deps: AuthDeps, token: string): Promise<void> {
+export async function logout(deps: AuthDeps, auth: AuthContext, token: string): Promise<void> {
   await deps.db.transaction(AUTH, (tx) => repo.deleteSessionByHash(tx, hashToken(token)));
+  const entry = {
+    actorId: auth.userId,
+    action: 'auth.signed_out',
+    entityType: 'user',
+    entityId: auth.userId,
+  };
+  if (auth.tenantId) await recordAuditInTenants(deps.db, [auth.tenantId], entry);
 }
 
 /** The signed-in answer for `GET /me` and after switching organizations. */
@@ -220,7 +237,7 @@ export async function issueResetToken(deps: AuthDeps, tx: Tx, user: User, templa
 
 export async function confirmPasswordReset(deps: AuthDeps, token: string, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
-  await deps.db.transaction(AUTH, async (tx) => {
+  const { userId, tenantIds } = await deps.db.transaction(AUTH, async (tx) => {
     const stored = await repo.findResetToken(tx, hashToken(token));
     if (!stored) throw invalidToken('This reset link is not valid');
     if (stored.usedAt) throw invalidToken('This reset link was already used; ask for a new one');
@@ -229,7 +246,11 @@ export async function confirmPasswordReset(deps: AuthDeps, token: string, passwo
     await repo.setPassword(tx, stored.userId, passwordHash);
     await repo.consumeResetTokens(tx, stored.userId);
     await repo.deleteUserSessions(tx, stored.userId);
+    const rows = await repo.listMemberships(tx, stored.userId);
+    return { userId: stored.userId, tenantIds: rows.map((row) => row.tenant.id) };
   });
+  const entry = { actorId: userId, action: 'user.password_reset', entityType: 'user', entityId: userId };
+  await recordAuditInTenants(deps.db, tenantIds, entry);
 }
 
 const invalidToken = (message: string) => new AppError('invalid_token', { status: 400, message });
@@ -252,4 +273,11 @@ export async function changePassword(
     await repo.setPassword(tx, auth.userId, passwordHash);
     await repo.deleteUserSessions(tx, auth.userId, auth.sessionId ?? undefined);
   });
+  const entry = {
+    actorId: auth.userId,
+    action: 'user.password_changed',
+    entityType: 'user',
+    entityId: auth.userId,
+  };
+  if (auth.tenantId) await recordAuditInTenants(deps.db, [auth.tenantId], entry);
 }
