@@ -12,7 +12,8 @@ const mainFile = fileURLToPath(new URL('./main.ts', import.meta.url));
 const dataDirs: string[] = [];
 
 function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainFile], {
+  // `closer-source` resolves workspace packages to their TypeScript sources: no build needed to test.
+  const child = spawn(process.execPath, ['--conditions=closer-source', '--import', 'tsx', mainFile], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { defineRoute, type ApiRoute } from '../../http/api-route.js';
+import { pageOf } from '../../http/page.js';
 import type { AuthDeps } from '../auth/auth.service.js';
 import { ApiKeyOut, CreateApiKeyBody, CreatedApiKeyOut, IdParams } from './api-keys.schema.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js';
@@ -27,7 +27,7 @@ export function apiKeyRoutes(deps: AuthDeps): ApiRoute[] {
       responses: {
         200: {
           description: 'Keys',
-          schema: z.object({ items: z.array(ApiKeyOut), nextCursor: z.string().nullable() }),
+          schema: pageOf(ApiKeyOut),
         },
       },
       handler: async ({ auth }) => ({ body: { items: await listApiKeys(deps, auth), nextCursor: null } }),

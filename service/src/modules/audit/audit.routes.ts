@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.js';
 import { auditLogs, platformAuditLogs } from '../../db/schema/index.js';
 import { AppError } from '../../http/app-error.js';
 import { defineRoute, type ApiRoute } from '../../http/api-route.js';
+import { pageOf } from '../../http/page.js';
 import { asPlatform } from '../platform/as-platform.js';
 import type { AuthContext } from '../identity/auth-context.js';
 
@@ -36,7 +37,7 @@ export const AuditEntryOut = z
   })
   .meta({ id: 'AuditEntry' });
 
-const AuditPage = z.object({ items: z.array(AuditEntryOut), nextCursor: z.string().nullable() });
+const AuditPage = pageOf(AuditEntryOut);
 
 function filters(table: typeof auditLogs | typeof platformAuditLogs, query: AuditQuery): SQL | undefined {
   const [entityType, entityId] = query.entity?.split(':', 2) ?? [];

@@ -22,6 +22,30 @@ const AUTH = { tenantId: null, system: 'auth' } as const;
 export const invalidCredentials = () =>
   new AppError('invalid_credentials', { status: 401, message: 'Email or password is incorrect' });
 
+/** Records something that happened to a user's account in the organizations it concerns. */
+function auditAccountEvent(deps: AuthDeps, userId: string, tenantIds: (string | null | undefined)[], action: string) {
+  const entry = { actorId: userId, action, entityType: 'user', entityId: userId };
+  return recordAuditInTenants(deps.db, tenantIds.filter((id): id is string => Boolean(id)), entry);
+}
+
+/** Opens a session (token in the cookie, its hash in the database); sign-in and invitation acceptance share it. */
+export async function openSession(
+  deps: AuthDeps,
+  tx: Tx,
+  input: { userId: string; tenantId: string | null; ip: string | null; userAgent: string | null },
+): Promise<string> {
+  const token = randomToken();
+  await repo.insertSession(tx, {
+    tokenHash: hashToken(token),
+    userId: input.userId,
+    activeTenantId: input.tenantId,
+    ip: input.ip,
+    userAgent: input.userAgent?.slice(0, 500) ?? null,
+    expiresAt: new Date(Date.now() + deps.config.sessionAbsoluteHours * 3_600_000),
+  });
+  return token;
+}
+
 /** The CSRF token of a session: derived from its secret, so it needs no storage and dies with it. */
 export function csrfTokenFor(sessionToken: string): string {
   return hashToken(`csrf:${sessionToken}`);
@@ -84,26 +108,16 @@ export async function login(
     const active = chooseMembership(rows, input.tenantId);
     assertCanSignIn(user, rows, active, input.tenantId);
     if (input.previousToken) await repo.deleteSessionByHash(tx, hashToken(input.previousToken));
-    const token = randomToken();
-    await repo.insertSession(tx, {
-      tokenHash: hashToken(token),
+    const token = await openSession(deps, tx, {
       userId: user.id,
-      activeTenantId: active?.tenant.id ?? null,
+      tenantId: active?.tenant.id ?? null,
       ip: input.ip,
-      userAgent: input.userAgent?.slice(0, 500) ?? null,
-      expiresAt: new Date(Date.now() + deps.config.sessionAbsoluteHours * 3_600_000),
+      userAgent: input.userAgent,
     });
     await repo.markLogin(tx, user.id);
     return { token, tenantId: active?.tenant.id, body: signedInBody(user, rows, active, token) };
   });
-  if (result.tenantId) {
-    await recordAuditInTenants(deps.db, [result.tenantId], {
-      actorId: user.id,
-      action: 'auth.signed_in',
-      entityType: 'user',
-      entityId: user.id,
-    });
-  }
+  await auditAccountEvent(deps, user.id, [result.tenantId], 'auth.signed_in');
   return result;
 }
 
@@ -170,13 +184,7 @@ function assertMembershipUsable(active: repo.MembershipRow | undefined): void {
 
 export async function logout(deps: AuthDeps, auth: AuthContext, token: string): Promise<void> {
   await deps.db.transaction(AUTH, (tx) => repo.deleteSessionByHash(tx, hashToken(token)));
-  const entry = {
-    actorId: auth.userId,
-    action: 'auth.signed_out',
-    entityType: 'user',
-    entityId: auth.userId,
-  };
-  if (auth.tenantId) await recordAuditInTenants(deps.db, [auth.tenantId], entry);
+  await auditAccountEvent(deps, auth.userId, [auth.tenantId], 'auth.signed_out');
 }
 
 /** The signed-in answer for `GET /me` and after switching organizations. */
@@ -249,8 +257,7 @@ export async function confirmPasswordReset(deps: AuthDeps, token: string, passwo
     const rows = await repo.listMemberships(tx, stored.userId);
     return { userId: stored.userId, tenantIds: rows.map((row) => row.tenant.id) };
   });
-  const entry = { actorId: userId, action: 'user.password_reset', entityType: 'user', entityId: userId };
-  await recordAuditInTenants(deps.db, tenantIds, entry);
+  await auditAccountEvent(deps, userId, tenantIds, 'user.password_reset');
 }
 
 const invalidToken = (message: string) => new AppError('invalid_token', { status: 400, message });
@@ -273,11 +280,5 @@ export async function changePassword(
     await repo.setPassword(tx, auth.userId, passwordHash);
     await repo.deleteUserSessions(tx, auth.userId, auth.sessionId ?? undefined);
   });
-  const entry = {
-    actorId: auth.userId,
-    action: 'user.password_changed',
-    entityType: 'user',
-    entityId: auth.userId,
-  };
-  if (auth.tenantId) await recordAuditInTenants(deps.db, [auth.tenantId], entry);
+  await auditAccountEvent(deps, auth.userId, [auth.tenantId], 'user.password_changed');
 }

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { defineRoute, type ApiRoute } from '../../http/api-route.js';
+import { pageOf } from '../../http/page.js';
 import { IdParams } from '../api-keys/api-keys.schema.js';
 import type { AuthDeps } from '../auth/auth.service.js';
 import { SignedInOut } from '../auth/auth.schema.js';
@@ -40,7 +40,7 @@ export function invitationRoutes(deps: AuthDeps): ApiRoute[] {
       responses: {
         200: {
           description: 'Invitations',
-          schema: z.object({ items: z.array(InvitationOut), nextCursor: z.string().nullable() }),
+          schema: pageOf(InvitationOut),
         },
       },
       handler: async ({ auth, query }) => ({

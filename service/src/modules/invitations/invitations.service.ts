@@ -14,7 +14,7 @@ import { QUEUES } from '../../jobs/job-queue.js';
 import { recordAudit, recordAuditMany } from '../audit/audit.service.js';
 import type { AuthDeps } from '../auth/auth.service.js';
 import * as authRepo from '../auth/auth.repo.js';
-import { signedInBody } from '../auth/auth.service.js';
+import { openSession, signedInBody } from '../auth/auth.service.js';
 import type { AuthContext } from '../identity/auth-context.js';
 import { assertCanGrant, tenantOf } from '../identity/grants.js';
 import { hashPassword, verifyPassword } from '../identity/passwords.js';
@@ -288,15 +288,7 @@ export async function acceptInvitation(
       before: presentInvitation(invitation),
       after: presentInvitation(updated),
     });
-    const token = randomToken();
-    await authRepo.insertSession(tx, {
-      tokenHash: hashToken(token),
-      userId: user.id,
-      activeTenantId: tenantId,
-      ip: input.ip,
-      userAgent: input.userAgent?.slice(0, 500) ?? null,
-      expiresAt: new Date(Date.now() + deps.config.sessionAbsoluteHours * 3_600_000),
-    });
+    const token = await openSession(deps, tx, { userId: user.id, tenantId, ip: input.ip, userAgent: input.userAgent });
     const rows = await authRepo.listMemberships(tx, user.id);
     return {
       token,

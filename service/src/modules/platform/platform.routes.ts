@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { defineRoute, type ApiRoute } from '../../http/api-route.js';
+import { pageOf } from '../../http/page.js';
 import { IdParams } from '../api-keys/api-keys.schema.js';
 import type { AuthDeps } from '../auth/auth.service.js';
 import {
@@ -42,7 +42,7 @@ export function platformRoutes(deps: AuthDeps): ApiRoute[] {
       responses: {
         200: {
           description: 'Organizations',
-          schema: z.object({ items: z.array(PlatformTenantOut), nextCursor: z.string().nullable() }),
+          schema: pageOf(PlatformTenantOut),
         },
       },
       handler: async ({ auth }) => ({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute, type ApiRoute } from '../../http/api-route.js';
+import { pageOf } from '../../http/page.js';
 import type { Database } from '../../db/database.js';
 import { IdParams } from '../api-keys/api-keys.schema.js';
 import { CreateRoleBody, PermissionOut, RoleOut, UpdateRoleBody } from './roles.schema.js';
@@ -27,7 +28,7 @@ export function roleRoutes(deps: { db: Database }): ApiRoute[] {
       responses: {
         200: {
           description: 'Roles',
-          schema: z.object({ items: z.array(RoleOut), nextCursor: z.string().nullable() }),
+          schema: pageOf(RoleOut),
         },
       },
       handler: async ({ auth }) => ({ body: { items: await roles.listRoles(deps, auth), nextCursor: null } }),

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { defineRoute, type ApiRoute } from '../../http/api-route.js';
+import { pageOf } from '../../http/page.js';
 import { IdParams } from '../api-keys/api-keys.schema.js';
 import type { AuthDeps } from '../auth/auth.service.js';
 import { AddMemberBody, CreateTeamBody, MemberParams, TeamOut, UpdateTeamBody } from './teams.schema.js';
@@ -17,7 +17,7 @@ export function teamRoutes(deps: AuthDeps): ApiRoute[] {
       responses: {
         200: {
           description: 'Teams',
-          schema: z.object({ items: z.array(TeamOut), nextCursor: z.string().nullable() }),
+          schema: pageOf(TeamOut),
         },
       },
       handler: async ({ auth }) => ({ body: { items: await teams.listTeams(deps, auth), nextCursor: null } }),

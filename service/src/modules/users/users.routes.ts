@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { defineRoute, type ApiRoute } from '../../http/api-route.js';
+import { pageOf } from '../../http/page.js';
 import type { AuthDeps } from '../auth/auth.service.js';
 import { IdParams } from '../api-keys/api-keys.schema.js';
 import { ImportBody, ImportResultOut, ListUsersQuery, OrgUserOut, UpdateUserBody } from './users.schema.js';
@@ -20,7 +20,7 @@ export function userRoutes(deps: AuthDeps): ApiRoute[] {
       responses: {
         200: {
           description: 'Members',
-          schema: z.object({ items: z.array(OrgUserOut), nextCursor: z.string().nullable() }),
+          schema: pageOf(OrgUserOut),
         },
       },
       handler: async ({ auth, query }) => ({ body: await users.listUsers(deps, auth, query) }),
