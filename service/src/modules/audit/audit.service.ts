@@ -101,8 +101,14 @@ export async function recordPlatformAudit(
 }
 
 /** One entry in each of several organizations (account events of a user who belongs to many). */
-export async function recordAuditInTenants(db: Database, tenantIds: string[], entry: AuditEntry): Promise<void> {
+export async function recordAuditInTenants(
+  db: Database,
+  tenantIds: string[],
+  entry: AuditEntry,
+): Promise<void> {
   for (const tenantId of new Set(tenantIds)) {
-    await db.transaction({ tenantId, userId: entry.actorId ?? null }, (tx) => recordAudit(tx, tenantId, entry));
+    await db.transaction({ tenantId, userId: entry.actorId ?? null }, (tx) =>
+      recordAudit(tx, tenantId, entry),
+    );
   }
 }

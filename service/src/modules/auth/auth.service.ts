@@ -23,9 +23,18 @@ export const invalidCredentials = () =>
   new AppError('invalid_credentials', { status: 401, message: 'Email or password is incorrect' });
 
 /** Records something that happened to a user's account in the organizations it concerns. */
-function auditAccountEvent(deps: AuthDeps, userId: string, tenantIds: (string | null | undefined)[], action: string) {
+function auditAccountEvent(
+  deps: AuthDeps,
+  userId: string,
+  tenantIds: (string | null | undefined)[],
+  action: string,
+) {
   const entry = { actorId: userId, action, entityType: 'user', entityId: userId };
-  return recordAuditInTenants(deps.db, tenantIds.filter((id): id is string => Boolean(id)), entry);
+  return recordAuditInTenants(
+    deps.db,
+    tenantIds.filter((id): id is string => Boolean(id)),
+    entry,
+  );
 }
 
 /** Opens a session (token in the cookie, its hash in the database); sign-in and invitation acceptance share it. */

@@ -288,7 +288,12 @@ export async function acceptInvitation(
       before: presentInvitation(invitation),
       after: presentInvitation(updated),
     });
-    const token = await openSession(deps, tx, { userId: user.id, tenantId, ip: input.ip, userAgent: input.userAgent });
+    const token = await openSession(deps, tx, {
+      userId: user.id,
+      tenantId,
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
     const rows = await authRepo.listMemberships(tx, user.id);
     return {
       token,
