@@ -111,6 +111,24 @@ function customersIn(text: string, spans: MessageSpans, range: Piece): Set<strin
   return out;
 }
 
+/**
+ * "I need to send Tyrell the contract tomorrow, can you remind me": a reminder clause that names nothing
+ * turns the plan before it into the reminder.
+ */
+function foldBareReminders(groups: CommandGroup[], text: string, lex: CompiledLexicon): CommandGroup[] {
+  const out: CommandGroup[] = [];
+  for (const g of groups) {
+    const prev = out[out.length - 1];
+    const bare = g.classification.intent === 'set_reminder' && lex.bareReminder.test(text.slice(g.start, g.end));
+    if (prev && bare && prev.classification.intent === 'create_task') {
+      out[out.length - 1] = { ...prev, end: g.end, classification: g.classification };
+    } else {
+      out.push(g);
+    }
+  }
+  return out;
+}
+
 /** Split into clauses, classify each, and merge the ones that only add detail to a neighbour. */
 export function groupCommands(text: string, spans: MessageSpans, lex: CompiledLexicon): CommandGroup[] {
   const groups: CommandGroup[] = [];
@@ -133,6 +151,7 @@ export function groupCommands(text: string, spans: MessageSpans, lex: CompiledLe
       pendingStart ??= piece.start;
     }
   }
+  if (groups.length > 1) return foldBareReminders(groups, text, lex);
   if (groups.length === 0) {
     const whole = { start: 0, end: text.length };
     groups.push({ ...whole, classification: classify(maskRange(text, spans, whole), lex), main: whole });

@@ -1,4 +1,5 @@
 import type { ResolvedContext } from '../context.js';
+import type { CompiledLexicon } from '../lexicon/index.js';
 import type { MessageSpans } from '../spans.js';
 import type { LocalDate } from '../time/calendar.js';
 import { formatDate, formatDateTime, toLocal } from '../time/zone.js';
@@ -12,6 +13,7 @@ interface DateInput {
   intent: Intent;
   start: number;
   end: number;
+  lex: CompiledLexicon;
 }
 
 const DEADLINE_CUE = /\b(?:by|due|before|until|till|no later than|deadline(?: is)?)\s+(?:the\s+)?$/i;
@@ -29,6 +31,15 @@ function reminderDates(g: DateInput, dates: DateSpan[], e: Entities): void {
   const when = dates.find((d) => d !== deadline) ?? deadline;
   if (when) e.remindAt = format(when.date, when, g.ctx);
   if (deadline && when !== deadline) e.dueDate = format(deadline.date, deadline, g.ctx);
+}
+
+/** A deal's expected close: a date with close language before it, else the first that is no deliverable's deadline. */
+function closeDateOf(g: DateInput, dates: DateSpan[], closeCue: RegExp): DateSpan | undefined {
+  const before = (d: DateSpan): string => {
+    const window = g.msg.text.slice(Math.max(g.start, d.start - 48), d.start);
+    return window.slice(Math.max(0, window.search(/[^;.!?]*$/)));
+  };
+  return dates.find((d) => closeCue.test(before(d))) ?? dates.find((d) => !isDeadline(g.msg.text, d));
 }
 
 /** Give the clause's dates their role: when it happened, when it is due, when to remind, when it closes. */
@@ -59,8 +70,11 @@ export function assignDates(g: DateInput, e: Entities): void {
       return;
     case 'create_opportunity':
     case 'update_opportunity':
-      e.closeDate = format(first.date, first, g.ctx);
+    {
+      const close = closeDateOf(g, dates, g.lex.closeCue);
+      if (close) e.closeDate = format(close.date, close, g.ctx);
       return;
+    }
     default:
       if (!e.period) e.period = { from: formatDate(first.date), to: formatDate(first.date) };
   }

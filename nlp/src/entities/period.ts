@@ -23,7 +23,16 @@ function shiftQuarter(t: LocalDate, by: number): Range {
   return quarter(Math.floor(index / 4), (index % 4) + 1);
 }
 
-function named(key: string, m: RegExpExecArray, t: LocalDate): Range | undefined {
+/** "in February": that month this year, or last year when it has not come yet. */
+function namedMonth(m: RegExpExecArray, t: LocalDate, months: string[]): Range | undefined {
+  const index = months.indexOf((m[1] ?? '').slice(0, 3).toLowerCase());
+  if (index < 0) return undefined;
+  const month = { y: index + 1 > t.m ? t.y - 1 : t.y, m: index + 1, d: 1 };
+  return [month, endOfMonth(month)];
+}
+
+function named(key: string, m: RegExpExecArray, t: LocalDate, months: string[]): Range | undefined {
+  if (key === 'month_named') return namedMonth(m, t, months);
   const week = startOfWeek(t);
   const ranges: Record<string, () => Range> = {
     today: () => [t, t],
@@ -61,7 +70,7 @@ export function findPeriod(text: string, today: LocalDate, lex: CompiledLexicon)
   for (const [key, re] of lex.periods) {
     const m = re.exec(text);
     if (!m || (best && best.index <= m.index)) continue;
-    const range = named(key, m, today);
+    const range = named(key, m, today, lex.source.dates.monthPrefixes);
     if (range) best = { index: m.index, range };
   }
   return best ? { from: formatDate(best.range[0]), to: formatDate(best.range[1]) } : undefined;

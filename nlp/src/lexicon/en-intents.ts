@@ -204,7 +204,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_task',
     w: 0.85,
-    re: '^(?:[\\w]+: )?xusr\\b,?(?! (?:is|was|has|had|did|said|closed|won|called|met|and i)\\b)',
+    re: "^(?:[\\w]+: )?xusr\\b(?!'),?(?! (?:is|was|has|had|did|said|closed|won|called|met|and i)\\b)",
   },
   {
     intent: 'create_task',
@@ -603,12 +603,12 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'query_performance',
     w: 0.9,
-    re: '\\bhow (?:am i|are we|is the team|is my team|are my reps|is xusr|is everyone|did i|did we|did the team|did xusr|has the team|have we|have i|are the reps|is the sales team)(?: been)? (?:doing|tracking|performing|going|trending|did|done|look(?:ing)?)\\b',
+    re: "\\bhow(?:'s| is| are| am| has| have| did| was| were)? (?:i|we|the team|my team|the reps|my reps|everyone|the sales team|xusr)(?: been)? (?:doing|do|done|did|tracking|performing|perform|performed|going|trending|faring|fared|look(?:ing)?)\\b",
   },
   {
     intent: 'query_performance',
     w: 0.88,
-    re: '\\b(?:win rate|conversion rate|close rate|closing rate|my numbers|team numbers|our numbers|stats|statistics|performance|leaderboard|scoreboard|rankings?|kpis?|activity report|activity numbers|scorecard)\\b',
+    re: "\\b(?:win rate|conversion rate|close rate|closing rate|(?:my|team|our|xusr's|xusr') numbers|(?:my|our|xusr's|xusr') results|stats|statistics|performance|leaderboard|scoreboard|rankings?|kpis?|activity report|activity numbers|scorecard)\\b",
   },
   {
     intent: 'query_performance',
@@ -718,7 +718,11 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.92,
     re: '\\b(?:which|what) commands\\b|\\bcommands (?:are )?(?:available|supported)\\b|\\blist (?:of )?commands\\b',
   },
-  { intent: 'help', w: 0.7, re: "\\bhelp\\b|\\bi'm (?:lost|confused)\\b|\\bnot sure how\\b" },
+  {
+    intent: 'help',
+    w: 0.7,
+    // "thanks for the help yesterday" is gratitude, not a request for help.
+    re: "^(?!.*\\b(?:thanks|thank|thx|appreciated?|cheers|grateful)\\b)(?!.*\\b(?:the|a|great|big|real|huge|such a) help\\b).*\\bhelp\\b|\\bi'm (?:lost|confused)\\b|\\bnot sure how\\b" },
 
   // undo
   { intent: 'undo', w: 0.95, re: '\\b(?:undo|un-do|revert|roll ?back|unlog|un-log)\\b' },

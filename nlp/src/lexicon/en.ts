@@ -1,5 +1,6 @@
 import type { Lexicon } from './types.js';
 import { intentPatterns } from './en-intents.js';
+import { moreIntentPatterns } from './en-intents-more.js';
 
 /** English words and patterns. Patterns are case-insensitive regex sources. */
 export const en: Lexicon = {
@@ -183,7 +184,7 @@ export const en: Lexicon = {
     deliv:
       '(?:proposal|quote|quotation|deck|slides|contract|sow|statement of work|pricing|price sheet|case study|case studies|references|nda|msa|agreement|rfp response|rfp|demo|follow up|callback|call back|estimate|one[- ]pager|brochure|info|information|details|docs|documentation|roi analysis|business case|invoice|po|purchase order|redlines?|questionnaire|whitepaper|order form|security review)',
     itype:
-      '(?:call|phone call|quick call|meeting|demo|chat|zoom|zoom call|teams call|video call|conversation|catch up|catchup|sync|lunch|coffee|dinner|visit|site visit|intro|intro call|discovery call|discovery|check[- ]in|touch base|email|voicemail|presentation|pitch|standup|review|qbr|business review|quarterly business review|workshop|session|discovery session|onsite|on-site|briefing|walkthrough|walk-through|video conference|conference call|web meeting)',
+      '(?:call|phone call|quick call|meeting|demo|chat|zoom|zoom call|teams call|video call|conversation|catch up|catchup|sync|lunch|coffee|dinner|visit|site visit|intro|intro call|discovery call|discovery|check[- ]in|touch base|email|voicemail|presentation|pitch|standup|review|qbr|business review|quarterly business review|workshop|session|discovery session|onsite|on-site|briefing|walkthrough|walk-through|video conference|conference call|web meeting|webinar|breakfast|q&a session)',
     stage: '(?:{stageNames}|xstage)',
     work: '(?:proposal|quote|quotation|deck|slides|contract|sow|statement of work|pricing(?: doc| sheet)?|price sheet|case study|case studies|references|reference list|nda|msa|agreement|rfp response|rfp|estimate|one[- ]pager|brochure|docs|documentation|roi analysis|business case|invoice|redlines?|questionnaire|report|whitepaper)',
     verb: '(?:send|prepare|prep|draft|write|put together|finish|finalize|schedule|book|set up|follow up|reach out|circle back|check in|call|email|ping|review|update|get|chase|organize|plan|research|enter|upload|import|clean up|complete|register|sign up|attend|share|submit|create|build|fix|confirm|order|text|ring|phone)',
@@ -191,21 +192,23 @@ export const en: Lexicon = {
     task: '(?:task|todo|to do|item|action item|ticket)',
     deal: '(?:deal|opportunity|contract|account)',
   },
-  intents: intentPatterns,
+  intents: [...intentPatterns, ...moreIntentPatterns],
   anchors:
     '\\b(?:deals?|clients?|customers?|prospects?|accounts?|proposals?|quotes?|pipeline|quota|demos?|contracts?|leads?|opportunit(?:y|ies)|crm|renewals?|rfp|sow|champion|procurement|follow up|forecast|task|todo|reminder|goal|target|stage|negotiation|signed|closed|pricing|decks?|forecasts?)\\b|\\b{work}s?\\b|\\bx(?:cust|pers|opp|usr|money)\\b',
   offTopic:
     '\\b(?:weather|temperature|recipe|movie|song|music|playlist|alarm clock|timer|flight|hotel|restaurant|table for (?:two|\\d+)|reservation|exchange rate|bank account|credit card|credit score|pin|routing number|joke|horoscope|traffic|uber|lyft|spotify|netflix|translate|definition of|spell|capital of|how old is|who won|score of|sports?|football|basketball|baseball|nba|nfl|stock price|share price|bitcoin|calories|vacation|pto|doctor|dentist|gym|workout|oil change|grocer(?:y|ies)|laundry|dishes|vacuum|chores?|my (?:mom|mother|dad|father|brother|sister|wife|husband|kids?|son|daughter)|birthday party|pizza|burrito|sushi|takeout|take-out|groceries|taxi|cab|thermostat|lights|tickets?|shoes|passport|electric bill|bills?|savings|balance|dice|coin|fun fact|recipe|cinema|gas station|flowers|my (?:wife|husband|partner|mom|dad|car|house|apartment|dog|cat|kids?)|a table|printer paper|lunch order)\\b',
   clauseJoiner: 'and|&|then|but|also|plus|\\+|so',
   clauseBreak: '(?:[;!?\\n]+|\\.(?=\\s|$)|,(?=\\s))',
+  bareReminder:
+    "^[\\s,;]*(?:and |so |then |just )?(?:please |pls |can you |could you |would you |will you )*(?:remind me|set (?:me )?(?:up )?a reminder|add a reminder|create a reminder|make a reminder|ping me|nudge me)(?: (?:about|of) (?:it|that|this))?(?: please| pls| thanks)?[\\s?.!]*$",
   clauseStarter:
     '(?:also|then|and then|plus|oh and|btw|i|we|they|he|she|it|what|how|where|who|when|which|show|list|(?:pls |please )?(?:remind|add|create|log|mark|move|set|update|bump|push|change|schedule|assign|make|open|close|put|new deal|new task|send|book|email|call|prep|prepare|draft|follow up)\\b)',
   interactionTypes: {
     call: '\\b(?:call(?:ed|ing|s)?|phone(?:d)?|rang|ring|dial(?:ed|led)|voicemail|spoke|spoken|talked|talk|phone call|cold call|catch up|catchup|check[- ]in|touch(?:ed)? base|conversation|chat(?:ted)?)\\b',
     meeting:
-      '\\b(?:meeting|meetings|met|meet|lunch|coffee|dinner|visit(?:ed)?|site visit|onsite|on-site|in person|sync|standup|workshop|session|briefing|presentation|presented|qbr|business review|security review|technical review|review meeting|zoom|teams call|video call|pitch(?:ed)?|spent (?:about |around )?(?:[\\w-]+ ){1,3}with)\\b',
+      '\\b(?:meeting|meetings|met|meet|lunch|coffee|dinner|visit(?:ed)?|site visit|onsite|on-site|in person|sync|standup|workshop|webinar|session|briefing|presentation|presented|qbr|business review|quarterly review|security review|technical review|review meeting|zoom|teams call|video call|pitch(?:ed)?|spent (?:about |around )?(?:[\\w-]+ ){1,3}with)\\b',
     email:
-      '\\b(?:e-?mail(?:ed|s)?|mailed|inbox|repl(?:y|ied)|wrote back|response from|sent (?:over )?(?:an? )?(?:note|email)|(?:was |were |been |got )?sent (?:over |out )?to|went out to|(?:by|via|over) email)\\b',
+      '\\b(?:e-?mail(?:ed|s)?|mailed|inbox|repl(?:y|ied)|wrote back|response from|sent (?:over )?(?:an? )?(?:note|email)|(?:was |were |been |got )?sent (?:over |out )?to|went out to|(?:by|via|over) email|forwarded|fwded|sent(?![^.;,]*\\b(?:texts?|sms|dms?|whatsapp|linkedin|slack|messages?|voicemail)\\b))\\b',
     demo: '\\b(?:demo(?:ed|s|d)?|demonstration|walkthrough|walk-through|product tour|walked (?:[\\w-]+ ){1,4}through)\\b',
     note: '^\\s*(?:note|notes|fyi)\\b|\\bplease note\\b|^note that\\b|\\b(?:add(?:ed)? a note|log a note|note (?:on|for|about|to self)|jot(?:ted)? down)\\b',
     message:
@@ -215,7 +218,7 @@ export const en: Lexicon = {
     positive:
       '\\b(?:positive|satisfied|pleased|impressed|(?:was |is )?a (?:success|hit|win)|loved|(?:lots of|strong|a lot of|real|genuine|great|big) interest|enthusiastic|went (?:really |very |super )?(?:well|great|good|amazing|fine)|great|good news|promising|excited|keen|interested|love(?:d|s)? it|liked it|very engaged|engaged|receptive|happy|thrilled|on board|agreed|approved|signed off|yes|green light|moving forward|want to move forward|ready to (?:sign|buy|move)|want(?:s)? (?:a |to )?(?:pilot|trial|start)|strong|solid|productive|went smoothly|nailed it|win|hot lead|warm|verbal yes|bought in|move forward|good (?:call|convo|conversation|meeting|chat|demo))\\b',
     negative:
-      "\\b(?:negative|(?:did not|didn't|did n't) go (?:well|great|smoothly)|(?:was |is )?a (?:disaster|disappointment|bust|failure)|saw no value|went (?:really |very )?(?:badly|poorly|bad|south|sideways|nowhere)|bad|rough|not interested|no interest|uninterested|declined|rejected|pushed back|pushing back|pushback|unhappy|angry|upset|frustrated|annoyed|cold|lukewarm|ghosted|no budget|too expensive|went with (?:a )?competitor|churn(?:ing)?|cancel(?:l?ed|ling)? their|hated|disappointed|concerned|worried|objections?|stalled|dead end|not a fit|not a good fit|said no|hung up)\\b",
+      "\\b(?:negative|disappointing|(?:a )?(?:letdown|let down|let-down|waste of time|flop)|fell flat|flopped|bombed|(?:not|no longer) (?:moving forward|interested|convinced|keen|a priority)|unconvinced|unimpressed|(?:nobody|no one|noone) (?:showed|was|seemed) (?:any )?(?:interest|interested|engaged)|(?:didn't|did not|don't|do not) see (?:the |any |much )?value|(?:did not|didn't|did n't) go (?:well|great|smoothly)|(?:was |is )?a (?:disaster|disappointment|bust|failure)|saw no value|went (?:really |very )?(?:badly|poorly|bad|south|sideways|nowhere)|bad|rough|not interested|no interest|uninterested|declined|rejected|pushed back|pushing back|pushback|unhappy|angry|upset|frustrated|annoyed|cold|lukewarm|ghosted|no budget|too expensive|went with (?:a )?competitor|churn(?:ing)?|cancel(?:l?ed|ling)? their|hated|disappointed|concerned|worried|objections?|stalled|dead end|not a fit|not a good fit|said no|hung up)\\b",
     neutral:
       "\\b(?:neutral|(?:no one|nobody|noone) (?:picked up|answered)|could not get through|couldn't get through|no decision(?: yet)?|so-so|so so|ok|okay|fine|meh|mixed|no answer|no response|didn't pick up|did not pick up|left (?:a )?voicemail|left (?:a )?message|voicemail|undecided|on the fence|nothing new|no change|status quo|tbd|need(?:s)? more time|thinking (?:about )?it|will think about it|neutral-ish)\\b",
   },
@@ -601,6 +604,9 @@ export const en: Lexicon = {
     pastCue:
       '\\b(?:yesterday|ago|last (?:night|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|time)|this (?:morning|afternoon)|earlier(?: today)?|just now)\\b',
     notDates: '^(?:may|march|sun|sat|second|now|today is|one|a|an|the|mar|jan|aug|dec)$',
+    closeCue:
+      '\\b(?:clos(?:e|es|ed|ing)|sign(?:s|ed|ing|ature)?|go(?:es|ing)?[- ]?live|launch(?:es|ing)?|decision|decide|commit|slip(?:s|ped|ping)?|push(?:ed|ing)?|mov(?:e|ed|ing)|expected|target(?:ed|ing)?|land(?:s|ing)?|renew(?:s|al)?|kick ?off|start(?:s|ing)?|->|→)\\b',
+    monthPrefixes: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
   },
   periods: {
     today: '\\b(?:today|tonight|this evening)\\b',
@@ -616,6 +622,8 @@ export const en: Lexicon = {
     next_quarter: '\\b(?:next quarter)\\b',
     last_quarter: '\\b(?:last quarter|previous quarter)\\b',
     quarter_n: "\\bq([1-4])(?:\\s*(?:fy)?\\s*'?(\\d{2,4}))?\\b",
+    month_named:
+      '\\b(?:in|for|during|over|since|through) (jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\b',
     this_year: '\\b(?:this year|ytd|year to date|the year|annual|yearly|fy)\\b',
     last_year: '\\b(?:last year|previous year)\\b',
     next_7_days: '\\b(?:next (?:7|seven) days|coming week|upcoming week|the next week)\\b',
@@ -714,6 +722,10 @@ export const en: Lexicon = {
     'xpers (?:wants|needs|asked for|requested)',
     'assign(?:ed)?(?: to xusr)?',
     'xusr,?',
+    "(?:i |we )?(?:want|wants|would like|'d like|would love|'d love|need)(?: xusr)? to",
+    '(?:it )?would be (?:great|good|nice|ideal) if(?: xusr)?(?: could| can| would)?',
+    "(?:i'?d )?appreciate (?:it )?if(?: xusr)?(?: could| can| would)?",
+    'if xusr (?:could|can|would)',
     '(?:can|could|would) you',
     'make sure(?: to| that)?',
     'mark',
@@ -754,6 +766,8 @@ export const en: Lexicon = {
     'task',
     'todo',
     'as a task',
+    "(?:is|are|must be|has to be|have to be|needs to be|need to be|should be) (?:due|sent|returned|delivered|with)(?: back)?(?: (?:to|with) (?:the )?[\\w&' -]+)?",
+    "(?:must|has to|have to|needs to|need to|should) go (?:out|over|back)(?: to (?:the )?[\\w&' -]+)?",
     'again',
     'too',
   ],

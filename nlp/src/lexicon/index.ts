@@ -22,6 +22,8 @@ export interface CompiledLexicon {
   clauseBreak: RegExp;
   clauseJoiner: RegExp;
   clauseStarter: RegExp;
+  bareReminder: RegExp;
+  closeCue: RegExp;
   interactionTypes: [InteractionType, RegExp][];
   outcomes: [Outcome, RegExp][];
   categories: [TaskCategory, RegExp][];
@@ -107,6 +109,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     clauseBreak: rx(lex.clauseBreak, 'g'),
     clauseJoiner: rx(`\\s+(?:${lex.clauseJoiner})\\s+`, 'gi'),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),
+    bareReminder: rx(lex.bareReminder),
+    closeCue: rx(lex.dates.closeCue),
     interactionTypes: entries(lex.interactionTypes),
     outcomes: entries(lex.outcomes),
     categories: entries(lex.categories),

@@ -44,6 +44,8 @@ export interface Lexicon {
   clauseJoiner: string;
   /** What may follow "and" or "then" for it to start a new command. */
   clauseStarter: string;
+  /** A reminder clause that names nothing ("can you remind me", "so set a reminder"): it is about the clause before it. */
+  bareReminder: string;
   interactionTypes: Record<InteractionType, string>;
   outcomes: Record<Outcome, string>;
   categories: Record<TaskCategory, string>;
@@ -92,6 +94,10 @@ export interface Lexicon {
     pastCue: string;
     /** Phrases that are not dates although chrono reads them as such. */
     notDates: string;
+    /** Words before a date that make it a deal's expected close ("should close", "sign by", "go live"). */
+    closeCue: string;
+    /** The first three letters of each month's name, January first ("in February" as a period). */
+    monthPrefixes: string[];
   };
   periods: Record<string, string>;
   numbers: Record<string, number>;

@@ -1,0 +1,114 @@
+import type { IntentPattern } from './types.js';
+
+/**
+ * More intent cues (same masking and weights as `en-intents.ts`): reports with less common verbs,
+ * requests for a named colleague, deal dates in their own words, questions about a person or a
+ * period, and conversational phrasings.
+ */
+export const moreIntentPatterns: IntentPattern[] = [
+  // log_interaction: "sent Jane at Acme the order form", "forwarded the whitepaper to Priya"
+  {
+    intent: 'log_interaction',
+    w: 0.86,
+    re: '^(?:i |we |just |also )*(?:sent|mailed|emailed|forwarded|fwded|shot)(?: over| across| out| off)? (?:xpers|xcust|xopp)\\b',
+  },
+  {
+    intent: 'log_interaction',
+    w: 0.86,
+    re: '^(?:i |we |just |also )*(?:sent|mailed|forwarded|fwded|shared)(?: over| across| out| off)? (?:the |our |a |an |my |their )(?:[\\w&-]+ ){0,4}?(?:to|with) (?:the |their )?(?:xpers|xcust|xopp)\\b',
+  },
+  // "the quarterly review with Globex took place on Monday", "the Q&A session with Pied Piper's team was held"
+  {
+    intent: 'log_interaction',
+    w: 0.9,
+    re: "\\b{itype}s?\\b(?: (?:with|w|for|at|to) (?:the |our )?(?:[\\w'-]+ ){0,3}?(?:xcust|xpers|xopp)(?:'s)?(?: [\\w&-]+){0,3}?)? (?:took place|happened|went ahead|occurred|was held|were held|was had)\\b",
+  },
+  // "presented the proposal to the Wonka board", "pitched our roadmap to their CFO"
+  {
+    intent: 'log_interaction',
+    w: 0.86,
+    re: "^(?:i |we |just |also )*(?:presented|pitched|showed|demoed|demo'd|walked through|shared|briefed) (?:[\\w&'-]+ ){1,5}?(?:to|with|for) (?:the |their |our )?(?:xpers|xcust|xopp)\\b",
+  },
+  // "the Initech demo was a letdown", "the pitch to Wonka fell flat"
+  {
+    intent: 'log_interaction',
+    w: 0.88,
+    re: '\\b{itype}s?\\b(?: (?:with|w|for|to|at) (?:the )?(?:xcust|xpers|xopp))?(?: was| were| has been| went| just)? (?:a (?:letdown|let-down|let down|disappointment|flop|dud|washout|waste of time|breakthrough|home run|slam dunk)|disappointing|encouraging|fell flat|flopped|bombed|tanked|landed well|went over well)\\b',
+  },
+
+  // create_task: "I'd like Raj to organise a workshop", "it would be great if Lena could ..."
+  {
+    intent: 'create_task',
+    w: 0.88,
+    re: "\\b(?:i'?d like|i would like|we'?d like|we would like|i want|we want|i need|we need|i'?d love|i'?d prefer) xusr to \\w+",
+  },
+  { intent: 'create_task', w: 0.86, re: '\\bif xusr (?:could|can|would|might|will) \\w+' },
+  // "the redlines are due back to Stark on Friday"
+  {
+    intent: 'create_task',
+    w: 0.82,
+    re: '\\b{deliv}s?\\b (?:is |are )?(?:due|needed|required|owed|expected)\\b.*\\bxdate\\b',
+  },
+  { intent: 'create_task', w: 0.82, re: '\\b(?:we|i) owe (?:xcust|xpers|them|him|her) (?:a |an |the )?(?:[\\w-]+ )?{deliv}' },
+
+  // update_opportunity: "their decision is expected by April 15", "Wonka's go-live is now June 15"
+  {
+    intent: 'update_opportunity',
+    w: 0.88,
+    re: '\\b(?:decision|go[- ]?live|signature|signing|launch date|start date)\\b(?: date)?(?: is| was| has been| should be| will be| now| expected| due| planned| scheduled| set| targeted| pushed| moved| slated| looking like)+(?: (?:by|for|on|in|at|to|around|before|until|for))?(?: the)? {date}',
+  },
+  {
+    intent: 'update_opportunity',
+    w: 0.86,
+    re: '\\b(?:should|will|would|could|might|expected to|going to|set to|ready to|due to|planning to|plan to|hope to|hoping to|want to|wants to|aim to) (?:go live|go-live|launch|sign off|decide|make (?:a|their) decision)\\b.*{date}',
+  },
+  {
+    intent: 'update_opportunity',
+    w: 0.88,
+    re: '\\b(?:deal|opportunity|opp|budget|xcust|xopp)(?: size| value)? (?:has |have |had )?(?:grown|shrunk|shrank|fell|rose|climbed|jumped|increased|decreased|dropped|expanded|ballooned|been (?:cut|raised|reduced|increased))(?: \\w+){0,2} xmoney',
+  },
+
+  // query_performance / query_pipeline / query_opportunity about a person or a customer
+  { intent: 'query_pipeline', w: 0.93, re: "\\bxusr(?:'s|') (?:pipeline|pipe|open deals|deals|opportunities|opps|book of business|forecast)\\b|\\b(?:pipeline|pipe|deals|opportunities) (?:for|of) xusr\\b" },
+  {
+    intent: 'query_opportunity',
+    w: 0.92,
+    re: "\\bwhere (?:are|do|did|does|is) (?:we|i|things|it|matters|everything) (?:stand(?:ing)? |at |land |landed )?(?:with|on|re|regarding)\\b|\\bstate of play (?:with|on|for|at) (?:the )?{org}",
+  },
+
+  // complete_task: "knocked out the Acme cleanup", "got the import done", "crossed the QBR prep off my list"
+  {
+    intent: 'complete_task',
+    w: 0.86,
+    re: '^(?:i |we |just |finally |also )*(?:finished(?: up| off)?|completed|knocked out|knocked off|wrapped up|polished off|got through|ticked off|crossed off|checked off) (?:the |my |our |that |this )(?![^,;]*\\b(?:with|w) (?:xpers|xcust|xopp)\\b)(?!(?:[\\w-]+ ){0,3}?(?:call|meeting|demo|zoom|chat|lunch|coffee|dinner|visit|pitch|presentation)\\b)',
+  },
+  {
+    intent: 'complete_task',
+    w: 0.86,
+    re: '\\bgot (?:the |my |our |that |this )(?:[\\w-]+ ){1,4}?(?:done|finished|completed|sorted|out the door|over the line)\\b',
+  },
+  {
+    intent: 'complete_task',
+    w: 0.9,
+    re: '\\b(?:cross(?:ed)?|tick(?:ed)?|check(?:ed)?|knock(?:ed)?|strike|struck) (?:the |that |my |this )?(?:[\\w-]+ ){1,4}?off (?:my|the|our) (?:list|todo|to do|task list|tasks)\\b',
+  },
+
+  // undo: "please withdraw the previous change", "back out that change"
+  {
+    intent: 'undo',
+    w: 0.93,
+    re: '\\b(?:withdraw|reverse|back out|revoke|retract|roll back|undo|revert|rescind) (?:that|the|my|this|your)(?: (?:last|previous|latest|most recent|earlier))?(?: (?:change|changes|edit|edits|update|entry|action|one|command|request|log))?\\b',
+  },
+
+  // cancel
+  {
+    intent: 'cancel',
+    w: 0.93,
+    re: "^\\s*(?:ok |okay |actually |please |pls |just |oh )*(?:disregard|ignore)(?: (?:that|this|it|all (?:of )?that|everything|my|the|what i (?:said|wrote|just said|just wrote)))?(?: (?:last|previous|earlier|above))?(?: (?:request|message|command|one|instruction|question|note))?(?: please| thanks)?\\s*[.!]*$",
+  },
+  {
+    intent: 'cancel',
+    w: 0.92,
+    re: "\\b(?:stop|hold it|wait) right there\\b|\\bhold (?:off|on)(?: on)? (?:that|this|it)\\b|^\\s*(?:no,? |ok,? )?forget about (?:that|this|it)\\b|\\bno need,? (?:cancel|forget|stop)\\b",
+  },
+];
