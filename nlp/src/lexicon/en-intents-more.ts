@@ -55,7 +55,7 @@ export const moreIntentPatterns: IntentPattern[] = [
   {
     intent: 'update_opportunity',
     w: 0.88,
-    re: '\\b(?:decision|go[- ]?live|signature|signing|launch date|start date)\\b(?: date)?(?: is| was| has been| should be| will be| now| expected| due| planned| scheduled| set| targeted| pushed| moved| slated| looking like)+(?: (?:by|for|on|in|at|to|around|before|until|for))?(?: the)? {date}',
+    re: '\\b(?:decision|go[- ]?live|signature|signing|launch date|start date)\\b(?: date)?(?: is| was| has been| should be| will be| now| expected| due| planned| scheduled| set| targeted| pushed| moved| slated| looking like)+(?: (?:by|for|on|in|at|to|around|before|until|for))?(?: the)? {date}|\\b(?:decision|go[- ]?live|signature)\\b(?: (?!{deliv}\\b|memo\\b|doc\\b)\\w+){1,3} (?:by|for|on|in|at|around|before|until) (?:the )?{date}',
   },
   {
     intent: 'update_opportunity',
@@ -110,5 +110,26 @@ export const moreIntentPatterns: IntentPattern[] = [
     intent: 'cancel',
     w: 0.92,
     re: "\\b(?:stop|hold it|wait) right there\\b|\\bhold (?:off|on)(?: on)? (?:that|this|it)\\b|^\\s*(?:no,? |ok,? )?forget about (?:that|this|it)\\b|\\bno need,? (?:cancel|forget|stop)\\b",
+  },
+
+  // set_reminder: "I'd like to be reminded", "tell me to stretch at 3", "give me a heads up at 4"
+  { intent: 'set_reminder', w: 0.95, re: '\\b(?:to be|be|being|get|getting) reminded\\b' },
+  {
+    intent: 'set_reminder',
+    w: 0.92,
+    re: '^\\s*(?:please |pls |can you |could you |would you )*tell me to\\b|\\b(?:give|send) me a (?:heads[- ]up|nudge|shout|ping|buzz)\\b|\\b(?:need|have|want|got) to remember to\\b|\\bhow about a reminder\\b',
+  },
+  { intent: 'set_reminder', w: 0.85, re: '^\\s*(?:please )?let me know (?:at|on|in|tomorrow|xdate)\\b.*\\bto \\w+' },
+
+  // cancel: "that's enough", "I need you to quit", "delete my request", "let's not do that"
+  {
+    intent: 'cancel',
+    w: 0.92,
+    re: "^\\s*(?:ok,? |okay,? |no,? )?(?:that'?s|that is) (?:enough|all)(?: for now)?\\s*[.!]*$|^\\s*(?:no,? )?wait\\s*[.!]*$|\\b(?:i need|i want|i'?d like|i would like) you to (?:stop|quit|cancel|halt|end|abort|cease)\\b|\\bcall it quits\\b|\\blet'?s not (?:do (?:that|this|it)|bother|go ahead)\\b",
+  },
+  {
+    intent: 'cancel',
+    w: 0.92,
+    re: '\\b(?:delete|eliminate|erase|remove|scrap|drop|void) (?:my|that|this|the) (?:current |pending )?(?:request|command|instruction|order)\\b',
   },
 ];

@@ -204,7 +204,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_task',
     w: 0.85,
-    re: "^(?:[\\w]+: )?xusr\\b(?!'),?(?! (?:is|was|has|had|did|said|closed|won|called|met|and i)\\b)",
+    re: "^(?:(?:and|then|also|so|plus|btw|oh),? )*(?:[\\w]+: )?xusr\\b(?!'),?(?! (?:is|was|has|had|did|said|closed|won|called|met|and i)\\b)",
   },
   {
     intent: 'create_task',
@@ -377,7 +377,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'update_opportunity',
     w: 0.9,
-    re: "\\b(?:deal|opportunity|contract|{org})(?: size| value| amount| renewal| deal| opportunity| contract)?(?: is| 's|'s| now| went| moved| jumped| grew| dropped| increased| decreased| up| down| at| to| bumped| changed| revised| updated)+(?: \\w+){0,3} xmoney",
+    re: "\\b(?:deal|opportunity|opp|contract|account|renewal|pilot|expansion|upsell|{org})(?: size| value| amount| renewal| deal| opportunity| contract)?(?: is| 's|'s| now| went| moved| jumped| grew| dropped| increased| decreased| up| down| at| to| bumped| changed| revised| updated)+(?: \\w+){0,3} xmoney",
   },
   {
     intent: 'update_opportunity',

@@ -198,7 +198,7 @@ export const en: Lexicon = {
   offTopic:
     '\\b(?:weather|temperature|recipe|movie|song|music|playlist|alarm clock|timer|flight|hotel|restaurant|table for (?:two|\\d+)|reservation|exchange rate|bank account|credit card|credit score|pin|routing number|joke|horoscope|traffic|uber|lyft|spotify|netflix|translate|definition of|spell|capital of|how old is|who won|score of|sports?|football|basketball|baseball|nba|nfl|stock price|share price|bitcoin|calories|vacation|pto|doctor|dentist|gym|workout|oil change|grocer(?:y|ies)|laundry|dishes|vacuum|chores?|my (?:mom|mother|dad|father|brother|sister|wife|husband|kids?|son|daughter)|birthday party|pizza|burrito|sushi|takeout|take-out|groceries|taxi|cab|thermostat|lights|tickets?|shoes|passport|electric bill|bills?|savings|balance|dice|coin|fun fact|recipe|cinema|gas station|flowers|my (?:wife|husband|partner|mom|dad|car|house|apartment|dog|cat|kids?)|a table|printer paper|lunch order)\\b',
   clauseJoiner: 'and|&|then|but|also|plus|\\+|so',
-  clauseBreak: '(?:[;!?\\n]+|\\.(?=\\s|$)|,(?=\\s))',
+  clauseBreak: '(?:[;!?\\n]+|\\.(?=\\s|$)|,(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+\\S))',
   bareReminder:
     "^[\\s,;]*(?:and |so |then |just )?(?:please |pls |can you |could you |would you |will you )*(?:remind me|set (?:me )?(?:up )?a reminder|add a reminder|create a reminder|make a reminder|ping me|nudge me)(?: (?:about|of) (?:it|that|this))?(?: please| pls| thanks)?[\\s?.!]*$",
   clauseStarter:
@@ -865,6 +865,8 @@ export const en: Lexicon = {
     'ready',
   ],
   categoryLeads: {
+    proposal:
+      "^(?:send|email|mail|forward|share)(?: over)? (?:(?!about |re |regarding |on )[\\w'-]+ ){0,2}?(?:the |a |an |our |their )?(?:updated |revised |new |signed |final )?(?:proposal|quote|deck|contract|sow|statement of work|case stud(?:y|ies)|pricing|price sheet|nda|msa|order form|invoice|one[- ]pager|whitepaper|redlines?)\\b",
     meeting: '^(?:schedule|book|set up|arrange|organi[sz]e|plan|prep for|prepare for|visit|meet with|meet) ',
     follow_up:
       '^(?:follow up|call|email|ping|reach out|check in|circle back|touch base|get back to|reply|respond|text|ring|phone|nudge|chase|send (?:a )?(?:recap|thank you|follow up))\\b',
