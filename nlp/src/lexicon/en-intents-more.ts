@@ -47,7 +47,7 @@ export const moreIntentPatterns: IntentPattern[] = [
   {
     intent: 'create_task',
     w: 0.82,
-    re: '\\b{deliv}s?\\b (?:is |are )?(?:due|needed|required|owed|expected)\\b.*\\bxdate\\b',
+    re: '\\b{deliv}s?\\b (?:is |are )?(?:(?:must|needs to|need to|has to|have to|should)(?: be)? )?(?:due|needed|required|owed|expected|submitted|sent|delivered|returned|reach|go out|get to|land with)\\b.*\\bxdate\\b',
   },
   { intent: 'create_task', w: 0.82, re: '\\b(?:we|i) owe (?:xcust|xpers|them|him|her) (?:a |an |the )?(?:[\\w-]+ )?{deliv}' },
 
