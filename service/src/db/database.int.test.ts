@@ -110,6 +110,28 @@ describe('Database.transaction', () => {
     for (const row of seen) expect(row).toEqual({ expected: row.expected, tenant: row.expected, visible: 1 });
   });
 
+  it('leaves no user, platform or sign-in flag behind for the next unit of work on the connection', async () => {
+    for (let i = 0; i < 12; i++) {
+      await database.db.transaction(
+        { tenantId: tenantA, userId: userA, platform: true, system: 'auth' },
+        () => Promise.resolve(),
+      );
+    }
+    const seen = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        database.db.transaction({ tenantId: tenantB }, (tx) =>
+          queryRows<{ user: string | null; platform: string | null; system: string | null }>(
+            tx,
+            sql`select nullif(current_setting('app.user_id', true), '') as user,
+              nullif(current_setting('app.platform', true), '') as platform,
+              nullif(current_setting('app.system', true), '') as system`,
+          ),
+        ),
+      ),
+    );
+    for (const [row] of seen) expect(row).toEqual({ user: null, platform: null, system: null });
+  });
+
   it('answers readiness questions: ping and no pending migrations', async () => {
     await expect(database.db.ping()).resolves.toBeUndefined();
     expect(await database.db.pendingMigrations()).toBe(0);

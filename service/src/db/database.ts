@@ -65,13 +65,15 @@ export function scopeStatement(scope: TenantScope): string {
   if (scope.tenantId === null && !scope.platform && !scope.system && !scope.userId) {
     throw new TypeError('a scope needs a tenant, a user, platform or system');
   }
+  // Transaction-local settings start empty in every transaction, so only the ones with a value are set.
   const settings: [string, string][] = [
     ['app.tenant_id', scope.tenantId ?? ''],
     ['app.user_id', scope.userId ?? ''],
     ['app.platform', scope.platform ? 'on' : ''],
     ['app.system', scope.system === 'auth' ? 'auth' : ''],
   ];
-  return `select ${settings.map(([name, value]) => `set_config('${name}', '${value}', true)`).join(', ')}`;
+  const set = settings.filter(([, value]) => value !== '');
+  return `select ${set.map(([name, value]) => `set_config('${name}', '${value}', true)`).join(', ')}`;
 }
 
 /** Rows of a raw SQL query; both drivers answer `{ rows }`, which the shared Tx type cannot express. */
