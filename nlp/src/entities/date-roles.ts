@@ -39,12 +39,32 @@ function closeDateOf(g: DateInput, dates: DateSpan[], closeCue: RegExp): DateSpa
     const window = g.msg.text.slice(Math.max(g.start, d.start - 48), d.start);
     return window.slice(Math.max(0, window.search(/[^;.!?]*$/)));
   };
-  return dates.find((d) => closeCue.test(before(d))) ?? dates.find((d) => !isDeadline(g.msg.text, d));
+  return (
+    dates.find((d) => closeCue.test(before(d))) ?? dates.find((d) => !d.past && !isDeadline(g.msg.text, d))
+  );
+}
+
+/** "Acme should sign next month": without a date, close language takes the end of a future period it names. */
+function dealDates(g: DateInput, dates: DateSpan[], e: Entities): void {
+  const close = closeDateOf(g, dates, g.lex.closeCue);
+  if (close) {
+    e.closeDate = format(close.date, close, g.ctx);
+    return;
+  }
+  const today = formatDate(toLocal(g.ctx.nowMs, g.ctx.timezone));
+  const body = g.msg.text.slice(g.start, g.end);
+  if (dates.length === 0 && e.period && e.period.from > today && g.lex.expectedClose.test(body)) {
+    e.closeDate = e.period.to;
+  }
 }
 
 /** Give the clause's dates their role: when it happened, when it is due, when to remind, when it closes. */
 export function assignDates(g: DateInput, e: Entities): void {
   const dates = g.spans.dates.filter((d) => d.start >= g.start && d.end <= g.end);
+  if (g.intent === 'create_opportunity' || g.intent === 'update_opportunity') {
+    dealDates(g, dates, e);
+    return;
+  }
   const first = dates[0];
   if (!first) return;
   switch (g.intent) {
@@ -68,13 +88,6 @@ export function assignDates(g: DateInput, e: Entities): void {
     case 'set_reminder':
       reminderDates(g, dates, e);
       return;
-    case 'create_opportunity':
-    case 'update_opportunity':
-    {
-      const close = closeDateOf(g, dates, g.lex.closeCue);
-      if (close) e.closeDate = format(close.date, close, g.ctx);
-      return;
-    }
     default:
       if (!e.period) e.period = { from: formatDate(first.date), to: formatDate(first.date) };
   }

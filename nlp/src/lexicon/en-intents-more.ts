@@ -68,6 +68,13 @@ export const moreIntentPatterns: IntentPattern[] = [
     re: '\\b(?:deal|opportunity|opp|budget|xcust|xopp)(?: size| value)? (?:has |have |had )?(?:grown|shrunk|shrank|fell|rose|climbed|jumped|increased|decreased|dropped|expanded|ballooned|been (?:cut|raised|reduced|increased))(?: \\w+){0,2} xmoney',
   },
 
+  // "Acme should sign next month", "the deal will close this quarter"
+  {
+    intent: 'update_opportunity',
+    w: 0.86,
+    re: "\\b(?:xcust|xopp|they|the deal|deal|the opportunity|the renewal|the account)(?:'s)? (?:should|will|would|is going to|are going to|is expected to|are expected to|expects? to|plans? to|is planning to|are planning to|hopes? to|is set to|is likely to|are likely to|might|may) (?:finally |now |still )?(?:sign|close|go live|go-live|commit|decide)\\b",
+  },
+
   // query_performance / query_pipeline / query_opportunity about a person or a customer
   { intent: 'query_pipeline', w: 0.93, re: "\\bxusr(?:'s|') (?:pipeline|pipe|open deals|deals|opportunities|opps|book of business|forecast)\\b|\\b(?:pipeline|pipe|deals|opportunities) (?:for|of) xusr\\b" },
   {

@@ -279,7 +279,8 @@ export const en: Lexicon = {
     {
       canonical: 'Proposal',
       names: 'proposal|proposal sent|quote sent|quoting',
-      verbs: '\\b(?:proposal (?:is )?out|sent (?:them )?the proposal)\\b',
+      verbs:
+        '\\b(?:(?<!\\b(?:need|needs|get|gets|getting|want|wants|have|has) (?:the |a |our )?)proposal (?:is )?out(?! by| before| until)|sent (?:them )?the proposal)\\b',
     },
     {
       canonical: 'Negotiation',
@@ -606,6 +607,8 @@ export const en: Lexicon = {
     notDates: '^(?:may|march|sun|sat|second|now|today is|one|a|an|the|mar|jan|aug|dec)$',
     closeCue:
       '\\b(?:clos(?:e|es|ed|ing)|sign(?:s|ed|ing|ature)?|go(?:es|ing)?[- ]?live|launch(?:es|ing)?|decision|decide|commit|slip(?:s|ped|ping)?|push(?:ed|ing)?|mov(?:e|ed|ing)|expected|target(?:ed|ing)?|land(?:s|ing)?|renew(?:s|al)?|kick ?off|start(?:s|ing)?|->|→)\\b',
+    expectedClose:
+      '\\b(?:should|will|would|expects? to|expected to|plans? to|planning to|going to|set to|likely to|hop(?:e|es|ing) to|aim(?:s|ing)? to|targeting to) (?:sign|close|go live|commit|decide)\\b',
     monthPrefixes: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
   },
   periods: {

@@ -24,6 +24,7 @@ export interface CompiledLexicon {
   clauseStarter: RegExp;
   bareReminder: RegExp;
   closeCue: RegExp;
+  expectedClose: RegExp;
   interactionTypes: [InteractionType, RegExp][];
   outcomes: [Outcome, RegExp][];
   categories: [TaskCategory, RegExp][];
@@ -111,6 +112,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),
     bareReminder: rx(lex.bareReminder),
     closeCue: rx(lex.dates.closeCue),
+    expectedClose: rx(lex.dates.expectedClose),
     interactionTypes: entries(lex.interactionTypes),
     outcomes: entries(lex.outcomes),
     categories: entries(lex.categories),

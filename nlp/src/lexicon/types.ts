@@ -96,6 +96,8 @@ export interface Lexicon {
     notDates: string;
     /** Words before a date that make it a deal's expected close ("should close", "sign by", "go live"). */
     closeCue: string;
+    /** Expected-close language that may take a named future period as the close ("should sign next month"). */
+    expectedClose: string;
     /** The first three letters of each month's name, January first ("in February" as a period). */
     monthPrefixes: string[];
   };
