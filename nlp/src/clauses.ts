@@ -133,10 +133,16 @@ function foldBareReminders(groups: CommandGroup[], text: string, lex: CompiledLe
 export function groupCommands(text: string, spans: MessageSpans, lex: CompiledLexicon): CommandGroup[] {
   const groups: CommandGroup[] = [];
   let pendingStart: number | undefined;
-  const isCommand: CommandTest = (p) => classify(maskRange(text, spans, p), lex).score >= OWN_COMMAND;
+  const seen = new Map<string, Classification>();
+  const classifyOnce = (masked: string): Classification => {
+    const known = seen.get(masked) ?? classify(masked, lex);
+    seen.set(masked, known);
+    return known;
+  };
+  const isCommand: CommandTest = (p) => classifyOnce(maskRange(text, spans, p)).score >= OWN_COMMAND;
   for (const piece of splitClauses(text, lex, isCommand)) {
     const masked = maskRange(text, spans, piece);
-    const c = classify(masked, lex);
+    const c = classifyOnce(masked);
     const prev = groups[groups.length - 1];
     const before = prev ? customersIn(text, spans, prev) : new Set<string>();
     const newCustomer = [...customersIn(text, spans, piece)].some(

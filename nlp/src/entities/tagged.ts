@@ -33,15 +33,23 @@ function plausible(text: string, lex: CompiledLexicon, loose = false): boolean {
   return !/\d/.test(text) && (loose || !lex.notNames.has(words[0] ?? ''));
 }
 
-/** True when the text has a capitalised or cued word that known names do not explain. */
+/**
+ * True when the text has a capitalised or cued word that known names and the lexicon's never-names (days,
+ * months, "SOW") do not explain; otherwise compromise, the costliest step, is skipped.
+ */
 function worthTagging(text: string, taken: { start: number; end: number }[], lex: CompiledLexicon): boolean {
   const { cue, lowerOrg, orgBeforeDeal } = lex.tagging;
-  if (orgBeforeDeal.test(text)) return true;
+  const deal = orgBeforeDeal.exec(text);
+  if (deal?.[1]) {
+    const found = clean(deal[1], deal.index + deal[0].indexOf(deal[1]));
+    if (plausible(found.text, lex) && !overlaps(found, taken)) return true;
+  }
   for (const re of [CAPITALISED, cue, lowerOrg]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
-      const start = m.index + m[0].length - (m[1]?.length ?? m[0].length);
-      if (!overlaps({ start, end: start + (m[1]?.length ?? m[0].length) }, taken)) return true;
+      const name = m[1] ?? m[0];
+      const found = clean(name, m.index + m[0].length - name.length);
+      if (plausible(found.text, lex) && !overlaps(found, taken)) return true;
     }
   }
   return false;

@@ -331,6 +331,12 @@ export const en: Lexicon = {
   ],
   notNames: [
     'i',
+    "i'll",
+    "i'm",
+    "i'd",
+    "i've",
+    'sso',
+    'ps',
     'we',
     'you',
     'they',

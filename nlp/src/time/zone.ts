@@ -37,8 +37,22 @@ export function isValidTimezone(timezone: string): boolean {
   }
 }
 
+type Wall = LocalDateTime & { s: number };
+/** Recent conversions: one message asks for the same few instants many times. */
+const recent = new Map<string, Wall>();
+
 /** Wall-clock fields of an instant in a zone. */
-export function toLocal(utcMs: number, timezone: string): LocalDateTime & { s: number } {
+export function toLocal(utcMs: number, timezone: string): Wall {
+  const key = `${timezone}|${utcMs}`;
+  const hit = recent.get(key);
+  if (hit) return { ...hit };
+  const wall = computeLocal(utcMs, timezone);
+  if (recent.size >= 512) recent.clear();
+  recent.set(key, wall);
+  return { ...wall };
+}
+
+function computeLocal(utcMs: number, timezone: string): Wall {
   const parts = formatterFor(timezone).formatToParts(new Date(utcMs));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return {
