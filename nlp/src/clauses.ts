@@ -119,7 +119,8 @@ function foldBareReminders(groups: CommandGroup[], text: string, lex: CompiledLe
   const out: CommandGroup[] = [];
   for (const g of groups) {
     const prev = out[out.length - 1];
-    const bare = g.classification.intent === 'set_reminder' && lex.bareReminder.test(text.slice(g.start, g.end));
+    const bare =
+      g.classification.intent === 'set_reminder' && lex.bareReminder.test(text.slice(g.start, g.end));
     if (prev && bare && prev.classification.intent === 'create_task') {
       out[out.length - 1] = { ...prev, end: g.end, classification: g.classification };
     } else {

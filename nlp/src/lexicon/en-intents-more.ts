@@ -49,7 +49,11 @@ export const moreIntentPatterns: IntentPattern[] = [
     w: 0.82,
     re: '\\b{deliv}s?\\b (?:is |are )?(?:(?:must|needs to|need to|has to|have to|should)(?: be)? )?(?:due|needed|required|owed|expected|submitted|sent|delivered|returned|reach|go out|get to|land with)\\b.*\\bxdate\\b',
   },
-  { intent: 'create_task', w: 0.82, re: '\\b(?:we|i) owe (?:xcust|xpers|them|him|her) (?:a |an |the )?(?:[\\w-]+ )?{deliv}' },
+  {
+    intent: 'create_task',
+    w: 0.82,
+    re: '\\b(?:we|i) owe (?:xcust|xpers|them|him|her) (?:a |an |the )?(?:[\\w-]+ )?{deliv}',
+  },
 
   // update_opportunity: "their decision is expected by April 15", "Wonka's go-live is now June 15"
   {
@@ -76,11 +80,15 @@ export const moreIntentPatterns: IntentPattern[] = [
   },
 
   // query_performance / query_pipeline / query_opportunity about a person or a customer
-  { intent: 'query_pipeline', w: 0.93, re: "\\bxusr(?:'s|') (?:pipeline|pipe|open deals|deals|opportunities|opps|book of business|forecast)\\b|\\b(?:pipeline|pipe|deals|opportunities) (?:for|of) xusr\\b" },
+  {
+    intent: 'query_pipeline',
+    w: 0.93,
+    re: "\\bxusr(?:'s|') (?:pipeline|pipe|open deals|deals|opportunities|opps|book of business|forecast)\\b|\\b(?:pipeline|pipe|deals|opportunities) (?:for|of) xusr\\b",
+  },
   {
     intent: 'query_opportunity',
     w: 0.92,
-    re: "\\bwhere (?:are|do|did|does|is) (?:we|i|things|it|matters|everything) (?:stand(?:ing)? |at |land |landed )?(?:with|on|re|regarding)\\b|\\bstate of play (?:with|on|for|at) (?:the )?{org}",
+    re: '\\bwhere (?:are|do|did|does|is) (?:we|i|things|it|matters|everything) (?:stand(?:ing)? |at |land |landed )?(?:with|on|re|regarding)\\b|\\bstate of play (?:with|on|for|at) (?:the )?{org}',
   },
 
   // complete_task: "knocked out the Acme cleanup", "got the import done", "crossed the QBR prep off my list"
@@ -111,12 +119,12 @@ export const moreIntentPatterns: IntentPattern[] = [
   {
     intent: 'cancel',
     w: 0.93,
-    re: "^\\s*(?:ok |okay |actually |please |pls |just |oh )*(?:disregard|ignore)(?: (?:that|this|it|all (?:of )?that|everything|my|the|what i (?:said|wrote|just said|just wrote)))?(?: (?:last|previous|earlier|above))?(?: (?:request|message|command|one|instruction|question|note))?(?: please| thanks)?\\s*[.!]*$",
+    re: '^\\s*(?:ok |okay |actually |please |pls |just |oh )*(?:disregard|ignore)(?: (?:that|this|it|all (?:of )?that|everything|my|the|what i (?:said|wrote|just said|just wrote)))?(?: (?:last|previous|earlier|above))?(?: (?:request|message|command|one|instruction|question|note))?(?: please| thanks)?\\s*[.!]*$',
   },
   {
     intent: 'cancel',
     w: 0.92,
-    re: "\\b(?:stop|hold it|wait) right there\\b|\\bhold (?:off|on)(?: on)? (?:that|this|it)\\b|^\\s*(?:no,? |ok,? )?forget about (?:that|this|it)\\b|\\bno need,? (?:cancel|forget|stop)\\b",
+    re: '\\b(?:stop|hold it|wait) right there\\b|\\bhold (?:off|on)(?: on)? (?:that|this|it)\\b|^\\s*(?:no,? |ok,? )?forget about (?:that|this|it)\\b|\\bno need,? (?:cancel|forget|stop)\\b',
   },
 
   // set_reminder: "I'd like to be reminded", "tell me to stretch at 3", "give me a heads up at 4"
@@ -126,7 +134,11 @@ export const moreIntentPatterns: IntentPattern[] = [
     w: 0.92,
     re: '^\\s*(?:please |pls |can you |could you |would you )*tell me to\\b|\\b(?:give|send) me a (?:heads[- ]up|nudge|shout|ping|buzz)\\b|\\b(?:need|have|want|got) to remember to\\b|\\bhow about a reminder\\b',
   },
-  { intent: 'set_reminder', w: 0.85, re: '^\\s*(?:please )?let me know (?:at|on|in|tomorrow|xdate)\\b.*\\bto \\w+' },
+  {
+    intent: 'set_reminder',
+    w: 0.85,
+    re: '^\\s*(?:please )?let me know (?:at|on|in|tomorrow|xdate)\\b.*\\bto \\w+',
+  },
 
   // cancel: "that's enough", "I need you to quit", "delete my request", "let's not do that"
   {

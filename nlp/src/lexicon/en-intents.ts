@@ -722,7 +722,8 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'help',
     w: 0.7,
     // "thanks for the help yesterday" is gratitude, not a request for help.
-    re: "^(?!.*\\b(?:thanks|thank|thx|appreciated?|cheers|grateful)\\b)(?!.*\\b(?:the|a|great|big|real|huge|such a) help\\b).*\\bhelp\\b|\\bi'm (?:lost|confused)\\b|\\bnot sure how\\b" },
+    re: "^(?!.*\\b(?:thanks|thank|thx|appreciated?|cheers|grateful)\\b)(?!.*\\b(?:the|a|great|big|real|huge|such a) help\\b).*\\bhelp\\b|\\bi'm (?:lost|confused)\\b|\\bnot sure how\\b",
+  },
 
   // undo
   { intent: 'undo', w: 0.95, re: '\\b(?:undo|un-do|revert|roll ?back|unlog|un-log)\\b' },
