@@ -36,6 +36,13 @@ export const moreIntentPatterns: IntentPattern[] = [
     re: '\\b{itype}s?\\b(?: (?:with|w|for|to|at) (?:the )?(?:xcust|xpers|xopp))?(?: was| were| has been| went| just)? (?:a (?:letdown|let-down|let down|disappointment|flop|dud|washout|waste of time|breakthrough|home run|slam dunk)|disappointing|encouraging|fell flat|flopped|bombed|tanked|landed well|went over well)\\b',
   },
 
+  // "dropped by the Wonka office for a chat"
+  {
+    intent: 'log_interaction',
+    w: 0.86,
+    re: "^(?:i |we |just |also )*(?:dropped|stopped|swung|popped) (?:by|in at|into|over to|in to|in)\\b(?: (?:the |their |our )?(?:[\\w&'-]+ ){0,2}?(?:xcust|xpers|xopp))",
+  },
+
   // create_task: "I'd like Raj to organise a workshop", "it would be great if Lena could ..."
   {
     intent: 'create_task',

@@ -224,7 +224,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_task',
     w: 0.8,
-    re: '^(?:(?:urgent|asap|important|quick)[:,]? )?(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:send|prepare|prep|draft|write|put together|finalize|schedule|book|set up|follow up|reach out|circle back|check in|review|chase|organize|plan|research|enter|upload|import|clean up|register|sign up|attend|share|submit|build|confirm|order)\\b(?!.*xpastdate)',
+    re: '^(?:(?:urgent|asap|important|quick)[:,]? )?(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:send|prepare|prep|draft|write|put together|finalize|schedule|book|set up|follow up|reach out|circle back|check in|review|chase|organize|organise|arrange|coordinate|line up|sort out|plan|research|enter|upload|import|clean up|register|sign up|attend|share|submit|build|confirm|order)\\b(?!.*xpastdate)',
   },
   {
     intent: 'create_task',
@@ -326,7 +326,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'complete_task',
     w: 0.9,
-    re: '^(?:done|finished|completed|complete|✅|all done)\\b\\s*(?::|-|with|—)?',
+    re: '^(?:done|finished|completed|complete|✅|all done)\\b\\s*(?::|-|with|—)?(?!.*\\b(?:by|due|before) xdate)',
   },
   {
     intent: 'complete_task',

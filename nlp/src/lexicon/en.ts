@@ -187,7 +187,7 @@ export const en: Lexicon = {
       '(?:call|phone call|quick call|meeting|demo|chat|zoom|zoom call|teams call|video call|conversation|catch up|catchup|sync|lunch|coffee|dinner|visit|site visit|intro|intro call|discovery call|discovery|check[- ]in|touch base|email|voicemail|presentation|pitch|standup|review|qbr|business review|quarterly business review|workshop|session|discovery session|onsite|on-site|briefing|walkthrough|walk-through|video conference|conference call|web meeting|webinar|breakfast|q&a session|kickoff|kick-off|kickoff meeting|kickoff call)',
     stage: '(?:{stageNames}|xstage)',
     work: '(?:proposal|quote|quotation|deck|slides|contract|sow|statement of work|pricing(?: doc| sheet)?|price sheet|case study|case studies|references|reference list|nda|msa|agreement|rfp response|rfp|estimate|one[- ]pager|brochure|docs|documentation|roi analysis|business case|invoice|redlines?|questionnaire|report|whitepaper)',
-    verb: '(?:send|prepare|prep|draft|write|put together|finish|finalize|schedule|book|set up|follow up|reach out|circle back|check in|call|email|ping|review|update|get|chase|organize|plan|research|enter|upload|import|clean up|complete|register|sign up|attend|share|submit|create|build|fix|confirm|order|text|ring|phone)',
+    verb: '(?:send|prepare|prep|draft|write|put together|finish|finalize|schedule|book|set up|follow up|reach out|circle back|check in|call|email|ping|review|update|get|chase|organize|organise|arrange|coordinate|line up|sort out|plan|research|enter|upload|import|clean up|complete|register|sign up|attend|share|submit|create|build|fix|confirm|order|text|ring|phone)',
     date: '(?:xdate|xpastdate)',
     task: '(?:task|todo|to do|item|action item|ticket)',
     deal: '(?:deal|opportunity|contract|account)',
@@ -206,7 +206,7 @@ export const en: Lexicon = {
   interactionTypes: {
     call: '\\b(?:call(?:ed|ing|s)?|phone(?:d)?|rang|ring|dial(?:ed|led)|voicemail|spoke|spoken|talked|talk|phone call|cold call|catch up|catchup|check[- ]in|touch(?:ed)? base|conversation|chat(?:ted)?)\\b',
     meeting:
-      '\\b(?:meeting|meetings|met|meet|lunch|coffee|dinner|visit(?:ed)?|site visit|onsite|on-site|in person|sync|standup|workshop|webinar|kickoff|kick-off|session|briefing|presentation|presented|qbr|business review|quarterly review|security review|technical review|review meeting|zoom|teams call|video call|pitch(?:ed)?|spent (?:about |around )?(?:[\\w-]+ ){1,3}with)\\b',
+      '\\b(?:meeting|meetings|met|meet|lunch|coffee|dinner|visit(?:ed)?|site visit|onsite|on-site|in person|sync|standup|workshop|webinar|kickoff|kick-off|dropped by|stopped by|swung by|popped in|popped by|session|briefing|presentation|presented|qbr|business review|quarterly review|security review|technical review|review meeting|zoom|teams call|video call|pitch(?:ed)?|spent (?:about |around )?(?:[\\w-]+ ){1,3}with)\\b',
     email:
       '\\b(?:e-?mail(?:ed|s)?|mailed|inbox|repl(?:y|ied)|wrote back|response from|sent (?:over )?(?:an? )?(?:note|email)|(?:was |were |been |got )?sent (?:over |out )?to|went out to|(?:by|via|over) email|forwarded|fwded|sent(?![^.;,]*\\b(?:texts?|sms|dms?|whatsapp|linkedin|slack|messages?|voicemail)\\b))\\b',
     demo: '\\b(?:demo(?:ed|s|d)?|demonstration|walkthrough|walk-through|product tour|walked (?:[\\w-]+ ){1,4}through)\\b',
@@ -736,6 +736,7 @@ export const en: Lexicon = {
     "(?:i'?d )?appreciate (?:it )?if(?: xusr)?(?: could| can| would)?",
     'if xusr (?:could|can|would)',
     '(?:can|could|would) you',
+    '(?:can|could|would|will|might)',
     'make sure(?: to| that)?',
     'mark',
     'done with',
