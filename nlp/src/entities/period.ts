@@ -23,11 +23,11 @@ function shiftQuarter(t: LocalDate, by: number): Range {
   return quarter(Math.floor(index / 4), (index % 4) + 1);
 }
 
-/** "in February": that month this year, or last year when it has not come yet. */
+/** "in February" (how did we do), "in April" (a goal): that month of the current year. */
 function namedMonth(m: RegExpExecArray, t: LocalDate, months: string[]): Range | undefined {
   const index = months.indexOf((m[1] ?? '').slice(0, 3).toLowerCase());
   if (index < 0) return undefined;
-  const month = { y: index + 1 > t.m ? t.y - 1 : t.y, m: index + 1, d: 1 };
+  const month = { y: t.y, m: index + 1, d: 1 };
   return [month, endOfMonth(month)];
 }
 
