@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { buildOrganization, signIn, type TestOrganization } from '../test/factories.js';
-import { json, type TestClient } from '../test/http-client.js';
-import { startTestApp, type TestApp } from '../test/test-app.js';
+import { describe, expect, it } from '@jest/globals';
+
+import { json } from '../test/http-client.js';
+import { useOrganizationApp } from '../test/suite.js';
 
 /** Bad input gets a clear error naming the field, and nothing is written. */
 describe('bad input through the API', () => {
-  let app: TestApp;
-  let org: TestOrganization;
-  let admin: TestClient;
-  beforeAll(async () => {
-    app = await startTestApp();
-    org = await buildOrganization(app.database.db);
-    admin = await signIn(app.url, org.admin);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const suite = useOrganizationApp();
 
   const teamCount = async () =>
-    (await json<{ items: unknown[] }>(await admin.get('/api/v1/teams'))).items.length;
+    (await json<{ items: unknown[] }>(await suite.admin.get('/api/v1/teams'))).items.length;
 
   it('answers malformed JSON with 400 and writes nothing', async () => {
     const before = await teamCount();
-    const response = await admin.request('POST', '/api/v1/teams', '{"name": "Half', {
+    const response = await suite.admin.request('POST', '/api/v1/teams', '{"name": "Half', {
       'content-type': 'application/json',
     });
     expect(response.status).toBe(400);
@@ -38,7 +28,7 @@ describe('bad input through the API', () => {
     ['an empty string', { name: '   ' }, 'body.name'],
   ])('answers %s with 422 naming the field', async (_label, body, path) => {
     const before = await teamCount();
-    const response = await admin.post('/api/v1/teams', body);
+    const response = await suite.admin.post('/api/v1/teams', body);
     expect(response.status).toBe(422);
     const problem = await json<{ code: string; errors: { path: string; message: string }[] }>(response);
     expect(problem.code).toBe('validation_failed');
@@ -47,27 +37,27 @@ describe('bad input through the API', () => {
   });
 
   it('validates ids in paths and queries', async () => {
-    const badId = await admin.get('/api/v1/users/not-a-uuid');
+    const badId = await suite.admin.get('/api/v1/users/not-a-uuid');
     expect(badId.status).toBe(422);
     expect((await json<{ errors: { path: string }[] }>(badId)).errors[0]?.path).toBe('params.id');
-    const badLimit = await admin.get('/api/v1/users?limit=100000');
+    const badLimit = await suite.admin.get('/api/v1/users?limit=100000');
     expect((await json<{ errors: { path: string }[] }>(badLimit)).errors[0]?.path).toBe('query.limit');
-    expect((await admin.get('/api/v1/users?limit=1&cursor=garbage')).status).toBe(422);
+    expect((await suite.admin.get('/api/v1/users?limit=1&cursor=garbage')).status).toBe(422);
   });
 
   it('validates emails and roles on invitations', async () => {
-    const response = await admin.post('/api/v1/invitations', { email: 'not an email', roleId: 'nope' });
+    const response = await suite.admin.post('/api/v1/invitations', { email: 'not an email', roleId: 'nope' });
     const problem = await json<{ errors: { path: string }[] }>(response);
     expect(problem.errors.map((error) => error.path).sort()).toEqual(['body.email', 'body.roleId']);
   });
 
   it('pages users with a cursor', async () => {
     const first = await json<{ items: { id: string }[]; nextCursor: string }>(
-      await admin.get('/api/v1/users?limit=2'),
+      await suite.admin.get('/api/v1/users?limit=2'),
     );
     expect(first.items).toHaveLength(2);
     const second = await json<{ items: { id: string }[]; nextCursor: string | null }>(
-      await admin.get(`/api/v1/users?limit=2&cursor=${first.nextCursor}`),
+      await suite.admin.get(`/api/v1/users?limit=2&cursor=${first.nextCursor}`),
     );
     expect(second.items).toHaveLength(2);
     expect(second.nextCursor).toBeNull();

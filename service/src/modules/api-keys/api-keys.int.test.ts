@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { buildOrganization, setTenantStatus, signIn, type TestOrganization } from '../../test/factories.js';
+import { describe, expect, it } from '@jest/globals';
+import { buildOrganization, setTenantStatus, signIn } from '../../test/factories.js';
 import { json, TestClient, type TestClient as Client } from '../../test/http-client.js';
-import { startTestApp, type TestApp } from '../../test/test-app.js';
+import { useOrganizationApp } from '../../test/suite.js';
 
 describe('API keys', () => {
-  let app: TestApp;
-  let org: TestOrganization;
-  let admin: Client;
-  beforeAll(async () => {
-    app = await startTestApp();
-    org = await buildOrganization(app.database.db);
-    admin = await signIn(app.url, org.admin);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const suite = useOrganizationApp();
 
-  const createKey = async (permissions: string[], client: Client = admin) =>
+  const createKey = async (permissions: string[], client: Client = suite.admin) =>
     client.post('/api/v1/api-keys', { name: `key ${permissions.join('+')}`, permissions });
 
   it('returns the secret once, stores it hashed, and lists the key by its visible prefix', async () => {
@@ -25,7 +15,7 @@ describe('API keys', () => {
     const body = await json(created);
     const secret = body.secret as string;
     expect(secret).toMatch(/^ck_[0-9a-f]{12}_[\w-]{43}$/);
-    const listed = await json(await admin.get('/api/v1/api-keys'));
+    const listed = await json(await suite.admin.get('/api/v1/api-keys'));
     const entry = (listed.items as Record<string, unknown>[]).find(
       (key) => key.id === (body.apiKey as { id: string }).id,
     )!;
@@ -35,17 +25,17 @@ describe('API keys', () => {
 
   it('authenticates with Bearer, holds only its permissions, records last use, and needs no CSRF header', async () => {
     const { secret } = await json<{ secret: string }>(await createKey(['org.manage_users']));
-    const client = TestClient.withKey(app.url, secret);
+    const client = TestClient.withKey(suite.app.url, secret);
     expect((await client.get('/api/v1/users')).status).toBe(200);
     expect((await client.post('/api/v1/teams', { name: 'Made by a key' })).status).toBe(201);
     expect(
       (await client.post('/api/v1/roles', { name: 'Nope', permissions: ['org.view_audit_logs'] })).status,
     ).toBe(403);
     const me = await json(await client.get('/api/v1/me'));
-    expect(me).toMatchObject({ user: { id: org.admin.id }, csrfToken: null });
-    const keys = await json(await admin.get('/api/v1/api-keys'));
+    expect(me).toMatchObject({ user: { id: suite.org.admin.id }, csrfToken: null });
+    const keys = await json(await suite.admin.get('/api/v1/api-keys'));
     expect((keys.items as { lastUsedAt: string | null }[]).some((key) => key.lastUsedAt !== null)).toBe(true);
-    const log = await json(await admin.get('/api/v1/audit-logs?entity=team'));
+    const log = await json(await suite.admin.get('/api/v1/audit-logs?entity=team'));
     expect((log.items as { via: string }[])[0]?.via).toBe('api');
   });
 
@@ -59,16 +49,16 @@ describe('API keys', () => {
     const created = await json<{ secret: string; apiKey: { id: string } }>(
       await createKey(['org.view_audit_logs']),
     );
-    const client = TestClient.withKey(app.url, created.secret);
+    const client = TestClient.withKey(suite.app.url, created.secret);
     expect((await client.get('/api/v1/audit-logs')).status).toBe(200);
-    expect((await admin.delete(`/api/v1/api-keys/${created.apiKey.id}`)).status).toBe(200);
+    expect((await suite.admin.delete(`/api/v1/api-keys/${created.apiKey.id}`)).status).toBe(200);
     expect((await client.get('/api/v1/audit-logs')).status).toBe(401);
 
-    const other = await buildOrganization(app.database.db);
-    const otherAdmin = await signIn(app.url, other.admin);
+    const other = await buildOrganization(suite.app.database.db);
+    const otherAdmin = await signIn(suite.app.url, other.admin);
     const key = await json<{ secret: string }>(await createKey(['org.manage_users'], otherAdmin));
-    await setTenantStatus(app.database.db, other.tenantId, 'suspended');
-    expect((await TestClient.withKey(app.url, key.secret).get('/api/v1/users')).status).toBe(401);
+    await setTenantStatus(suite.app.database.db, other.tenantId, 'suspended');
+    expect((await TestClient.withKey(suite.app.url, key.secret).get('/api/v1/users')).status).toBe(401);
   });
 
   it('refuses malformed and made-up keys with 401', async () => {
@@ -78,7 +68,7 @@ describe('API keys', () => {
       'Basic abc',
       `Bearer ck_000000000000_${'a'.repeat(43)}`,
     ]) {
-      const response = await fetch(`${app.url}/api/v1/me`, { headers: { authorization: header } });
+      const response = await fetch(`${suite.app.url}/api/v1/me`, { headers: { authorization: header } });
       expect({ header, status: response.status }).toEqual({ header, status: 401 });
     }
   });

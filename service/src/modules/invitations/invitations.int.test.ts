@@ -1,32 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { eq } from 'drizzle-orm';
 import { invitations } from '../../db/schema/index.js';
-import { buildOrganization, signIn, TEST_PASSWORD, type TestOrganization } from '../../test/factories.js';
+import { buildOrganization, TEST_PASSWORD } from '../../test/factories.js';
 import { json, TestClient } from '../../test/http-client.js';
 import { tokenFrom, waitForEmail } from '../../test/outbox.js';
-import { startTestApp, type TestApp } from '../../test/test-app.js';
+import { useOrganizationApp } from '../../test/suite.js';
 
 describe('invitations', () => {
-  let app: TestApp;
-  let org: TestOrganization;
-  let admin: TestClient;
-  beforeAll(async () => {
-    app = await startTestApp();
-    org = await buildOrganization(app.database.db, { name: 'Initech' });
-    admin = await signIn(app.url, org.admin);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const suite = useOrganizationApp({ organizationName: 'Initech' });
 
   const accept = (token: string, password = TEST_PASSWORD, name = 'Nina New') =>
-    new TestClient(app.url).post('/api/v1/invitations/accept', { token, name, password });
+    new TestClient(suite.app.url).post('/api/v1/invitations/accept', { token, name, password });
 
   it('emails a signed single-use link that creates the user, joins the team and signs in', async () => {
-    const created = await admin.post('/api/v1/invitations', {
+    const created = await suite.admin.post('/api/v1/invitations', {
       email: 'Nina@Example.test',
-      roleId: org.roles.sales_rep.id,
-      teamId: org.teamId,
+      roleId: suite.org.roles.sales_rep.id,
+      teamId: suite.org.teamId,
     });
     expect(created.status).toBe(201);
     const invitation = await json(created);
@@ -34,9 +24,9 @@ describe('invitations', () => {
       email: 'nina@example.test',
       status: 'pending',
       roleName: 'Sales Rep',
-      teamId: org.teamId,
+      teamId: suite.org.teamId,
     });
-    const mail = await waitForEmail(app, 'nina@example.test', /invited to join Initech/);
+    const mail = await waitForEmail(suite.app, 'nina@example.test', /invited to join Initech/);
     expect(mail.text).toContain('Sales Rep');
     expect(mail.html).toContain('/invite?token=');
 
@@ -45,15 +35,15 @@ describe('invitations', () => {
     expect(joined.headers.get('set-cookie')).toMatch(/closer_session=/);
     expect(await json(joined)).toMatchObject({
       user: { email: 'nina@example.test', name: 'Nina New' },
-      tenant: { id: org.tenantId },
+      tenant: { id: suite.org.tenantId },
     });
 
-    const member = await json(await admin.get(`/api/v1/users?q=nina`));
+    const member = await json(await suite.admin.get(`/api/v1/users?q=nina`));
     expect(member.items).toEqual([
       expect.objectContaining({
         email: 'nina@example.test',
         roleName: 'Sales Rep',
-        teams: [expect.objectContaining({ id: org.teamId })],
+        teams: [expect.objectContaining({ id: suite.org.teamId })],
       }),
     ]);
     const reused = await accept(tokenFrom(mail));
@@ -63,8 +53,8 @@ describe('invitations', () => {
 
   it('refuses a tampered, a revoked and an expired link, each with its reason', async () => {
     const invite = async (email: string) => {
-      await admin.post('/api/v1/invitations', { email, roleId: org.roles.sales_rep.id });
-      return tokenFrom(await waitForEmail(app, email, /invited/));
+      await suite.admin.post('/api/v1/invitations', { email, roleId: suite.org.roles.sales_rep.id });
+      return tokenFrom(await waitForEmail(suite.app, email, /invited/));
     };
     const tampered = await invite('tamper@example.test');
     const forged = `${tampered.slice(0, -2)}${tampered.endsWith('A') ? 'B' : 'A'}x`;
@@ -72,14 +62,14 @@ describe('invitations', () => {
     expect((await accept('not-even-a-token-at-all')).status).toBe(400);
 
     const revokedToken = await invite('revoked@example.test');
-    const [revokedRow] = await app.database.db.transaction({ tenantId: org.tenantId }, (tx) =>
+    const [revokedRow] = await suite.app.database.db.transaction({ tenantId: suite.org.tenantId }, (tx) =>
       tx.select().from(invitations).where(eq(invitations.email, 'revoked@example.test')),
     );
-    expect((await admin.delete(`/api/v1/invitations/${revokedRow!.id}`)).status).toBe(200);
+    expect((await suite.admin.delete(`/api/v1/invitations/${revokedRow!.id}`)).status).toBe(200);
     expect((await json(await accept(revokedToken))).detail).toBe('This invitation is revoked');
 
     const expiredToken = await invite('expired@example.test');
-    await app.database.db.transaction({ tenantId: org.tenantId }, (tx) =>
+    await suite.app.database.db.transaction({ tenantId: suite.org.tenantId }, (tx) =>
       tx
         .update(invitations)
         .set({ expiresAt: new Date(Date.now() - 1000) })
@@ -89,38 +79,38 @@ describe('invitations', () => {
     expect(expired.status).toBe(400);
     expect((await json(expired)).detail).toBe('This invitation is expired');
     // Nothing half-written: no user was created by any refused attempt.
-    expect((await json(await admin.get('/api/v1/users?q=tamper'))).items).toEqual([]);
+    expect((await json(await suite.admin.get('/api/v1/users?q=tamper'))).items).toEqual([]);
   });
 
   it('resends with a new link (the old one stops working) and refuses a duplicate invitation', async () => {
     const first = await json(
-      await admin.post('/api/v1/invitations', {
+      await suite.admin.post('/api/v1/invitations', {
         email: 'resend@example.test',
-        roleId: org.roles.sales_rep.id,
+        roleId: suite.org.roles.sales_rep.id,
       }),
     );
-    const oldToken = tokenFrom(await waitForEmail(app, 'resend@example.test', /invited/));
-    const duplicate = await admin.post('/api/v1/invitations', {
+    const oldToken = tokenFrom(await waitForEmail(suite.app, 'resend@example.test', /invited/));
+    const duplicate = await suite.admin.post('/api/v1/invitations', {
       email: 'resend@example.test',
-      roleId: org.roles.sales_rep.id,
+      roleId: suite.org.roles.sales_rep.id,
     });
     expect(duplicate.status).toBe(409);
-    const before = (await app.outbox()).length;
-    const resent = await admin.post(`/api/v1/invitations/${first.id as string}/resend`);
+    const before = (await suite.app.outbox()).length;
+    const resent = await suite.admin.post(`/api/v1/invitations/${first.id as string}/resend`);
     expect(await json(resent)).toMatchObject({ sendCount: 2, status: 'pending' });
-    const newToken = tokenFrom(await waitForEmail(app, 'resend@example.test', /invited/, before));
+    const newToken = tokenFrom(await waitForEmail(suite.app, 'resend@example.test', /invited/, before));
     expect(newToken).not.toBe(oldToken);
     expect((await accept(oldToken)).status).toBe(400);
     expect((await accept(newToken)).status).toBe(200);
   });
 
   it('links an existing account only with its own password', async () => {
-    const other = await buildOrganization(app.database.db);
-    await admin.post('/api/v1/invitations', {
+    const other = await buildOrganization(suite.app.database.db);
+    await suite.admin.post('/api/v1/invitations', {
       email: other.manager.email,
-      roleId: org.roles.team_manager.id,
+      roleId: suite.org.roles.team_manager.id,
     });
-    const token = tokenFrom(await waitForEmail(app, other.manager.email, /invited/));
+    const token = tokenFrom(await waitForEmail(suite.app, other.manager.email, /invited/));
     const wrong = await accept(token, 'an attacker password');
     expect(wrong.status).toBe(422);
     expect((await json(wrong)).errors).toEqual([
@@ -132,7 +122,7 @@ describe('invitations', () => {
   });
 
   it('writes an audit entry for every change', async () => {
-    const log = await json(await admin.get('/api/v1/audit-logs?entity=invitation&limit=500'));
+    const log = await json(await suite.admin.get('/api/v1/audit-logs?entity=invitation&limit=500'));
     const actions = new Set((log.items as { action: string }[]).map((entry) => entry.action));
     expect([...actions].sort()).toEqual([
       'invitation.accepted',
@@ -149,7 +139,7 @@ describe('invitations', () => {
         after: Record<string, unknown>;
       }[]
     ).find((entry) => entry.action === 'invitation.created')!;
-    expect(created).toMatchObject({ actorId: org.admin.id, via: 'web' });
+    expect(created).toMatchObject({ actorId: suite.org.admin.id, via: 'web' });
     expect(created.requestId).toBeTruthy();
     expect(JSON.stringify(log)).not.toMatch(/tokenHash|token_hash/);
   });

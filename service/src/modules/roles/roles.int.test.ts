@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { buildOrganization, signIn, type TestOrganization } from '../../test/factories.js';
-import { json, type TestClient } from '../../test/http-client.js';
-import { startTestApp, type TestApp } from '../../test/test-app.js';
+import { describe, expect, it } from '@jest/globals';
+import { buildOrganization, signIn } from '../../test/factories.js';
+import { json } from '../../test/http-client.js';
+import { useOrganizationApp } from '../../test/suite.js';
 
 describe('roles and permissions', () => {
-  let app: TestApp;
-  let org: TestOrganization;
-  let admin: TestClient;
-  beforeAll(async () => {
-    app = await startTestApp();
-    org = await buildOrganization(app.database.db);
-    admin = await signIn(app.url, org.admin);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const suite = useOrganizationApp();
 
   it("lists every organization permission with the spec's exact strings", async () => {
-    const { items } = await json<{ items: { key: string }[] }>(await admin.get('/api/v1/permissions'));
+    const { items } = await json<{ items: { key: string }[] }>(await suite.admin.get('/api/v1/permissions'));
     expect(items.map((permission) => permission.key)).toEqual(
       expect.arrayContaining([
         'org.manage_users',
@@ -33,7 +23,7 @@ describe('roles and permissions', () => {
   it('gives built-in roles exactly the spec arrays and refuses to change or delete them', async () => {
     const { items } = await json<{
       items: { id: string; builtInKey: string | null; permissions: string[]; version: number }[];
-    }>(await admin.get('/api/v1/roles'));
+    }>(await suite.admin.get('/api/v1/roles'));
     const rep = items.find((role) => role.builtInKey === 'sales_rep')!;
     expect(rep.permissions).toEqual([
       'opportunities.manage_assigned',
@@ -45,25 +35,26 @@ describe('roles and permissions', () => {
       'dashboard.view_personal',
       'notifications.receive_assigned',
     ]);
-    expect((await admin.delete(`/api/v1/roles/${rep.id}`)).status).toBe(409);
+    expect((await suite.admin.delete(`/api/v1/roles/${rep.id}`)).status).toBe(409);
     expect(
-      (await admin.patch(`/api/v1/roles/${rep.id}`, { version: rep.version, name: 'Renamed' })).status,
+      (await suite.admin.patch(`/api/v1/roles/${rep.id}`, { version: rep.version, name: 'Renamed' })).status,
     ).toBe(409);
   });
 
   it('creates, renames and deletes a custom role, with optimistic versions', async () => {
     const created = await json<{ id: string; version: number }>(
-      await admin.post('/api/v1/roles', { name: 'Auditor', permissions: ['org.view_audit_logs'] }),
+      await suite.admin.post('/api/v1/roles', { name: 'Auditor', permissions: ['org.view_audit_logs'] }),
     );
     expect(
-      (await admin.post('/api/v1/roles', { name: 'auditor', permissions: ['org.view_audit_logs'] })).status,
+      (await suite.admin.post('/api/v1/roles', { name: 'auditor', permissions: ['org.view_audit_logs'] }))
+        .status,
     ).toBe(409);
-    const renamed = await admin.patch(`/api/v1/roles/${created.id}`, {
+    const renamed = await suite.admin.patch(`/api/v1/roles/${created.id}`, {
       version: created.version,
       name: 'Compliance',
     });
     expect(renamed.status).toBe(200);
-    const stale = await admin.patch(`/api/v1/roles/${created.id}`, {
+    const stale = await suite.admin.patch(`/api/v1/roles/${created.id}`, {
       version: created.version,
       name: 'Late',
     });
@@ -72,27 +63,33 @@ describe('roles and permissions', () => {
       code: 'stale_version',
       current: { name: 'Compliance', version: created.version + 1 },
     });
-    expect((await admin.delete(`/api/v1/roles/${created.id}`)).status).toBe(204);
-    expect((await admin.delete(`/api/v1/roles/${created.id}`)).status).toBe(404);
+    expect((await suite.admin.delete(`/api/v1/roles/${created.id}`)).status).toBe(204);
+    expect((await suite.admin.delete(`/api/v1/roles/${created.id}`)).status).toBe(404);
   });
 
   it('refuses to delete a role in use', async () => {
     const role = await json<{ id: string }>(
-      await admin.post('/api/v1/roles', { name: 'Closer', permissions: ['tasks.view_assigned'] }),
+      await suite.admin.post('/api/v1/roles', { name: 'Closer', permissions: ['tasks.view_assigned'] }),
     );
-    const rep = await json<{ version: number }>(await admin.get(`/api/v1/users/${org.otherRep.id}`));
+    const rep = await json<{ version: number }>(
+      await suite.admin.get(`/api/v1/users/${suite.org.otherRep.id}`),
+    );
     expect(
-      (await admin.patch(`/api/v1/users/${org.otherRep.id}`, { version: rep.version, roleId: role.id }))
-        .status,
+      (
+        await suite.admin.patch(`/api/v1/users/${suite.org.otherRep.id}`, {
+          version: rep.version,
+          roleId: role.id,
+        })
+      ).status,
     ).toBe(200);
-    const refused = await admin.delete(`/api/v1/roles/${role.id}`);
+    const refused = await suite.admin.delete(`/api/v1/roles/${role.id}`);
     expect(refused.status).toBe(409);
     expect((await json(refused)).code).toBe('role_in_use');
   });
 
-  it('lets nobody grant an org permission they do not hold', async () => {
-    const limited = await buildOrganization(app.database.db);
-    const limitedAdmin = await signIn(app.url, limited.admin);
+  it('lets nobody grant an suite.org permission they do not hold', async () => {
+    const limited = await buildOrganization(suite.app.database.db);
+    const limitedAdmin = await signIn(suite.app.url, limited.admin);
     const role = await json<{ id: string }>(
       await limitedAdmin.post('/api/v1/roles', {
         name: 'User admin',
@@ -101,7 +98,7 @@ describe('roles and permissions', () => {
     );
     const me = await json<{ version: number }>(await limitedAdmin.get(`/api/v1/users/${limited.manager.id}`));
     await limitedAdmin.patch(`/api/v1/users/${limited.manager.id}`, { version: me.version, roleId: role.id });
-    const delegate = await signIn(app.url, limited.manager);
+    const delegate = await signIn(suite.app.url, limited.manager);
     const escalation = await delegate.post('/api/v1/roles', {
       name: 'Auditor plus',
       permissions: ['org.view_audit_logs'],
@@ -121,8 +118,8 @@ describe('roles and permissions', () => {
   });
 
   it('keeps the last active Org Admin, and nobody changes their own role or status', async () => {
-    const solo = await buildOrganization(app.database.db);
-    const soloAdmin = await signIn(app.url, solo.admin);
+    const solo = await buildOrganization(suite.app.database.db);
+    const soloAdmin = await signIn(suite.app.url, solo.admin);
     const self = await soloAdmin.patch(`/api/v1/users/${solo.admin.id}`, {
       version: 1,
       status: 'deactivated',
@@ -132,10 +129,12 @@ describe('roles and permissions', () => {
       await soloAdmin.post('/api/v1/roles', { name: 'People ops', permissions: ['org.manage_users'] }),
     );
     await soloAdmin.patch(`/api/v1/users/${solo.manager.id}`, { version: 1, roleId: role.id });
-    const peopleOps = await signIn(app.url, solo.manager);
-    const admin = await json<{ version: number }>(await peopleOps.get(`/api/v1/users/${solo.admin.id}`));
+    const peopleOps = await signIn(suite.app.url, solo.manager);
+    const soloAdminRecord = await json<{ version: number }>(
+      await peopleOps.get(`/api/v1/users/${solo.admin.id}`),
+    );
     const lockout = await peopleOps.patch(`/api/v1/users/${solo.admin.id}`, {
-      version: admin.version,
+      version: soloAdminRecord.version,
       status: 'deactivated',
     });
     expect(lockout.status).toBe(409);

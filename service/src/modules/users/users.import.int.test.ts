@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { count } from 'drizzle-orm';
 import { invitations } from '../../db/schema/index.js';
-import { buildOrganization, signIn, type TestOrganization } from '../../test/factories.js';
-import { json, type TestClient } from '../../test/http-client.js';
-import { startTestApp, type TestApp } from '../../test/test-app.js';
+import { signIn } from '../../test/factories.js';
+import { json } from '../../test/http-client.js';
+import { useOrganizationApp } from '../../test/suite.js';
 
 function csvUpload(content: string | Buffer, filename = 'users.csv'): FormData {
   const form = new FormData();
@@ -12,23 +12,13 @@ function csvUpload(content: string | Buffer, filename = 'users.csv'): FormData {
 }
 
 describe('POST /api/v1/users/import', () => {
-  let app: TestApp;
-  let org: TestOrganization;
-  let admin: TestClient;
-  beforeAll(async () => {
-    app = await startTestApp();
-    org = await buildOrganization(app.database.db);
-    admin = await signIn(app.url, org.admin);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const suite = useOrganizationApp();
 
   const upload = (content: string | Buffer) =>
-    admin.request('POST', '/api/v1/users/import', csvUpload(content));
+    suite.admin.request('POST', '/api/v1/users/import', csvUpload(content));
   const invitationCount = () =>
-    app.database.db.transaction(
-      { tenantId: org.tenantId },
+    suite.app.database.db.transaction(
+      { tenantId: suite.org.tenantId },
       async (tx) => (await tx.select({ n: count() }).from(invitations))[0]!.n,
     );
 
@@ -78,7 +68,7 @@ describe('POST /api/v1/users/import', () => {
   });
 
   it('refuses a role the importer could not grant', async () => {
-    const manager = await signIn(app.url, org.manager);
+    const manager = await signIn(suite.app.url, suite.org.manager);
     expect(
       (
         await manager.request(
@@ -94,7 +84,7 @@ describe('POST /api/v1/users/import', () => {
     const xlsx = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 1)]);
     const problem = await json(await upload(xlsx));
     expect(problem.detail).toMatch(/Excel/);
-    const notMultipart = await admin.post('/api/v1/users/import', { file: 'email,name,role' });
+    const notMultipart = await suite.admin.post('/api/v1/users/import', { file: 'email,name,role' });
     expect(notMultipart.status).toBe(415);
   });
 
@@ -108,7 +98,7 @@ describe('POST /api/v1/users/import', () => {
     expect(response.status).toBe(200);
     expect(await json(response)).toMatchObject({ total: 50_000, invited: 50_000, skipped: [] });
     // Reported for the issue note; not asserted (tests never assert timings).
-    console.log(`50,000-row user import (${app.database.kind}): ${seconds.toFixed(1)} s`);
+    console.log(`50,000-row user import (${suite.app.database.kind}): ${seconds.toFixed(1)} s`);
     const rerun = await json(await upload(lines.join('\n')));
     expect(rerun).toMatchObject({ total: 50_000, invited: 0 });
   });
