@@ -194,18 +194,24 @@ export async function listInvitations(
   return rows.map((row) => presentInvitation(row.invitation, row.role));
 }
 
+/** The invitation to resend or revoke: 404 when it is not this organization's, 409 unless pending. */
+async function findPendingInvitation(tx: Tx, id: string, action: 'resent' | 'revoked'): Promise<Invitation> {
+  const existing = await repo.findInvitation(tx, id);
+  if (!existing) throw AppError.notFound('Invitation');
+  if (existing.status !== 'pending') {
+    throw new AppError('conflict', {
+      status: 409,
+      message: `The invitation is ${existing.status}; it cannot be ${action}`,
+    });
+  }
+  return existing;
+}
+
 /** A new link (the old one stops working), a fresh expiry, and the email again. */
 export async function resendInvitation(deps: AuthDeps, auth: AuthContext, id: string) {
   const tenantId = tenantOf(auth);
   return deps.db.transaction({ tenantId, userId: auth.userId }, async (tx) => {
-    const existing = await repo.findInvitation(tx, id);
-    if (!existing) throw AppError.notFound('Invitation');
-    if (existing.status !== 'pending') {
-      throw new AppError('conflict', {
-        status: 409,
-        message: `The invitation is ${existing.status}; it cannot be resent`,
-      });
-    }
+    const existing = await findPendingInvitation(tx, id, 'resent');
     const { token, tokenHash } = issueToken(id);
     const updated = await repo.updateInvitation(tx, id, {
       tokenHash,
@@ -229,14 +235,7 @@ export async function resendInvitation(deps: AuthDeps, auth: AuthContext, id: st
 export async function revokeInvitation(deps: AuthDeps, auth: AuthContext, id: string) {
   const tenantId = tenantOf(auth);
   return deps.db.transaction({ tenantId, userId: auth.userId }, async (tx) => {
-    const existing = await repo.findInvitation(tx, id);
-    if (!existing) throw AppError.notFound('Invitation');
-    if (existing.status !== 'pending') {
-      throw new AppError('conflict', {
-        status: 409,
-        message: `The invitation is already ${existing.status}`,
-      });
-    }
+    const existing = await findPendingInvitation(tx, id, 'revoked');
     const updated = await repo.updateInvitation(tx, id, { status: 'revoked', revokedAt: new Date() });
     await recordAudit(tx, tenantId, {
       action: 'invitation.revoked',
