@@ -70,12 +70,8 @@ async function main(): Promise<void> {
   const workers = await startWorkers({ config, logger, queue });
   const app = createApp({ config, db, logger, queue });
   let server: RunningServer | undefined;
-  if (config.roles.has('api')) {
-    server = await listen(app, { host: config.host, port: config.port });
-    const shownUrl = config.port === 0 ? server.url : config.publicUrl;
-    logger.info({ url: server.url, roles: [...config.roles] }, `Closer is running at ${shownUrl}`);
-  }
 
+  // Handlers go in before the server announces itself: a stop sent right away must still be graceful.
   onShutdownSignal(logger, async (signal) => {
     logger.info({ signal }, 'shutting down');
     const deadline = Date.now() + config.shutdownTimeoutMs;
@@ -93,6 +89,11 @@ async function main(): Promise<void> {
     await db.close();
     logger.info('stopped');
   });
+  if (config.roles.has('api')) {
+    server = await listen(app, { host: config.host, port: config.port });
+    const shownUrl = config.port === 0 ? server.url : config.publicUrl;
+    logger.info({ url: server.url, roles: [...config.roles] }, `Closer is running at ${shownUrl}`);
+  }
 }
 
 main().catch((error: unknown) => {
