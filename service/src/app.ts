@@ -1,20 +1,20 @@
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
-import type { Config } from './config/config.js';
-import type { Database } from './db/database.js';
-import { healthRoutes } from './health/health.routes.js';
-import { mountRoutes } from './http/api-route.js';
-import { createMetrics } from './http/metrics.js';
-import { openApiRouter } from './http/openapi.routes.js';
-import { problemMiddleware } from './http/problem.js';
-import { requestContextMiddleware } from './http/request-id.js';
-import { securityHeaders } from './http/security-headers.js';
-import { siteMiddleware } from './http/site.js';
-import type { JobQueue } from './jobs/job-queue.js';
-import type { Logger } from './logger.js';
-import { createGuards } from './modules/auth/auth.guard.js';
-import { createSignInLimiter, type SignInLimiter } from './modules/auth/rate-limit.js';
+import type { Config } from './core/config/config.js';
+import type { Database } from './core/db/database.js';
+import { healthRoutes } from './core/http/health.routes.js';
+import { mountRoutes } from './core/http/api-route.js';
+import { createMetrics } from './core/http/metrics.js';
+import { openApiRouter } from './core/http/openapi.routes.js';
+import { problemMiddleware } from './core/http/problem.js';
+import { requestContextMiddleware } from './core/http/request-id.js';
+import { securityHeaders } from './core/http/security-headers.js';
+import { siteMiddleware } from './core/http/site.js';
+import type { JobQueue } from './core/jobs/job-queue.js';
+import type { Logger } from './core/logger.js';
+import { createGuards } from './core/auth/auth.guard.js';
+import { createSignInLimiter, type SignInLimiter } from './core/auth/rate-limit.js';
 import { apiRoutes } from './routes.js';
 
 export interface AppDependencies {

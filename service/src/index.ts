@@ -1,14 +1,19 @@
 /** The service's public module API, for the composition root, the bots and the benchmarks. */
 export { createApp, type App, type AppDependencies } from './app.js';
-export { loadConfig, ConfigError, type Config } from './config/config.js';
-export { currentScope, enterTenant, runWithContext, type RequestContext } from './context/request-context.js';
-export { connectDatabase } from './db/connect.js';
-export { queryRows, type Database, type TenantScope, type Tx } from './db/database.js';
-export { openPglite } from './db/pglite.js';
-export { connectPostgres, migratePostgres } from './db/postgres.js';
-export * as schema from './db/schema/index.js';
-export { inTenant } from './db/unit-of-work.js';
-export { AppError } from './http/app-error.js';
-export { startJobQueue, type JobQueue } from './jobs/job-queue.js';
-export { createLogger, type Logger } from './logger.js';
-export { listen, type RunningServer } from './server.js';
+export { loadConfig, ConfigError, type Config } from './core/config/config.js';
+export {
+  currentScope,
+  enterTenant,
+  runWithContext,
+  type RequestContext,
+} from './core/context/request-context.js';
+export { connectDatabase } from './core/db/connect.js';
+export { queryRows, type Database, type TenantScope, type Tx } from './core/db/database.js';
+export { openPglite } from './core/db/pglite.js';
+export { connectPostgres, migratePostgres } from './core/db/postgres.js';
+export * as schema from './core/db/schema.js';
+export { inTenant } from './core/context/unit-of-work.js';
+export { AppError } from './core/errors/app-error.js';
+export { startJobQueue, type JobQueue } from './core/jobs/job-queue.js';
+export { createLogger, type Logger } from './core/logger.js';
+export { listen, type RunningServer } from './core/http/server.js';

@@ -3,14 +3,14 @@
  * bots together. Everything else receives what it needs as arguments.
  */
 import { createApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config/config.js';
-import { connectDatabase } from './db/connect.js';
-import { startJobQueue, type JobQueue } from './jobs/job-queue.js';
-import type { Database } from './db/database.js';
-import { createLogger, type Logger } from './logger.js';
-import { ensureSuperAdmin, formatDemoLogins, seedDemo } from './modules/platform/bootstrap.js';
+import { ConfigError, loadConfig, type Config } from './core/config/config.js';
+import { connectDatabase } from './core/db/connect.js';
+import { startJobQueue, type JobQueue } from './core/jobs/job-queue.js';
+import type { Database } from './core/db/database.js';
+import { createLogger, type Logger } from './core/logger.js';
+import { ensureSuperAdmin, formatDemoLogins, seedDemo } from './core/platform/bootstrap.js';
 import { startWorkers } from './workers.js';
-import { listen, type RunningServer } from './server.js';
+import { listen, type RunningServer } from './core/http/server.js';
 
 function readConfig(): Config {
   try {

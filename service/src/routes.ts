@@ -1,9 +1,9 @@
-import type { ApiRoute } from './http/api-route.js';
+import type { ApiRoute } from './core/http/api-route.js';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import type { AuthDeps } from './modules/auth/auth.service.js';
-import { createSignInLimiter, type SignInLimiter } from './modules/auth/rate-limit.js';
+import { createSignInLimiter, type SignInLimiter } from './core/auth/rate-limit.js';
 import { invitationRoutes } from './modules/invitations/invitations.routes.js';
 import { platformRoutes } from './modules/platform/platform.routes.js';
 import { roleRoutes } from './modules/roles/roles.routes.js';

@@ -1,8 +1,8 @@
-import type { Config } from './config/config.js';
-import type { JobQueue } from './jobs/job-queue.js';
-import type { Logger } from './logger.js';
-import { createMailer, mailerOptionsFromConfig } from './modules/email/email.mailer.js';
-import { registerEmailWorker } from './modules/email/email.worker.js';
+import type { Config } from './core/config/config.js';
+import type { JobQueue } from './core/jobs/job-queue.js';
+import type { Logger } from './core/logger.js';
+import { createMailer, mailerOptionsFromConfig } from './core/email/email.mailer.js';
+import { registerEmailWorker } from './core/email/email.worker.js';
 
 /** Registers every job handler on this process's queue (a no-op unless it runs the worker role). */
 export async function startWorkers(deps: { config: Config; logger: Logger; queue: JobQueue }) {

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import type { Database } from '../db/database.js';
-import { newId } from '../db/schema/columns.js';
-import { memberships, teamMembers, teams, tenants, users, type Role } from '../db/schema/index.js';
-import { hashPassword } from '../modules/identity/passwords.js';
-import type { BuiltInRoleKey } from '../modules/identity/permissions.js';
-import { createOrganization } from '../modules/platform/organizations.js';
+import type { Database } from '../core/db/database.js';
+import { newId } from '../core/db/columns.js';
+import { memberships, teamMembers, teams, tenants, users, type Role } from '../core/db/schema.js';
+import { hashPassword } from '../core/identity/passwords.js';
+import type { BuiltInRoleKey } from '../core/identity/permissions.js';
+import { createOrganization } from '../core/platform/organizations.js';
 import { TestClient } from './http-client.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';

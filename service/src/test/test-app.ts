@@ -5,11 +5,11 @@ import { Writable } from 'node:stream';
 import type Router from '@koa/router';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { createApp } from '../app.js';
-import { loadConfig, type Config } from '../config/config.js';
-import { startJobQueue, type JobQueue } from '../jobs/job-queue.js';
-import { createLogger } from '../logger.js';
-import { createSignInLimiter, type SignInLimiter } from '../modules/auth/rate-limit.js';
-import { listen } from '../server.js';
+import { loadConfig, type Config } from '../core/config/config.js';
+import { startJobQueue, type JobQueue } from '../core/jobs/job-queue.js';
+import { createLogger } from '../core/logger.js';
+import { createSignInLimiter, type SignInLimiter } from '../core/auth/rate-limit.js';
+import { listen } from '../core/http/server.js';
 import { startWorkers } from '../workers.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Database } from '../db/database.js';
-import { openPglite } from '../db/pglite.js';
-import { connectPostgres, migratePostgres } from '../db/postgres.js';
+import type { Database } from '../core/db/database.js';
+import { openPglite } from '../core/db/pglite.js';
+import { connectPostgres, migratePostgres } from '../core/db/postgres.js';
 
 export interface TestDatabase {
   db: Database;

@@ -1,4 +1,4 @@
-import type { ApiKey } from '../../db/schema/index.js';
+import type { ApiKey } from '../../core/db/schema.js';
 
 export function presentApiKey(key: ApiKey) {
   return {

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Tx } from '../../db/database.js';
-import { apiKeys, memberships, roles, tenants, users } from '../../db/schema/index.js';
+import type { Tx } from '../../core/db/database.js';
+import { apiKeys, memberships, roles, tenants, users } from '../../core/db/schema.js';
 
 /** A key with what decides whether it still works: its organization, its creator and their role. */
 export async function findKeyForAuth(tx: Tx, prefix: string) {

@@ -1,5 +1,5 @@
-import { defineRoute, type ApiRoute } from '../../http/api-route.js';
-import { pageOf } from '../../http/page.js';
+import { defineRoute, type ApiRoute } from '../../core/http/api-route.js';
+import { pageOf } from '../../core/http/page.js';
 import type { AuthDeps } from '../auth/auth.service.js';
 import { ApiKeyOut, CreateApiKeyBody, CreatedApiKeyOut, IdParams } from './api-keys.schema.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js';

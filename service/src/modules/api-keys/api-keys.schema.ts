@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TENANT_PERMISSIONS } from '../identity/permissions.js';
+import { TENANT_PERMISSIONS } from '../../core/identity/permissions.js';
 
 export const CreateApiKeyBody = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(100),

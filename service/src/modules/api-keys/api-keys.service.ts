@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { Database } from '../../db/database.js';
-import { AppError } from '../../http/app-error.js';
-import { recordAudit } from '../audit/audit.service.js';
-import type { AuthContext } from '../identity/auth-context.js';
-import { isTenantPermission, type Permission, type TenantPermission } from '../identity/permissions.js';
-import { hashToken, randomToken, safeEqual } from '../identity/secrets.js';
+import type { Database } from '../../core/db/database.js';
+import { AppError } from '../../core/errors/app-error.js';
+import { recordAudit } from '../../core/audit/audit.js';
+import type { AuthContext } from '../../core/identity/actor.js';
+import {
+  isTenantPermission,
+  type Permission,
+  type TenantPermission,
+} from '../../core/identity/permissions.js';
+import { hashToken, randomToken, safeEqual } from '../../core/identity/secrets.js';
 import * as repo from './api-keys.repo.js';
 import { presentApiKey } from './api-keys.presenter.js';
 

@@ -1,12 +1,12 @@
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database } from '../../db/database.js';
-import { auditLogs, platformAuditLogs } from '../../db/schema/index.js';
-import { AppError } from '../../http/app-error.js';
-import { defineRoute, type ApiRoute } from '../../http/api-route.js';
-import { pageOf } from '../../http/page.js';
-import { asPlatform } from '../platform/as-platform.js';
-import type { AuthContext } from '../identity/auth-context.js';
+import type { Database } from '../../core/db/database.js';
+import { auditLogs, platformAuditLogs } from '../../core/db/schema.js';
+import { AppError } from '../../core/errors/app-error.js';
+import { defineRoute, type ApiRoute } from '../../core/http/api-route.js';
+import { pageOf } from '../../core/http/page.js';
+import { asPlatform } from '../../core/platform/as-platform.js';
+import type { AuthContext } from '../../core/identity/actor.js';
 
 export const AuditQuery = z.strictObject({
   actor: z.uuid().optional().describe('User id of whoever acted'),

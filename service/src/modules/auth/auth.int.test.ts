@@ -11,9 +11,9 @@ import { json, TestClient } from '../../test/http-client.js';
 import { tokenFrom, waitForEmail } from '../../test/outbox.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
 import { eq } from 'drizzle-orm';
-import { sessions } from '../../db/schema/index.js';
-import { hashToken } from '../identity/secrets.js';
-import { createSignInLimiter } from './rate-limit.js';
+import { sessions } from '../../core/db/schema.js';
+import { hashToken } from '../../core/identity/secrets.js';
+import { createSignInLimiter } from '../../core/auth/rate-limit.js';
 
 describe('sign-in and sessions', () => {
   let app: TestApp;

@@ -1,4 +1,4 @@
-import type { Tenant, User } from '../../db/schema/index.js';
+import type { Tenant, User } from '../../core/db/schema.js';
 import type { MembershipRow } from './auth.repo.js';
 
 export function presentUser(user: User) {

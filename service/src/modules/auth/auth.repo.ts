@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/database.js';
-import { memberships, passwordResetTokens, roles, sessions, tenants, users } from '../../db/schema/index.js';
+import type { Tx } from '../../core/db/database.js';
+import { memberships, passwordResetTokens, roles, sessions, tenants, users } from '../../core/db/schema.js';
 
 /** Queries of sign-in and sessions. They run in the `system: 'auth'` scope unless noted. */
 

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
-import { defineRoute, type ApiRoute } from '../../http/api-route.js';
-import { SESSION_COOKIE, sessionToken } from './auth.guard.js';
+import { defineRoute, type ApiRoute } from '../../core/http/api-route.js';
+import { SESSION_COOKIE, sessionToken } from '../../core/auth/auth.guard.js';
 import {
   ChangePasswordBody,
   LoginBody,
@@ -11,7 +11,7 @@ import {
   SwitchTenantBody,
 } from './auth.schema.js';
 import * as auth from './auth.service.js';
-import type { SignInLimiter } from './rate-limit.js';
+import type { SignInLimiter } from '../../core/auth/rate-limit.js';
 
 export function setSessionCookie(ctx: Context, token: string | null, deps: auth.AuthDeps): void {
   ctx.cookies.set(SESSION_COOKIE, token, {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PasswordSchema } from '../identity/passwords.js';
+import { PasswordSchema } from '../../core/identity/passwords.js';
 
 export const EmailSchema = z
   .email('must be a valid email address')

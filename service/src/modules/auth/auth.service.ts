@@ -1,13 +1,17 @@
-import type { Config } from '../../config/config.js';
-import type { Database, Tx } from '../../db/database.js';
-import type { User } from '../../db/schema/index.js';
-import { AppError } from '../../http/app-error.js';
-import { QUEUES, type JobQueue } from '../../jobs/job-queue.js';
-import { recordAuditInTenants } from '../audit/audit.service.js';
-import type { AuthContext } from '../identity/auth-context.js';
-import { decoyPasswordHash, hashPassword, verifyPassword } from '../identity/passwords.js';
-import { PLATFORM_ROLE_PERMISSIONS, isTenantPermission, type Permission } from '../identity/permissions.js';
-import { hashToken, randomToken } from '../identity/secrets.js';
+import type { Config } from '../../core/config/config.js';
+import type { Database, Tx } from '../../core/db/database.js';
+import type { User } from '../../core/db/schema.js';
+import { AppError } from '../../core/errors/app-error.js';
+import { QUEUES, type JobQueue } from '../../core/jobs/job-queue.js';
+import { recordAuditInTenants } from '../../core/audit/audit.js';
+import type { AuthContext } from '../../core/identity/actor.js';
+import { decoyPasswordHash, hashPassword, verifyPassword } from '../../core/identity/passwords.js';
+import {
+  PLATFORM_ROLE_PERMISSIONS,
+  isTenantPermission,
+  type Permission,
+} from '../../core/identity/permissions.js';
+import { hashToken, randomToken } from '../../core/identity/secrets.js';
 import * as repo from './auth.repo.js';
 import { presentMembership, presentTenant, presentUser } from './auth.presenter.js';
 

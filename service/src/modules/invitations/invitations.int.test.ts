@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { eq } from 'drizzle-orm';
-import { invitations } from '../../db/schema/index.js';
+import { invitations } from '../../core/db/schema.js';
 import { buildOrganization, TEST_PASSWORD } from '../../test/factories.js';
 import { json, TestClient } from '../../test/http-client.js';
 import { tokenFrom, waitForEmail } from '../../test/outbox.js';

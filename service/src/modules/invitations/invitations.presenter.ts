@@ -1,4 +1,4 @@
-import type { Invitation, Role } from '../../db/schema/index.js';
+import type { Invitation, Role } from '../../core/db/schema.js';
 
 export function invitationState(invitation: Invitation): 'pending' | 'accepted' | 'revoked' | 'expired' {
   if (invitation.status === 'pending' && invitation.expiresAt.getTime() < Date.now()) return 'expired';

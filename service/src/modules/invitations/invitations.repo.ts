@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { bulkInsert } from '../../db/bulk-insert.js';
-import { queryRows, type Tx } from '../../db/database.js';
+import { bulkInsert } from '../../core/db/bulk-insert.js';
+import { queryRows, type Tx } from '../../core/db/database.js';
 import {
   invitations,
   memberships,
@@ -9,7 +9,7 @@ import {
   tenants,
   users,
   type Invitation,
-} from '../../db/schema/index.js';
+} from '../../core/db/schema.js';
 
 export async function findInvitation(tx: Tx, id: string) {
   const [row] = await tx.select().from(invitations).where(eq(invitations.id, id)).limit(1);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EmailSchema } from '../auth/auth.schema.js';
-import { PasswordSchema } from '../identity/passwords.js';
+import { PasswordSchema } from '../../core/identity/passwords.js';
 
 export const CreateInvitationBody = z.strictObject({
   email: EmailSchema,

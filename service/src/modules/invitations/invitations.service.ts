@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '../../db/database.js';
+import type { Tx } from '../../core/db/database.js';
 import {
   memberships,
   roles,
@@ -8,18 +8,18 @@ import {
   tenants,
   users,
   type Invitation,
-} from '../../db/schema/index.js';
-import { AppError } from '../../http/app-error.js';
-import { QUEUES } from '../../jobs/job-queue.js';
-import { recordAudit, recordAuditMany } from '../audit/audit.service.js';
+} from '../../core/db/schema.js';
+import { AppError } from '../../core/errors/app-error.js';
+import { QUEUES } from '../../core/jobs/job-queue.js';
+import { recordAudit, recordAuditMany } from '../../core/audit/audit.js';
 import type { AuthDeps } from '../auth/auth.service.js';
 import * as authRepo from '../auth/auth.repo.js';
 import { openSession, signedInBody } from '../auth/auth.service.js';
-import type { AuthContext } from '../identity/auth-context.js';
-import { assertCanGrant, tenantOf } from '../identity/grants.js';
-import { hashPassword, verifyPassword } from '../identity/passwords.js';
-import { hashToken, randomToken, safeEqual } from '../identity/secrets.js';
-import { newId } from '../../db/schema/columns.js';
+import type { AuthContext } from '../../core/identity/actor.js';
+import { assertCanGrant, tenantOf } from '../../core/identity/grants.js';
+import { hashPassword, verifyPassword } from '../../core/identity/passwords.js';
+import { hashToken, randomToken, safeEqual } from '../../core/identity/secrets.js';
+import { newId } from '../../core/db/columns.js';
 import * as repo from './invitations.repo.js';
 import { invitationState, presentInvitation } from './invitations.presenter.js';
 

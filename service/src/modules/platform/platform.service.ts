@@ -1,16 +1,16 @@
 import { asc, count, eq } from 'drizzle-orm';
-import type { Tx } from '../../db/database.js';
-import { newId } from '../../db/schema/columns.js';
-import { memberships, tenants, users, type Tenant } from '../../db/schema/index.js';
-import { AppError } from '../../http/app-error.js';
-import { recordAudit } from '../audit/audit.service.js';
+import type { Tx } from '../../core/db/database.js';
+import { newId } from '../../core/db/columns.js';
+import { memberships, tenants, users, type Tenant } from '../../core/db/schema.js';
+import { AppError } from '../../core/errors/app-error.js';
+import { recordAudit } from '../../core/audit/audit.js';
 import { issueResetToken, type AuthDeps } from '../auth/auth.service.js';
 import { presentUser } from '../auth/auth.presenter.js';
-import type { AuthContext } from '../identity/auth-context.js';
+import type { AuthContext } from '../../core/identity/actor.js';
 import { createInvitations } from '../invitations/invitations.service.js';
 import { presentInvitation } from '../invitations/invitations.presenter.js';
-import { asPlatform } from './as-platform.js';
-import { createOrganization } from './organizations.js';
+import { asPlatform } from '../../core/platform/as-platform.js';
+import { createOrganization } from '../../core/platform/organizations.js';
 
 function presentPlatformTenant(tenant: Tenant, memberCount: number) {
   return {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineRoute, type ApiRoute } from '../../http/api-route.js';
-import { pageOf } from '../../http/page.js';
-import type { Database } from '../../db/database.js';
+import { defineRoute, type ApiRoute } from '../../core/http/api-route.js';
+import { pageOf } from '../../core/http/page.js';
+import type { Database } from '../../core/db/database.js';
 import { IdParams } from '../api-keys/api-keys.schema.js';
 import { CreateRoleBody, PermissionOut, RoleOut, UpdateRoleBody } from './roles.schema.js';
 import * as roles from './roles.service.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TENANT_PERMISSIONS } from '../identity/permissions.js';
+import { TENANT_PERMISSIONS } from '../../core/identity/permissions.js';
 
 const PermissionList = z
   .array(z.enum(TENANT_PERMISSIONS, 'is not a permission of an organization'))

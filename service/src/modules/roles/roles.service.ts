@@ -1,15 +1,15 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import type { Database, Tx } from '../../db/database.js';
-import { invitations, memberships, roles, type Role } from '../../db/schema/index.js';
-import { AppError } from '../../http/app-error.js';
-import { recordAudit } from '../audit/audit.service.js';
-import type { AuthContext } from '../identity/auth-context.js';
-import { assertCanGrant, tenantOf } from '../identity/grants.js';
+import type { Database, Tx } from '../../core/db/database.js';
+import { invitations, memberships, roles, type Role } from '../../core/db/schema.js';
+import { AppError } from '../../core/errors/app-error.js';
+import { recordAudit } from '../../core/audit/audit.js';
+import type { AuthContext } from '../../core/identity/actor.js';
+import { assertCanGrant, tenantOf } from '../../core/identity/grants.js';
 import {
   PERMISSION_DESCRIPTIONS,
   TENANT_PERMISSIONS,
   type TenantPermission,
-} from '../identity/permissions.js';
+} from '../../core/identity/permissions.js';
 
 export function listPermissions() {
   return TENANT_PERMISSIONS.map((key) => ({

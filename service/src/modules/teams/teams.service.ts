@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/database.js';
-import { memberships, teamMembers, teams, tenants, users, type Team } from '../../db/schema/index.js';
-import { AppError } from '../../http/app-error.js';
-import { QUEUES } from '../../jobs/job-queue.js';
-import { recordAudit } from '../audit/audit.service.js';
+import type { Tx } from '../../core/db/database.js';
+import { memberships, teamMembers, teams, tenants, users, type Team } from '../../core/db/schema.js';
+import { AppError } from '../../core/errors/app-error.js';
+import { QUEUES } from '../../core/jobs/job-queue.js';
+import { recordAudit } from '../../core/audit/audit.js';
 import type { AuthDeps } from '../auth/auth.service.js';
-import type { AuthContext } from '../identity/auth-context.js';
-import { tenantOf } from '../identity/grants.js';
+import type { AuthContext } from '../../core/identity/actor.js';
+import { tenantOf } from '../../core/identity/grants.js';
 
 type TeamMemberView = { userId: string; name: string; email: string; role: 'member' | 'manager' };
 

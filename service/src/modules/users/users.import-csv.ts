@@ -4,7 +4,7 @@
  * problem is reported, each with the physical line where its record starts and the column as written.
  */
 import { regexes } from 'zod';
-import { decodeCsvFile, detectDelimiter, readCsvRecords, type CsvRecord } from '../../csv/csv-reader.js';
+import { decodeCsvFile, detectDelimiter, readCsvRecords, type CsvRecord } from '../../core/csv/csv-reader.js';
 
 export interface UserImportRow {
   line: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { count } from 'drizzle-orm';
-import { invitations } from '../../db/schema/index.js';
+import { invitations } from '../../core/db/schema.js';
 import { signIn } from '../../test/factories.js';
 import { json } from '../../test/http-client.js';
 import { useOrganizationApp } from '../../test/suite.js';

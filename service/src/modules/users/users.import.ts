@@ -1,12 +1,12 @@
 import busboy from 'busboy';
 import type { Context } from 'koa';
-import type { Tx } from '../../db/database.js';
-import { roles, teams } from '../../db/schema/index.js';
-import { AppError } from '../../http/app-error.js';
-import { recordAudit } from '../audit/audit.service.js';
+import type { Tx } from '../../core/db/database.js';
+import { roles, teams } from '../../core/db/schema.js';
+import { AppError } from '../../core/errors/app-error.js';
+import { recordAudit } from '../../core/audit/audit.js';
 import type { AuthDeps } from '../auth/auth.service.js';
-import type { AuthContext } from '../identity/auth-context.js';
-import { assertCanGrant, tenantOf } from '../identity/grants.js';
+import type { AuthContext } from '../../core/identity/actor.js';
+import { assertCanGrant, tenantOf } from '../../core/identity/grants.js';
 import { createInvitations } from '../invitations/invitations.service.js';
 import * as invitationRepo from '../invitations/invitations.repo.js';
 import { parseUserImportCsv, type ImportProblem } from './users.import-csv.js';

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, ilike, inArray, or, type SQL } from 'drizzle-orm';
-import type { Tx } from '../../db/database.js';
-import { memberships, roles, teamMembers, teams, users } from '../../db/schema/index.js';
+import type { Tx } from '../../core/db/database.js';
+import { memberships, roles, teamMembers, teams, users } from '../../core/db/schema.js';
 
 export const memberColumns = { membership: memberships, user: users, role: roles };
 

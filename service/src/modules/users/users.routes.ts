@@ -1,5 +1,5 @@
-import { defineRoute, type ApiRoute } from '../../http/api-route.js';
-import { pageOf } from '../../http/page.js';
+import { defineRoute, type ApiRoute } from '../../core/http/api-route.js';
+import { pageOf } from '../../core/http/page.js';
 import type { AuthDeps } from '../auth/auth.service.js';
 import { IdParams } from '../api-keys/api-keys.schema.js';
 import { ImportBody, ImportResultOut, ListUsersQuery, OrgUserOut, UpdateUserBody } from './users.schema.js';

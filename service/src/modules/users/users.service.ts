@@ -1,12 +1,12 @@
 import { and, count, eq, inArray, ne } from 'drizzle-orm';
-import type { Tx } from '../../db/database.js';
-import { memberships, roles, sessions, teamMembers, teams } from '../../db/schema/index.js';
-import { AppError } from '../../http/app-error.js';
-import { recordAudit } from '../audit/audit.service.js';
+import type { Tx } from '../../core/db/database.js';
+import { memberships, roles, sessions, teamMembers, teams } from '../../core/db/schema.js';
+import { AppError } from '../../core/errors/app-error.js';
+import { recordAudit } from '../../core/audit/audit.js';
 import type { AuthDeps } from '../auth/auth.service.js';
-import type { AuthContext } from '../identity/auth-context.js';
-import { assertCanGrant, tenantOf } from '../identity/grants.js';
-import { recordScopeOf, scopeIncludesUser } from '../identity/record-scope.js';
+import type { AuthContext } from '../../core/identity/actor.js';
+import { assertCanGrant, tenantOf } from '../../core/identity/grants.js';
+import { recordScopeOf, scopeIncludesUser } from '../../core/identity/record-scope.js';
 import * as repo from './users.repo.js';
 import { presentMember } from './users.presenter.js';
 

@@ -1,0 +1,73 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import type { Database, SqlExecutor, Tx } from './database.js';
+import { scopeStatement } from './database.js';
+import { APP_ROLE, MIGRATIONS_TABLE, expectedMigrationCount, migrationsFolder } from './migrations.js';
+import * as schema from './schema.js';
+
+/**
+ * Opens (or creates) the embedded database and migrates it. `dataDir` undefined means in memory.
+ * PGlite has one connection and one login (a superuser), so each unit of work switches to the
+ * application role with `SET LOCAL ROLE`, which makes RLS apply exactly as on a server.
+ */
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder });
+
+  const executor: SqlExecutor = {
+    async executeSql(text, values) {
+      if (values !== undefined) {
+        const result = await client.query<Record<string, unknown>>(text, values);
+        return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      }
+      // Multi-statement text (pg-boss's schema plans) only runs through the simple protocol.
+      const results = await client.exec(text);
+      const last = results.at(-1);
+      return { rows: last?.rows ?? [], rowCount: last?.affectedRows ?? 0 };
+    },
+  };
+  let waiting = 0;
+  let active = 0;
+
+  return {
+    kind: 'pglite',
+    async transaction<T>(scope: Parameters<Database['transaction']>[0], work: (tx: Tx) => Promise<T>) {
+      const scopeSql = scopeStatement(scope);
+      waiting += 1;
+      let started = false;
+      try {
+        return await db.transaction(async (tx) => {
+          started = true;
+          waiting -= 1;
+          active += 1;
+          try {
+            await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
+            await tx.execute(sql.raw(scopeSql));
+            return await work(tx);
+          } finally {
+            active -= 1;
+          }
+        });
+      } finally {
+        if (!started) waiting -= 1;
+      }
+    },
+    async ping() {
+      await client.query('select 1');
+    },
+    async pendingMigrations() {
+      const { rows } = await client.query<{ applied: number }>(
+        `select count(*)::int as applied from ${MIGRATIONS_TABLE}`,
+      );
+      return Math.max(0, (await expectedMigrationCount()) - (rows[0]?.applied ?? 0));
+    },
+    poolStats: () => ({ total: 1, idle: active === 0 ? 1 : 0, waiting }),
+    queueConnection: () => ({ db: executor }),
+    close: () => client.close(),
+  };
+}

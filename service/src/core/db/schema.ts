@@ -1,0 +1,12 @@
+/**
+ * Every table, for Drizzle's typed queries and for drizzle-kit. Tables live with the module that owns
+ * them (`modules/<d>/<d>.tables.ts`); core reads them through here and never imports a module's logic.
+ */
+export * from '../../modules/platform/platform.tables.js';
+export * from '../../modules/audit/audit.tables.js';
+export * from '../../modules/users/users.tables.js';
+export * from '../../modules/roles/roles.tables.js';
+export * from '../../modules/teams/teams.tables.js';
+export * from '../../modules/auth/auth.tables.js';
+export * from '../../modules/api-keys/api-keys.tables.js';
+export * from '../../modules/invitations/invitations.tables.js';

@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { newId } from './columns.js';
+import {
+  apiKeys,
+  auditLogs,
+  invitations,
+  memberships,
+  roles,
+  teamMembers,
+  teams,
+  tenants,
+  users,
+} from './schema.js';
+import { queryRows, type Tx } from './database.js';
+import { startJobQueue } from '../jobs/job-queue.js';
+import { createLogger } from '../logger.js';
+import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
+
+/**
+ * Tenant isolation is proven, not assumed. Every table with a tenant_id column is found in the catalog;
+ * each must have forced RLS, a policy, a (tenant_id, ...) primary key, and a seeder below so the
+ * "forgotten filter" test covers it. A new tenant table without a seeder fails this file by name.
+ */
+const seeders: Record<string, (tx: Tx, tenantId: string) => Promise<void>> = {
+  audit_logs: async (tx, tenantId) => {
+    await tx
+      .insert(auditLogs)
+      .values({ tenantId, action: 'tenant.created', entityType: 'tenant', via: 'system' });
+  },
+  roles: async (tx, tenantId) => {
+    await tx
+      .insert(roles)
+      .values({ tenantId, id: seedIds(tenantId).role, name: 'Sales Rep', permissions: [] });
+  },
+  memberships: async (tx, tenantId) => {
+    const { user, role } = seedIds(tenantId);
+    await tx.insert(users).values({ id: user, email: `rep-${user}@example.com`, name: 'Pat Rep' });
+    await tx.insert(memberships).values({ tenantId, userId: user, roleId: role });
+  },
+  teams: async (tx, tenantId) => {
+    await tx.insert(teams).values({ tenantId, id: seedIds(tenantId).team, name: 'West' });
+  },
+  team_members: async (tx, tenantId) => {
+    const { team, user } = seedIds(tenantId);
+    await tx.insert(teamMembers).values({ tenantId, teamId: team, userId: user, role: 'manager' });
+  },
+  api_keys: async (tx, tenantId) => {
+    const { user } = seedIds(tenantId);
+    await tx.insert(apiKeys).values({
+      tenantId,
+      name: 'CI',
+      prefix: newId().slice(-12),
+      secretHash: 'x',
+      permissions: [],
+      createdBy: user,
+    });
+  },
+  invitations: async (tx, tenantId) => {
+    await tx.insert(invitations).values({
+      tenantId,
+      email: `new-${tenantId}@example.com`,
+      roleId: seedIds(tenantId).role,
+      tokenHash: newId(),
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+  },
+};
+
+const ids = new Map<string, { role: string; user: string; team: string }>();
+function seedIds(tenantId: string) {
+  let entry = ids.get(tenantId);
+  if (!entry) ids.set(tenantId, (entry = { role: newId(), user: newId(), team: newId() }));
+  return entry;
+}
+
+interface TableFacts {
+  table: string;
+  rls: boolean;
+  forced: boolean;
+  policies: number;
+  pkFirstColumn: string | null;
+}
+
+function tenantTables(tx: Tx): Promise<TableFacts[]> {
+  return queryRows<TableFacts>(
+    tx,
+    sql`
+    select c.relname as "table", c.relrowsecurity as rls, c.relforcerowsecurity as forced,
+      (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies,
+      (select a.attname from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+        where i.indrelid = c.oid and i.indisprimary) as "pkFirstColumn"
+    from pg_class c
+    join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind in ('r', 'p')
+      and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)
+    order by c.relname`,
+  );
+}
+
+describe('tenant isolation by row-level security', () => {
+  let database: TestDatabase;
+  const tenantA = newId();
+  const tenantB = newId();
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    for (const [tenantId, slug] of [
+      [tenantA, 'acme'],
+      [tenantB, 'globex'],
+    ] as const) {
+      // Seeding creates users too, which only sign-in (system 'auth') or the platform may insert.
+      await database.db.transaction({ tenantId, system: 'auth' }, async (tx) => {
+        await tx.insert(tenants).values({ id: tenantId, name: slug, slug });
+        for (const seed of Object.values(seeders)) await seed(tx, tenantId);
+      });
+    }
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+
+  it('finds tenant tables in the catalog', async () => {
+    const tables = await database.db.transaction({ tenantId: tenantA }, tenantTables);
+    expect(tables.map((table) => table.table)).toContain('audit_logs');
+  });
+
+  it('forces RLS with a policy and a (tenant_id, ...) primary key on every tenant table', async () => {
+    const tables = await database.db.transaction({ tenantId: tenantA }, tenantTables);
+    const offenders = tables
+      .filter((t) => !t.rls || !t.forced || t.policies < 1 || t.pkFirstColumn !== 'tenant_id')
+      .map(
+        (t) =>
+          `${t.table} (rls=${t.rls}, forced=${t.forced}, policies=${t.policies}, pk starts with ${t.pkFirstColumn})`,
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('forces RLS on every table the application can reach, tenant-owned or not', async () => {
+    const unprotected = await database.db.transaction({ tenantId: tenantA }, (tx) =>
+      queryRows<{ table: string }>(
+        tx,
+        sql`select c.relname as "table" from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = 'public' and c.relkind in ('r', 'p') and not (c.relrowsecurity and c.relforcerowsecurity)`,
+      ),
+    );
+    expect(unprotected).toEqual([]);
+  });
+
+  it('has a seeder for every tenant table, so the isolation test below covers it', async () => {
+    const tables = await database.db.transaction({ tenantId: tenantA }, tenantTables);
+    const unseeded = tables.map((t) => t.table).filter((table) => !(table in seeders));
+    expect(unseeded).toEqual([]);
+  });
+
+  it("returns none of tenant A's rows to a bare select in tenant B's context", async () => {
+    const tables = await database.db.transaction({ tenantId: tenantA }, tenantTables);
+    for (const { table } of [...tables, { table: 'tenants' }]) {
+      const rows = await database.db.transaction({ tenantId: tenantB }, (tx) =>
+        queryRows<Record<string, unknown>>(tx, sql.raw(`select * from ${table}`)),
+      );
+      const ownerIds = rows.map((row) => (table === 'tenants' ? row.id : row.tenant_id));
+      expect({ table, leaked: ownerIds.filter((id) => id !== tenantB) }).toEqual({ table, leaked: [] });
+      expect({ table, sawOwnRows: rows.length > 0 }).toEqual({ table, sawOwnRows: true });
+    }
+  });
+
+  it("refuses an insert carrying tenant A's id in tenant B's context, for every tenant table", async () => {
+    const tables = await database.db.transaction({ tenantId: tenantA }, tenantTables);
+    for (const { table } of tables) {
+      const attempt = database.db.transaction({ tenantId: tenantB }, (tx) =>
+        tx.execute(sql.raw(`insert into ${table} (tenant_id) values ('${tenantA}')`)),
+      );
+      await expect(attempt).rejects.toMatchObject({ cause: { code: '42501' } });
+    }
+  });
+
+  it('refuses a unit of work without a valid tenant id before touching the database', async () => {
+    await expect(
+      database.db.transaction({ tenantId: 'not-a-uuid' }, () => Promise.resolve()),
+    ).rejects.toThrow(/UUID/);
+  });
+
+  it('keeps the audit log append-only for the application role', async () => {
+    const update = database.db.transaction({ tenantId: tenantA }, (tx) =>
+      tx.execute(sql`update audit_logs set action = 'forged'`),
+    );
+    await expect(update).rejects.toMatchObject({ cause: { code: '42501' } });
+    const remove = database.db.transaction({ tenantId: tenantA }, (tx) =>
+      tx.execute(sql`delete from audit_logs`),
+    );
+    await expect(remove).rejects.toMatchObject({ cause: { code: '42501' } });
+  });
+
+  it('runs the application as a role that is neither superuser nor bypasses RLS and owns no table', async () => {
+    const [facts] = await database.db.transaction({ tenantId: tenantA }, (tx) =>
+      queryRows(
+        tx,
+        sql`
+        select current_user as "user", r.rolsuper as "superuser", r.rolbypassrls as "bypassRls",
+          (select count(*)::int from pg_class c where c.relowner = r.oid and c.relkind in ('r', 'p')) as "ownedTables"
+        from pg_roles r where r.rolname = current_user`,
+      ),
+    );
+    expect(facts).toEqual({ user: 'closer_app', superuser: false, bypassRls: false, ownedTables: 0 });
+  });
+
+  const onServer = process.env.TEST_DATABASE_URL && process.env.CLOSER_TEST_DB !== 'pglite' ? it : it.skip;
+  onServer('shows the application and queue connections as non-superusers in pg_stat_activity', async () => {
+    const queue = await startJobQueue({
+      db: database.db,
+      logger: createLogger({ level: 'silent' }),
+      runWorkers: true,
+    });
+    await database.db.ping();
+    const probe = new pg.Client({ connectionString: database.ownerUrl });
+    await probe.connect();
+    try {
+      const { rows } = await probe.query<{ usename: string; usesuper: boolean; usebypassrls: boolean }>(
+        `select distinct usename, usesuper, usebypassrls from pg_user join pg_stat_activity using (usename)
+         where datname = current_database() and pid <> pg_backend_pid()`,
+      );
+      expect(rows).toContainEqual({ usename: 'closer_app', usesuper: false, usebypassrls: false });
+      expect(rows).toContainEqual({ usename: 'closer_jobs', usesuper: false, usebypassrls: false });
+      expect(rows.filter((row) => row.usesuper || row.usebypassrls)).toEqual([]);
+    } finally {
+      await probe.end();
+      await queue.stop(1_000);
+    }
+  });
+});

@@ -1,0 +1,23 @@
+import type { Database, TenantScope, Tx } from '../db/database.js';
+import { recordPlatformAudit, type AuditEntry } from '../audit/audit.js';
+import type { AuthContext } from '../identity/actor.js';
+
+/**
+ * The one, greppable door to cross-tenant work. It runs `work` with `app.platform` on (RLS policies
+ * named platform_* let it through) and writes a platform audit entry in the same transaction, so every
+ * cross-tenant read or change is on record. `tenantId` narrows the scope to one organization.
+ */
+export function asPlatform<T>(
+  db: Database,
+  auth: Pick<AuthContext, 'userId'>,
+  audit: AuditEntry & { targetTenantId?: string | null },
+  work: (tx: Tx) => Promise<T>,
+  tenantId: string | null = audit.targetTenantId ?? null,
+): Promise<T> {
+  const scope: TenantScope = { tenantId, userId: auth.userId, platform: true };
+  return db.transaction(scope, async (tx) => {
+    const result = await work(tx);
+    await recordPlatformAudit(tx, audit);
+    return result;
+  });
+}
