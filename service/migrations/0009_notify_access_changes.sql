@@ -2,7 +2,7 @@
 -- someone's access notifies every instance on channel `closer_access` with `<kind>:<id>`, at commit,
 -- whatever code path made it; each instance then forgets the callers that depended on that row.
 CREATE FUNCTION notify_access_change() RETURNS trigger
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public
+  LANGUAGE plpgsql
   AS $$
 DECLARE
   changed record;
