@@ -14,8 +14,9 @@ import { siteMiddleware } from './core/http/site.js';
 import type { JobQueue } from './core/jobs/job-queue.js';
 import type { Logger } from './core/logger.js';
 import { createGuards } from './core/auth/auth.guard.js';
+import { createCallerResolver, type CallerResolver } from './core/auth/callers.js';
 import { createSignInLimiter, type SignInLimiter } from './core/auth/rate-limit.js';
-import { apiRoutes } from './routes.js';
+import { apiRoutes } from './modules.js';
 
 export interface AppDependencies {
   config: Config;
@@ -30,14 +31,18 @@ export interface AppDependencies {
 
 export interface App {
   koa: Koa;
+  /** Resolves credentials to callers (cached, invalidated across instances); commands may forget one. */
+  callers: CallerResolver;
   /** Marks the app as shutting down: /readyz answers 503 so load balancers stop sending traffic. */
   beginDraining(): void;
+  /** Stops listening for access changes and writes pending last-seen marks; the server is the caller's. */
+  close(): Promise<void>;
 }
 
 export const API_VERSION = '0.1.0';
 
 /** Builds the HTTP application; starting and stopping the server is the caller's job. */
-export function createApp(deps: AppDependencies): App {
+export async function createApp(deps: AppDependencies): Promise<App> {
   let draining = false;
   const koa = new Koa({ proxy: true });
   // Errors are answered by problemMiddleware and logged there; Koa's default stderr printing is noise.
@@ -49,10 +54,21 @@ export function createApp(deps: AppDependencies): App {
     ctx.type = metrics.registry.contentType;
     ctx.body = await metrics.registry.metrics();
   });
-  const authDeps = { db: deps.db, config: deps.config, queue: deps.queue };
-  const routes = apiRoutes(authDeps, deps.signInLimiter ?? createSignInLimiter());
+  const callers = await createCallerResolver({
+    db: deps.db,
+    logger: deps.logger,
+    sessionIdleMinutes: deps.config.sessionIdleMinutes,
+  });
+  const moduleDeps = {
+    callers,
+    db: deps.db,
+    config: deps.config,
+    queue: deps.queue,
+    signInLimiter: deps.signInLimiter ?? createSignInLimiter(),
+  };
+  const routes = apiRoutes(moduleDeps);
   const api = new Router();
-  mountRoutes(api, routes, createGuards(authDeps));
+  mountRoutes(api, routes, { guards: createGuards(callers), db: deps.db });
 
   koa.use(requestContextMiddleware(deps.logger));
   koa.use(metrics.middleware());
@@ -75,8 +91,10 @@ export function createApp(deps: AppDependencies): App {
 
   return {
     koa,
+    callers,
     beginDraining() {
       draining = true;
     },
+    close: () => callers.close(),
   };
 }

@@ -2,8 +2,7 @@
 export { createApp, type App, type AppDependencies } from './app.js';
 export { loadConfig, ConfigError, type Config } from './core/config/config.js';
 export {
-  currentScope,
-  enterTenant,
+  currentContext,
   runWithContext,
   type RequestContext,
 } from './core/context/request-context.js';
@@ -17,3 +16,6 @@ export { AppError } from './core/errors/app-error.js';
 export { startJobQueue, type JobQueue } from './core/jobs/job-queue.js';
 export { createLogger, type Logger } from './core/logger.js';
 export { listen, type RunningServer } from './core/http/server.js';
+export { toChatReply, ERROR_SENTENCES, type ChatReply, type ErrorCode } from './errors.js';
+export type { Actor, TenantActor, Via } from './core/identity/actor.js';
+export { MODULES } from './modules.js';

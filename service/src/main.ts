@@ -9,7 +9,7 @@ import { startJobQueue, type JobQueue } from './core/jobs/job-queue.js';
 import type { Database } from './core/db/database.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { ensureSuperAdmin, formatDemoLogins, seedDemo } from './core/platform/bootstrap.js';
-import { startWorkers } from './workers.js';
+import { startWorkers } from './modules.js';
 import { listen, type RunningServer } from './core/http/server.js';
 
 function readConfig(): Config {
@@ -67,8 +67,8 @@ async function main(): Promise<void> {
 
   await bootstrap(config, db, logger);
   const queue: JobQueue = await startJobQueue({ db, logger, runWorkers: config.roles.has('worker') });
-  const workers = await startWorkers({ config, logger, queue });
-  const app = createApp({ config, db, logger, queue });
+  const workers = await startWorkers({ config, logger, queue, db: db });
+  const app = await createApp({ config, db, logger, queue });
   let server: RunningServer | undefined;
 
   // Handlers go in before the server announces itself: a stop sent right away must still be graceful.
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
       queue.stop(Math.max(0, deadline - Date.now() - 1_000)),
     ]);
     await workers.close();
+    await app.close();
     await db.close();
     logger.info('stopped');
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { documentedRoutes } from '../routes.js';
+import { documentedRoutes, MODULES } from '../modules.js';
 import {
   buildOrganization,
   buildPlatformUser,
@@ -14,12 +14,16 @@ import {
   CALLER_LABELS,
   CALLERS,
   newMember,
-  ROUTE_CASES,
   unique,
   type Caller,
   type MatrixWorld,
   type RouteCase,
-} from './matrix.cases.js';
+} from './matrix.js';
+
+/** Every module's rows, from the registry: a new module's routes join the matrix by being registered. */
+const ROUTE_CASES: RouteCase[] = (await Promise.all(MODULES.map((module) => module.matrix()))).flatMap(
+  (matrix) => matrix.routes,
+);
 
 let app: TestApp;
 let world: MatrixWorld;

@@ -10,7 +10,7 @@ import { startJobQueue, type JobQueue } from '../core/jobs/job-queue.js';
 import { createLogger } from '../core/logger.js';
 import { createSignInLimiter, type SignInLimiter } from '../core/auth/rate-limit.js';
 import { listen } from '../core/http/server.js';
-import { startWorkers } from '../workers.js';
+import { startWorkers } from '../modules.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
@@ -54,8 +54,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     runWorkers: true,
     pollingIntervalSeconds: 0.5,
   });
-  const workers = await startWorkers({ config, logger, queue });
-  const app = createApp({
+  const workers = await startWorkers({ config, logger, queue, db: database.db });
+  const app = await createApp({
     config,
     db: database.db,
     logger,
@@ -81,6 +81,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await server.close(2_000);
       await queue.stop(2_000);
       await workers.close();
+      await app.close();
       await database.destroy();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -20,7 +20,6 @@ export function createSignInLimiter(options: { perIp?: number; perAccount?: numb
   const tooMany = (result: RateLimiterRes, what: string) => {
     const seconds = Math.max(1, Math.ceil(result.msBeforeNext / 1000));
     return new AppError('rate_limited', {
-      status: 429,
       message: `Too many sign-in attempts ${what}; try again in ${seconds} seconds`,
       headers: { 'Retry-After': String(seconds) },
     });

@@ -1,7 +1,19 @@
-import { currentScope } from './request-context.js';
+import { v7 as uuidv7 } from 'uuid';
 import type { Database, Tx } from '../db/database.js';
+import type { TenantActor } from '../identity/actor.js';
+import { currentContext, runWithContext } from './request-context.js';
 
-/** The helper route handlers and use cases call: one transaction in the current tenant. */
-export function inTenant<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(currentScope(), work);
+/**
+ * Opens the one tenant transaction of a request, chat message or job, and makes its actor the context
+ * that logs and audit entries read: the transaction's scope and the context are set together, here only.
+ * Commands run inside it and never open their own.
+ */
+export function inTenant<T>(db: Database, actor: TenantActor, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const scope = { tenantId: actor.tenantId, userId: actor.userId };
+  const context = currentContext();
+  if (context) {
+    Object.assign(context, scope, { via: actor.via });
+    return db.transaction(scope, work);
+  }
+  return runWithContext({ requestId: uuidv7(), via: actor.via, ...scope }, () => db.transaction(scope, work));
 }

@@ -27,7 +27,6 @@ export function translateDatabaseError(thrown: unknown): AppError | undefined {
   switch (error.code) {
     case '23505':
       return new AppError('conflict', {
-        status: 409,
         message: `A record with the same unique value already exists${error.constraint ? ` (${error.constraint})` : ''}`,
         cause: thrown,
       });
@@ -36,7 +35,6 @@ export function translateDatabaseError(thrown: unknown): AppError | undefined {
     case '40001':
     case '40P01':
       return new AppError('conflict', {
-        status: 409,
         message: 'The change collided with another one; retry it',
         cause: thrown,
       });

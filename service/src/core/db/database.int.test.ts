@@ -53,7 +53,7 @@ describe('Database.transaction', () => {
   });
 
   it('rolls back everything when the work throws, and rethrows the same error', async () => {
-    const failure = new AppError('conflict', { status: 409, message: 'stale version' });
+    const failure = new AppError('conflict', { message: 'stale version' });
     const attempt = database.db.transaction({ tenantId: tenantA }, async (tx) => {
       await tx
         .insert(auditLogs)

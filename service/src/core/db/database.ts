@@ -28,6 +28,12 @@ export interface SqlExecutor {
   ): Promise<{ rows: Record<string, unknown>[]; rowCount?: number | null }>;
 }
 
+export interface ListenHandlers {
+  onMessage(payload: string): void;
+  onLost(): void;
+  onRestored(): void;
+}
+
 export interface PoolStats {
   total: number;
   idle: number;
@@ -42,6 +48,18 @@ export interface Database {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `work` in one transaction as the application role, scoped to `scope.tenantId`. */
   transaction<T>(scope: TenantScope, work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * One statement in its own scoped, read-only transaction, for hot paths (resolving a caller): on
+   * PostgreSQL `begin`, the statement and `commit` travel in one write, so it costs one round trip.
+   */
+  read<Row>(scope: TenantScope, text: string, values: unknown[]): Promise<Row[]>;
+  /**
+   * Calls `onMessage` for every NOTIFY on `channel`, from any instance. `onLost` says messages may have
+   * been missed (the listener's connection dropped); `onRestored` that it listens again.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
+  /** Statements sent to the server that each waited for an answer (round trips), for tests and benchmarks. */
+  roundTrips(): number;
   /** Round-trips a trivial query as the application role. */
   ping(): Promise<void>;
   /** Number of committed migrations not yet applied (0 when current). */

@@ -57,6 +57,20 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
         if (!started) waiting -= 1;
       }
     },
+    async read<Row>(scope: Parameters<Database['read']>[0], text: string, values: unknown[]) {
+      const scopeSql = scopeStatement(scope);
+      return client.transaction(async (tx) => {
+        await tx.exec(`set transaction read only; set local role ${APP_ROLE}; ${scopeSql}`);
+        return (await tx.query<Row>(text, values)).rows;
+      });
+    },
+    async listen(channel, handlers) {
+      // In-process: nothing can drop between the database and its listener.
+      const unsubscribe = await client.listen(channel, (payload) => handlers.onMessage(payload));
+      return unsubscribe;
+    },
+    // In-process calls, not network round trips: nothing to count.
+    roundTrips: () => 0,
     async ping() {
       await client.query('select 1');
     },

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { drizzle, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import type { Database, Tx } from './database.js';
+import type { Database, ListenHandlers, Tx } from './database.js';
 import { scopeStatement } from './database.js';
 import {
   APP_ROLE,
@@ -64,15 +64,26 @@ interface DrizzleInternals {
 
 const transactions = new WeakMap<pg.PoolClient, Tx>();
 
+/** Counts the statements the work sends, each of which waits for its answer: the round trips. */
+function countQueries(client: pg.PoolClient, count: () => void): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    count();
+    return query(...args);
+  };
+}
+
 /**
  * A Drizzle transaction object bound to one pooled connection, built once per connection. Drizzle's own
  * `transaction()` costs four round trips and rebuilds its session each time; ours costs three
  * (begin + set_config together, the work, commit) and measured ~1.4x the throughput (bench/api-overhead).
  */
-function transactionOn(client: pg.PoolClient): Tx {
+function transactionOn(client: pg.PoolClient, count: () => void): Tx {
   let tx = transactions.get(client);
   if (!tx) {
-    const bound = drizzle(client, { schema }) as unknown as DrizzleInternals;
+    const counted = Object.create(client) as pg.PoolClient;
+    countQueries(counted, count);
+    const bound = drizzle(counted, { schema }) as unknown as DrizzleInternals;
     const { fullSchema, schema: tables, tableNamesMap } = bound._;
     tx = new NodePgTransaction(bound.dialect, bound.session, {
       fullSchema,
@@ -96,6 +107,18 @@ export function connectPostgres(options: PostgresOptions): Database {
   });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  let roundTrips = 0;
+  const count = () => {
+    roundTrips += 1;
+  };
+  const corked = (client: pg.PoolClient) => {
+    // `begin; set_config` leaves in the same write as what follows it in this tick (syscalls dominate).
+    const socket = (
+      client as unknown as { connection: { stream: NodeJS.WritableStream & Partial<Corkable> } }
+    ).connection.stream;
+    socket.cork?.();
+    setImmediate(() => socket.uncork?.());
+  };
 
   return {
     kind: 'postgres',
@@ -104,18 +127,13 @@ export function connectPostgres(options: PostgresOptions): Database {
       const client = await pool.connect();
       let reusable = false;
       try {
-        // Pipelined and corked: `begin; set_config` leaves in the same write as the work's first query
-        // (syscalls dominate this path). If it fails, the transaction is aborted and every later
-        // statement fails, so nothing runs unscoped.
-        const socket = (
-          client as unknown as { connection: { stream: NodeJS.WritableStream & Partial<Corkable> } }
-        ).connection.stream;
-        socket.cork?.();
-        setImmediate(() => socket.uncork?.());
+        // Pipelined and corked: `begin; set_config` leaves in the same write as the work's first query.
+        // If it fails, the transaction is aborted and every later statement fails: nothing runs unscoped.
+        corked(client);
         const begun = client.query(`begin; ${scopeSql}`);
         let result: T;
         try {
-          result = await work(transactionOn(client));
+          result = await work(transactionOn(client, count));
           await begun;
         } catch (error) {
           await begun.catch(() => undefined);
@@ -125,6 +143,7 @@ export function connectPostgres(options: PostgresOptions): Database {
           );
           throw error;
         }
+        count();
         await client.query('commit');
         reusable = true;
         return result;
@@ -133,6 +152,26 @@ export function connectPostgres(options: PostgresOptions): Database {
         client.release(!reusable);
       }
     },
+    async read<Row>(scope: Parameters<Database['read']>[0], text: string, values: unknown[]) {
+      const scopeSql = scopeStatement(scope);
+      const client = await pool.connect();
+      corked(client);
+      count();
+      const sent = [
+        client.query(`begin read only; ${scopeSql}`),
+        client.query<Row & pg.QueryResultRow>(text, values),
+        client.query('commit'),
+      ] as const;
+      const [begun, selected, committed] = await Promise.allSettled(sent);
+      const clean = begun.status === 'fulfilled' && committed.status === 'fulfilled';
+      client.release(!clean);
+      if (selected.status === 'rejected') throw selected.reason as Error;
+      if (!clean) throw new Error('the scoped read could not begin or commit');
+      return selected.value.rows;
+    },
+    listen: (channel, handlers) =>
+      listenOn(options.appUrl ?? roleUrl(options.ownerUrl, APP_ROLE), channel, handlers),
+    roundTrips: () => roundTrips,
     async ping() {
       await pool.query('select 1');
     },
@@ -145,5 +184,49 @@ export function connectPostgres(options: PostgresOptions): Database {
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     queueConnection: () => ({ connectionString: roleUrl(options.ownerUrl, JOBS_ROLE), max: 4 }),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * LISTEN on its own connection, reconnecting with a growing pause when it drops. While it is down the
+ * caller is told (`onLost`): notifications sent meanwhile are gone, so caches must not trust themselves.
+ */
+async function listenOn(
+  url: string,
+  channel: string,
+  handlers: ListenHandlers,
+): Promise<() => Promise<void>> {
+  if (!/^[a-z_]+$/.test(channel)) throw new TypeError('channel names are lower-case words');
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let pause = 100;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => handlers.onMessage(message.payload ?? ''));
+    next.on('error', () => undefined);
+    next.on('end', () => {
+      if (stopped) return;
+      handlers.onLost();
+      setTimeout(() => void reconnect(), pause).unref();
+    });
+    await next.connect();
+    await next.query(`listen ${channel}`);
+    client = next;
+    pause = 100;
+  };
+  const reconnect = async () => {
+    if (stopped) return;
+    try {
+      await connect();
+      handlers.onRestored();
+    } catch {
+      pause = Math.min(pause * 2, 5_000);
+      setTimeout(() => void reconnect(), pause).unref();
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => undefined);
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { httpStatusOf } from '../../errors.js';
 import { outboxFileName } from './email.mailer.js';
 import { toEmailDeliveryError } from './email.errors.js';
 
@@ -30,7 +31,7 @@ describe('toEmailDeliveryError', () => {
       'Email to x@example.com was not sent: the SMTP server rejected it at RCPT TO: 550 5.1.1 No such user',
     );
     expect(error.cause).toBe(cause);
-    expect(error.expose).toBe(false);
+    expect(httpStatusOf(error)).toBe(502);
   });
 
   it('calls anything else email_unavailable, worth a retry', () => {
@@ -39,7 +40,7 @@ describe('toEmailDeliveryError', () => {
       'x@y',
     );
     expect(error.code).toBe('email_unavailable');
-    expect(error.status).toBe(503);
+    expect(httpStatusOf(error)).toBe(503);
     expect(error.message).toContain('connect ECONNREFUSED');
   });
 });

@@ -1,9 +1,11 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { z } from 'zod';
-import type { Permission } from '../identity/permissions.js';
-import type { AuthContext } from '../identity/actor.js';
+import { inTenant } from '../context/unit-of-work.js';
+import type { Database, Tx } from '../db/database.js';
 import { AppError } from '../errors/app-error.js';
+import { holdsAny, requireTenant, type Actor, type TenantActor } from '../identity/actor.js';
+import type { Permission } from '../identity/permissions.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -29,7 +31,17 @@ export interface AuthedRouteInput<
   Query extends Schema,
   Params extends Schema,
 > extends RouteInput<Body, Query, Params> {
-  auth: AuthContext;
+  actor: Actor;
+}
+
+/** A tenant route's handler runs inside the request's one tenant transaction, opened for it. */
+export interface TenantRouteInput<
+  Body extends Schema,
+  Query extends Schema,
+  Params extends Schema,
+> extends RouteInput<Body, Query, Params> {
+  actor: TenantActor;
+  tx: Tx;
 }
 
 export interface RouteResult {
@@ -37,6 +49,8 @@ export interface RouteResult {
   body?: unknown;
   headers?: Record<string, string>;
 }
+
+type Returns = Promise<RouteResult> | RouteResult;
 
 interface RouteBase<Body extends Schema, Query extends Schema, Params extends Schema> {
   method: HttpMethod;
@@ -55,6 +69,8 @@ interface RouteBase<Body extends Schema, Query extends Schema, Params extends Sc
   responses: Record<number, RouteResponse>;
   /** Exempt from the CSRF header check (sign-in and other pre-session endpoints). */
   csrfExempt?: boolean;
+  /** Any one of these lets the caller in (403 otherwise); empty or absent: every signed-in caller. */
+  permissions?: readonly Permission[];
 }
 
 /** A route anyone may call (sign-in, password reset, invitation acceptance). */
@@ -64,26 +80,34 @@ export interface PublicRoute<
   Params extends Schema,
 > extends RouteBase<Body, Query, Params> {
   access: 'public';
-  handler: (input: RouteInput<Body, Query, Params>) => Promise<RouteResult> | RouteResult;
+  handler: (input: RouteInput<Body, Query, Params>) => Returns;
 }
 
-/** A route that needs a signed-in user or an API key, and optionally one of `permissions`. */
+/** A signed-in caller, in an organization or not (their session, platform work); opens no transaction. */
 export interface AuthedRoute<
   Body extends Schema,
   Query extends Schema,
   Params extends Schema,
 > extends RouteBase<Body, Query, Params> {
   access: 'authenticated';
-  /** Any one of these grants access; empty or absent means every signed-in caller. */
-  permissions?: Permission[];
-  handler: (input: AuthedRouteInput<Body, Query, Params>) => Promise<RouteResult> | RouteResult;
+  handler: (input: AuthedRouteInput<Body, Query, Params>) => Returns;
+}
+
+/** A signed-in caller working in their organization: the usual domain route (409 `no_tenant` outside one). */
+export interface TenantRoute<
+  Body extends Schema,
+  Query extends Schema,
+  Params extends Schema,
+> extends RouteBase<Body, Query, Params> {
+  access: 'tenant';
+  handler: (input: TenantRouteInput<Body, Query, Params>) => Returns;
 }
 
 export type ApiRoute<
   Body extends Schema = Schema,
   Query extends Schema = Schema,
   Params extends Schema = Schema,
-> = PublicRoute<Body, Query, Params> | AuthedRoute<Body, Query, Params>;
+> = PublicRoute<Body, Query, Params> | AuthedRoute<Body, Query, Params> | TenantRoute<Body, Query, Params>;
 
 /** Identity function that keeps the route's schema types flowing into its handler. */
 export function defineRoute<
@@ -91,7 +115,7 @@ export function defineRoute<
   Query extends Schema = undefined,
   Params extends Schema = undefined,
 >(route: ApiRoute<Body, Query, Params>): ApiRoute {
-  return route;
+  return route as ApiRoute;
 }
 
 /** Zod issues become `errors: [{path, message}]` with the field's dotted path, prefixed by where it came from. */
@@ -111,40 +135,72 @@ export function parseInput<S extends z.ZodType>(
 }
 
 export interface RouteGuards {
-  /** Resolves the caller or throws 401; sets the tenant context for the rest of the request. */
-  authenticate(ctx: Context): Promise<AuthContext>;
-  /** Throws 403 unless `auth` holds one of `permissions`. */
-  authorize(auth: AuthContext, permissions: Permission[]): void;
+  /** Resolves the caller or throws 401. */
+  authenticate(ctx: Context): Promise<Actor>;
   /** Throws 403 when a cookie-authenticated unsafe request lacks a valid CSRF token. */
-  checkCsrf(ctx: Context, auth: AuthContext | undefined): void;
+  checkCsrf(ctx: Context, actor: Actor): void;
 }
 
 const UNSAFE = new Set(['post', 'put', 'patch', 'delete']);
 
-/** Registers routes on a router: auth -> CSRF -> permission -> validation -> handler -> response. */
-export function mountRoutes(router: Router, routes: ApiRoute[], guards: RouteGuards): void {
+/** A JSON route refuses a body of another type with 415 rather than validating `undefined`. */
+function assertJsonBody(ctx: Context): void {
+  const hasBody = Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== '';
+  if (hasBody && !ctx.is('application/json', '+json')) {
+    throw new AppError('unsupported_media_type', {
+      message: `Send the body as application/json, not ${ctx.get('content-type') || 'an unnamed type'}`,
+    });
+  }
+}
+
+function parseRequest(route: ApiRoute, ctx: Context): RouteInput<Schema, Schema, Schema> {
+  const request = route.request ?? {};
+  const json = request.body && request.contentType !== 'multipart/form-data';
+  if (json) assertJsonBody(ctx);
+  return {
+    body: json ? parseInput(request.body!, ctx.request.body ?? {}, 'body') : undefined,
+    query: request.query ? parseInput(request.query, ctx.query, 'query') : undefined,
+    params: request.params ? parseInput(request.params, ctx.params, 'params') : undefined,
+    ctx,
+  };
+}
+
+/** Signed-in routes: who is calling, CSRF on unsafe methods, then the route's permissions. */
+async function admit(
+  route: AuthedRoute<Schema, Schema, Schema> | TenantRoute<Schema, Schema, Schema>,
+  ctx: Context,
+  guards: RouteGuards,
+) {
+  const actor = await guards.authenticate(ctx);
+  if (UNSAFE.has(route.method) && !route.csrfExempt) guards.checkCsrf(ctx, actor);
+  if (!holdsAny(actor, route.permissions ?? [])) {
+    throw AppError.forbidden(`This needs the permission ${route.permissions!.join(' or ')}`);
+  }
+  return actor;
+}
+
+async function run(
+  route: ApiRoute,
+  ctx: Context,
+  deps: { guards: RouteGuards; db: Database },
+): Promise<RouteResult> {
+  if (route.access === 'public') return route.handler(parseRequest(route, ctx));
+  const actor = await admit(route, ctx, deps.guards);
+  if (route.access === 'authenticated') return route.handler({ ...parseRequest(route, ctx), actor });
+  const tenantActor = requireTenant(actor);
+  const input = parseRequest(route, ctx);
+  return inTenant(deps.db, tenantActor, async (tx) => route.handler({ ...input, actor: tenantActor, tx }));
+}
+
+/** Registers routes on a router: auth -> CSRF -> permission -> validation -> (transaction) handler -> response. */
+export function mountRoutes(
+  router: Router,
+  routes: ApiRoute[],
+  deps: { guards: RouteGuards; db: Database },
+): void {
   for (const route of routes) {
     router[route.method](route.path, async (ctx) => {
-      let auth: AuthContext | undefined;
-      if (route.access === 'authenticated') {
-        auth = await guards.authenticate(ctx);
-        if (UNSAFE.has(route.method) && !route.csrfExempt) guards.checkCsrf(ctx, auth);
-        if (route.permissions?.length) guards.authorize(auth, route.permissions);
-      }
-      const request = route.request ?? {};
-      const input = {
-        body:
-          request.body && request.contentType !== 'multipart/form-data'
-            ? parseInput(request.body, ctx.request.body ?? {}, 'body')
-            : undefined,
-        query: request.query ? parseInput(request.query, ctx.query, 'query') : undefined,
-        params: request.params ? parseInput(request.params, ctx.params, 'params') : undefined,
-        ctx,
-      };
-      const result =
-        route.access === 'authenticated'
-          ? await route.handler({ ...input, auth: auth! })
-          : await route.handler(input);
+      const result = await run(route, ctx, deps);
       ctx.status = result.status ?? (result.body === undefined ? 204 : 200);
       if (result.headers) ctx.set(result.headers);
       if (result.body !== undefined) ctx.body = result.body;

@@ -44,8 +44,6 @@ export function healthRoutes(sources: HealthSources): Router {
     const failed = results.filter((result) => result.problem);
     if (failed.length > 0) {
       throw new AppError('service_unavailable', {
-        status: 503,
-        expose: true,
         message: `Not ready: ${failed.map((result) => `${result.name} (${result.problem})`).join(', ')}`,
         errors: failed.map((result) => ({ path: result.name, message: result.problem! })),
       });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { documentedRoutes } from '../../routes.js';
+import { documentedRoutes } from '../../modules.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
 import { API_VERSION } from '../../app.js';
 

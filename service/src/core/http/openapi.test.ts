@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { z } from 'zod';
-import { documentedRoutes } from '../../routes.js';
+import { documentedRoutes } from '../../modules.js';
 import { defineRoute, type ApiRoute } from './api-route.js';
 import { buildOpenApiDocument, openApiPath, operationIdFor, type OpenApiDocument } from './openapi.js';
 

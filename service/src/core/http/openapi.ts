@@ -156,7 +156,7 @@ function buildOperation(args: {
   schemas: ConvertedSchemas;
 }): OpenApiOperation {
   const { route, operationId, schemas } = args;
-  const permissions = route.access === 'authenticated' ? (route.permissions ?? []) : [];
+  const permissions = route.access === 'public' ? [] : [...(route.permissions ?? [])];
   const description = [route.description, permissionNote(permissions)].filter(Boolean).join('\n\n');
   const parameters = operationParameters(route, schemas);
   const body = route.request?.body;

@@ -1,4 +1,5 @@
 import type { Context, Next } from 'koa';
+import { httpStatusOf, isExposed } from '../../errors.js';
 import { AppError } from '../errors/app-error.js';
 import { translateDatabaseError } from '../db/database-errors.js';
 import type { Logger } from '../logger.js';
@@ -41,7 +42,7 @@ export function problemMiddleware(logger: Logger) {
       }
     } catch (thrown) {
       const error = toAppError(thrown);
-      if (error.status >= 500) logger.error({ err: thrown }, 'request failed');
+      if (httpStatusOf(error) >= 500) logger.error({ err: thrown }, 'request failed');
       writeProblem(ctx, error);
     }
   };
@@ -52,36 +53,49 @@ function unansweredRouteError(ctx: Context): AppError | undefined {
   const route = `${ctx.method} ${ctx.path}`;
   switch (ctx.status) {
     case 404:
-      return new AppError('route_not_found', { status: 404, message: `No route for ${route}` });
+      return new AppError('route_not_found', { message: `No route for ${route}` });
     case 405:
       return new AppError('method_not_allowed', {
-        status: 405,
         message: `${route} is not allowed; use ${ctx.response.get('Allow')}`,
         headers: { Allow: ctx.response.get('Allow') },
       });
     case 501:
-      return new AppError('method_not_allowed', { status: 501, message: `${ctx.method} is not implemented` });
+      return new AppError('not_implemented', { message: `${ctx.method} is not implemented` });
     default:
       return undefined;
   }
 }
 
+/** `type` and `title` both follow from the code (its status's reason phrase), so they cannot disagree. */
 export function writeProblem(ctx: Context, error: AppError): void {
+  const exposed = isExposed(error);
+  const code = exposed ? error.code : 'internal';
+  const status = httpStatusOf(error);
   const body: Problem = {
-    type: `https://closer.dev/problems/${error.code.replaceAll('_', '-')}`,
-    title: TITLES[error.status] ?? 'Error',
-    status: error.status,
-    detail: error.expose ? error.message : 'Something went wrong on our side. It was logged.',
-    code: error.expose ? error.code : 'internal',
+    type: `https://closer.dev/problems/${code.replaceAll('_', '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail: exposed ? error.message : 'Something went wrong on our side. It was logged.',
+    code,
   };
   if (ctx.state.requestId) body.requestId = ctx.state.requestId as string;
-  if (error.errors?.length) body.errors = error.errors;
-  if (error.expose) Object.assign(body, error.extensions);
-  ctx.status = error.status;
+  if (exposed && error.errors?.length) body.errors = error.errors;
+  if (exposed) Object.assign(body, error.extensions);
+  ctx.status = status;
   ctx.set(error.headers);
   ctx.type = 'application/problem+json';
   ctx.body = body;
 }
+
+/** Codes for the 4xx errors Koa, the router and static files throw, so `type` matches the status. */
+const HTTP_ERROR_CODES: Partial<
+  Record<number, 'not_found' | 'method_not_allowed' | 'forbidden' | 'unauthenticated'>
+> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+};
 
 /** Koa/http-errors (body parser) and database errors become AppErrors; everything else is a 500. */
 export function toAppError(thrown: unknown): AppError {
@@ -97,17 +111,16 @@ export function toAppError(thrown: unknown): AppError {
   if (typeof httpError.status === 'number' && httpError.status >= 400 && httpError.status < 500) {
     const status = httpError.status;
     if (status === 413) {
-      return new AppError('payload_too_large', { status, message: 'Request body is larger than the limit' });
+      return new AppError('payload_too_large', { message: 'Request body is larger than the limit' });
     }
     if (status === 400 && (httpError.type === 'entity.parse.failed' || thrown instanceof SyntaxError)) {
       const reason = thrown instanceof SyntaxError ? `: ${thrown.message}` : '';
-      return new AppError('malformed_json', { status, message: `Request body is not valid JSON${reason}` });
+      return new AppError('malformed_json', { message: `Request body is not valid JSON${reason}` });
     }
     if (status === 415) {
-      return new AppError('unsupported_media_type', { status, message: String(httpError.message) });
+      return new AppError('unsupported_media_type', { message: String(httpError.message) });
     }
-    const code = status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : 'bad_request';
-    return new AppError(code, { status, message: String(httpError.message) });
+    return new AppError(HTTP_ERROR_CODES[status] ?? 'bad_request', { message: String(httpError.message) });
   }
-  return new AppError('internal', { status: 500, message: 'Unexpected error', expose: false, cause: thrown });
+  return new AppError('internal', { message: 'Unexpected error', cause: thrown });
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error.js';
-import type { AuthContext } from './actor.js';
+import type { Actor } from './actor.js';
 import { isTenantPermission } from './permissions.js';
 
 /**
@@ -8,7 +8,7 @@ import { isTenantPermission } from './permissions.js';
  * admin than they are. Sales and team permissions may be granted by whoever manages roles or users,
  * since org admins have the whole organization in scope (see the issue note for this reading).
  */
-export function assertCanGrant(auth: AuthContext, permissions: readonly string[]): void {
+export function assertCanGrant(auth: Actor, permissions: readonly string[]): void {
   const manages = auth.permissions.has('org.assign_roles') || auth.permissions.has('org.manage_users');
   const refused = permissions.filter((permission) => {
     if (!isTenantPermission(permission)) return true;
@@ -16,16 +16,14 @@ export function assertCanGrant(auth: AuthContext, permissions: readonly string[]
     return permission.startsWith('org.') || !manages;
   });
   if (refused.length) {
-    throw new AppError('forbidden', {
-      status: 403,
+    throw new AppError('grant_exceeds_own', {
       message: `You cannot grant permissions you do not hold: ${refused.join(', ')}`,
     });
   }
 }
 
 /** The organization the caller acts in; platform staff outside one get a clear 409. */
-export function tenantOf(auth: AuthContext): string {
-  if (!auth.tenantId)
-    throw new AppError('no_tenant', { status: 409, message: 'Switch to an organization first' });
+export function tenantOf(auth: Actor): string {
+  if (!auth.tenantId) throw new AppError('no_tenant', { message: 'Switch to an organization first' });
   return auth.tenantId;
 }

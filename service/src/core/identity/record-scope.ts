@@ -1,38 +1,39 @@
-import { and, eq } from 'drizzle-orm';
-import type { Tx } from '../db/database.js';
-import { teamMembers } from '../db/schema.js';
-import type { AuthContext } from './actor.js';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Actor } from './actor.js';
 
 /**
- * Which records of an organization a caller may see: all of them (org admins: users or roles), those of the teams they
- * manage (managers), or their own (reps). Domains filter by it; RLS below keeps it inside the tenant.
+ * Whose records an actor sees in their organization (the spec's record scope): an Org Admin all of them,
+ * a manager those of the members of the teams they manage (and their own), anyone else their own.
  */
-export type RecordScope =
-  | { kind: 'tenant' }
-  | { kind: 'team'; teamIds: string[]; userIds: string[]; selfId: string }
-  | { kind: 'own'; selfId: string };
+export type RecordScope = 'tenant' | 'team' | 'own';
 
-export async function recordScopeOf(tx: Tx, auth: AuthContext): Promise<RecordScope> {
-  if (auth.permissions.has('org.manage_users') || auth.permissions.has('org.assign_roles'))
-    return { kind: 'tenant' };
-  if (auth.permissions.has('team.manage_members') || auth.permissions.has('tasks.view_team_tasks')) {
-    const managed = await tx
-      .select({ teamId: teamMembers.teamId })
-      .from(teamMembers)
-      .where(and(eq(teamMembers.userId, auth.userId), eq(teamMembers.role, 'manager')));
-    const teamIds = managed.map((row) => row.teamId);
-    const members = teamIds.length
-      ? await tx.select({ userId: teamMembers.userId, teamId: teamMembers.teamId }).from(teamMembers)
-      : [];
-    const userIds = [...new Set(members.filter((m) => teamIds.includes(m.teamId)).map((m) => m.userId))];
-    return { kind: 'team', teamIds, userIds: [...new Set([...userIds, auth.userId])], selfId: auth.userId };
-  }
-  return { kind: 'own', selfId: auth.userId };
+export function recordScopeOf(actor: Pick<Actor, 'permissions'>): RecordScope {
+  const has = (permission: Parameters<typeof actor.permissions.has>[0]) => actor.permissions.has(permission);
+  if (has('org.manage_users') || has('org.assign_roles')) return 'tenant';
+  if (has('team.manage_members') || has('tasks.view_team_tasks') || has('team.view_performance'))
+    return 'team';
+  return 'own';
 }
 
-/** Whether a user (by id) is inside a record scope. */
-export function scopeIncludesUser(scope: RecordScope, userId: string): boolean {
-  if (scope.kind === 'tenant') return true;
-  if (scope.kind === 'team') return scope.userIds.includes(userId);
-  return scope.selfId === userId;
+/** Ids of the users whose records `managerId` sees as a manager: the members of the teams they manage. */
+export function managedUserIds(managerId: string): SQL {
+  return sql`(select member.user_id from team_members member
+    join team_members manager on manager.tenant_id = member.tenant_id and manager.team_id = member.team_id
+    where manager.user_id = ${managerId} and manager.role = 'manager')`;
+}
+
+/**
+ * The record-scope condition on a column holding a user id (an owner, an assignee, the user itself), as
+ * SQL for a policy's `visibleWhere`. Undefined means no condition: the whole organization (RLS still
+ * keeps it inside the tenant). Never loads ids into memory.
+ */
+export function userInScope(
+  actor: Pick<Actor, 'permissions' | 'userId'>,
+  userIdColumn: SQL | SQL.Aliased | object,
+): SQL | undefined {
+  const scope = recordScopeOf(actor);
+  if (scope === 'tenant') return undefined;
+  if (scope === 'team')
+    return sql`(${userIdColumn} = ${actor.userId} or ${userIdColumn} in ${managedUserIds(actor.userId)})`;
+  return sql`${userIdColumn} = ${actor.userId}`;
 }

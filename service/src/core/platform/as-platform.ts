@@ -1,6 +1,6 @@
 import type { Database, TenantScope, Tx } from '../db/database.js';
 import { recordPlatformAudit, type AuditEntry } from '../audit/audit.js';
-import type { AuthContext } from '../identity/actor.js';
+import type { Actor } from '../identity/actor.js';
 
 /**
  * The one, greppable door to cross-tenant work. It runs `work` with `app.platform` on (RLS policies
@@ -9,7 +9,7 @@ import type { AuthContext } from '../identity/actor.js';
  */
 export function asPlatform<T>(
   db: Database,
-  auth: Pick<AuthContext, 'userId'>,
+  auth: Pick<Actor, 'userId'>,
   audit: AuditEntry & { targetTenantId?: string | null },
   work: (tx: Tx) => Promise<T>,
   tenantId: string | null = audit.targetTenantId ?? null,

@@ -57,7 +57,7 @@ export async function authenticateApiKey(
 
 function requireTenant(auth: AuthContext): string {
   if (!auth.tenantId)
-    throw new AppError('no_tenant', { status: 409, message: 'Switch to an organization first' });
+    throw new AppError('no_tenant', { message: 'Switch to an organization first' });
   return auth.tenantId;
 }
 
@@ -70,7 +70,6 @@ export async function createApiKey(
   const lacking = input.permissions.filter((permission) => !auth.permissions.has(permission));
   if (lacking.length) {
     throw new AppError('forbidden', {
-      status: 403,
       message: `A key cannot hold permissions you do not have: ${lacking.join(', ')}`,
     });
   }

@@ -100,7 +100,6 @@ async function readTenantLog(db: Database, auth: AuthContext, query: AuditQuery)
   }
   if (!auth.permissions.has('org.view_audit_logs') || !auth.tenantId) {
     throw new AppError('forbidden', {
-      status: 403,
       message: 'This needs the permission org.view_audit_logs',
     });
   }

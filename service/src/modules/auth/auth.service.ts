@@ -24,7 +24,7 @@ export interface AuthDeps {
 const AUTH = { tenantId: null, system: 'auth' } as const;
 
 export const invalidCredentials = () =>
-  new AppError('invalid_credentials', { status: 401, message: 'Email or password is incorrect' });
+  new AppError('invalid_credentials', { message: 'Email or password is incorrect' });
 
 /** Records something that happened to a user's account in the organizations it concerns. */
 function auditAccountEvent(
@@ -114,7 +114,7 @@ export async function login(
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
   if (!user || !user.passwordHash || !valid) throw invalidCredentials();
   if (user.status !== 'active') {
-    throw new AppError('account_disabled', { status: 403, message: 'This account is disabled' });
+    throw new AppError('account_disabled', { message: 'This account is disabled' });
   }
   const result = await deps.db.transaction({ ...AUTH, userId: user.id }, async (tx) => {
     const rows = await repo.listMemberships(tx, user.id);
@@ -143,13 +143,11 @@ function assertCanSignIn(
   if (active || user.platformRole) return;
   if (tenantId) {
     throw new AppError('tenant_unavailable', {
-      status: 403,
       message: 'You are not an active member of that organization, or it is suspended',
     });
   }
   const suspended = rows.some((row) => row.tenant.status === 'suspended');
   throw new AppError(suspended ? 'tenant_suspended' : 'no_membership', {
-    status: 403,
     message: suspended
       ? 'Your organization is suspended'
       : 'Your account is not an active member of any organization',
@@ -186,12 +184,11 @@ export async function authenticateSession(deps: AuthDeps, token: string): Promis
 function assertMembershipUsable(active: repo.MembershipRow | undefined): void {
   if (!active || active.membership.status !== 'active') {
     throw new AppError('unauthenticated', {
-      status: 401,
       message: 'Your access to this organization has ended',
     });
   }
   if (active.tenant.status !== 'active') {
-    throw new AppError('tenant_suspended', { status: 403, message: 'Your organization is suspended' });
+    throw new AppError('tenant_suspended', { message: 'Your organization is suspended' });
   }
 }
 
@@ -216,7 +213,7 @@ export async function describeSession(deps: AuthDeps, auth: AuthContext, token: 
 
 export async function switchTenant(deps: AuthDeps, auth: AuthContext, tenantId: string, token: string) {
   if (!auth.sessionId)
-    throw new AppError('forbidden', { status: 403, message: 'API keys are bound to one organization' });
+    throw new AppError('forbidden', { message: 'API keys are bound to one organization' });
   return deps.db.transaction({ ...AUTH, userId: auth.userId }, async (tx) => {
     const user = (await repo.findUserById(tx, auth.userId))!;
     const rows = await repo.listMemberships(tx, auth.userId);
@@ -273,7 +270,7 @@ export async function confirmPasswordReset(deps: AuthDeps, token: string, passwo
   await auditAccountEvent(deps, userId, tenantIds, 'user.password_reset');
 }
 
-const invalidToken = (message: string) => new AppError('invalid_token', { status: 400, message });
+const invalidToken = (message: string) => new AppError('invalid_token', { message });
 
 /** Changes the caller's password, revoking every other session at once. */
 export async function changePassword(

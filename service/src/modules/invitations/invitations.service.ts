@@ -166,7 +166,6 @@ export async function inviteUser(
     const taken = (await repo.takenEmails(tx, [input.email])).get(input.email);
     if (taken) {
       throw new AppError('conflict', {
-        status: 409,
         message:
           taken === 'member'
             ? `${input.email} is already a member of this organization`
@@ -200,7 +199,6 @@ async function findPendingInvitation(tx: Tx, id: string, action: 'resent' | 'rev
   if (!existing) throw AppError.notFound('Invitation');
   if (existing.status !== 'pending') {
     throw new AppError('conflict', {
-      status: 409,
       message: `The invitation is ${existing.status}; it cannot be ${action}`,
     });
   }
@@ -248,7 +246,7 @@ export async function revokeInvitation(deps: AuthDeps, auth: AuthContext, id: st
   });
 }
 
-const badInvitation = (message: string) => new AppError('invalid_invitation', { status: 400, message });
+const badInvitation = (message: string) => new AppError('invalid_invitation', { message });
 
 /** Accepts an invitation: creates the user (or links an existing one who proves their password) and signs in. */
 export async function acceptInvitation(

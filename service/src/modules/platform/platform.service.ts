@@ -26,7 +26,7 @@ function presentPlatformTenant(tenant: Tenant, memberCount: number) {
 
 async function assertSlugFree(tx: Tx, slug: string) {
   const [clash] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug));
-  if (clash) throw new AppError('conflict', { status: 409, message: `The slug "${slug}" is taken` });
+  if (clash) throw new AppError('conflict', { message: `The slug "${slug}" is taken` });
 }
 
 /** A new organization with its built-in roles, and an Org Admin invitation emailed to `adminEmail`. */
@@ -119,7 +119,7 @@ export async function addSupportStaff(
   return asPlatform(deps.db, auth, audit, async (tx) => {
     const [existing] = await tx.select().from(users).where(eq(users.email, input.email));
     if (existing?.platformRole === 'super_admin') {
-      throw new AppError('conflict', { status: 409, message: 'That user is a super admin already' });
+      throw new AppError('conflict', { message: 'That user is a super admin already' });
     }
     const [user] = existing
       ? await tx.update(users).set({ platformRole: 'support' }).where(eq(users.id, existing.id)).returning()

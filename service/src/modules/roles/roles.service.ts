@@ -57,7 +57,7 @@ export async function listRoles(deps: { db: Database }, auth: AuthContext) {
 }
 
 const nameTaken = (name: string) =>
-  new AppError('conflict', { status: 409, message: `A role named "${name}" already exists` });
+  new AppError('conflict', { message: `A role named "${name}" already exists` });
 
 export async function createRole(
   deps: { db: Database },
@@ -106,7 +106,7 @@ export async function updateRole(
   return deps.db.transaction({ tenantId, userId: auth.userId }, async (tx) => {
     const role = await findRole(tx, id);
     if (role.builtInKey)
-      throw new AppError('built_in_role', { status: 409, message: 'Built-in roles cannot be changed' });
+      throw new AppError('built_in_role', { message: 'Built-in roles cannot be changed' });
     if (input.permissions) assertCanGrant(auth, input.permissions);
     if (input.name && input.name.toLowerCase() !== role.name.toLowerCase()) {
       const [clash] = await tx
@@ -142,7 +142,7 @@ export async function deleteRole(deps: { db: Database }, auth: AuthContext, id: 
   await deps.db.transaction({ tenantId, userId: auth.userId }, async (tx) => {
     const role = await findRole(tx, id);
     if (role.builtInKey)
-      throw new AppError('built_in_role', { status: 409, message: 'Built-in roles cannot be deleted' });
+      throw new AppError('built_in_role', { message: 'Built-in roles cannot be deleted' });
     const inUse = (await memberCounts(tx)).get(id) ?? 0;
     const [pending] = await tx
       .select({ n: count() })
@@ -150,7 +150,6 @@ export async function deleteRole(deps: { db: Database }, auth: AuthContext, id: 
       .where(and(eq(invitations.roleId, id), eq(invitations.status, 'pending')));
     if (inUse > 0 || (pending?.n ?? 0) > 0) {
       throw new AppError('role_in_use', {
-        status: 409,
         message: `The role is in use by ${inUse} member(s) and ${pending?.n ?? 0} pending invitation(s); reassign them first`,
       });
     }

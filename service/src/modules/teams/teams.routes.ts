@@ -1,52 +1,57 @@
 import { defineRoute, type ApiRoute } from '../../core/http/api-route.js';
 import { pageOf } from '../../core/http/page.js';
+import type { ModuleDeps } from '../../core/module/module.js';
 import { IdParams } from '../api-keys/api-keys.schema.js';
-import type { AuthDeps } from '../auth/auth.service.js';
+import * as commands from './teams.commands.js';
+import { TEAM_PERMISSIONS } from './teams.policy.js';
+import { presentTeam } from './teams.presenter.js';
 import { AddMemberBody, CreateTeamBody, MemberParams, TeamOut, UpdateTeamBody } from './teams.schema.js';
-import * as teams from './teams.service.js';
 
-export function teamRoutes(deps: AuthDeps): ApiRoute[] {
+const present = ({ team, members }: commands.TeamWithMembers) => presentTeam(team, members);
+
+export function teamRoutes(deps: ModuleDeps): ApiRoute[] {
   const tags = ['Teams'];
   return [
     defineRoute({
       method: 'get',
       path: '/api/v1/teams',
-      summary: 'List teams (all for user admins, managed or joined ones otherwise)',
+      summary: 'List teams (all for user admins, the ones you are in otherwise)',
       tags,
-      access: 'authenticated',
-      responses: {
-        200: {
-          description: 'Teams',
-          schema: pageOf(TeamOut),
-        },
-      },
-      handler: async ({ auth }) => ({ body: { items: await teams.listTeams(deps, auth), nextCursor: null } }),
+      access: 'tenant',
+      permissions: TEAM_PERMISSIONS.list,
+      responses: { 200: { description: 'Teams', schema: pageOf(TeamOut) } },
+      handler: async (input) => ({
+        body: { items: (await commands.listTeams(input)).map(present), nextCursor: null },
+      }),
     }),
     defineRoute({
       method: 'post',
       path: '/api/v1/teams',
       summary: 'Create a team',
       tags,
-      access: 'authenticated',
-      permissions: ['org.manage_users'],
+      access: 'tenant',
+      permissions: TEAM_PERMISSIONS.create,
       request: { body: CreateTeamBody },
       responses: { 201: { description: 'Created', schema: TeamOut }, 409: { description: 'Name taken' } },
-      handler: async ({ auth, body }) => ({ status: 201, body: await teams.createTeam(deps, auth, body) }),
+      handler: async ({ actor, tx, body }) => ({
+        status: 201,
+        body: present(await commands.createTeam({ actor, tx, ...body })),
+      }),
     }),
     defineRoute({
       method: 'patch',
       path: '/api/v1/teams/:id',
       summary: 'Rename or describe a team',
       tags,
-      access: 'authenticated',
-      permissions: ['org.manage_users'],
+      access: 'tenant',
+      permissions: TEAM_PERMISSIONS.update,
       request: { params: IdParams, body: UpdateTeamBody },
       responses: {
         200: { description: 'Updated', schema: TeamOut },
         409: { description: 'Name taken or stale version' },
       },
-      handler: async ({ auth, params, body }) => ({
-        body: await teams.updateTeam(deps, auth, params.id, body),
+      handler: async ({ actor, tx, params, body }) => ({
+        body: present(await commands.updateTeam({ actor, tx, teamId: params.id, ...body })),
       }),
     }),
     defineRoute({
@@ -54,12 +59,12 @@ export function teamRoutes(deps: AuthDeps): ApiRoute[] {
       path: '/api/v1/teams/:id',
       summary: 'Delete a team',
       tags,
-      access: 'authenticated',
-      permissions: ['org.manage_users'],
+      access: 'tenant',
+      permissions: TEAM_PERMISSIONS.delete,
       request: { params: IdParams },
       responses: { 204: { description: 'Deleted' } },
-      handler: async ({ auth, params }) => {
-        await teams.deleteTeam(deps, auth, params.id);
+      handler: async ({ actor, tx, params }) => {
+        await commands.deleteTeam({ actor, tx, teamId: params.id });
         return {};
       },
     }),
@@ -68,12 +73,14 @@ export function teamRoutes(deps: AuthDeps): ApiRoute[] {
       path: '/api/v1/teams/:id/members',
       summary: 'Add a member or manager to a team (or change their team role)',
       tags,
-      access: 'authenticated',
-      permissions: ['org.manage_users', 'team.manage_members'],
+      access: 'tenant',
+      permissions: TEAM_PERMISSIONS.manageMembers,
       request: { params: IdParams, body: AddMemberBody },
       responses: { 200: { description: 'The team', schema: TeamOut } },
-      handler: async ({ auth, params, body }) => ({
-        body: await teams.addTeamMember(deps, auth, params.id, body),
+      handler: async ({ actor, tx, params, body }) => ({
+        body: present(
+          await commands.addTeamMember({ actor, tx, services: deps, teamId: params.id, ...body }),
+        ),
       }),
     }),
     defineRoute({
@@ -81,12 +88,14 @@ export function teamRoutes(deps: AuthDeps): ApiRoute[] {
       path: '/api/v1/teams/:id/members/:userId',
       summary: 'Remove someone from a team',
       tags,
-      access: 'authenticated',
-      permissions: ['org.manage_users', 'team.manage_members'],
+      access: 'tenant',
+      permissions: TEAM_PERMISSIONS.manageMembers,
       request: { params: MemberParams },
       responses: { 200: { description: 'The team', schema: TeamOut } },
-      handler: async ({ auth, params }) => ({
-        body: await teams.removeTeamMember(deps, auth, params.id, params.userId),
+      handler: async ({ actor, tx, params }) => ({
+        body: present(
+          await commands.removeTeamMember({ actor, tx, teamId: params.id, userId: params.userId }),
+        ),
       }),
     }),
   ];

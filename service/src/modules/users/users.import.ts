@@ -18,7 +18,6 @@ export async function readImportFile(ctx: Context): Promise<Buffer> {
   if (ctx.is('multipart/form-data')) return readMultipartFile(ctx);
   if (ctx.is('text/csv', 'text/plain', 'application/octet-stream')) return readRaw(ctx);
   throw new AppError('unsupported_media_type', {
-    status: 415,
     message: 'Send the CSV as multipart/form-data (field "file") or as a text/csv body',
   });
 }
@@ -38,7 +37,7 @@ function readRaw(ctx: Context): Promise<Buffer> {
 }
 
 const tooLarge = () =>
-  new AppError('payload_too_large', { status: 413, message: 'The file is larger than 10 MiB' });
+  new AppError('payload_too_large', { message: 'The file is larger than 10 MiB' });
 
 function readMultipartFile(ctx: Context): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -62,7 +61,7 @@ function readMultipartFile(ctx: Context): Promise<Buffer> {
           ),
     );
     parser.on('error', () =>
-      reject(new AppError('bad_request', { status: 400, message: 'The multipart body is malformed' })),
+      reject(new AppError('bad_request', { message: 'The multipart body is malformed' })),
     );
     ctx.req.pipe(parser);
   });
@@ -72,7 +71,6 @@ function importFailed(problems: ImportProblem[]): AppError {
   const where = (problem: ImportProblem) =>
     problem.line === 0 ? 'file' : `line ${problem.line}${problem.column ? `, column ${problem.column}` : ''}`;
   return new AppError('import_invalid', {
-    status: 422,
     message: `The file has ${problems.length} problem(s); nothing was imported. First: ${where(problems[0]!)}: ${problems[0]!.message}`,
     errors: problems.slice(0, 1_000).map((problem) => ({ path: where(problem), message: problem.message })),
     extensions: { problems: problems.slice(0, 1_000) },

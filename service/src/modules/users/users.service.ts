@@ -90,7 +90,6 @@ async function assertNotLastAdmin(tx: Tx, row: repo.MemberRow) {
     );
   if ((others?.n ?? 0) === 0) {
     throw new AppError('last_admin', {
-      status: 409,
       message: 'This is the last active Org Admin; make someone else admin first',
     });
   }
@@ -103,7 +102,6 @@ function requirePermission(
 ) {
   if (!auth.permissions.has(permission)) {
     throw new AppError('forbidden', {
-      status: 403,
       message: `Changing ${field} needs the permission ${permission}`,
     });
   }
@@ -127,7 +125,7 @@ export async function updateUser(
     const before = presentMember(row, teamsBefore);
     if (row.membership.version !== input.version) throw AppError.staleVersion(before);
     if (userId === auth.userId && (input.roleId || input.status)) {
-      throw new AppError('forbidden', { status: 403, message: 'You cannot change your own role or status' });
+      throw new AppError('forbidden', { message: 'You cannot change your own role or status' });
     }
     const changes: Partial<typeof memberships.$inferInsert> = {};
     if (input.roleId && input.roleId !== row.role.id) {

@@ -1,0 +1,42 @@
+import type { Config } from '../config/config.js';
+import type { Database } from '../db/database.js';
+import type { ApiRoute } from '../http/api-route.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { Logger } from '../logger.js';
+import type { CallerResolver } from '../auth/callers.js';
+import type { SignInLimiter } from '../auth/rate-limit.js';
+import type { ModuleMatrix } from '../../matrix/matrix.js';
+
+/** What a command may use besides its transaction: enqueueing jobs (emails) and links to Closer. */
+export interface Services {
+  queue: JobQueue;
+  config: Config;
+  /** Commands that end someone's access forget their cached caller here (other instances hear NOTIFY). */
+  callers: Pick<CallerResolver, 'forget'>;
+}
+
+/** What a module's routes and workers are built with. */
+export interface ModuleDeps extends Services {
+  db: Database;
+  signInLimiter: SignInLimiter;
+}
+
+/** What a module's job handlers are built with. */
+export interface WorkerDeps extends Omit<Services, 'callers'> {
+  db: Database;
+  logger: Logger;
+}
+
+/**
+ * A business domain as the registry sees it (`service/src/modules.ts`): adding a domain is adding its
+ * descriptor to that one list, which builds the router, the OpenAPI document, the workers and the
+ * permission matrix.
+ */
+export interface CloserModule {
+  name: string;
+  routes(deps: ModuleDeps): ApiRoute[];
+  /** Registers the module's job handlers on a worker process. */
+  workers?(deps: WorkerDeps): Promise<void>;
+  /** Its rows of the permission matrix and its tenant-isolation probes; loaded by tests only. */
+  matrix(): Promise<ModuleMatrix>;
+}

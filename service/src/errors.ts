@@ -1,0 +1,136 @@
+/**
+ * The error catalog: every code Closer throws, the sentence a person is shown for it, and (in one table)
+ * the HTTP status it answers with. A code without a sentence or a status does not compile. Transports
+ * map errors here and nowhere else: problem+json for HTTP (core/http/problem.ts), `toChatReply` for chat.
+ */
+import { AppError } from './core/errors/app-error.js';
+import { CORE_ERRORS, type CoreErrorCode } from './core/errors/core.errors.js';
+import { EMAIL_ERRORS, type EmailErrorCode } from './core/email/email.errors.js';
+import { API_KEY_ERRORS, type ApiKeyErrorCode } from './modules/api-keys/api-keys.errors.js';
+import { AUDIT_ERRORS, type AuditErrorCode } from './modules/audit/audit.errors.js';
+import { AUTH_ERRORS, type AuthErrorCode } from './modules/auth/auth.errors.js';
+import { INVITATION_ERRORS, type InvitationErrorCode } from './modules/invitations/invitations.errors.js';
+import { PLATFORM_ERRORS, type PlatformErrorCode } from './modules/platform/platform.errors.js';
+import { ROLE_ERRORS, type RoleErrorCode } from './modules/roles/roles.errors.js';
+import { TEAM_ERRORS, type TeamErrorCode } from './modules/teams/teams.errors.js';
+import { USER_ERRORS, type UserErrorCode } from './modules/users/users.errors.js';
+
+export type ErrorCode =
+  | CoreErrorCode
+  | EmailErrorCode
+  | AuthErrorCode
+  | ApiKeyErrorCode
+  | AuditErrorCode
+  | InvitationErrorCode
+  | PlatformErrorCode
+  | RoleErrorCode
+  | TeamErrorCode
+  | UserErrorCode;
+
+/** What a person is told, per code. */
+export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
+  ...CORE_ERRORS,
+  ...EMAIL_ERRORS,
+  ...AUTH_ERRORS,
+  ...API_KEY_ERRORS,
+  ...AUDIT_ERRORS,
+  ...INVITATION_ERRORS,
+  ...PLATFORM_ERRORS,
+  ...ROLE_ERRORS,
+  ...TEAM_ERRORS,
+  ...USER_ERRORS,
+};
+
+type HttpStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 501 | 502 | 503;
+
+/** The one table from codes to HTTP statuses. */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
+  // core
+  not_found: 404,
+  route_not_found: 404,
+  method_not_allowed: 405,
+  not_implemented: 501,
+  validation_failed: 422,
+  malformed_json: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  no_tenant: 409,
+  tenant_suspended: 403,
+  conflict: 409,
+  duplicate: 409,
+  stale_version: 409,
+  rate_limited: 429,
+  service_unavailable: 503,
+  internal: 500,
+  // email
+  email_rejected: 502,
+  email_unavailable: 503,
+  // auth
+  invalid_credentials: 401,
+  account_disabled: 403,
+  tenant_unavailable: 403,
+  no_membership: 403,
+  membership_ended: 401,
+  invalid_token: 400,
+  wrong_password: 422,
+  // api keys
+  api_key_exceeds_creator: 403,
+  api_key_needs_session: 403,
+  // audit
+  audit_tenant_not_visible: 404,
+  // invitations
+  already_member: 409,
+  already_invited: 409,
+  invitation_not_pending: 409,
+  invalid_invitation: 400,
+  // platform
+  tenant_slug_taken: 409,
+  already_super_admin: 409,
+  // roles
+  role_name_taken: 409,
+  built_in_role: 409,
+  role_in_use: 409,
+  grant_exceeds_own: 403,
+  // teams
+  team_name_taken: 409,
+  team_not_managed: 403,
+  team_manager_needs_admin: 403,
+  team_member_outranks_you: 403,
+  // users
+  last_admin: 409,
+  self_change: 403,
+  import_invalid: 422,
+};
+
+export function httpStatusOf(error: AppError): HttpStatus {
+  return HTTP_STATUS[error.code] ?? 500;
+}
+
+/** Whether a caller may see the error's own message; 5xx details stay in the logs. */
+export function isExposed(error: AppError): boolean {
+  return httpStatusOf(error) < 500 || error.code === 'service_unavailable';
+}
+
+export interface ChatReply {
+  text: string;
+  /** Field problems, phrased for a person ("amount: must be a number"). */
+  details: string[];
+  code: ErrorCode;
+}
+
+/** What the assistant says when a command fails: the code's sentence, never a stack or an SQL error. */
+export function toChatReply(thrown: unknown, requestId?: string): ChatReply {
+  if (thrown instanceof AppError && isExposed(thrown as AppError)) {
+    const error = thrown as AppError;
+    const details = (error.errors ?? []).map((field) =>
+      field.path ? `${field.path.replace(/^(body|query|params)\./, '')}: ${field.message}` : field.message,
+    );
+    return { text: ERROR_SENTENCES[error.code], details, code: error.code };
+  }
+  const reference = requestId ? ` (reference ${requestId})` : '';
+  return { text: `${ERROR_SENTENCES.internal}${reference}`, details: [], code: 'internal' };
+}

@@ -1,0 +1,14 @@
+import { allow, get, type ModuleMatrix, row } from '../../matrix/matrix.js';
+
+/** Each route of this module, with the status every kind of caller gets. */
+export const matrix: ModuleMatrix = {
+  routes: [
+    // Audit: org.view_audit_logs (own organization) or platform.access_audit_logs (any)
+    row(
+      'GET',
+      '/api/v1/audit-logs',
+      allow({ orgAdmin: 200, superAdmin: 200, support: 200 }),
+      get('/api/v1/audit-logs'),
+    ),
+  ],
+};
