@@ -74,9 +74,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   account_disabled: 403,
   tenant_unavailable: 403,
   no_membership: 403,
-  membership_ended: 401,
   invalid_token: 400,
-  wrong_password: 422,
   // api keys
   api_key_exceeds_creator: 403,
   api_key_needs_session: 403,

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { defineRoute, type ApiRoute } from '../../core/http/api-route.js';
-import { SESSION_COOKIE, sessionToken } from '../../core/auth/auth.guard.js';
+import { SESSION_COOKIE, sessionToken } from '../../core/auth/session-token.js';
 import {
   ChangePasswordBody,
   LoginBody,
@@ -10,7 +10,8 @@ import {
   SignedInOut,
   SwitchTenantBody,
 } from './auth.schema.js';
-import * as auth from './auth.service.js';
+import * as auth from './auth.commands.js';
+import { AUTH_PERMISSIONS } from './auth.policy.js';
 import type { SignInLimiter } from '../../core/auth/rate-limit.js';
 
 export function setSessionCookie(ctx: Context, token: string | null, deps: auth.AuthDeps): void {
@@ -59,8 +60,9 @@ export function authRoutes(deps: auth.AuthDeps, limiter: SignInLimiter): ApiRout
       summary: 'Sign out (revokes this session)',
       tags: ['Auth'],
       access: 'authenticated',
+      permissions: AUTH_PERMISSIONS.signOut,
       responses: { 204: { description: 'Signed out' } },
-      handler: async ({ auth: caller, ctx }) => {
+      handler: async ({ actor: caller, ctx }) => {
         const token = sessionToken(ctx);
         if (token) await auth.logout(deps, caller, token);
         setSessionCookie(ctx, null, deps);
@@ -73,8 +75,9 @@ export function authRoutes(deps: auth.AuthDeps, limiter: SignInLimiter): ApiRout
       summary: 'Who am I: user, organization, memberships and permissions',
       tags: ['Auth'],
       access: 'authenticated',
+      permissions: AUTH_PERMISSIONS.describeSelf,
       responses: { 200: { description: 'The caller', schema: SignedInOut } },
-      handler: async ({ auth: caller, ctx }) => ({
+      handler: async ({ actor: caller, ctx }) => ({
         body: await auth.describeSession(
           deps,
           caller,
@@ -88,9 +91,10 @@ export function authRoutes(deps: auth.AuthDeps, limiter: SignInLimiter): ApiRout
       summary: 'Act in another organization you belong to',
       tags: ['Auth'],
       access: 'authenticated',
+      permissions: AUTH_PERMISSIONS.switchOrganization,
       request: { body: SwitchTenantBody },
       responses: { 200: { description: 'Switched', schema: SignedInOut } },
-      handler: async ({ auth: caller, body, ctx }) => ({
+      handler: async ({ actor: caller, body, ctx }) => ({
         body: await auth.switchTenant(deps, caller, body.tenantId, sessionToken(ctx) ?? ''),
       }),
     }),
@@ -100,9 +104,10 @@ export function authRoutes(deps: auth.AuthDeps, limiter: SignInLimiter): ApiRout
       summary: 'Change your password (signs out your other sessions)',
       tags: ['Auth'],
       access: 'authenticated',
+      permissions: AUTH_PERMISSIONS.changePassword,
       request: { body: ChangePasswordBody },
       responses: { 204: { description: 'Changed' } },
-      handler: async ({ auth: caller, body }) => {
+      handler: async ({ actor: caller, body }) => {
         await auth.changePassword(deps, caller, body.currentPassword, body.newPassword);
         return {};
       },

@@ -1,24 +1,25 @@
-import type { Config } from '../../core/config/config.js';
 import type { Database, Tx } from '../../core/db/database.js';
 import type { User } from '../../core/db/schema.js';
 import { AppError } from '../../core/errors/app-error.js';
-import { QUEUES, type JobQueue } from '../../core/jobs/job-queue.js';
+import { QUEUES } from '../../core/jobs/job-queue.js';
 import { recordAuditInTenants } from '../../core/audit/audit.js';
-import type { AuthContext } from '../../core/identity/actor.js';
+import type { Actor } from '../../core/identity/actor.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../../core/identity/passwords.js';
-import {
-  PLATFORM_ROLE_PERMISSIONS,
-  isTenantPermission,
-  type Permission,
-} from '../../core/identity/permissions.js';
+import { permissionsOf } from '../../core/auth/callers.js';
+import { csrfTokenFor } from '../../core/auth/session-token.js';
+import type { Services } from '../../core/module/module.js';
 import { hashToken, randomToken } from '../../core/identity/secrets.js';
+import { assertMaySwitch } from './auth.policy.js';
 import * as repo from './auth.repo.js';
 import { presentMembership, presentTenant, presentUser } from './auth.presenter.js';
 
-export interface AuthDeps {
+/**
+ * Sign-in, sessions and passwords happen before (or across) organizations, in the `system: 'auth'`
+ * scope. These are the commands that open their own units of work: a password check (argon2, slow) must
+ * not hold a transaction open, and an account event is audited in every organization it concerns.
+ */
+export interface AuthDeps extends Services {
   db: Database;
-  config: Config;
-  queue: JobQueue;
 }
 
 const AUTH = { tenantId: null, system: 'auth' } as const;
@@ -59,21 +60,10 @@ export async function openSession(
   return token;
 }
 
-/** The CSRF token of a session: derived from its secret, so it needs no storage and dies with it. */
-export function csrfTokenFor(sessionToken: string): string {
-  return hashToken(`csrf:${sessionToken}`);
-}
-
-/** Permissions of a user in one organization (their role there) plus their platform role. */
-export function permissionsOf(user: User, membership: repo.MembershipRow | undefined): Set<Permission> {
-  const permissions = new Set<Permission>(
-    user.platformRole ? PLATFORM_ROLE_PERMISSIONS[user.platformRole] : [],
-  );
-  if (membership && membership.membership.status === 'active' && membership.tenant.status === 'active') {
-    for (const permission of membership.role.permissions)
-      if (isTenantPermission(permission)) permissions.add(permission);
-  }
-  return permissions;
+/** Permissions of a user in one organization (their role there, if usable) plus their platform role. */
+function permissionsIn(user: User, membership: repo.MembershipRow | undefined) {
+  const usable = membership?.membership.status === 'active' && membership.tenant.status === 'active';
+  return permissionsOf(user.platformRole ?? null, usable ? membership.role.permissions : []);
 }
 
 /** The membership a session should act in: the requested one, else the first usable one. */
@@ -93,7 +83,7 @@ export function signedInBody(
     user: presentUser(user),
     tenant: active ? presentTenant(active.tenant) : null,
     memberships: rows.map(presentMembership),
-    permissions: [...permissionsOf(user, active)].sort(),
+    permissions: [...permissionsIn(user, active)].sort(),
     csrfToken: token ? csrfTokenFor(token) : null,
   };
 }
@@ -154,51 +144,14 @@ function assertCanSignIn(
   });
 }
 
-/** Resolves a session cookie to the caller, or undefined when it is unknown or expired. */
-export async function authenticateSession(deps: AuthDeps, token: string): Promise<AuthContext | undefined> {
-  const idleSince = new Date(Date.now() - deps.config.sessionIdleMinutes * 60_000);
-  return deps.db.transaction(AUTH, async (tx) => {
-    const found = await repo.findLiveSession(tx, hashToken(token), idleSince);
-    if (!found || found.user.status !== 'active') return undefined;
-    const { session, user } = found;
-    if (Date.now() - session.lastSeenAt.getTime() > 60_000) await repo.touchSession(tx, session.id);
-    const rows = session.activeTenantId ? await repo.listMemberships(tx, user.id) : [];
-    const active = rows.find((row) => row.tenant.id === session.activeTenantId);
-    if (session.activeTenantId) assertMembershipUsable(active);
-    return {
-      userId: user.id,
-      email: user.email,
-      name: user.name,
-      tenantId: active?.tenant.id ?? null,
-      membershipId: active?.membership.id ?? null,
-      roleId: active?.role.id ?? null,
-      platformRole: user.platformRole ?? null,
-      permissions: permissionsOf(user, active),
-      via: 'web',
-      sessionId: session.id,
-      apiKeyId: null,
-    } satisfies AuthContext;
-  });
-}
-
-function assertMembershipUsable(active: repo.MembershipRow | undefined): void {
-  if (!active || active.membership.status !== 'active') {
-    throw new AppError('unauthenticated', {
-      message: 'Your access to this organization has ended',
-    });
-  }
-  if (active.tenant.status !== 'active') {
-    throw new AppError('tenant_suspended', { message: 'Your organization is suspended' });
-  }
-}
-
-export async function logout(deps: AuthDeps, auth: AuthContext, token: string): Promise<void> {
+export async function logout(deps: AuthDeps, auth: Actor, token: string): Promise<void> {
   await deps.db.transaction(AUTH, (tx) => repo.deleteSessionByHash(tx, hashToken(token)));
+  if (auth.sessionId) deps.callers.forget(`session:${auth.sessionId}`);
   await auditAccountEvent(deps, auth.userId, [auth.tenantId], 'auth.signed_out');
 }
 
 /** The signed-in answer for `GET /me` and after switching organizations. */
-export async function describeSession(deps: AuthDeps, auth: AuthContext, token: string | null) {
+export async function describeSession(deps: AuthDeps, auth: Actor, token: string | null) {
   return deps.db.transaction({ ...AUTH, userId: auth.userId }, async (tx) => {
     const user = (await repo.findUserById(tx, auth.userId))!;
     const rows = await repo.listMemberships(tx, auth.userId);
@@ -211,15 +164,15 @@ export async function describeSession(deps: AuthDeps, auth: AuthContext, token: 
   });
 }
 
-export async function switchTenant(deps: AuthDeps, auth: AuthContext, tenantId: string, token: string) {
-  if (!auth.sessionId)
-    throw new AppError('forbidden', { message: 'API keys are bound to one organization' });
+export async function switchTenant(deps: AuthDeps, auth: Actor, tenantId: string, token: string) {
+  assertMaySwitch(auth);
   return deps.db.transaction({ ...AUTH, userId: auth.userId }, async (tx) => {
     const user = (await repo.findUserById(tx, auth.userId))!;
     const rows = await repo.listMemberships(tx, auth.userId);
     const target = chooseMembership(rows, tenantId);
     if (!target) throw AppError.notFound('Organization');
-    await repo.setSessionTenant(tx, auth.sessionId!, tenantId);
+    await repo.setSessionTenant(tx, auth.sessionId, tenantId);
+    deps.callers.forget(`session:${auth.sessionId}`);
     return signedInBody(user, rows, target, token);
   });
 }
@@ -264,6 +217,7 @@ export async function confirmPasswordReset(deps: AuthDeps, token: string, passwo
     await repo.setPassword(tx, stored.userId, passwordHash);
     await repo.consumeResetTokens(tx, stored.userId);
     await repo.deleteUserSessions(tx, stored.userId);
+    deps.callers.forget(`user:${stored.userId}`);
     const rows = await repo.listMemberships(tx, stored.userId);
     return { userId: stored.userId, tenantIds: rows.map((row) => row.tenant.id) };
   });
@@ -275,7 +229,7 @@ const invalidToken = (message: string) => new AppError('invalid_token', { messag
 /** Changes the caller's password, revoking every other session at once. */
 export async function changePassword(
   deps: AuthDeps,
-  auth: AuthContext,
+  auth: Actor,
   current: string,
   next: string,
 ): Promise<void> {
@@ -289,6 +243,7 @@ export async function changePassword(
   await deps.db.transaction({ ...AUTH, userId: auth.userId }, async (tx) => {
     await repo.setPassword(tx, auth.userId, passwordHash);
     await repo.deleteUserSessions(tx, auth.userId, auth.sessionId ?? undefined);
+    deps.callers.forget(`user:${auth.userId}`);
   });
   await auditAccountEvent(deps, auth.userId, [auth.tenantId], 'user.password_changed');
 }
