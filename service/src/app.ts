@@ -5,6 +5,7 @@ import type { Config } from './core/config/config.js';
 import type { Database } from './core/db/database.js';
 import { healthRoutes } from './core/http/health.routes.js';
 import { mountRoutes } from './core/http/api-route.js';
+import { clientAddressMiddleware } from './core/http/client-address.js';
 import { createMetrics } from './core/http/metrics.js';
 import { openApiRouter } from './core/http/openapi.routes.js';
 import { problemMiddleware } from './core/http/problem.js';
@@ -44,7 +45,9 @@ export const API_VERSION = '0.1.0';
 /** Builds the HTTP application; starting and stopping the server is the caller's job. */
 export async function createApp(deps: AppDependencies): Promise<App> {
   let draining = false;
-  const koa = new Koa({ proxy: true });
+  // Koa's own proxy support would believe any client's X-Forwarded-For; clientAddressMiddleware reads it
+  // under TRUST_PROXY instead, and PUBLIC_URL (not X-Forwarded-Proto) says whether cookies are Secure.
+  const koa = new Koa();
   // Errors are answered by problemMiddleware and logged there; Koa's default stderr printing is noise.
   koa.silent = true;
   const metrics = createMetrics({ db: deps.db, queueDepth: () => deps.queue.depth() });
@@ -70,6 +73,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const api = new Router();
   mountRoutes(api, routes, { guards: createGuards(callers), db: deps.db });
 
+  koa.use(clientAddressMiddleware(deps.config.trustProxy));
   koa.use(requestContextMiddleware(deps.logger));
   koa.use(metrics.middleware());
   koa.use(problemMiddleware(deps.logger));

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -19,6 +20,46 @@ const byteSize = z
   });
 
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * Which proxies may tell us the client's address in X-Forwarded-For. Off: the socket's address, whatever
+ * the header says. A hop count: that many proxies stand in front of every request. A list: the addresses
+ * (or CIDR ranges) of the proxies; the client is the nearest address in the chain that is not one of them.
+ */
+export type TrustProxy =
+  | { kind: 'off' }
+  | { kind: 'hops'; hops: number }
+  | { kind: 'addresses'; addresses: { address: string; prefix: number; family: 'ipv4' | 'ipv6' }[] };
+
+function parseTrustedAddress(entry: string) {
+  const [address = '', prefixText, extra] = entry.split('/');
+  const family = isIP(address) === 4 ? 'ipv4' : isIP(address) === 6 ? 'ipv6' : undefined;
+  const bits = family === 'ipv4' ? 32 : 128;
+  const prefix = prefixText === undefined ? bits : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+  if (!family || extra !== undefined || !(prefix >= 0 && prefix <= bits)) return undefined;
+  return { address, prefix, family } as const;
+}
+
+const trustProxy = z
+  .string()
+  .default('off')
+  .transform((value, ctx): TrustProxy => {
+    const text = value.trim().toLowerCase();
+    if (['off', '0', 'false', 'no'].includes(text)) return { kind: 'off' };
+    if (/^\d+$/.test(text) && Number(text) <= 10) return { kind: 'hops', hops: Number(text) };
+    const entries = text.split(',').map((entry) => entry.trim());
+    const addresses = entries.map(parseTrustedAddress);
+    const bad = entries.filter((_entry, index) => !addresses[index]);
+    if (bad.length === 0) return { kind: 'addresses', addresses: addresses.map((address) => address!) };
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        `must be off, a number of proxies (1 to 10) or a comma-separated list of proxy addresses or ` +
+        `CIDR ranges (10.0.0.0/8,127.0.0.1); ${bad.map((entry) => `"${entry}"`).join(', ')} is not one` +
+        (text === 'true' ? ' (believing every X-Forwarded-For would let any client choose its address)' : ''),
+    });
+    return z.NEVER;
+  });
 
 /** Every environment variable Closer reads, with its default. README's configuration table mirrors it. */
 const EnvSchema = z.object({
@@ -51,6 +92,7 @@ const EnvSchema = z.object({
   CLOSER_ADMIN_EMAIL: z.email().optional(),
   CLOSER_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(256).optional(),
   CLOSER_DEMO: z.enum(['0', '1']).optional(),
+  TRUST_PROXY: trustProxy,
 });
 
 export interface Config {
@@ -79,6 +121,8 @@ export interface Config {
   admin: { email: string; password: string } | undefined;
   /** Seed a demo organization: default on the embedded database when no admin is configured. */
   demo: boolean;
+  /** Whose X-Forwarded-For to believe; see `clientAddress` in core/http/client-address.ts. */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -131,5 +175,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
     admin,
     demo: e.CLOSER_DEMO === undefined ? !e.DATABASE_URL && !admin : e.CLOSER_DEMO === '1',
+    trustProxy: e.TRUST_PROXY,
   };
 }

@@ -1,6 +1,7 @@
 import type { Context, Next } from 'koa';
 import { v7 as uuidv7 } from 'uuid';
 import { runWithContext } from '../context/request-context.js';
+import { clientAddress } from './client-address.js';
 import type { Logger } from '../logger.js';
 
 const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -13,7 +14,7 @@ export function requestContextMiddleware(logger: Logger) {
     ctx.state.requestId = requestId;
     ctx.set('X-Request-Id', requestId);
     const started = performance.now();
-    await runWithContext({ requestId, via: 'web', ip: ctx.ip }, async () => {
+    await runWithContext({ requestId, via: 'web', ip: clientAddress(ctx) ?? undefined }, async () => {
       try {
         await next();
       } finally {

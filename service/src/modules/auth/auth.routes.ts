@@ -13,12 +13,16 @@ import {
 import * as auth from './auth.commands.js';
 import { AUTH_PERMISSIONS } from './auth.policy.js';
 import type { SignInLimiter } from '../../core/auth/rate-limit.js';
+import { clientAddress } from '../../core/http/client-address.js';
 
 export function setSessionCookie(ctx: Context, token: string | null, deps: auth.AuthDeps): void {
+  const secure = deps.config.publicUrl.startsWith('https://');
+  // Browsers reach us at PUBLIC_URL; behind a TLS-terminating proxy the socket itself is plain HTTP.
+  if (secure) ctx.cookies.secure = true;
   ctx.cookies.set(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: deps.config.publicUrl.startsWith('https://'),
+    secure,
     path: '/',
     overwrite: true,
     maxAge: token ? deps.config.sessionAbsoluteHours * 3_600_000 : undefined,
@@ -42,10 +46,10 @@ export function authRoutes(deps: auth.AuthDeps, limiter: SignInLimiter): ApiRout
         429: { description: 'Too many attempts; see Retry-After' },
       },
       handler: async ({ body, ctx }) => {
-        await limiter.attempt(ctx.ip, body.email);
+        await limiter.attempt(clientAddress(ctx) ?? 'unknown', body.email);
         const result = await auth.login(deps, {
           ...body,
-          ip: ctx.ip || null,
+          ip: clientAddress(ctx),
           userAgent: ctx.get('user-agent') || null,
           previousToken: sessionToken(ctx),
         });
@@ -122,7 +126,7 @@ export function authRoutes(deps: auth.AuthDeps, limiter: SignInLimiter): ApiRout
       request: { body: PasswordResetBody },
       responses: { 202: { description: 'Accepted', schema: MessageOut } },
       handler: async ({ body, ctx }) => {
-        await limiter.attempt(ctx.ip, `reset:${body.email}`);
+        await limiter.attempt(clientAddress(ctx) ?? 'unknown', `reset:${body.email}`);
         await auth.requestPasswordReset(deps, body.email);
         return {
           status: 202,

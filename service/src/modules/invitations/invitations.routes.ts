@@ -11,6 +11,7 @@ import {
   ListInvitationsQuery,
 } from './invitations.schema.js';
 import * as invitations from './invitations.service.js';
+import { clientAddress } from '../../core/http/client-address.js';
 
 export function invitationRoutes(deps: AuthDeps): ApiRoute[] {
   const tags = ['Invitations'];
@@ -87,7 +88,7 @@ export function invitationRoutes(deps: AuthDeps): ApiRoute[] {
       handler: async ({ body, ctx }) => {
         const result = await invitations.acceptInvitation(deps, {
           ...body,
-          ip: ctx.ip || null,
+          ip: clientAddress(ctx),
           userAgent: ctx.get('user-agent') || null,
         });
         setSessionCookie(ctx, result.token, deps);
