@@ -284,7 +284,7 @@ describe('record scope inside the organization (hidden records are 404, never 40
   test('a Team Manager cannot make someone a manager of their own team -> 403', async () => {
     const body = { userId: org.otherRep.id, role: 'manager' };
     const response = await as('manager').post(`/api/v1/teams/${org.teamId}/members`, body);
-    const forbidden = { status: 403, code: 'forbidden' };
+    const forbidden = { status: 403, code: 'team_manager_needs_admin' };
     expect(await outcome(response, forbidden)).toEqual(forbidden);
   });
 });

@@ -76,6 +76,27 @@ describe('teams', () => {
     );
   });
 
+  it('refuses a manager adding someone who outranks them (the Org Admin), so they can never manage them', async () => {
+    const manager = await signIn(suite.app.url, suite.org.manager);
+    const response = await manager.post(`/api/v1/teams/${suite.org.teamId}/members`, {
+      userId: suite.org.admin.id,
+    });
+    expect(response.status).toBe(403);
+    expect(await json(response)).toMatchObject({ code: 'team_member_outranks_you' });
+    const team = await json<Team>(
+      await suite.admin.get('/api/v1/teams').then(async (r) => {
+        const { items } = await json<{ items: Team[] }>(r);
+        return Response.json(items.find((t) => t.id === suite.org.teamId));
+      }),
+    );
+    expect(team.members.map((member) => member.userId)).not.toContain(suite.org.admin.id);
+    // A rep is still theirs to add.
+    expect(
+      (await manager.post(`/api/v1/teams/${suite.org.teamId}/members`, { userId: suite.org.otherRep.id }))
+        .status,
+    ).toBe(200);
+  });
+
   it('shows a rep only the teams they are in', async () => {
     const rep = await signIn(suite.app.url, suite.org.rep);
     const { items } = await json<{ items: Team[] }>(await rep.get('/api/v1/teams'));

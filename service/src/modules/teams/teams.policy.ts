@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../core/identity/actor.js';
 import type { ActionPermissions } from '../../core/identity/policy.js';
 import { AppError } from '../../core/errors/app-error.js';
-import type { Permission } from '../../core/identity/permissions.js';
+import { SALES_REP_PERMISSIONS, type Permission } from '../../core/identity/permissions.js';
 import { teams } from './teams.tables.js';
 
 export type TeamAction = 'list' | 'create' | 'update' | 'delete' | 'manageMembers';
@@ -30,10 +30,14 @@ export interface MembershipChange {
   candidatePermissions?: readonly string[];
 }
 
+/** The work a manager manages (a rep's permissions): holding these never outranks a manager. */
+const MANAGED_WORK = new Set<string>(SALES_REP_PERMISSIONS);
+
 /**
  * User admins add and remove anyone, as member or manager. A team's manager adds and removes members of
- * that team, and may add only people who hold no permission the manager lacks: otherwise a manager could
- * put the Org Admin in their team and then manage them.
+ * that team, and may add only people who hold no organization or management permission the manager
+ * lacks: otherwise a manager could put the Org Admin in their team and then manage them. (A rep's own
+ * permissions do not count: managing that work is what a manager is for.)
  */
 export function assertMayChangeMembers(actor: Actor, change: MembershipChange): void {
   if (actor.permissions.has('org.manage_users')) return;
@@ -42,7 +46,7 @@ export function assertMayChangeMembers(actor: Actor, change: MembershipChange): 
     throw new AppError('team_not_managed', { message: 'You do not manage this team' });
   }
   const beyond = (change.candidatePermissions ?? []).filter(
-    (permission) => !actor.permissions.has(permission as Permission),
+    (permission) => !MANAGED_WORK.has(permission) && !actor.permissions.has(permission as Permission),
   );
   if (beyond.length) {
     throw new AppError('team_member_outranks_you', {
