@@ -112,3 +112,36 @@ export async function setPassword(tx: Tx, userId: string, passwordHash: string) 
 export async function markLogin(tx: Tx, userId: string) {
   await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, userId));
 }
+
+/** A user with each of their memberships (one row per membership; one row with nulls when none). */
+export interface SelfRow {
+  id: string;
+  email: string;
+  name: string;
+  status: 'active' | 'disabled';
+  platform_role: 'super_admin' | 'support' | null;
+  last_login_at: Date | null;
+  created_at: Date;
+  tenant_id: string | null;
+  tenant_name: string | null;
+  tenant_slug: string | null;
+  tenant_status: 'active' | 'suspended' | null;
+  tenant_plan: string | null;
+  role_id: string | null;
+  role_name: string | null;
+  role_permissions: string[] | null;
+  membership_status: 'active' | 'deactivated' | null;
+}
+
+/** `GET /me` in one statement (one round trip through `Database.read`), in the caller's own scope. */
+export const SELF_WITH_MEMBERSHIPS = `
+select u.id, u.email, u.name, u.status, u.platform_role, u.last_login_at, u.created_at,
+       t.id as tenant_id, t.name as tenant_name, t.slug as tenant_slug, t.status as tenant_status,
+       t.plan as tenant_plan, r.id as role_id, r.name as role_name, r.permissions as role_permissions,
+       m.status as membership_status
+  from users u
+  left join memberships m on m.user_id = u.id
+  left join tenants t on t.id = m.tenant_id
+  left join roles r on r.tenant_id = m.tenant_id and r.id = m.role_id
+ where u.id = $1
+ order by m.created_at`;
