@@ -1,161 +1,272 @@
 /**
- * Full stack vs bare handler, same database, same run.
+ * What a user's request costs in Closer's full stack, against a bare Koa handler running the same
+ * SELECTs on the same database, measured in the same run.
  *
- * Full stack: Closer's Koa app (request context, metrics, problem mapping, body parser, router), a tenant
- * transaction that sets `app.tenant_id`/`app.user_id`, RLS, Drizzle. Bare: a Koa handler running the
- * same SELECT with `pg` directly. Prints both and the ratio (target: full >= 60% of bare throughput).
+ * Endpoints: `GET /api/v1/me` and a cursor-paginated list (`GET /api/v1/users?limit=20`, or
+ * `GET /api/v1/teams` when the users list does not answer 200), each with a session cookie and with an
+ * API key, on PostgreSQL (a fresh database, migrated) and on the embedded PGlite (in memory).
  *
- * Uses BENCH_DATABASE_URL, TEST_DATABASE_URL or DATABASE_URL (a server where it may create a database),
- * default postgres://postgres@127.0.0.1:5432/postgres.
+ * Processes: this one only orchestrates. The servers (full and bare, for one database) run in a child
+ * process (api-overhead-server.ts) whose `process.cpuUsage()` is read just before and after each measured
+ * run; autocannon runs in a third process. So "cpu µs/req" is the server process's CPU time (user +
+ * system, all its threads) divided by the responses it finished meanwhile; PostgreSQL's own CPU is not
+ * in it.
+ *
+ * Round trips: the full stack's `db.roundTrips()` delta (statements that waited for an answer, including
+ * caller lookups and last-seen writes the caller cache amortizes); the bare handler counts the statements
+ * it sends (one `pool.query` each). On PGlite the database is in-process: no round trips.
+ *
+ * Each round measures every (endpoint, credential) on both stacks, alternating which goes first; the
+ * table shows the median of the rounds and the ratio is the median of the rounds' full/bare ratios.
+ *
+ * Environment: BENCH_SECONDS (per measured run, default 3), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS
+ * (default 20), BENCH_POOL (database connections per stack, default 10), BENCH_DATABASES (default
+ * `postgres,pglite`), and BENCH_DATABASE_URL, TEST_DATABASE_URL or DATABASE_URL: a PostgreSQL server where
+ * it may create a database (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { randomBytes } from 'node:crypto';
-import Router from '@koa/router';
-import Koa from 'koa';
-import { desc } from 'drizzle-orm';
-import pg from 'pg';
-import {
-  connectPostgres,
-  createApp,
-  createLogger,
-  enterTenant,
-  inTenant,
-  listen,
-  loadConfig,
-  migratePostgres,
-  runWithContext,
-  schema,
-  startJobQueue,
-} from '@closer/service';
-import { formatRow, load } from './measure.js';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { DatabaseKind, OrchestratorMessage, ServerMessage, Target } from './api-overhead-server.js';
+import { load, median, type LoadResult } from './measure.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
-const POOL = 10;
-const serverUrl =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  process.env.DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
+const WARM_UP_SECONDS = 1;
+const TARGET_RATIO = 0.6;
+const DATABASES = (process.env.BENCH_DATABASES ?? 'postgres,pglite')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean) as DatabaseKind[];
 
-async function createDatabase(): Promise<{ ownerUrl: string; drop: () => Promise<void> }> {
-  const name = `closer_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+type Stack = 'full' | 'bare';
+
+interface Measurement extends LoadResult {
+  cpuMicrosPerRequest: number;
+  roundTripsPerRequest: number;
+}
+
+interface Snapshot {
+  cpuMicros: number;
+  fullServed: number;
+  bareServed: number;
+  fullRoundTrips: number;
+  bareRoundTrips: number;
+}
+
+/** The server child process and a request/answer channel to it. */
+class ServerProcess {
+  private readonly child: ChildProcess;
+  private waiting: ((message: ServerMessage) => void)[] = [];
+  private exited: Promise<number | null>;
+
+  constructor(kind: DatabaseKind) {
+    const script = fileURLToPath(new URL('./api-overhead-server.ts', import.meta.url));
+    // Same Node flags as this process (tsx, the closer-source condition); its own CPU accounting.
+    this.child = fork(script, [kind], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (message: ServerMessage) => this.waiting.shift()?.(message));
+    this.exited = new Promise((resolve) => this.child.on('exit', resolve));
+    void this.exited.then((code) => {
+      for (const waiter of this.waiting.splice(0)) {
+        waiter({ type: 'failed', error: `server process exited (${code})` });
+      }
+    });
+  }
+
+  next(): Promise<ServerMessage> {
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  async request(message: OrchestratorMessage): Promise<ServerMessage> {
+    const answer = this.next();
+    this.child.send(message);
+    return answer;
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    const answer = await this.request({ type: 'snapshot' });
+    if (answer.type !== 'snapshot') throw new Error(`server: ${JSON.stringify(answer)}`);
+    return answer;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || !this.child.connected) return;
+    await this.request({ type: 'stop' });
+    await this.exited;
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}
+
+async function measure(
+  server: ServerProcess,
+  target: Target,
+  stack: Stack,
+  kind: DatabaseKind,
+): Promise<Measurement> {
+  const url = stack === 'full' ? target.fullUrl : target.bareUrl;
+  const options = { seconds: SECONDS, connections: CONNECTIONS, headers: target.headers };
+  const before = await server.snapshot();
+  const result = await load(url, options);
+  const after = await server.snapshot();
+  // Per request = per response the server finished between the snapshots (autocannon leaves the last
+  // in-flight requests uncounted, but the server did their work).
+  const served =
+    stack === 'full' ? after.fullServed - before.fullServed : after.bareServed - before.bareServed;
+  const requests = Math.max(1, served);
+  const trips =
+    stack === 'full'
+      ? after.fullRoundTrips - before.fullRoundTrips
+      : after.bareRoundTrips - before.bareRoundTrips;
   return {
-    ownerUrl: url.toString(),
-    async drop() {
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
+    ...result,
+    cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / requests,
+    roundTripsPerRequest: kind === 'pglite' ? Number.NaN : trips / requests,
   };
 }
 
-const SELECT_RECENT = `select tenant_id, id, actor_id, action, entity_type, entity_id, before, after, via, ip, request_id, created_at
-  from audit_logs where tenant_id = $1 order by created_at desc limit 20`;
+const pad = (text: string, width: number) => text.padEnd(width);
+const num = (value: number, digits: number, width: number) => value.toFixed(digits).padStart(width);
+
+function row(label: string, stack: Stack, runs: Measurement[], kind: DatabaseKind): string {
+  const pick = (key: keyof Measurement) => median(runs.map((run) => run[key]));
+  const errors = runs.reduce((sum, run) => sum + run.errors + run.non2xx, 0);
+  const trips = kind === 'pglite' ? 'in-process'.padStart(11) : num(pick('roundTripsPerRequest'), 2, 11);
+  return (
+    `${pad(label, 44)} ${pad(stack, 5)}${num(pick('requestsPerSecond'), 0, 8)}` +
+    `${num(pick('p50Ms'), 1, 8)}${num(pick('p99Ms'), 1, 8)}${num(pick('cpuMicrosPerRequest'), 0, 11)}` +
+    `${trips}${String(errors).padStart(8)}`
+  );
+}
+
+interface Outcome {
+  kind: DatabaseKind;
+  label: string;
+  ratio: number;
+}
+
+async function benchmark(kind: DatabaseKind): Promise<Outcome[]> {
+  const server = new ServerProcess(kind);
+  try {
+    const ready = await server.next();
+    if (ready.type !== 'ready') throw new Error(`${kind} server: ${JSON.stringify(ready)}`);
+    const { targets } = ready.info;
+
+    for (const target of targets) {
+      for (const stack of ['full', 'bare'] as const) {
+        // Warm-up: JIT, pools and the full stack's caller cache.
+        await load(stack === 'full' ? target.fullUrl : target.bareUrl, {
+          seconds: WARM_UP_SECONDS,
+          connections: CONNECTIONS,
+          headers: target.headers,
+        });
+      }
+    }
+    const runs = targets.map(() => ({ full: [] as Measurement[], bare: [] as Measurement[] }));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [index, target] of targets.entries()) {
+        const order: Stack[] = (round + index) % 2 === 0 ? ['full', 'bare'] : ['bare', 'full'];
+        for (const stack of order) runs[index]![stack].push(await measure(server, target, stack, kind));
+      }
+    }
+
+    console.log(`\n${ready.info.database}`);
+    for (const note of ready.info.notes) console.log(`  note: ${note}`);
+    console.log(
+      `${pad('endpoint, credential', 44)} ${pad('stack', 5)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}` +
+        `${'p99 ms'.padStart(8)}${'cpu µs/req'.padStart(11)}${'trips/req'.padStart(11)}${'errors'.padStart(8)}`,
+    );
+    const outcomes: Outcome[] = [];
+    for (const [index, target] of targets.entries()) {
+      const { full, bare } = runs[index]!;
+      const label = `${target.endpoint}, ${target.credential}`;
+      const ratios = full.map((run, round) => run.requestsPerSecond / bare[round]!.requestsPerSecond);
+      const ratio = median(ratios);
+      const cpuRatio = median(
+        full.map((run, round) => run.cpuMicrosPerRequest / bare[round]!.cpuMicrosPerRequest),
+      );
+      console.log(row(label, 'full', full, kind));
+      console.log(row('', 'bare', bare, kind));
+      const verdict =
+        kind === 'postgres'
+          ? ` (target >= ${TARGET_RATIO.toFixed(2)}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})`
+          : '';
+      console.log(
+        `${pad('', 44)} full/bare throughput ${ratio.toFixed(2)}${verdict}, rounds ${ratios.map((r) => r.toFixed(2)).join(' ')}; ` +
+          `cpu/req ${cpuRatio.toFixed(2)}x`,
+      );
+      console.log(
+        `${pad('', 44)} bare runs ${target.statements.length} SELECTs: ${target.statements.map(summarize).join(' | ')}`,
+      );
+      outcomes.push({ kind, label, ratio });
+    }
+    await server.stop();
+    return outcomes;
+  } catch (error) {
+    server.kill();
+    throw error;
+  }
+}
+
+/** `select ... from sessions s join users u ...` -> `sessions, users` for the table's footnote. */
+function summarize(statement: string): string {
+  const tables = [...statement.matchAll(/\b(?:from|join)\s+"?([a-z_]+)"?/gi)].map((match) => match[1]!);
+  return [...new Set(tables)].join('+') || statement.slice(0, 40);
+}
 
 async function main(): Promise<void> {
-  const database = await createDatabase();
-  const options = { ownerUrl: database.ownerUrl, poolMax: POOL };
-  await migratePostgres(options);
-  const db = connectPostgres(options);
-  const tenantId = '01900000-0000-7000-8000-000000000001';
-  const userId = '01900000-0000-7000-8000-000000000002';
-  await db.transaction({ tenantId }, async (tx) => {
-    await tx.insert(schema.tenants).values({ id: tenantId, name: 'Bench Co', slug: 'bench' });
-    await tx.insert(schema.auditLogs).values(
-      Array.from({ length: 200 }, (_, index) => ({
-        tenantId,
-        actorId: userId,
-        action: 'opportunity.updated',
-        entityType: 'opportunity',
-        entityId: String(index),
-        after: { amount: index * 100 },
-        via: 'web' as const,
-      })),
-    );
-  });
-
-  const logger = createLogger({ level: 'silent' });
-  const queue = await startJobQueue({ db, logger, runWorkers: false });
-  const recentAuditLogs = async (ctx: Koa.Context) => {
-    // Authenticated-style: the tenant and user come from the request, as auth middleware will set them.
-    enterTenant({ tenantId: ctx.get('x-tenant-id'), userId });
-    const rows = await inTenant(db, (tx) =>
-      tx.select().from(schema.auditLogs).orderBy(desc(schema.auditLogs.createdAt)).limit(20),
-    );
-    ctx.body = { items: rows };
-  };
-  const routes = new Router();
-  routes.get('/bench/audit-logs', recentAuditLogs);
-  const full = await listen(
-    createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), db, logger, queue, extraRouters: [routes] }),
-    {
-      host: '127.0.0.1',
-      port: 0,
-    },
-  );
-
-  const barePool = new pg.Pool({ connectionString: database.ownerUrl, max: POOL });
-  barePool.on('error', () => undefined);
-  const bareApp = new Koa();
-  bareApp.use(async (ctx) => {
-    const { rows } = await barePool.query(SELECT_RECENT, [ctx.get('x-tenant-id')]);
-    ctx.body = { items: rows };
-  });
-  const bare = await listen({ koa: bareApp, beginDraining: () => undefined }, { host: '127.0.0.1', port: 0 });
-
-  // Decomposition: the data path (tenant transaction + RLS + Drizzle) without Closer's HTTP middleware.
-  const dataPathApp = new Koa();
-  dataPathApp.use((ctx) => runWithContext({ requestId: 'bench', via: 'web' }, () => recentAuditLogs(ctx)));
-  const dataPath = await listen(
-    { koa: dataPathApp, beginDraining: () => undefined },
-    { host: '127.0.0.1', port: 0 },
-  );
-
-  const headers = { 'x-tenant-id': tenantId };
-  const probe = (await (await fetch(`${full.url}/bench/audit-logs`, { headers })).json()) as {
-    items: unknown[];
-  };
-  if (probe.items.length !== 20)
-    throw new Error(`full stack returned ${probe.items.length} rows, expected 20`);
-
-  const loadWith = (url: string) => load(url, { seconds: SECONDS, connections: CONNECTIONS, headers });
-  // Alternate to spread machine noise over both sides.
-  const bareFirst = await loadWith(`${bare.url}/`);
-  const fullFirst = await loadWith(`${full.url}/bench/audit-logs`);
-  const dataPathRun = await loadWith(`${dataPath.url}/`);
-  const bareSecond = await loadWith(`${bare.url}/`);
-  const fullSecond = await loadWith(`${full.url}/bench/audit-logs`);
-  const bareRps = (bareFirst.requestsPerSecond + bareSecond.requestsPerSecond) / 2;
-  const fullRps = (fullFirst.requestsPerSecond + fullSecond.requestsPerSecond) / 2;
-
-  console.log(`api-overhead: PostgreSQL, ${CONNECTIONS} connections, ${SECONDS}s per run, pool ${POOL}`);
-  console.log(formatRow('bare Koa + pg (run 1)', bareFirst));
-  console.log(formatRow('full stack (run 1)', fullFirst));
-  console.log(formatRow('Koa + tenant tx + Drizzle only', dataPathRun));
-  console.log(formatRow('bare Koa + pg (run 2)', bareSecond));
-  console.log(formatRow('full stack (run 2)', fullSecond));
-  const bareCpu = (bareFirst.cpuMicrosPerRequest + bareSecond.cpuMicrosPerRequest) / 2;
-  const fullCpu = (fullFirst.cpuMicrosPerRequest + fullSecond.cpuMicrosPerRequest) / 2;
-  console.log(`ratio full/bare throughput: ${(fullRps / bareRps).toFixed(2)} (target >= 0.60)`);
-  console.log(`ratio full/bare server CPU per request: ${(fullCpu / bareCpu).toFixed(2)}`);
   console.log(
-    `of which data path (tx + RLS + Drizzle): ${((dataPathRun.cpuMicrosPerRequest - bareCpu) / (fullCpu - bareCpu)).toFixed(2)} of the extra CPU, HTTP middleware the rest`,
+    `api-overhead: full stack vs bare Koa handler running the same SELECTs; ${CONNECTIONS} connections, ` +
+      `${SECONDS}s per run, median of ${ROUNDS} rounds alternating full/bare, ${WARM_UP_SECONDS}s warm-up each`,
   );
-
-  await full.close(1_000);
-  await bare.close(1_000);
-  await dataPath.close(1_000);
-  await queue.stop(1_000);
-  await barePool.end();
-  await db.close();
-  await database.drop();
+  console.log(
+    `machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}; ` +
+      `server, load generator and database share them`,
+  );
+  const git = (...args: string[]) =>
+    spawnSync('git', args, {
+      encoding: 'utf8',
+      cwd: fileURLToPath(new URL('.', import.meta.url)),
+    }).stdout?.trim();
+  const head = git('rev-parse', '--short', 'HEAD');
+  if (head) {
+    const changed = git('status', '--porcelain', '--', '../../service') ? ' plus uncommitted changes' : '';
+    console.log(`service: the working tree at ${head}${changed}`);
+  }
+  console.log(
+    'full: createApp as main builds it (caller cache, scoped transaction as closer_app, RLS, Drizzle); ' +
+      'bare: Koa + pg as the database owner (PGlite: the instance itself), running the SELECTs the full stack ' +
+      'sent for the same request on a cold caller cache, one query each, no transaction, scope, RLS or cache',
+  );
+  console.log(
+    'cpu µs/req: server child process CPU (user+system) per response; trips/req: db.roundTrips() delta ' +
+      '(full) or statements sent (bare) per response',
+  );
+  const outcomes: Outcome[] = [];
+  let failed = false;
+  for (const kind of DATABASES) {
+    try {
+      outcomes.push(...(await benchmark(kind)));
+    } catch (error) {
+      // One database failing (the service mid-change, no PostgreSQL server) still measures the other.
+      failed = true;
+      console.error(`\n${kind}: FAILED`, error);
+    }
+  }
+  const onPostgres = outcomes.filter((outcome) => outcome.kind === 'postgres');
+  if (onPostgres.length) {
+    const missed = onPostgres.filter((outcome) => outcome.ratio < TARGET_RATIO);
+    console.log(
+      `\ntarget, full stack >= ${TARGET_RATIO * 100}% of the bare handler's throughput on PostgreSQL: ` +
+        (missed.length
+          ? `NOT met for ${missed.map((outcome) => `${outcome.label} (${outcome.ratio.toFixed(2)})`).join(', ')}`
+          : `met for all ${onPostgres.length}`),
+    );
+  }
+  if (failed) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

@@ -1,14 +1,15 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 
+/** What the load generator saw in one run. */
 export interface LoadResult {
   requestsPerSecond: number;
+  /** Requests autocannon saw answered in the run (it leaves the last in-flight ones uncounted). */
+  requests: number;
   p50Ms: number;
   p99Ms: number;
   errors: number;
   non2xx: number;
-  /** CPU time this process spent per request during the measured run (servers run in this process). */
-  cpuMicrosPerRequest: number;
 }
 
 interface AutocannonJson {
@@ -36,34 +37,34 @@ function runAutocannon(url: string, args: string[]): Promise<AutocannonJson> {
   });
 }
 
+export interface LoadOptions {
+  seconds: number;
+  connections: number;
+  headers?: Record<string, string>;
+}
+
 /**
- * Drives `url` with autocannon in its own process (so the load generator does not share the server's
- * event loop): a short warm-up, then the measured run.
+ * Drives `url` with autocannon for `seconds`. Autocannon runs in its own process, so neither its event
+ * loop nor its CPU time is the server's (run the server in another child process too, and read its
+ * `process.cpuUsage()` around this call).
  */
-export async function load(
-  url: string,
-  options: { seconds: number; connections: number; headers?: Record<string, string> },
-): Promise<LoadResult> {
-  const args = ['-c', String(options.connections)];
+export async function load(url: string, options: LoadOptions): Promise<LoadResult> {
+  const args = ['-c', String(options.connections), '-d', String(options.seconds)];
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}=${value}`);
-  await runAutocannon(url, [...args, '-d', '1']);
-  const cpuBefore = process.cpuUsage();
-  const result = await runAutocannon(url, [...args, '-d', String(options.seconds)]);
-  const cpu = process.cpuUsage(cpuBefore);
+  const result = await runAutocannon(url, args);
   return {
-    cpuMicrosPerRequest: (cpu.user + cpu.system) / Math.max(1, result.requests.total),
     requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    errors: result.errors,
+    errors: result.errors, // timeouts included
     non2xx: result.non2xx,
   };
 }
 
-export function formatRow(name: string, result: LoadResult): string {
-  return `${name.padEnd(34)} ${result.requestsPerSecond.toFixed(0).padStart(8)} req/s   p50 ${result.p50Ms
-    .toFixed(2)
-    .padStart(6)} ms   p99 ${result.p99Ms.toFixed(2).padStart(6)} ms   cpu ${result.cpuMicrosPerRequest
-    .toFixed(0)
-    .padStart(4)} µs/req   errors ${result.errors + result.non2xx}`;
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

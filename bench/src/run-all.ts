@@ -9,7 +9,10 @@ for (const file of benchmarks) {
   const path = fileURLToPath(new URL(`./${file}`, import.meta.url));
   if (!existsSync(path)) continue;
   console.log(`\n== ${file}`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path], { stdio: 'inherit' });
+  // Workspace packages from their TypeScript sources (the `closer-source` export condition): no build.
+  const run = spawnSync(process.execPath, ['--conditions=closer-source', '--import', 'tsx', path], {
+    stdio: 'inherit',
+  });
   failed ||= run.status !== 0;
 }
 process.exit(failed ? 1 : 0);
