@@ -67,7 +67,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     db: deps.db,
     config: deps.config,
     queue: deps.queue,
-    signInLimiter: deps.signInLimiter ?? createSignInLimiter(),
+    signInLimiter: deps.signInLimiter ?? createSignInLimiter({ db: deps.db }),
   };
   const routes = apiRoutes(moduleDeps);
   const api = new Router();

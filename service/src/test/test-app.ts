@@ -8,7 +8,7 @@ import { createApp } from '../app.js';
 import { loadConfig, type Config } from '../core/config/config.js';
 import { startJobQueue, type JobQueue } from '../core/jobs/job-queue.js';
 import { createLogger } from '../core/logger.js';
-import { createSignInLimiter, type SignInLimiter } from '../core/auth/rate-limit.js';
+import { createSignInLimiter, type SignInLimits } from '../core/auth/rate-limit.js';
 import { listen } from '../core/http/server.js';
 import { startWorkers } from '../modules.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -30,7 +30,8 @@ export interface TestApp {
 export interface TestAppOptions {
   extraRouters?: Router[];
   env?: Record<string, string>;
-  signInLimiter?: SignInLimiter;
+  /** Sign-in limits; tests that do not test them get limits no test reaches. */
+  signInLimits?: Partial<SignInLimits>;
 }
 
 /** The real app on an ephemeral port over a fresh database, wired as `main.ts` wires it. */
@@ -60,7 +61,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     db: database.db,
     logger,
     queue,
-    signInLimiter: options.signInLimiter ?? createSignInLimiter({ perIp: 10_000, perAccount: 1_000 }),
+    signInLimiter: createSignInLimiter({
+      db: database.db,
+      limits: options.signInLimits ?? {
+        perAddress: 10_000,
+        perAccountAndAddress: 1_000,
+        slowAccountAfter: 1_000,
+      },
+    }),
     extraRouters: options.extraRouters ?? [],
   });
   const server = await listen(app, { host: '127.0.0.1', port: 0 });

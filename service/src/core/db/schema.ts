@@ -10,3 +10,4 @@ export * from '../../modules/teams/teams.tables.js';
 export * from '../../modules/auth/auth.tables.js';
 export * from '../../modules/api-keys/api-keys.tables.js';
 export * from '../../modules/invitations/invitations.tables.js';
+export * from '../auth/rate-limit.tables.js';

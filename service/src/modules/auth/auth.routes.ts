@@ -46,14 +46,15 @@ export function authRoutes(deps: auth.AuthDeps, limiter: SignInLimiter): ApiRout
         429: { description: 'Too many attempts; see Retry-After' },
       },
       handler: async ({ body, ctx }) => {
-        await limiter.attempt(clientAddress(ctx) ?? 'unknown', body.email);
+        const address = clientAddress(ctx);
+        await limiter.attempt(address, body.email);
         const result = await auth.login(deps, {
           ...body,
-          ip: clientAddress(ctx),
+          ip: address,
           userAgent: ctx.get('user-agent') || null,
           previousToken: sessionToken(ctx),
         });
-        await limiter.succeeded(body.email);
+        await limiter.succeeded(address, body.email);
         setSessionCookie(ctx, result.token, deps);
         return { body: result.body };
       },
@@ -126,7 +127,7 @@ export function authRoutes(deps: auth.AuthDeps, limiter: SignInLimiter): ApiRout
       request: { body: PasswordResetBody },
       responses: { 202: { description: 'Accepted', schema: MessageOut } },
       handler: async ({ body, ctx }) => {
-        await limiter.attempt(clientAddress(ctx) ?? 'unknown', `reset:${body.email}`);
+        await limiter.attempt(clientAddress(ctx), `reset:${body.email}`);
         await auth.requestPasswordReset(deps, body.email);
         return {
           status: 202,
