@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { Database, Tx } from '../db/database.js';
+import type { Database, TransactionOptions, Tx } from '../db/database.js';
 import type { TenantActor } from '../identity/actor.js';
 import { currentContext, runWithContext } from './request-context.js';
 
@@ -8,12 +8,19 @@ import { currentContext, runWithContext } from './request-context.js';
  * that logs and audit entries read: the transaction's scope and the context are set together, here only.
  * Commands run inside it and never open their own.
  */
-export function inTenant<T>(db: Database, actor: TenantActor, work: (tx: Tx) => Promise<T>): Promise<T> {
+export function inTenant<T>(
+  db: Database,
+  actor: TenantActor,
+  work: (tx: Tx) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
   const scope = { tenantId: actor.tenantId, userId: actor.userId };
   const context = currentContext();
   if (context) {
     Object.assign(context, scope, { via: actor.via });
-    return db.transaction(scope, work);
+    return db.transaction(scope, work, options);
   }
-  return runWithContext({ requestId: uuidv7(), via: actor.via, ...scope }, () => db.transaction(scope, work));
+  return runWithContext({ requestId: uuidv7(), via: actor.via, ...scope }, () =>
+    db.transaction(scope, work, options),
+  );
 }

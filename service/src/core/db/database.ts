@@ -28,6 +28,11 @@ export interface SqlExecutor {
   ): Promise<{ rows: Record<string, unknown>[]; rowCount?: number | null }>;
 }
 
+export interface TransactionOptions {
+  /** The work only reads (a GET): the database refuses writes, and the commit costs no wait. */
+  readOnly?: boolean;
+}
+
 export interface ListenHandlers {
   onMessage(payload: string): void;
   onLost(): void;
@@ -47,7 +52,7 @@ export interface PoolStats {
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `work` in one transaction as the application role, scoped to `scope.tenantId`. */
-  transaction<T>(scope: TenantScope, work: (tx: Tx) => Promise<T>): Promise<T>;
+  transaction<T>(scope: TenantScope, work: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * One statement in its own scoped, read-only transaction, for hot paths (resolving a caller): on
    * PostgreSQL `begin`, the statement and `commit` travel in one write, so it costs one round trip.

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { drizzle, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import type { Database, ListenHandlers, Tx } from './database.js';
+import type { Database, ListenHandlers, TransactionOptions, Tx } from './database.js';
 import { scopeStatement } from './database.js';
 import {
   APP_ROLE,
@@ -39,14 +39,25 @@ export async function migratePostgres(options: PostgresOptions): Promise<void> {
   try {
     await owner.query('select pg_advisory_lock(7201001)');
     await migrate(drizzle(owner), { migrationsFolder });
-    const roles = options.appUrl ? [JOBS_ROLE] : [APP_ROLE, JOBS_ROLE];
-    for (const role of roles) {
-      const password = new URL(roleUrl(options.ownerUrl, role)).password;
-      // Identifiers and base64url passwords are from a fixed alphabet: safe to inline.
-      await owner.query(`alter role ${role} with login password '${password}'`);
-    }
+    await grantRoleLogins(owner, options);
   } finally {
     await owner.end();
+  }
+}
+
+/**
+ * Gives the application roles their login, with the passwords `roleUrl` derives from `ownerUrl`. The
+ * roles are cluster-wide but the URL names one database: a copy of a migrated database (tests) needs this.
+ */
+export async function grantRoleLogins(
+  owner: pg.ClientBase,
+  options: Pick<PostgresOptions, 'ownerUrl' | 'appUrl'>,
+): Promise<void> {
+  const roles = options.appUrl ? [JOBS_ROLE] : [APP_ROLE, JOBS_ROLE];
+  for (const role of roles) {
+    const password = new URL(roleUrl(options.ownerUrl, role)).password;
+    // Identifiers and base64url passwords are from a fixed alphabet: safe to inline.
+    await owner.query(`alter role ${role} with login password '${password}'`);
   }
 }
 
@@ -64,13 +75,18 @@ interface DrizzleInternals {
 
 const transactions = new WeakMap<pg.PoolClient, Tx>();
 
-/** Counts the statements the work sends, each of which waits for its answer: the round trips. */
-function countQueries(client: pg.PoolClient, count: () => void): void {
+/**
+ * The client Drizzle talks to: the pooled client itself for everything but `query`, which counts the
+ * statements the work sends (each waits for its answer: a round trip) and runs them on the real client.
+ */
+function countingClient(client: pg.PoolClient, count: () => void): pg.PoolClient {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+  const counted = Object.create(client) as pg.PoolClient;
+  (counted as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     count();
     return query(...args);
   };
+  return counted;
 }
 
 /**
@@ -81,9 +97,7 @@ function countQueries(client: pg.PoolClient, count: () => void): void {
 function transactionOn(client: pg.PoolClient, count: () => void): Tx {
   let tx = transactions.get(client);
   if (!tx) {
-    const counted = Object.create(client) as pg.PoolClient;
-    countQueries(counted, count);
-    const bound = drizzle(counted, { schema }) as unknown as DrizzleInternals;
+    const bound = drizzle(countingClient(client, count), { schema }) as unknown as DrizzleInternals;
     const { fullSchema, schema: tables, tableNamesMap } = bound._;
     tx = new NodePgTransaction(bound.dialect, bound.session, {
       fullSchema,
@@ -122,34 +136,48 @@ export function connectPostgres(options: PostgresOptions): Database {
 
   return {
     kind: 'postgres',
-    async transaction<T>(scope: Parameters<Database['transaction']>[0], work: (tx: Tx) => Promise<T>) {
+    async transaction<T>(
+      scope: Parameters<Database['transaction']>[0],
+      work: (tx: Tx) => Promise<T>,
+      options: TransactionOptions = {},
+    ) {
       const scopeSql = scopeStatement(scope);
       const client = await pool.connect();
-      let reusable = false;
+      let release: 'now' | 'destroy' | 'after commit' = 'destroy';
       try {
         // Pipelined and corked: `begin; set_config` leaves in the same write as the work's first query.
         // If it fails, the transaction is aborted and every later statement fails: nothing runs unscoped.
         corked(client);
-        const begun = client.query(`begin; ${scopeSql}`);
+        const begun = client.query(`begin${options.readOnly ? ' read only' : ''}; ${scopeSql}`);
         let result: T;
         try {
           result = await work(transactionOn(client, count));
           await begun;
         } catch (error) {
           await begun.catch(() => undefined);
-          reusable = await client.query('rollback').then(
-            () => true,
-            () => false,
+          release = await client.query('rollback').then(
+            () => 'now' as const,
+            () => 'destroy' as const,
           );
           throw error;
         }
+        if (options.readOnly) {
+          // A read-only transaction has nothing to make durable: its commit is not waited for, and the
+          // connection returns to the pool once it is done (a later query on it would queue behind it).
+          release = 'after commit';
+          client.query('commit').then(
+            () => client.release(),
+            () => client.release(true),
+          );
+          return result;
+        }
         count();
         await client.query('commit');
-        reusable = true;
+        release = 'now';
         return result;
       } finally {
         // A connection in an unknown state is destroyed rather than handed to the next request.
-        client.release(!reusable);
+        if (release !== 'after commit') client.release(release === 'destroy');
       }
     },
     async read<Row>(scope: Parameters<Database['read']>[0], text: string, values: unknown[]) {

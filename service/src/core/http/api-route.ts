@@ -23,6 +23,8 @@ export interface RouteInput<Body extends Schema, Query extends Schema, Params ex
   body: Parsed<Body>;
   query: Parsed<Query>;
   params: Parsed<Params>;
+  /** The file read by the route's `request.upload`, before any transaction opened. */
+  upload?: Buffer;
   ctx: Context;
 }
 
@@ -65,6 +67,8 @@ interface RouteBase<Body extends Schema, Query extends Schema, Params extends Sc
     params?: Params;
     /** `multipart/form-data` routes read the file themselves; the body schema documents the fields. */
     contentType?: 'application/json' | 'multipart/form-data';
+    /** Reads an uploaded file (tenant routes): before the transaction, so a slow client holds no connection. */
+    upload?: (ctx: Context) => Promise<Buffer>;
   };
   responses: Record<number, RouteResponse>;
   /** Exempt from the CSRF header check (sign-in and other pre-session endpoints). */
@@ -189,7 +193,11 @@ async function run(
   if (route.access === 'authenticated') return route.handler({ ...parseRequest(route, ctx), actor });
   const tenantActor = requireTenant(actor);
   const input = parseRequest(route, ctx);
-  return inTenant(deps.db, tenantActor, async (tx) => route.handler({ ...input, actor: tenantActor, tx }));
+  if (route.request?.upload) input.upload = await route.request.upload(ctx);
+  const readOnly = route.method === 'get';
+  return inTenant(deps.db, tenantActor, async (tx) => route.handler({ ...input, actor: tenantActor, tx }), {
+    readOnly,
+  });
 }
 
 /** Registers routes on a router: auth -> CSRF -> permission -> validation -> (transaction) handler -> response. */
