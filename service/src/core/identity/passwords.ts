@@ -1,11 +1,8 @@
 import argon2 from 'argon2';
-import { z } from 'zod';
+import { newSecretText } from '../http/text.js';
 
 /** Length over composition rules (NIST SP 800-63B): at least 10 characters, at most 256. */
-export const PasswordSchema = z
-  .string()
-  .min(10, 'must be at least 10 characters')
-  .max(256, 'must be at most 256 characters');
+export const PasswordSchema = newSecretText({ min: 10, max: 256 });
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });

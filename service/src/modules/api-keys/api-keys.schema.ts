@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { TENANT_PERMISSIONS } from '../../core/identity/permissions.js';
+import { singleLineText } from '../../core/http/text.js';
 
 export const CreateApiKeyBody = z.strictObject({
-  name: z.string().trim().min(1, 'is required').max(100),
+  name: singleLineText({ max: 100 }),
   permissions: z
     .array(z.enum(TENANT_PERMISSIONS))
     .min(1, 'needs at least one permission')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PasswordSchema } from '../../core/identity/passwords.js';
+import { secretText, singleLineText } from '../../core/http/text.js';
 
 export const EmailSchema = z
   .email('must be a valid email address')
@@ -8,18 +9,18 @@ export const EmailSchema = z
 
 export const LoginBody = z.strictObject({
   email: EmailSchema,
-  password: z.string().min(1, 'is required').max(256),
+  password: secretText({ max: 256 }),
   tenantId: z.uuid().optional().describe('Organization to sign in to; defaults to the first active one'),
 });
 
 export const SwitchTenantBody = z.strictObject({ tenantId: z.uuid() });
 export const PasswordResetBody = z.strictObject({ email: EmailSchema });
 export const PasswordResetConfirmBody = z.strictObject({
-  token: z.string().min(10).max(200),
+  token: singleLineText({ min: 10, max: 200 }),
   password: PasswordSchema,
 });
 export const ChangePasswordBody = z.strictObject({
-  currentPassword: z.string().min(1).max(256),
+  currentPassword: secretText({ max: 256 }),
   newPassword: PasswordSchema,
 });
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { EmailSchema } from '../auth/auth.schema.js';
 import { PasswordSchema } from '../../core/identity/passwords.js';
+import { queryObject } from '../../core/http/query.js';
+import { singleLineText } from '../../core/http/text.js';
 
 export const CreateInvitationBody = z.strictObject({
   email: EmailSchema,
@@ -9,12 +11,12 @@ export const CreateInvitationBody = z.strictObject({
 });
 
 export const AcceptInvitationBody = z.strictObject({
-  token: z.string().min(20, 'is not an invitation token').max(200, 'is not an invitation token'),
-  name: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  token: singleLineText({ min: 20, max: 200 }),
+  name: singleLineText({ max: 200 }),
   password: PasswordSchema,
 });
 
-export const ListInvitationsQuery = z.strictObject({
+export const ListInvitationsQuery = queryObject({
   status: z.enum(['pending', 'accepted', 'revoked']).optional(),
 });
 

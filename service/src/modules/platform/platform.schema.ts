@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EmailSchema, TenantOut, UserOut } from '../auth/auth.schema.js';
 import { InvitationOut } from '../invitations/invitations.schema.js';
+import { singleLineText } from '../../core/http/text.js';
 
 export const SlugSchema = z
   .string()
@@ -9,21 +10,21 @@ export const SlugSchema = z
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be 1-63 lowercase letters, digits or inner hyphens');
 
 export const CreateTenantBody = z.strictObject({
-  name: z.string().trim().min(1, 'is required').max(120),
+  name: singleLineText({ max: 120 }),
   slug: SlugSchema,
   adminEmail: EmailSchema,
-  plan: z.string().trim().min(1).max(40).default('free'),
+  plan: singleLineText({ max: 40 }).default('free'),
 });
 
 export const UpdateTenantBody = z.strictObject({
   status: z.enum(['active', 'suspended']).optional(),
-  plan: z.string().trim().min(1).max(40).optional(),
-  name: z.string().trim().min(1).max(120).optional(),
+  plan: singleLineText({ max: 40 }).optional(),
+  name: singleLineText({ max: 120 }).optional(),
 });
 
 export const SupportStaffBody = z.strictObject({
   email: EmailSchema,
-  name: z.string().trim().min(1).max(200).default('Support'),
+  name: singleLineText({ max: 200 }).default('Support'),
 });
 
 export const PlatformTenantOut = TenantOut.extend({

@@ -1,20 +1,21 @@
 import { z } from 'zod';
 import { TENANT_PERMISSIONS } from '../../core/identity/permissions.js';
+import { multiLineText, singleLineText } from '../../core/http/text.js';
 
 const PermissionList = z
   .array(z.enum(TENANT_PERMISSIONS, 'is not a permission of an organization'))
   .max(TENANT_PERMISSIONS.length);
 
 export const CreateRoleBody = z.strictObject({
-  name: z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters'),
-  description: z.string().trim().max(500).default(''),
+  name: singleLineText({ max: 80 }),
+  description: multiLineText({ max: 500 }).default(''),
   permissions: PermissionList.min(1, 'needs at least one permission'),
 });
 
 export const UpdateRoleBody = z.strictObject({
   version: z.number().int().positive().describe('The version you read; a stale one gets 409'),
-  name: z.string().trim().min(1).max(80).optional(),
-  description: z.string().trim().max(500).optional(),
+  name: singleLineText({ max: 80 }).optional(),
+  description: multiLineText({ max: 500 }).optional(),
   permissions: PermissionList.min(1).optional(),
 });
 

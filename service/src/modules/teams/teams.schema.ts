@@ -1,14 +1,15 @@
 import { z } from 'zod';
+import { multiLineText, singleLineText } from '../../core/http/text.js';
 
 export const CreateTeamBody = z.strictObject({
-  name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-  description: z.string().trim().max(500).default(''),
+  name: singleLineText({ max: 100 }),
+  description: multiLineText({ max: 500 }).default(''),
 });
 
 export const UpdateTeamBody = z.strictObject({
   version: z.number().int().positive().describe('The version you read; a stale one gets 409'),
-  name: z.string().trim().min(1).max(100).optional(),
-  description: z.string().trim().max(500).optional(),
+  name: singleLineText({ max: 100 }).optional(),
+  description: multiLineText({ max: 500 }).optional(),
 });
 
 export const AddMemberBody = z.strictObject({

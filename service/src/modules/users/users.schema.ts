@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import { queryObject } from '../../core/http/query.js';
+import { singleLineText } from '../../core/http/text.js';
 
-export const ListUsersQuery = z.strictObject({
-  q: z.string().trim().max(200).optional().describe('Matches name or email'),
+export const ListUsersQuery = queryObject({
+  q: singleLineText({ min: 0, max: 200 }).optional().describe('Matches name or email'),
   status: z.enum(['active', 'deactivated']).optional(),
   roleId: z.uuid().optional(),
   teamId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+  cursor: singleLineText({ min: 0, max: 200 }).optional().describe('nextCursor of the previous page'),
 });
 
 export const UpdateUserBody = z.strictObject({
