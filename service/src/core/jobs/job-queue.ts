@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 /** Every queue Closer uses; created at start so sending never races a missing queue. */
 export const QUEUES = {
   email: 'email.send',
+  passwordReset: 'auth.password_reset',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

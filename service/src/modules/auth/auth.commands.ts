@@ -173,17 +173,37 @@ export async function switchTenant(deps: AuthDeps, auth: Actor, tenantId: string
   });
 }
 
-/** Starts a reset when the account exists; answers nothing either way (no account enumeration). */
+/** Asks for a reset link; says nothing about whether the account exists (no account enumeration). */
 export async function requestPasswordReset(deps: AuthDeps, email: string): Promise<void> {
+  // Known email or not, the request costs the same: one job. Looking the account up here made the
+  // answer slower for accounts that exist, which told anyone timing it who has one.
+  const job: PasswordResetJob = { email };
+  await deps.db.transaction(AUTH, (tx) => deps.queue.sendInTransaction(tx, QUEUES.passwordReset, job));
+}
+
+export interface PasswordResetJob {
+  email: string;
+}
+
+/** The job behind a reset request: a single-use token and its email, when the account exists and is active. */
+export async function sendPasswordReset(
+  deps: Omit<AuthDeps, 'callers'>,
+  job: PasswordResetJob,
+): Promise<void> {
   await deps.db.transaction(AUTH, async (tx) => {
-    const user = await repo.findUserByEmail(tx, email);
+    const user = await repo.findUserByEmail(tx, job.email);
     if (!user || user.status !== 'active') return;
     await issueResetToken(deps, tx, user, 'password_reset');
   });
 }
 
 /** Creates a single-use token and enqueues its email in the same transaction. */
-export async function issueResetToken(deps: AuthDeps, tx: Tx, user: User, template: 'password_reset') {
+export async function issueResetToken(
+  deps: Omit<AuthDeps, 'callers'>,
+  tx: Tx,
+  user: User,
+  template: 'password_reset',
+) {
   const token = randomToken();
   const ttlMinutes = deps.config.passwordResetTtlMinutes;
   await repo.insertResetToken(tx, {

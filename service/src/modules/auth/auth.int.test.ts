@@ -13,6 +13,7 @@ import { startTestApp, type TestApp } from '../../test/test-app.js';
 import { eq } from 'drizzle-orm';
 import { sessions } from '../../core/db/schema.js';
 import { hashToken } from '../../core/identity/secrets.js';
+import { currentContext } from '../../core/context/request-context.js';
 
 describe('sign-in and sessions', () => {
   let app: TestApp;
@@ -229,6 +230,31 @@ describe('password reset', () => {
   });
   afterAll(async () => {
     await app?.close();
+  });
+
+  it('does the same work before answering for a known and an unknown email: one job, nothing looked up', async () => {
+    const work = new Map<string, { queue: string; data: object }[]>();
+    const send = app.queue.sendInTransaction.bind(app.queue);
+    app.queue.sendInTransaction = (tx, queue, data) => {
+      const requestId = currentContext()?.requestId ?? 'none';
+      work.set(requestId, [...(work.get(requestId) ?? []), { queue, data }]);
+      return send(tx, queue, data);
+    };
+    const workFor = async (email: string) => {
+      const response = await new TestClient(app.url).post('/api/v1/auth/password-reset', { email });
+      expect(response.status).toBe(202);
+      return work.get(response.headers.get('x-request-id')!);
+    };
+    try {
+      expect(await workFor(org.rep.email)).toEqual([
+        { queue: 'auth.password_reset', data: { email: org.rep.email } },
+      ]);
+      expect(await workFor('ghost@nowhere.test')).toEqual([
+        { queue: 'auth.password_reset', data: { email: 'ghost@nowhere.test' } },
+      ]);
+    } finally {
+      app.queue.sendInTransaction = send;
+    }
   });
 
   it('answers the same for known and unknown emails, and emails only the known one', async () => {
