@@ -1,8 +1,22 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Router from '@koa/router';
 import { startTestApp, type TestApp } from './test/test-app.js';
 
 const PROBLEM = 'application/problem+json';
+
+/** GET with the path sent byte for byte (no URL normalisation). */
+function rawGet(baseUrl: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(new URL(baseUrl), { path }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject);
+  });
+}
 
 describe('service core over HTTP', () => {
   let app: TestApp;
@@ -51,6 +65,21 @@ describe('service core over HTTP', () => {
     expect(body.detail).toContain('/api/v1/nothing-here');
     expect(body.requestId).toBe(response.headers.get('x-request-id'));
   });
+
+  it.each(['/../etc/passwd', '/%2e%2e/etc/passwd', '/%2e%2e%2fetc%2fpasswd'])(
+    'answers %s, a path out of the site, with a 403 whose type, title and code agree',
+    async (path) => {
+      // fetch would resolve the dots away; a raw request sends the path as an attacker would.
+      const { status, body } = await rawGet(app.url, path);
+      expect(status).toBe(403);
+      expect(JSON.parse(body)).toMatchObject({
+        type: 'https://closer.dev/problems/forbidden',
+        title: 'Forbidden',
+        status: 403,
+        code: 'forbidden',
+      });
+    },
+  );
 
   it('answers a wrong method with 405 and the allowed ones', async () => {
     const response = await app.request('/healthz', { method: 'DELETE' });
