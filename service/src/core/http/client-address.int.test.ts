@@ -63,3 +63,24 @@ describe('the client address with TRUST_PROXY=1', () => {
     expect(await auditedSignInAddress(app, org)).toBe('203.0.113.9');
   });
 });
+
+describe('behind a TLS-terminating proxy (PUBLIC_URL is https, the socket is plain HTTP)', () => {
+  let app: TestApp;
+  let org: TestOrganization;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { PUBLIC_URL: 'https://closer.test' } });
+    org = await buildOrganization(app.database.db);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('signs in with a Secure cookie without needing X-Forwarded-Proto', async () => {
+    const response = await new TestClient(app.url).post('/api/v1/auth/login', {
+      email: org.rep.email,
+      password: TEST_PASSWORD,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')?.toLowerCase()).toContain('; secure');
+  });
+});
