@@ -2,9 +2,11 @@
  * The permission matrix's vocabulary: the callers, the world a row runs in, and helpers to state outcomes
  * and make fresh records. Each module's `<d>.matrix.ts` has one row per route it documents, with a
  * request a handler would accept and the expected status per caller; `permission-matrix.int.test.ts`
- * runs the rows of every module in the registry.
+ * runs the rows of every module in the registry. A module's `isolation` part (lists, probes, records it
+ * seeds) joins `tenant-isolation.int.test.ts` the same way.
  */
 import { newId } from '../core/db/columns.js';
+import type { ErrorCode } from '../errors.js';
 import { invitations, memberships, passwordResetTokens, users } from '../core/db/schema.js';
 import {
   buildOrganization,
@@ -201,7 +203,53 @@ export const get =
   (w, c) =>
     w.client(c).get(path);
 
+/**
+ * A request at one tenant's records by id, sent from another tenant: `<name>` is the target tenant's
+ * record of that name, `<B's name>` the calling tenant's own. It must answer 404 with `code` (default
+ * `not_found`) and change nothing.
+ */
+export type Probe = [method: RouteCase['method'], path: string, body?: object, code?: ErrorCode];
+
+/** An organization of the tenant-isolation suite, as a module's seed and checks see it. */
+export interface IsolationTenant {
+  app: TestApp;
+  /** The factory's organization: admin, manager, reps, built-in roles, team "West". */
+  org: TestOrganization;
+  /** Its Org Admin, signed in. */
+  admin: TestClient;
+  /**
+   * Its records by placeholder name: the factory's (`tenant`, `admin`, `manager`, `rep`, `other rep`,
+   * `West`, `Org Admin role`, `Team Manager role`, `Sales Rep role`) and those of the seeds run so far.
+   */
+  ids: Readonly<Record<string, string>>;
+}
+
+/** A tenant's record by placeholder name; a name no factory or seed gave fails loudly. */
+export function idOf(tenant: IsolationTenant, name: string): string {
+  const id = tenant.ids[name];
+  if (!id) throw new Error(`no record <${name}> in this tenant: is the module that seeds it registered?`);
+  return id;
+}
+
+/** A module's share of the tenant-isolation suite (`tenant-isolation.int.test.ts`). */
+export interface ModuleIsolation {
+  /** Lists (path and query) an admin or API key reads: none may hold another tenant's ids. */
+  lists: string[];
+  /** Requests at another tenant's records; deletions run after the rest, in registry order. */
+  probes: Probe[];
+  /** Lists filtered by a tenant's records (`<name>` as in probes): they find them there, nothing elsewhere. */
+  filters?: string[];
+  /**
+   * Creates the module's records in a tenant over HTTP, after the seeds of the modules before it in the
+   * registry; returns their ids by placeholder name. Each must appear in one of the tenant's lists.
+   */
+  seed?(tenant: IsolationTenant): Promise<Record<string, string>>;
+  /** Asserts the tenant's records are still as seeded, after another tenant's probes. */
+  unchanged?(tenant: IsolationTenant): Promise<void>;
+}
+
 /** A module's share of the access suites. */
 export interface ModuleMatrix {
   routes: RouteCase[];
+  isolation?: ModuleIsolation;
 }

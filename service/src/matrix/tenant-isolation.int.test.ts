@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { ORG_ADMIN_PERMISSIONS } from '../core/identity/permissions.js';
+import { MODULES } from '../modules.js';
 import {
   buildOrganization,
   setTenantStatus,
@@ -8,17 +10,30 @@ import {
 } from '../test/factories.js';
 import { json, TestClient } from '../test/http-client.js';
 import { startTestApp, type TestApp } from '../test/test-app.js';
-import { ORG_ADMIN_PERMISSIONS } from '../core/identity/permissions.js';
+import { expectStatus, idOf, type IsolationTenant, type ModuleIsolation, type Probe } from './matrix.js';
 
-/** What each organization gets over HTTP, on top of the factory: the same names in both. */
-interface Tenant {
-  org: TestOrganization;
-  admin: TestClient;
+/**
+ * Every module's share, from the registry: registering a module puts its lists, probes and records
+ * under these checks.
+ */
+const ISOLATION: ModuleIsolation[] = (await Promise.all(MODULES.map((module) => module.matrix()))).flatMap(
+  (matrix) => (matrix.isolation ? [matrix.isolation] : []),
+);
+const LISTS = ISOLATION.flatMap((part) => part.lists);
+const FILTERS = ISOLATION.flatMap((part) => part.filters ?? []);
+const allProbes = ISOLATION.flatMap((part) => part.probes);
+/** Deletions last: in the twin's run below, no probe meets a record an earlier probe removed. */
+const PROBES: Probe[] = [
+  ...allProbes.filter(([method]) => method !== 'DELETE'),
+  ...allProbes.filter(([method]) => method === 'DELETE'),
+];
+
+/** An organization the same in every tenant: the factory's, what every module seeds, an API key. */
+interface Tenant extends IsolationTenant {
+  /** An API key of its admin holding every Org Admin permission. */
   key: TestClient;
-  customRoleId: string;
-  eastTeamId: string;
-  invitationId: string;
-  apiKeyId: string;
+  /** Ids of the records the modules seeded: each must show in the tenant's own lists. */
+  seeded: string[];
 }
 
 let app: TestApp;
@@ -34,50 +49,34 @@ const NOT_A_RECORD = '01900000-0000-7000-8000-000000000000';
 const uuidsIn = (value: unknown): string[] =>
   (JSON.stringify(value).match(UUID) ?? []).map((id) => id.toLowerCase());
 
-async function created<T>(response: Response): Promise<T> {
-  if (response.status !== 201) throw new Error(`setup got ${response.status}: ${await response.text()}`);
-  return json<T>(response);
+/** The factory's records, by the names probes use. */
+function factoryIds(org: TestOrganization): Record<string, string> {
+  const roles = Object.values(org.roles).map((role) => [`${role.name} role`, role.id]);
+  return {
+    tenant: org.tenantId,
+    admin: org.admin.id,
+    manager: org.manager.id,
+    rep: org.rep.id,
+    'other rep': org.otherRep.id,
+    West: org.teamId,
+    ...(Object.fromEntries(roles) as Record<string, string>),
+  };
 }
 
 async function setUpTenant(): Promise<Tenant> {
   const org = await buildOrganization(app.database.db);
   const admin = await signIn(app.url, org.admin);
-  const role = await created<{ id: string }>(
-    await admin.post('/api/v1/roles', { name: 'Deal Desk', permissions: ['opportunities.manage_assigned'] }),
-  );
-  const east = await created<{ id: string }>(await admin.post('/api/v1/teams', { name: 'East' }));
-  const added = await admin.post(`/api/v1/teams/${east.id}/members`, { userId: org.otherRep.id });
-  if (added.status !== 200) throw new Error(`setup got ${added.status}: ${await added.text()}`);
-  const invitation = await created<{ id: string }>(
-    await admin.post('/api/v1/invitations', {
-      email: 'new.hire@example.test',
-      roleId: role.id,
-      teamId: east.id,
-    }),
-  );
-  const key = await created<{ apiKey: { id: string }; secret: string }>(
-    await admin.post('/api/v1/api-keys', { name: 'Integration', permissions: [...ORG_ADMIN_PERMISSIONS] }),
-  );
-  return {
-    org,
-    admin,
-    key: TestClient.withKey(app.url, key.secret),
-    customRoleId: role.id,
-    eastTeamId: east.id,
-    invitationId: invitation.id,
-    apiKeyId: key.apiKey.id,
-  };
+  const tenant: IsolationTenant = { app, org, admin, ids: factoryIds(org) };
+  const seeded: string[] = [];
+  for (const part of ISOLATION) {
+    const ids = (await part.seed?.(tenant)) ?? {};
+    tenant.ids = { ...tenant.ids, ...ids };
+    seeded.push(...Object.values(ids));
+  }
+  const body = { name: 'Isolation checks', permissions: [...ORG_ADMIN_PERMISSIONS] };
+  const key = await expectStatus<{ secret: string }>(await admin.post('/api/v1/api-keys', body), 201);
+  return { ...tenant, key: TestClient.withKey(app.url, key.secret), seeded };
 }
-
-const LISTS = [
-  '/api/v1/me',
-  '/api/v1/users',
-  '/api/v1/roles',
-  '/api/v1/teams',
-  '/api/v1/invitations',
-  '/api/v1/api-keys',
-  '/api/v1/audit-logs?limit=500',
-];
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -88,7 +87,7 @@ beforeAll(async () => {
     expect(response.status).toBe(200);
     for (const id of uuidsIn(await json(response))) aIds.add(id);
   }
-  const own = [a.org.tenantId, a.customRoleId, a.eastTeamId, a.invitationId, a.apiKeyId, a.org.rep.id];
+  const own = [a.org.tenantId, a.org.rep.id, ...a.seeded];
   expect(own.filter((id) => !aIds.has(id))).toEqual([]);
 });
 
@@ -113,55 +112,22 @@ async function verdict(response: Response) {
   return rest;
 }
 const withoutRequestId = (text: string) => text.replace(/"requestId":"[^"]*"/, '');
-const notFound = { status: 404, code: 'not_found', paths: undefined };
 
 const callers = [
   { label: "B's org admin", client: () => b.admin },
   { label: "B's API key", client: () => b.key },
 ];
 
-/** Requests at one tenant's records by id, ending with a deletion; `<name>` is that tenant's record. */
-type Probe = [method: string, path: string, body?: object];
-const PROBES: Probe[] = [
-  ['GET', '/api/v1/users/<admin>'],
-  ['GET', '/api/v1/users/<rep>'],
-  ['PATCH', '/api/v1/users/<rep>', { version: 1, status: 'deactivated' }],
-  ['PATCH', '/api/v1/users/<rep>', { version: 1, teamIds: ["<B's West>"] }],
-  ['PATCH', '/api/v1/roles/<custom role>', { version: 1, name: 'Hijacked' }],
-  ['PATCH', '/api/v1/roles/<Sales Rep role>', { version: 1, name: 'Hijacked' }],
-  ['DELETE', '/api/v1/roles/<custom role>'],
-  ['DELETE', '/api/v1/roles/<Org Admin role>'],
-  ['PATCH', '/api/v1/teams/<East>', { version: 1, name: 'Hijacked' }],
-  ['POST', '/api/v1/teams/<West>/members', { userId: "<B's rep>" }],
-  ['DELETE', '/api/v1/teams/<West>/members/<rep>'],
-  ['POST', '/api/v1/invitations/<invitation>/resend'],
-  ['DELETE', '/api/v1/invitations/<invitation>'],
-  ['DELETE', '/api/v1/api-keys/<API key>'],
-  ['GET', '/api/v1/audit-logs?tenantId=<tenant>'],
-  ['DELETE', '/api/v1/teams/<West>'],
-];
-function fill(text: string, t: Tenant): string {
-  const ids: Record<string, string> = {
-    admin: t.org.admin.id,
-    rep: t.org.rep.id,
-    'custom role': t.customRoleId,
-    'Sales Rep role': t.org.roles.sales_rep.id,
-    'Org Admin role': t.org.roles.org_admin.id,
-    East: t.eastTeamId,
-    West: t.org.teamId,
-    invitation: t.invitationId,
-    'API key': t.apiKeyId,
-    tenant: t.org.tenantId,
-    "B's West": b.org.teamId,
-    "B's rep": b.org.rep.id,
-  };
-  return text.replace(/<([^>]+)>/g, (_, name: string) => ids[name]!);
-}
-const send = (client: TestClient, [method, path, body]: Probe, target: Tenant) =>
+/** A probe's text with `<name>` as the target's record and `<B's name>` as the caller's own. */
+const fill = (text: string, target: Tenant, caller: Tenant): string =>
+  text.replace(/<(B's )?([^>]+)>/g, (_, own: string | undefined, name: string) =>
+    idOf(own ? caller : target, name),
+  );
+const send = (client: TestClient, [method, path, body]: Probe, target: Tenant, caller: Tenant) =>
   client.request(
     method,
-    fill(path, target),
-    body && (JSON.parse(fill(JSON.stringify(body), target)) as object),
+    fill(path, target, caller),
+    body && (JSON.parse(fill(JSON.stringify(body), target, caller)) as object),
   );
 const probeName = ([method, path, body]: Probe) =>
   `${method} ${path}${body ? ` ${JSON.stringify(body)}` : ''}`;
@@ -170,15 +136,15 @@ describe("tenant B reaching tenant A's records by id", () => {
   test.each(
     callers.flatMap((caller) => PROBES.map((probe) => ({ name: probeName(probe), probe, ...caller }))),
   )("$name at A's records as $label -> 404", async ({ probe, client }) => {
-    const { text, ...rest } = await answer(await send(client(), probe, a));
-    expect(rest).toEqual(notFound);
+    const { text, ...rest } = await answer(await send(client(), probe, a, b));
+    expect(rest).toEqual({ status: 404, code: probe[3] ?? 'not_found', paths: undefined });
     expect(text).not.toContain(a.org.slug);
   });
 
   test('the same requests by a twin organization on its own records find them (the probes are well-formed)', async () => {
     const twin = await setUpTenant();
     for (const probe of PROBES) {
-      const { status, text } = await answer(await send(twin.admin, probe, twin));
+      const { status, text } = await answer(await send(twin.admin, probe, twin, twin));
       const found = ![401, 403, 404].includes(status);
       expect({ probe: probeName(probe), found, ...(!found && { text }) }).toEqual({
         probe: probeName(probe),
@@ -188,27 +154,7 @@ describe("tenant B reaching tenant A's records by id", () => {
   });
 
   test("A's records are unchanged afterwards", async () => {
-    const role = await json<{ items: { id: string; name: string; version: number }[] }>(
-      await a.admin.get('/api/v1/roles'),
-    );
-    expect(role.items.find((r) => r.id === a.customRoleId)).toMatchObject({ name: 'Deal Desk', version: 1 });
-    expect(role.items.map((r) => r.id)).toContain(a.org.roles.org_admin.id);
-    const teams = await json<{ items: { id: string; name: string; members: { userId: string }[] }[] }>(
-      await a.admin.get('/api/v1/teams'),
-    );
-    expect(teams.items.map((t) => t.name).sort()).toEqual(['East', 'West']);
-    const west = teams.items.find((t) => t.id === a.org.teamId)!;
-    expect(west.members.map((m) => m.userId).sort()).toEqual([a.org.manager.id, a.org.rep.id].sort());
-    const rep = await json<{ status: string; version: number }>(
-      await a.admin.get(`/api/v1/users/${a.org.rep.id}`),
-    );
-    expect(rep).toMatchObject({ status: 'active', version: 1 });
-    const invitations = await json<{ items: { id: string; status: string; sendCount: number }[] }>(
-      await a.admin.get('/api/v1/invitations'),
-    );
-    expect(invitations.items).toEqual([
-      expect.objectContaining({ id: a.invitationId, status: 'pending', sendCount: 1 }),
-    ]);
+    for (const part of ISOLATION) await part.unchanged?.(a);
     expect((await a.key.get('/api/v1/users')).status).toBe(200);
   });
 });
@@ -228,22 +174,12 @@ describe("tenant B's lists and filters", () => {
   test("B's lists do hold B's own records (the checks above are not vacuous)", async () => {
     const ids = new Set<string>();
     for (const path of LISTS) for (const id of uuidsIn(await json(await b.admin.get(path)))) ids.add(id);
-    const own = [b.org.tenantId, b.org.rep.id, b.customRoleId, b.eastTeamId, b.invitationId, b.apiKeyId];
+    const own = [b.org.tenantId, b.org.rep.id, ...b.seeded];
     expect(own.filter((id) => !ids.has(id))).toEqual([]);
   });
 
-  const filters = () => [
-    `/api/v1/audit-logs?entity=role:${a.customRoleId}`,
-    `/api/v1/audit-logs?entity=team:${a.eastTeamId}`,
-    `/api/v1/audit-logs?entity=invitation:${a.invitationId}`,
-    `/api/v1/audit-logs?entity=api_key:${a.apiKeyId}`,
-    `/api/v1/audit-logs?actor=${a.org.admin.id}`,
-    `/api/v1/users?teamId=${a.org.teamId}`,
-    `/api/v1/users?roleId=${a.org.roles.sales_rep.id}`,
-  ];
-
   test("filters naming A's records find them for A and nothing for B", async () => {
-    for (const path of filters()) {
+    for (const path of FILTERS.map((filter) => fill(filter, a, a))) {
       const own = await json<{ items: unknown[] }>(await a.admin.get(path));
       expect({ path, found: own.items.length > 0 }).toEqual({ path, found: true });
       for (const client of [b.admin, b.key]) {
@@ -310,7 +246,7 @@ describe("tenant B cannot move anyone into tenant A with A's ids", () => {
 
   test("B's admin patching their own membership with A's team ids -> 422; with A's role -> the same 403 as any role", async () => {
     const own = await version(b.admin, b.org.admin.id);
-    const teams = { version: own, teamIds: [a.eastTeamId] };
+    const teams = { version: own, teamIds: [idOf(a, 'East')] };
     expect(await verdict(await b.admin.patch(`/api/v1/users/${b.org.admin.id}`, teams))).toEqual(
       invalid('body.teamIds'),
     );
@@ -380,7 +316,7 @@ describe('a rep in the same organization (no user permissions)', () => {
     ['PATCH', '/api/v1/users/:admin'],
     ['DELETE', '/api/v1/teams/:east'],
   ])('%s %s -> 403 (a missing permission, not a record)', async (method, path) => {
-    const url = path.replace(':admin', b.org.admin.id).replace(':east', b.eastTeamId);
+    const url = path.replace(':admin', b.org.admin.id).replace(':east', idOf(b, 'East'));
     const body = method === 'PATCH' ? { version: 1, status: 'deactivated' } : undefined;
     expect(await verdict(await rep.request(method, url, body))).toEqual({
       status: 403,

@@ -11,4 +11,10 @@ export const matrix: ModuleMatrix = {
       get('/api/v1/audit-logs'),
     ),
   ],
+  isolation: {
+    lists: ['/api/v1/audit-logs?limit=500'],
+    // Another organization's log: the same 404 whether it exists or not.
+    probes: [['GET', '/api/v1/audit-logs?tenantId=<tenant>', undefined, 'audit_tenant_not_visible']],
+    filters: ['/api/v1/audit-logs?actor=<admin>'],
+  },
 };

@@ -40,4 +40,6 @@ export const matrix: ModuleMatrix = {
       }),
     ),
   ],
+  // Who the caller is: never anyone of another organization.
+  isolation: { lists: ['/api/v1/me'], probes: [] },
 };

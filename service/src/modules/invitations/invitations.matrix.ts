@@ -1,8 +1,12 @@
+import { expect } from '@jest/globals';
 import { TEST_PASSWORD } from '../../test/factories.js';
+import { json } from '../../test/http-client.js';
 import {
   allow,
   everyone,
+  expectStatus,
   get,
+  idOf,
   invitationToken,
   type ModuleMatrix,
   newInvitation,
@@ -35,4 +39,33 @@ export const matrix: ModuleMatrix = {
       }),
     ),
   ],
+  isolation: {
+    lists: ['/api/v1/invitations'],
+    probes: [
+      ['POST', '/api/v1/invitations/<invitation>/resend'],
+      ['DELETE', '/api/v1/invitations/<invitation>'],
+    ],
+    filters: ['/api/v1/audit-logs?entity=invitation:<invitation>'],
+    // To the custom role and team "East" (seeded by roles and teams): the invitation names them too.
+    seed: async (tenant) => {
+      const body = {
+        email: 'new.hire@example.test',
+        roleId: idOf(tenant, 'custom role'),
+        teamId: idOf(tenant, 'East'),
+      };
+      const invitation = await expectStatus<{ id: string }>(
+        await tenant.admin.post('/api/v1/invitations', body),
+        201,
+      );
+      return { invitation: invitation.id };
+    },
+    unchanged: async (tenant) => {
+      const { items } = await json<{ items: { id: string; status: string; sendCount: number }[] }>(
+        await tenant.admin.get('/api/v1/invitations'),
+      );
+      expect(items).toEqual([
+        expect.objectContaining({ id: idOf(tenant, 'invitation'), status: 'pending', sendCount: 1 }),
+      ]);
+    },
+  },
 };

@@ -1,6 +1,10 @@
+import { expect } from '@jest/globals';
+import { json } from '../../test/http-client.js';
 import {
   allow,
+  expectStatus,
   get,
+  idOf,
   type ModuleMatrix,
   newMember,
   newTeam,
@@ -46,4 +50,34 @@ export const matrix: ModuleMatrix = {
       },
     ),
   ],
+  isolation: {
+    lists: ['/api/v1/teams'],
+    probes: [
+      ['PATCH', '/api/v1/teams/<East>', { version: 1, name: 'Hijacked' }],
+      ['POST', '/api/v1/teams/<West>/members', { userId: "<B's rep>" }],
+      ['DELETE', '/api/v1/teams/<West>/members/<rep>'],
+      ['DELETE', '/api/v1/teams/<West>'],
+    ],
+    filters: ['/api/v1/audit-logs?entity=team:<East>'],
+    // Team "East" with the rep who is not in "West".
+    seed: async (tenant) => {
+      const east = await expectStatus<{ id: string }>(
+        await tenant.admin.post('/api/v1/teams', { name: 'East' }),
+        201,
+      );
+      const member = { userId: idOf(tenant, 'other rep') };
+      await expectStatus(await tenant.admin.post(`/api/v1/teams/${east.id}/members`, member), 200);
+      return { East: east.id };
+    },
+    unchanged: async ({ admin, org }) => {
+      const { items } = await json<{ items: { id: string; name: string; members: { userId: string }[] }[] }>(
+        await admin.get('/api/v1/teams'),
+      );
+      expect(items.map((team) => team.name).sort()).toEqual(['East', 'West']);
+      const west = items.find((team) => team.id === org.teamId);
+      expect(west?.members.map((member) => member.userId).sort()).toEqual(
+        [org.manager.id, org.rep.id].sort(),
+      );
+    },
+  },
 };

@@ -1,7 +1,10 @@
+import { expect } from '@jest/globals';
+import { json } from '../../test/http-client.js';
 import {
   admin,
   allow,
   get,
+  idOf,
   type ModuleMatrix,
   newMember,
   NO_TENANT,
@@ -36,4 +39,20 @@ export const matrix: ModuleMatrix = {
       return w.client(c).post('/api/v1/users/import', form);
     }),
   ],
+  isolation: {
+    lists: ['/api/v1/users'],
+    probes: [
+      ['GET', '/api/v1/users/<admin>'],
+      ['GET', '/api/v1/users/<rep>'],
+      ['PATCH', '/api/v1/users/<rep>', { version: 1, status: 'deactivated' }],
+      ['PATCH', '/api/v1/users/<rep>', { version: 1, teamIds: ["<B's West>"] }],
+    ],
+    filters: ['/api/v1/users?teamId=<West>', '/api/v1/users?roleId=<Sales Rep role>'],
+    unchanged: async (tenant) => {
+      const rep = await json<{ status: string; version: number }>(
+        await tenant.admin.get(`/api/v1/users/${idOf(tenant, 'rep')}`),
+      );
+      expect(rep).toMatchObject({ status: 'active', version: 1 });
+    },
+  },
 };
