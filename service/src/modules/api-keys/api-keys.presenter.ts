@@ -1,4 +1,5 @@
-import type { ApiKey } from '../../core/db/schema.js';
+import type { CreatedApiKey } from './api-keys.commands.js';
+import type { ApiKey } from './api-keys.tables.js';
 
 export function presentApiKey(key: ApiKey) {
   return {
@@ -11,4 +12,10 @@ export function presentApiKey(key: ApiKey) {
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
     revokedAt: key.revokedAt?.toISOString() ?? null,
   };
+}
+export type ApiKeyView = ReturnType<typeof presentApiKey>;
+
+/** The one answer that carries the whole secret. */
+export function presentCreatedApiKey({ key, secret }: CreatedApiKey) {
+  return { apiKey: presentApiKey(key), secret };
 }

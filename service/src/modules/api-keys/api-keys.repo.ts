@@ -1,43 +1,30 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '../../core/db/database.js';
-import { apiKeys, memberships, roles, tenants, users } from '../../core/db/schema.js';
+import type { Actor } from '../../core/identity/actor.js';
+import { visibleWhere } from './api-keys.policy.js';
+import { apiKeys, type ApiKey } from './api-keys.tables.js';
 
-/** A key with what decides whether it still works: its organization, its creator and their role. */
-export async function findKeyForAuth(tx: Tx, prefix: string) {
-  const [row] = await tx
-    .select({ key: apiKeys, tenant: tenants, creator: users, membership: memberships, role: roles })
-    .from(apiKeys)
-    .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
-    .innerJoin(users, eq(users.id, apiKeys.createdBy))
-    .innerJoin(
-      memberships,
-      and(eq(memberships.tenantId, apiKeys.tenantId), eq(memberships.userId, apiKeys.createdBy)),
-    )
-    .innerJoin(roles, and(eq(roles.tenantId, memberships.tenantId), eq(roles.id, memberships.roleId)))
-    .where(eq(apiKeys.prefix, prefix))
-    .limit(1);
-  return row;
-}
-
-export async function touchKey(tx: Tx, id: string) {
-  await tx.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, id));
-}
-
-export async function insertKey(tx: Tx, values: typeof apiKeys.$inferInsert) {
+export async function insertKey(tx: Tx, values: typeof apiKeys.$inferInsert): Promise<ApiKey> {
   const [key] = await tx.insert(apiKeys).values(values).returning();
   return key!;
 }
 
-export function listKeys(tx: Tx) {
-  return tx.select().from(apiKeys).orderBy(desc(apiKeys.createdAt));
+export function listVisibleKeys(tx: Tx, actor: Actor): Promise<ApiKey[]> {
+  return tx.select().from(apiKeys).where(visibleWhere(actor)).orderBy(desc(apiKeys.createdAt));
 }
 
-export async function findKey(tx: Tx, id: string) {
-  const [key] = await tx.select().from(apiKeys).where(eq(apiKeys.id, id)).limit(1);
+/** The key when the actor may see it; undefined otherwise (a 404 to the caller either way). */
+export async function findVisibleKey(tx: Tx, actor: Actor, id: string): Promise<ApiKey | undefined> {
+  const [key] = await tx
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.id, id), visibleWhere(actor)))
+    .limit(1);
   return key;
 }
 
-export async function revokeKey(tx: Tx, id: string) {
+/** Marks the key revoked; undefined when it already was. */
+export async function revokeKey(tx: Tx, id: string): Promise<ApiKey | undefined> {
   const [key] = await tx
     .update(apiKeys)
     .set({ revokedAt: new Date() })
