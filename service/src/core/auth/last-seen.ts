@@ -67,5 +67,7 @@ export function createLastSeen(options: { db: Database; logger: Logger }) {
 }
 
 function sqlTouch(table: 'sessions' | 'api_keys', column: 'last_seen_at' | 'last_used_at', ids: string[]) {
-  return sql`update ${sql.identifier(table)} set ${sql.identifier(column)} = now() where id = any(${ids}::uuid[])`;
+  // The ids travel as one JSON parameter: Drizzle spreads a JS array into one parameter per element.
+  return sql`update ${sql.identifier(table)} set ${sql.identifier(column)} = now()
+    where id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
 }
