@@ -259,7 +259,7 @@ describe("tenant B cannot move anyone into tenant A with A's ids", () => {
     const withNothing = await answer(
       await b.admin.patch(`/api/v1/users/${b.org.admin.id}`, { version: own, roleId: NOT_A_RECORD }),
     );
-    expect({ status: withA.status, code: withA.code }).toEqual({ status: 403, code: 'forbidden' });
+    expect({ status: withA.status, code: withA.code }).toEqual({ status: 403, code: 'self_change' });
     expect(withoutRequestId(withA.text)).toBe(withoutRequestId(withNothing.text));
   });
 });

@@ -1,11 +1,7 @@
 import type { ErrorSentences } from '../../core/errors/app-error.js';
 
 /** Roles and permissions. */
-export type RoleErrorCode =
-  | 'role_name_taken'
-  | 'built_in_role'
-  | 'role_in_use'
-  | 'grant_exceeds_own';
+export type RoleErrorCode = 'role_name_taken' | 'built_in_role' | 'role_in_use' | 'grant_exceeds_own';
 
 export const ROLE_ERRORS: ErrorSentences<RoleErrorCode> = {
   role_name_taken: 'There is already a role with that name.',

@@ -45,10 +45,12 @@ describe('roles and permissions', () => {
     const created = await json<{ id: string; version: number }>(
       await suite.admin.post('/api/v1/roles', { name: 'Auditor', permissions: ['org.view_audit_logs'] }),
     );
-    expect(
-      (await suite.admin.post('/api/v1/roles', { name: 'auditor', permissions: ['org.view_audit_logs'] }))
-        .status,
-    ).toBe(409);
+    const taken = await suite.admin.post('/api/v1/roles', {
+      name: 'auditor',
+      permissions: ['org.view_audit_logs'],
+    });
+    expect(taken.status).toBe(409);
+    expect((await json(taken)).code).toBe('role_name_taken');
     const renamed = await suite.admin.patch(`/api/v1/roles/${created.id}`, {
       version: created.version,
       name: 'Compliance',
@@ -87,7 +89,7 @@ describe('roles and permissions', () => {
     expect((await json(refused)).code).toBe('role_in_use');
   });
 
-  it('lets nobody grant an suite.org permission they do not hold', async () => {
+  it('lets nobody grant an org permission they do not hold', async () => {
     const limited = await buildOrganization(suite.app.database.db);
     const limitedAdmin = await signIn(suite.app.url, limited.admin);
     const role = await json<{ id: string }>(
@@ -117,6 +119,23 @@ describe('roles and permissions', () => {
     expect(promote.status).toBe(403);
   });
 
+  it("changes its holders' access at once when a role's permissions change", async () => {
+    const org = await buildOrganization(suite.app.database.db);
+    const admin = await signIn(suite.app.url, org.admin);
+    const role = await json<{ id: string; version: number }>(
+      await admin.post('/api/v1/roles', { name: 'People ops', permissions: ['org.manage_users'] }),
+    );
+    await admin.patch(`/api/v1/users/${org.otherRep.id}`, { version: 1, roleId: role.id });
+    const holder = await signIn(suite.app.url, org.otherRep);
+    expect((await holder.get('/api/v1/users')).status).toBe(200);
+    const narrowed = await admin.patch(`/api/v1/roles/${role.id}`, {
+      version: role.version,
+      permissions: ['tasks.view_assigned'],
+    });
+    expect(narrowed.status).toBe(200);
+    expect((await holder.get('/api/v1/users')).status).toBe(403);
+  });
+
   it('keeps the last active Org Admin, and nobody changes their own role or status', async () => {
     const solo = await buildOrganization(suite.app.database.db);
     const soloAdmin = await signIn(suite.app.url, solo.admin);
@@ -125,6 +144,7 @@ describe('roles and permissions', () => {
       status: 'deactivated',
     });
     expect(self.status).toBe(403);
+    expect((await json(self)).code).toBe('self_change');
     const role = await json<{ id: string }>(
       await soloAdmin.post('/api/v1/roles', { name: 'People ops', permissions: ['org.manage_users'] }),
     );

@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { defineRoute, type ApiRoute } from '../../core/http/api-route.js';
 import { pageOf } from '../../core/http/page.js';
-import type { Database } from '../../core/db/database.js';
+import type { ModuleDeps } from '../../core/module/module.js';
 import { IdParams } from '../api-keys/api-keys.schema.js';
+import * as commands from './roles.commands.js';
+import { ROLE_PERMISSIONS } from './roles.policy.js';
+import { presentPermission, presentRole } from './roles.presenter.js';
 import { CreateRoleBody, PermissionOut, RoleOut, UpdateRoleBody } from './roles.schema.js';
-import * as roles from './roles.service.js';
 
-export function roleRoutes(deps: { db: Database }): ApiRoute[] {
+const present = ({ role, memberCount }: commands.RoleWithMembers) => presentRole(role, memberCount);
+
+export function roleRoutes(deps: ModuleDeps): ApiRoute[] {
   const tags = ['Roles'];
   return [
     defineRoute({
@@ -14,50 +18,57 @@ export function roleRoutes(deps: { db: Database }): ApiRoute[] {
       path: '/api/v1/permissions',
       summary: 'Every permission an organization role can hold',
       tags,
+      // The catalog is the same everywhere: platform staff outside an organization read it too.
       access: 'authenticated',
+      permissions: ROLE_PERMISSIONS.listPermissions,
       responses: { 200: { description: 'Permissions', schema: z.object({ items: z.array(PermissionOut) }) } },
-      handler: () => ({ body: { items: roles.listPermissions() } }),
+      handler: () => ({ body: { items: commands.listPermissions().map(presentPermission) } }),
     }),
     defineRoute({
       method: 'get',
       path: '/api/v1/roles',
       summary: "List the organization's roles",
       tags,
-      access: 'authenticated',
-      permissions: ['org.assign_roles', 'org.manage_users'],
-      responses: {
-        200: {
-          description: 'Roles',
-          schema: pageOf(RoleOut),
-        },
-      },
-      handler: async ({ auth }) => ({ body: { items: await roles.listRoles(deps, auth), nextCursor: null } }),
+      access: 'tenant',
+      permissions: ROLE_PERMISSIONS.list,
+      responses: { 200: { description: 'Roles', schema: pageOf(RoleOut) } },
+      handler: async (input) => ({
+        body: { items: (await commands.listRoles(input)).map(present), nextCursor: null },
+      }),
     }),
     defineRoute({
       method: 'post',
       path: '/api/v1/roles',
       summary: 'Create a custom role',
       tags,
-      access: 'authenticated',
-      permissions: ['org.assign_roles'],
+      access: 'tenant',
+      permissions: ROLE_PERMISSIONS.create,
       request: { body: CreateRoleBody },
-      responses: { 201: { description: 'Created', schema: RoleOut }, 409: { description: 'Name taken' } },
-      handler: async ({ auth, body }) => ({ status: 201, body: await roles.createRole(deps, auth, body) }),
+      responses: {
+        201: { description: 'Created', schema: RoleOut },
+        403: { description: 'Grants a permission you do not hold' },
+        409: { description: 'Name taken' },
+      },
+      handler: async ({ actor, tx, body }) => ({
+        status: 201,
+        body: present(await commands.createRole({ actor, tx, ...body })),
+      }),
     }),
     defineRoute({
       method: 'patch',
       path: '/api/v1/roles/:id',
       summary: 'Change a custom role',
       tags,
-      access: 'authenticated',
-      permissions: ['org.assign_roles'],
+      access: 'tenant',
+      permissions: ROLE_PERMISSIONS.update,
       request: { params: IdParams, body: UpdateRoleBody },
       responses: {
         200: { description: 'Updated', schema: RoleOut },
+        403: { description: 'Grants a permission you do not hold' },
         409: { description: 'Built-in, name taken or stale version' },
       },
-      handler: async ({ auth, params, body }) => ({
-        body: await roles.updateRole(deps, auth, params.id, body),
+      handler: async ({ actor, tx, params, body }) => ({
+        body: present(await commands.updateRole({ actor, tx, services: deps, roleId: params.id, ...body })),
       }),
     }),
     defineRoute({
@@ -65,12 +76,12 @@ export function roleRoutes(deps: { db: Database }): ApiRoute[] {
       path: '/api/v1/roles/:id',
       summary: 'Delete a custom role that nobody holds',
       tags,
-      access: 'authenticated',
-      permissions: ['org.assign_roles'],
+      access: 'tenant',
+      permissions: ROLE_PERMISSIONS.delete,
       request: { params: IdParams },
       responses: { 204: { description: 'Deleted' }, 409: { description: 'Built-in or in use' } },
-      handler: async ({ auth, params }) => {
-        await roles.deleteRole(deps, auth, params.id);
+      handler: async ({ actor, tx, params }) => {
+        await commands.deleteRole({ actor, tx, services: deps, roleId: params.id });
         return {};
       },
     }),

@@ -1,9 +1,6 @@
-import type { MemberRow } from './users.repo.js';
+import type { MemberRow, UserTeam } from './users.repo.js';
 
-export function presentMember(
-  row: MemberRow,
-  teams: { id: string; name: string; role: 'member' | 'manager' }[],
-) {
+export function presentMember(row: MemberRow, teams: UserTeam[]) {
   return {
     id: row.user.id,
     email: row.user.email,
@@ -17,3 +14,4 @@ export function presentMember(
     version: row.membership.version,
   };
 }
+export type MemberView = ReturnType<typeof presentMember>;
