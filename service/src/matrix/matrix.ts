@@ -16,7 +16,7 @@ import {
 } from '../test/factories.js';
 import { json, type TestClient } from '../test/http-client.js';
 import type { TestApp } from '../test/test-app.js';
-import { issueToken } from '../modules/invitations/invitations.service.js';
+import { issueToken } from '../modules/invitations/invitations.commands.js';
 import { hashToken, randomToken } from '../core/identity/secrets.js';
 
 export const CALLERS = [

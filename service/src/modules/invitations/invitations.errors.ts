@@ -2,10 +2,7 @@ import type { ErrorSentences } from '../../core/errors/app-error.js';
 
 /** Invitations. */
 export type InvitationErrorCode =
-  | 'already_member'
-  | 'already_invited'
-  | 'invitation_not_pending'
-  | 'invalid_invitation';
+  'already_member' | 'already_invited' | 'invitation_not_pending' | 'invalid_invitation';
 
 export const INVITATION_ERRORS: ErrorSentences<InvitationErrorCode> = {
   already_member: 'That person is already a member of this organization.',

@@ -66,6 +66,9 @@ describe('invitations', () => {
       tx.select().from(invitations).where(eq(invitations.email, 'revoked@example.test')),
     );
     expect((await suite.admin.delete(`/api/v1/invitations/${revokedRow!.id}`)).status).toBe(200);
+    const again = await suite.admin.delete(`/api/v1/invitations/${revokedRow!.id}`);
+    expect(again.status).toBe(409);
+    expect(await json(again)).toMatchObject({ code: 'invitation_not_pending' });
     expect((await json(await accept(revokedToken))).detail).toBe('This invitation is revoked');
 
     const expiredToken = await invite('expired@example.test');
@@ -95,6 +98,13 @@ describe('invitations', () => {
       roleId: suite.org.roles.sales_rep.id,
     });
     expect(duplicate.status).toBe(409);
+    expect(await json(duplicate)).toMatchObject({ code: 'already_invited' });
+    const member = await suite.admin.post('/api/v1/invitations', {
+      email: suite.org.rep.email,
+      roleId: suite.org.roles.sales_rep.id,
+    });
+    expect(member.status).toBe(409);
+    expect(await json(member)).toMatchObject({ code: 'already_member' });
     const before = (await suite.app.outbox()).length;
     const resent = await suite.admin.post(`/api/v1/invitations/${first.id as string}/resend`);
     expect(await json(resent)).toMatchObject({ sendCount: 2, status: 'pending' });
@@ -141,6 +151,12 @@ describe('invitations', () => {
     ).find((entry) => entry.action === 'invitation.created')!;
     expect(created).toMatchObject({ actorId: suite.org.admin.id, via: 'web' });
     expect(created.requestId).toBeTruthy();
+    // Accepting is done by the invitee, who is on record as the one who acted.
+    const accepted = (log.items as { action: string; actorId: string; after: { email: string } }[]).find(
+      (entry) => entry.action === 'invitation.accepted' && entry.after.email === 'nina@example.test',
+    );
+    const users = await json<{ items: { id: string }[] }>(await suite.admin.get('/api/v1/users?q=nina'));
+    expect(accepted?.actorId).toBe(users.items[0]?.id);
     expect(JSON.stringify(log)).not.toMatch(/tokenHash|token_hash/);
   });
 });

@@ -1,10 +1,9 @@
-import type { Invitation, Role } from '../../core/db/schema.js';
+import type { Role } from '../roles/roles.tables.js';
+import { invitationState } from './invitations.policy.js';
+import type { InvitationWithRole } from './invitations.repo.js';
+import type { Invitation } from './invitations.tables.js';
 
-export function invitationState(invitation: Invitation): 'pending' | 'accepted' | 'revoked' | 'expired' {
-  if (invitation.status === 'pending' && invitation.expiresAt.getTime() < Date.now()) return 'expired';
-  return invitation.status;
-}
-
+/** An invitation as user admins see it; the token's hash never leaves the database. */
 export function presentInvitation(invitation: Invitation, role?: Pick<Role, 'name'>) {
   return {
     id: invitation.id,
@@ -22,3 +21,7 @@ export function presentInvitation(invitation: Invitation, role?: Pick<Role, 'nam
     version: invitation.version,
   };
 }
+export type InvitationView = ReturnType<typeof presentInvitation>;
+
+export const presentInvitationWithRole = ({ invitation, role }: InvitationWithRole) =>
+  presentInvitation(invitation, role);

@@ -1,19 +1,22 @@
+import { clientAddress } from '../../core/http/client-address.js';
 import { defineRoute, type ApiRoute } from '../../core/http/api-route.js';
 import { pageOf } from '../../core/http/page.js';
+import type { ModuleDeps } from '../../core/module/module.js';
+import { acceptInvitation } from '../../use-cases/accept-invitation.js';
 import { IdParams } from '../api-keys/api-keys.schema.js';
-import type { AuthDeps } from '../auth/auth.service.js';
-import { SignedInOut } from '../auth/auth.schema.js';
 import { setSessionCookie } from '../auth/auth.routes.js';
+import { SignedInOut } from '../auth/auth.schema.js';
+import * as commands from './invitations.commands.js';
+import { INVITATION_PERMISSIONS } from './invitations.policy.js';
+import { presentInvitationWithRole as present } from './invitations.presenter.js';
 import {
   AcceptInvitationBody,
   CreateInvitationBody,
   InvitationOut,
   ListInvitationsQuery,
 } from './invitations.schema.js';
-import * as invitations from './invitations.service.js';
-import { clientAddress } from '../../core/http/client-address.js';
 
-export function invitationRoutes(deps: AuthDeps): ApiRoute[] {
+export function invitationRoutes(deps: ModuleDeps): ApiRoute[] {
   const tags = ['Invitations'];
   return [
     defineRoute({
@@ -21,13 +24,16 @@ export function invitationRoutes(deps: AuthDeps): ApiRoute[] {
       path: '/api/v1/invitations',
       summary: 'Invite someone by email with a role (and optionally a team)',
       tags,
-      access: 'authenticated',
-      permissions: ['org.manage_users'],
+      access: 'tenant',
+      permissions: INVITATION_PERMISSIONS.invite,
       request: { body: CreateInvitationBody },
-      responses: { 201: { description: 'Invited; the email is on its way', schema: InvitationOut } },
-      handler: async ({ auth, body }) => ({
+      responses: {
+        201: { description: 'Invited; the email is on its way', schema: InvitationOut },
+        409: { description: 'Already a member, or already invited' },
+      },
+      handler: async ({ actor, tx, body }) => ({
         status: 201,
-        body: await invitations.inviteUser(deps, auth, body),
+        body: present(await commands.inviteUser({ actor, tx, services: deps, ...body })),
       }),
     }),
     defineRoute({
@@ -35,17 +41,15 @@ export function invitationRoutes(deps: AuthDeps): ApiRoute[] {
       path: '/api/v1/invitations',
       summary: 'List invitations',
       tags,
-      access: 'authenticated',
-      permissions: ['org.manage_users'],
+      access: 'tenant',
+      permissions: INVITATION_PERMISSIONS.list,
       request: { query: ListInvitationsQuery },
-      responses: {
-        200: {
-          description: 'Invitations',
-          schema: pageOf(InvitationOut),
+      responses: { 200: { description: 'Invitations', schema: pageOf(InvitationOut) } },
+      handler: async ({ actor, tx, query }) => ({
+        body: {
+          items: (await commands.listInvitations({ actor, tx, ...query })).map(present),
+          nextCursor: null,
         },
-      },
-      handler: async ({ auth, query }) => ({
-        body: { items: await invitations.listInvitations(deps, auth, query.status), nextCursor: null },
       }),
     }),
     defineRoute({
@@ -53,12 +57,17 @@ export function invitationRoutes(deps: AuthDeps): ApiRoute[] {
       path: '/api/v1/invitations/:id/resend',
       summary: 'Send the invitation again with a new link and expiry',
       tags,
-      access: 'authenticated',
-      permissions: ['org.manage_users'],
+      access: 'tenant',
+      permissions: INVITATION_PERMISSIONS.resend,
       request: { params: IdParams },
-      responses: { 200: { description: 'Resent', schema: InvitationOut } },
-      handler: async ({ auth, params }) => ({
-        body: await invitations.resendInvitation(deps, auth, params.id),
+      responses: {
+        200: { description: 'Resent', schema: InvitationOut },
+        409: { description: 'No longer pending' },
+      },
+      handler: async ({ actor, tx, params }) => ({
+        body: present(
+          await commands.resendInvitation({ actor, tx, services: deps, invitationId: params.id }),
+        ),
       }),
     }),
     defineRoute({
@@ -66,12 +75,15 @@ export function invitationRoutes(deps: AuthDeps): ApiRoute[] {
       path: '/api/v1/invitations/:id',
       summary: 'Revoke a pending invitation',
       tags,
-      access: 'authenticated',
-      permissions: ['org.manage_users'],
+      access: 'tenant',
+      permissions: INVITATION_PERMISSIONS.revoke,
       request: { params: IdParams },
-      responses: { 200: { description: 'Revoked', schema: InvitationOut } },
-      handler: async ({ auth, params }) => ({
-        body: await invitations.revokeInvitation(deps, auth, params.id),
+      responses: {
+        200: { description: 'Revoked', schema: InvitationOut },
+        409: { description: 'No longer pending' },
+      },
+      handler: async ({ actor, tx, params }) => ({
+        body: present(await commands.revokeInvitation({ actor, tx, invitationId: params.id })),
       }),
     }),
     defineRoute({
@@ -86,13 +98,15 @@ export function invitationRoutes(deps: AuthDeps): ApiRoute[] {
         400: { description: 'Link invalid, expired, revoked or already used' },
       },
       handler: async ({ body, ctx }) => {
-        const result = await invitations.acceptInvitation(deps, {
+        const { token, body: signedIn } = await acceptInvitation({
+          db: deps.db,
+          services: deps,
           ...body,
           ip: clientAddress(ctx),
           userAgent: ctx.get('user-agent') || null,
         });
-        setSessionCookie(ctx, result.token, deps);
-        return { body: result.body };
+        setSessionCookie(ctx, token, deps);
+        return { body: signedIn };
       },
     }),
   ];
