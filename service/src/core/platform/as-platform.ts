@@ -1,5 +1,6 @@
 import type { Database, TenantScope, Tx } from '../db/database.js';
 import { recordPlatformAudit, type AuditEntry } from '../audit/audit.js';
+import { currentContext } from '../context/request-context.js';
 import type { Actor } from '../identity/actor.js';
 
 /**
@@ -15,9 +16,12 @@ export function asPlatform<T>(
   tenantId: string | null = audit.targetTenantId ?? null,
 ): Promise<T> {
   const scope: TenantScope = { tenantId, userId: auth.userId, platform: true };
+  // As `inTenant` does: every entry written inside (this one, organizations' own) names who acted.
+  const context = currentContext();
+  if (context) context.userId = auth.userId;
   return db.transaction(scope, async (tx) => {
     const result = await work(tx);
-    await recordPlatformAudit(tx, audit);
+    await recordPlatformAudit(tx, { actorId: auth.userId, ...audit });
     return result;
   });
 }

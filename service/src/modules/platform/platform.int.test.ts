@@ -34,15 +34,13 @@ describe('platform administration', () => {
       created,
     );
     expect(body).toMatchObject({ tenant: { slug: 'umbrella' }, invitation: { roleName: 'Org Admin' } });
-    expect(
-      (
-        await platform.post('/api/v1/platform/tenants', {
-          name: 'Again',
-          slug: 'umbrella',
-          adminEmail: 'x@y.test',
-        })
-      ).status,
-    ).toBe(409);
+    const again = await platform.post('/api/v1/platform/tenants', {
+      name: 'Again',
+      slug: 'umbrella',
+      adminEmail: 'x@y.test',
+    });
+    expect(again.status).toBe(409);
+    expect(await json(again)).toMatchObject({ code: 'tenant_slug_taken' });
     const mail = await waitForEmail(app, 'boss@umbrella.test', /Umbrella/);
     const joined = await new TestClient(app.url).post('/api/v1/invitations/accept', {
       token: tokenFrom(mail),
@@ -53,6 +51,20 @@ describe('platform administration', () => {
       tenant: { id: body.tenant.id },
       permissions: expect.arrayContaining(['org.manage_users']),
     });
+    // Who created it is on record, in the platform's log and in the organization's own.
+    const tenantLog = await json<{ items: { action: string; actorId: string | null }[] }>(
+      await platform.get(`/api/v1/audit-logs?tenantId=${body.tenant.id}`),
+    );
+    expect(tenantLog.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'tenant.created', actorId: superAdmin.id }),
+        expect.objectContaining({ action: 'invitation.created', actorId: superAdmin.id }),
+      ]),
+    );
+    const platformLog = await json<{ items: { action: string; actorId: string | null }[] }>(
+      await platform.get('/api/v1/platform/audit-logs?action=tenant.created'),
+    );
+    expect(platformLog.items[0]).toMatchObject({ actorId: superAdmin.id });
   });
 
   it('lists and suspends organizations; a suspended one cannot sign in until reactivated', async () => {
@@ -61,9 +73,15 @@ describe('platform administration', () => {
       await platform.get('/api/v1/platform/tenants'),
     );
     expect(items.find((tenant) => tenant.id === org.tenantId)).toMatchObject({ memberCount: 4 });
+    const signedInRep = await signIn(app.url, org.rep);
+    expect((await signedInRep.get('/api/v1/teams')).status).toBe(200);
     expect(
       (await platform.patch(`/api/v1/platform/tenants/${org.tenantId}`, { status: 'suspended' })).status,
     ).toBe(200);
+    // Sessions already open stop working at once, not when a cached caller expires.
+    const refused = await signedInRep.get('/api/v1/teams');
+    expect(refused.status).toBe(403);
+    expect(await json(refused)).toMatchObject({ code: 'tenant_suspended' });
     expect(
       (
         await new TestClient(app.url).post('/api/v1/auth/login', {
@@ -76,12 +94,16 @@ describe('platform administration', () => {
       (await platform.patch(`/api/v1/platform/tenants/${org.tenantId}`, { status: 'active' })).status,
     ).toBe(200);
     await signIn(app.url, org.rep);
-    const tenantLog = await json<{ items: { action: string }[] }>(
+    expect((await signedInRep.get('/api/v1/teams')).status).toBe(200);
+    const tenantLog = await json<{ items: { action: string; actorId: string | null }[] }>(
       await platform.get(`/api/v1/audit-logs?tenantId=${org.tenantId}`),
     );
     expect(tenantLog.items.map((entry) => entry.action)).toEqual(
-      expect.arrayContaining(['tenant.suspended', 'tenant.created']),
+      expect.arrayContaining(['tenant.suspended', 'tenant.reactivated', 'tenant.created']),
     );
+    expect(tenantLog.items.find((entry) => entry.action === 'tenant.suspended')).toMatchObject({
+      actorId: superAdmin.id,
+    });
   });
 
   it('registers support staff who can read across organizations but change nothing, every read audited', async () => {
@@ -90,6 +112,10 @@ describe('platform administration', () => {
       name: 'Hal Help',
     });
     expect(added.status).toBe(201);
+    const supportId = (await json<{ id: string }>(added)).id;
+    const promoting = await platform.post('/api/v1/platform/support-staff', { email: superAdmin.email });
+    expect(promoting.status).toBe(409);
+    expect(await json(promoting)).toMatchObject({ code: 'already_super_admin' });
     const token = tokenFrom(await waitForEmail(app, 'help@closer.test', /password/i));
     expect(
       (
@@ -108,6 +134,8 @@ describe('platform administration', () => {
     const log = await json<{ items: { action: string; actorId: string }[] }>(
       await platform.get('/api/v1/platform/audit-logs?action=platform.tenants_listed'),
     );
-    expect(log.items.length).toBeGreaterThanOrEqual(2);
+    expect(log.items.map((entry) => entry.actorId)).toEqual(
+      expect.arrayContaining([superAdmin.id, supportId]),
+    );
   });
 });

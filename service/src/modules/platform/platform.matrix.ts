@@ -1,5 +1,5 @@
 import { buildOrganization } from '../../test/factories.js';
-import { admin, allow, get, type ModuleMatrix, row, unique, uniqueEmail } from '../../matrix/matrix.js';
+import { allow, get, type ModuleMatrix, row, unique, uniqueEmail } from '../../matrix/matrix.js';
 
 /** Each route of this module, with the status every kind of caller gets. */
 export const matrix: ModuleMatrix = {

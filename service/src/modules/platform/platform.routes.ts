@@ -1,7 +1,13 @@
 import { defineRoute, type ApiRoute } from '../../core/http/api-route.js';
 import { pageOf } from '../../core/http/page.js';
+import type { ModuleDeps } from '../../core/module/module.js';
+import { createOrganization } from '../../use-cases/create-organization.js';
 import { IdParams } from '../api-keys/api-keys.schema.js';
-import type { AuthDeps } from '../auth/auth.service.js';
+import { presentUser } from '../auth/auth.presenter.js';
+import { presentInvitation } from '../invitations/invitations.presenter.js';
+import * as commands from './platform.commands.js';
+import { PLATFORM_PERMISSIONS } from './platform.policy.js';
+import { presentOrganization } from './platform.presenter.js';
 import {
   CreateTenantBody,
   CreatedTenantOut,
@@ -10,10 +16,11 @@ import {
   UpdateTenantBody,
   UserOut,
 } from './platform.schema.js';
-import * as platform from './platform.service.js';
 
-export function platformRoutes(deps: AuthDeps): ApiRoute[] {
+/** Routes of platform staff: signed in, in no organization; each command goes through `asPlatform`. */
+export function platformRoutes(deps: ModuleDeps): ApiRoute[] {
   const tags = ['Platform'];
+  const { db } = deps;
   return [
     defineRoute({
       method: 'post',
@@ -21,16 +28,22 @@ export function platformRoutes(deps: AuthDeps): ApiRoute[] {
       summary: 'Create an organization and email its first Org Admin an invitation',
       tags,
       access: 'authenticated',
-      permissions: ['platform.manage_subscriptions'],
+      permissions: PLATFORM_PERMISSIONS.createOrganization,
       request: { body: CreateTenantBody },
       responses: {
         201: { description: 'Created', schema: CreatedTenantOut },
         409: { description: 'Slug taken' },
       },
-      handler: async ({ auth, body }) => ({
-        status: 201,
-        body: await platform.createTenant(deps, auth, body),
-      }),
+      handler: async ({ actor, body }) => {
+        const created = await createOrganization({ actor, db, services: deps, ...body });
+        return {
+          status: 201,
+          body: {
+            tenant: presentOrganization(created.organization),
+            invitation: presentInvitation(created.invitation, created.adminRole),
+          },
+        };
+      },
     }),
     defineRoute({
       method: 'get',
@@ -38,15 +51,13 @@ export function platformRoutes(deps: AuthDeps): ApiRoute[] {
       summary: 'List every organization (the read is audited)',
       tags,
       access: 'authenticated',
-      permissions: ['platform.view_all_tenants'],
-      responses: {
-        200: {
-          description: 'Organizations',
-          schema: pageOf(PlatformTenantOut),
+      permissions: PLATFORM_PERMISSIONS.listOrganizations,
+      responses: { 200: { description: 'Organizations', schema: pageOf(PlatformTenantOut) } },
+      handler: async ({ actor }) => ({
+        body: {
+          items: (await commands.listOrganizations({ actor, db })).map(presentOrganization),
+          nextCursor: null,
         },
-      },
-      handler: async ({ auth }) => ({
-        body: { items: await platform.listTenants(deps, auth), nextCursor: null },
       }),
     }),
     defineRoute({
@@ -55,11 +66,19 @@ export function platformRoutes(deps: AuthDeps): ApiRoute[] {
       summary: 'Suspend, reactivate, rename or change the plan of an organization',
       tags,
       access: 'authenticated',
-      permissions: ['platform.manage_subscriptions'],
+      permissions: PLATFORM_PERMISSIONS.updateOrganization,
       request: { params: IdParams, body: UpdateTenantBody },
       responses: { 200: { description: 'Updated', schema: PlatformTenantOut } },
-      handler: async ({ auth, params, body }) => ({
-        body: await platform.updateTenant(deps, auth, params.id, body),
+      handler: async ({ actor, params, body }) => ({
+        body: presentOrganization(
+          await commands.updateOrganization({
+            actor,
+            db,
+            services: deps,
+            organizationId: params.id,
+            ...body,
+          }),
+        ),
       }),
     }),
     defineRoute({
@@ -68,14 +87,15 @@ export function platformRoutes(deps: AuthDeps): ApiRoute[] {
       summary: 'Register support staff (read-only across organizations; every read audited)',
       tags,
       access: 'authenticated',
-      permissions: ['platform.manage_support_staff'],
+      permissions: PLATFORM_PERMISSIONS.addSupportStaff,
       request: { body: SupportStaffBody },
       responses: {
         201: { description: 'Registered; a link to set a password was emailed', schema: UserOut },
+        409: { description: 'A super admin already' },
       },
-      handler: async ({ auth, body }) => ({
+      handler: async ({ actor, body }) => ({
         status: 201,
-        body: await platform.addSupportStaff(deps, auth, body),
+        body: presentUser(await commands.addSupportStaff({ actor, db, services: deps, ...body })),
       }),
     }),
   ];
