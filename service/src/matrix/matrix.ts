@@ -8,12 +8,7 @@
 import { newId } from '../core/db/columns.js';
 import type { ErrorCode } from '../errors.js';
 import { invitations, memberships, passwordResetTokens, users } from '../core/db/schema.js';
-import {
-  buildOrganization,
-  TEST_PASSWORD,
-  type TestOrganization,
-  type TestPerson,
-} from '../test/factories.js';
+import type { TestOrganization, TestPerson } from '../test/factories.js';
 import { json, type TestClient } from '../test/http-client.js';
 import type { TestApp } from '../test/test-app.js';
 import { issueToken } from '../modules/invitations/invitations.commands.js';

@@ -119,7 +119,7 @@ export function defineRoute<
   Query extends Schema = undefined,
   Params extends Schema = undefined,
 >(route: ApiRoute<Body, Query, Params>): ApiRoute {
-  return route as ApiRoute;
+  return route;
 }
 
 /** Zod issues become `errors: [{path, message}]` with the field's dotted path, prefixed by where it came from. */
