@@ -21,9 +21,3 @@ export function assertCanGrant(auth: Actor, permissions: readonly string[]): voi
     });
   }
 }
-
-/** The organization the caller acts in; platform staff outside one get a clear 409. */
-export function tenantOf(auth: Actor): string {
-  if (!auth.tenantId) throw new AppError('no_tenant', { message: 'Switch to an organization first' });
-  return auth.tenantId;
-}
