@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
-import type { Database } from '../db/database.js';
+import type { Database, Tx } from '../db/database.js';
+import type { Actor, TenantActor } from '../identity/actor.js';
 import type { ApiRoute } from '../http/api-route.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logger.js';
@@ -13,6 +14,12 @@ export interface Services {
   config: Config;
   /** Commands that end someone's access forget their cached caller here (other instances hear NOTIFY). */
   callers: Pick<CallerResolver, 'forget'>;
+}
+
+/** What every command receives: who acts, and the unit of work it runs in (never its own). */
+export interface CommandInput<A extends Actor = TenantActor> {
+  actor: A;
+  tx: Tx;
 }
 
 /** What a module's routes and workers are built with. */

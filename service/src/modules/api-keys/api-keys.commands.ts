@@ -1,20 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../../core/audit/audit.js';
-import type { Tx } from '../../core/db/database.js';
 import { AppError } from '../../core/errors/app-error.js';
-import type { TenantActor } from '../../core/identity/actor.js';
 import type { TenantPermission } from '../../core/identity/permissions.js';
 import { hashToken, randomToken } from '../../core/identity/secrets.js';
-import type { Services } from '../../core/module/module.js';
+import type { CommandInput, Services } from '../../core/module/module.js';
 import { assertWithinCreator } from './api-keys.policy.js';
 import { presentApiKey } from './api-keys.presenter.js';
 import * as repo from './api-keys.repo.js';
 import type { ApiKey } from './api-keys.tables.js';
 
-interface Command {
-  actor: TenantActor;
-  tx: Tx;
-}
+type Command = CommandInput;
 
 /** A new key and its whole secret, which exists only in this answer. */
 export interface CreatedApiKey {

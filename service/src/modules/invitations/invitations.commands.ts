@@ -3,10 +3,10 @@ import type { Config } from '../../core/config/config.js';
 import { newId } from '../../core/db/columns.js';
 import type { Tx } from '../../core/db/database.js';
 import { AppError } from '../../core/errors/app-error.js';
-import type { Actor, TenantActor } from '../../core/identity/actor.js';
+import type { Actor } from '../../core/identity/actor.js';
 import { hashToken, randomToken } from '../../core/identity/secrets.js';
 import { QUEUES } from '../../core/jobs/job-queue.js';
-import type { Services } from '../../core/module/module.js';
+import type { CommandInput, Services } from '../../core/module/module.js';
 import {
   assertInvitable,
   assertMayInviteAs,
@@ -17,10 +17,7 @@ import { presentInvitation } from './invitations.presenter.js';
 import * as repo from './invitations.repo.js';
 import type { Invitation } from './invitations.tables.js';
 
-interface Command {
-  actor: TenantActor;
-  tx: Tx;
-}
+type Command = CommandInput;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

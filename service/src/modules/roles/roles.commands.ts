@@ -3,16 +3,13 @@ import type { Tx } from '../../core/db/database.js';
 import { AppError } from '../../core/errors/app-error.js';
 import type { TenantActor } from '../../core/identity/actor.js';
 import { TENANT_PERMISSIONS, type TenantPermission } from '../../core/identity/permissions.js';
-import type { Services } from '../../core/module/module.js';
+import type { CommandInput, Services } from '../../core/module/module.js';
 import { presentRole } from './roles.presenter.js';
 import { assertCustomRole, assertMayGrant, assertUnused, roleNameTaken } from './roles.policy.js';
 import * as repo from './roles.repo.js';
 import type { Role } from './roles.tables.js';
 
-interface Command {
-  actor: TenantActor;
-  tx: Tx;
-}
+type Command = CommandInput;
 
 /** A role with how many members hold it: what every role command returns. */
 export interface RoleWithMembers {

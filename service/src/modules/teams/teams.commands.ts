@@ -3,15 +3,12 @@ import type { Tx } from '../../core/db/database.js';
 import { AppError } from '../../core/errors/app-error.js';
 import type { TenantActor } from '../../core/identity/actor.js';
 import { QUEUES } from '../../core/jobs/job-queue.js';
-import type { Services } from '../../core/module/module.js';
+import type { CommandInput, Services } from '../../core/module/module.js';
 import { assertMayChangeMembers } from './teams.policy.js';
 import * as repo from './teams.repo.js';
 import type { Team } from './teams.tables.js';
 
-interface Command {
-  actor: TenantActor;
-  tx: Tx;
-}
+type Command = CommandInput;
 
 /** A team with its members: what every team command returns. */
 export interface TeamWithMembers {

@@ -2,7 +2,7 @@ import { recordAudit } from '../../core/audit/audit.js';
 import type { Tx } from '../../core/db/database.js';
 import { AppError } from '../../core/errors/app-error.js';
 import type { TenantActor } from '../../core/identity/actor.js';
-import type { Services } from '../../core/module/module.js';
+import type { CommandInput, Services } from '../../core/module/module.js';
 import type { Membership } from '../roles/roles.tables.js';
 import {
   assertKeepsAnAdmin,
@@ -14,10 +14,7 @@ import {
 import { presentMember } from './users.presenter.js';
 import * as repo from './users.repo.js';
 
-interface Command {
-  actor: TenantActor;
-  tx: Tx;
-}
+type Command = CommandInput;
 
 /** A member with their teams: what every user command returns. */
 export interface MemberWithTeams {
