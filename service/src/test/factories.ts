@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { ACCESS_CHANNEL } from '../core/auth/callers.js';
 import type { Database } from '../core/db/database.js';
 import { newId } from '../core/db/columns.js';
 import { memberships, teamMembers, teams, tenants, users, type Role } from '../core/db/schema.js';
@@ -98,14 +99,32 @@ export async function buildPlatformUser(
   return person;
 }
 
+/**
+ * Suspends or reactivates an organization behind the app's back, and returns once the change has been
+ * announced (NOTIFY) and every listening app had a moment to forget its cached callers.
+ */
 export async function setTenantStatus(
   db: Database,
   tenantId: string,
   status: 'active' | 'suspended',
 ): Promise<void> {
-  await db.transaction({ tenantId, platform: true }, (tx) =>
-    tx.update(tenants).set({ status }).where(eq(tenants.id, tenantId)),
-  );
+  let heard!: () => void;
+  const announced = new Promise<void>((resolve) => (heard = resolve));
+  const ignore = () => undefined;
+  const stop = await db.listen(ACCESS_CHANNEL, {
+    onMessage: (payload) => payload === `tenant:${tenantId}` && heard(),
+    onLost: ignore,
+    onRestored: ignore,
+  });
+  try {
+    await db.transaction({ tenantId, platform: true }, (tx) =>
+      tx.update(tenants).set({ status }).where(eq(tenants.id, tenantId)),
+    );
+    await Promise.race([announced, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  } finally {
+    await stop();
+  }
 }
 
 export async function signIn(baseUrl: string, person: TestPerson): Promise<TestClient> {
