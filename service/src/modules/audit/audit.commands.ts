@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../core/audit/audit.js';
-import type { Tx } from '../../core/db/database.js';
 import type { Actor } from '../../core/identity/actor.js';
+import type { CommandInput } from '../../core/module/module.js';
 import { assertMayReadPlatformLog, tenantLogPath } from './audit.policy.js';
 import * as repo from './audit.repo.js';
 import type { AuditFilters } from './audit.schema.js';
@@ -10,10 +10,7 @@ import type { AuditLog, PlatformAuditLog } from './audit.tables.js';
  * Reads run in the transaction the caller opened for the path `tenantLogPath` chose: the reader's tenant
  * transaction, or `asPlatform`'s, which writes the entry below to the platform's log.
  */
-interface Command {
-  actor: Actor;
-  tx: Tx;
-}
+type Command = CommandInput<Actor>;
 
 /** A page of an organization's log: the reader's own, or for platform staff the one named (or all). */
 export async function readTenantLog({

@@ -10,6 +10,13 @@ export const matrix: ModuleMatrix = {
       allow({ orgAdmin: 200, superAdmin: 200, support: 200 }),
       get('/api/v1/audit-logs'),
     ),
+    // The platform's own log: platform.access_audit_logs
+    row(
+      'GET',
+      '/api/v1/platform/audit-logs',
+      allow({ superAdmin: 200, support: 200 }),
+      get('/api/v1/platform/audit-logs'),
+    ),
   ],
   isolation: {
     lists: ['/api/v1/audit-logs?limit=500'],

@@ -25,11 +25,5 @@ export const matrix: ModuleMatrix = {
     row('POST', '/api/v1/platform/support-staff', allow({ superAdmin: 201 }), (w, c) =>
       w.client(c).post('/api/v1/platform/support-staff', { email: uniqueEmail('helper') }),
     ),
-    row(
-      'GET',
-      '/api/v1/platform/audit-logs',
-      allow({ superAdmin: 200, support: 200 }),
-      get('/api/v1/platform/audit-logs'),
-    ),
   ],
 };
