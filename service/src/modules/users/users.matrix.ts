@@ -1,7 +1,6 @@
 import { expect } from '@jest/globals';
 import { json } from '../../test/http-client.js';
 import {
-  admin,
   allow,
   get,
   idOf,
