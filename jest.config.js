@@ -24,5 +24,8 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 60_000,
+  // Database test files copy one database migrated once per run instead of migrating their own.
+  globalSetup: '<rootDir>/service/src/test/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/service/src/test/jest-global-teardown.ts',
   maxWorkers: process.env.CI ? 2 : '50%',
 };

@@ -9,13 +9,17 @@ import { APP_ROLE, MIGRATIONS_TABLE, expectedMigrationCount, migrationsFolder } 
 import * as schema from './schema.js';
 
 /**
- * Opens (or creates) the embedded database and migrates it. `dataDir` undefined means in memory.
+ * Opens (or creates) the embedded database and migrates it. `dataDir` undefined means in memory;
+ * `options.client` is a PGlite the caller already created instead (tests load a migrated snapshot).
  * PGlite has one connection and one login (a superuser), so each unit of work switches to the
  * application role with `SET LOCAL ROLE`, which makes RLS apply exactly as on a server.
  */
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir ? { dataDir } : {});
+export async function openPglite(
+  dataDir: string | undefined,
+  options: { client?: PGlite } = {},
+): Promise<Database> {
+  if (dataDir && !options.client) await mkdir(dataDir, { recursive: true });
+  const client = options.client ?? (await PGlite.create(dataDir ? { dataDir } : {}));
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
 
