@@ -1,11 +1,7 @@
 /** The service's public module API, for the composition root, the bots and the benchmarks. */
 export { createApp, type App, type AppDependencies } from './app.js';
 export { loadConfig, ConfigError, type Config } from './core/config/config.js';
-export {
-  currentContext,
-  runWithContext,
-  type RequestContext,
-} from './core/context/request-context.js';
+export { currentContext, runWithContext, type RequestContext } from './core/context/request-context.js';
 export { connectDatabase } from './core/db/connect.js';
 export { queryRows, type Database, type TenantScope, type Tx } from './core/db/database.js';
 export { openPglite } from './core/db/pglite.js';
