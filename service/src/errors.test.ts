@@ -1,0 +1,50 @@
+import { describe, expect, it } from '@jest/globals';
+import { AppError } from './core/errors/app-error.js';
+import { ERROR_SENTENCES, HTTP_STATUS, httpStatusOf, toChatReply, type ErrorCode } from './errors.js';
+
+describe('the error catalog', () => {
+  const codes = Object.keys(ERROR_SENTENCES) as ErrorCode[];
+
+  it('gives every code a sentence a person can read and one HTTP status', () => {
+    const unfit = codes.filter(
+      (code) => !/^[A-Z].{10,}[.!?]$/.test(ERROR_SENTENCES[code]) || !(HTTP_STATUS[code] >= 400),
+    );
+    expect(unfit).toEqual([]);
+    expect(Object.keys(HTTP_STATUS).sort()).toEqual([...codes].sort());
+  });
+
+  it('maps a domain code to its status in one place', () => {
+    expect(httpStatusOf(new AppError('team_name_taken'))).toBe(409);
+    expect(httpStatusOf(new AppError('not_found'))).toBe(404);
+    expect(httpStatusOf(new AppError('team_member_outranks_you'))).toBe(403);
+  });
+});
+
+describe('toChatReply', () => {
+  it("answers a domain error with its sentence, not the developer's message", () => {
+    const reply = toChatReply(
+      new AppError('team_name_taken', { message: 'A team named "West" already exists' }),
+    );
+    expect(reply).toEqual({ text: ERROR_SENTENCES.team_name_taken, details: [], code: 'team_name_taken' });
+  });
+
+  it('lists field problems without transport prefixes', () => {
+    const reply = toChatReply(
+      AppError.validation([
+        { path: 'body.amount', message: 'must be a number' },
+        { path: '', message: 'refers to a record that does not exist' },
+      ]),
+    );
+    expect(reply.text).toBe(ERROR_SENTENCES.validation_failed);
+    expect(reply.details).toEqual(['amount: must be a number', 'refers to a record that does not exist']);
+  });
+
+  it('never shows what an unexpected error says, only a reference to the logs', () => {
+    const reply = toChatReply(new Error('relation "customers" does not exist'), 'req-123');
+    expect(reply.code).toBe('internal');
+    expect(reply.text).toContain('req-123');
+    expect(reply.text).not.toContain('relation');
+    const server = toChatReply(new AppError('internal', { message: 'pool exhausted' }));
+    expect(server.text).not.toContain('pool');
+  });
+});
