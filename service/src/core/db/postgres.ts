@@ -27,8 +27,13 @@ export interface PostgresOptions {
  */
 export function roleUrl(ownerUrl: string, role: string): string {
   const url = new URL(ownerUrl);
+  // Roles belong to the server, not to one database: the password derives from the owner's login on the
+  // server, so databases of one server (tests, or two installations) never overwrite each other's.
+  const server = new URL(ownerUrl);
+  server.pathname = '/';
+  server.search = '';
   url.username = role;
-  url.password = createHmac('sha256', ownerUrl).update(role).digest('base64url');
+  url.password = createHmac('sha256', server.toString()).update(role).digest('base64url');
   return url.toString();
 }
 
