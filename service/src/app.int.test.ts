@@ -99,6 +99,16 @@ describe('service core over HTTP', () => {
     expect(await response.json()).toMatchObject({ code: 'malformed_json', status: 400 });
   });
 
+  it('answers a body that claims gzip but is not with 400, not 500', async () => {
+    const response = await app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: '{"email":"a@b.co","password":"x"}',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: 'bad_request', status: 400 });
+  });
+
   it('accepts a well-formed JSON body', async () => {
     const response = await app.request('/test/echo', {
       method: 'POST',

@@ -107,6 +107,11 @@ export function toAppError(thrown: unknown): AppError {
     type?: unknown;
     message?: unknown;
   };
+  // A compressed body that does not decompress is the caller's mistake, not ours.
+  const zlibCode = (thrown as { code?: unknown } | null)?.code;
+  if (typeof zlibCode === 'string' && zlibCode.startsWith('Z_')) {
+    return new AppError('bad_request', { message: 'The request body could not be decompressed' });
+  }
   // Koa, the router and co-body (the body parser) throw errors that carry a 4xx status.
   if (typeof httpError.status === 'number' && httpError.status >= 400 && httpError.status < 500) {
     const status = httpError.status;

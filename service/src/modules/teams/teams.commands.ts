@@ -116,12 +116,13 @@ export async function addTeamMember({
   if (!candidate)
     throw AppError.validation([{ path: 'body.userId', message: 'no such user in this organization' }]);
   const own = await repo.findMember(tx, teamId, actor.userId);
+  const existing = await repo.findMember(tx, teamId, userId);
+  // Changing a manager's place (even to member) is a manager change: only user admins make it.
   assertMayChangeMembers(actor, {
     actorTeamRole: own?.role,
-    role,
+    role: existing?.role === 'manager' ? 'manager' : role,
     candidatePermissions: candidate.permissions,
   });
-  const existing = await repo.findMember(tx, teamId, userId);
   await repo.putMember(tx, { tenantId: actor.tenantId, teamId, userId, role });
   if (!existing) await emailNewMember({ actor, tx, services, team, user: candidate.user });
   await recordAudit(tx, actor.tenantId, {

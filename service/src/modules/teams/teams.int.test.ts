@@ -90,6 +90,16 @@ describe('teams', () => {
       }),
     );
     expect(team.members.map((member) => member.userId)).not.toContain(suite.org.admin.id);
+    // Nor demote a co-manager by adding them again as a member.
+    const coManager = suite.org.otherRep.id;
+    await suite.admin.post(`/api/v1/teams/${suite.org.teamId}/members`, {
+      userId: coManager,
+      role: 'manager',
+    });
+    const demoted = await manager.post(`/api/v1/teams/${suite.org.teamId}/members`, { userId: coManager });
+    expect(demoted.status).toBe(403);
+    expect(await json(demoted)).toMatchObject({ code: 'team_manager_needs_admin' });
+    await suite.admin.delete(`/api/v1/teams/${suite.org.teamId}/members/${coManager}`);
     // A rep is still theirs to add.
     expect(
       (await manager.post(`/api/v1/teams/${suite.org.teamId}/members`, { userId: suite.org.otherRep.id }))
