@@ -28,23 +28,16 @@ export interface RouteInput<Body extends Schema, Query extends Schema, Params ex
   ctx: Context;
 }
 
-export interface AuthedRouteInput<
-  Body extends Schema,
-  Query extends Schema,
-  Params extends Schema,
-> extends RouteInput<Body, Query, Params> {
-  actor: Actor;
+/** What each kind of route's handler receives: signed-in routes add the actor, tenant routes the transaction. */
+interface InputByAccess<Body extends Schema, Query extends Schema, Params extends Schema> {
+  /** Anyone may call (sign-in, password reset, invitation acceptance). */
+  public: RouteInput<Body, Query, Params>;
+  /** A signed-in caller, in an organization or not (their session, platform work); no transaction. */
+  authenticated: RouteInput<Body, Query, Params> & { actor: Actor };
+  /** A caller working in their organization: runs inside the request's one tenant transaction. */
+  tenant: RouteInput<Body, Query, Params> & { actor: TenantActor; tx: Tx };
 }
-
-/** A tenant route's handler runs inside the request's one tenant transaction, opened for it. */
-export interface TenantRouteInput<
-  Body extends Schema,
-  Query extends Schema,
-  Params extends Schema,
-> extends RouteInput<Body, Query, Params> {
-  actor: TenantActor;
-  tx: Tx;
-}
+type Access = keyof InputByAccess<Schema, Schema, Schema>;
 
 export interface RouteResult {
   status?: number;
@@ -77,41 +70,24 @@ interface RouteBase<Body extends Schema, Query extends Schema, Params extends Sc
   permissions?: readonly Permission[];
 }
 
-/** A route anyone may call (sign-in, password reset, invitation acceptance). */
-export interface PublicRoute<
+interface Route<
+  A extends Access,
   Body extends Schema,
   Query extends Schema,
   Params extends Schema,
 > extends RouteBase<Body, Query, Params> {
-  access: 'public';
-  handler: (input: RouteInput<Body, Query, Params>) => Returns;
-}
-
-/** A signed-in caller, in an organization or not (their session, platform work); opens no transaction. */
-export interface AuthedRoute<
-  Body extends Schema,
-  Query extends Schema,
-  Params extends Schema,
-> extends RouteBase<Body, Query, Params> {
-  access: 'authenticated';
-  handler: (input: AuthedRouteInput<Body, Query, Params>) => Returns;
-}
-
-/** A signed-in caller working in their organization: the usual domain route (409 `no_tenant` outside one). */
-export interface TenantRoute<
-  Body extends Schema,
-  Query extends Schema,
-  Params extends Schema,
-> extends RouteBase<Body, Query, Params> {
-  access: 'tenant';
-  handler: (input: TenantRouteInput<Body, Query, Params>) => Returns;
+  access: A;
+  handler: (input: InputByAccess<Body, Query, Params>[A]) => Returns;
 }
 
 export type ApiRoute<
   Body extends Schema = Schema,
   Query extends Schema = Schema,
   Params extends Schema = Schema,
-> = PublicRoute<Body, Query, Params> | AuthedRoute<Body, Query, Params> | TenantRoute<Body, Query, Params>;
+> =
+  | Route<'public', Body, Query, Params>
+  | Route<'authenticated', Body, Query, Params>
+  | Route<'tenant', Body, Query, Params>;
 
 /** Identity function that keeps the route's schema types flowing into its handler. */
 export function defineRoute<
@@ -170,11 +146,7 @@ function parseRequest(route: ApiRoute, ctx: Context): RouteInput<Schema, Schema,
 }
 
 /** Signed-in routes: who is calling, CSRF on unsafe methods, then the route's permissions. */
-async function admit(
-  route: AuthedRoute<Schema, Schema, Schema> | TenantRoute<Schema, Schema, Schema>,
-  ctx: Context,
-  guards: RouteGuards,
-) {
+async function admit(route: RouteBase<Schema, Schema, Schema>, ctx: Context, guards: RouteGuards) {
   const actor = await guards.authenticate(ctx);
   if (UNSAFE.has(route.method) && !route.csrfExempt) guards.checkCsrf(ctx, actor);
   if (!holdsAny(actor, route.permissions ?? [])) {
