@@ -100,17 +100,15 @@ export async function createCallerResolver(options: {
 
   return {
     async bySession(token) {
-      const key = `session-token:${hashToken(token)}`;
+      const tokenHash = hashToken(token);
+      const key = `session-token:${tokenHash}`;
       const hit = cached(key);
       if (hit) {
         lastSeen.session(hit.sessionId!);
         return hit;
       }
       const idleSince = new Date(Date.now() - options.sessionIdleMinutes * 60_000);
-      const [row] = await db.read<SessionCallerRow>(AUTH_SCOPE, SESSION_CALLER, [
-        hashToken(token),
-        idleSince,
-      ]);
+      const [row] = await db.read<SessionCallerRow>(AUTH_SCOPE, SESSION_CALLER, [tokenHash, idleSince]);
       if (!row || row.user_status !== 'active') return undefined;
       const actor = sessionActor(row);
       lastSeen.session(row.session_id, row.last_seen_at);
