@@ -3,7 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import type { Database, SqlExecutor, Tx } from './database.js';
+import type { Database, SqlExecutor, TransactionOptions, Tx } from './database.js';
 import { scopeStatement } from './database.js';
 import { APP_ROLE, MIGRATIONS_TABLE, expectedMigrationCount, migrationsFolder } from './migrations.js';
 import * as schema from './schema.js';
@@ -40,7 +40,11 @@ export async function openPglite(
 
   return {
     kind: 'pglite',
-    async transaction<T>(scope: Parameters<Database['transaction']>[0], work: (tx: Tx) => Promise<T>) {
+    async transaction<T>(
+      scope: Parameters<Database['transaction']>[0],
+      work: (tx: Tx) => Promise<T>,
+      options: TransactionOptions = {},
+    ) {
       const scopeSql = scopeStatement(scope);
       waiting += 1;
       let started = false;
@@ -50,6 +54,8 @@ export async function openPglite(
           waiting -= 1;
           active += 1;
           try {
+            // Read-only as on a server, so a GET that writes fails in tests on either database.
+            if (options.readOnly) await tx.execute(sql.raw('set transaction read only'));
             await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
             await tx.execute(sql.raw(scopeSql));
             return await work(tx);
