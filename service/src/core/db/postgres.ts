@@ -61,8 +61,18 @@ export async function grantRoleLogins(
   const roles = options.appUrl ? [JOBS_ROLE] : [APP_ROLE, JOBS_ROLE];
   for (const role of roles) {
     const password = new URL(roleUrl(options.ownerUrl, role)).password;
-    // Identifiers and base64url passwords are from a fixed alphabet: safe to inline.
-    await owner.query(`alter role ${role} with login password '${password}'`);
+    // Identifiers and base64url passwords are from a fixed alphabet: safe to inline. Roles are
+    // cluster-wide, so instances (or test databases) starting together may race on the same row.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await owner.query(`alter role ${role} with login password '${password}'`);
+        break;
+      } catch (error) {
+        const raced = /tuple concurrently updated/.test((error as Error).message);
+        if (!raced || attempt === 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+      }
+    }
   }
 }
 
