@@ -5,6 +5,7 @@
 import { registerEmailWorker } from './core/email/email.worker.js';
 import { createMailer, mailerOptionsFromConfig } from './core/email/email.mailer.js';
 import type { ApiRoute } from './core/http/api-route.js';
+import { startEventDispatcher, type EventHandler } from './core/events/dispatcher.js';
 import type { CloserModule, ModuleDeps, WorkerDeps } from './core/module/module.js';
 import { apiKeysModule } from './modules/api-keys/index.js';
 import { auditModule } from './modules/audit/index.js';
@@ -14,6 +15,14 @@ import { platformModule } from './modules/platform/index.js';
 import { rolesModule } from './modules/roles/index.js';
 import { teamsModule } from './modules/teams/index.js';
 import { usersModule } from './modules/users/index.js';
+import { customersModule } from './modules/customers/index.js';
+import { contactsModule } from './modules/contacts/index.js';
+import { customFieldsModule } from './modules/custom-fields/index.js';
+import { pipelinesModule } from './modules/pipelines/index.js';
+import { opportunitiesModule } from './modules/opportunities/index.js';
+import { interactionsModule } from './modules/interactions/index.js';
+import { documentsModule } from './modules/documents/index.js';
+import { searchModule } from './modules/search/index.js';
 
 export const MODULES: readonly CloserModule[] = [
   authModule,
@@ -24,6 +33,14 @@ export const MODULES: readonly CloserModule[] = [
   usersModule,
   invitationsModule,
   auditModule,
+  customersModule,
+  contactsModule,
+  customFieldsModule,
+  pipelinesModule,
+  opportunitiesModule,
+  interactionsModule,
+  documentsModule,
+  searchModule,
 ];
 
 /** Every `/api/v1` route: mounted by the app and described by the OpenAPI document. */
@@ -39,10 +56,32 @@ export function documentedRoutes(): ApiRoute[] {
   return apiRoutes({} as ModuleDeps);
 }
 
-/** Registers every job handler on this process's queue (a no-op unless it runs the worker role). */
-export async function startWorkers(deps: WorkerDeps) {
+/** Every module's domain event handlers. */
+export function eventHandlers(deps: WorkerDeps): EventHandler[] {
+  return MODULES.flatMap((module) => module.eventHandlers?.(deps) ?? []);
+}
+
+/**
+ * Registers every job handler on this process's queue (a no-op unless it runs the worker role) and, on
+ * a worker, starts delivering domain events to the modules' handlers.
+ */
+export async function startWorkers(deps: WorkerDeps, options: { extraHandlers?: EventHandler[] } = {}) {
   const mailer = createMailer(mailerOptionsFromConfig(deps.config, deps.logger));
   await registerEmailWorker(deps.queue, mailer);
   for (const module of MODULES) await module.workers?.(deps);
-  return { close: () => mailer.close() };
+  const events = deps.config.roles.has('worker')
+    ? startEventDispatcher({
+        db: deps.db,
+        logger: deps.logger,
+        handlers: [...eventHandlers(deps), ...(options.extraHandlers ?? [])],
+      })
+    : undefined;
+  return {
+    /** Delivers every committed event now (tests). */
+    drainEvents: () => events?.drain() ?? Promise.resolve(),
+    async close() {
+      await events?.close();
+      await mailer.close();
+    },
+  };
 }

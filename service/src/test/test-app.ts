@@ -10,6 +10,7 @@ import { startJobQueue, type JobQueue } from '../core/jobs/job-queue.js';
 import { createLogger } from '../core/logger.js';
 import { createSignInLimiter, type SignInLimits } from '../core/auth/rate-limit.js';
 import { listen } from '../core/http/server.js';
+import type { EventHandler } from '../core/events/dispatcher.js';
 import { startWorkers } from '../modules.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -24,6 +25,8 @@ export interface TestApp {
   /** Emails the worker has written to the outbox so far, oldest first. */
   outbox(): Promise<ParsedMail[]>;
   beginDraining(): void;
+  /** Delivers every committed domain event to the handlers now. */
+  drainEvents(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Sign-in limits; tests that do not test them get limits no test reaches. */
   signInLimits?: Partial<SignInLimits>;
+  /** Event handlers besides the modules' own (tests of the dispatcher). */
+  eventHandlers?: EventHandler[];
 }
 
 /** The real app on an ephemeral port over a fresh database, wired as `main.ts` wires it. */
@@ -55,7 +60,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     runWorkers: true,
     pollingIntervalSeconds: 0.5,
   });
-  const workers = await startWorkers({ config, logger, queue, db: database.db });
+  const workers = await startWorkers(
+    { config, logger, queue, db: database.db },
+    { extraHandlers: options.eventHandlers ?? [] },
+  );
   const app = await createApp({
     config,
     db: database.db,
@@ -85,6 +93,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       return Promise.all(files.map(async (file) => simpleParser(await readFile(path.join(outboxDir, file)))));
     },
     beginDraining: () => app.beginDraining(),
+    drainEvents: () => workers.drainEvents(),
     async close() {
       await server.close(2_000);
       await queue.stop(2_000);

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import type { Database } from '../core/db/database.js';
-import { openPglite } from '../core/db/pglite.js';
+import { openPglite, PGLITE_EXTENSIONS } from '../core/db/pglite.js';
 import { connectPostgres, grantRoleLogins, migratePostgres } from '../core/db/postgres.js';
 import { startJobQueue } from '../core/jobs/job-queue.js';
 import { createLogger } from '../core/logger.js';
@@ -165,12 +165,14 @@ async function openTestPglite(): Promise<Database> {
     () => buildPgliteSnapshot(file),
   );
   // Migrating a migrated copy finds nothing to do (a few milliseconds) and keeps openPglite's default.
-  return openPglite(undefined, { client: await PGlite.create({ loadDataDir: snapshot }) });
+  return openPglite(undefined, {
+    client: await PGlite.create({ loadDataDir: snapshot, extensions: PGLITE_EXTENSIONS }),
+  });
 }
 
 /** Two workers may both build it at once: each writes its own file and renames it, the last one wins. */
 async function buildPgliteSnapshot(file: string): Promise<Blob> {
-  const client = await PGlite.create();
+  const client = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   const db = await openPglite(undefined, { client });
   let snapshot: Blob;
   try {

@@ -16,8 +16,11 @@ export interface TenantScope {
   userId?: string | null;
   /** Cross-tenant platform work. Only `asPlatform()` sets it, and it writes an audit entry. */
   platform?: boolean;
-  /** Pre-authentication lookups (sign-in, sessions, API keys, invitations, password reset). */
-  system?: 'auth';
+  /**
+   * System work: `auth` for pre-authentication lookups (sign-in, sessions, API keys, invitations,
+   * password reset); `events` for the event dispatcher reading the log of every organization.
+   */
+  system?: 'auth' | 'events';
 }
 
 /** What pg-boss needs from a connection (its `db` option). */
@@ -93,7 +96,7 @@ export function scopeStatement(scope: TenantScope): string {
     ['app.tenant_id', scope.tenantId ?? ''],
     ['app.user_id', scope.userId ?? ''],
     ['app.platform', scope.platform ? 'on' : ''],
-    ['app.system', scope.system === 'auth' ? 'auth' : ''],
+    ['app.system', scope.system ?? ''],
   ];
   const set = settings.filter(([, value]) => value !== '');
   return `select ${set.map(([name, value]) => `set_config('${name}', '${value}', true)`).join(', ')}`;

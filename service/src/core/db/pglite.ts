@@ -7,6 +7,10 @@ import type { Database, SqlExecutor, TransactionOptions, Tx } from './database.j
 import { scopeStatement } from './database.js';
 import { APP_ROLE, MIGRATIONS_TABLE, expectedMigrationCount, migrationsFolder } from './migrations.js';
 import * as schema from './schema.js';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+
+/** Extensions the migrations create; PGlite loads them from its own package (nothing is downloaded). */
+export const PGLITE_EXTENSIONS = { pg_trgm };
 
 /**
  * Opens (or creates) the embedded database and migrates it. `dataDir` undefined means in memory;
@@ -19,7 +23,9 @@ export async function openPglite(
   options: { client?: PGlite } = {},
 ): Promise<Database> {
   if (dataDir && !options.client) await mkdir(dataDir, { recursive: true });
-  const client = options.client ?? (await PGlite.create(dataDir ? { dataDir } : {}));
+  const client =
+    options.client ??
+    (await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: PGLITE_EXTENSIONS }));
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
 

@@ -5,7 +5,21 @@ import { newId } from './columns.js';
 import {
   apiKeys,
   auditLogs,
+  contactCustomers,
+  contacts,
+  currencySettings,
+  customers,
+  customFieldDefinitions,
+  documents,
+  documentVersions,
+  interactionParticipants,
+  interactions,
   invitations,
+  opportunities,
+  opportunityAmountHistory,
+  opportunityStageHistory,
+  pipelines,
+  stages,
   memberships,
   roles,
   teamMembers,
@@ -14,6 +28,7 @@ import {
   users,
 } from './schema.js';
 import { queryRows, type Tx } from './database.js';
+import { emitEvent } from '../events/events.js';
 import { startJobQueue } from '../jobs/job-queue.js';
 import { createLogger } from '../logger.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
@@ -66,12 +81,129 @@ const seeders: Record<string, (tx: Tx, tenantId: string) => Promise<void>> = {
       expiresAt: new Date(Date.now() + 3_600_000),
     });
   },
+  customers: async (tx, tenantId) => {
+    const { customer, user } = seedIds(tenantId);
+    await tx.insert(customers).values({ tenantId, id: customer, name: 'Globex', ownerId: user });
+  },
+  contacts: async (tx, tenantId) => {
+    const { contact, user } = seedIds(tenantId);
+    await tx.insert(contacts).values({ tenantId, id: contact, name: 'Jane Doe', ownerId: user });
+  },
+  contact_customers: async (tx, tenantId) => {
+    const { contact, customer } = seedIds(tenantId);
+    await tx.insert(contactCustomers).values({ tenantId, contactId: contact, customerId: customer });
+  },
+  custom_field_definitions: async (tx, tenantId) => {
+    await tx
+      .insert(customFieldDefinitions)
+      .values({ tenantId, object: 'customer', key: 'tier', label: 'Tier', type: 'text' });
+  },
+  pipelines: async (tx, tenantId) => {
+    await tx.insert(pipelines).values({ tenantId, id: seedIds(tenantId).pipeline, name: 'Seeded' });
+  },
+  stages: async (tx, tenantId) => {
+    const { pipeline, stage } = seedIds(tenantId);
+    await tx
+      .insert(stages)
+      .values({ tenantId, id: stage, pipelineId: pipeline, name: 'Qualify', probability: 20, position: 0 });
+  },
+  opportunities: async (tx, tenantId) => {
+    const { opportunity, customer, pipeline, stage, user } = seedIds(tenantId);
+    await tx.insert(opportunities).values({
+      tenantId,
+      id: opportunity,
+      name: 'Globex renewal',
+      customerId: customer,
+      amount: '40000.00',
+      currency: 'USD',
+      pipelineId: pipeline,
+      stageId: stage,
+      ownerId: user,
+    });
+  },
+  opportunity_stage_history: async (tx, tenantId) => {
+    const { opportunity, stage } = seedIds(tenantId);
+    await tx
+      .insert(opportunityStageHistory)
+      .values({ tenantId, opportunityId: opportunity, toStageId: stage, via: 'system' });
+  },
+  opportunity_amount_history: async (tx, tenantId) => {
+    await tx.insert(opportunityAmountHistory).values({
+      tenantId,
+      opportunityId: seedIds(tenantId).opportunity,
+      toAmount: '40000.00',
+      toCurrency: 'USD',
+      via: 'system',
+    });
+  },
+  currency_settings: async (tx, tenantId) => {
+    await tx.insert(currencySettings).values({ tenantId, baseCurrency: 'EUR' });
+  },
+  interactions: async (tx, tenantId) => {
+    const { interaction, customer, user } = seedIds(tenantId);
+    await tx.insert(interactions).values({
+      tenantId,
+      id: interaction,
+      type: 'call',
+      occurredAt: new Date(),
+      customerId: customer,
+      ownerId: user,
+    });
+  },
+  interaction_participants: async (tx, tenantId) => {
+    const { interaction, contact } = seedIds(tenantId);
+    await tx
+      .insert(interactionParticipants)
+      .values({ tenantId, interactionId: interaction, kind: 'contact', participantId: contact });
+  },
+  documents: async (tx, tenantId) => {
+    const { document, customer } = seedIds(tenantId);
+    await tx
+      .insert(documents)
+      .values({ tenantId, id: document, parentType: 'customer', parentId: customer, name: 'Proposal.pdf' });
+  },
+  document_versions: async (tx, tenantId) => {
+    await tx.insert(documentVersions).values({
+      tenantId,
+      documentId: seedIds(tenantId).document,
+      number: 1,
+      contentHash: 'a'.repeat(64),
+      size: 3,
+      contentType: 'application/pdf',
+      fileName: 'Proposal.pdf',
+    });
+  },
+  domain_events: async (tx, tenantId) => {
+    await emitEvent(tx, tenantId, {
+      name: 'customer.created',
+      stream: { type: 'customer', id: seedIds(tenantId).customer },
+      payload: {},
+    });
+  },
+  event_failures: async (tx, tenantId) => {
+    await tx.execute(
+      sql`insert into event_failures (handler, tenant_id, position, attempts, error) values ('seed', ${tenantId}, 1, 1, 'seeded')`,
+    );
+  },
 };
 
-const ids = new Map<string, { role: string; user: string; team: string }>();
+const SEED_KEYS = [
+  'role',
+  'user',
+  'team',
+  'customer',
+  'contact',
+  'pipeline',
+  'stage',
+  'opportunity',
+  'interaction',
+  'document',
+] as const;
+const ids = new Map<string, Record<(typeof SEED_KEYS)[number], string>>();
 function seedIds(tenantId: string) {
   let entry = ids.get(tenantId);
-  if (!entry) ids.set(tenantId, (entry = { role: newId(), user: newId(), team: newId() }));
+  if (!entry)
+    ids.set(tenantId, (entry = Object.fromEntries(SEED_KEYS.map((key) => [key, newId()])) as never));
   return entry;
 }
 

@@ -1,5 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Tx } from '../db/database.js';
+import { AppError } from '../errors/app-error.js';
 import type { Actor } from './actor.js';
+import type { Permission } from './permissions.js';
 
 /**
  * Whose records an actor sees in their organization (the spec's record scope): an Org Admin all of them,
@@ -7,12 +10,29 @@ import type { Actor } from './actor.js';
  */
 export type RecordScope = 'tenant' | 'team' | 'own';
 
+/** Holding one of these makes the whole organization an actor's record scope (Org Admins). */
+export const TENANT_SCOPE_PERMISSIONS = ['org.manage_users', 'org.assign_roles'] as const;
+/** Holding one of these makes the members of the teams one manages one's record scope (managers). */
+export const TEAM_SCOPE_PERMISSIONS = [
+  'team.manage_members',
+  'tasks.view_team_tasks',
+  'team.view_performance',
+] as const;
+
 export function recordScopeOf(actor: Pick<Actor, 'permissions'>): RecordScope {
-  const has = (permission: Parameters<typeof actor.permissions.has>[0]) => actor.permissions.has(permission);
-  if (has('org.manage_users') || has('org.assign_roles')) return 'tenant';
-  if (has('team.manage_members') || has('tasks.view_team_tasks') || has('team.view_performance'))
-    return 'team';
+  const holds = (permissions: readonly Permission[]) => permissions.some((p) => actor.permissions.has(p));
+  if (holds(TENANT_SCOPE_PERMISSIONS)) return 'tenant';
+  if (holds(TEAM_SCOPE_PERMISSIONS)) return 'team';
   return 'own';
+}
+
+/**
+ * Who may work on records of a kind: those holding the work permission itself (a rep's
+ * `customers.manage_assigned`, on what is theirs) and those whose role gives them a wider record scope
+ * (managers and Org Admins, on the records of their teams or organization). Record scope then narrows.
+ */
+export function recordWork(work: Permission): readonly Permission[] {
+  return [work, ...TENANT_SCOPE_PERMISSIONS, ...TEAM_SCOPE_PERMISSIONS];
 }
 
 /** Ids of the users whose records `managerId` sees as a manager: the members of the teams they manage. */
@@ -36,4 +56,37 @@ export function userInScope(
   if (scope === 'team')
     return sql`(${userIdColumn} = ${actor.userId} or ${userIdColumn} in ${managedUserIds(actor.userId)})`;
   return sql`${userIdColumn} = ${actor.userId}`;
+}
+
+/**
+ * Checks that `userId` may own a record the actor gives them: a member of the organization (else 422 on
+ * `path`) inside the actor's record scope (else 422 too: a rep assigns only to themselves, a manager to
+ * their teams' members). Returns the member's name.
+ */
+export async function assertAssignable(
+  tx: Tx,
+  actor: Pick<Actor, 'permissions' | 'userId'>,
+  userId: string,
+  path: string,
+): Promise<{ name: string }> {
+  const scope = userInScope(actor, sql`m.user_id`);
+  const [row] = await queryRows<{ name: string; in_scope: boolean }>(
+    tx,
+    sql`select u.name, ${scope ?? sql`true`} as in_scope
+      from memberships m join users u on u.id = m.user_id
+      where m.user_id = ${userId} and m.status = 'active'`,
+  );
+  if (!row) throw AppError.validation([{ path, message: 'is not an active member of this organization' }]);
+  if (!row.in_scope) {
+    throw AppError.validation([
+      {
+        path,
+        message:
+          recordScopeOf(actor) === 'own'
+            ? 'you can only assign records to yourself'
+            : 'you can only assign records to members of the teams you manage',
+      },
+    ]);
+  }
+  return { name: row.name };
 }

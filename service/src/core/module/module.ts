@@ -5,6 +5,7 @@ import type { ApiRoute } from '../http/api-route.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logger.js';
 import type { CallerResolver } from '../auth/callers.js';
+import type { EventHandler } from '../events/dispatcher.js';
 import type { SignInLimiter } from '../auth/rate-limit.js';
 import type { ModuleMatrix } from '../../matrix/matrix.js';
 
@@ -44,6 +45,8 @@ export interface CloserModule {
   routes(deps: ModuleDeps): ApiRoute[];
   /** Registers the module's job handlers on a worker process. */
   workers?(deps: WorkerDeps): Promise<void>;
+  /** Its reactions to domain events, delivered by the dispatcher on worker processes. */
+  eventHandlers?(deps: WorkerDeps): EventHandler[];
   /** Its rows of the permission matrix and its tenant-isolation probes; loaded by tests only. */
   matrix(): Promise<ModuleMatrix>;
 }

@@ -1,0 +1,269 @@
+import { sql } from 'drizzle-orm';
+import type { Database, Tx } from '../db/database.js';
+import { queryRows } from '../db/database.js';
+import type { Logger } from '../logger.js';
+import type { DeliveredEvent, DomainEventName } from './events.js';
+
+/**
+ * Something that reacts to domain events (notifications, realtime, predictions, workflows), declared in
+ * a module's descriptor. It runs in the event's organization, in a transaction that also moves its
+ * checkpoint: what it writes to the database happens once even when the event is delivered twice (after
+ * a crash, or when two instances race). Effects outside the database (a push, a chat message) should be
+ * enqueued as jobs in that transaction, keyed by the event's position.
+ */
+export interface EventHandler {
+  /** Stable and unique: it names the handler's checkpoint. */
+  name: string;
+  events: readonly DomainEventName[];
+  handle(event: DeliveredEvent, tx: Tx): Promise<void>;
+}
+
+export interface DispatcherOptions {
+  db: Database;
+  handlers: readonly EventHandler[];
+  logger: Logger;
+  /** Events read per handler per round. */
+  batchSize?: number;
+  /** Attempts per event before it is set aside in `event_failures` and the handler moves on. */
+  maxAttempts?: number;
+  /** First retry delay in ms; doubles per attempt. */
+  retryDelayMs?: number;
+  /** Poll interval in ms, in case a notification was missed. */
+  pollMs?: number;
+}
+
+export interface EventDispatcher {
+  /** Delivers everything committed so far to every handler; resolves when all are caught up. */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Checkpoint {
+  txId: string;
+  position: number;
+}
+
+interface EventRow {
+  tx_id: string;
+  tenant_id: string;
+  position: string | number;
+  name: DomainEventName;
+  stream_type: string;
+  stream_id: string;
+  payload: Record<string, unknown>;
+  actor_id: string | null;
+  via: DeliveredEvent['via'];
+  occurred_at: string | Date;
+}
+
+const DISPATCHER = { tenantId: null, system: 'events' } as const;
+
+/** Another instance moved the checkpoint first: this delivery is rolled back and the read starts over. */
+class CheckpointMoved extends Error {}
+
+/**
+ * Delivers the event log to handlers, at least once and in log order (so in order per record), with a
+ * checkpoint per handler. Only events whose transaction is older than every transaction still running
+ * are read (`pg_snapshot_xmin`): a transaction that took a lower position but commits later is never
+ * skipped. A handler that fails is retried with backoff and blocks its own queue meanwhile (order per
+ * record holds); after `maxAttempts` the event is recorded in `event_failures` and the handler goes on.
+ */
+export function startEventDispatcher(options: DispatcherOptions): EventDispatcher {
+  const { db, handlers, logger } = options;
+  const batchSize = options.batchSize ?? 200;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const retryDelayMs = options.retryDelayMs ?? 500;
+  const attempts = new Map<string, number>();
+  let running: Promise<void> | undefined;
+  let again = false;
+  let closed = false;
+
+  async function checkpointOf(handler: string): Promise<Checkpoint> {
+    return db.transaction(DISPATCHER, async (tx) => {
+      await tx.execute(
+        sql`insert into event_checkpoints (handler) values (${handler}) on conflict (handler) do nothing`,
+      );
+      const [row] = await queryRows<{ tx_id: string; position: string | number }>(
+        tx,
+        sql`select tx_id::text, position from event_checkpoints where handler = ${handler}`,
+      );
+      return { txId: row!.tx_id, position: Number(row!.position) };
+    });
+  }
+
+  function readAfter(from: Checkpoint): Promise<EventRow[]> {
+    return db.transaction(
+      DISPATCHER,
+      (tx) =>
+        queryRows<EventRow>(
+          tx,
+          sql`select tx_id::text, tenant_id, position, name, stream_type, stream_id, payload, actor_id, via, occurred_at
+            from domain_events
+            where (tx_id, position) > (${from.txId}::xid8, ${from.position})
+              and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+            order by tx_id, position
+            limit ${batchSize}`,
+        ),
+      { readOnly: true },
+    );
+  }
+
+  /** Moves the checkpoint from `from` to `to` in `tx`; throws when another instance moved it first. */
+  async function advance(tx: Tx, handler: string, from: Checkpoint, to: Checkpoint): Promise<void> {
+    const moved = await queryRows<{ handler: string }>(
+      tx,
+      sql`update event_checkpoints set tx_id = ${to.txId}::xid8, position = ${to.position}, updated_at = now()
+        where handler = ${handler} and tx_id = ${from.txId}::xid8 and position = ${from.position}
+        returning handler`,
+    );
+    if (!moved.length) throw new CheckpointMoved();
+  }
+
+  /** Delivers what is there for one handler; returns whether it read a full batch (more may wait). */
+  async function deliver(handler: EventHandler): Promise<boolean> {
+    let checkpoint = await checkpointOf(handler.name);
+    const rows = await readAfter(checkpoint);
+    const wanted = new Set<string>(handler.events);
+    let skipped: Checkpoint | undefined;
+    for (const row of rows) {
+      const at: Checkpoint = { txId: row.tx_id, position: Number(row.position) };
+      if (!wanted.has(row.name)) {
+        skipped = at;
+        continue;
+      }
+      const event = toDelivered(row);
+      const key = `${handler.name}:${event.tenantId}:${event.position}`;
+      try {
+        await db.transaction({ tenantId: event.tenantId, system: 'events' }, async (tx) => {
+          await advance(tx, handler.name, checkpoint, at);
+          await handler.handle(event, tx);
+        });
+        attempts.delete(key);
+        checkpoint = at;
+        skipped = undefined;
+      } catch (error) {
+        if (error instanceof CheckpointMoved) return true;
+        const attempt = (attempts.get(key) ?? 0) + 1;
+        attempts.set(key, attempt);
+        logger.warn(
+          { err: error, handler: handler.name, event: event.name, attempt },
+          'event handler failed',
+        );
+        if (attempt < maxAttempts) {
+          await pause(retryDelayMs * 2 ** (attempt - 1));
+          return true;
+        }
+        await setAside(handler.name, event, attempt, error, checkpoint, at);
+        attempts.delete(key);
+        checkpoint = at;
+        skipped = undefined;
+      }
+    }
+    if (skipped) {
+      const to = skipped;
+      await db
+        .transaction(DISPATCHER, (tx) => advance(tx, handler.name, checkpoint, to))
+        .catch((error: unknown) => {
+          if (!(error instanceof CheckpointMoved)) throw error;
+        });
+    }
+    return rows.length === batchSize;
+  }
+
+  async function setAside(
+    handler: string,
+    event: DeliveredEvent,
+    attempt: number,
+    error: unknown,
+    from: Checkpoint,
+    to: Checkpoint,
+  ): Promise<void> {
+    logger.error({ err: error, handler, event: event.name, position: event.position }, 'event set aside');
+    await db.transaction({ tenantId: event.tenantId, system: 'events' }, async (tx) => {
+      await advance(tx, handler, from, to);
+      await tx.execute(
+        sql`insert into event_failures (handler, tenant_id, position, attempts, error)
+          values (${handler}, ${event.tenantId}, ${event.position}, ${attempt}, ${String(error)})
+          on conflict (tenant_id, handler, position) do update set attempts = excluded.attempts, error = excluded.error, failed_at = now()`,
+      );
+    });
+  }
+
+  async function round(): Promise<void> {
+    do {
+      again = false;
+      const more = await Promise.all(handlers.map((handler) => deliver(handler)));
+      if (more.some(Boolean)) again = true;
+    } while (again && !closed);
+  }
+
+  /** Runs a round, or asks the running one to go again: never two rounds at once in this process. */
+  function wake(): Promise<void> {
+    if (closed || !handlers.length) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = round()
+      .catch((error: unknown) => logger.error({ err: error }, 'event dispatch failed'))
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  }
+
+  const poll = setInterval(() => void wake(), options.pollMs ?? 1_000);
+  poll.unref();
+  const unlisten = handlers.length
+    ? db.listen('closer_events', {
+        onMessage: () => void wake(),
+        onLost: () => {},
+        onRestored: () => void wake(),
+      })
+    : Promise.resolve(async () => {});
+  void wake();
+
+  return {
+    async drain() {
+      await unlisten;
+      // A round may have started before the latest commit; run until one finds nothing new.
+      for (;;) {
+        await (running ?? Promise.resolve());
+        const before = await Promise.all(handlers.map((handler) => checkpointOf(handler.name)));
+        await wake();
+        const after = await Promise.all(handlers.map((handler) => checkpointOf(handler.name)));
+        if (before.every((checkpoint, index) => sameCheckpoint(checkpoint, after[index]!))) return;
+      }
+    },
+    async close() {
+      closed = true;
+      clearInterval(poll);
+      await running;
+      await (
+        await unlisten
+      )();
+    },
+  };
+}
+
+function sameCheckpoint(a: Checkpoint, b: Checkpoint): boolean {
+  return a.txId === b.txId && a.position === b.position;
+}
+
+function toDelivered(row: EventRow): DeliveredEvent {
+  return {
+    tenantId: row.tenant_id,
+    position: Number(row.position),
+    name: row.name,
+    streamType: row.stream_type,
+    streamId: row.stream_id,
+    payload: row.payload,
+    actorId: row.actor_id,
+    via: row.via,
+    occurredAt: new Date(row.occurred_at),
+  };
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
