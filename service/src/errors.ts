@@ -135,6 +135,11 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   last_admin: 409,
   self_change: 403,
   import_invalid: 422,
+  // custom fields
+  custom_field_key_taken: 409,
+  // pipelines
+  pipeline_name_taken: 409,
+  stage_in_use: 409,
 };
 
 export function httpStatusOf(error: AppError): HttpStatus {
