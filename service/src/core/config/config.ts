@@ -78,6 +78,7 @@ const EnvSchema = z.object({
     .transform((value) => value.split(',').map((role) => role.trim()))
     .pipe(z.array(z.enum(ROLES)).min(1, 'must name at least one of api, worker, scheduler')),
   BODY_LIMIT: byteSize.default(1024 * 1024),
+  DOCUMENT_MAX_BYTES: byteSize.default(25 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: integer(100, 120_000).default(10_000),
   SMTP_URL: z
     .string()
@@ -109,6 +110,8 @@ export interface Config {
   dataDir: string;
   roles: ReadonlySet<ProcessRole>;
   bodyLimitBytes: number;
+  /** The largest document upload (413 above it); files are streamed to disk, never held in memory. */
+  documentMaxBytes: number;
   shutdownTimeoutMs: number;
   /** SMTP server for outgoing email; unset writes `.eml` files to `<dataDir>/outbox/`. */
   smtpUrl: string | undefined;
@@ -166,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.CLOSER_DATA_DIR),
     roles: new Set(e.CLOSER_ROLES),
     bodyLimitBytes: e.BODY_LIMIT,
+    documentMaxBytes: e.DOCUMENT_MAX_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

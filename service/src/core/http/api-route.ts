@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { z } from 'zod';
@@ -6,6 +7,7 @@ import type { Database, Tx } from '../db/database.js';
 import { AppError } from '../errors/app-error.js';
 import { holdsAny, requireTenant, type Actor, type TenantActor } from '../identity/actor.js';
 import type { Permission } from '../identity/permissions.js';
+import type { UploadedFile } from './upload.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -25,6 +27,8 @@ export interface RouteInput<Body extends Schema, Query extends Schema, Params ex
   params: Parsed<Params>;
   /** The file read by the route's `request.upload`, before any transaction opened. */
   upload?: Buffer;
+  /** The file streamed to disk by the route's `request.uploadFile`; removed after the response. */
+  file?: UploadedFile;
   ctx: Context;
 }
 
@@ -62,6 +66,11 @@ interface RouteBase<Body extends Schema, Query extends Schema, Params extends Sc
     contentType?: 'application/json' | 'multipart/form-data';
     /** Reads an uploaded file (tenant routes): before the transaction, so a slow client holds no connection. */
     upload?: (ctx: Context) => Promise<Buffer>;
+    /**
+     * Streams an uploaded file to a temporary file (tenant routes), before the transaction: for files
+     * too large to hold in memory. Whatever is left of it is deleted once the handler is done.
+     */
+    uploadFile?: (ctx: Context) => Promise<UploadedFile>;
   };
   responses: Record<number, RouteResponse>;
   /** Exempt from the CSRF header check (sign-in and other pre-session endpoints). */
@@ -166,10 +175,18 @@ async function run(
   const tenantActor = requireTenant(actor);
   const input = parseRequest(route, ctx);
   if (route.request?.upload) input.upload = await route.request.upload(ctx);
+  if (route.request?.uploadFile) input.file = await route.request.uploadFile(ctx);
   const readOnly = route.method === 'get';
-  return inTenant(deps.db, tenantActor, async (tx) => route.handler({ ...input, actor: tenantActor, tx }), {
-    readOnly,
-  });
+  try {
+    return await inTenant(
+      deps.db,
+      tenantActor,
+      async (tx) => route.handler({ ...input, actor: tenantActor, tx }),
+      { readOnly },
+    );
+  } finally {
+    if (input.file) await rm(input.file.path, { force: true });
+  }
 }
 
 /** Registers routes on a router: auth -> CSRF -> permission -> validation -> (transaction) handler -> response. */

@@ -1,8 +1,9 @@
 import type { CloserModule } from '../../core/module/module.js';
+import { documentRoutes } from './documents.routes.js';
 
-/** Documents: being built (issue 8). */
+/** Files attached to customers, contacts, deals and interactions, with their versions. */
 export const documentsModule: CloserModule = {
   name: 'documents',
-  routes: () => [],
-  matrix: () => Promise.resolve({ routes: [] }),
+  routes: documentRoutes,
+  matrix: async () => (await import('./documents.matrix.js')).matrix,
 };

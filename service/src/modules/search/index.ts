@@ -1,8 +1,9 @@
 import type { CloserModule } from '../../core/module/module.js';
+import { searchRoutes } from './search.routes.js';
 
-/** Search: being built (issue 8). */
+/** Finding customers, contacts and deals by name, for people and for the assistant. */
 export const searchModule: CloserModule = {
   name: 'search',
-  routes: () => [],
-  matrix: () => Promise.resolve({ routes: [] }),
+  routes: searchRoutes,
+  matrix: async () => (await import('./search.matrix.js')).matrix,
 };

@@ -1,0 +1,24 @@
+import { allow, idOf, type ModuleMatrix, row } from '../../matrix/matrix.js';
+import { insertCustomer } from '../documents/documents.matrix.js';
+
+/** Each route of this module, with the status every kind of caller gets. */
+export const matrix: ModuleMatrix = {
+  routes: [
+    // Search: the work on customers or deals; results are what the caller may see
+    row('GET', '/api/v1/search', allow({ orgAdmin: 200, teamManager: 200, salesRep: 200 }), (w, c) =>
+      w.client(c).get('/api/v1/search?q=globx'),
+    ),
+  ],
+  isolation: {
+    // Every organization has its own Globex: a typo finds one's own, never the other's.
+    lists: ['/api/v1/search?q=globx', '/api/v1/search?q=paper&types=customer'],
+    probes: [],
+    seed: async (tenant) => ({
+      Globex: await insertCustomer(tenant.app, {
+        tenantId: tenant.org.tenantId,
+        ownerId: idOf(tenant, 'rep'),
+        name: 'Globex',
+      }),
+    }),
+  },
+};

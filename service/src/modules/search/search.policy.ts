@@ -1,0 +1,14 @@
+import type { ActionPermissions } from '../../core/identity/policy.js';
+import { recordWork } from '../../core/identity/record-scope.js';
+import type { SearchType } from './search.schema.js';
+
+/** Which work lets an actor find records of each kind (contacts are customer work). */
+export const SEARCH_WORK: ActionPermissions<SearchType> = {
+  customer: recordWork('customers.manage_assigned'),
+  contact: recordWork('customers.manage_assigned'),
+  opportunity: recordWork('opportunities.manage_assigned'),
+};
+
+export const SEARCH_PERMISSIONS: ActionPermissions<'search'> = {
+  search: [...new Set(Object.values(SEARCH_WORK).flat())],
+};
