@@ -34,6 +34,7 @@ export interface CrmFixtures {
     summary?: string;
     customerId?: string;
     opportunityId?: string;
+    deletedAt?: Date;
   }): Promise<string>;
   /** A stage change of a deal between two stages of the fixtures' pipeline, by name. */
   stageChange(values: {
