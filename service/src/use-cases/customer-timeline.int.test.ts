@@ -52,7 +52,7 @@ describe('customer timeline', () => {
     if (hasRoute) {
       const client = await signIn(suite.app.url, who.person);
       const search = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)]));
-      const response = await client.get(`/api/v1/customers/${customerId}/timeline?${search}`);
+      const response = await client.get(`/api/v1/customers/${customerId}/timeline?${search.toString()}`);
       return response.status === 200
         ? { status: 200, page: await json<TimelinePage>(response) }
         : { status: response.status };
