@@ -140,6 +140,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   // pipelines
   pipeline_name_taken: 409,
   stage_in_use: 409,
+  // contacts
+  contact_merged: 409,
 };
 
 export function httpStatusOf(error: AppError): HttpStatus {

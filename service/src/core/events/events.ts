@@ -29,6 +29,7 @@ export const DOMAIN_EVENT_NAMES = [
   'interaction.logged',
   'interaction.updated',
   'interaction.deleted',
+  'interaction.restored',
   'document.uploaded',
   'document.deleted',
   'pipeline.created',

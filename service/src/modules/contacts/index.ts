@@ -1,8 +1,9 @@
 import type { CloserModule } from '../../core/module/module.js';
+import { contactRoutes } from './contacts.routes.js';
 
-/** Contacts: being built (issue 8). */
+/** People at customers, with their role at each, and merging duplicates. */
 export const contactsModule: CloserModule = {
   name: 'contacts',
-  routes: () => [],
-  matrix: () => Promise.resolve({ routes: [] }),
+  routes: contactRoutes,
+  matrix: async () => (await import('./contacts.matrix.js')).matrix,
 };

@@ -1,8 +1,9 @@
 import type { CloserModule } from '../../core/module/module.js';
+import { interactionRoutes } from './interactions.routes.js';
 
-/** Interactions: being built (issue 8). */
+/** Calls, meetings, emails, demos, notes and messages with customers, and how they went. */
 export const interactionsModule: CloserModule = {
   name: 'interactions',
-  routes: () => [],
-  matrix: () => Promise.resolve({ routes: [] }),
+  routes: interactionRoutes,
+  matrix: async () => (await import('./interactions.matrix.js')).matrix,
 };
