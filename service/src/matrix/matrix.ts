@@ -52,7 +52,7 @@ export interface MatrixWorld {
 export type Outcomes = Record<Caller, number>;
 
 export interface RouteCase {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Exactly as documented (`documentedRoutes()`), e.g. `/api/v1/teams/:id`. */
   path: string;
   call(w: MatrixWorld, caller: Caller): Promise<Response>;

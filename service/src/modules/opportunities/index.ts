@@ -1,8 +1,9 @@
 import type { CloserModule } from '../../core/module/module.js';
+import { routes } from './opportunities.routes.js';
 
-/** Opportunities: being built (issue 8). */
+/** Deals: their stages, amounts and owners, the history of each change, and pipeline totals. */
 export const opportunitiesModule: CloserModule = {
   name: 'opportunities',
-  routes: () => [],
-  matrix: () => Promise.resolve({ routes: [] }),
+  routes,
+  matrix: async () => (await import('./opportunities.matrix.js')).matrix,
 };
