@@ -75,3 +75,34 @@ END $$;
 --> statement-breakpoint
 CREATE TRIGGER domain_events_notify AFTER INSERT ON domain_events
   FOR EACH STATEMENT EXECUTE FUNCTION notify_domain_events();
+--> statement-breakpoint
+-- Organizations created before pipelines existed get the default pipeline new ones get
+-- (createDefaultPipeline in pipelines.commands.ts). RLS is forced even for the owner: the tenants are
+-- read in platform scope and each organization's rows are written in that organization's own scope.
+DO $$
+DECLARE
+  tenant_ids uuid[];
+  tenant uuid;
+  pipeline uuid;
+BEGIN
+  PERFORM set_config('app.platform', 'on', true);
+  SELECT coalesce(array_agg(id), '{}') INTO tenant_ids FROM tenants;
+  FOREACH tenant IN ARRAY tenant_ids LOOP
+    PERFORM set_config('app.tenant_id', tenant::text, true);
+    CONTINUE WHEN EXISTS (SELECT 1 FROM pipelines WHERE tenant_id = tenant);
+    pipeline := gen_random_uuid();
+    INSERT INTO pipelines (tenant_id, id, name, is_default, position) VALUES (tenant, pipeline, 'Sales', true, 0);
+    INSERT INTO stages (tenant_id, id, pipeline_id, name, kind, probability, position)
+    SELECT tenant, gen_random_uuid(), pipeline, stage.name, stage.kind, stage.probability, stage.position
+    FROM (VALUES
+      ('Prospecting', 'open', 10, 0),
+      ('Qualification', 'open', 20, 1),
+      ('Proposal', 'open', 50, 2),
+      ('Negotiation', 'open', 75, 3),
+      ('Won', 'won', 100, 4),
+      ('Lost', 'lost', 0, 5)
+    ) AS stage(name, kind, probability, position);
+  END LOOP;
+  PERFORM set_config('app.tenant_id', '', true);
+  PERFORM set_config('app.platform', '', true);
+END $$;

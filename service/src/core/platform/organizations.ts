@@ -3,10 +3,12 @@ import { newId } from '../db/columns.js';
 import { roles, tenants, type Role } from '../db/schema.js';
 import { recordAudit } from '../audit/audit.js';
 import { BUILT_IN_ROLES, type BuiltInRoleKey } from '../identity/permissions.js';
+import { createDefaultPipeline } from '../../modules/pipelines/pipelines.commands.js';
 
 /**
- * Creates an organization with its built-in roles. Runs in a scope whose tenant is the new id (RLS:
- * an organization's rows can only be written inside that organization's own scope).
+ * Creates an organization with its built-in roles and default pipeline: every path that creates one
+ * (the platform's use case, the demo bootstrap, the test factory) comes through here. Runs in a scope
+ * whose tenant is the new id (RLS: an organization's rows can only be written inside its own scope).
  */
 export async function createOrganization(
   tx: Tx,
@@ -35,6 +37,7 @@ export async function createOrganization(
     entityId: tenantId,
     after: tenant,
   });
+  await createDefaultPipeline(tx, tenantId);
   const byKey = Object.fromEntries(created.map((role) => [role.builtInKey, role])) as Record<
     BuiltInRoleKey,
     Role

@@ -1,8 +1,9 @@
 import type { CloserModule } from '../../core/module/module.js';
+import { customFieldRoutes } from './custom-fields.routes.js';
 
-/** CustomFields: being built (issue 8). */
+/** Fields an organization adds to its customers, contacts, opportunities and interactions. */
 export const customFieldsModule: CloserModule = {
   name: 'custom-fields',
-  routes: () => [],
-  matrix: () => Promise.resolve({ routes: [] }),
+  routes: customFieldRoutes,
+  matrix: async () => (await import('./custom-fields.matrix.js')).matrix,
 };

@@ -1,8 +1,9 @@
 import type { CloserModule } from '../../core/module/module.js';
+import { pipelineRoutes } from './pipelines.routes.js';
 
-/** Pipelines: being built (issue 8). */
+/** Pipelines and their stages: the steps deals move through. */
 export const pipelinesModule: CloserModule = {
   name: 'pipelines',
-  routes: () => [],
-  matrix: () => Promise.resolve({ routes: [] }),
+  routes: pipelineRoutes,
+  matrix: async () => (await import('./pipelines.matrix.js')).matrix,
 };
