@@ -45,7 +45,7 @@ function onShutdownSignal(logger: Logger, shutdown: (signal: string) => Promise<
 async function bootstrap(config: Config, db: Database, logger: Logger): Promise<void> {
   if (config.admin) await ensureSuperAdmin(db, config.admin);
   else if (config.demo) {
-    const logins = await seedDemo(db);
+    const logins = await seedDemo(db, logger);
     if (logins) {
       logger.info(
         { organization: 'demo', users: logins.map((login) => login.email) },

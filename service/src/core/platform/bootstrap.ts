@@ -6,6 +6,9 @@ import { recordPlatformAudit } from '../audit/audit.js';
 import { hashPassword } from '../identity/passwords.js';
 import { randomToken } from '../identity/secrets.js';
 import { createOrganization } from './organizations.js';
+import type { Logger } from '../logger.js';
+import { DEMO_SIZES } from '../../demo/demo-generator.js';
+import { writeDemo } from '../../demo/demo-writer.js';
 
 const SYSTEM = { tenantId: null, platform: true } as const;
 
@@ -48,9 +51,10 @@ const DEMO_PEOPLE = [
 
 /**
  * On a first start (no users at all): a super admin and a demo organization with an admin, a manager
- * and two reps in one team, each with a generated password. Returns the logins to print once.
+ * and two reps in one team, each with a generated password, and two years of sales history (the small
+ * demo company, written in a few seconds). Returns the logins to print once.
  */
-export async function seedDemo(db: Database): Promise<DemoLogin[] | undefined> {
+export async function seedDemo(db: Database, logger?: Logger): Promise<DemoLogin[] | undefined> {
   const [existing] = await db.transaction(SYSTEM, (tx) => tx.select({ n: count() }).from(users));
   if ((existing?.n ?? 0) > 0) return undefined;
   const logins: DemoLogin[] = [
@@ -91,6 +95,10 @@ export async function seedDemo(db: Database): Promise<DemoLogin[] | undefined> {
   );
   const tenantId = newId();
   await db.transaction({ tenantId, platform: true }, (tx) => seedDemoOrganization(tx, tenantId, created));
+  const started = performance.now();
+  logger?.info('writing the demo company (two years of sales history)');
+  const counts = await writeDemo(db, { tenantId, size: DEMO_SIZES.small });
+  logger?.info({ ...counts, ms: Math.round(performance.now() - started) }, 'demo company written');
   return logins;
 }
 
