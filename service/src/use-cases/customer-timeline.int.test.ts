@@ -22,7 +22,24 @@ describe('customer timeline', () => {
   const suite = useOrganizationApp();
   let crm: CrmFixtures;
   let rep: TestClient;
-  const ids: Record<string, string> = {};
+  const ids = {} as Record<
+    | 'customer'
+    | 'other'
+    | 'deal'
+    | 'samDeal'
+    | 'goneDeal'
+    | 'contact'
+    | 'created'
+    | 'call'
+    | 'sameTime'
+    | 'note'
+    | 'moved'
+    | 'lost'
+    | 'customerDoc'
+    | 'dealDoc'
+    | 'contactDoc',
+    string
+  >;
 
   function actorOf(
     org: TestOrganization,
@@ -51,7 +68,9 @@ describe('customer timeline', () => {
   ): Promise<{ status: number; page?: TimelinePage }> {
     if (hasRoute) {
       const client = await signIn(suite.app.url, who.person);
-      const search = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)]));
+      const search = new URLSearchParams(
+        Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]),
+      );
       const response = await client.get(`/api/v1/customers/${customerId}/timeline?${search.toString()}`);
       return response.status === 200
         ? { status: 200, page: await json<TimelinePage>(response) }

@@ -50,6 +50,8 @@ async function newDocument(w: MatrixWorld) {
   return { customerId, documentId: document.id };
 }
 
+const PAPER_TRAIL_PROPOSAL = '{"proposal": "The Paper Trail"}';
+
 const workers = allow({ orgAdmin: 200, teamManager: 200, salesRep: 200 });
 
 /** Each route of this module, with the status every kind of caller gets. */
@@ -85,7 +87,8 @@ export const matrix: ModuleMatrix = {
       ['GET', '/api/v1/documents/<Paper Trail proposal>/content?version=1'],
       ['DELETE', '/api/v1/documents/<Paper Trail proposal>'],
     ],
-    // Customer "Paper Trail" (the rep's) with the proposal the admin uploaded to it.
+    // Customer "Paper Trail" (the rep's) with the proposal the admin uploaded to it. Its content is
+    // JSON because the suite reads every answer as JSON, downloads included.
     seed: async (tenant: IsolationTenant) => {
       const customerId = await insertCustomer(tenant.app, {
         tenantId: tenant.org.tenantId,
@@ -93,7 +96,7 @@ export const matrix: ModuleMatrix = {
         name: 'Paper Trail',
       });
       const document = await expectStatus<{ id: string }>(
-        await uploadTo(tenant.admin, customerId, 'The Paper Trail proposal'),
+        await uploadTo(tenant.admin, customerId, PAPER_TRAIL_PROPOSAL),
         201,
       );
       return { 'Paper Trail': customerId, 'Paper Trail proposal': document.id };
@@ -110,7 +113,7 @@ export const matrix: ModuleMatrix = {
       const content = await tenant.admin.get(
         `/api/v1/documents/${idOf(tenant, 'Paper Trail proposal')}/content`,
       );
-      expect(await content.text()).toBe('The Paper Trail proposal');
+      expect(await content.text()).toBe(PAPER_TRAIL_PROPOSAL);
     },
   },
 };

@@ -17,7 +17,10 @@ describe('GET /api/v1/search', () => {
   let rep: TestClient;
   let otherRep: TestClient;
   let manager: TestClient;
-  const ids: Record<string, string> = {};
+  const ids = {} as Record<
+    'acme' | 'acmeIndustries' | 'globex' | 'deleted' | 'initech' | 'hank' | 'deal' | 'initechDeal',
+    string
+  >;
   let strangerGlobex: string;
   let strangerAdmin: TestClient;
 
@@ -29,9 +32,9 @@ describe('GET /api/v1/search', () => {
   const names = (items: Result[]) => items.map((item) => item.name);
 
   beforeAll(async () => {
-    [rep, otherRep, manager] = await Promise.all(
-      [suite.org.rep, suite.org.otherRep, suite.org.manager].map((person) => signIn(suite.app.url, person)),
-    );
+    rep = await signIn(suite.app.url, suite.org.rep);
+    otherRep = await signIn(suite.app.url, suite.org.otherRep);
+    manager = await signIn(suite.app.url, suite.org.manager);
     const crm = await crmFixtures(suite.app.database.db, suite.org.tenantId);
     const mine = suite.org.rep.id;
     ids.acme = await crm.customer({ name: 'Acme Corp', ownerId: mine, domains: ['acme.example'] });
