@@ -4,7 +4,8 @@ import type { Database } from '../core/db/database.js';
 import { newId } from '../core/db/columns.js';
 import { memberships, teamMembers, teams, tenants, users, type Role } from '../core/db/schema.js';
 import { hashPassword } from '../core/identity/passwords.js';
-import type { BuiltInRoleKey } from '../core/identity/permissions.js';
+import type { TenantActor, Via } from '../core/identity/actor.js';
+import { BUILT_IN_ROLES, type BuiltInRoleKey, type Permission } from '../core/identity/permissions.js';
 import { createOrganization } from '../core/platform/organizations.js';
 import { TestClient } from './http-client.js';
 
@@ -131,4 +132,30 @@ export async function signIn(baseUrl: string, person: TestPerson): Promise<TestC
   const client = new TestClient(baseUrl);
   await client.login(person.email, TEST_PASSWORD);
   return client;
+}
+
+/**
+ * The actor a request by `person` would carry, with the permissions of a built-in role: for calling
+ * commands directly inside a transaction (to prove, say, that a rolled-back command leaves nothing).
+ */
+export function actorFor(
+  org: TestOrganization,
+  person: TestPerson,
+  roleKey: BuiltInRoleKey,
+  via: Via = 'web',
+): TenantActor {
+  const role = BUILT_IN_ROLES.find((builtIn) => builtIn.key === roleKey)!;
+  return {
+    userId: person.id,
+    email: person.email,
+    name: person.name,
+    tenantId: org.tenantId,
+    membershipId: null,
+    roleId: org.roles[roleKey].id,
+    platformRole: null,
+    permissions: new Set<Permission>(role.permissions),
+    via,
+    sessionId: null,
+    apiKeyId: null,
+  };
 }

@@ -1,8 +1,9 @@
 import type { CloserModule } from '../../core/module/module.js';
+import { customerRoutes } from './customers.routes.js';
 
-/** Customers: being built (issue 8). */
+/** Customers (companies): who the organization sells to. */
 export const customersModule: CloserModule = {
   name: 'customers',
-  routes: () => [],
-  matrix: () => Promise.resolve({ routes: [] }),
+  routes: customerRoutes,
+  matrix: async () => (await import('./customers.matrix.js')).matrix,
 };

@@ -1,0 +1,115 @@
+import { and, asc, eq, getTableColumns, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../core/db/database.js';
+import { updateVersioned } from '../../core/db/versioned.js';
+import type { Actor } from '../../core/identity/actor.js';
+import { users } from '../users/users.tables.js';
+import { teams } from '../teams/teams.tables.js';
+import { visibleWhere } from './customers.policy.js';
+import { customers, type Customer } from './customers.tables.js';
+
+/** Every column but the search vector, which only search reads. */
+const { search: _search, ...customerColumns } = getTableColumns(customers);
+const columns = { ...customerColumns, ownerName: users.name };
+
+/** A customer with its owner's name: what the API shows. */
+export type CustomerRow = Omit<Customer, 'search'> & { ownerName: string };
+
+function selectCustomers(tx: Tx) {
+  return tx.select(columns).from(customers).innerJoin(users, eq(users.id, customers.ownerId));
+}
+
+export interface CustomerFilter {
+  limit: number;
+  /** Keyset: the lower-cased name and id of the last row of the previous page. */
+  after?: [string, string] | undefined;
+  q?: string | undefined;
+  status?: Customer['status'] | undefined;
+  industry?: Customer['industry'] | undefined;
+  ownerId?: string | undefined;
+  trash?: boolean;
+}
+
+/** A page of visible customers by name (reads `limit + 1` rows). */
+export function listVisible(tx: Tx, actor: Actor, filter: CustomerFilter): Promise<CustomerRow[]> {
+  const name = sql`lower(${customers.name})`;
+  const conditions: (SQL | undefined)[] = [
+    visibleWhere(actor, { trash: filter.trash ?? false }),
+    filter.q ? sql`${name} like ${`%${escapeLike(filter.q.toLowerCase())}%`}` : undefined,
+    filter.status ? eq(customers.status, filter.status) : undefined,
+    filter.industry ? eq(customers.industry, filter.industry) : undefined,
+    filter.ownerId ? eq(customers.ownerId, filter.ownerId) : undefined,
+    filter.after
+      ? or(gt(name, filter.after[0]), and(eq(name, filter.after[0]), gt(customers.id, filter.after[1])))
+      : undefined,
+  ];
+  return selectCustomers(tx)
+    .where(and(...conditions))
+    .orderBy(asc(name), asc(customers.id))
+    .limit(filter.limit + 1);
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/** The customer when the actor may see it (live, or in the trash with `trash`); undefined otherwise. */
+export async function findVisible(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  options: { trash?: boolean; forUpdate?: boolean } = {},
+): Promise<CustomerRow | undefined> {
+  const query = selectCustomers(tx)
+    .where(and(eq(customers.id, id), visibleWhere(actor, { trash: options.trash ?? false })))
+    .limit(1);
+  const [row] = await (options.forUpdate ? query.for('update', { of: customers }) : query);
+  return row;
+}
+
+export async function findManyVisible(tx: Tx, actor: Actor, ids: string[]): Promise<CustomerRow[]> {
+  return selectCustomers(tx)
+    .where(and(inArray(customers.id, ids), visibleWhere(actor)))
+    .for('update', { of: customers });
+}
+
+export async function insertCustomer(tx: Tx, values: typeof customers.$inferInsert): Promise<Customer> {
+  const [row] = await tx.insert(customers).values(values).returning();
+  return row!;
+}
+
+/** Applies a change when `version` is current; undefined when stale. */
+export function updateCustomer(
+  tx: Tx,
+  key: { id: string; version: number },
+  set: Partial<typeof customers.$inferInsert>,
+): Promise<Customer | undefined> {
+  return updateVersioned(tx, customers, key, set);
+}
+
+export async function teamExists(tx: Tx, teamId: string): Promise<boolean> {
+  const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).limit(1);
+  return team !== undefined;
+}
+
+/**
+ * Moves everything that hangs off the sources to the target, so merging loses no history: deals,
+ * interactions, documents, and contact links (a contact at both keeps the target's role).
+ */
+export async function moveDependents(tx: Tx, targetId: string, sourceIds: string[]): Promise<void> {
+  const sources = sql`(${sql.join(
+    sourceIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
+  await tx.execute(sql`update opportunities set customer_id = ${targetId} where customer_id in ${sources}`);
+  await tx.execute(sql`update interactions set customer_id = ${targetId} where customer_id in ${sources}`);
+  await tx.execute(
+    sql`update documents set parent_id = ${targetId}, updated_at = now()
+      where parent_type = 'customer' and parent_id in ${sources}`,
+  );
+  await tx.execute(
+    sql`insert into contact_customers (tenant_id, contact_id, customer_id, role)
+      select tenant_id, contact_id, ${targetId}, role from contact_customers where customer_id in ${sources}
+      on conflict (tenant_id, contact_id, customer_id) do nothing`,
+  );
+  await tx.execute(sql`delete from contact_customers where customer_id in ${sources}`);
+}
