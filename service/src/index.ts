@@ -15,3 +15,7 @@ export { listen, type RunningServer } from './core/http/server.js';
 export { toChatReply, ERROR_SENTENCES, type ChatReply, type ErrorCode } from './errors.js';
 export type { Actor, TenantActor, Via } from './core/identity/actor.js';
 export { MODULES } from './modules.js';
+export { BUILT_IN_ROLES } from './core/identity/permissions.js';
+export { listOpportunities, pipelineSummary } from './modules/opportunities/opportunities.queries.js';
+export { search } from './modules/search/search.commands.js';
+export { customerTimeline } from './use-cases/customer-timeline.js';

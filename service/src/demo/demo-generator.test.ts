@@ -54,10 +54,10 @@ describe('the demo generator', () => {
   });
 
   it('writes the planned numbers of customers and opportunities, tens of thousands of interactions', () => {
-    expect(company.customers).toHaveLength(300);
-    expect(company.opportunities).toHaveLength(3_000);
-    expect(company.interactions.length).toBeGreaterThan(20_000);
-    expect(company.contacts.length).toBeGreaterThan(600);
+    expect(company.customers).toHaveLength(250);
+    expect(company.opportunities).toHaveLength(2_000);
+    expect(company.interactions.length).toBeGreaterThan(15_000);
+    expect(company.contacts.length).toBeGreaterThan(500);
   });
 
   it('keeps every reference inside the generated company, and the history consistent', () => {

@@ -35,7 +35,7 @@ import { Random, seedFrom } from './random.js';
 import { emptyChunk, type DemoChunk } from './demo-tables.js';
 
 export const DEMO_SIZES = {
-  small: { customers: 300, opportunities: 3_000 },
+  small: { customers: 250, opportunities: 2_000 },
   medium: { customers: 10_000, opportunities: 100_000 },
   large: { customers: 100_000, opportunities: 1_000_000 },
 } as const;

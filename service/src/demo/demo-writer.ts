@@ -19,6 +19,8 @@ export interface WriteDemoInput {
   seed?: number;
   /** The end of the generated history (default: now). */
   now?: Date;
+  /** Opportunities per chunk written (and reported) together. */
+  chunkOpportunities?: number;
   onProgress?: (progress: { table: string; written: number; counts: DemoCounts }) => void;
 }
 

@@ -97,7 +97,15 @@ export async function seedDemo(db: Database, logger?: Logger): Promise<DemoLogin
   await db.transaction({ tenantId, platform: true }, (tx) => seedDemoOrganization(tx, tenantId, created));
   const started = performance.now();
   logger?.info('writing the demo company (two years of sales history)');
-  const counts = await writeDemo(db, { tenantId, size: DEMO_SIZES.small });
+  const counts = await writeDemo(db, {
+    tenantId,
+    size: DEMO_SIZES.small,
+    chunkOpportunities: 500,
+    onProgress: ({ table, counts }) => {
+      if (table === 'interaction_participants')
+        logger?.info(`demo company: ${counts.opportunities}/${DEMO_SIZES.small.opportunities} opportunities`);
+    },
+  });
   logger?.info({ ...counts, ms: Math.round(performance.now() - started) }, 'demo company written');
   return logins;
 }
