@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { documentedRoutes, MODULES } from '../modules.js';
 import {
+  buildCustomRoleMember,
   buildOrganization,
   buildPlatformUser,
   setTenantStatus,
@@ -38,6 +39,7 @@ beforeAll(async () => {
     orgAdmin: org.admin,
     teamManager: org.manager,
     salesRep: org.rep,
+    customRole: await buildCustomRoleMember(db, org),
     superAdmin: await buildPlatformUser(db, 'super_admin'),
     support: await buildPlatformUser(db, 'support'),
     // An Org Admin: only the suspension stands between them and every organization route.
@@ -70,7 +72,7 @@ beforeAll(async () => {
       return signIn(app.url, people[caller]);
     },
   };
-});
+}, 180_000);
 
 afterAll(async () => {
   await app?.close();

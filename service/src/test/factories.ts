@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { ACCESS_CHANNEL } from '../core/auth/callers.js';
 import type { Database } from '../core/db/database.js';
 import { newId } from '../core/db/columns.js';
-import { memberships, teamMembers, teams, tenants, users, type Role } from '../core/db/schema.js';
+import { memberships, roles, teamMembers, teams, tenants, users, type Role } from '../core/db/schema.js';
 import { hashPassword } from '../core/identity/passwords.js';
 import type { TenantActor, Via } from '../core/identity/actor.js';
 import { BUILT_IN_ROLES, type BuiltInRoleKey, type Permission } from '../core/identity/permissions.js';
@@ -158,4 +158,24 @@ export function actorFor(
     sessionId: null,
     apiKeyId: null,
   };
+}
+
+/**
+ * A member of `org` whose custom role holds only `permissions` (by default one that opens no CRM,
+ * task or admin route): the "custom role without the permission" of the access tests.
+ */
+export async function buildCustomRoleMember(
+  db: Database,
+  org: TestOrganization,
+  permissions: Permission[] = ['dashboard.view_personal'],
+): Promise<TestPerson> {
+  const person: TestPerson = { id: newId(), email: `custom@${org.slug}.test`, name: 'Casey Custom' };
+  const passwordHash = await testPasswordHash();
+  await db.transaction({ tenantId: org.tenantId, platform: true }, async (tx) => {
+    const roleId = newId();
+    await tx.insert(roles).values({ tenantId: org.tenantId, id: roleId, name: 'Viewer', permissions });
+    await tx.insert(users).values({ ...person, passwordHash });
+    await tx.insert(memberships).values({ tenantId: org.tenantId, userId: person.id, roleId });
+  });
+  return person;
 }

@@ -21,9 +21,10 @@ export const matrix: ModuleMatrix = {
     row(
       'GET',
       '/api/v1/users/:id',
-      signedIn(200, { superAdmin: 409, support: 409 }),
+      // A member without a wider scope sees only themselves: the rep is a 404 to them.
+      signedIn(200, { customRole: 404, superAdmin: 409, support: 409 }),
       (w, c) => w.client(c).get(`/api/v1/users/${w.org.rep.id}`),
-      NO_TENANT,
+      { ...NO_TENANT, customRole: 'not_found' },
     ),
     row('PATCH', '/api/v1/users/:id', allow({ orgAdmin: 200 }), async (w, c) =>
       w.client(c).patch(`/api/v1/users/${await newMember(w)}`, {
