@@ -72,6 +72,10 @@ describe('customers', () => {
     expect(await json(await rep.get(`/api/v1/customers/${customer.id}`))).toEqual(customer);
     expect((await eventsOf(customer.id)).map((event) => event.name)).toEqual(['customer.created']);
     expect(await auditOf(customer.id)).toEqual([{ action: 'customer.created' }]);
+    const log = await json<{ items: { action: string; via: string }[] }>(
+      await suite.admin.get(`/api/v1/audit-logs?entity=customer:${customer.id}`),
+    );
+    expect(log.items).toEqual([expect.objectContaining({ action: 'customer.created', via: 'web' })]);
   });
 
   it.each([

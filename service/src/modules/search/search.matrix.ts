@@ -1,5 +1,4 @@
-import { allow, idOf, type ModuleMatrix, row } from '../../matrix/matrix.js';
-import { insertCustomer } from '../documents/documents.matrix.js';
+import { allow, type ModuleMatrix, row } from '../../matrix/matrix.js';
 
 /** Each route of this module, with the status every kind of caller gets. */
 export const matrix: ModuleMatrix = {
@@ -10,15 +9,9 @@ export const matrix: ModuleMatrix = {
     ),
   ],
   isolation: {
-    // Every organization has its own Globex: a typo finds one's own, never the other's.
+    // Every organization has its own "Globex" (seeded by the customers module): a typo finds one's
+    // own, never the other's.
     lists: ['/api/v1/search?q=globx', '/api/v1/search?q=paper&types=customer'],
     probes: [],
-    seed: async (tenant) => ({
-      Globex: await insertCustomer(tenant.app, {
-        tenantId: tenant.org.tenantId,
-        ownerId: idOf(tenant, 'rep'),
-        name: 'Globex',
-      }),
-    }),
   },
 };
