@@ -14,23 +14,12 @@ import { PLATFORM_ERRORS, type PlatformErrorCode } from './modules/platform/plat
 import { ROLE_ERRORS, type RoleErrorCode } from './modules/roles/roles.errors.js';
 import { TEAM_ERRORS, type TeamErrorCode } from './modules/teams/teams.errors.js';
 import { USER_ERRORS, type UserErrorCode } from './modules/users/users.errors.js';
-import { CUSTOMERS_ERRORS, type CustomersErrorCode } from './modules/customers/customers.errors.js';
 import { CONTACTS_ERRORS, type ContactsErrorCode } from './modules/contacts/contacts.errors.js';
 import {
   CUSTOM_FIELDS_ERRORS,
   type CustomFieldsErrorCode,
 } from './modules/custom-fields/custom-fields.errors.js';
 import { PIPELINES_ERRORS, type PipelinesErrorCode } from './modules/pipelines/pipelines.errors.js';
-import {
-  OPPORTUNITIES_ERRORS,
-  type OpportunitiesErrorCode,
-} from './modules/opportunities/opportunities.errors.js';
-import {
-  INTERACTIONS_ERRORS,
-  type InteractionsErrorCode,
-} from './modules/interactions/interactions.errors.js';
-import { DOCUMENTS_ERRORS, type DocumentsErrorCode } from './modules/documents/documents.errors.js';
-import { SEARCH_ERRORS, type SearchErrorCode } from './modules/search/search.errors.js';
 
 export type ErrorCode =
   | CoreErrorCode
@@ -43,14 +32,9 @@ export type ErrorCode =
   | RoleErrorCode
   | TeamErrorCode
   | UserErrorCode
-  | CustomersErrorCode
   | ContactsErrorCode
   | CustomFieldsErrorCode
-  | PipelinesErrorCode
-  | OpportunitiesErrorCode
-  | InteractionsErrorCode
-  | DocumentsErrorCode
-  | SearchErrorCode;
+  | PipelinesErrorCode;
 
 /** What a person is told, per code. */
 export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
@@ -64,14 +48,9 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   ...ROLE_ERRORS,
   ...TEAM_ERRORS,
   ...USER_ERRORS,
-  ...CUSTOMERS_ERRORS,
   ...CONTACTS_ERRORS,
   ...CUSTOM_FIELDS_ERRORS,
   ...PIPELINES_ERRORS,
-  ...OPPORTUNITIES_ERRORS,
-  ...INTERACTIONS_ERRORS,
-  ...DOCUMENTS_ERRORS,
-  ...SEARCH_ERRORS,
 };
 
 type HttpStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 501 | 502 | 503;

@@ -18,7 +18,7 @@ export async function updateVersioned<T extends VersionedTable>(
 ): Promise<T['$inferSelect'] | undefined> {
   const rows = (await tx
     .update(table)
-    .set({ ...set, version: key.version + 1 } as PgUpdateSetSource<T>)
+    .set({ ...set, version: key.version + 1 })
     .where(and(eq(table.id, key.id), eq(table.version, key.version), where))
     .returning()) as T['$inferSelect'][];
   return rows[0];

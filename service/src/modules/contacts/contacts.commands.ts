@@ -1,7 +1,7 @@
+import { recordChange } from '../../core/events/record-change.js';
 import { recordAudit } from '../../core/audit/audit.js';
 import type { Tx } from '../../core/db/database.js';
 import { AppError } from '../../core/errors/app-error.js';
-import { emitEvent } from '../../core/events/events.js';
 import { decodeCursor, pageFrom } from '../../core/http/cursor.js';
 import type { TenantActor } from '../../core/identity/actor.js';
 import { assertAssignable } from '../../core/identity/record-scope.js';
@@ -120,15 +120,10 @@ export async function createContact({
     links: links ?? [],
   });
   const result = await written(tx, actor, created.id);
-  await recordAudit(tx, actor.tenantId, {
-    action: 'contact.created',
-    entityType: 'contact',
-    entityId: created.id,
-    after: { ...result.contact, customers: links ?? [] },
-  });
-  await emitEvent(tx, actor.tenantId, {
+  await recordChange(tx, actor.tenantId, {
     name: 'contact.created',
-    stream: { type: 'contact', id: created.id },
+    record: { type: 'contact', id: created.id },
+    after: { ...result.contact, customers: links ?? [] },
     payload: {
       id: created.id,
       name: created.name,
@@ -163,16 +158,11 @@ export async function updateContact({
   if (!updated) throw AppError.staleVersion(presentContact(before.contact, before.customers));
   if (links) await repo.replaceVisibleLinks(tx, actor, { tenantId: actor.tenantId, contactId, links });
   const after = await written(tx, actor, contactId);
-  await recordAudit(tx, actor.tenantId, {
-    action: 'contact.updated',
-    entityType: 'contact',
-    entityId: contactId,
+  await recordChange(tx, actor.tenantId, {
+    name: 'contact.updated',
+    record: { type: 'contact', id: contactId },
     before: { ...before.contact, customers: before.customers },
     after: { ...after.contact, customers: after.customers },
-  });
-  await emitEvent(tx, actor.tenantId, {
-    name: 'contact.updated',
-    stream: { type: 'contact', id: contactId },
     payload: {
       id: contactId,
       name: updated.name,
@@ -191,16 +181,11 @@ export async function deleteContact({ actor, tx, contactId }: Command & { contac
     { id: contactId, version: before.version },
     { deletedAt: new Date(), deletedBy: actor.userId },
   );
-  await recordAudit(tx, actor.tenantId, {
-    action: 'contact.deleted',
-    entityType: 'contact',
-    entityId: contactId,
+  await recordChange(tx, actor.tenantId, {
+    name: 'contact.deleted',
+    record: { type: 'contact', id: contactId },
     before,
     after: deleted ?? null,
-  });
-  await emitEvent(tx, actor.tenantId, {
-    name: 'contact.deleted',
-    stream: { type: 'contact', id: contactId },
     payload: { id: contactId, name: before.name, ownerId: before.ownerId },
   });
 }
@@ -223,16 +208,11 @@ export async function restoreContact({
     { id: contactId, version: before.version },
     { deletedAt: null, deletedBy: null },
   );
-  await recordAudit(tx, actor.tenantId, {
-    action: 'contact.restored',
-    entityType: 'contact',
-    entityId: contactId,
+  await recordChange(tx, actor.tenantId, {
+    name: 'contact.restored',
+    record: { type: 'contact', id: contactId },
     before,
     after: restored ?? null,
-  });
-  await emitEvent(tx, actor.tenantId, {
-    name: 'contact.restored',
-    stream: { type: 'contact', id: contactId },
     payload: { id: contactId, name: before.name, ownerId: before.ownerId },
   });
   return written(tx, actor, contactId);
@@ -301,16 +281,11 @@ export async function mergeContacts({
     });
   }
   const after = await written(tx, actor, targetId);
-  await recordAudit(tx, actor.tenantId, {
-    action: 'contact.merged',
-    entityType: 'contact',
-    entityId: targetId,
+  await recordChange(tx, actor.tenantId, {
+    name: 'contact.merged',
+    record: { type: 'contact', id: targetId },
     before: { target: { ...before.contact, customers: before.customers }, sources },
     after: { ...(updated ?? after.contact), customers: after.customers },
-  });
-  await emitEvent(tx, actor.tenantId, {
-    name: 'contact.merged',
-    stream: { type: 'contact', id: targetId },
     payload: {
       id: targetId,
       name: target.name,

@@ -1,8 +1,9 @@
-import { and, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../core/identity/actor.js';
 import type { ActionPermissions } from '../../core/identity/policy.js';
 import { recordWork, userInScope } from '../../core/identity/record-scope.js';
-import { TRASH_DAYS, visibleWhere as customerVisibleWhere } from '../customers/customers.policy.js';
+import { trashState } from '../../core/db/trash.js';
+import { visibleWhere as customerVisibleWhere } from '../customers/customers.policy.js';
 import { customers } from '../customers/customers.tables.js';
 import { contacts } from './contacts.tables.js';
 
@@ -33,12 +34,7 @@ export function customerIsVisible(actor: Actor, customerId: SQL): SQL {
  * own through their record scope, or that work with a customer they see. Anything else is a 404.
  */
 export function visibleWhere(actor: Actor, options: { trash?: boolean } = {}): SQL | undefined {
-  const state = options.trash
-    ? and(
-        isNotNull(contacts.deletedAt),
-        sql`${contacts.deletedAt} > now() - make_interval(days => ${TRASH_DAYS})`,
-      )
-    : isNull(contacts.deletedAt);
+  const state = trashState(contacts.deletedAt, options.trash);
   const owned = userInScope(actor, contacts.ownerId);
   if (!owned) return state;
   const atVisibleCustomer = sql`exists (select 1 from contact_customers link

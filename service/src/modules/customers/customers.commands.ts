@@ -1,8 +1,7 @@
-import { recordAudit } from '../../core/audit/audit.js';
+import { recordChange } from '../../core/events/record-change.js';
 import type { Tx } from '../../core/db/database.js';
 import { decodeCursor, pageFrom } from '../../core/http/cursor.js';
 import { AppError } from '../../core/errors/app-error.js';
-import { emitEvent, emitEvents } from '../../core/events/events.js';
 import type { TenantActor } from '../../core/identity/actor.js';
 import { assertAssignable } from '../../core/identity/record-scope.js';
 import type { CommandInput } from '../../core/module/module.js';
@@ -78,15 +77,10 @@ export async function createCustomer({
     customFields,
     createdBy: actor.userId,
   });
-  await recordAudit(tx, actor.tenantId, {
-    action: 'customer.created',
-    entityType: 'customer',
-    entityId: created.id,
-    after: created,
-  });
-  await emitEvent(tx, actor.tenantId, {
+  await recordChange(tx, actor.tenantId, {
     name: 'customer.created',
-    stream: { type: 'customer', id: created.id },
+    record: { type: 'customer', id: created.id },
+    after: created,
     payload: { id: created.id, name: created.name, ownerId: created.ownerId },
   });
   return visibleCustomer(tx, actor, created.id);
@@ -112,35 +106,23 @@ export async function updateCustomer({
     { ...change, ...(customFields && { customFields }) },
   );
   if (!updated) throw AppError.staleVersion(presentCustomer(before));
-  await recordAudit(tx, actor.tenantId, {
-    action: 'customer.updated',
-    entityType: 'customer',
-    entityId: customerId,
+  const record = { type: 'customer', id: customerId };
+  await recordChange(tx, actor.tenantId, {
+    name: 'customer.updated',
+    record,
     before,
     after: updated,
+    payload: { id: customerId, name: updated.name, changed: Object.keys(change) },
   });
-  const stream = { type: 'customer', id: customerId };
-  await emitEvents(tx, actor.tenantId, [
-    {
-      name: 'customer.updated',
-      stream,
-      payload: { id: customerId, name: updated.name, changed: Object.keys(change) },
-    },
-    ...(updated.ownerId !== before.ownerId
-      ? [
-          {
-            name: 'customer.assigned' as const,
-            stream,
-            payload: {
-              id: customerId,
-              name: updated.name,
-              fromOwnerId: before.ownerId,
-              ownerId: updated.ownerId,
-            },
-          },
-        ]
-      : []),
-  ]);
+  if (updated.ownerId !== before.ownerId) {
+    await recordChange(tx, actor.tenantId, {
+      name: 'customer.assigned',
+      record,
+      before: { ownerId: before.ownerId },
+      after: { ownerId: updated.ownerId },
+      payload: { id: customerId, name: updated.name, fromOwnerId: before.ownerId, ownerId: updated.ownerId },
+    });
+  }
   return visibleCustomer(tx, actor, customerId);
 }
 
@@ -152,16 +134,11 @@ export async function deleteCustomer({ actor, tx, customerId }: Command & { cust
     { id: customerId, version: before.version },
     { deletedAt: new Date(), deletedBy: actor.userId },
   );
-  await recordAudit(tx, actor.tenantId, {
-    action: 'customer.deleted',
-    entityType: 'customer',
-    entityId: customerId,
+  await recordChange(tx, actor.tenantId, {
+    name: 'customer.deleted',
+    record: { type: 'customer', id: customerId },
     before,
     after: deleted ?? null,
-  });
-  await emitEvent(tx, actor.tenantId, {
-    name: 'customer.deleted',
-    stream: { type: 'customer', id: customerId },
     payload: { id: customerId, name: before.name, ownerId: before.ownerId },
   });
 }
@@ -178,16 +155,11 @@ export async function restoreCustomer({
     { id: customerId, version: before.version },
     { deletedAt: null, deletedBy: null, mergedIntoId: null },
   );
-  await recordAudit(tx, actor.tenantId, {
-    action: 'customer.restored',
-    entityType: 'customer',
-    entityId: customerId,
+  await recordChange(tx, actor.tenantId, {
+    name: 'customer.restored',
+    record: { type: 'customer', id: customerId },
     before,
     after: restored ?? null,
-  });
-  await emitEvent(tx, actor.tenantId, {
-    name: 'customer.restored',
-    stream: { type: 'customer', id: customerId },
     payload: { id: customerId, name: before.name, ownerId: before.ownerId },
   });
   return visibleCustomer(tx, actor, customerId);
@@ -225,11 +197,11 @@ export async function mergeCustomers({
     {
       domains: union([target.domains, ...merged.map((customer) => customer.domains)]),
       tags: union([target.tags, ...merged.map((customer) => customer.tags)]),
-      customFields: Object.assign(
-        {},
-        ...merged.map((customer) => customer.customFields),
-        target.customFields,
-      ),
+      // The target's own values win; a source fills what the target lacks.
+      customFields: {
+        ...Object.fromEntries(merged.flatMap((customer) => Object.entries(customer.customFields))),
+        ...target.customFields,
+      },
     },
   );
   for (const source of merged) {
@@ -239,16 +211,11 @@ export async function mergeCustomers({
       { mergedIntoId: targetId, deletedAt: new Date(), deletedBy: actor.userId },
     );
   }
-  await recordAudit(tx, actor.tenantId, {
-    action: 'customer.merged',
-    entityType: 'customer',
-    entityId: targetId,
+  await recordChange(tx, actor.tenantId, {
+    name: 'customer.merged',
+    record: { type: 'customer', id: targetId },
     before: { target, sources: merged },
     after: updated ?? null,
-  });
-  await emitEvent(tx, actor.tenantId, {
-    name: 'customer.merged',
-    stream: { type: 'customer', id: targetId },
     payload: { id: targetId, name: target.name, mergedIds: sources, mergedNames: merged.map((c) => c.name) },
   });
   return visibleCustomer(tx, actor, targetId);

@@ -1,4 +1,5 @@
-import { and, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, type SQL } from 'drizzle-orm';
+import { trashState } from '../../core/db/trash.js';
 import type { Actor } from '../../core/identity/actor.js';
 import type { ActionPermissions } from '../../core/identity/policy.js';
 import { recordWork, userInScope } from '../../core/identity/record-scope.js';
@@ -19,19 +20,10 @@ export const CUSTOMER_PERMISSIONS: ActionPermissions<CustomerAction> = {
   merge: WORK,
 };
 
-/** Days a deleted customer stays in the trash, restorable, before the purge. */
-export const TRASH_DAYS = 30;
-
 /**
  * The customers an actor sees: live ones (or, with `trash`, those deleted in the last 30 days) owned by
  * someone in their record scope. Anything else is a 404 to them.
  */
 export function visibleWhere(actor: Actor, options: { trash?: boolean } = {}): SQL | undefined {
-  const state = options.trash
-    ? and(
-        isNotNull(customers.deletedAt),
-        sql`${customers.deletedAt} > now() - make_interval(days => ${TRASH_DAYS})`,
-      )
-    : isNull(customers.deletedAt);
-  return and(state, userInScope(actor, customers.ownerId));
+  return and(trashState(customers.deletedAt, options.trash), userInScope(actor, customers.ownerId));
 }

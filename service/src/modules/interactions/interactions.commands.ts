@@ -1,7 +1,6 @@
-import { recordAudit } from '../../core/audit/audit.js';
+import { recordChange } from '../../core/events/record-change.js';
 import type { Tx } from '../../core/db/database.js';
 import { AppError, type FieldError } from '../../core/errors/app-error.js';
-import { emitEvent } from '../../core/events/events.js';
 import { decodeCursor, pageFrom } from '../../core/http/cursor.js';
 import type { TenantActor } from '../../core/identity/actor.js';
 import { assertAssignable } from '../../core/identity/record-scope.js';
@@ -180,15 +179,10 @@ export async function logInteraction({
   if (participants)
     await repo.replaceParticipants(tx, { tenantId: actor.tenantId, interactionId: created.id, participants });
   const result = await written(tx, created.id);
-  await recordAudit(tx, actor.tenantId, {
-    action: 'interaction.logged',
-    entityType: 'interaction',
-    entityId: created.id,
-    after: { ...created, participants: result.participants },
-  });
-  await emitEvent(tx, actor.tenantId, {
+  await recordChange(tx, actor.tenantId, {
     name: 'interaction.logged',
-    stream: { type: 'interaction', id: created.id },
+    record: { type: 'interaction', id: created.id },
+    after: { ...created, participants: result.participants },
     payload: loggedPayload(result.interaction),
   });
   return result;
@@ -221,16 +215,11 @@ export async function updateInteraction({
   if (participants)
     await repo.replaceParticipants(tx, { tenantId: actor.tenantId, interactionId, participants });
   const after = await written(tx, interactionId);
-  await recordAudit(tx, actor.tenantId, {
-    action: 'interaction.updated',
-    entityType: 'interaction',
-    entityId: interactionId,
+  await recordChange(tx, actor.tenantId, {
+    name: 'interaction.updated',
+    record: { type: 'interaction', id: interactionId },
     before: { ...before.interaction, participants: before.participants },
     after: { ...updated, participants: after.participants },
-  });
-  await emitEvent(tx, actor.tenantId, {
-    name: 'interaction.updated',
-    stream: { type: 'interaction', id: interactionId },
     payload: {
       ...loggedPayload(after.interaction),
       changed: [...Object.keys(change), ...(participants ? ['participants'] : [])],
@@ -247,16 +236,11 @@ export async function deleteInteraction({ actor, tx, interactionId }: Command & 
     { id: interactionId, version: before.version },
     { deletedAt: new Date(), deletedBy: actor.userId },
   );
-  await recordAudit(tx, actor.tenantId, {
-    action: 'interaction.deleted',
-    entityType: 'interaction',
-    entityId: interactionId,
+  await recordChange(tx, actor.tenantId, {
+    name: 'interaction.deleted',
+    record: { type: 'interaction', id: interactionId },
     before,
     after: deleted ?? null,
-  });
-  await emitEvent(tx, actor.tenantId, {
-    name: 'interaction.deleted',
-    stream: { type: 'interaction', id: interactionId },
     payload: { id: interactionId, type: before.type, customerId: before.customerId, ownerId: before.ownerId },
   });
 }
@@ -273,17 +257,12 @@ export async function restoreInteraction({
     { id: interactionId, version: before.version },
     { deletedAt: null, deletedBy: null },
   );
-  await recordAudit(tx, actor.tenantId, {
-    action: 'interaction.restored',
-    entityType: 'interaction',
-    entityId: interactionId,
+  const result = await written(tx, interactionId);
+  await recordChange(tx, actor.tenantId, {
+    name: 'interaction.restored',
+    record: { type: 'interaction', id: interactionId },
     before,
     after: restored ?? null,
-  });
-  const result = await written(tx, interactionId);
-  await emitEvent(tx, actor.tenantId, {
-    name: 'interaction.restored',
-    stream: { type: 'interaction', id: interactionId },
     payload: loggedPayload(result.interaction),
   });
   return result;

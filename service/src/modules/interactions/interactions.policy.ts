@@ -1,9 +1,9 @@
-import { and, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../core/identity/actor.js';
 import type { ActionPermissions } from '../../core/identity/policy.js';
 import { recordWork, userInScope } from '../../core/identity/record-scope.js';
 import { customerIsVisible } from '../contacts/contacts.policy.js';
-import { TRASH_DAYS } from '../customers/customers.policy.js';
+import { trashState } from '../../core/db/trash.js';
 import { visibleWhere as opportunityVisibleWhere } from '../opportunities/opportunities.policy.js';
 import { opportunities } from '../opportunities/opportunities.tables.js';
 import { interactions } from './interactions.tables.js';
@@ -34,12 +34,7 @@ export function opportunityIsVisible(actor: Actor, opportunityId: SQL | object):
  * by someone in their record scope, or about a customer or an opportunity they see.
  */
 export function visibleWhere(actor: Actor, options: { trash?: boolean } = {}): SQL | undefined {
-  const state = options.trash
-    ? and(
-        isNotNull(interactions.deletedAt),
-        sql`${interactions.deletedAt} > now() - make_interval(days => ${TRASH_DAYS})`,
-      )
-    : isNull(interactions.deletedAt);
+  const state = trashState(interactions.deletedAt, options.trash);
   const owned = userInScope(actor, interactions.ownerId);
   if (!owned) return state;
   return and(

@@ -1,6 +1,7 @@
-import { and, gt, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../core/identity/actor.js';
 import type { ActionPermissions } from '../../core/identity/policy.js';
+import { trashState } from '../../core/db/trash.js';
 import { recordWork, userInScope } from '../../core/identity/record-scope.js';
 import { opportunities } from './opportunities.tables.js';
 
@@ -27,19 +28,12 @@ export const CURRENCY_SETTINGS_PERMISSIONS: ActionPermissions<CurrencySettingsAc
   configure: ['org.configure_settings'],
 };
 
-/** How long a deleted deal stays in the trash, restorable, before the purge. */
-export const TRASH_DAYS = 30;
-
 /** Deals the actor sees: not deleted, owned by someone in their record scope. */
 export function visibleWhere(actor: Actor): SQL | undefined {
-  return and(isNull(opportunities.deletedAt), userInScope(actor, opportunities.ownerId));
+  return and(trashState(opportunities.deletedAt), userInScope(actor, opportunities.ownerId));
 }
 
 /** Deals in the actor's trash: deleted in the last 30 days, owned by someone in their record scope. */
 export function trashWhere(actor: Actor): SQL | undefined {
-  return and(
-    isNotNull(opportunities.deletedAt),
-    gt(opportunities.deletedAt, sql`now() - ${sql.raw(`interval '${TRASH_DAYS} days'`)}`),
-    userInScope(actor, opportunities.ownerId),
-  );
+  return and(trashState(opportunities.deletedAt, true), userInScope(actor, opportunities.ownerId));
 }
