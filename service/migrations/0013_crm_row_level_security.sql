@@ -40,6 +40,10 @@ SELECT isolate_tenant_table('documents', 'SELECT, INSERT, UPDATE, DELETE');
 --> statement-breakpoint
 SELECT isolate_tenant_table('document_versions', 'SELECT, INSERT, DELETE');
 --> statement-breakpoint
+-- Contents are shared by hash across organizations: the purge asks (as the platform) whether any
+-- version anywhere still refers to a content before it deletes the file.
+CREATE POLICY platform_read ON document_versions FOR SELECT USING (is_platform());
+--> statement-breakpoint
 
 -- Domain events: commands append in their tenant; the dispatcher (app.system = 'events') reads every
 -- tenant's log and keeps its checkpoints and failures. Nobody updates or deletes an event.

@@ -9,7 +9,8 @@ import { startJobQueue, type JobQueue } from './core/jobs/job-queue.js';
 import type { Database } from './core/db/database.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { ensureSuperAdmin, formatDemoLogins, seedDemo } from './core/platform/bootstrap.js';
-import { startWorkers } from './modules.js';
+import { SCHEDULES, startWorkers } from './modules.js';
+import { startSchedules } from './core/jobs/schedules.js';
 import { listen, type RunningServer } from './core/http/server.js';
 
 function readConfig(): Config {
@@ -68,6 +69,9 @@ async function main(): Promise<void> {
   await bootstrap(config, db, logger);
   const queue: JobQueue = await startJobQueue({ db, logger, runWorkers: config.roles.has('worker') });
   const workers = await startWorkers({ config, logger, queue, db: db });
+  const schedules = config.roles.has('scheduler')
+    ? startSchedules({ schedules: SCHEDULES, queue, logger })
+    : undefined;
   const app = await createApp({ config, db, logger, queue });
   let server: RunningServer | undefined;
 
@@ -81,6 +85,7 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs);
     hardStop.unref();
     // Stop taking work first, then let in-flight requests and jobs finish, then close the database.
+    await schedules?.stop();
     await Promise.all([
       server?.close(Math.max(0, deadline - Date.now() - 1_000)),
       queue.stop(Math.max(0, deadline - Date.now() - 1_000)),

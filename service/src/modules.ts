@@ -23,6 +23,8 @@ import { opportunitiesModule } from './modules/opportunities/index.js';
 import { interactionsModule } from './modules/interactions/index.js';
 import { documentsModule } from './modules/documents/index.js';
 import { searchModule } from './modules/search/index.js';
+import type { Schedule } from './core/jobs/schedules.js';
+import { purgeTrashSchedule, registerPurgeTrashWorker } from './use-cases/purge-trash.js';
 
 export const MODULES: readonly CloserModule[] = [
   authModule,
@@ -42,6 +44,9 @@ export const MODULES: readonly CloserModule[] = [
   documentsModule,
   searchModule,
 ];
+
+/** Every schedule: ticks on scheduler processes (`main.ts`) that enqueue one job per time slot. */
+export const SCHEDULES: readonly Schedule[] = [purgeTrashSchedule];
 
 /** Every `/api/v1` route: mounted by the app and described by the OpenAPI document. */
 export function apiRoutes(deps: ModuleDeps): ApiRoute[] {
@@ -68,6 +73,7 @@ export function eventHandlers(deps: WorkerDeps): EventHandler[] {
 export async function startWorkers(deps: WorkerDeps, options: { extraHandlers?: EventHandler[] } = {}) {
   const mailer = createMailer(mailerOptionsFromConfig(deps.config, deps.logger));
   await registerEmailWorker(deps.queue, mailer);
+  await registerPurgeTrashWorker(deps);
   for (const module of MODULES) await module.workers?.(deps);
   const events = deps.config.roles.has('worker')
     ? startEventDispatcher({

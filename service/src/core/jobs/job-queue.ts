@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 export const QUEUES = {
   email: 'email.send',
   passwordReset: 'auth.password_reset',
+  purgeTrash: 'crm.purge_trash',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -10,7 +10,8 @@ import type { Actor } from '../identity/actor.js';
  */
 export function asPlatform<T>(
   db: Database,
-  auth: Pick<Actor, 'userId'>,
+  /** Who acts; `userId: null` for the system's own scheduled work (the trash purge). */
+  auth: { userId: Actor['userId'] | null },
   audit: AuditEntry & { targetTenantId?: string | null },
   work: (tx: Tx) => Promise<T>,
   tenantId: string | null = audit.targetTenantId ?? null,
@@ -18,7 +19,7 @@ export function asPlatform<T>(
   const scope: TenantScope = { tenantId, userId: auth.userId, platform: true };
   // As `inTenant` does: every entry written inside (this one, organizations' own) names who acted.
   const context = currentContext();
-  if (context) context.userId = auth.userId;
+  if (context && auth.userId) context.userId = auth.userId;
   return db.transaction(scope, async (tx) => {
     const result = await work(tx);
     await recordPlatformAudit(tx, { actorId: auth.userId, ...audit });
