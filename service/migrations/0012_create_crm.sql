@@ -313,8 +313,10 @@ CREATE UNIQUE INDEX "custom_field_definitions_key_unique" ON "custom_field_defin
 CREATE UNIQUE INDEX "pipelines_name_unique" ON "pipelines" USING btree ("tenant_id",lower("name"));--> statement-breakpoint
 CREATE UNIQUE INDEX "pipelines_one_default" ON "pipelines" USING btree ("tenant_id") WHERE is_default;--> statement-breakpoint
 CREATE INDEX "stages_pipeline_idx" ON "stages" USING btree ("tenant_id","pipeline_id","position");--> statement-breakpoint
-CREATE INDEX "opportunities_owner_idx" ON "opportunities" USING btree ("tenant_id","owner_id","status") WHERE deleted_at is null;--> statement-breakpoint
+CREATE INDEX "opportunities_owner_idx" ON "opportunities" USING btree ("tenant_id","owner_id","status","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE deleted_at is null;--> statement-breakpoint
 CREATE INDEX "opportunities_stage_idx" ON "opportunities" USING btree ("tenant_id","stage_id") WHERE deleted_at is null;--> statement-breakpoint
+CREATE INDEX "opportunities_open_stage_idx" ON "opportunities" USING btree ("tenant_id","stage_id","currency","probability_override","owner_id","amount") WHERE deleted_at is null and status = 'open';--> statement-breakpoint
+CREATE INDEX "opportunities_closed_stage_idx" ON "opportunities" USING btree ("tenant_id","stage_id","closed_at","currency","owner_id","amount","probability_override") WHERE deleted_at is null and status <> 'open';--> statement-breakpoint
 CREATE INDEX "opportunities_customer_idx" ON "opportunities" USING btree ("tenant_id","customer_id");--> statement-breakpoint
 CREATE INDEX "opportunities_close_idx" ON "opportunities" USING btree ("tenant_id","expected_close_date");--> statement-breakpoint
 CREATE INDEX "opportunities_search_idx" ON "opportunities" USING gin ("search");--> statement-breakpoint
@@ -322,8 +324,8 @@ CREATE INDEX "opportunities_name_trgm_idx" ON "opportunities" USING gin (lower("
 CREATE INDEX "opportunity_amount_history_opportunity_idx" ON "opportunity_amount_history" USING btree ("tenant_id","opportunity_id","at");--> statement-breakpoint
 CREATE INDEX "opportunity_stage_history_opportunity_idx" ON "opportunity_stage_history" USING btree ("tenant_id","opportunity_id","at");--> statement-breakpoint
 CREATE INDEX "interaction_participants_participant_idx" ON "interaction_participants" USING btree ("tenant_id","participant_id");--> statement-breakpoint
-CREATE INDEX "interactions_customer_idx" ON "interactions" USING btree ("tenant_id","customer_id","occurred_at");--> statement-breakpoint
-CREATE INDEX "interactions_opportunity_idx" ON "interactions" USING btree ("tenant_id","opportunity_id","occurred_at");--> statement-breakpoint
+CREATE INDEX "interactions_customer_idx" ON "interactions" USING btree ("tenant_id","customer_id","occurred_at","id");--> statement-breakpoint
+CREATE INDEX "interactions_opportunity_idx" ON "interactions" USING btree ("tenant_id","opportunity_id","occurred_at","customer_id","id");--> statement-breakpoint
 CREATE INDEX "interactions_owner_idx" ON "interactions" USING btree ("tenant_id","owner_id","occurred_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "document_versions_number_unique" ON "document_versions" USING btree ("tenant_id","document_id","number");--> statement-breakpoint
 CREATE INDEX "documents_parent_idx" ON "documents" USING btree ("tenant_id","parent_type","parent_id");

@@ -58,12 +58,16 @@ interface TimelineRow {
  * The customer's own visibility rule (not in the trash, owner in the actor's record scope), written
  * here while the customers module was being built; its policy's `visibleWhere` should replace it.
  */
-async function assertCustomerVisible(tx: Tx, actor: Pick<Actor, 'permissions' | 'userId'>, id: string) {
+async function assertCustomerVisible(
+  tx: Tx,
+  actor: Pick<Actor, 'permissions' | 'userId'> & { tenantId: string },
+  id: string,
+) {
   const scope = userInScope(actor, sql`c.owner_id`) ?? sql`true`;
   const [row] = await queryRows<{ visible: boolean }>(
     tx,
     sql`select exists (select 1 from customers c
-      where c.id = ${id} and c.deleted_at is null and ${scope}) as visible`,
+      where c.tenant_id = ${actor.tenantId} and c.id = ${id} and c.deleted_at is null and ${scope}) as visible`,
   );
   if (!row?.visible) throw AppError.notFound('Customer');
 }
@@ -74,38 +78,64 @@ const AT = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-D
 const before = (cursor: [string, string] | undefined, at: SQL, id: SQL) =>
   cursor ? sql`and (${at}, ${id}) < (${cursor[0]}::timestamptz, ${cursor[1]}::uuid)` : sql``;
 
-function timelineQuery(customerId: string, limit: number, cursor: [string, string] | undefined): SQL {
-  const deals = sql`(select o.id from opportunities o where o.customer_id = ${customerId} and o.deleted_at is null)`;
-  const contactsOf = sql`(select cc.contact_id from contact_customers cc join contacts p on p.id = cc.contact_id
-    where cc.customer_id = ${customerId} and p.deleted_at is null)`;
+/*
+ * One branch per source, each reading at most `limit + 1` rows newest first from an index, then merged.
+ * The tenant is named in every condition and join (RLS says the same) so the (tenant_id, ...) keys
+ * are used by the application and by the same statement run bare alike.
+ *   - interactions filed under the customer: interactions_customer_idx, in order;
+ *   - interactions of the customer's deals filed under no or another customer (never twice): found
+ *     index-only in interactions_opportunity_idx per deal (rare: a deal's interactions are its
+ *     customer's unless the deal moved), then read by key;
+ *   - the stage changes of the customer's deals: opportunity_stage_history_opportunity_idx per deal,
+ *     the newest `limit + 1` picked before anything is joined to them;
+ *   - documents of the customer, its deals and its contacts: documents_parent_idx.
+ */
+function timelineQuery(
+  tenantId: string,
+  customerId: string,
+  limit: number,
+  cursor: [string, string] | undefined,
+): SQL {
+  const deals = sql`(select o.id from opportunities o
+    where o.tenant_id = ${tenantId} and o.customer_id = ${customerId} and o.deleted_at is null)`;
+  const contactsOf = sql`(select cc.contact_id from contact_customers cc
+    join contacts p on p.tenant_id = cc.tenant_id and p.id = cc.contact_id
+    where cc.tenant_id = ${tenantId} and cc.customer_id = ${customerId} and p.deleted_at is null)`;
   const interactionTitle = sql`case i.type when 'note' then 'Note' else initcap(i.type)
     || coalesce(' (' || i.direction || ')', '') || coalesce(' - ' || i.outcome, '') end`;
   const fetch = limit + 1;
-  return sql`select * from (
-    (select case when i.type = 'note' then 'note' else 'interaction' end as kind,
+  const interactionsWhere = (
+    where: SQL,
+  ) => sql`(select case when i.type = 'note' then 'note' else 'interaction' end as kind,
         ${AT(sql`i.occurred_at`)} as at, i.occurred_at as sort_at, i.id,
         ${interactionTitle} || coalesce(': ' || o.name, '') as title, i.summary as detail,
         i.owner_id as actor_id, u.name as actor_name,
         i.opportunity_id, i.id as interaction_id, null::uuid as document_id
       from interactions i
-      left join opportunities o on o.id = i.opportunity_id
+      left join opportunities o on o.tenant_id = i.tenant_id and o.id = i.opportunity_id
       left join users u on u.id = i.owner_id
-      where i.deleted_at is null
-        and (i.customer_id = ${customerId} or i.opportunity_id in ${deals})
+      where i.tenant_id = ${tenantId} and i.deleted_at is null and ${where}
         ${before(cursor, sql`i.occurred_at`, sql`i.id`)}
-      order by i.occurred_at desc, i.id desc limit ${fetch})
+      order by i.occurred_at desc, i.id desc limit ${fetch})`;
+  return sql`select * from (
+    ${interactionsWhere(sql`i.customer_id = ${customerId}`)}
+    union all
+    ${interactionsWhere(sql`i.id in (select x.id from interactions x
+      where x.tenant_id = ${tenantId} and x.opportunity_id in ${deals}
+        and (x.customer_id is null or x.customer_id <> ${customerId}))`)}
     union all
     (select 'stage_change', ${AT(sql`h.at`)}, h.at, h.id,
         o.name || ': ' || coalesce(f.name || ' -> ', '') || s.name,
         h.lost_reason, h.by_user_id, u.name, h.opportunity_id, null::uuid, null::uuid
-      from opportunity_stage_history h
-      join opportunities o on o.id = h.opportunity_id
-      join stages s on s.id = h.to_stage_id
-      left join stages f on f.id = h.from_stage_id
+      from (select h.* from opportunity_stage_history h
+        where h.tenant_id = ${tenantId} and h.opportunity_id in ${deals}
+          ${before(cursor, sql`h.at`, sql`h.id`)}
+        order by h.at desc, h.id desc limit ${fetch}) h
+      join opportunities o on o.tenant_id = h.tenant_id and o.id = h.opportunity_id
+      join stages s on s.tenant_id = h.tenant_id and s.id = h.to_stage_id
+      left join stages f on f.tenant_id = h.tenant_id and f.id = h.from_stage_id
       left join users u on u.id = h.by_user_id
-      where h.opportunity_id in ${deals}
-        ${before(cursor, sql`h.at`, sql`h.id`)}
-      order by h.at desc, h.id desc limit ${fetch})
+      order by h.at desc, h.id desc)
     union all
     (select 'document', ${AT(sql`v.created_at`)}, v.created_at, v.id,
         case when v.number = 1 then 'Uploaded ' else 'Uploaded version ' || v.number || ' of ' end
@@ -113,9 +143,9 @@ function timelineQuery(customerId: string, limit: number, cursor: [string, strin
         v.content_type, v.uploaded_by, u.name,
         case when d.parent_type = 'opportunity' then d.parent_id end, null::uuid, d.id
       from documents d
-      join document_versions v on v.document_id = d.id
+      join document_versions v on v.tenant_id = d.tenant_id and v.document_id = d.id
       left join users u on u.id = v.uploaded_by
-      where d.deleted_at is null
+      where d.tenant_id = ${tenantId} and d.deleted_at is null
         and ((d.parent_type = 'customer' and d.parent_id = ${customerId})
           or (d.parent_type = 'opportunity' and d.parent_id in ${deals})
           or (d.parent_type = 'contact' and d.parent_id in ${contactsOf}))
@@ -167,7 +197,10 @@ export async function customerTimeline({
   cursor?: string | undefined;
 }): Promise<TimelinePage> {
   await assertCustomerVisible(tx, actor, customerId);
-  const rows = await queryRows<TimelineRow>(tx, timelineQuery(customerId, limit, parseCursor(cursor)));
+  const rows = await queryRows<TimelineRow>(
+    tx,
+    timelineQuery(actor.tenantId, customerId, limit, parseCursor(cursor)),
+  );
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return {

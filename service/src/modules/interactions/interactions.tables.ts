@@ -77,8 +77,17 @@ export const interactions = pgTable(
       foreignColumns: [memberships.tenantId, memberships.userId],
       name: 'interactions_owner_fk',
     }),
-    index('interactions_customer_idx').on(table.tenantId, table.customerId, table.occurredAt),
-    index('interactions_opportunity_idx').on(table.tenantId, table.opportunityId, table.occurredAt),
+    // A customer's interactions newest first, read in order (timeline, lists): (occurred_at, id) is the key.
+    index('interactions_customer_idx').on(table.tenantId, table.customerId, table.occurredAt, table.id),
+    // A deal's interactions by time; customer_id and id make the timeline's look for those of a
+    // customer's deals filed under no or another customer an index-only scan.
+    index('interactions_opportunity_idx').on(
+      table.tenantId,
+      table.opportunityId,
+      table.occurredAt,
+      table.customerId,
+      table.id,
+    ),
     index('interactions_owner_idx').on(table.tenantId, table.ownerId, table.occurredAt),
     check(
       'interactions_duration_check',

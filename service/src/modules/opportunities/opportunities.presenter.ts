@@ -43,11 +43,19 @@ export function presentChange({ atKey: _atKey, at, ...change }: ChangeRow) {
   return { ...change, at: at.toISOString() };
 }
 
-export function presentSummary(input: { pipelineId: string; baseCurrency: string; stages: StageTotals[] }) {
+export function presentSummary(input: {
+  pipelineId: string;
+  baseCurrency: string;
+  closedAfter: string;
+  closedBefore: string | null;
+  stages: StageTotals[];
+}) {
   const missing = new Set(input.stages.flatMap((stage) => stage.missingRates.split(',').filter(Boolean)));
   return {
     pipelineId: input.pipelineId,
     baseCurrency: input.baseCurrency,
+    closedAfter: input.closedAfter,
+    closedBefore: input.closedBefore,
     stages: input.stages.map(({ missingRates: _missing, ...stage }) => stage),
     missingRates: [...missing].sort(),
   };

@@ -11,6 +11,10 @@ import type { OpportunityListFilters } from './opportunities.schema.js';
 import { changesOf, type ChangeRow } from './opportunity-history.repo.js';
 import { stageTotals, type StageTotals } from './pipeline-summary.repo.js';
 
+/** Won and lost stages count the deals closed in the last this many days unless a period is given. */
+export const DEFAULT_CLOSED_DAYS = 90;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** What people and the assistant read about deals: lists, one deal, its history, pipeline totals. */
 
 type Command = CommandInput;
@@ -63,19 +67,37 @@ export async function opportunityHistory({
 
 /**
  * Per stage of a pipeline (the default one unless given): how many deals the actor sees there, their
- * total in the organization's base currency, and the total weighted by each deal's probability.
+ * total in the organization's base currency, and the total weighted by each deal's probability. Open
+ * stages count every open deal; won and lost stages the deals closed in the period: from `closedAfter`
+ * (a date, inclusive; default: 90 days ago) to `closedBefore` (a date, inclusive; default: no end).
  */
 export async function pipelineSummary({
   actor,
   tx,
   pipelineId,
   ownerId,
-}: Command & { pipelineId?: string | undefined; ownerId?: string | undefined }): Promise<{
+  closedAfter,
+  closedBefore,
+}: Command & {
+  pipelineId?: string | undefined;
+  ownerId?: string | undefined;
+  closedAfter?: string | undefined;
+  closedBefore?: string | undefined;
+}): Promise<{
   pipelineId: string;
   baseCurrency: string;
+  closedAfter: string;
+  closedBefore: string | null;
   stages: StageTotals[];
 }> {
   assertAllowed(actor, OPPORTUNITY_PERMISSIONS, 'list');
+  const after = closedAfter
+    ? new Date(`${closedAfter}T00:00:00Z`)
+    : new Date(Date.parse(new Date().toISOString().slice(0, 10)) - DEFAULT_CLOSED_DAYS * DAY_MS);
+  const before = closedBefore ? new Date(Date.parse(`${closedBefore}T00:00:00Z`) + DAY_MS) : undefined;
+  if (before && before <= after) {
+    throw AppError.validation([{ path: 'query.closedBefore', message: 'is before closedAfter' }]);
+  }
   const pipeline = pipelineId
     ? await pipelinesRepo.findPipeline(tx, pipelineId)
     : (await pipelinesRepo.defaultPipeline(tx))?.pipeline;
@@ -90,6 +112,8 @@ export async function pipelineSummary({
   return {
     pipelineId: pipeline.id,
     baseCurrency: await baseCurrency(tx),
-    stages: await stageTotals(tx, { actor, pipelineId: pipeline.id, ownerId }),
+    closedAfter: after.toISOString().slice(0, 10),
+    closedBefore: closedBefore ?? null,
+    stages: await stageTotals(tx, { actor, pipelineId: pipeline.id, ownerId, closed: { after, before } }),
   };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, gte, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../core/db/database.js';
 import { updateVersioned } from '../../core/db/versioned.js';
@@ -106,10 +106,17 @@ export function listViews(
         and(sql`${o.createdAt} = ${after.createdAt}::timestamptz`, sql`${o.id} < ${after.id}`),
       )
     : undefined;
-  return selectViews(tx)
+  // The page's ids first (in index order: opportunities_owner_idx for a person's deals), so only they
+  // are joined to their stage, customer and owner, whatever the planner guesses of the whole list.
+  const page = tx
+    .select({ id: o.id })
+    .from(o)
     .where(and(...listConditions(actor, filters), keyset))
     .orderBy(desc(o.createdAt), desc(o.id))
     .limit(filters.limit + 1);
+  return selectViews(tx)
+    .where(and(eq(o.tenantId, actor.tenantId), inArray(o.id, page)))
+    .orderBy(desc(o.createdAt), desc(o.id));
 }
 
 export async function insertOpportunity(

@@ -65,7 +65,8 @@ function opportunityRoutes(): ApiRoute[] {
       access: 'tenant',
       method: 'get',
       path: '/api/v1/opportunities/summary',
-      summary: 'Deals per stage of a pipeline: count, total and weighted total in the base currency',
+      summary:
+        'Deals per stage with totals in the base currency: every open deal; won and lost only those closed in the period (closedAfter/closedBefore, default the last 90 days)',
       permissions: P.list,
       request: { query: SummaryQuery },
       responses: { 200: { description: 'Totals per stage', schema: PipelineSummaryOut } },

@@ -82,6 +82,12 @@ export type OpportunityListFilters = z.output<typeof OpportunityListQuery>;
 export const SummaryQuery = queryObject({
   pipelineId: z.uuid().optional().describe('Default: the default pipeline'),
   ownerId: z.uuid().optional(),
+  closedAfter: isoDate
+    .optional()
+    .describe('Won and lost stages count deals closed on or after this date (UTC); default: 90 days ago'),
+  closedBefore: isoDate
+    .optional()
+    .describe('Won and lost stages count deals closed on or before this date (UTC); default: no end'),
 });
 
 export const HistoryQuery = queryObject({ ...pageQuery });
@@ -160,6 +166,11 @@ export const PipelineSummaryOut = z
   .object({
     pipelineId: z.uuid(),
     baseCurrency: z.string(),
+    closedAfter: z.string().describe('Won and lost stages count deals closed on or after this date'),
+    closedBefore: z
+      .string()
+      .nullable()
+      .describe('... and on or before this date (null: up to now); open stages count every open deal'),
     stages: z.array(
       z.object({
         stageId: z.uuid(),

@@ -106,12 +106,37 @@ export const opportunities = pgTable(
       foreignColumns: [teams.tenantId, teams.id],
       name: 'opportunities_team_fk',
     }).onDelete('set null'),
+    // A person's deals of a status, newest first (lists read the first page in index order).
     index('opportunities_owner_idx')
-      .on(table.tenantId, table.ownerId, table.status)
+      .on(table.tenantId, table.ownerId, table.status, table.createdAt.desc(), table.id.desc())
       .where(sql`deleted_at is null`),
     index('opportunities_stage_idx')
       .on(table.tenantId, table.stageId)
       .where(sql`deleted_at is null`),
+    // Pipeline totals: open deals per stage, and closed deals per stage and period, as index-only scans
+    // (the trailing columns stand in for INCLUDE, which drizzle cannot declare; currency and override
+    // right after the stage let the open deals' groups come out of the index in order).
+    index('opportunities_open_stage_idx')
+      .on(
+        table.tenantId,
+        table.stageId,
+        table.currency,
+        table.probabilityOverride,
+        table.ownerId,
+        table.amount,
+      )
+      .where(sql`deleted_at is null and status = 'open'`),
+    index('opportunities_closed_stage_idx')
+      .on(
+        table.tenantId,
+        table.stageId,
+        table.closedAt,
+        table.currency,
+        table.ownerId,
+        table.amount,
+        table.probabilityOverride,
+      )
+      .where(sql`deleted_at is null and status <> 'open'`),
     index('opportunities_customer_idx').on(table.tenantId, table.customerId),
     index('opportunities_close_idx').on(table.tenantId, table.expectedCloseDate),
     index('opportunities_search_idx').using('gin', table.search),
