@@ -20,6 +20,7 @@ import {
   type CustomFieldsErrorCode,
 } from './modules/custom-fields/custom-fields.errors.js';
 import { PIPELINES_ERRORS, type PipelinesErrorCode } from './modules/pipelines/pipelines.errors.js';
+import { CUSTOMERS_ERRORS, type CustomersErrorCode } from './modules/customers/customers.errors.js';
 
 export type ErrorCode =
   | CoreErrorCode
@@ -34,7 +35,8 @@ export type ErrorCode =
   | UserErrorCode
   | ContactsErrorCode
   | CustomFieldsErrorCode
-  | PipelinesErrorCode;
+  | PipelinesErrorCode
+  | CustomersErrorCode;
 
 /** What a person is told, per code. */
 export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
@@ -51,6 +53,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   ...CONTACTS_ERRORS,
   ...CUSTOM_FIELDS_ERRORS,
   ...PIPELINES_ERRORS,
+  ...CUSTOMERS_ERRORS,
 };
 
 type HttpStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 501 | 502 | 503;
@@ -119,6 +122,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   // pipelines
   pipeline_name_taken: 409,
   stage_in_use: 409,
+  // customers
+  customer_merged: 409,
   // contacts
   contact_merged: 409,
 };

@@ -30,6 +30,22 @@ export async function visibleCustomer(
   return customer;
 }
 
+/** A customer the actor may change: seen only through a deal of theirs is 403 (they know it exists). */
+async function changeableCustomer(
+  tx: Tx,
+  actor: TenantActor,
+  id: string,
+  options: { trash?: boolean } = {},
+): Promise<repo.CustomerRow> {
+  const customer = await visibleCustomer(tx, actor, id, { ...options, forUpdate: true });
+  if (!customer.mayChange) {
+    throw AppError.forbidden(
+      "You see this customer through a deal of yours; only its owner's side can change it",
+    );
+  }
+  return customer;
+}
+
 export async function listCustomers({
   actor,
   tx,
@@ -94,7 +110,7 @@ export async function updateCustomer({
   version,
   ...change
 }: Command & UpdateCustomerInput & { customerId: string }): Promise<repo.CustomerRow> {
-  const before = await visibleCustomer(tx, actor, customerId);
+  const before = await changeableCustomer(tx, actor, customerId);
   await checkReferences(tx, actor, change);
   const customFields =
     change.customFields === undefined
@@ -128,18 +144,22 @@ export async function updateCustomer({
 
 /** Moves a customer to the trash; its deals and history stay, and restore brings it back. */
 export async function deleteCustomer({ actor, tx, customerId }: Command & { customerId: string }) {
-  const before = await visibleCustomer(tx, actor, customerId, { forUpdate: true });
+  const before = await changeableCustomer(tx, actor, customerId);
+  const at = new Date();
   const deleted = await repo.updateCustomer(
     tx,
     { id: customerId, version: before.version },
-    { deletedAt: new Date(), deletedBy: actor.userId },
+    { deletedAt: at, deletedBy: actor.userId },
   );
+  // Its deals and interactions go with it (a deal of no visible customer would be a ghost), and come
+  // back with it on a restore.
+  const opportunityIds = await repo.trashDependents(tx, customerId, at, actor.userId);
   await recordChange(tx, actor.tenantId, {
     name: 'customer.deleted',
     record: { type: 'customer', id: customerId },
     before,
-    after: deleted ?? null,
-    payload: { id: customerId, name: before.name, ownerId: before.ownerId },
+    after: deleted ? { ...deleted, trashedOpportunityIds: opportunityIds } : null,
+    payload: { id: customerId, name: before.name, ownerId: before.ownerId, opportunityIds },
   });
 }
 
@@ -149,18 +169,27 @@ export async function restoreCustomer({
   tx,
   customerId,
 }: Command & { customerId: string }): Promise<repo.CustomerRow> {
-  const before = await visibleCustomer(tx, actor, customerId, { trash: true, forUpdate: true });
+  const before = await changeableCustomer(tx, actor, customerId, { trash: true });
+  if (before.mergedIntoId) {
+    throw new AppError('customer_merged', {
+      message: `This customer was merged into ${before.mergedIntoId}; its history lives on there`,
+      extensions: { mergedIntoId: before.mergedIntoId },
+    });
+  }
   const restored = await repo.updateCustomer(
     tx,
     { id: customerId, version: before.version },
-    { deletedAt: null, deletedBy: null, mergedIntoId: null },
+    { deletedAt: null, deletedBy: null },
   );
+  const opportunityIds = before.deletedAt
+    ? await repo.restoreDependents(tx, customerId, before.deletedAt)
+    : [];
   await recordChange(tx, actor.tenantId, {
     name: 'customer.restored',
     record: { type: 'customer', id: customerId },
     before,
     after: restored ?? null,
-    payload: { id: customerId, name: before.name, ownerId: before.ownerId },
+    payload: { id: customerId, name: before.name, ownerId: before.ownerId, opportunityIds },
   });
   return visibleCustomer(tx, actor, customerId);
 }
@@ -189,6 +218,11 @@ export async function mergeCustomers({
     throw AppError.validation([{ path: `body.sourceIds.${missing}`, message: 'no such customer' }]);
   }
   const merged = sources.map((id) => byId.get(id)!);
+  const unchangeable = [target, ...merged].find((customer) => !customer.mayChange);
+  if (unchangeable) throw AppError.forbidden(`You may not change ${unchangeable.name}`);
+  // What the target lacks, the first source that has it fills.
+  const firstOf = <K extends keyof repo.CustomerRow>(key: K) =>
+    target[key] ?? merged.find((customer) => customer[key] !== null)?.[key] ?? null;
   await repo.moveDependents(tx, targetId, sources);
   const union = (values: string[][]) => [...new Set(values.flat())];
   const updated = await repo.updateCustomer(
@@ -196,6 +230,12 @@ export async function mergeCustomers({
     { id: targetId, version: target.version },
     {
       domains: union([target.domains, ...merged.map((customer) => customer.domains)]),
+      industry: firstOf('industry'),
+      sizeBand: firstOf('sizeBand'),
+      annualRevenue: firstOf('annualRevenue'),
+      revenueCurrency: firstOf('revenueCurrency'),
+      country: firstOf('country'),
+      teamId: firstOf('teamId'),
       tags: union([target.tags, ...merged.map((customer) => customer.tags)]),
       // The target's own values win; a source fills what the target lacks.
       customFields: {

@@ -1,9 +1,8 @@
 import type { ErrorSentences } from '../../core/errors/app-error.js';
 
-/**
- * Customers refuses nothing of its own: bad input is a 422 naming the field (`AppError.validation`),
- * anything else a core code. A code added here also goes into `service/src/errors.ts`.
- */
-export type CustomersErrorCode = never;
+/** Customers: bad input is a 422 naming the field (`AppError.validation`); these are the other refusals. */
+export type CustomersErrorCode = 'customer_merged';
 
-export const CUSTOMERS_ERRORS: ErrorSentences<CustomersErrorCode> = {};
+export const CUSTOMERS_ERRORS: ErrorSentences<CustomersErrorCode> = {
+  customer_merged: 'That customer was merged into another one; its history lives on there.',
+};

@@ -234,6 +234,65 @@ describe('customers', () => {
     expect((await eventsOf(target.id)).map((event) => event.name)).toContain('customer.merged');
   });
 
+  it('shows a rep the customer of a deal given to them, read-only; the owner side still changes it', async () => {
+    const customer = await create(suite.admin, { name: 'Through A Deal Ltd' });
+    const rep = await as('rep');
+    expect((await rep.get(`/api/v1/customers/${customer.id}`)).status).toBe(404);
+    const deal = await suite.admin.post('/api/v1/opportunities', {
+      name: 'Given deal',
+      customerId: customer.id,
+      amount: '1000',
+      ownerId: suite.org.rep.id,
+    });
+    expect(deal.status).toBe(201);
+    expect((await rep.get(`/api/v1/customers/${customer.id}`)).status).toBe(200);
+    const change = await rep.patch(`/api/v1/customers/${customer.id}`, { version: 1, name: 'Mine now' });
+    expect(change.status).toBe(403);
+    expect((await (await as('otherRep')).get(`/api/v1/customers/${customer.id}`)).status).toBe(404);
+  });
+
+  it("takes a deleted customer's deals and interactions to the trash with it, and brings them back", async () => {
+    const customer = await create(suite.admin, { name: 'Cascade Co' });
+    const deal = await json<{ id: string }>(
+      await suite.admin.post('/api/v1/opportunities', {
+        name: 'Cascade deal',
+        customerId: customer.id,
+        amount: '10',
+      }),
+    );
+    const call = await json<{ id: string }>(
+      await suite.admin.post('/api/v1/interactions', { type: 'call', customerId: customer.id }),
+    );
+    // Deleted before, on its own: stays deleted when the customer comes back.
+    const old = await json<{ id: string }>(
+      await suite.admin.post('/api/v1/opportunities', {
+        name: 'Old deal',
+        customerId: customer.id,
+        amount: '5',
+      }),
+    );
+    expect((await suite.admin.delete(`/api/v1/opportunities/${old.id}`)).status).toBe(204);
+    expect((await suite.admin.delete(`/api/v1/customers/${customer.id}`)).status).toBe(204);
+    expect((await suite.admin.get(`/api/v1/opportunities/${deal.id}`)).status).toBe(404);
+    expect((await suite.admin.get(`/api/v1/interactions/${call.id}`)).status).toBe(404);
+    expect((await suite.admin.post(`/api/v1/customers/${customer.id}/restore`, {})).status).toBe(200);
+    expect((await suite.admin.get(`/api/v1/opportunities/${deal.id}`)).status).toBe(200);
+    expect((await suite.admin.get(`/api/v1/interactions/${call.id}`)).status).toBe(200);
+    expect((await suite.admin.get(`/api/v1/opportunities/${old.id}`)).status).toBe(404);
+  });
+
+  it('refuses restoring a customer that was merged away (409 customer_merged)', async () => {
+    const target = await create(suite.admin, { name: 'Merge Keeper' });
+    const source = await create(suite.admin, { name: 'Merge Dupe', industry: 'retail', country: 'FR' });
+    const merged = await json<Customer & { industry: string; country: string }>(
+      await suite.admin.post('/api/v1/customers/merge', { targetId: target.id, sourceIds: [source.id] }),
+    );
+    expect(merged).toMatchObject({ industry: 'retail', country: 'FR' });
+    const restore = await suite.admin.post(`/api/v1/customers/${source.id}/restore`, {});
+    expect(restore.status).toBe(409);
+    expect(await json(restore)).toMatchObject({ code: 'customer_merged', mergedIntoId: target.id });
+  });
+
   it('refuses merging a customer into itself, or with one of another organization (422)', async () => {
     const target = await create(suite.admin, { name: 'Self Merge' });
     const itself = await suite.admin.post('/api/v1/customers/merge', {

@@ -1,4 +1,4 @@
-import { and, type SQL } from 'drizzle-orm';
+import { and, or, sql, type SQL } from 'drizzle-orm';
 import { trashState } from '../../core/db/trash.js';
 import type { Actor } from '../../core/identity/actor.js';
 import type { ActionPermissions } from '../../core/identity/policy.js';
@@ -22,8 +22,20 @@ export const CUSTOMER_PERMISSIONS: ActionPermissions<CustomerAction> = {
 
 /**
  * The customers an actor sees: live ones (or, with `trash`, those deleted in the last 30 days) owned by
- * someone in their record scope. Anything else is a 404 to them.
+ * someone in their record scope, or buying a live deal owned by someone in it (a rep given a deal sees
+ * its customer). Anything else is a 404 to them.
  */
 export function visibleWhere(actor: Actor, options: { trash?: boolean } = {}): SQL | undefined {
-  return and(trashState(customers.deletedAt, options.trash), userInScope(actor, customers.ownerId));
+  const owned = userInScope(actor, customers.ownerId);
+  const state = trashState(customers.deletedAt, options.trash);
+  if (!owned) return state;
+  const dealInScope = sql`exists (select 1 from opportunities deal
+    where deal.tenant_id = ${customers.tenantId} and deal.customer_id = ${customers.id}
+      and deal.deleted_at is null and ${userInScope(actor, sql`deal.owner_id`)})`;
+  return and(state, or(owned, dealInScope));
+}
+
+/** Whether the actor may change a customer they see: only one owned by someone in their scope. */
+export function changeableWhere(actor: Actor): SQL {
+  return userInScope(actor, customers.ownerId) ?? sql`true`;
 }

@@ -1,21 +1,24 @@
 import { and, asc, eq, getTableColumns, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../../core/db/database.js';
+import { queryRows, type Tx } from '../../core/db/database.js';
 import { updateVersioned } from '../../core/db/versioned.js';
 import type { Actor } from '../../core/identity/actor.js';
 import { users } from '../users/users.tables.js';
 import { teams } from '../teams/teams.tables.js';
-import { visibleWhere } from './customers.policy.js';
+import { changeableWhere, visibleWhere } from './customers.policy.js';
 import { customers, type Customer } from './customers.tables.js';
 
 /** Every column but the search vector, which only search reads. */
 const { search: _search, ...customerColumns } = getTableColumns(customers);
 const columns = { ...customerColumns, ownerName: users.name };
 
-/** A customer with its owner's name: what the API shows. */
-export type CustomerRow = Omit<Customer, 'search'> & { ownerName: string };
+/** A customer with its owner's name (what the API shows) and whether the reader may change it. */
+export type CustomerRow = Omit<Customer, 'search'> & { ownerName: string; mayChange: boolean };
 
-function selectCustomers(tx: Tx) {
-  return tx.select(columns).from(customers).innerJoin(users, eq(users.id, customers.ownerId));
+function selectCustomers(tx: Tx, actor: Actor) {
+  return tx
+    .select({ ...columns, mayChange: sql<boolean>`${changeableWhere(actor)}`.as('may_change') })
+    .from(customers)
+    .innerJoin(users, eq(users.id, customers.ownerId));
 }
 
 export interface CustomerFilter {
@@ -42,7 +45,7 @@ export function listVisible(tx: Tx, actor: Actor, filter: CustomerFilter): Promi
       ? or(gt(name, filter.after[0]), and(eq(name, filter.after[0]), gt(customers.id, filter.after[1])))
       : undefined,
   ];
-  return selectCustomers(tx)
+  return selectCustomers(tx, actor)
     .where(and(...conditions))
     .orderBy(asc(name), asc(customers.id))
     .limit(filter.limit + 1);
@@ -59,7 +62,7 @@ export async function findVisible(
   id: string,
   options: { trash?: boolean; forUpdate?: boolean } = {},
 ): Promise<CustomerRow | undefined> {
-  const query = selectCustomers(tx)
+  const query = selectCustomers(tx, actor)
     .where(and(eq(customers.id, id), visibleWhere(actor, { trash: options.trash ?? false })))
     .limit(1);
   const [row] = await (options.forUpdate ? query.for('update', { of: customers }) : query);
@@ -67,7 +70,7 @@ export async function findVisible(
 }
 
 export async function findManyVisible(tx: Tx, actor: Actor, ids: string[]): Promise<CustomerRow[]> {
-  return selectCustomers(tx)
+  return selectCustomers(tx, actor)
     .where(and(inArray(customers.id, ids), visibleWhere(actor)))
     .for('update', { of: customers });
 }
@@ -112,4 +115,31 @@ export async function moveDependents(tx: Tx, targetId: string, sourceIds: string
       on conflict (tenant_id, contact_id, customer_id) do nothing`,
   );
   await tx.execute(sql`delete from contact_customers where customer_id in ${sources}`);
+}
+
+/**
+ * Moves a customer's live deals and interactions to the trash with it, stamped with the customer's own
+ * deletion time, so a restore brings back exactly those. Returns the ids of the deals.
+ */
+export async function trashDependents(tx: Tx, customerId: string, at: Date, by: string): Promise<string[]> {
+  const deals = await queryRows<{ id: string }>(
+    tx,
+    sql`update opportunities set deleted_at = ${at}, deleted_by = ${by}, version = version + 1
+      where customer_id = ${customerId} and deleted_at is null returning id`,
+  );
+  await tx.execute(sql`update interactions set deleted_at = ${at}, deleted_by = ${by}, version = version + 1
+    where customer_id = ${customerId} and deleted_at is null`);
+  return deals.map((deal) => deal.id);
+}
+
+/** Brings back what `trashDependents` moved with the customer deleted at `at`. */
+export async function restoreDependents(tx: Tx, customerId: string, at: Date): Promise<string[]> {
+  const deals = await queryRows<{ id: string }>(
+    tx,
+    sql`update opportunities set deleted_at = null, deleted_by = null, version = version + 1
+      where customer_id = ${customerId} and deleted_at = ${at} returning id`,
+  );
+  await tx.execute(sql`update interactions set deleted_at = null, deleted_by = null, version = version + 1
+    where customer_id = ${customerId} and deleted_at = ${at}`);
+  return deals.map((deal) => deal.id);
 }

@@ -209,15 +209,27 @@ describe('opportunities', () => {
   });
 
   it('creates straight into a won or lost stage: closed, with the reason', async () => {
-    const won = await create(rep, { name: 'Signed already', customerId: acme, stageId: sales.won });
-    expect(won).toMatchObject({ status: 'won', closedAt: expect.any(String), lostReason: null });
+    const won = await create(rep, {
+      name: 'Signed already',
+      customerId: acme,
+      stageId: sales.won,
+      probabilityOverride: 60,
+    });
+    // A closed deal is certain, whatever estimate it carried.
+    expect(won).toMatchObject({
+      status: 'won',
+      closedAt: expect.any(String),
+      lostReason: null,
+      probability: 100,
+    });
     const lost = await create(rep, {
       name: 'Lost already',
       customerId: acme,
       stageId: sales.lost,
       lostReason: 'Budget cut',
+      probabilityOverride: 80,
     });
-    expect(lost).toMatchObject({ status: 'lost', lostReason: 'Budget cut' });
+    expect(lost).toMatchObject({ status: 'lost', lostReason: 'Budget cut', probability: 0 });
     expect((await historyOf(rep, lost.id)).find((c) => c.type === 'stage')?.lostReason).toBe('Budget cut');
   });
 

@@ -16,7 +16,7 @@ export function presentOpportunity({ opportunity: o, stage, customer, owner }: O
     pipelineId: o.pipelineId,
     stage,
     status: o.status,
-    probability: o.probabilityOverride ?? stage.probability,
+    probability: effectiveProbability(stage.kind, o.probabilityOverride, stage.probability),
     probabilityOverride: o.probabilityOverride,
     stageEnteredAt: o.stageEnteredAt.toISOString(),
     expectedCloseDate: o.expectedCloseDate,
@@ -73,4 +73,15 @@ export function presentCurrencySettings(settings: {
     version: settings.version,
     updatedAt: iso(settings.updatedAt),
   };
+}
+
+/** A closed deal is certain: won is 100, lost 0, whatever estimate it carried while open. */
+export function effectiveProbability(
+  kind: 'open' | 'won' | 'lost',
+  override: number | null,
+  stageDefault: number,
+): number {
+  if (kind === 'won') return 100;
+  if (kind === 'lost') return 0;
+  return override ?? stageDefault;
 }

@@ -78,7 +78,8 @@ export function stageTotals(
       select s.id as "stageId", s.name, s.kind, s.probability,
         coalesce(sum(t.n), 0)::int as "count",
         round(coalesce(sum(t.amount * r.rate), 0), 2)::text as "totalAmount",
-        round(coalesce(sum(t.amount * coalesce(t.probability_override, s.probability) * r.rate / 100), 0), 2)::text as "weightedAmount",
+        round(coalesce(sum(t.amount * (case s.kind when 'won' then 100 when 'lost' then 0
+          else coalesce(t.probability_override, s.probability) end) * r.rate / 100), 0), 2)::text as "weightedAmount",
         coalesce(sum(t.n) filter (where r.rate is null), 0)::int as "unconvertedCount",
         coalesce(string_agg(distinct t.currency::text, ',') filter (where r.rate is null and t.n is not null), '') as "missingRates"
       from stages s
