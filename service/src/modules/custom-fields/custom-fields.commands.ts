@@ -158,10 +158,12 @@ export async function deleteCustomField({
   assertAllowed(actor, CUSTOM_FIELD_PERMISSIONS, 'delete');
   const definition = await existingDefinition(tx, customFieldId);
   await repo.deleteDefinition(tx, customFieldId);
+  const cleared = await repo.removeValues(tx, definition.object, definition.key);
   await recordAudit(tx, actor.tenantId, {
     action: 'custom_field.deleted',
     entityType: 'custom_field',
     entityId: customFieldId,
     before: definition,
+    after: { recordsCleared: cleared },
   });
 }

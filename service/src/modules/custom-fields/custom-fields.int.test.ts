@@ -3,6 +3,8 @@ import { eq } from 'drizzle-orm';
 import { auditLogs } from '../../core/db/schema.js';
 import { buildOrganization, signIn } from '../../test/factories.js';
 import { json } from '../../test/http-client.js';
+import { newId } from '../../core/db/columns.js';
+import { customers } from '../customers/customers.tables.js';
 import { useOrganizationApp } from '../../test/suite.js';
 
 interface CustomField {
@@ -150,7 +152,23 @@ describe('custom fields', () => {
 
   it('deletes a definition (204), after which it is gone (404)', async () => {
     const field = await create({ object: 'customer', key: 'legacy_id', label: 'Legacy id', type: 'text' });
+    // Straight into the table: other tests here make fields required that this record would lack.
+    const customer = { id: newId() };
+    await suite.app.database.db.transaction({ tenantId: suite.org.tenantId }, (tx) =>
+      tx.insert(customers).values({
+        tenantId: suite.org.tenantId,
+        id: customer.id,
+        name: 'Legacy Co',
+        ownerId: suite.org.admin.id,
+        customFields: { legacy_id: 'L-1' },
+      }),
+    );
     expect((await suite.admin.delete(`/api/v1/custom-fields/${field.id}`)).status).toBe(204);
+    // Its values go with it: they neither show nor come back under a new field with the key.
+    const after = await json<{ customFields: Record<string, unknown> }>(
+      await suite.admin.get(`/api/v1/customers/${customer.id}`),
+    );
+    expect(after.customFields).toEqual({});
     expect((await list()).map((f) => f.id)).not.toContain(field.id);
     expect((await suite.admin.delete(`/api/v1/custom-fields/${field.id}`)).status).toBe(404);
     expect(

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Tx } from '../../core/db/database.js';
+import { queryRows, type Tx } from '../../core/db/database.js';
 import { updateVersioned } from '../../core/db/versioned.js';
 import { memberships } from '../roles/roles.tables.js';
 import { users } from '../users/users.tables.js';
@@ -80,4 +80,25 @@ export async function activeMemberIds(tx: Tx, userIds: string[]): Promise<Set<st
       and(inArray(memberships.userId, userIds), eq(memberships.status, 'active'), eq(users.status, 'active')),
     );
   return new Set(rows.map((row) => row.id));
+}
+
+const TABLE_OF: Record<CustomFieldObject, string> = {
+  customer: 'customers',
+  contact: 'contacts',
+  opportunity: 'opportunities',
+  interaction: 'interactions',
+};
+
+/**
+ * Takes a deleted field's values off every record of its kind, so they neither show nor come back under
+ * a new field with the same key. Returns how many records held one.
+ */
+export async function removeValues(tx: Tx, object: CustomFieldObject, key: string): Promise<number> {
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`update ${sql.identifier(TABLE_OF[object])} set custom_fields = custom_fields - ${key}::text,
+      version = version + 1, updated_at = now()
+      where custom_fields ? ${key}::text returning id`,
+  );
+  return rows.length;
 }
