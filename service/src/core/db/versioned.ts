@@ -1,4 +1,4 @@
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Tx } from './database.js';
 
@@ -16,10 +16,12 @@ export async function updateVersioned<T extends VersionedTable>(
   set: PgUpdateSetSource<T>,
   where?: SQL,
 ): Promise<T['$inferSelect'] | undefined> {
+  // A search vector is never read back (it would only bloat audit entries).
+  const { search: _search, ...columns } = getTableColumns(table);
   const rows = (await tx
     .update(table)
     .set({ ...set, version: key.version + 1 })
     .where(and(eq(table.id, key.id), eq(table.version, key.version), where))
-    .returning()) as T['$inferSelect'][];
+    .returning(columns)) as T['$inferSelect'][];
   return rows[0];
 }

@@ -125,8 +125,11 @@ export async function visibleCustomerIds(tx: Tx, actor: Actor, ids: string[]): P
   return new Set(rows.map((row) => row.id));
 }
 
-export async function insertContact(tx: Tx, values: typeof contacts.$inferInsert): Promise<Contact> {
-  const [row] = await tx.insert(contacts).values(values).returning();
+export async function insertContact(
+  tx: Tx,
+  values: typeof contacts.$inferInsert,
+): Promise<Omit<Contact, 'search'>> {
+  const [row] = await tx.insert(contacts).values(values).returning(contactColumns);
   return row!;
 }
 

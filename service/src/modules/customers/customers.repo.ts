@@ -75,8 +75,11 @@ export async function findManyVisible(tx: Tx, actor: Actor, ids: string[]): Prom
     .for('update', { of: customers });
 }
 
-export async function insertCustomer(tx: Tx, values: typeof customers.$inferInsert): Promise<Customer> {
-  const [row] = await tx.insert(customers).values(values).returning();
+export async function insertCustomer(
+  tx: Tx,
+  values: typeof customers.$inferInsert,
+): Promise<Omit<Customer, 'search'>> {
+  const [row] = await tx.insert(customers).values(values).returning(customerColumns);
   return row!;
 }
 

@@ -165,6 +165,14 @@ describe('pipelines', () => {
     expect((await json<Problem>(badProbability)).errors?.map((e) => e.path)).toEqual([
       'body.stages.0.probability',
     ]);
+    // A closed deal is certain: won stages are 100%, lost ones 0%.
+    const uncertainWon = await suite.admin.post('/api/v1/pipelines', {
+      name: 'Broken',
+      stages: STAGES.map((stage) => (stage.kind === 'won' ? { ...stage, probability: 50 } : stage)),
+    });
+    expect((await json<Problem>(uncertainWon)).errors?.map((e) => e.path)).toEqual([
+      `body.stages.${STAGES.findIndex((stage) => stage.kind === 'won')}.probability`,
+    ]);
     expect((await list()).map((p) => p.name)).not.toContain('Broken');
   });
 
@@ -255,14 +263,14 @@ describe('pipelines', () => {
     });
     const kind = await suite.admin.patch(`/api/v1/pipelines/${pipeline.id}`, {
       version: pipeline.version,
-      stages: [asIs(lead), { ...asIs(demo), kind: 'won' }, asIs(won), asIs(lost)],
+      stages: [asIs(lead), { ...asIs(demo), kind: 'won', probability: 100 }, asIs(won), asIs(lost)],
     });
     expect(kind.status).toBe(422);
     expect((await json<Problem>(kind)).errors?.map((e) => e.path)).toEqual(['body.stages.1.kind']);
     // A stage without deals may change its kind.
     const relabelled = await suite.admin.patch(`/api/v1/pipelines/${pipeline.id}`, {
       version: pipeline.version,
-      stages: [asIs(demo), { ...asIs(lead), kind: 'lost' }, asIs(won), asIs(lost)],
+      stages: [asIs(demo), { ...asIs(lead), kind: 'lost', probability: 0 }, asIs(won), asIs(lost)],
     });
     expect(relabelled.status).toBe(200);
 

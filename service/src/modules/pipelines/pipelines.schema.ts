@@ -9,11 +9,15 @@ const stageFields = {
   probability: z.number().int().min(0).max(100).describe('Default win probability in this stage, in percent'),
 };
 
-type StageShape = { name: string; kind: (typeof stageKinds)[number] };
+type StageShape = { name: string; kind: (typeof stageKinds)[number]; probability: number };
+
+/** A closed deal is certain: a won stage is 100%, a lost one 0%. */
+const CLOSED_PROBABILITY = { won: 100, lost: 0 } as const;
 
 /**
  * A pipeline's stages, in order: deals need somewhere to start (an open stage) and to end (a won and a
- * lost stage); names do not repeat (ignoring case), so people and the assistant can tell them apart.
+ * lost stage); names do not repeat (ignoring case), so people and the assistant can tell them apart;
+ * won and lost stages carry 100% and 0%.
  */
 function stageList<S extends z.ZodType<StageShape>>(stage: S) {
   return z
@@ -30,6 +34,13 @@ function stageList<S extends z.ZodType<StageShape>>(stage: S) {
       }
       const seen = new Set<string>();
       list.forEach((s, index) => {
+        if (s.kind !== 'open' && s.probability !== CLOSED_PROBABILITY[s.kind]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'probability'],
+            message: `must be ${CLOSED_PROBABILITY[s.kind]} for a ${s.kind} stage`,
+          });
+        }
         const name = s.name.toLowerCase();
         if (seen.has(name)) {
           ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `repeats the stage "${s.name}"` });
