@@ -117,8 +117,10 @@ export async function receiveUpload(ctx: Context, options: UploadOptions): Promi
   parser.on('field', (name: string, value: string) => {
     fields[name] = value;
   });
+  let extraFiles = 0;
   parser.on('file', (name: string, stream: Readable, fileInfo: { filename: string; mimeType: string }) => {
     if (name !== field || saving) {
+      if (name === field) extraFiles++;
       stream.resume();
       return;
     }
@@ -145,6 +147,12 @@ export async function receiveUpload(ctx: Context, options: UploadOptions): Promi
   if (saved.truncated || saved.size > options.maxBytes) {
     await rm(saved.path, { force: true });
     throw tooLarge(options.maxBytes);
+  }
+  const problem =
+    saved.size === 0 ? 'is empty' : extraFiles ? `takes one file; ${extraFiles + 1} were sent` : undefined;
+  if (problem) {
+    await rm(saved.path, { force: true });
+    throw AppError.validation([{ path: `body.${field}`, message: problem }]);
   }
   return {
     path: saved.path,

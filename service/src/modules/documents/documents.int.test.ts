@@ -186,6 +186,10 @@ describe('documents', () => {
   it('refuses bad input naming the field, and bodies that are not multipart', async () => {
     const noFile = await json<{ errors: { path: string }[] }>(await upload(rep, onCustomer()));
     expect(noFile.errors.map((error) => error.path)).toEqual(['body.file']);
+    const empty = await upload(rep, onCustomer(), { content: '', name: 'empty.txt' });
+    expect(empty.status).toBe(422);
+    expect(await json(empty)).toMatchObject({ errors: [{ path: 'body.file', message: 'is empty' }] });
+    expect(await tempFiles()).toEqual([]);
     const badType = await json<{ errors: { path: string }[] }>(
       await upload(rep, { parentType: 'invoice', parentId: customerId }, { content: 'x', name: 'x.txt' }),
     );
