@@ -275,6 +275,8 @@ describe('customers', () => {
     expect((await suite.admin.delete(`/api/v1/customers/${customer.id}`)).status).toBe(204);
     expect((await suite.admin.get(`/api/v1/opportunities/${deal.id}`)).status).toBe(404);
     expect((await suite.admin.get(`/api/v1/interactions/${call.id}`)).status).toBe(404);
+    // Alone, the deal would have no customer to open: it comes back with its customer.
+    expect((await suite.admin.post(`/api/v1/opportunities/${deal.id}/restore`, {})).status).toBe(409);
     expect((await suite.admin.post(`/api/v1/customers/${customer.id}/restore`, {})).status).toBe(200);
     expect((await suite.admin.get(`/api/v1/opportunities/${deal.id}`)).status).toBe(200);
     expect((await suite.admin.get(`/api/v1/interactions/${call.id}`)).status).toBe(200);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../core/db/database.js';
+import { queryRows, type Tx } from '../../core/db/database.js';
 import { AppError } from '../../core/errors/app-error.js';
 import type { TenantActor } from '../../core/identity/actor.js';
 import { assertAllowed } from '../../core/identity/policy.js';
@@ -267,6 +267,16 @@ export async function restoreOpportunity({
   await repo.lock(tx, opportunityId);
   const before = await repo.findInTrash(tx, actor, opportunityId);
   if (!before) throw AppError.notFound('Opportunity');
+  const [customer] = await queryRows<{ trashed: boolean }>(
+    tx,
+    sql`select deleted_at is not null as trashed from customers where id = ${before.opportunity.customerId}`,
+  );
+  if (customer?.trashed) {
+    // A deal of a customer nobody can open would be a ghost; restoring the customer brings it back.
+    throw new AppError('conflict', {
+      message: 'Its customer is in the trash: restore the customer, and its deals come back with it',
+    });
+  }
   const after = await write(tx, before, before.opportunity.version, { deletedAt: null, deletedBy: null });
   await effects.recordChange(tx, actor, { name: 'opportunity.restored', before, after });
   return after;
