@@ -245,7 +245,9 @@ describe('customer timeline', () => {
 
   it('is a 404 for anyone who may not see the customer: out of scope, in the trash, another organization', async () => {
     const sam = { org: suite.org, person: suite.org.otherRep, role: 'sales_rep' as const };
-    expect((await timeline(sam, ids.customer)).status).toBe(404);
+    // Riley's customer with no deal of Sam's is not Sam's to see; the one Sam sells to is.
+    expect((await timeline(sam, ids.other)).status).toBe(404);
+    expect((await timeline(sam, ids.customer)).status).toBe(200);
     expect(
       (await timeline({ org: suite.org, person: suite.org.manager, role: 'team_manager' }, ids.customer))
         .status,

@@ -5,11 +5,10 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Tx } from '../core/db/database.js';
+import { queryRows } from '../core/db/database.js';
+import { visibleCustomer } from '../modules/customers/customers.commands.js';
 import { AppError } from '../core/errors/app-error.js';
 import { decodeCursor, encodeCursor } from '../core/http/cursor.js';
-import type { Actor } from '../core/identity/actor.js';
-import { userInScope } from '../core/identity/record-scope.js';
 import type { CommandInput } from '../core/module/module.js';
 
 export const timelineKinds = ['interaction', 'note', 'stage_change', 'document'] as const;
@@ -58,20 +57,6 @@ interface TimelineRow {
  * The customer's own visibility rule (not in the trash, owner in the actor's record scope), written
  * here while the customers module was being built; its policy's `visibleWhere` should replace it.
  */
-async function assertCustomerVisible(
-  tx: Tx,
-  actor: Pick<Actor, 'permissions' | 'userId'> & { tenantId: string },
-  id: string,
-) {
-  const scope = userInScope(actor, sql`c.owner_id`) ?? sql`true`;
-  const [row] = await queryRows<{ visible: boolean }>(
-    tx,
-    sql`select exists (select 1 from customers c
-      where c.tenant_id = ${actor.tenantId} and c.id = ${id} and c.deleted_at is null and ${scope}) as visible`,
-  );
-  if (!row?.visible) throw AppError.notFound('Customer');
-}
-
 const AT = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** Items strictly older than the cursor's (at, id), in each branch so every index scan stops early. */
@@ -196,7 +181,7 @@ export async function customerTimeline({
   limit?: number;
   cursor?: string | undefined;
 }): Promise<TimelinePage> {
-  await assertCustomerVisible(tx, actor, customerId);
+  await visibleCustomer(tx, actor, customerId);
   const rows = await queryRows<TimelineRow>(
     tx,
     timelineQuery(actor.tenantId, customerId, limit, parseCursor(cursor)),

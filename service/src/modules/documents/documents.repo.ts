@@ -1,7 +1,14 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../core/db/database.js';
 import type { Actor } from '../../core/identity/actor.js';
-import { userInScope } from '../../core/identity/record-scope.js';
+import { visibleWhere as contactVisibleWhere } from '../contacts/contacts.policy.js';
+import { contacts } from '../contacts/contacts.tables.js';
+import { visibleWhere as customerVisibleWhere } from '../customers/customers.policy.js';
+import { customers } from '../customers/customers.tables.js';
+import { visibleWhere as interactionVisibleWhere } from '../interactions/interactions.policy.js';
+import { interactions } from '../interactions/interactions.tables.js';
+import { visibleWhere as opportunityVisibleWhere } from '../opportunities/opportunities.policy.js';
+import { opportunities } from '../opportunities/opportunities.tables.js';
 import { notDeleted } from './documents.policy.js';
 import {
   documents,
@@ -11,32 +18,29 @@ import {
   type DocumentVersion,
 } from './documents.tables.js';
 
-type Scoped = Pick<Actor, 'permissions' | 'userId'>;
+type Scoped = Actor;
 
-/** The actor's record scope on an owner column, or no condition (the whole organization). */
-const inScope = (actor: Scoped, ownerColumn: SQL): SQL => userInScope(actor, ownerColumn) ?? sql`true`;
-
-/*
- * Whether the actor may see a document's record: the record's own rule (not in the trash, owner in the
- * actor's record scope), one statement per kind of record. These mirror the customers, contacts,
- * opportunities and interactions policies, written here while those modules were being built; when
- * their `visibleWhere` exists, these should call it instead.
+/**
+ * Whether the actor may see a document's record: that kind's own `visibleWhere` (the one the module's
+ * routes use), so a document is exactly as visible as what it is attached to.
  */
 const PARENT_VISIBLE: Record<DocumentParentType, (actor: Scoped, id: string) => SQL> = {
-  customer: (actor, id) => sql`select exists (select 1 from customers c
-    where c.id = ${id} and c.deleted_at is null and ${inScope(actor, sql`c.owner_id`)}) as visible`,
-  contact: (actor, id) => sql`select exists (select 1 from contacts p
-    where p.id = ${id} and p.deleted_at is null and ${inScope(actor, sql`p.owner_id`)}) as visible`,
-  opportunity: (actor, id) => sql`select exists (select 1 from opportunities o
-    where o.id = ${id} and o.deleted_at is null and ${inScope(actor, sql`o.owner_id`)}) as visible`,
-  // An interaction is visible when it is the actor's (in scope), or when its customer or deal is.
-  interaction: (actor, id) => sql`select exists (select 1 from interactions i
-    where i.id = ${id} and i.deleted_at is null and (
-      ${inScope(actor, sql`i.owner_id`)}
-      or exists (select 1 from customers c where c.id = i.customer_id and c.deleted_at is null
-        and ${inScope(actor, sql`c.owner_id`)})
-      or exists (select 1 from opportunities o where o.id = i.opportunity_id and o.deleted_at is null
-        and ${inScope(actor, sql`o.owner_id`)}))) as visible`,
+  customer: (actor, id) =>
+    sql`select exists (select 1 from ${customers} where ${customers.id} = ${id} and ${
+      customerVisibleWhere(actor) ?? sql`true`
+    }) as visible`,
+  contact: (actor, id) =>
+    sql`select exists (select 1 from ${contacts} where ${contacts.id} = ${id} and ${
+      contactVisibleWhere(actor) ?? sql`true`
+    }) as visible`,
+  opportunity: (actor, id) =>
+    sql`select exists (select 1 from ${opportunities} where ${opportunities.id} = ${id} and ${
+      opportunityVisibleWhere(actor) ?? sql`true`
+    }) as visible`,
+  interaction: (actor, id) =>
+    sql`select exists (select 1 from ${interactions} where ${interactions.id} = ${id} and ${
+      interactionVisibleWhere(actor) ?? sql`true`
+    }) as visible`,
 };
 
 export async function isParentVisible(

@@ -1,10 +1,15 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../core/db/database.js';
 import type { Actor } from '../../core/identity/actor.js';
-import { userInScope } from '../../core/identity/record-scope.js';
+import { visibleWhere as contactVisibleWhere } from '../contacts/contacts.policy.js';
+import { contacts } from '../contacts/contacts.tables.js';
+import { visibleWhere as customerVisibleWhere } from '../customers/customers.policy.js';
+import { customers } from '../customers/customers.tables.js';
+import { visibleWhere as opportunityVisibleWhere } from '../opportunities/opportunities.policy.js';
+import { opportunities } from '../opportunities/opportunities.tables.js';
 import type { SearchType } from './search.schema.js';
 
-type Scoped = Pick<Actor, 'permissions' | 'userId'>;
+type Scoped = Actor;
 
 /** What is looked for, already made safe: see `searchTerms` in search.commands.ts. */
 export interface SearchTerms {
@@ -24,65 +29,68 @@ export interface SearchRow {
   score: number;
 }
 
-const inScope = (actor: Scoped, ownerColumn: SQL): SQL => userInScope(actor, ownerColumn) ?? sql`true`;
-
 /**
  * How a pass finds candidates: `words` by full text on the `search` vector (every word as a prefix),
  * `typos` by trigram word similarity of the name, which forgives a typo ("globx" -> Globex).
  */
 export type SearchPass = 'words' | 'typos';
 
+/** The columns a pass reads of one kind of record. */
+interface Searchable {
+  search: SQL | AnyColumn;
+  name: SQL | AnyColumn;
+}
+
 /**
- * The match and rank of one kind of record (`t` is its alias) in a pass. The rank adds an exact name,
- * a name starting with the words, a full-text hit and both similarities, the same in both passes.
+ * The match and rank of one kind of record in a pass. The rank adds an exact name, a name starting
+ * with the words, a full-text hit and both similarities, the same in both passes.
  */
-function matchAndScore(terms: SearchTerms, pass: SearchPass) {
+function matchAndScore(terms: SearchTerms, pass: SearchPass, columns: Searchable) {
   const query = sql`to_tsquery('simple', ${terms.tsQuery})`;
-  const name = sql`lower(t.name)`;
+  const name = sql`lower(${columns.name})`;
   return {
-    match: pass === 'words' ? sql`t.search @@ ${query}` : sql`${terms.text} <% ${name}`,
+    match: pass === 'words' ? sql`${columns.search} @@ ${query}` : sql`${terms.text} <% ${name}`,
     score: sql`round((
         (case when ${name} = ${terms.text} then 1 else 0 end)
       + (case when ${name} like ${terms.prefix} then 0.5 else 0 end)
-      + (case when t.search @@ ${query} then 0.5 else 0 end)
+      + (case when ${columns.search} @@ ${query} then 0.5 else 0 end)
       + 0.5 * word_similarity(${terms.text}, ${name})
       + 0.5 * similarity(${terms.text}, ${name}))::numeric, 4)::float8`,
   };
 }
 
 /*
- * One statement per kind, each with that kind's own visibility rule (not in the trash, owner in the
- * actor's record scope), mirroring the customers, contacts and opportunities policies written while
- * those modules were being built; RLS keeps every statement inside the organization.
+ * One statement per kind, each with that kind's own `visibleWhere` (the one its routes use), so search
+ * shows exactly what the caller could open; RLS keeps every statement inside the organization.
  */
 const BRANCHES: Record<
   SearchType,
   (actor: Scoped, terms: SearchTerms, limit: number, pass: SearchPass) => SQL
 > = {
   customer: (actor, terms, limit, pass) => {
-    const { match, score } = matchAndScore(terms, pass);
-    return sql`select 'customer' as type, t.id, t.name,
-        coalesce(t.domains[1], '') as subtitle, ${score} as score
-      from customers t
-      where t.deleted_at is null and ${inScope(actor, sql`t.owner_id`)} and ${match}
-      order by score desc, t.name, t.id limit ${limit}`;
+    const { match, score } = matchAndScore(terms, pass, customers);
+    return sql`select 'customer' as type, ${customers.id} as id, ${customers.name} as name,
+        coalesce(${customers.domains}[1], '') as subtitle, ${score} as score
+      from ${customers}
+      where ${customerVisibleWhere(actor) ?? sql`true`} and ${match}
+      order by score desc, name, id limit ${limit}`;
   },
   contact: (actor, terms, limit, pass) => {
-    const { match, score } = matchAndScore(terms, pass);
-    return sql`select 'contact' as type, t.id, t.name,
-        coalesce(nullif(t.title, ''), t.emails[1], '') as subtitle, ${score} as score
-      from contacts t
-      where t.deleted_at is null and ${inScope(actor, sql`t.owner_id`)} and ${match}
-      order by score desc, t.name, t.id limit ${limit}`;
+    const { match, score } = matchAndScore(terms, pass, contacts);
+    return sql`select 'contact' as type, ${contacts.id} as id, ${contacts.name} as name,
+        coalesce(nullif(${contacts.title}, ''), ${contacts.emails}[1], '') as subtitle, ${score} as score
+      from ${contacts}
+      where ${contactVisibleWhere(actor) ?? sql`true`} and ${match}
+      order by score desc, name, id limit ${limit}`;
   },
   opportunity: (actor, terms, limit, pass) => {
-    const { match, score } = matchAndScore(terms, pass);
-    return sql`select 'opportunity' as type, t.id, t.name,
-        coalesce((select c.name from customers c where c.id = t.customer_id), '') as subtitle,
+    const { match, score } = matchAndScore(terms, pass, opportunities);
+    return sql`select 'opportunity' as type, ${opportunities.id} as id, ${opportunities.name} as name,
+        coalesce((select c.name from customers c where c.id = ${opportunities.customerId}), '') as subtitle,
         ${score} as score
-      from opportunities t
-      where t.deleted_at is null and ${inScope(actor, sql`t.owner_id`)} and ${match}
-      order by score desc, t.name, t.id limit ${limit}`;
+      from ${opportunities}
+      where ${opportunityVisibleWhere(actor) ?? sql`true`} and ${match}
+      order by score desc, name, id limit ${limit}`;
   },
 };
 
