@@ -196,6 +196,42 @@ describe('currency settings and pipeline totals', () => {
     expect((await deal(rep, { name: 'In euros by default' })).currency).toBe('EUR');
   });
 
+  it('counts won and lost deals closed in a period (the last 90 days unless asked), closed ones at 100% or 0%', async () => {
+    await deal(rep, {
+      name: 'Won lately',
+      amount: '100',
+      stageId: pipeline.won,
+      probabilityOverride: 40,
+    });
+    const old = await deal(rep, { name: 'Won long ago', amount: '900', stageId: pipeline.won });
+    await deal(rep, {
+      name: 'Lost lately',
+      amount: '50',
+      stageId: pipeline.lost,
+      lostReason: 'Price',
+      probabilityOverride: 80,
+    });
+    await suite.app.database.db.transaction({ tenantId: suite.org.tenantId }, (tx) =>
+      tx.execute(sql`update opportunities set closed_at = now() - interval '200 days' where id = ${old.id}`),
+    );
+    // New deals are in the base currency, so the totals are the amounts themselves.
+    const byDefault = await summary(rep);
+    const won = byDefault.stages.find((stage) => stage.stageId === pipeline.won)!;
+    const lost = byDefault.stages.find((stage) => stage.stageId === pipeline.lost)!;
+    expect(won).toMatchObject({
+      count: 1,
+      totalAmount: '100.00',
+      weightedAmount: '100.00',
+    });
+    expect(lost).toMatchObject({ count: 1, weightedAmount: '0.00' });
+    const since = new Date(Date.now() - 300 * 86_400_000).toISOString().slice(0, 10);
+    const wider = await summary(rep, `&closedAfter=${since}`);
+    expect(wider.stages.find((stage) => stage.stageId === pipeline.won)).toMatchObject({
+      count: 2,
+      totalAmount: '1000.00',
+    });
+  });
+
   it('refuses an unknown pipeline, and reads the default one when none is given', async () => {
     const response = await rep.get(
       '/api/v1/opportunities/summary?pipelineId=01900000-0000-7000-8000-000000000000',
