@@ -18,9 +18,10 @@ export interface TenantScope {
   platform?: boolean;
   /**
    * System work: `auth` for pre-authentication lookups (sign-in, sessions, API keys, invitations,
-   * password reset); `events` for the event dispatcher reading the log of every organization.
+   * password reset); `events` for the event dispatcher reading the log of every organization;
+   * `schedules` for scheduled jobs finding which organizations have something due.
    */
-  system?: 'auth' | 'events';
+  system?: 'auth' | 'events' | 'schedules';
 }
 
 /** What pg-boss needs from a connection (its `db` option). */

@@ -19,3 +19,7 @@ export * from '../../modules/pipelines/pipelines.tables.js';
 export * from '../../modules/opportunities/opportunities.tables.js';
 export * from '../../modules/interactions/interactions.tables.js';
 export * from '../../modules/documents/documents.tables.js';
+export * from '../../modules/tasks/tasks.tables.js';
+export * from '../../modules/goals/goals.tables.js';
+export * from '../../modules/notifications/notifications.tables.js';
+export * from '../../modules/realtime/realtime.tables.js';

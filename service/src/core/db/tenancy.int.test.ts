@@ -12,6 +12,24 @@ import {
   customFieldDefinitions,
   documents,
   documentVersions,
+  goalMilestones,
+  goals,
+  notificationDeliveries,
+  notificationPreferences,
+  notifications,
+  presence,
+  pushSubscriptions,
+  realtimeEvents,
+  taskAssignees,
+  taskCategories,
+  taskComments,
+  taskDependencies,
+  taskReminders,
+  taskSettings,
+  taskStatusChanges,
+  taskTimeEntries,
+  tasks,
+  taskWatchers,
   interactionParticipants,
   interactions,
   invitations,
@@ -185,6 +203,113 @@ const seeders: Record<string, (tx: Tx, tenantId: string) => Promise<void>> = {
       sql`insert into event_failures (handler, tenant_id, position, attempts, error) values ('seed', ${tenantId}, 1, 1, 'seeded')`,
     );
   },
+  task_categories: async (tx, tenantId) => {
+    await tx.insert(taskCategories).values({ tenantId, key: 'site_visit', name: 'Site visit' });
+  },
+  task_settings: async (tx, tenantId) => {
+    await tx.insert(taskSettings).values({ tenantId });
+  },
+  tasks: async (tx, tenantId) => {
+    const { task, user, customer } = seedIds(tenantId);
+    await tx
+      .insert(tasks)
+      .values({ tenantId, id: task, title: 'Send the proposal', createdBy: user, customerId: customer });
+    await tx
+      .insert(tasks)
+      .values({ tenantId, id: seedIds(tenantId).prerequisite, title: 'Price it', createdBy: user });
+  },
+  task_assignees: async (tx, tenantId) => {
+    const { task, user } = seedIds(tenantId);
+    await tx.insert(taskAssignees).values({ tenantId, taskId: task, userId: user });
+  },
+  task_watchers: async (tx, tenantId) => {
+    const { task, user } = seedIds(tenantId);
+    await tx.insert(taskWatchers).values({ tenantId, taskId: task, userId: user });
+  },
+  task_dependencies: async (tx, tenantId) => {
+    const { task, prerequisite } = seedIds(tenantId);
+    await tx.insert(taskDependencies).values({ tenantId, taskId: task, blockedById: prerequisite });
+  },
+  task_status_changes: async (tx, tenantId) => {
+    await tx.insert(taskStatusChanges).values({ tenantId, taskId: seedIds(tenantId).task, toStatus: 'todo' });
+  },
+  task_comments: async (tx, tenantId) => {
+    const { task, user } = seedIds(tenantId);
+    await tx.insert(taskComments).values({ tenantId, taskId: task, authorId: user, body: 'On it' });
+  },
+  task_time_entries: async (tx, tenantId) => {
+    const { task, user } = seedIds(tenantId);
+    await tx
+      .insert(taskTimeEntries)
+      .values({ tenantId, taskId: task, userId: user, source: 'manual', startedAt: new Date(), minutes: 30 });
+  },
+  task_reminders: async (tx, tenantId) => {
+    await tx
+      .insert(taskReminders)
+      .values({ tenantId, taskId: seedIds(tenantId).task, offsetMinutes: 60, remindAt: new Date() });
+  },
+  goals: async (tx, tenantId) => {
+    const { goal, user } = seedIds(tenantId);
+    await tx.insert(goals).values({
+      tenantId,
+      id: goal,
+      name: 'Q1 revenue',
+      metric: 'revenue_won',
+      target: '100000',
+      period: 'quarter',
+      periodStart: new Date('2027-01-01T00:00:00Z'),
+      periodEnd: new Date('2027-04-01T00:00:00Z'),
+      ownerUserId: user,
+    });
+  },
+  goal_milestones: async (tx, tenantId) => {
+    await tx
+      .insert(goalMilestones)
+      .values({ tenantId, goalId: seedIds(tenantId).goal, percent: 50, value: '50000' });
+  },
+  notifications: async (tx, tenantId) => {
+    const { notification, user } = seedIds(tenantId);
+    await tx.insert(notifications).values({
+      tenantId,
+      id: notification,
+      userId: user,
+      kind: 'task.assigned',
+      title: 'New task',
+      dedupeKey: 'seed',
+    });
+  },
+  notification_deliveries: async (tx, tenantId) => {
+    const { notification, user } = seedIds(tenantId);
+    await tx
+      .insert(notificationDeliveries)
+      .values({ tenantId, notificationId: notification, userId: user, channel: 'email' });
+  },
+  notification_preferences: async (tx, tenantId) => {
+    await tx.insert(notificationPreferences).values({ tenantId, userId: seedIds(tenantId).user });
+  },
+  push_subscriptions: async (tx, tenantId) => {
+    await tx.insert(pushSubscriptions).values({
+      tenantId,
+      userId: seedIds(tenantId).user,
+      endpoint: `https://push.example/${tenantId}`,
+      p256dh: 'key',
+      auth: 'secret',
+    });
+  },
+  realtime_events: async (tx, tenantId) => {
+    const { task, user } = seedIds(tenantId);
+    await tx.insert(realtimeEvents).values({
+      tenantId,
+      name: 'task.assigned',
+      recordType: 'task',
+      recordId: task,
+      payload: {},
+      audience: [user],
+    });
+  },
+  presence: async (tx, tenantId) => {
+    await tx.insert(presence).values({ tenantId, userId: seedIds(tenantId).user, instanceId: 'seed' });
+  },
 };
 
 const SEED_KEYS = [
@@ -198,6 +323,10 @@ const SEED_KEYS = [
   'opportunity',
   'interaction',
   'document',
+  'task',
+  'prerequisite',
+  'goal',
+  'notification',
 ] as const;
 const ids = new Map<string, Record<(typeof SEED_KEYS)[number], string>>();
 function seedIds(tenantId: string) {

@@ -34,6 +34,30 @@ export const DOMAIN_EVENT_NAMES = [
   'document.deleted',
   'pipeline.created',
   'pipeline.updated',
+  'task.created',
+  'task.assigned',
+  'task.updated',
+  'task.completed',
+  'task.commented',
+  'task.deleted',
+  'task.restored',
+  /** A reminder before the due date came due (schedules). */
+  'task.deadline',
+  /** An open task passed its due date by the escalation delay (schedules). */
+  'task.overdue',
+  'goal.created',
+  'goal.updated',
+  'goal.deleted',
+  'goal.milestone_reached',
+  'goal.achieved',
+  /** An open deal had no interaction for the organization's reminder delay (schedules). */
+  'customer.interaction_reminder',
+  'notification.new',
+  'notification.read',
+  /** A manager's announcement to their teams. */
+  'team.announcement',
+  /** A platform announcement reached an organization (maintenance, feature, security). */
+  'system.announcement',
 ] as const;
 
 export type DomainEventName = (typeof DOMAIN_EVENT_NAMES)[number];

@@ -90,3 +90,34 @@ export async function assertAssignable(
   }
   return { name: row.name };
 }
+
+function textArray(values: readonly string[]): SQL {
+  return sql`array[${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )}]::text[]`;
+}
+
+/**
+ * The inverse of `userInScope`, for fan-out (notifications, realtime): the ids of the active members
+ * holding one of `permissions` whose record scope holds one of the users `userIds` (a parenthesized
+ * subquery or list): those users, the managers of their teams, and the organization-wide roles.
+ */
+export function scopeHolders(userIds: SQL, permissions: readonly Permission[]): SQL {
+  return sql`(select m.user_id from memberships m
+    join roles r on r.tenant_id = m.tenant_id and r.id = m.role_id
+    where m.status = 'active' and r.permissions && ${textArray(permissions)}
+      and (m.user_id in ${userIds}
+        or r.permissions && ${textArray(TENANT_SCOPE_PERMISSIONS)}
+        or (r.permissions && ${textArray(TEAM_SCOPE_PERMISSIONS)} and m.user_id in (
+          select manager.user_id from team_members member
+          join team_members manager on manager.tenant_id = member.tenant_id and manager.team_id = member.team_id
+          where member.user_id in ${userIds} and manager.role = 'manager'))))`;
+}
+
+/** Of the users `userIds` (a parenthesized subquery or list), the active members holding one of `permissions`. */
+export function membersHolding(userIds: SQL, permissions: readonly Permission[]): SQL {
+  return sql`(select m.user_id from memberships m
+    join roles r on r.tenant_id = m.tenant_id and r.id = m.role_id
+    where m.status = 'active' and r.permissions && ${textArray(permissions)} and m.user_id in ${userIds})`;
+}

@@ -32,6 +32,7 @@ const PARENT_NAMES: Record<DocumentParentType, string> = {
   contact: 'Contact',
   opportunity: 'Opportunity',
   interaction: 'Interaction',
+  task: 'Task',
 };
 
 /** 403 without the work on that kind of record; 404 when the record is not one the actor may see. */

@@ -11,6 +11,7 @@ export const WORK_ON_PARENT: ActionPermissions<DocumentParentType> = {
   contact: recordWork('customers.manage_assigned'),
   opportunity: recordWork('opportunities.manage_assigned'),
   interaction: recordWork('interactions.create_own'),
+  task: recordWork('tasks.view_assigned'),
 };
 
 export type DocumentAction = 'upload' | 'list' | 'download' | 'delete';

@@ -41,6 +41,8 @@ const PARENT_VISIBLE: Record<DocumentParentType, (actor: Scoped, id: string) => 
     sql`select exists (select 1 from ${interactions} where ${interactions.id} = ${id} and ${
       interactionVisibleWhere(actor) ?? sql`true`
     }) as visible`,
+  // TODO(tasks): the tasks module's visibleWhere; until it lands no task's files are reachable.
+  task: () => sql`select false as visible`,
 };
 
 export async function isParentVisible(

@@ -15,7 +15,7 @@ import {
 import { createdAt, id, softDelete, tenantId, updatedAt, version } from '../../core/db/columns.js';
 import { tenants } from '../platform/platform.tables.js';
 
-export const documentParentTypes = ['customer', 'contact', 'opportunity', 'interaction'] as const;
+export const documentParentTypes = ['customer', 'contact', 'opportunity', 'interaction', 'task'] as const;
 export type DocumentParentType = (typeof documentParentTypes)[number];
 
 /** A file attached to a record (a proposal, a contract); its content lives in versions. */
@@ -40,7 +40,7 @@ export const documents = pgTable(
     index('documents_parent_idx').on(table.tenantId, table.parentType, table.parentId),
     check(
       'documents_parent_type_check',
-      sql`${table.parentType} in ('customer', 'contact', 'opportunity', 'interaction')`,
+      sql`${table.parentType} in ('customer', 'contact', 'opportunity', 'interaction', 'task')`,
     ),
   ],
 );
