@@ -23,6 +23,10 @@ import { opportunitiesModule } from './modules/opportunities/index.js';
 import { interactionsModule } from './modules/interactions/index.js';
 import { documentsModule } from './modules/documents/index.js';
 import { searchModule } from './modules/search/index.js';
+import { tasksModule } from './modules/tasks/index.js';
+import { goalsModule } from './modules/goals/index.js';
+import { notificationsModule } from './modules/notifications/index.js';
+import { realtimeModule } from './modules/realtime/index.js';
 import type { Schedule } from './core/jobs/schedules.js';
 import { purgeTrashSchedule, registerPurgeTrashWorker } from './use-cases/purge-trash.js';
 
@@ -43,10 +47,17 @@ export const MODULES: readonly CloserModule[] = [
   interactionsModule,
   documentsModule,
   searchModule,
+  tasksModule,
+  goalsModule,
+  notificationsModule,
+  realtimeModule,
 ];
 
 /** Every schedule: ticks on scheduler processes (`main.ts`) that enqueue one job per time slot. */
-export const SCHEDULES: readonly Schedule[] = [purgeTrashSchedule];
+export const SCHEDULES: readonly Schedule[] = [
+  purgeTrashSchedule,
+  ...MODULES.flatMap((module) => module.schedules ?? []),
+];
 
 /** Every `/api/v1` route: mounted by the app and described by the OpenAPI document. */
 export function apiRoutes(deps: ModuleDeps): ApiRoute[] {

@@ -7,6 +7,15 @@ export const QUEUES = {
   email: 'email.send',
   passwordReset: 'auth.password_reset',
   purgeTrash: 'crm.purge_trash',
+  taskReminders: 'tasks.reminders',
+  recurringTasks: 'tasks.recurrence',
+  interactionReminders: 'crm.interaction_reminders',
+  goalRollover: 'goals.rollover',
+  deliverNotification: 'notifications.deliver',
+  emailDigest: 'notifications.digest',
+  weeklySummary: 'notifications.weekly_summary',
+  announce: 'notifications.announce',
+  realtimeCleanup: 'realtime.cleanup',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

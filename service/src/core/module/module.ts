@@ -8,6 +8,7 @@ import type { CallerResolver } from '../auth/callers.js';
 import type { EventHandler } from '../events/dispatcher.js';
 import type { SignInLimiter } from '../auth/rate-limit.js';
 import type { ModuleMatrix } from '../../matrix/matrix.js';
+import type { Schedule } from '../jobs/schedules.js';
 
 /** What a command may use besides its transaction: enqueueing jobs (emails) and links to Closer. */
 export interface Services {
@@ -45,6 +46,8 @@ export interface CloserModule {
   routes(deps: ModuleDeps): ApiRoute[];
   /** Registers the module's job handlers on a worker process. */
   workers?(deps: WorkerDeps): Promise<void>;
+  /** Its schedules: ticks on scheduler processes, each enqueueing one job per time slot. */
+  schedules?: readonly Schedule[];
   /** Its reactions to domain events, delivered by the dispatcher on worker processes. */
   eventHandlers?(deps: WorkerDeps): EventHandler[];
   /** Its rows of the permission matrix and its tenant-isolation probes; loaded by tests only. */

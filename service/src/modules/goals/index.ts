@@ -1,0 +1,8 @@
+import type { CloserModule } from '../../core/module/module.js';
+
+// Placeholder registered ahead of the module's routes (issue 9); the module's own files replace it.
+export const goalsModule: CloserModule = {
+  name: 'goals',
+  routes: () => [],
+  matrix: async () => ({ routes: [] }),
+};
