@@ -1,4 +1,14 @@
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, tenantId, timestampColumn } from '../../core/db/columns.js';
 
 /**
@@ -16,11 +26,14 @@ export const realtimeEvents = pgTable(
     recordId: uuid('record_id'),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     audience: uuid('audience').array().notNull(),
+    /** The domain event it was made from (none for presence): a second delivery writes nothing. */
+    sourcePosition: bigint('source_position', { mode: 'number' }),
     createdAt: createdAt(),
   },
   (table) => [
     primaryKey({ columns: [table.tenantId, table.id] }),
     index('realtime_events_created_idx').on(table.createdAt),
+    uniqueIndex('realtime_events_source_unique').on(table.tenantId, table.sourcePosition),
   ],
 );
 
