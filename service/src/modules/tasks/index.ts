@@ -1,8 +1,9 @@
 import type { CloserModule } from '../../core/module/module.js';
+import { taskRoutes } from './tasks.routes.js';
 
-// Placeholder registered ahead of the module's routes (issue 9); the module's own files replace it.
+/** Tasks: due dates with reminders, assignees and watchers, dependencies, time, comments, recurrence. */
 export const tasksModule: CloserModule = {
   name: 'tasks',
-  routes: () => [],
-  matrix: async () => ({ routes: [] }),
+  routes: taskRoutes,
+  matrix: async () => (await import('./tasks.matrix.js')).matrix,
 };
