@@ -1,8 +1,14 @@
 import type { CloserModule } from '../../core/module/module.js';
+import { goalRolloverSchedule, registerGoalRolloverWorker } from '../../use-cases/goal-rollover.js';
+import { goalProgressHandler } from './goal-milestones.js';
+import { goalRoutes } from './goals.routes.js';
 
-// Placeholder registered ahead of the module's routes (issue 9); the module's own files replace it.
+/** Goals and KPIs: targets per person or team and period, progress computed from the records. */
 export const goalsModule: CloserModule = {
   name: 'goals',
-  routes: () => [],
-  matrix: async () => ({ routes: [] }),
+  routes: goalRoutes,
+  workers: registerGoalRolloverWorker,
+  schedules: [goalRolloverSchedule],
+  eventHandlers: () => [goalProgressHandler()],
+  matrix: async () => (await import('./goals.matrix.js')).matrix,
 };
