@@ -21,6 +21,10 @@ import {
 } from './modules/custom-fields/custom-fields.errors.js';
 import { PIPELINES_ERRORS, type PipelinesErrorCode } from './modules/pipelines/pipelines.errors.js';
 import { CUSTOMERS_ERRORS, type CustomersErrorCode } from './modules/customers/customers.errors.js';
+import {
+  NOTIFICATIONS_ERRORS,
+  type NotificationsErrorCode,
+} from './modules/notifications/notifications.errors.js';
 
 export type ErrorCode =
   | CoreErrorCode
@@ -36,7 +40,8 @@ export type ErrorCode =
   | ContactsErrorCode
   | CustomFieldsErrorCode
   | PipelinesErrorCode
-  | CustomersErrorCode;
+  | CustomersErrorCode
+  | NotificationsErrorCode;
 
 /** What a person is told, per code. */
 export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
@@ -54,6 +59,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   ...CUSTOM_FIELDS_ERRORS,
   ...PIPELINES_ERRORS,
   ...CUSTOMERS_ERRORS,
+  ...NOTIFICATIONS_ERRORS,
 };
 
 type HttpStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 501 | 502 | 503;
@@ -126,6 +132,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   customer_merged: 409,
   // contacts
   contact_merged: 409,
+  // notifications
+  unsubscribe_link_invalid: 400,
 };
 
 export function httpStatusOf(error: AppError): HttpStatus {

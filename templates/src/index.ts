@@ -6,6 +6,13 @@ export {
   type InvitationEmailData,
   type PasswordResetEmailData,
   type TeamAddedEmailData,
+  type TaskAssignedEmailData,
+  type TaskDeadlineEmailData,
+  type GoalAchievedEmailData,
+  type WeeklySummaryEmailData,
+  type NotificationDigestEmailData,
+  type AnnouncementEmailData,
+  type NotificationEmailData,
   type TemplatedEmail,
 } from './email-templates.js';
 export { escapeHtml } from './escape-html.js';

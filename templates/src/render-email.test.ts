@@ -23,13 +23,90 @@ const teamAdded = {
   dashboardUrl: 'https://closer.example.com/',
 };
 
+const notificationBase = {
+  name: 'Sam Rivera',
+  organizationName: 'Acme Corp',
+  link: 'https://closer.example.com/tasks/1',
+  unsubscribeUrl: 'https://closer.example.com/api/v1/notifications/unsubscribe?token=abc.def',
+  unsubscribeWhat: 'task assignment emails',
+};
+const taskAssigned = {
+  ...notificationBase,
+  taskTitle: 'Send the proposal to Globex',
+  dueAt: '2026-03-05T14:00:00.000Z',
+  assignedByName: 'Dana Lee',
+  priority: 'high',
+};
+const goalAchieved = {
+  ...notificationBase,
+  goalName: 'Q1 revenue',
+  achievedAt: '2026-03-05T14:00:00.000Z',
+  performance: [
+    { label: 'Revenue won', value: 'USD 52,000.00' },
+    { label: 'Target', value: 'USD 50,000.00' },
+  ],
+};
+
 const samples: TemplatedEmail[] = [
   { template: 'invitation', data: invitation },
   { template: 'password_reset', data: passwordReset },
   { template: 'team_added', data: teamAdded },
+  { template: 'task_assigned', data: taskAssigned },
+  {
+    template: 'task_deadline',
+    data: {
+      ...notificationBase,
+      taskTitle: 'Call Globex',
+      dueAt: '2026-03-05T14:00:00.000Z',
+      priority: 'medium',
+      overdue: false,
+    },
+  },
+  { template: 'goal_achieved', data: goalAchieved },
+  {
+    template: 'weekly_summary',
+    data: {
+      ...notificationBase,
+      weekStart: '2026-03-02T00:00:00.000Z',
+      weekEnd: '2026-03-08T00:00:00.000Z',
+      dealsWon: 3,
+      revenue: 'USD 75,000.00',
+      interactions: 42,
+      tasksCompleted: 17,
+    },
+  },
+  {
+    template: 'notification_digest',
+    data: {
+      ...notificationBase,
+      period: 'daily',
+      items: [
+        {
+          title: 'Deal moved',
+          body: 'Globex moved to Proposal',
+          link: 'https://closer.example.com/x',
+          at: '2026-03-05T14:00:00.000Z',
+        },
+      ],
+    },
+  },
+  {
+    template: 'announcement',
+    data: {
+      ...notificationBase,
+      title: 'Maintenance on Sunday',
+      body: 'Closer is down 2-3 UTC.',
+      fromName: 'Closer',
+    },
+  },
+  {
+    template: 'notification',
+    data: { ...notificationBase, title: 'Deal moved', body: 'Globex moved to Proposal' },
+  },
 ];
 
 function render(sample: TemplatedEmail) {
+  // Each branch narrows the data to its template's type.
   switch (sample.template) {
     case 'invitation':
       return renderEmail('invitation', sample.data);
@@ -37,6 +114,20 @@ function render(sample: TemplatedEmail) {
       return renderEmail('password_reset', sample.data);
     case 'team_added':
       return renderEmail('team_added', sample.data);
+    case 'task_assigned':
+      return renderEmail('task_assigned', sample.data);
+    case 'task_deadline':
+      return renderEmail('task_deadline', sample.data);
+    case 'goal_achieved':
+      return renderEmail('goal_achieved', sample.data);
+    case 'weekly_summary':
+      return renderEmail('weekly_summary', sample.data);
+    case 'notification_digest':
+      return renderEmail('notification_digest', sample.data);
+    case 'announcement':
+      return renderEmail('announcement', sample.data);
+    case 'notification':
+      return renderEmail('notification', sample.data);
   }
 }
 
@@ -110,6 +201,34 @@ describe('email templates', () => {
       expect(email.html).not.toMatch(/\{\{|\}\}/);
     },
   );
+
+  it("task_assigned: the spec's subject, due date, assigned by and priority in both parts", async () => {
+    const email = await renderEmail('task_assigned', taskAssigned);
+    expect(email.subject).toBe('New Task Assigned: Send the proposal to Globex');
+    for (const part of [email.text, visibleText(email.html)]) {
+      expect(part).toContain('March 5, 2026 at 2:00 PM UTC');
+      expect(part).toContain('Dana Lee');
+      expect(part).toContain('high');
+      expect(part).toContain('Unsubscribe from task assignment emails');
+    }
+    expect(email.text).toContain(taskAssigned.unsubscribeUrl);
+    expect(email.html).toContain(
+      'href="https://closer.example.com/api/v1/notifications/unsubscribe?token=abc.def"',
+    );
+  });
+
+  it("goal_achieved: the spec's subject, the date and the performance rows, escaped", async () => {
+    const email = await renderEmail('goal_achieved', {
+      ...goalAchieved,
+      performance: [...goalAchieved.performance, { label: '<b>x</b>', value: '1' }],
+    });
+    expect(email.subject).toBe('Congratulations! Goal Achieved: Q1 revenue');
+    expect(email.text).toContain('Revenue won: USD 52,000.00');
+    expect(visibleText(email.html)).toContain('Revenue won USD 52,000.00');
+    expect(visibleText(email.html)).toContain('March 5, 2026');
+    expect(email.html).toContain('&lt;b&gt;x&lt;/b&gt;');
+    expect(email.html).not.toContain('<b>x</b>');
+  });
 
   it('escapes hostile names everywhere in the HTML and keeps them readable', async () => {
     const hostile = '<script>alert("x")</script>';

@@ -13,6 +13,7 @@ export interface RenderedEmail {
 // The markup lives in templates/email/, a sibling of both src/ (Jest) and dist/ (run time).
 const emailDirectory = new URL('../email/', import.meta.url);
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+const HTML_PLACEHOLDER = /\{\{\{\s*(\w+)\s*\}\}\}/g;
 
 /** Compiles one template's MJML; strict validation, so a markup mistake fails loudly instead of rendering. */
 export async function compileMjml(
@@ -45,7 +46,27 @@ function compiledHtml(name: EmailTemplateName): Promise<string> {
   return html;
 }
 
-function fillPlaceholders(html: string, values: Record<string, string>, name: string): string {
+function fillPlaceholders(
+  html: string,
+  values: Record<string, string>,
+  htmlValues: Record<string, string>,
+  name: string,
+): string {
+  // HTML values go in last, so that nothing inside them is taken for a placeholder.
+  const pieces: string[] = [];
+  const marked = html.replace(HTML_PLACEHOLDER, (_match, key: string) => {
+    const value = htmlValues[key];
+    if (value === undefined) throw new Error(`Email template ${name} uses unknown placeholder {{{${key}}}}`);
+    pieces.push(value);
+    return `\ue000${pieces.length - 1}\ue000`;
+  });
+  return fillText(marked, values, name).replace(
+    /\ue000(\d+)\ue000/g,
+    (_match, index: string) => pieces[Number(index)]!,
+  );
+}
+
+function fillText(html: string, values: Record<string, string>, name: string): string {
   return html.replace(PLACEHOLDER, (_match, key: string) => {
     const value = values[key];
     if (value === undefined) throw new Error(`Email template ${name} uses unknown placeholder {{${key}}}`);
@@ -61,6 +82,7 @@ export async function renderEmail<Name extends EmailTemplateName>(
   const definition = emailDefinitions[name];
   const subject = definition.subject(data);
   const values = { ...definition.fields(data), subject };
-  const html = fillPlaceholders(await compiledHtml(name), values, name);
+  const htmlValues = definition.htmlFields?.(data) ?? {};
+  const html = fillPlaceholders(await compiledHtml(name), values, htmlValues, name);
   return { subject, html, text: definition.text(data) };
 }

@@ -5,6 +5,11 @@ export interface EmailDefinition<Data> {
   subject(data: Data): string;
   /** Values for the `{{ placeholders }}` of the markup, as plain text: the renderer escapes them. */
   fields(data: Data): Record<string, string>;
+  /**
+   * Values for `{{{ placeholders }}}` that are HTML already (lists, table rows): each definition builds
+   * them with `escapeHtml` around every value it puts in.
+   */
+  htmlFields?(data: Data): Record<string, string>;
   /** The plain-text part, complete with the link and the footer. */
   text(data: Data): string;
 }

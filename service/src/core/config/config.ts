@@ -94,6 +94,24 @@ const EnvSchema = z.object({
   CLOSER_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(256).optional(),
   CLOSER_DEMO: z.enum(['0', '1']).optional(),
   TRUST_PROXY: trustProxy,
+  // Notifications (web push, email links, retries)
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{86,88}$/, 'must be a base64url P-256 public key')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{42,44}$/, 'must be a base64url P-256 private key')
+    .optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL')
+    .optional(),
+  NOTIFICATIONS_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  HIGH_VALUE_DEAL_AMOUNT: z.coerce.number().positive().default(50_000),
+  NOTIFICATION_RETRY_LIMIT: integer(0, 20).default(5),
+  NOTIFICATION_RETRY_DELAY_SECONDS: integer(1, 3600).default(30),
+  PUSH_ALLOW_LOOPBACK_HTTP: z.enum(['0', '1']).default('0'),
 });
 
 export interface Config {
@@ -126,6 +144,25 @@ export interface Config {
   demo: boolean;
   /** Whose X-Forwarded-For to believe; see `clientAddress` in core/http/client-address.ts. */
   trustProxy: TrustProxy;
+  notifications: NotificationSettings;
+}
+
+/** Settings of the notifications module (modules/notifications). */
+export interface NotificationSettings {
+  /** VAPID keys (base64url); unset: generated on first start and kept in `<dataDir>/secrets/`. */
+  vapid: { publicKey: string; privateKey: string } | undefined;
+  /** The `sub` of VAPID tokens; default: mailto: of MAIL_FROM's address. */
+  vapidSubject: string | undefined;
+  /** HMAC key of one-click unsubscribe links; unset: generated and kept in `<dataDir>/secrets/`. */
+  secret: string | undefined;
+  /** A deal at or above this amount (in the organization's base currency) alerts managers and admins. */
+  highValueDealAmount: number;
+  /** Retries of a failed push, email or chat delivery before it is dead (the dead-letter list). */
+  retryLimit: number;
+  /** First retry delay; pg-boss doubles it per retry. */
+  retryDelaySeconds: number;
+  /** Accept http:// push endpoints on loopback addresses (tests, local push services). */
+  pushAllowLoopbackHttp: boolean;
 }
 
 export class ConfigError extends Error {
@@ -152,6 +189,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (Boolean(e.CLOSER_ADMIN_EMAIL) !== Boolean(e.CLOSER_ADMIN_PASSWORD)) {
     throw new ConfigError(['CLOSER_ADMIN_EMAIL and CLOSER_ADMIN_PASSWORD must be set together']);
+  }
+  if (Boolean(e.VAPID_PUBLIC_KEY) !== Boolean(e.VAPID_PRIVATE_KEY)) {
+    throw new ConfigError(['VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together']);
   }
   const admin =
     e.CLOSER_ADMIN_EMAIL && e.CLOSER_ADMIN_PASSWORD
@@ -180,5 +220,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admin,
     demo: e.CLOSER_DEMO === undefined ? !e.DATABASE_URL && !admin : e.CLOSER_DEMO === '1',
     trustProxy: e.TRUST_PROXY,
+    notifications: {
+      vapid:
+        e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+          ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY }
+          : undefined,
+      vapidSubject: e.VAPID_SUBJECT,
+      secret: e.NOTIFICATIONS_SECRET,
+      highValueDealAmount: e.HIGH_VALUE_DEAL_AMOUNT,
+      retryLimit: e.NOTIFICATION_RETRY_LIMIT,
+      retryDelaySeconds: e.NOTIFICATION_RETRY_DELAY_SECONDS,
+      pushAllowLoopbackHttp: e.PUSH_ALLOW_LOOPBACK_HTTP === '1',
+    },
   };
 }

@@ -10,6 +10,8 @@ export interface EmailMessage {
   subject: string;
   html: string;
   text: string;
+  /** Extra headers (List-Unsubscribe and List-Unsubscribe-Post of notification emails, RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 export interface SentEmail {

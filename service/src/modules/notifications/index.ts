@@ -1,8 +1,26 @@
 import type { CloserModule } from '../../core/module/module.js';
+import { QUEUES } from '../../core/jobs/job-queue.js';
+import { deliverNotification } from './delivery-worker.js';
+import { fanoutHandler } from './notification-fanout.js';
+import { NOTIFICATION_SCHEDULES, registerNotificationJobs } from './notification-schedules.js';
+import type { DeliveryJob } from './notify.js';
+import { notificationRoutes } from './notifications.routes.js';
 
-// Placeholder registered ahead of the module's routes (issue 9); the module's own files replace it.
+export { registerChatChannel, type ChatChannel, type ChatMessage } from './chat-channel.js';
+
+/**
+ * Notifications: domain events -> recipients -> preferences -> deliveries (in-app, web push, email,
+ * Slack, Teams) with retries and a dead-letter list; the inbox, preferences, unsubscribe links, push
+ * subscriptions, announcements, digests and the weekly summary.
+ */
 export const notificationsModule: CloserModule = {
   name: 'notifications',
-  routes: () => [],
-  matrix: async () => ({ routes: [] }),
+  routes: notificationRoutes,
+  eventHandlers: (deps) => [fanoutHandler(deps)],
+  schedules: NOTIFICATION_SCHEDULES,
+  async workers(deps) {
+    await deps.queue.work<DeliveryJob>(QUEUES.deliverNotification, (job) => deliverNotification(deps, job));
+    await registerNotificationJobs(deps);
+  },
+  matrix: async () => (await import('./notifications.matrix.js')).matrix,
 };

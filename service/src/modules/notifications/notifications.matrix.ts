@@ -1,0 +1,3 @@
+import type { ModuleMatrix } from '../../matrix/matrix.js';
+
+export const matrix: ModuleMatrix = { routes: [] };
