@@ -14,7 +14,7 @@ import { nextOccurrence, recurrenceError } from './tasks.recurrence.js';
 import * as repo from './tasks.repo.js';
 import type { CreateTaskInput, TaskCountFilter, TaskListFilter, UpdateTaskInput } from './tasks.schema.js';
 import type { tasks } from './tasks.tables.js';
-import { builtInTaskCategories, type TaskStatus } from './tasks.tables.js';
+import { builtInTaskCategories } from './tasks.tables.js';
 
 type Task = repo.Task;
 
