@@ -18,6 +18,7 @@ import { createGuards } from './core/auth/auth.guard.js';
 import { createCallerResolver, type CallerResolver } from './core/auth/callers.js';
 import { createSignInLimiter, type SignInLimiter } from './core/auth/rate-limit.js';
 import { apiRoutes } from './modules.js';
+import { createRealtimeGateway, type RealtimeGateway } from './modules/realtime/realtime.gateway.js';
 
 export interface AppDependencies {
   config: Config;
@@ -34,6 +35,8 @@ export interface App {
   koa: Koa;
   /** Resolves credentials to callers (cached, invalidated across instances); commands may forget one. */
   callers: CallerResolver;
+  /** WebSockets at `/ws`, served once `listen` attaches it to the HTTP server (API processes). */
+  realtime: RealtimeGateway;
   /** Marks the app as shutting down: /readyz answers 503 so load balancers stop sending traffic. */
   beginDraining(): void;
   /** Stops listening for access changes and writes pending last-seen marks; the server is the caller's. */
@@ -96,6 +99,12 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   return {
     koa,
     callers,
+    realtime: createRealtimeGateway({
+      db: deps.db,
+      logger: deps.logger,
+      callers,
+      publicUrl: deps.config.publicUrl,
+    }),
     beginDraining() {
       draining = true;
     },

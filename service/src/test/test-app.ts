@@ -37,6 +37,8 @@ export interface TestAppOptions {
   signInLimits?: Partial<SignInLimits>;
   /** Event handlers besides the modules' own (tests of the dispatcher). */
   eventHandlers?: EventHandler[];
+  /** Another app's database: a second instance on it (that app keeps and destroys it). */
+  database?: TestDatabase;
 }
 
 /** The real app on an ephemeral port over a fresh database, wired as `main.ts` wires it. */
@@ -53,7 +55,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const dataDir = await mkdtemp(path.join(tmpdir(), 'closer-test-'));
   const config = loadConfig({ CLOSER_DATA_DIR: dataDir, PUBLIC_URL: 'http://closer.test', ...options.env });
   const logger = createLogger({ level: 'info', destination });
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const queue = await startJobQueue({
     db: database.db,
     logger,
@@ -99,7 +101,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await queue.stop(2_000);
       await workers.close();
       await app.close();
-      await database.destroy();
+      if (!options.database) await database.destroy();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -9,11 +9,12 @@ export interface RunningServer {
   close(deadlineMs: number): Promise<void>;
 }
 
-/** Listens on `port` (0 = an ephemeral port, for tests). */
+/** Listens on `port` (0 = an ephemeral port, for tests), with the app's WebSockets at `/ws`. */
 export async function listen(app: App, options: { host: string; port: number }): Promise<RunningServer> {
   const handler = app.koa.callback();
   const server = createServer((request, response) => void handler(request, response));
   server.keepAliveTimeout = 5_000;
+  const stopRealtime = await app.realtime.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -25,8 +26,10 @@ export async function listen(app: App, options: { host: string; port: number }):
   return {
     server,
     url,
-    close(deadlineMs) {
+    async close(deadlineMs) {
       app.beginDraining();
+      // WebSockets are told to reconnect elsewhere (1001) first: an open one would hold the server open.
+      await stopRealtime();
       return new Promise<void>((resolve) => {
         const timer = setTimeout(() => server.closeAllConnections(), deadlineMs);
         server.close(() => {
