@@ -4,7 +4,7 @@ import { newId } from '../../core/db/columns.js';
 import { queryRows } from '../../core/db/database.js';
 import { emitEvent } from '../../core/events/events.js';
 import { newMember, type MatrixWorld } from '../../matrix/matrix.js';
-import { signIn } from '../../test/factories.js';
+import { actorFor, signIn } from '../../test/factories.js';
 import { json, type TestClient } from '../../test/http-client.js';
 import { useOrganizationApp } from '../../test/suite.js';
 import { rollOverGoals, rollOverOrganization } from '../../use-cases/goal-rollover.js';
@@ -15,6 +15,7 @@ import {
 } from '../opportunities/opportunities.fixtures.js';
 import { taskAssignees, tasks } from '../tasks/tasks.tables.js';
 import { goalProgressHandler } from './goal-milestones.js';
+import { listGoals } from './goals.commands.js';
 import { calendarPeriod } from './goal-periods.js';
 
 interface Goal {
@@ -267,6 +268,35 @@ describe('goals', () => {
       expect(goal).toMatchObject({ ownerTeam: { id: team.id, name: 'North' }, ownerUser: null });
       expect(goal.progress).toMatchObject({ value: '500.00', percent: 50 });
     });
+  });
+
+  it('reads a page of goals and their progress in the same number of statements, however many goals', async () => {
+    const seller = await member();
+    const body = { name: 'G', metric: 'deals_won', target: 3, period: 'month', ownerUserId: seller };
+    for (let i = 0; i < 6; i++) await newGoal(suite.admin, { ...body, name: `G${i}` });
+    const actor = actorFor(suite.org, suite.org.admin, 'org_admin');
+    /** Statements the list sends: every query a command starts goes through one of these methods. */
+    const statements = (limit: number) =>
+      db().transaction({ tenantId: suite.org.tenantId }, async (tx) => {
+        let sent = 0;
+        const counted = new Proxy(tx, {
+          get(target, property, receiver) {
+            const value: unknown = Reflect.get(target, property, receiver);
+            if (typeof value !== 'function') return value;
+            return (...args: unknown[]) => {
+              if (['select', 'execute', 'insert', 'update', 'delete'].includes(String(property))) sent += 1;
+              return (value as (...a: unknown[]) => unknown).apply(target, args);
+            };
+          },
+        });
+        const page = await listGoals({ actor, tx: counted, limit, ownerUserId: seller });
+        expect(page.items).toHaveLength(limit);
+        expect(page.items.every((item) => item.progress?.value === '0')).toBe(true);
+        return sent;
+      });
+    const one = await statements(1);
+    expect(one).toBeGreaterThan(0);
+    expect(await statements(6)).toBe(one);
   });
 
   describe('bad input: 422 naming the field', () => {
@@ -537,6 +567,28 @@ describe('goals', () => {
       const done = await readGoal(suite.admin, tasksGoal.id);
       expect(done.progress.milestones.map((m) => m.percent)).toEqual([50, 75, 100]);
       expect((await goalEvents(tasksGoal.id)).map((event) => event.name)).toContain('goal.achieved');
+    });
+    it('a task completed through the tasks API moves a tasks_completed goal', async () => {
+      const seller = await member();
+      const goal = await newGoal(suite.admin, {
+        name: 'Two tasks',
+        metric: 'tasks_completed',
+        target: 2,
+        period: 'month',
+        ownerUserId: seller,
+      });
+      const task = await expectCreated<{ id: string; version: number }>(
+        await suite.admin.post('/api/v1/tasks', { title: 'Call back', assigneeIds: [seller] }),
+      );
+      const done = await suite.admin.patch(`/api/v1/tasks/${task.id}`, {
+        version: task.version,
+        status: 'done',
+      });
+      expect(done.status).toBe(200);
+      await suite.app.drainEvents();
+      const read = await readGoal(suite.admin, goal.id);
+      expect(read.progress).toMatchObject({ value: '1', percent: 50 });
+      expect(read.progress.milestones.map((m) => m.percent)).toEqual([50]);
     });
   });
 
