@@ -17,6 +17,8 @@ export function targetText(metric: string, target: string): string {
 }
 
 interface MetricInput {
+  /** The organization (named explicitly, as RLS says the same, so the plans use the tenant indexes). */
+  tenant: SQL;
   /** The metric: a column or a literal. */
   metric: SQL;
   /** For interactions_logged: the type, or null for every type. */
@@ -37,23 +39,24 @@ const RATE = sql`(select case
  * The value of a metric over [start, end) for the owners, as `numeric`. Private tasks never count: they
  * must not show in anyone else's counts, and a goal is read by others (managers, the team).
  */
-export function metricValue({ metric, interactionType, owners, start, end }: MetricInput): SQL {
-  const won = sql`o.status = 'won' and o.deleted_at is null and o.closed_at >= ${start} and o.closed_at < ${end}
-    and o.owner_id in ${owners}`;
-  const created = sql`o.deleted_at is null and o.created_at >= ${start} and o.created_at < ${end}
-    and o.owner_id in ${owners}`;
+export function metricValue({ tenant, metric, interactionType, owners, start, end }: MetricInput): SQL {
+  const won = sql`o.tenant_id = ${tenant} and o.owner_id in ${owners} and o.status = 'won'
+    and o.deleted_at is null and o.closed_at >= ${start} and o.closed_at < ${end}`;
+  const created = sql`o.tenant_id = ${tenant} and o.owner_id in ${owners} and o.deleted_at is null
+    and o.created_at >= ${start} and o.created_at < ${end}`;
   return sql`(case ${metric}
     when 'revenue_won' then (select coalesce(sum(o.amount * ${RATE}), 0) from opportunities o where ${won})
     when 'deals_won' then (select count(*)::numeric from opportunities o where ${won})
     when 'pipeline_created' then (select coalesce(sum(o.amount * ${RATE}), 0) from opportunities o where ${created})
     when 'interactions_logged' then (select count(*)::numeric from interactions i
-      where i.deleted_at is null and i.occurred_at >= ${start} and i.occurred_at < ${end}
-        and i.owner_id in ${owners} and (${interactionType}::text is null or i.type = ${interactionType}::text))
-    when 'tasks_completed' then (select count(*)::numeric from tasks t
-      where t.status = 'done' and t.deleted_at is null and t.visibility <> 'private'
-        and t.completed_at >= ${start} and t.completed_at < ${end}
-        and exists (select 1 from task_assignees a
-          where a.tenant_id = t.tenant_id and a.task_id = t.id and a.user_id in ${owners}))
+      where i.tenant_id = ${tenant} and i.owner_id in ${owners} and i.deleted_at is null
+        and i.occurred_at >= ${start} and i.occurred_at < ${end}
+        and (${interactionType}::text is null or i.type = ${interactionType}::text))
+    when 'tasks_completed' then (select count(distinct t.id)::numeric from task_assignees a
+      join tasks t on t.tenant_id = a.tenant_id and t.id = a.task_id
+      where a.tenant_id = ${tenant} and a.user_id in ${owners}
+        and t.status = 'done' and t.deleted_at is null and t.visibility <> 'private'
+        and t.completed_at >= ${start} and t.completed_at < ${end})
     end)`;
 }
 
@@ -83,6 +86,7 @@ export async function progressOf(tx: Tx, goalIds: readonly string[]): Promise<Ma
   const owners = sql`(select g.owner_user_id where g.owner_user_id is not null
     union all select tm.user_id from team_members tm where tm.tenant_id = g.tenant_id and tm.team_id = g.owner_team_id)`;
   const value = metricValue({
+    tenant: sql`g.tenant_id`,
     metric: sql`g.metric`,
     interactionType: sql`g.interaction_type`,
     owners,
@@ -144,6 +148,7 @@ export function rankings(
   const end = sql`${input.end.toISOString()}::timestamptz`;
   const metric = sql`${input.metric}::text`;
   const value = metricValue({
+    tenant: sql`member.tenant_id`,
     metric,
     interactionType: sql`${input.interactionType}::text`,
     owners: sql`(member.user_id)`,
@@ -153,7 +158,7 @@ export function rankings(
   return queryRows<RankingRow>(
     tx,
     sql`with member as (
-        select t.id as team_id, t.name as team_name, tm.user_id, u.name as user_name
+        select t.tenant_id, t.id as team_id, t.name as team_name, tm.user_id, u.name as user_name
         from teams t
         join team_members tm on tm.tenant_id = t.tenant_id and tm.team_id = t.id
         join memberships m on m.tenant_id = tm.tenant_id and m.user_id = tm.user_id and m.status = 'active'

@@ -7,7 +7,10 @@ import { newMember, type MatrixWorld } from '../../matrix/matrix.js';
 import { actorFor, signIn } from '../../test/factories.js';
 import { json, type TestClient } from '../../test/http-client.js';
 import { useOrganizationApp } from '../../test/suite.js';
-import { rollOverGoals, rollOverOrganization } from '../../use-cases/goal-rollover.js';
+import { QUEUES } from '../../core/jobs/job-queue.js';
+import { enqueueScheduled } from '../../core/jobs/schedules.js';
+import { SCHEDULES } from '../../modules.js';
+import { goalRolloverSchedule, rollOverGoals, rollOverOrganization } from '../../use-cases/goal-rollover.js';
 import {
   defaultPipelineOf,
   insertCustomer,
@@ -659,6 +662,36 @@ describe('goals', () => {
       expect([...first.items, ...rest.items].map((goal) => goal.id)).toEqual(
         history.items.map((goal) => goal.id),
       );
+    });
+
+    it('is scheduled daily after midnight UTC, and a worker runs the job', async () => {
+      expect(SCHEDULES).toContainEqual(goalRolloverSchedule);
+      expect(goalRolloverSchedule).toMatchObject({ cron: '5 0 * * *', queue: QUEUES.goalRollover });
+      const seller = await member();
+      const lastMonth = new Date(Date.now() - 35 * 24 * 3_600_000);
+      const monthly = await newGoal(suite.admin, {
+        name: 'Monthly',
+        metric: 'deals_won',
+        target: 1,
+        period: 'month',
+        periodStart: lastMonth.toISOString(),
+        ownerUserId: seller,
+      });
+      const queue = suite.app.queue;
+      const jobId = await enqueueScheduled(queue, goalRolloverSchedule, new Date('2026-03-04T00:05:00Z'));
+      expect(jobId).not.toBeNull();
+      const deadline = Date.now() + 20_000;
+      let state: string | undefined;
+      while (Date.now() < deadline) {
+        state = (await queue.boss.getJobById(QUEUES.goalRollover, jobId!))?.state;
+        if (state === 'completed' || state === 'failed') break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(state).toBe('completed');
+      const history = await json<{ items: Goal[] }>(
+        await suite.admin.get(`/api/v1/goals/${monthly.id}/history`),
+      );
+      expect(history.items[0]!.periodStart).toBe(calendarPeriod('month', new Date()).start.toISOString());
     });
   });
 
