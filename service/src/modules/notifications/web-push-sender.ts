@@ -16,18 +16,29 @@ export interface PushMessage {
   notificationId: string;
 }
 
+/** The longest cut of `field` (with an ellipsis) that makes `message` fit, found by bisection. */
+function cut(message: PushMessage, field: 'title' | 'body'): PushMessage {
+  const full = message[field];
+  const fits = (length: number) =>
+    Buffer.byteLength(JSON.stringify({ ...message, [field]: `${full.slice(0, length)}…` })) <=
+    MAX_PUSH_JSON_BYTES;
+  let low = 0;
+  let high = full.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (fits(middle)) low = middle;
+    else high = middle - 1;
+  }
+  return { ...message, [field]: `${full.slice(0, low)}…` };
+}
+
 /** The JSON a service worker receives, with the body (then the title) cut to fit. */
 export function pushPayload(message: PushMessage): string {
-  const fitted = { ...message };
-  const overflow = () => Buffer.byteLength(JSON.stringify(fitted)) - MAX_PUSH_JSON_BYTES;
-  // Every character is at least one byte: cutting `overflow` characters (and room for the ellipsis) fits.
-  for (let over = overflow(); over > 0 && fitted.body; over = overflow()) {
-    fitted.body = `${fitted.body.slice(0, Math.max(0, fitted.body.length - over - 3))}…`;
-    if (fitted.body === '…') fitted.body = '';
-  }
-  for (let over = overflow(); over > 0 && fitted.title.length > 1; over = overflow()) {
-    fitted.title = `${fitted.title.slice(0, Math.max(1, fitted.title.length - over - 3))}…`;
-  }
+  const size = (value: PushMessage) => Buffer.byteLength(JSON.stringify(value));
+  let fitted = message;
+  if (size(fitted) > MAX_PUSH_JSON_BYTES)
+    fitted = cut({ ...fitted, title: fitted.title.slice(0, 200) }, 'body');
+  if (size(fitted) > MAX_PUSH_JSON_BYTES) fitted = cut(fitted, 'title');
   return JSON.stringify(fitted);
 }
 
