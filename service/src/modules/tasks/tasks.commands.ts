@@ -31,7 +31,7 @@ export interface TaskPage {
   nextCursor: string | null;
 }
 
-async function withRelations(tx: Tx, task: Task): Promise<TaskWithRelations> {
+export async function withRelations(tx: Tx, task: Task): Promise<TaskWithRelations> {
   return { task, relations: (await repo.relationsOf(tx, [task.id])).get(task.id)! };
 }
 
@@ -439,14 +439,25 @@ export async function createNextOccurrence(
   tx: Tx,
   previous: TaskWithRelations,
   by: string | null,
+  options: {
+    /** Create it only when it is due by then (the schedule's horizon). */
+    notAfter?: Date;
+    /** Pass over occurrences that exist (a deleted one) to the first that does not. */
+    skipExisting?: boolean;
+  } = {},
 ): Promise<TaskWithRelations | undefined> {
   const { task, relations } = previous;
   if (!task.recurrence || !task.dueAt) return undefined;
   const seriesId = task.seriesId ?? task.id;
   await repo.lockSeries(tx, seriesId);
   const anchor = (await repo.seriesStart(tx, seriesId)) ?? task.dueAt;
-  const dueAt = nextOccurrence(task.recurrence, anchor, task.dueAt);
-  if (!dueAt || (await repo.occurrenceExists(tx, seriesId, dueAt))) return undefined;
+  let dueAt = nextOccurrence(task.recurrence, anchor, task.dueAt);
+  for (let skipped = 0; dueAt && options.skipExisting && skipped < 100; skipped++) {
+    if (!(await repo.occurrenceExists(tx, seriesId, dueAt))) break;
+    dueAt = nextOccurrence(task.recurrence, anchor, dueAt);
+  }
+  if (!dueAt || (options.notAfter && dueAt > options.notAfter)) return undefined;
+  if (await repo.occurrenceExists(tx, seriesId, dueAt)) return undefined;
   const result = await writeNewTask(
     tx,
     task.tenantId,
