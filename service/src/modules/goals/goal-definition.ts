@@ -98,14 +98,26 @@ export async function assertOwnerSettable(
   }
 }
 
-/** All the definition's field errors (target, interaction type, owner); thrown together. */
-export function assertDefinition(definition: GoalDefinition): void {
+/** What a definition is settled from: the period as given (a calendar period's end is computed). */
+export type DefinitionInput = Omit<GoalDefinition, 'periodStart' | 'periodEnd'> & {
+  periodStart: Date | undefined;
+  periodEnd: Date | undefined;
+};
+
+/**
+ * The definition with its period's bounds, when every field is valid; otherwise one 422 listing every
+ * field at fault (target, interaction type, period, owner).
+ */
+export function settleDefinition(input: DefinitionInput): GoalDefinition {
+  const bounds = periodBounds({ period: input.period, start: input.periodStart, end: input.periodEnd });
   const errors = [
-    ...targetErrors(definition.metric, definition.target),
-    ...(definition.interactionType && definition.metric !== 'interactions_logged'
+    ...targetErrors(input.metric, input.target),
+    ...(input.interactionType && input.metric !== 'interactions_logged'
       ? [{ path: 'body.interactionType', message: 'is only for the metric interactions_logged' }]
       : []),
-    ...ownerErrors(definition),
+    ...(Array.isArray(bounds) ? bounds : []),
+    ...ownerErrors(input),
   ];
-  if (errors.length) throw AppError.validation(errors);
+  if (errors.length || Array.isArray(bounds)) throw AppError.validation(errors);
+  return { ...input, periodStart: bounds.start, periodEnd: bounds.end };
 }

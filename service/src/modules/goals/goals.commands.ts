@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { newId } from '../../core/db/columns.js';
 import type { Tx } from '../../core/db/database.js';
 import { AppError } from '../../core/errors/app-error.js';
@@ -6,12 +7,7 @@ import { decodeCursor, pageFrom } from '../../core/http/cursor.js';
 import type { TenantActor } from '../../core/identity/actor.js';
 import { assertAllowed } from '../../core/identity/policy.js';
 import type { CommandInput } from '../../core/module/module.js';
-import {
-  assertDefinition,
-  assertOwnerSettable,
-  periodBounds,
-  type GoalDefinition,
-} from './goal-definition.js';
+import { assertOwnerSettable, settleDefinition, type GoalDefinition } from './goal-definition.js';
 import { evaluateGoals, goalPayload } from './goal-milestones.js';
 import { calendarPeriod } from './goal-periods.js';
 import { progressOf, rankings, type GoalProgressRow } from './goal-progress.repo.js';
@@ -19,7 +15,6 @@ import { GOAL_PERMISSIONS, rankedTeamsWhere, visibleWhere } from './goals.policy
 import { presentGoal } from './goals.presenter.js';
 import * as repo from './goals.repo.js';
 import type { CreateGoalInput, RankingsFilters, UpdateGoalInput } from './goals.schema.js';
-import { sql } from 'drizzle-orm';
 
 type Command = CommandInput;
 
@@ -99,16 +94,6 @@ export async function goalHistory({
   return listGoals({ actor, tx, limit, cursor, seriesId: goal.seriesId ?? goal.id });
 }
 
-function settledPeriod(input: {
-  period: GoalDefinition['period'];
-  start: Date | undefined;
-  end: Date | undefined;
-}) {
-  const bounds = periodBounds(input);
-  if (Array.isArray(bounds)) throw AppError.validation(bounds);
-  return bounds;
-}
-
 /**
  * Sets a goal for a person or a team: managers for themselves, their teams and their members; Org
  * Admins for anyone. Its progress is computed at once (a goal created at 60 % reaches 50 % now).
@@ -119,29 +104,25 @@ export async function createGoal({
   ...input
 }: Command & CreateGoalInput): Promise<GoalWithProgress> {
   assertAllowed(actor, GOAL_PERMISSIONS, 'create');
-  const owner = { ownerUserId: input.ownerUserId ?? null, ownerTeamId: input.ownerTeamId ?? null };
-  assertDefinition({
-    ...input,
-    ...owner,
+  const definition = settleDefinition({
+    metric: input.metric,
     interactionType: input.interactionType ?? null,
-    periodStart: new Date(),
-    periodEnd: new Date(),
+    target: input.target,
+    period: input.period,
+    periodStart: input.periodStart,
+    periodEnd: input.periodEnd,
+    ownerUserId: input.ownerUserId ?? null,
+    ownerTeamId: input.ownerTeamId ?? null,
   });
-  const bounds = settledPeriod({ period: input.period, start: input.periodStart, end: input.periodEnd });
-  await assertOwnerSettable(tx, actor, owner);
+  await assertOwnerSettable(tx, actor, definition);
   const id = newId();
   const created = await repo.insertGoal(tx, {
     tenantId: actor.tenantId,
     id,
     seriesId: id,
     name: input.name,
-    metric: input.metric,
+    ...definition,
     interactionType: input.interactionType ?? null,
-    target: input.target,
-    period: input.period,
-    periodStart: bounds.start,
-    periodEnd: bounds.end,
-    ...owner,
     recurring: input.recurring ?? input.period !== 'custom',
     createdBy: actor.userId,
   });
@@ -155,39 +136,29 @@ export async function createGoal({
   return written(tx, id);
 }
 
-/** The definition after a change: an owner given replaces the other kind of owner. */
+/**
+ * The definition after a change: fields not given keep their value, an owner given replaces the other
+ * kind of owner, and the period is settled again from its (new or kept) start.
+ */
 function changedDefinition(before: repo.GoalRow, change: Omit<UpdateGoalInput, 'version'>): GoalDefinition {
   const ownerChanged = change.ownerUserId !== undefined || change.ownerTeamId !== undefined;
-  const periodChanged =
-    change.period !== undefined || change.periodStart !== undefined || change.periodEnd !== undefined;
   const period = change.period ?? before.period;
-  const bounds = periodChanged
-    ? settledPeriod({
-        period,
-        start: change.periodStart ?? before.periodStart,
-        end: period === 'custom' ? (change.periodEnd ?? before.periodEnd) : change.periodEnd,
-      })
-    : { start: before.periodStart, end: before.periodEnd };
   const metric = change.metric ?? before.metric;
-  return {
+  const keptType = metric === 'interactions_logged' ? before.interactionType : null;
+  return settleDefinition({
     metric,
-    interactionType:
-      change.interactionType !== undefined
-        ? change.interactionType
-        : metric === 'interactions_logged'
-          ? before.interactionType
-          : null,
+    interactionType: change.interactionType !== undefined ? change.interactionType : keptType,
     target: change.target ?? before.target,
     period,
-    periodStart: bounds.start,
-    periodEnd: bounds.end,
+    periodStart: change.periodStart ?? before.periodStart,
+    periodEnd: period === 'custom' ? (change.periodEnd ?? before.periodEnd) : change.periodEnd,
     ownerUserId: ownerChanged
       ? (change.ownerUserId ?? (change.ownerTeamId ? null : before.ownerUserId))
       : before.ownerUserId,
     ownerTeamId: ownerChanged
       ? (change.ownerTeamId ?? (change.ownerUserId ? null : before.ownerTeamId))
       : before.ownerTeamId,
-  };
+  });
 }
 
 /** Changes a goal; a new definition (metric, target, period, owner) re-evaluates its milestones. */
@@ -201,7 +172,6 @@ export async function updateGoal({
   assertAllowed(actor, GOAL_PERMISSIONS, 'update');
   const before = await visibleGoal(tx, actor, goalId, { change: true });
   const definition = changedDefinition(before, change);
-  assertDefinition(definition);
   const ownerMoved =
     definition.ownerUserId !== before.ownerUserId || definition.ownerTeamId !== before.ownerTeamId;
   if (ownerMoved) await assertOwnerSettable(tx, actor, definition);

@@ -355,6 +355,13 @@ describe('goals', () => {
       expect(await pathsOf(await post({ ...base(), ownerUserId: undefined, ownerTeamId: newId() }))).toEqual([
         'body.ownerTeamId',
       ]);
+      // Every field at fault at once.
+      const manyWrong = { ...base(), target: 0, period: 'custom', periodStart: '2026-03-01T00:00:00Z' };
+      expect(await pathsOf(await post({ ...manyWrong, ownerTeamId: suite.org.teamId }))).toEqual([
+        'body.target',
+        'body.periodEnd',
+        'body.ownerTeamId',
+      ]);
       expect((await post({ ...base(), progress: 80 })).status).toBe(422);
       expect((await post({ ...base(), value: '80' })).status).toBe(422);
     });
