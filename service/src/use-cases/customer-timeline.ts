@@ -1,7 +1,8 @@
 /**
  * Customer 360: everything that happened with a customer, newest first, in one list: interactions on it
  * or its deals (notes are interactions of type note), its deals' stage changes, and documents uploaded
- * to it, its deals or its contacts. Tasks join when the tasks issue lands.
+ * to it, its deals or its contacts, and the tasks about it or its deals that the reader may see (a private
+ * task only for its assignees, creator and their managers).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -9,15 +10,17 @@ import { queryRows } from '../core/db/database.js';
 import { visibleCustomer } from '../modules/customers/customers.commands.js';
 import { AppError } from '../core/errors/app-error.js';
 import { decodeCursor, encodeCursor } from '../core/http/cursor.js';
+import type { Actor } from '../core/identity/actor.js';
 import type { CommandInput } from '../core/module/module.js';
+import { visibleWhere as taskVisibleWhere } from '../modules/tasks/tasks.policy.js';
 
-export const timelineKinds = ['interaction', 'note', 'stage_change', 'document'] as const;
+export const timelineKinds = ['interaction', 'note', 'stage_change', 'document', 'task'] as const;
 
 export const TimelineItem = z
   .object({
     kind: z.enum(timelineKinds),
     at: z.string().describe('When it happened (ISO 8601, UTC)'),
-    id: z.uuid().describe('The interaction, stage change or document version'),
+    id: z.uuid().describe('The interaction, stage change, document version or task'),
     title: z.string(),
     detail: z.string(),
     actorId: z.uuid().nullable(),
@@ -26,6 +29,7 @@ export const TimelineItem = z
       opportunityId: z.uuid().optional(),
       interactionId: z.uuid().optional(),
       documentId: z.uuid().optional(),
+      taskId: z.uuid().optional(),
     }),
   })
   .meta({ id: 'TimelineItem' });
@@ -73,9 +77,12 @@ const before = (cursor: [string, string] | undefined, at: SQL, id: SQL) =>
  *     customer's unless the deal moved), then read by key;
  *   - the stage changes of the customer's deals: opportunity_stage_history_opportunity_idx per deal,
  *     the newest `limit + 1` picked before anything is joined to them;
- *   - documents of the customer, its deals and its contacts: documents_parent_idx.
+ *   - documents of the customer, its deals and its contacts: documents_parent_idx;
+ *   - tasks about the customer or its deals that the actor sees (the tasks module's `visibleWhere`):
+ *     tasks_customer_idx and tasks_opportunity_idx, by creation.
  */
 function timelineQuery(
+  actor: Actor,
   tenantId: string,
   customerId: string,
   limit: number,
@@ -136,6 +143,17 @@ function timelineQuery(
           or (d.parent_type = 'contact' and d.parent_id in ${contactsOf}))
         ${before(cursor, sql`v.created_at`, sql`v.id`)}
       order by v.created_at desc, v.id desc limit ${fetch})
+    union all
+    (select 'task', ${AT(sql`tasks.created_at`)}, tasks.created_at, tasks.id,
+        'Task: ' || tasks.title || ' (' || replace(tasks.status, '_', ' ') || ')',
+        tasks.description, tasks.created_by, u.name, tasks.opportunity_id, null::uuid, null::uuid
+      from tasks
+      left join users u on u.id = tasks.created_by
+      where tasks.tenant_id = ${tenantId}
+        and (tasks.customer_id = ${customerId} or tasks.opportunity_id in ${deals})
+        and ${taskVisibleWhere(actor) ?? sql`true`}
+        ${before(cursor, sql`tasks.created_at`, sql`tasks.id`)}
+      order by tasks.created_at desc, tasks.id desc limit ${fetch})
   ) timeline order by sort_at desc, id desc limit ${fetch}`;
 }
 
@@ -152,6 +170,7 @@ function present(row: TimelineRow): TimelineItem {
       ...(row.opportunity_id && { opportunityId: row.opportunity_id }),
       ...(row.interaction_id && { interactionId: row.interaction_id }),
       ...(row.document_id && { documentId: row.document_id }),
+      ...(row.kind === 'task' && { taskId: row.id }),
     },
   };
 }
@@ -184,7 +203,7 @@ export async function customerTimeline({
   await visibleCustomer(tx, actor, customerId);
   const rows = await queryRows<TimelineRow>(
     tx,
-    timelineQuery(actor.tenantId, customerId, limit, parseCursor(cursor)),
+    timelineQuery(actor, actor.tenantId, customerId, limit, parseCursor(cursor)),
   );
   const items = rows.slice(0, limit);
   const last = items.at(-1);

@@ -108,7 +108,7 @@ describe('task schedules', () => {
     ]);
     const deadline = await reminderEvents('task.deadline', ids);
     expect(deadline).toEqual(ids.flatMap((id) => [`${id}:60`, `${id}:30`]).sort());
-    expect(runs[0]!.claimed + runs[1]!.claimed).toBeGreaterThanOrEqual(6);
+    expect(runs[0].claimed + runs[1].claimed).toBeGreaterThanOrEqual(6);
     const payload = await inTenant<{ payload: Record<string, unknown> }>(
       sql`select payload from domain_events where name = 'task.deadline' and stream_id = ${ids[0]!}
         order by position limit 1`,

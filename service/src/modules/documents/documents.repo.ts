@@ -9,6 +9,7 @@ import { visibleWhere as interactionVisibleWhere } from '../interactions/interac
 import { interactions } from '../interactions/interactions.tables.js';
 import { visibleWhere as opportunityVisibleWhere } from '../opportunities/opportunities.policy.js';
 import { opportunities } from '../opportunities/opportunities.tables.js';
+import { taskIsVisible } from '../tasks/tasks.policy.js';
 import { notDeleted } from './documents.policy.js';
 import {
   documents,
@@ -41,8 +42,7 @@ const PARENT_VISIBLE: Record<DocumentParentType, (actor: Scoped, id: string) => 
     sql`select exists (select 1 from ${interactions} where ${interactions.id} = ${id} and ${
       interactionVisibleWhere(actor) ?? sql`true`
     }) as visible`,
-  // TODO(tasks): the tasks module's visibleWhere; until it lands no task's files are reachable.
-  task: () => sql`select false as visible`,
+  task: (actor, id) => sql`select ${taskIsVisible(actor, sql`${id}::uuid`)} as visible`,
 };
 
 export async function isParentVisible(

@@ -29,7 +29,7 @@ export function searchTerms(q: string): repo.SearchTerms | undefined {
 export type SearchResult = repo.SearchRow;
 
 /**
- * Customers, contacts and deals the actor may see whose names (or other searchable words) match `q`,
+ * Customers, contacts, deals and tasks the actor may see whose names (or other searchable words) match `q`,
  * best first. The assistant resolves names ("move the Globex deal") with it.
  */
 export async function search({

@@ -7,6 +7,8 @@ import { visibleWhere as customerVisibleWhere } from '../customers/customers.pol
 import { customers } from '../customers/customers.tables.js';
 import { visibleWhere as opportunityVisibleWhere } from '../opportunities/opportunities.policy.js';
 import { opportunities } from '../opportunities/opportunities.tables.js';
+import { visibleWhere as taskVisibleWhere } from '../tasks/tasks.policy.js';
+import { tasks } from '../tasks/tasks.tables.js';
 import type { SearchType } from './search.schema.js';
 
 type Scoped = Actor;
@@ -90,6 +92,15 @@ const BRANCHES: Record<
         ${score} as score
       from ${opportunities}
       where ${opportunityVisibleWhere(actor) ?? sql`true`} and ${match}
+      order by score desc, name, id limit ${limit}`;
+  },
+  // Private tasks only for those who may see them: the tasks module's own rule, as its list uses.
+  task: (actor, terms, limit, pass) => {
+    const { match, score } = matchAndScore(terms, pass, { search: tasks.search, name: tasks.title });
+    return sql`select 'task' as type, ${tasks.id} as id, ${tasks.title} as name,
+        ${tasks.status} as subtitle, ${score} as score
+      from ${tasks}
+      where ${taskVisibleWhere(actor) ?? sql`true`} and ${match}
       order by score desc, name, id limit ${limit}`;
   },
 };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { queryObject } from '../../core/http/query.js';
 import { singleLineText } from '../../core/http/text.js';
 
-export const searchTypes = ['customer', 'contact', 'opportunity'] as const;
+export const searchTypes = ['customer', 'contact', 'opportunity', 'task'] as const;
 export type SearchType = (typeof searchTypes)[number];
 
 const typeList = z
@@ -33,7 +33,9 @@ export const SearchResultOut = z
     type: z.enum(searchTypes),
     id: z.uuid(),
     name: z.string(),
-    subtitle: z.string().describe('What tells two results apart: a domain, a title, the customer of a deal'),
+    subtitle: z
+      .string()
+      .describe('What tells two results apart: a domain, a title, the customer of a deal, a task’s status'),
     score: z.number().describe('Higher is a better match; comparable within one answer only'),
   })
   .meta({ id: 'SearchResult' });
