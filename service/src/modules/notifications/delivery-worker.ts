@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../core/db/database.js';
 import { queryRows } from '../../core/db/database.js';
 import { createMailer, mailerOptionsFromConfig } from '../../core/email/email.mailer.js';
+import { AppError } from '../../core/errors/app-error.js';
 import type { WorkerDeps } from '../../core/module/module.js';
 import { taskAudience } from '../tasks/tasks.policy.js';
 import { chatChannel } from './chat-channel.js';
@@ -166,7 +167,9 @@ export async function deliverNotification(deps: WorkerDeps, job: DeliveryJob): P
       }),
     );
   } catch (error) {
-    const dead = attempts > job.retryLimit;
+    // A refusal for good (an SMTP 5xx for the address) is not worth retrying.
+    const permanent = error instanceof AppError && error.code === 'email_rejected';
+    const dead = permanent || attempts > job.retryLimit;
     const detail = (error instanceof Error ? error.message : String(error)).slice(0, 1_000);
     await deps.db.transaction(scope, (tx) =>
       repo.updateDelivery(tx, job.deliveryId, { status: dead ? 'dead' : 'failed', detail, attempts }),

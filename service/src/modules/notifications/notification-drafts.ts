@@ -97,6 +97,9 @@ async function taskDrafts(tx: Tx, event: DeliveredEvent): Promise<NotificationDr
     case 'task.updated': {
       if (text(p, 'toStatus') === 'done') return []; // task.completed tells it
       const changes = list(p, 'changes');
+      // Only people added or removed: task.assigned tells the newcomers.
+      if (changes.length && changes.every((change) => ['assigneeIds', 'watcherIds'].includes(change)))
+        return [];
       const what = changes.length ? changes.join(', ') : 'details';
       const others = union(assignees, idList(list(p, 'watcherIds')));
       return [

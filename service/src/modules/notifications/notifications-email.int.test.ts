@@ -190,6 +190,7 @@ describe('notification emails over SMTP', () => {
       emailDigest: 'daily',
       timezone: 'UTC',
     });
+    await admin.post('/api/v1/notifications/read-all');
     const task = await seedTask(db(), org, {
       title: 'Digest me',
       createdBy: org.rep.id,

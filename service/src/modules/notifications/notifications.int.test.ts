@@ -2,11 +2,19 @@ import { describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../core/db/database.js';
 import { createLogger } from '../../core/logger.js';
-import { signIn } from '../../test/factories.js';
+import { buildPlatformUser, signIn } from '../../test/factories.js';
+import { registerChatChannel } from './chat-channel.js';
 import { json } from '../../test/http-client.js';
 import { useOrganizationApp } from '../../test/suite.js';
 import { fanoutHandler } from './notification-fanout.js';
-import { deliveriesOf, emitAs, lastEvent, notificationsOf, seedTask } from './notifications.fixtures.js';
+import {
+  deliveriesOf,
+  emitAs,
+  eventually,
+  lastEvent,
+  notificationsOf,
+  seedTask,
+} from './notifications.fixtures.js';
 
 const suite = useOrganizationApp();
 const db = () => suite.app.database.db;
@@ -139,6 +147,34 @@ describe('fan-out: who is told about a task', () => {
       await db().transaction({ tenantId: org.tenantId, system: 'events' }, (tx) => handler.handle(event, tx));
     }
     expect(await countRows()).toEqual(before);
+  });
+});
+
+describe('fan-out through the tasks API', () => {
+  it('a private task created, updated, commented and completed tells only its own people', async () => {
+    const { org, app } = suite;
+    const manager = await signIn(app.url, org.manager);
+    const rep = await signIn(app.url, org.rep);
+    const created = await manager.post('/api/v1/tasks', {
+      title: 'Private review',
+      visibility: 'private',
+      assigneeIds: [org.rep.id],
+      dueAt: '2030-01-01T09:00:00Z',
+    });
+    expect(created.status).toBe(201);
+    const task = await json<{ id: string; version: number }>(created);
+    const comment = await rep.post(`/api/v1/tasks/${task.id}/comments`, {
+      body: 'Done soon',
+      mentionIds: [org.otherRep.id, org.admin.id, org.manager.id],
+    });
+    expect(comment.status).toBe(201);
+    const done = await rep.patch(`/api/v1/tasks/${task.id}`, { version: task.version, status: 'done' });
+    expect(done.status).toBe(200);
+    await app.drainEvents();
+    expect(await received(task.id)).toEqual({
+      manager: ['task.mentioned', 'task.completed'],
+      rep: ['task.assigned'],
+    });
   });
 });
 
@@ -275,6 +311,79 @@ describe('fan-out: deals, goals, announcements', () => {
     expect(await titles(org.otherRep.id)).toEqual(['Office closed Friday']);
     expect(await titles(org.manager.id)).toEqual(['Office closed Friday']);
     expect(await titles(org.admin.id)).toEqual([]);
+  });
+});
+
+describe('chat channels and platform announcements', () => {
+  it('skips Slack and Teams until a channel is registered, then delivers through it', async () => {
+    const { org } = suite;
+    const sent: { userId: string; title: string; link: string }[] = [];
+    const unregister = registerChatChannel({
+      platform: 'slack',
+      deliverToChat: (user, message) => {
+        if (user.userId === org.otherRep.id) return Promise.resolve('not_linked');
+        sent.push({ userId: user.userId, title: message.title, link: message.link });
+        return Promise.resolve('sent');
+      },
+    });
+    try {
+      const task = await seedTask(db(), org, {
+        title: 'Chat me',
+        createdBy: org.manager.id,
+        assigneeIds: [org.rep.id, org.otherRep.id],
+      });
+      await taskEvent('task.assigned', task, org.manager.id, {
+        addedAssigneeIds: [org.rep.id, org.otherRep.id],
+        assignedBy: org.manager.id,
+      });
+      const mine = (await notificationsOf(db(), org, org.rep.id)).find((n) => n.record_id === task.id)!;
+      const theirs = (await notificationsOf(db(), org, org.otherRep.id)).find(
+        (n) => n.record_id === task.id,
+      )!;
+      const settled = (id: string) =>
+        eventually(async () => {
+          const slack = (await deliveriesOf(db(), org, id)).slack;
+          return slack && slack.status !== 'pending' ? slack : undefined;
+        });
+      expect(await settled(mine.id)).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(await settled(theirs.id)).toMatchObject({ status: 'skipped', detail: 'not linked to slack' });
+      expect((await deliveriesOf(db(), org, mine.id)).teams).toMatchObject({
+        status: 'skipped',
+        detail: 'chat channel not connected',
+      });
+      expect(sent).toEqual([
+        { userId: org.rep.id, title: 'New task: Chat me', link: `http://closer.test/tasks/${task.id}` },
+      ]);
+    } finally {
+      unregister();
+    }
+  });
+
+  it('a platform announcement reaches every member of every organization, once', async () => {
+    const { org, app } = suite;
+    const platform = await signIn(app.url, await buildPlatformUser(db()));
+    const response = await platform.post('/api/v1/platform/announcements', {
+      kind: 'security',
+      title: 'Rotate your API keys',
+      body: 'Please.',
+    });
+    expect(response.status).toBe(201);
+    const refused = await suite.admin.post('/api/v1/platform/announcements', {
+      kind: 'feature',
+      title: 'Nope',
+    });
+    expect(refused.status).toBe(403);
+    const security = async (userId: string) =>
+      (await notificationsOf(db(), org, userId))
+        .filter((n) => n.kind === 'system.security')
+        .map((n) => n.title);
+    await eventually(async () => {
+      await app.drainEvents();
+      return (await security(org.otherRep.id)).length ? true : undefined;
+    });
+    for (const person of [org.admin, org.manager, org.rep, org.otherRep]) {
+      expect(await security(person.id)).toEqual(['Rotate your API keys']);
+    }
   });
 });
 
