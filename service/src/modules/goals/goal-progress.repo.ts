@@ -23,38 +23,40 @@ interface MetricInput {
   metric: SQL;
   /** For interactions_logged: the type, or null for every type. */
   interactionType: SQL;
-  /** A parenthesized list or subquery of the user ids whose records count. */
+  /** A `uuid[]` of the users whose records count (each read through its owner index). */
   owners: SQL;
   start: SQL;
   end: SQL;
+  /** The organization's currency settings row (`currency_settings`, joined once), or nulls. */
+  settings: SQL;
 }
-
-/** Units of base currency per unit of the deal's currency (null: no rate, the deal is left out). */
-const RATE = sql`(select case
-    when o.currency::text = coalesce(cs.base_currency::text, ${DEFAULT_BASE_CURRENCY}) then 1::numeric
-    else (cs.rates ->> o.currency::text)::numeric end
-  from (select 1) one left join currency_settings cs on cs.tenant_id = o.tenant_id)`;
 
 /**
  * The value of a metric over [start, end) for the owners, as `numeric`. Private tasks never count: they
  * must not show in anyone else's counts, and a goal is read by others (managers, the team).
  */
-export function metricValue({ tenant, metric, interactionType, owners, start, end }: MetricInput): SQL {
-  const won = sql`o.tenant_id = ${tenant} and o.owner_id in ${owners} and o.status = 'won'
-    and o.deleted_at is null and o.closed_at >= ${start} and o.closed_at < ${end}`;
-  const created = sql`o.tenant_id = ${tenant} and o.owner_id in ${owners} and o.deleted_at is null
-    and o.created_at >= ${start} and o.created_at < ${end}`;
+export function metricValue(input: MetricInput): SQL {
+  const { tenant, metric, interactionType, owners, start, end, settings } = input;
+  // Units of base currency per unit of the deal's currency (null: no rate, the deal is left out).
+  const rate = sql`(case when o.currency::text = coalesce(${settings}.base_currency::text, ${DEFAULT_BASE_CURRENCY})
+    then 1::numeric else (${settings}.rates ->> o.currency::text)::numeric end)`;
+  // Each owner's records through their own index (owner first), then summed: a nested loop per owner.
+  const who = sql`unnest(${owners}) who(user_id)`;
+  const deals = sql`${who} join opportunities o on o.tenant_id = ${tenant} and o.owner_id = who.user_id
+    and o.deleted_at is null`;
+  const won = sql`${deals} and o.status = 'won' and o.closed_at >= ${start} and o.closed_at < ${end}`;
+  const created = sql`${deals} and o.created_at >= ${start} and o.created_at < ${end}`;
   return sql`(case ${metric}
-    when 'revenue_won' then (select coalesce(sum(o.amount * ${RATE}), 0) from opportunities o where ${won})
-    when 'deals_won' then (select count(*)::numeric from opportunities o where ${won})
-    when 'pipeline_created' then (select coalesce(sum(o.amount * ${RATE}), 0) from opportunities o where ${created})
-    when 'interactions_logged' then (select count(*)::numeric from interactions i
-      where i.tenant_id = ${tenant} and i.owner_id in ${owners} and i.deleted_at is null
+    when 'revenue_won' then (select coalesce(sum(o.amount * ${rate}), 0) from ${won})
+    when 'deals_won' then (select count(*)::numeric from ${won})
+    when 'pipeline_created' then (select coalesce(sum(o.amount * ${rate}), 0) from ${created})
+    when 'interactions_logged' then (select count(*)::numeric from ${who}
+      join interactions i on i.tenant_id = ${tenant} and i.owner_id = who.user_id and i.deleted_at is null
         and i.occurred_at >= ${start} and i.occurred_at < ${end}
         and (${interactionType}::text is null or i.type = ${interactionType}::text))
-    when 'tasks_completed' then (select count(distinct t.id)::numeric from task_assignees a
+    when 'tasks_completed' then (select count(distinct t.id)::numeric from ${who}
+      join task_assignees a on a.tenant_id = ${tenant} and a.user_id = who.user_id
       join tasks t on t.tenant_id = a.tenant_id and t.id = a.task_id
-      where a.tenant_id = ${tenant} and a.user_id in ${owners}
         and t.status = 'done' and t.deleted_at is null and t.visibility <> 'private'
         and t.completed_at >= ${start} and t.completed_at < ${end})
     end)`;
@@ -80,33 +82,39 @@ export interface GoalProgressRow {
   milestones: { percent: number; reached_at: string }[];
 }
 
-/** The progress of goals (by id) in one statement: value, percent, and the milestones reached so far. */
-export async function progressOf(tx: Tx, goalIds: readonly string[]): Promise<Map<string, GoalProgressRow>> {
-  if (!goalIds.length) return new Map();
-  const owners = sql`(select g.owner_user_id where g.owner_user_id is not null
-    union all select tm.user_id from team_members tm where tm.tenant_id = g.tenant_id and tm.team_id = g.owner_team_id)`;
+/** The statement of `progressOf` (exported for plans). */
+export function progressQuery(goalIds: readonly string[]): SQL {
   const value = metricValue({
     tenant: sql`g.tenant_id`,
     metric: sql`g.metric`,
     interactionType: sql`g.interaction_type`,
-    owners,
+    owners: sql`owner.ids`,
     start: sql`g.period_start`,
     end: sql`g.period_end`,
+    settings: sql`cs`,
   });
-  const rows = await queryRows<GoalProgressRow>(
-    tx,
-    sql`select g.id as "goalId", ${valueText(sql`g.metric`, sql`v.value`)} as value,
+  return sql`select g.id as "goalId", ${valueText(sql`g.metric`, sql`v.value`)} as value,
         ${percentOf(sql`v.value`, sql`g.target`)} as percent,
         array(select p from unnest(array[50, 75, 100]) p where v.value * 100 >= g.target * p) as reached,
         (select coalesce(json_agg(json_build_object('percent', m.percent, 'reached_at', m.created_at)
             order by m.percent), '[]'::json)
           from goal_milestones m where m.tenant_id = g.tenant_id and m.goal_id = g.id) as milestones
-      from goals g cross join lateral (select ${value} as value) v
+      from goals g
+      left join currency_settings cs on cs.tenant_id = g.tenant_id
+      cross join lateral (select case when g.owner_user_id is not null then array[g.owner_user_id]
+        else array(select tm.user_id from team_members tm
+          where tm.tenant_id = g.tenant_id and tm.team_id = g.owner_team_id) end as ids) owner
+      cross join lateral (select ${value} as value) v
       where g.id in (${sql.join(
         goalIds.map((id) => sql`${id}::uuid`),
         sql`, `,
-      )})`,
-  );
+      )})`;
+}
+
+/** The progress of goals (by id) in one statement: value, percent, and the milestones reached so far. */
+export async function progressOf(tx: Tx, goalIds: readonly string[]): Promise<Map<string, GoalProgressRow>> {
+  if (!goalIds.length) return new Map();
+  const rows = await queryRows<GoalProgressRow>(tx, progressQuery(goalIds));
   return new Map(
     rows.map((row) => [
       row.goalId,
@@ -151,9 +159,10 @@ export function rankings(
     tenant: sql`member.tenant_id`,
     metric,
     interactionType: sql`${input.interactionType}::text`,
-    owners: sql`(member.user_id)`,
+    owners: sql`array[member.user_id]`,
     start,
     end,
+    settings: sql`cs`,
   });
   return queryRows<RankingRow>(
     tx,
@@ -166,6 +175,7 @@ export function rankings(
         where ${input.teams}
       ), scored as (
         select member.*, ${value} as value from member
+        left join currency_settings cs on cs.tenant_id = member.tenant_id
       )
       select s.team_id as "teamId", s.team_name as "teamName", s.user_id as "userId", s.user_name as "userName",
         ${valueText(metric, sql`s.value`)} as value,
