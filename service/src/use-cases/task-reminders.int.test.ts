@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../core/db/database.js';
@@ -9,6 +12,7 @@ import { createLogger } from '../core/logger.js';
 import { signIn } from '../test/factories.js';
 import { json, type TestClient } from '../test/http-client.js';
 import { useOrganizationApp } from '../test/suite.js';
+import { testServerUrl } from '../test/test-database.js';
 import { sendInteractionReminders } from './task-interaction-reminders.js';
 import { createDueOccurrences } from './task-recurrence.js';
 import { registerTaskRemindersWorker, sendDueReminders, taskRemindersSchedule } from './task-reminders.js';
@@ -126,6 +130,44 @@ describe('task schedules', () => {
     await sendDueReminders({ db: second.db, until: later });
     expect(await reminderEvents('task.deadline', ids)).toEqual(deadline);
   });
+
+  // Processes need a database server: on PGlite (in memory, one process) the stacks above stand in.
+  (testServerUrl() ? it : it.skip)(
+    'two instances as separate processes on one database send each reminder once',
+    async () => {
+      const now = Date.now();
+      const due = new Date(now + 3 * 60 * MINUTE);
+      const tasks = await Promise.all(
+        Array.from({ length: 8 }, (_, index) =>
+          create({ title: `Process ${index}`, dueAt: due.toISOString(), reminderOffsetsMinutes: [120, 90] }),
+        ),
+      );
+      const ids = tasks.map((task) => task.id);
+      // A slot of its own (the job id is per slot); its job sends what is due an hour and a minute on.
+      const slot = '2031-05-06T07:08:00.000Z';
+      const until = new Date(now + 61 * MINUTE).toISOString();
+      const later = new Date(now + 91 * MINUTE).toISOString();
+      const script = fileURLToPath(new URL('./task-reminders.instance.ts', import.meta.url));
+      const instance = () =>
+        promisify(execFile)(
+          process.execPath,
+          ['--import', 'tsx', script, suite.app.database.ownerUrl!, slot, until, later],
+          { timeout: 60_000 },
+        ).then(
+          ({ stdout }) =>
+            JSON.parse(stdout.trim()) as { pid: number; enqueued: string | null; state?: string },
+        );
+      const runs = await Promise.all([instance(), instance()]);
+      expect(new Set(runs.map((run) => run.pid)).size).toBe(2);
+      const ticked = runs.filter((run) => run.enqueued);
+      expect(ticked).toHaveLength(1);
+      expect(ticked[0]!.state).toBe('completed');
+      expect(await reminderEvents('task.deadline', ids)).toEqual(
+        ids.flatMap((id) => [`${id}:120`, `${id}:90`]).sort(),
+      );
+    },
+    90_000,
+  );
 
   it('escalates an open overdue task once, and tells nothing about a closed one', async () => {
     const overdue = await create({
