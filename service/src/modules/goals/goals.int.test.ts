@@ -302,6 +302,28 @@ describe('goals', () => {
     expect(await statements(6)).toBe(one);
   });
 
+  it('lists filter by owner, metric, period and whether the period holds now, latest period first', async () => {
+    const seller = await member();
+    const base = { name: 'F', target: 3, ownerUserId: seller };
+    const now = await newGoal(suite.admin, { ...base, metric: 'deals_won', period: 'month' });
+    const past = await newGoal(suite.admin, {
+      ...base,
+      metric: 'interactions_logged',
+      period: 'week',
+      periodStart: '2026-01-07T00:00:00Z',
+    });
+    const list = async (query: string) =>
+      (
+        await json<{ items: Goal[] }>(await suite.admin.get(`/api/v1/goals?ownerUserId=${seller}${query}`))
+      ).items.map((goal) => goal.id);
+    expect(await list('')).toEqual([now.id, past.id]);
+    expect(await list('&current=true')).toEqual([now.id]);
+    expect(await list('&current=false')).toEqual([past.id]);
+    expect(await list('&metric=interactions_logged')).toEqual([past.id]);
+    expect(await list('&period=month')).toEqual([now.id]);
+    expect(await pathsOf(await suite.admin.get('/api/v1/goals?cursor=nonsense'))).toEqual(['query.cursor']);
+  });
+
   describe('bad input: 422 naming the field', () => {
     const base = () => ({
       name: 'G',
