@@ -143,13 +143,18 @@ async function checkInput(
   const errors: FieldError[] = [];
   const task = current?.task;
   const visibility = input.visibility ?? task?.visibility ?? 'team';
+  // Making a task private or collaborative, or opening one that is, is for tasks.create_all_types: an
+  // assignee cannot show their manager's private task to the team.
+  const from = task?.visibility ?? 'team';
   if (
     input.visibility !== undefined &&
-    input.visibility !== task?.visibility &&
-    input.visibility !== 'team' &&
+    input.visibility !== from &&
+    (input.visibility !== 'team' || from !== 'team') &&
     !holdsAny(actor, CREATE_ALL_TYPES)
   )
-    throw AppError.forbidden(`${input.visibility} tasks need the permission tasks.create_all_types`);
+    throw AppError.forbidden(
+      `${input.visibility === 'team' ? from : input.visibility} tasks need the permission tasks.create_all_types`,
+    );
   if (input.category !== undefined && input.category !== task?.category) {
     if (!(await repo.categoryExists(tx, input.category)))
       errors.push({
@@ -253,11 +258,15 @@ async function dependencyErrors(
     else if (!visible.has(id)) errors.push({ path, message: 'no such task' });
     else if (taskId) {
       const cycle = await repo.dependencyPath(tx, id, taskId);
-      if (cycle)
+      if (cycle) {
+        // Tasks of the cycle the actor does not see are not named.
+        const seen = await repo.visibleTaskIds(tx, actor, cycle);
+        const names = [taskId, ...cycle].map((step) => (seen.has(step) ? step : '(a task you cannot see)'));
         errors.push({
           path: 'body.blockedBy',
-          message: `would make a cycle: ${[taskId, ...cycle].join(' -> ')} (each waits for the next)`,
+          message: `would make a cycle: ${names.join(' -> ')} (each waits for the next)`,
         });
+      }
     }
   }
   return errors;

@@ -110,7 +110,14 @@ describe('task visibility', () => {
     expect(await surfaces('admin', task, 'zanzibar', customerId)).toEqual(nowhere);
     expect(await surfaces('otherRep', task, 'zanzibar', customerId)).toEqual(nowhere);
     expect(await surfaces('custom', task, 'zanzibar', customerId)).toEqual(nowhere);
-    // Nor can they act on it.
+    // The rep may work on it, but not show it to the team.
+    const current = await json<{ version: number }>(await clients.rep.get(`/api/v1/tasks/${task.id}`));
+    const opened = await clients.rep.patch(`/api/v1/tasks/${task.id}`, {
+      version: current.version,
+      visibility: 'team',
+    });
+    expect(opened.status).toBe(403);
+    // Nor can the others act on it.
     for (const who of ['admin', 'otherRep', 'custom'] as const) {
       expect((await clients[who].post(`/api/v1/tasks/${task.id}/comments`, { body: 'hi' })).status).toBe(404);
       expect((await clients[who].delete(`/api/v1/tasks/${task.id}`)).status).toBe(404);
