@@ -622,6 +622,42 @@ describe('goals', () => {
       expect(read.progress).toMatchObject({ value: '1', percent: 50 });
       expect(read.progress.milestones.map((m) => m.percent)).toEqual([50]);
     });
+
+    it('a raised target forgets the milestones no longer reached, and they are raised again later', async () => {
+      const seller = await member();
+      await deal(seller, '10');
+      await deal(seller, '10');
+      const goal = await newGoal(suite.admin, {
+        name: 'Two deals',
+        metric: 'deals_won',
+        target: 2,
+        period: 'month',
+        ownerUserId: seller,
+      });
+      expect(goal.achievedAt).not.toBeNull();
+      expect(goal.progress.milestones.map((m) => m.percent)).toEqual([50, 75, 100]);
+      const raised = await json<Goal>(
+        await suite.admin.patch(`/api/v1/goals/${goal.id}`, { version: goal.version, target: 4 }),
+      );
+      expect(raised).toMatchObject({ achievedAt: null, progress: { value: '2', percent: 50, met: false } });
+      expect(raised.progress.milestones.map((m) => m.percent)).toEqual([50]);
+      // A rename changes nothing about milestones.
+      const renamed = await json<Goal>(
+        await suite.admin.patch(`/api/v1/goals/${goal.id}`, { version: raised.version, name: 'Four deals' }),
+      );
+      expect(renamed.progress.milestones.map((m) => m.percent)).toEqual([50]);
+      await deal(seller, '10');
+      await deal(seller, '10');
+      await suite.app.drainEvents();
+      const again = await readGoal(suite.admin, goal.id);
+      expect(again.achievedAt).not.toBeNull();
+      expect(again.progress.milestones.map((m) => m.percent)).toEqual([50, 75, 100]);
+      const names = (await goalEvents(goal.id)).map(
+        (event) => `${event.name}:${String(event.payload.percent)}`,
+      );
+      expect(names.filter((name) => name === 'goal.achieved:100')).toHaveLength(2);
+      expect(names.filter((name) => name === 'goal.milestone_reached:50')).toHaveLength(1);
+    });
   });
 
   describe('period rollover and history', () => {
