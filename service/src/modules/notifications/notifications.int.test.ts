@@ -2,7 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../core/db/database.js';
 import { createLogger } from '../../core/logger.js';
-import { buildPlatformUser, signIn } from '../../test/factories.js';
+import { buildOrganization, buildPlatformUser, signIn } from '../../test/factories.js';
+import { newId } from '../../core/db/columns.js';
+import { memberships, users } from '../../core/db/schema.js';
+import { everyMember } from './notification-recipients.js';
+import { notify } from './notify.js';
 import { registerChatChannel } from './chat-channel.js';
 import { json } from '../../test/http-client.js';
 import { useOrganizationApp } from '../../test/suite.js';
@@ -252,6 +256,33 @@ describe('fan-out: deals, goals, announcements', () => {
       admin: 1,
       rep: 0,
       otherRep: 0,
+    });
+  });
+
+  it("an interaction reminder reaches the deal's owner only", async () => {
+    const { org } = suite;
+    const id = '01900000-0000-7000-8000-000000000005';
+    const payload = {
+      opportunityId: id,
+      name: 'Quiet deal',
+      customerId: id,
+      ownerId: org.rep.id,
+      lastInteractionAt: null,
+      days: 14,
+    };
+    await emitAs(db(), org, null, {
+      name: 'customer.interaction_reminder',
+      stream: { type: 'opportunity', id },
+      payload,
+    });
+    await suite.app.drainEvents();
+    const about = async (userId: string) =>
+      (await notificationsOf(db(), org, userId))
+        .filter((n) => n.record_id === id)
+        .map((n) => `${n.kind}: ${n.title}`);
+    expect({ rep: await about(org.rep.id), manager: await about(org.manager.id) }).toEqual({
+      rep: ['customer.interaction_reminder: No contact in 14 days: Quiet deal'],
+      manager: [],
     });
   });
 
@@ -569,5 +600,54 @@ describe('inbox', () => {
     );
     expect(await listed()).not.toContain('New task: Secret');
     expect(await json(await rep.get('/api/v1/notifications/unread-count'))).toEqual({ count: 0 });
+  });
+});
+
+// Last: it keeps the database busy for seconds without HTTP, which idle keep-alive connections dislike.
+describe('scale', () => {
+  it('tells 1,200 members at once (inserts in chunks), and a second run of the same key writes nothing', async () => {
+    const big = await buildOrganization(db(), { name: 'Big Co' });
+    const ids = Array.from({ length: 1_200 }, () => newId());
+    await db().transaction({ tenantId: big.tenantId, platform: true }, async (tx) => {
+      for (let start = 0; start < ids.length; start += 500) {
+        const chunk = ids.slice(start, start + 500);
+        await tx.insert(users).values(chunk.map((id) => ({ id, email: `${id}@big.test`, name: 'Member' })));
+        await tx
+          .insert(memberships)
+          .values(
+            chunk.map((userId) => ({ tenantId: big.tenantId, userId, roleId: big.roles.sales_rep.id })),
+          );
+      }
+    });
+    const deps = { queue: suite.app.queue, config: suite.app.config };
+    const draft = {
+      kind: 'goal.milestone' as const,
+      recipients: everyMember(),
+      title: 'Halfway there',
+      body: '',
+      link: '/goals',
+      record: null,
+      data: {},
+    };
+    const run = () =>
+      db().transaction({ tenantId: big.tenantId }, (tx) =>
+        notify(tx, deps, {
+          tenantId: big.tenantId,
+          actorId: big.admin.id,
+          dedupeKey: 'scale:1',
+          drafts: [draft],
+        }),
+      );
+    expect(await run()).toHaveLength(1_200 + 3); // the factory's manager, rep and other rep too
+    expect(await run()).toHaveLength(0);
+    const [counts] = await db().transaction({ tenantId: big.tenantId }, (tx) =>
+      queryRows<{ notifications: number; in_app: number; pending: number }>(
+        tx,
+        sql`select (select count(*)::int from notifications) as notifications,
+          (select count(*)::int from notification_deliveries where channel = 'in_app' and status = 'sent') as in_app,
+          (select count(*)::int from notification_deliveries where status = 'pending') as pending`,
+      ),
+    );
+    expect(counts).toEqual({ notifications: 1_203, in_app: 1_203, pending: 0 });
   });
 });

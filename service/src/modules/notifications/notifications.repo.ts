@@ -18,14 +18,28 @@ import {
 type NewNotification = typeof notifications.$inferInsert;
 type NewDelivery = typeof notificationDeliveries.$inferInsert;
 
+/** Rows per INSERT: an announcement to a large organization stays under the parameter limit. */
+const CHUNK = 1_000;
+
+async function inChunks<Row, Result>(
+  rows: Row[],
+  insert: (chunk: Row[]) => Promise<Result[]>,
+): Promise<Result[]> {
+  const results: Result[] = [];
+  for (let start = 0; start < rows.length; start += CHUNK)
+    results.push(...(await insert(rows.slice(start, start + CHUNK))));
+  return results;
+}
+
 /** Inserts what is not there yet (by dedupe key); returns the rows actually inserted. */
 export function insertNotifications(tx: Tx, rows: NewNotification[]): Promise<Notification[]> {
-  return tx.insert(notifications).values(rows).onConflictDoNothing().returning();
+  return inChunks(rows, (chunk) => tx.insert(notifications).values(chunk).onConflictDoNothing().returning());
 }
 
 export function insertDeliveries(tx: Tx, rows: NewDelivery[]): Promise<NotificationDelivery[]> {
-  if (!rows.length) return Promise.resolve([]);
-  return tx.insert(notificationDeliveries).values(rows).onConflictDoNothing().returning();
+  return inChunks(rows, (chunk) =>
+    tx.insert(notificationDeliveries).values(chunk).onConflictDoNothing().returning(),
+  );
 }
 
 /** Preferences of each of `userIds`, defaults for those who never saved any. */

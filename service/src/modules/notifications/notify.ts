@@ -172,6 +172,17 @@ export async function enqueueDeliveries(
 ): Promise<void> {
   if (!pending.length) return;
   const { retryLimit, retryDelaySeconds } = deps.config.notifications;
+  for (let start = 0; start < pending.length; start += 1_000) {
+    await insertJobs(tx, deps, pending.slice(start, start + 1_000), { retryLimit, retryDelaySeconds });
+  }
+}
+
+async function insertJobs(
+  tx: Tx,
+  deps: NotifyDeps,
+  pending: NotificationDelivery[],
+  { retryLimit, retryDelaySeconds }: { retryLimit: number; retryDelaySeconds: number },
+): Promise<void> {
   await deps.queue.boss.insert(
     pending.map((delivery) => ({
       id: delivery.id,
