@@ -69,15 +69,22 @@ export async function claimDueReminders(
         where r.tenant_id = ${tenantId} and r.task_id = due.task_id and r.offset_minutes = due.offset_minutes
           and r.sent_at is null
         returning r.task_id, r.offset_minutes
+      ), assignees as (
+        select a.task_id, array_agg(a.user_id order by a.created_at, a.user_id)::text[] as ids
+        from task_assignees a where a.tenant_id = ${tenantId} and a.task_id in (select task_id from claimed)
+        group by a.task_id
+      ), watchers as (
+        select w.task_id, array_agg(w.user_id order by w.created_at, w.user_id)::text[] as ids
+        from task_watchers w where w.tenant_id = ${tenantId} and w.task_id in (select task_id from claimed)
+        group by w.task_id
       )
       select c.task_id, c.offset_minutes, t.title, t.visibility, t.priority, t.status,
         to_json(t.due_at) #>> '{}' as due_at, t.created_by, t.customer_id, t.opportunity_id,
         (t.deleted_at is null and t.due_at is not null and t.status not in ('done', 'cancelled')) as live,
-        coalesce((select array_agg(a.user_id order by a.created_at, a.user_id) from task_assignees a
-          where a.tenant_id = ${tenantId} and a.task_id = c.task_id), '{}')::text[] as assignee_ids,
-        coalesce((select array_agg(w.user_id order by w.created_at, w.user_id) from task_watchers w
-          where w.tenant_id = ${tenantId} and w.task_id = c.task_id), '{}')::text[] as watcher_ids
-      from claimed c join tasks t on t.tenant_id = ${tenantId} and t.id = c.task_id`,
+        coalesce(a.ids, '{}') as assignee_ids, coalesce(w.ids, '{}') as watcher_ids
+      from claimed c join tasks t on t.tenant_id = ${tenantId} and t.id = c.task_id
+      left join assignees a on a.task_id = c.task_id
+      left join watchers w on w.task_id = c.task_id`,
   );
   // A reminder of a task closed or deleted meanwhile is claimed (so it is never sent) but told to no one.
   const live = rows.filter((row) => row.live);
