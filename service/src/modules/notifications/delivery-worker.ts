@@ -13,6 +13,7 @@ import { taskAudience } from '../tasks/tasks.policy.js';
 import { chatChannel } from './chat-channel.js';
 import { notificationEmail, type EmailRecipient } from './email-content.js';
 import { notificationSecrets } from './notification-secrets.js';
+import { channelWanted } from './notification-preferences.js';
 import type { DeliveryJob } from './notify.js';
 import * as repo from './notifications.repo.js';
 import type { Notification, NotificationDelivery, PushSubscription } from './notifications.tables.js';
@@ -36,12 +37,33 @@ async function stillVisible(tx: Tx, notification: Notification): Promise<boolean
   return rows[0]?.ok === true;
 }
 
+/**
+ * Why the delivery should no longer go out (the member left, or turned the channel off since it was
+ * planned: a delivery held by quiet hours waits for hours), or undefined.
+ */
+async function stillWanted(
+  tx: Tx,
+  delivery: NotificationDelivery,
+  notification: Notification,
+): Promise<string | undefined> {
+  const [membership] = await queryRows<{ status: string }>(
+    tx,
+    sql`select status from memberships where user_id = ${delivery.userId}`,
+  );
+  if (membership?.status !== 'active') return 'the recipient is no longer an active member';
+  const preferences = (await repo.preferencesOf(tx, [delivery.userId])).get(delivery.userId)!;
+  const wanted = channelWanted(preferences, notification.kind, delivery.channel);
+  return wanted.wanted ? undefined : wanted.reason;
+}
+
 async function load(db: Database, job: DeliveryJob): Promise<Loaded | Outcome | undefined> {
   return db.transaction({ tenantId: job.tenantId }, async (tx) => {
     const row = await repo.findDelivery(tx, job.deliveryId);
     if (!row || (row.delivery.status !== 'pending' && row.delivery.status !== 'failed')) return undefined;
     if (!(await stillVisible(tx, row.notification)))
       return { status: 'skipped', detail: 'no longer visible to the recipient' };
+    const stop = await stillWanted(tx, row.delivery, row.notification);
+    if (stop) return { status: 'skipped', detail: stop };
     const [recipient] = await queryRows<EmailRecipient>(
       tx,
       sql`select u.email, u.name, t.name as "organizationName" from users u, tenants t where u.id = ${row.delivery.userId} and t.id = ${job.tenantId}`,

@@ -200,6 +200,38 @@ function dealDraft(
   };
 }
 
+/** The owner and their managers, among those who may see a deal of `ownerId`. */
+function ownerAndManagers(ownerId: string): SQL {
+  return sql`(select u.user_id from ${union(idList([ownerId]), managersOf(idList([ownerId])))} u
+      where u.user_id in ${opportunityAudience(ownerId)})`;
+}
+
+/** A success probability set by hand (`probabilityOverride` changed): the owner and their managers. */
+async function probabilityDrafts(
+  tx: Tx,
+  event: DeliveredEvent,
+  ownerId: string,
+): Promise<NotificationDraft[]> {
+  if (!list(event.payload, 'changed').includes('probabilityOverride')) return [];
+  const id = text(event.payload, 'opportunityId') || event.streamId;
+  const [row] = await queryRows<{ probability: number | null }>(
+    tx,
+    sql`select coalesce(o.probability_override, s.probability) as probability
+      from opportunities o join stages s on s.tenant_id = o.tenant_id and s.id = o.stage_id where o.id = ${id}`,
+  );
+  if (!row || row.probability === null) return [];
+  const name = text(event.payload, 'name');
+  const draft = dealDraft(
+    event,
+    'opportunity.probability_changed',
+    ownerAndManagers(ownerId),
+    `${name}: success probability now ${row.probability}%`,
+    `${await nameOf(tx, event.actorId)} set the success probability of ${name} to ${row.probability}%`,
+  );
+  draft.data.probability = row.probability;
+  return [draft];
+}
+
 async function opportunityDrafts(
   tx: Tx,
   event: DeliveredEvent,
@@ -210,8 +242,7 @@ async function opportunityDrafts(
   if (!ownerId) return [];
   const name = text(p, 'name');
   if (event.name === 'opportunity.stage_changed') {
-    const people = sql`(select u.user_id from ${union(idList([ownerId]), managersOf(idList([ownerId])))} u
-      where u.user_id in ${opportunityAudience(ownerId)})`;
+    const people = ownerAndManagers(ownerId);
     const actor = await nameOf(tx, event.actorId);
     const body = `${actor} moved it from ${text(p, 'fromStageName') || 'nowhere'} to ${text(p, 'toStageName')}`;
     return [
@@ -224,6 +255,7 @@ async function opportunityDrafts(
       ),
     ];
   }
+  if (event.name === 'opportunity.updated') return probabilityDrafts(tx, event, ownerId);
   if (event.name === 'customer.interaction_reminder') {
     const days = Number(p.days ?? 0);
     return [

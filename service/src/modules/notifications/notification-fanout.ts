@@ -19,6 +19,7 @@ export const FANOUT_EVENTS: readonly DomainEventName[] = [
   'opportunity.stage_changed',
   'opportunity.created',
   'opportunity.value_updated',
+  'opportunity.updated',
   'goal.milestone_reached',
   'goal.achieved',
   'customer.interaction_reminder',

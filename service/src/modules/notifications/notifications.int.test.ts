@@ -6,11 +6,13 @@ import { buildOrganization, buildPlatformUser, signIn } from '../../test/factori
 import { newId } from '../../core/db/columns.js';
 import { memberships, users } from '../../core/db/schema.js';
 import { everyMember } from './notification-recipients.js';
+import { defaultPipelineOf, insertCustomer } from '../opportunities/opportunities.fixtures.js';
 import { notify } from './notify.js';
 import { registerChatChannel } from './chat-channel.js';
 import { json } from '../../test/http-client.js';
 import { useOrganizationApp } from '../../test/suite.js';
 import { fanoutHandler } from './notification-fanout.js';
+import { deliverNotification } from './delivery-worker.js';
 import {
   deliveriesOf,
   emitAs,
@@ -257,6 +259,41 @@ describe('fan-out: deals, goals, announcements', () => {
       rep: 0,
       otherRep: 0,
     });
+  });
+
+  it('a real deal through the API: high value on creation, probability set by hand', async () => {
+    const { org, app } = suite;
+    await defaultPipelineOf(db(), org.tenantId);
+    const customerId = await insertCustomer(db(), org.tenantId, { name: 'Initech', ownerId: org.rep.id });
+    const rep = await signIn(app.url, org.rep);
+    const created = await rep.post('/api/v1/opportunities', {
+      name: 'Initech platform',
+      customerId,
+      amount: '120000',
+    });
+    expect(created.status).toBe(201);
+    const deal = await json<{ id: string; version: number }>(created);
+    const changed = await suite.admin.patch(`/api/v1/opportunities/${deal.id}`, {
+      version: deal.version,
+      probabilityOverride: 80,
+    });
+    expect(changed.status).toBe(200);
+    await app.drainEvents();
+    const about = async (userId: string) =>
+      (await notificationsOf(db(), org, userId)).filter((n) => n.record_id === deal.id).map((n) => n.kind);
+    expect({
+      rep: await about(org.rep.id),
+      manager: await about(org.manager.id),
+      admin: await about(org.admin.id),
+      otherRep: await about(org.otherRep.id),
+    }).toEqual({
+      rep: ['opportunity.probability_changed'],
+      manager: ['opportunity.high_value', 'opportunity.probability_changed'],
+      admin: ['opportunity.high_value'],
+      otherRep: [],
+    });
+    const [titled] = (await notificationsOf(db(), org, org.rep.id)).filter((n) => n.record_id === deal.id);
+    expect(titled!.title).toBe('Initech platform: success probability now 80%');
   });
 
   it("an interaction reminder reaches the deal's owner only", async () => {
@@ -507,9 +544,27 @@ describe('preferences', () => {
     expect(new Date(deliveries.email!.not_before!).getTime()).toBeGreaterThan(Date.now());
     expect(deliveries.push).toMatchObject({ status: 'skipped', detail: 'no push subscription' });
     expect(deliveries.teams).toMatchObject({ status: 'skipped', detail: 'chat channel not connected' });
+    // Turned off while held: the delivery does not go out when its time comes.
     await rep.request('PUT', '/api/v1/me/notification-preferences', {
+      taskAssignments: false,
       quietHours: { enabled: false, start: '22:00', end: '07:00' },
     });
+    const worker = {
+      db: db(),
+      queue: app.queue,
+      config: app.config,
+      logger: createLogger({ level: 'silent' }),
+    };
+    await deliverNotification(worker, {
+      tenantId: org.tenantId,
+      deliveryId: deliveries.email!.id,
+      retryLimit: 1,
+    });
+    expect((await deliveriesOf(db(), org, held!.id)).email).toMatchObject({
+      status: 'skipped',
+      detail: 'preference off (taskAssignments)',
+    });
+    await rep.request('PUT', '/api/v1/me/notification-preferences', { taskAssignments: true });
   });
 });
 
