@@ -448,6 +448,28 @@ describe('tasks', () => {
     });
   });
 
+  it('collaborative watchers edit the task; team members who only see a team task read it', async () => {
+    const collaborative = await create(manager, {
+      title: 'Joint account plan',
+      visibility: 'collaborative',
+      assigneeIds: [suite.org.manager.id],
+      watcherIds: [suite.org.otherRep.id],
+    });
+    expect((await otherRep.get(`/api/v1/tasks/${collaborative.id}`)).status).toBe(200);
+    expect((await patch(otherRep, collaborative, { progress: 30 })).progress).toBe(30);
+    const team = await create(manager, {
+      title: 'West team offsite',
+      teamId: suite.org.teamId,
+      assigneeIds: [suite.org.manager.id],
+    });
+    expect((await rep.get(`/api/v1/tasks/${team.id}`)).status).toBe(200);
+    const refused = await rep.patch(`/api/v1/tasks/${team.id}`, { version: team.version, progress: 10 });
+    expect(refused.status).toBe(403);
+    expect((await otherRep.get(`/api/v1/tasks/${team.id}`)).status).toBe(404);
+    // Comments are open to whoever sees the task.
+    expect((await rep.post(`/api/v1/tasks/${team.id}/comments`, { body: 'Count me in' })).status).toBe(201);
+  });
+
   it('completing a recurring task creates the next occurrence of the series', async () => {
     const due = new Date(Date.now() + 2 * 86_400_000);
     due.setUTCHours(9, 0, 0, 0);
