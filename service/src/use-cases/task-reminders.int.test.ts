@@ -14,6 +14,7 @@ import { json, type TestClient } from '../test/http-client.js';
 import { useOrganizationApp } from '../test/suite.js';
 import { testServerUrl } from '../test/test-database.js';
 import { sendInteractionReminders } from './task-interaction-reminders.js';
+import { purgeTrashedTasks } from './task-purge.js';
 import { createDueOccurrences } from './task-recurrence.js';
 import { registerTaskRemindersWorker, sendDueReminders, taskRemindersSchedule } from './task-reminders.js';
 
@@ -235,6 +236,38 @@ describe('task schedules', () => {
       (await manager.patch(`/api/v1/tasks/${daily.id}`, { version: current.version, status: 'done' })).status,
     ).toBe(200);
     expect(await series()).toEqual([due.toISOString(), tomorrow]);
+  });
+
+  it('purges tasks deleted more than 30 days ago, with what hangs on them', async () => {
+    const old = await create({
+      title: 'Old scratch',
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    const recent = await create({ title: 'Recent scratch' });
+    const waiting = await create({ title: 'Waits for the old one', blockedBy: [old.id] });
+    expect((await manager.post(`/api/v1/tasks/${old.id}/comments`, { body: 'note' })).status).toBe(201);
+    expect((await manager.post(`/api/v1/tasks/${old.id}/time-entries`, { minutes: 5 })).status).toBe(201);
+    for (const task of [old, recent])
+      expect((await manager.delete(`/api/v1/tasks/${task.id}`)).status).toBe(204);
+    await inTenant(sql`update tasks set deleted_at = now() - interval '31 days' where id = ${old.id}`);
+    const purged = await suite.app.database.db.transaction({ tenantId: tenantId() }, (tx) =>
+      purgeTrashedTasks(tx, tenantId(), new Date(Date.now() - 30 * 86_400_000)),
+    );
+    expect(purged).toBe(1);
+    const left = await inTenant<{ kind: string; n: number }>(
+      sql`select 'task' as kind, count(*)::int as n from tasks where id in (${old.id}, ${recent.id}, ${waiting.id})
+        union all select 'comment', count(*)::int from task_comments where task_id = ${old.id}
+        union all select 'time', count(*)::int from task_time_entries where task_id = ${old.id}
+        union all select 'dependency', count(*)::int from task_dependencies where task_id = ${waiting.id}
+        union all select 'history', count(*)::int from task_status_changes where task_id = ${old.id}`,
+    );
+    expect(Object.fromEntries(left.map((row) => [row.kind, row.n]))).toEqual({
+      task: 2,
+      comment: 0,
+      time: 0,
+      dependency: 0,
+      history: 0,
+    });
   });
 
   it('reminds the owner of a quiet open deal once per window', async () => {
