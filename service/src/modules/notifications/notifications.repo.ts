@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../../core/db/database.js';
+import { queryRows, type Tx } from '../../core/db/database.js';
 import { decodeCursor, pageFrom } from '../../core/http/cursor.js';
 import { DEFAULT_PREFERENCES, type Preferences } from './notification-preferences.js';
 import {
@@ -15,31 +15,116 @@ import {
   type PushSubscription,
 } from './notifications.tables.js';
 
-type NewNotification = typeof notifications.$inferInsert;
-type NewDelivery = typeof notificationDeliveries.$inferInsert;
-
-/** Rows per INSERT: an announcement to a large organization stays under the parameter limit. */
-const CHUNK = 1_000;
-
-async function inChunks<Row, Result>(
-  rows: Row[],
-  insert: (chunk: Row[]) => Promise<Result[]>,
-): Promise<Result[]> {
-  const results: Result[] = [];
-  for (let start = 0; start < rows.length; start += CHUNK)
-    results.push(...(await insert(rows.slice(start, start + CHUNK))));
-  return results;
+/**
+ * Many rows in one statement with one parameter (as `core/db/bulk-insert.ts`: Drizzle's multi-row
+ * `values()` costs a placeholder per cell), skipping rows that exist; returns the ids it inserted.
+ */
+async function insertNew(
+  tx: Tx,
+  table: string,
+  columns: readonly (readonly [name: string, type: string])[],
+  rows: Record<string, unknown>[],
+): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  const names = columns.map(([name]) => name).join(', ');
+  const definitions = columns.map(([name, type]) => `${name} ${type}`).join(', ');
+  for (let start = 0; start < rows.length; start += 5_000) {
+    const chunk = JSON.stringify(rows.slice(start, start + 5_000));
+    const result = await queryRows<{ id: string }>(
+      tx,
+      sql`insert into ${sql.raw(table)} (${sql.raw(names)})
+        select ${sql.raw(names)} from jsonb_to_recordset(${chunk}::jsonb) as rows(${sql.raw(definitions)})
+        on conflict do nothing returning id`,
+    );
+    for (const row of result) inserted.add(row.id);
+  }
+  return inserted;
 }
+
+const NOTIFICATION_COLUMNS = [
+  ['tenant_id', 'uuid'],
+  ['id', 'uuid'],
+  ['user_id', 'uuid'],
+  ['kind', 'text'],
+  ['title', 'text'],
+  ['body', 'text'],
+  ['link', 'text'],
+  ['record_type', 'text'],
+  ['record_id', 'uuid'],
+  ['data', 'jsonb'],
+  ['dedupe_key', 'text'],
+] as const;
+
+type NewNotification = Omit<Notification, 'readAt' | 'createdAt'>;
 
 /** Inserts what is not there yet (by dedupe key); returns the rows actually inserted. */
-export function insertNotifications(tx: Tx, rows: NewNotification[]): Promise<Notification[]> {
-  return inChunks(rows, (chunk) => tx.insert(notifications).values(chunk).onConflictDoNothing().returning());
+export async function insertNotifications(tx: Tx, rows: NewNotification[]): Promise<Notification[]> {
+  const inserted = await insertNew(
+    tx,
+    'notifications',
+    NOTIFICATION_COLUMNS,
+    rows.map((row) => ({
+      tenant_id: row.tenantId,
+      id: row.id,
+      user_id: row.userId,
+      kind: row.kind,
+      title: row.title,
+      body: row.body,
+      link: row.link,
+      record_type: row.recordType,
+      record_id: row.recordId,
+      data: row.data,
+      dedupe_key: row.dedupeKey,
+    })),
+  );
+  const now = new Date();
+  return rows.filter((row) => inserted.has(row.id)).map((row) => ({ ...row, readAt: null, createdAt: now }));
 }
 
-export function insertDeliveries(tx: Tx, rows: NewDelivery[]): Promise<NotificationDelivery[]> {
-  return inChunks(rows, (chunk) =>
-    tx.insert(notificationDeliveries).values(chunk).onConflictDoNothing().returning(),
+const DELIVERY_COLUMNS = [
+  ['tenant_id', 'uuid'],
+  ['id', 'uuid'],
+  ['notification_id', 'uuid'],
+  ['user_id', 'uuid'],
+  ['channel', 'text'],
+  ['status', 'text'],
+  ['detail', 'text'],
+  ['not_before', 'timestamptz'],
+  ['delivered_at', 'timestamptz'],
+] as const;
+
+type NewDelivery = Pick<
+  NotificationDelivery,
+  | 'tenantId'
+  | 'id'
+  | 'notificationId'
+  | 'userId'
+  | 'channel'
+  | 'status'
+  | 'detail'
+  | 'notBefore'
+  | 'deliveredAt'
+>;
+
+/** Inserts the deliveries not there yet (one per notification and channel); returns those inserted. */
+export async function insertDeliveries(tx: Tx, rows: NewDelivery[]): Promise<NewDelivery[]> {
+  const inserted = await insertNew(
+    tx,
+    'notification_deliveries',
+    DELIVERY_COLUMNS,
+    rows.map((row) => ({
+      tenant_id: row.tenantId,
+      id: row.id,
+      notification_id: row.notificationId,
+      user_id: row.userId,
+      channel: row.channel,
+      status: row.status,
+      detail: row.detail,
+      not_before: row.notBefore,
+      delivered_at: row.deliveredAt,
+    })),
   );
+  return rows.filter((row) => inserted.has(row.id));
 }
 
 /** Preferences of each of `userIds`, defaults for those who never saved any. */

@@ -165,11 +165,9 @@ async function planDeliveries(tx: Tx, deps: NotifyDeps, created: Notification[],
 }
 
 /** One job per pending delivery, with the delivery's id as the job's: a second enqueue is ignored. */
-export async function enqueueDeliveries(
-  tx: Tx,
-  deps: NotifyDeps,
-  pending: NotificationDelivery[],
-): Promise<void> {
+type Pending = Pick<NotificationDelivery, 'id' | 'tenantId' | 'notBefore'>;
+
+export async function enqueueDeliveries(tx: Tx, deps: NotifyDeps, pending: Pending[]): Promise<void> {
   if (!pending.length) return;
   const { retryLimit, retryDelaySeconds } = deps.config.notifications;
   for (let start = 0; start < pending.length; start += 1_000) {
@@ -180,7 +178,7 @@ export async function enqueueDeliveries(
 async function insertJobs(
   tx: Tx,
   deps: NotifyDeps,
-  pending: NotificationDelivery[],
+  pending: Pending[],
   { retryLimit, retryDelaySeconds }: { retryLimit: number; retryDelaySeconds: number },
 ): Promise<void> {
   await deps.queue.boss.insert(
