@@ -26,7 +26,7 @@ describe('the domain event dispatcher', () => {
     await database?.destroy();
   });
 
-  const start = (handlers: EventHandler[], options: { maxAttempts?: number } = {}) => {
+  const start = (handlers: EventHandler[], options: { maxAttempts?: number; groupSize?: number } = {}) => {
     const dispatcher = startEventDispatcher({
       db: database.db,
       handlers,
@@ -172,6 +172,41 @@ describe('the domain event dispatcher', () => {
       ),
     );
     expect(failures).toEqual([{ attempts: 3, error: 'Error: cannot handle this one' }]);
+    await dispatcher.close();
+  });
+
+  it('delivers a burst in shared transactions, and a poisoned event in it costs only itself', async () => {
+    const stream = newStream();
+    for (let n = 1; n <= 10; n++) await emit(org.tenantId, stream, 'opportunity.updated', n);
+    const base = auditing('burst');
+    const handler: EventHandler = {
+      ...base,
+      async handle(event, tx) {
+        if (event.streamId === stream && event.payload.n === 6) throw new Error('poisoned');
+        await base.handle(event, tx);
+      },
+    };
+    const dispatcher = start([handler], { maxAttempts: 2, groupSize: 4 });
+    for (let round = 0; round < 5; round++) await dispatcher.drain();
+    const delivered = (await effects(org.tenantId, 'burst')).filter((row) => row.entity_id === stream);
+    // Nine effects, each once: the group holding event 6 was rolled back and delivered one by one.
+    expect(delivered).toHaveLength(9);
+    expect(new Set(delivered.map((row) => row.position)).size).toBe(9);
+    const failures = await database.db.transaction({ tenantId: null, system: 'events' }, (tx) =>
+      queryRows<{ error: string }>(tx, sql`select error from event_failures where handler = 'burst'`),
+    );
+    expect(failures).toEqual([{ error: 'Error: poisoned' }]);
+    // Shared transactions: now() is the transaction's start, so effects of one group share it.
+    const [{ transactions } = { transactions: 0 }] = await database.db.transaction(
+      { tenantId: org.tenantId },
+      (tx) =>
+        queryRows<{ transactions: number }>(
+          tx,
+          sql`select count(distinct created_at)::int as transactions from audit_logs
+            where action = 'handled.burst' and entity_id = ${stream}`,
+        ),
+    );
+    expect(transactions).toBeLessThan(9);
     await dispatcher.close();
   });
 

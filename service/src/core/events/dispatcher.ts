@@ -24,6 +24,8 @@ export interface DispatcherOptions {
   logger: Logger;
   /** Events read per handler per round. */
   batchSize?: number;
+  /** Events of one organization delivered in one transaction, at most. */
+  groupSize?: number;
   /** Attempts per event before it is set aside in `event_failures` and the handler moves on. */
   maxAttempts?: number;
   /** First retry delay in ms; doubles per attempt. */
@@ -77,7 +79,10 @@ export function startEventDispatcher(options: DispatcherOptions): EventDispatche
   const batchSize = options.batchSize ?? 200;
   const maxAttempts = options.maxAttempts ?? 5;
   const retryDelayMs = options.retryDelayMs ?? 500;
+  const groupSize = options.groupSize ?? 100;
   const attempts = new Map<string, number>();
+  /** Per handler: up to which position events go one per transaction (a group of them failed). */
+  const singleUntil = new Map<string, number>();
   let running: Promise<void> | undefined;
   let again = false;
   let closed = false;
@@ -123,53 +128,73 @@ export function startEventDispatcher(options: DispatcherOptions): EventDispatche
     if (!moved.length) throw new CheckpointMoved();
   }
 
-  /** Delivers what is there for one handler; returns whether it read a full batch (more may wait). */
+  /**
+   * Delivers what is there for one handler; returns whether it read a full batch (more may wait).
+   * Consecutive events of one organization share a transaction (up to `groupSize`): a burst (a minute's
+   * reminders, an import) costs one commit per group, not per event. When a group fails, its events are
+   * delivered again one per transaction, so only the failing event is retried and, at last, set aside.
+   */
   async function deliver(handler: EventHandler): Promise<boolean> {
     let checkpoint = await checkpointOf(handler.name);
     const rows = await readAfter(checkpoint);
     const wanted = new Set<string>(handler.events);
-    let skipped: Checkpoint | undefined;
-    for (const row of rows) {
-      const at: Checkpoint = { txId: row.tx_id, position: Number(row.position) };
-      if (!wanted.has(row.name)) {
-        skipped = at;
+    let index = 0;
+    while (index < rows.length) {
+      const single = Number(rows[index]!.position) <= (singleUntil.get(handler.name) ?? -1);
+      const group: EventRow[] = [];
+      let tenantId: string | undefined;
+      for (; index < rows.length && group.length < (single ? 1 : groupSize); index++) {
+        const row = rows[index]!;
+        if (wanted.has(row.name)) {
+          if (tenantId !== undefined && row.tenant_id !== tenantId) break;
+          tenantId = row.tenant_id;
+        }
+        group.push(row);
+      }
+      const last = group[group.length - 1]!;
+      const to: Checkpoint = { txId: last.tx_id, position: Number(last.position) };
+      const events = group.filter((row) => wanted.has(row.name)).map(toDelivered);
+      if (!events.length) {
+        // Nothing for this handler: the checkpoint moves past without a tenant transaction.
+        try {
+          await db.transaction(DISPATCHER, (tx) => advance(tx, handler.name, checkpoint, to));
+        } catch (error) {
+          if (error instanceof CheckpointMoved) return true;
+          throw error;
+        }
+        checkpoint = to;
         continue;
       }
-      const event = toDelivered(row);
-      const key = `${handler.name}:${event.tenantId}:${event.position}`;
+      const first = events[0]!;
+      const key = `${handler.name}:${first.tenantId}:${first.position}`;
       try {
-        await db.transaction({ tenantId: event.tenantId, system: 'events' }, async (tx) => {
-          await advance(tx, handler.name, checkpoint, at);
-          await handler.handle(event, tx);
+        await db.transaction({ tenantId: first.tenantId, system: 'events' }, async (tx) => {
+          await advance(tx, handler.name, checkpoint, to);
+          for (const event of events) await handler.handle(event, tx);
         });
         attempts.delete(key);
-        checkpoint = at;
-        skipped = undefined;
+        checkpoint = to;
       } catch (error) {
         if (error instanceof CheckpointMoved) return true;
+        if (events.length > 1) {
+          // Find the culprit: this group's events go one per transaction from now on.
+          singleUntil.set(handler.name, to.position);
+          return true;
+        }
         const attempt = (attempts.get(key) ?? 0) + 1;
         attempts.set(key, attempt);
         logger.warn(
-          { err: error, handler: handler.name, event: event.name, attempt },
+          { err: error, handler: handler.name, event: first.name, attempt },
           'event handler failed',
         );
         if (attempt < maxAttempts) {
           await pause(retryDelayMs * 2 ** (attempt - 1));
           return true;
         }
-        await setAside(handler.name, event, attempt, error, checkpoint, at);
+        await setAside(handler.name, first, attempt, error, checkpoint, to);
         attempts.delete(key);
-        checkpoint = at;
-        skipped = undefined;
+        checkpoint = to;
       }
-    }
-    if (skipped) {
-      const to = skipped;
-      await db
-        .transaction(DISPATCHER, (tx) => advance(tx, handler.name, checkpoint, to))
-        .catch((error: unknown) => {
-          if (!(error instanceof CheckpointMoved)) throw error;
-        });
     }
     return rows.length === batchSize;
   }

@@ -91,7 +91,8 @@ export async function assertAssignable(
   return { name: row.name };
 }
 
-function textArray(values: readonly string[]): SQL {
+/** A text[] literal of `values` as bound parameters. */
+export function textArray(values: readonly string[]): SQL {
   return sql`array[${sql.join(
     values.map((value) => sql`${value}`),
     sql`, `,
@@ -113,11 +114,4 @@ export function scopeHolders(userIds: SQL, permissions: readonly Permission[]): 
           select manager.user_id from team_members member
           join team_members manager on manager.tenant_id = member.tenant_id and manager.team_id = member.team_id
           where member.user_id in ${userIds} and manager.role = 'manager'))))`;
-}
-
-/** Of the users `userIds` (a parenthesized subquery or list), the active members holding one of `permissions`. */
-export function membersHolding(userIds: SQL, permissions: readonly Permission[]): SQL {
-  return sql`(select m.user_id from memberships m
-    join roles r on r.tenant_id = m.tenant_id and r.id = m.role_id
-    where m.status = 'active' and r.permissions && ${textArray(permissions)} and m.user_id in ${userIds})`;
 }

@@ -4,9 +4,10 @@ import type { ActionPermissions } from '../../core/identity/policy.js';
 import type { Permission } from '../../core/identity/permissions.js';
 import {
   managedUserIds,
-  membersHolding,
   recordWork,
-  scopeHolders,
+  TEAM_SCOPE_PERMISSIONS,
+  TENANT_SCOPE_PERMISSIONS,
+  textArray,
   userInScope,
 } from '../../core/identity/record-scope.js';
 import { trashState } from '../../core/db/trash.js';
@@ -117,23 +118,9 @@ export function taskIsVisible(actor: Actor, taskId: SQL | object): SQL {
  * `visibleWhere`, for fan-out (notifications, realtime). Only active members who work with tasks.
  */
 export function taskAudience(taskId: string): SQL {
-  const assignees = sql`(select a.user_id from task_assignees a where a.task_id = ${taskId})`;
-  const task = sql`(select t from tasks t where t.id = ${taskId} and t.deleted_at is null)`;
-  const managers = sql`(select manager.user_id from team_members member
-    join team_members manager on manager.tenant_id = member.tenant_id and manager.team_id = member.team_id
-    where member.user_id in ${assignees} and manager.role = 'manager')`;
-  const creator = sql`(select t.created_by from tasks t where t.id = ${taskId})`;
-  const everyone = sql`(select user_id from ${assignees} a
-    union select * from ${creator} c
-    union select * from ${managers} m
-    union select w.user_id from task_watchers w where w.task_id = ${taskId}
-      and (select t.visibility from tasks t where t.id = ${taskId}) <> 'private'
-    union select * from ${scopeHolders(sql`(select user_id from ${assignees} a union select * from ${creator} c)`, TASK_WORK)} s
-      where (select t.visibility from tasks t where t.id = ${taskId}) <> 'private'
-    union select tm.user_id from team_members tm
-      where (select t.visibility from tasks t where t.id = ${taskId}) = 'team'
-        and tm.team_id in (select coalesce(t.team_id, null) from tasks t where t.id = ${taskId} and t.team_id is not null
-          union select x.team_id from team_members x
-            where (select t.team_id from tasks t where t.id = ${taskId}) is null and x.user_id in ${assignees}))`;
-  return sql`(select u.user_id from ${membersHolding(everyone, TASK_WORK)} u where exists ${task})`;
+  // The rules live in the function `task_audience` (migration 0017, planned once per connection); the
+  // permission lists come from here so they stay in one place.
+  return sql`(select audience.user_id from task_audience(${taskId}::uuid, ${textArray(TASK_WORK)}, ${textArray(
+    TENANT_SCOPE_PERMISSIONS,
+  )}, ${textArray(TEAM_SCOPE_PERMISSIONS)}) audience)`;
 }
