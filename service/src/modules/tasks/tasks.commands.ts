@@ -186,7 +186,7 @@ async function checkInput(
   if (recurrence && (input.recurrence !== undefined || input.dueAt !== undefined)) {
     if (!dueAt) errors.push({ path: 'body.recurrence', message: 'needs a due date (dueAt)' });
     else {
-      const error = recurrenceError(recurrence, dueAt, 'body.recurrence');
+      const error = await recurrenceError(recurrence, dueAt, 'body.recurrence');
       if (error) errors.push(error);
     }
   }
@@ -459,11 +459,11 @@ export async function createNextOccurrence(
   if (!task.recurrence || !task.dueAt) return undefined;
   const seriesId = task.seriesId ?? task.id;
   await repo.lockSeries(tx, seriesId);
-  const anchor = (await repo.seriesStart(tx, seriesId)) ?? task.dueAt;
-  let dueAt = nextOccurrence(task.recurrence, anchor, task.dueAt);
+  const occurrences = await repo.seriesSize(tx, seriesId);
+  let dueAt = nextOccurrence(task.recurrence, task.dueAt, occurrences);
   for (let skipped = 0; dueAt && options.skipExisting && skipped < 100; skipped++) {
     if (!(await repo.occurrenceExists(tx, seriesId, dueAt))) break;
-    dueAt = nextOccurrence(task.recurrence, anchor, dueAt);
+    dueAt = nextOccurrence(task.recurrence, dueAt, occurrences);
   }
   if (!dueAt || (options.notAfter && dueAt > options.notAfter)) return undefined;
   if (await repo.occurrenceExists(tx, seriesId, dueAt)) return undefined;

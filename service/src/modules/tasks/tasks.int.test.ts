@@ -272,6 +272,17 @@ describe('tasks', () => {
       [{ title: 'x', dueAt: inDays(1), recurrence: 'FREQ=SECONDLY' }, 'body.recurrence'],
       [{ title: 'x', dueAt: inDays(1), recurrence: 'FREQ=MINUTELY;BYSECOND=0,30' }, 'body.recurrence'],
       [{ title: 'x', recurrence: 'FREQ=DAILY' }, 'body.recurrence'],
+      [{ title: 'x', dueAt: inDays(1), recurrence: 'FREQ=MINUTELY;BYHOUR=25' }, 'body.recurrence'],
+      [{ title: 'x', dueAt: inDays(1), recurrence: 'FREQ=DAILY;INTERVAL=0' }, 'body.recurrence'],
+      [
+        { title: 'x', dueAt: inDays(1), recurrence: 'FREQ=DAILY;DTSTART=20200101T000000Z' },
+        'body.recurrence',
+      ],
+      // Valid, but so rare that computing it would tie up the service: refused within the time limit.
+      [
+        { title: 'x', dueAt: inDays(1), recurrence: 'FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30' },
+        'body.recurrence',
+      ],
       [{ title: '' }, 'body.title'],
     ];
     for (const [body, path] of cases) {
@@ -490,6 +501,20 @@ describe('tasks', () => {
         assigneeIds: [suite.org.rep.id],
       }),
     ]);
+  });
+
+  it('a series ends after its COUNT of occurrences', async () => {
+    const first = await create(rep, {
+      title: 'Twice only',
+      dueAt: inDays(1),
+      recurrence: 'FREQ=DAILY;COUNT=2',
+    });
+    await patch(rep, first, { status: 'done' });
+    const [second] = (await json<Page>(await rep.get('/api/v1/tasks?q=twice&status=todo'))).items;
+    expect(second).toMatchObject({ seriesId: first.id });
+    await patch(rep, second!, { status: 'done' });
+    const all = await json<Page>(await rep.get('/api/v1/tasks?q=twice'));
+    expect(all.items.map((task) => task.status)).toEqual(['done', 'done']);
   });
 
   it('writes reminders for the offsets and the escalation, and drops them when done', async () => {

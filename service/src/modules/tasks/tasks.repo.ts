@@ -512,14 +512,13 @@ export async function occurrenceExists(tx: Tx, seriesId: string, dueAt: Date): P
   return rows.length > 0;
 }
 
-/** The first due date of a recurring series (its anchor), or undefined. */
-export async function seriesStart(tx: Tx, seriesId: string): Promise<Date | undefined> {
-  const rows = await queryRows<{ due_at: string | null }>(
+/** How many occurrences a recurring series has had (deleted ones included): what its COUNT counts. */
+export async function seriesSize(tx: Tx, seriesId: string): Promise<number> {
+  const rows = await queryRows<{ n: number }>(
     tx,
-    sql`select t.due_at from tasks t where t.id = ${seriesId}`,
+    sql`select count(*)::int as n from tasks t where t.id = ${seriesId} or t.series_id = ${seriesId}`,
   );
-  const value = rows[0]?.due_at;
-  return value ? new Date(value) : undefined;
+  return rows[0]?.n ?? 0;
 }
 
 /** Serializes work on one recurring series (completing an occurrence, the schedule creating the next). */
