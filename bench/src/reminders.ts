@@ -20,7 +20,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { Database, Tx } from '@closer/service';
+import type { sql as drizzleSql } from 'drizzle-orm';
+import type { createLogger, Database, loadConfig, startJobQueue, Tx } from '@closer/service';
 
 const N = Number(process.env.BENCH_REMINDERS_TASKS ?? 100_000);
 const DATABASES = (process.env.BENCH_DATABASES ?? 'postgres').split(',').map((name) => name.trim());
@@ -32,16 +33,16 @@ const SERVER =
 const source = <T>(file: string) =>
   import(new URL(`../../service/src/${file}`, import.meta.url).href) as Promise<T>;
 
-type Sql = typeof import('drizzle-orm').sql;
+type Sql = typeof drizzleSql;
 interface Modules {
   sql: Sql;
   queryRows: (tx: Tx, query: ReturnType<Sql>) => Promise<Record<string, unknown>[]>;
   createTestDatabase: () => Promise<{ db: Database; ownerUrl?: string; destroy(): Promise<void> }>;
   buildOrganization: (db: Database) => Promise<{ tenantId: string; rep: { id: string } }>;
   sendDueReminders: (options: { db: Database }) => Promise<{ claimed: number }>;
-  loadConfig: typeof import('@closer/service').loadConfig;
-  createLogger: typeof import('@closer/service').createLogger;
-  startJobQueue: typeof import('@closer/service').startJobQueue;
+  loadConfig: typeof loadConfig;
+  createLogger: typeof createLogger;
+  startJobQueue: typeof startJobQueue;
   startWorkers: (
     deps: Record<string, unknown>,
   ) => Promise<{ drainEvents(): Promise<void>; close(): Promise<void> }>;
@@ -94,7 +95,7 @@ async function run(kind: string, m: Modules): Promise<void> {
   const database = await m.createTestDatabase();
   const { db } = database;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'closer-bench-reminders-'));
-  const logger = m.createLogger({ level: (process.env.BENCH_LOG_LEVEL ?? 'silent') as 'silent' });
+  const logger = m.createLogger({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' });
   const config = m.loadConfig({
     CLOSER_DATA_DIR: dataDir,
     PUBLIC_URL: 'http://closer.test',
