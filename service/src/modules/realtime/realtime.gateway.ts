@@ -95,11 +95,27 @@ export function createRealtimeGateway(options: RealtimeGatewayOptions): Realtime
   const refuse = (ws: WebSocket, reason: RealtimeCloseReason) =>
     ws.close(REALTIME_CLOSE[reason].code, REALTIME_CLOSE[reason].reason);
 
-  const presence = (actor: TenantActor, opened: boolean) =>
-    db.transaction({ tenantId: actor.tenantId, userId: actor.userId }, (tx) => {
-      const input = { tx, tenantId: actor.tenantId, userId: actor.userId, instanceId };
-      return opened ? connectionOpened(input) : connectionClosed(input);
+  /**
+   * Presence changes of one organization run one at a time on this process: they serialize on the
+   * organization's lock anyway, and waiting here holds no pooled connection (a reconnect storm would
+   * otherwise take them all while waiting for the lock).
+   */
+  const presenceQueues = new Map<string, Promise<void>>();
+  const presence = (actor: TenantActor, opened: boolean): Promise<void> => {
+    const previous = presenceQueues.get(actor.tenantId) ?? Promise.resolve();
+    const next = previous.then(() =>
+      db.transaction({ tenantId: actor.tenantId, userId: actor.userId }, (tx) => {
+        const input = { tx, tenantId: actor.tenantId, userId: actor.userId, instanceId };
+        return opened ? connectionOpened(input) : connectionClosed(input);
+      }),
+    );
+    const settled = next.catch(() => undefined);
+    presenceQueues.set(actor.tenantId, settled);
+    void settled.then(() => {
+      if (presenceQueues.get(actor.tenantId) === settled) presenceQueues.delete(actor.tenantId);
     });
+    return next;
+  };
 
   async function open(ws: WebSocket, decision: Extract<Decision, { actor: unknown }>, resumeFrom?: number) {
     const { actor, credential } = decision;

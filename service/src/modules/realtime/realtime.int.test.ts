@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import WebSocket from 'ws';
 import { newId } from '../../core/db/columns.js';
 import { queryRows } from '../../core/db/database.js';
 import { emitEvent, type DeliveredEvent } from '../../core/events/events.js';
 import { tasks, taskAssignees } from '../tasks/tasks.tables.js';
-import { buildOrganization, signIn, type TestPerson } from '../../test/factories.js';
+import { memberships } from '../../core/db/schema.js';
+import { buildOrganization, setTenantStatus, signIn, type TestPerson } from '../../test/factories.js';
 import { json, type TestClient } from '../../test/http-client.js';
 import { useOrganizationApp } from '../../test/suite.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
@@ -208,6 +209,35 @@ describe('who receives what', () => {
     expect(await got(clients.admin)).toEqual([]);
   });
 
+  test('a private task made and completed through /api/v1/tasks: its events reach only the assignee and their manager', async () => {
+    const clients = {
+      rep: await connect('rep'),
+      manager: await connect('manager'),
+      otherRep: await connect('otherRep'),
+      admin: await connect('admin'),
+    };
+    const created = await people.manager.post('/api/v1/tasks', {
+      title: 'Private review of the Q4 plan',
+      visibility: 'private',
+      assigneeIds: [suite.org.rep.id],
+    });
+    expect(created.status).toBe(201);
+    const task = await json<{ id: string; version: number }>(created);
+    const done = await people.rep.patch(`/api/v1/tasks/${task.id}`, {
+      version: task.version,
+      status: 'done',
+    });
+    expect(done.status).toBe(200);
+    await suite.app.drainEvents();
+    const title = await marker();
+    const names = async (client: RealtimeTestClient) =>
+      (await before(client, title)).filter(about(task.id)).map((m) => m.name);
+    expect(await names(clients.rep)).toEqual(expect.arrayContaining(['task.assigned', 'task.completed']));
+    expect(await names(clients.manager)).toEqual(await names(clients.rep));
+    expect(await names(clients.otherRep)).toEqual([]);
+    expect(await names(clients.admin)).toEqual([]);
+  });
+
   test('opportunity.stage_changed reaches the owner, their manager and the Org Admin, not the other rep', async () => {
     const { org, app } = suite;
     const clients = {
@@ -401,6 +431,33 @@ describe('presence', () => {
       ),
     );
     expect(left!.n).toBe(0);
+  });
+});
+
+describe('access that changes while connected', () => {
+  test('a member given another role is closed with 4412; a suspended organization’s sockets with 4403', async () => {
+    const { app } = suite;
+    const db = app.database.db;
+    const other = await buildOrganization(db);
+    const session = await signIn(app.url, other.rep);
+    const connectRep = async () => {
+      const client = connectRealtime(app.url, { cookie: session.cookie, origin: ORIGIN });
+      open.push(client);
+      await client.next('connection.ready');
+      return client;
+    };
+    const demoted = await connectRep();
+    await db.transaction({ tenantId: other.tenantId, platform: true }, (tx) =>
+      tx
+        .update(memberships)
+        .set({ roleId: other.roles.team_manager.id })
+        .where(and(eq(memberships.tenantId, other.tenantId), eq(memberships.userId, other.rep.id))),
+    );
+    expect((await demoted.closed).code).toBe(4412);
+
+    const suspended = await connectRep();
+    await setTenantStatus(db, other.tenantId, 'suspended');
+    expect((await suspended.closed).code).toBe(4403);
   });
 });
 
