@@ -17,7 +17,7 @@ interface Created {
   id: string;
 }
 
-type TrashTable = 'customers' | 'contacts' | 'opportunities' | 'interactions' | 'documents';
+type TrashTable = 'customers' | 'contacts' | 'opportunities' | 'interactions' | 'documents' | 'tasks';
 
 const sha256 = (content: string) => createHash('sha256').update(content).digest('hex');
 
@@ -164,6 +164,7 @@ describe('purgeTrash', () => {
     expect(purgeOf(result, tenantId)).toEqual({
       tenantId,
       purged: {
+        tasks: 0,
         interactions: 1,
         opportunities: 1,
         contacts: 1,
@@ -176,6 +177,7 @@ describe('purgeTrash', () => {
     expect(purgeOf(result, other.tenantId)).toEqual({
       tenantId: other.tenantId,
       purged: {
+        tasks: 0,
         interactions: 0,
         opportunities: 0,
         contacts: 0,
@@ -247,6 +249,7 @@ describe('purgeTrash', () => {
     const again = await purge();
     expect(purgeOf(again, other.tenantId)?.purged.customers).toBe(0);
     expect(purgeOf(again, tenantId)?.purged).toEqual({
+      tasks: 0,
       interactions: 0,
       opportunities: 0,
       contacts: 0,
@@ -264,6 +267,32 @@ describe('purgeTrash', () => {
       skipped: { customers: 0 },
     });
     expect(await exists(tenantId, 'customers', referenced)).toBe(false);
+  });
+
+  it('purges old trashed tasks with what hangs on them, and keeps a customer a live task refers to', async () => {
+    const tenantId = suite.org.tenantId;
+    const admin = suite.admin;
+    const customer = await create(admin, 'customers', { name: 'Still Tasked Co' });
+    const liveTask = await create(admin, 'tasks', { title: 'Call them back', customerId: customer });
+    await remove(admin, 'customers', customer);
+    await deletedDaysAgo(tenantId, 'customers', customer, 45);
+    const oldTask = await create(admin, 'tasks', { title: 'Long done' });
+    expect((await admin.post(`/api/v1/tasks/${oldTask}/comments`, { body: 'Noted' })).status).toBe(201);
+    const file = await upload(admin, { type: 'task', id: oldTask }, `task notes ${oldTask}`);
+    await remove(admin, 'tasks', oldTask);
+    await deletedDaysAgo(tenantId, 'tasks', oldTask, 40);
+
+    const result = await purge();
+
+    expect(purgeOf(result, tenantId)).toMatchObject({
+      purged: { tasks: 1, documents: 1, customers: 0 },
+      skipped: { customers: 1 },
+    });
+    expect(await exists(tenantId, 'tasks', oldTask)).toBe(false);
+    expect(await count(tenantId, 'task_comments', sql`task_id = ${oldTask}`)).toBe(0);
+    expect(await exists(tenantId, 'documents', file)).toBe(false);
+    expect(await exists(tenantId, 'tasks', liveTask)).toBe(true);
+    expect(await exists(tenantId, 'customers', customer)).toBe(true);
   });
 
   it('keeps trash deleted within the window, and honours a shorter window when asked', async () => {

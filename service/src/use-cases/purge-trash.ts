@@ -15,8 +15,10 @@ import {
   opportunities,
   opportunityAmountHistory,
   opportunityStageHistory,
+  tasks,
   tenants,
 } from '../core/db/schema.js';
+import { purgeTrashedTasks } from './task-purge.js';
 import { recordAudit } from '../core/audit/audit.js';
 import { QUEUES } from '../core/jobs/job-queue.js';
 import type { Schedule } from '../core/jobs/schedules.js';
@@ -26,6 +28,7 @@ import { asPlatform } from '../core/platform/as-platform.js';
 import { documentStorage, type ContentStorage } from '../core/storage/storage.js';
 
 export type PurgedCounts = {
+  tasks: number;
   interactions: number;
   opportunities: number;
   contacts: number;
@@ -84,14 +87,22 @@ async function partition(
   return { doomed, kept };
 }
 
-/** Opportunities no remaining interaction refers to, after their stage and amount history. */
+/** Opportunities no remaining interaction or task refers to, after their stage and amount history. */
 async function purgeOpportunities(tx: Tx, tenantId: string, cutoff: Date) {
-  const referenced = exists(
-    tx
-      .select({ one: sql`1` })
-      .from(interactions)
-      .where(and(eq(interactions.tenantId, tenantId), eq(interactions.opportunityId, opportunities.id))),
-  );
+  const referenced = or(
+    exists(
+      tx
+        .select({ one: sql`1` })
+        .from(interactions)
+        .where(and(eq(interactions.tenantId, tenantId), eq(interactions.opportunityId, opportunities.id))),
+    ),
+    exists(
+      tx
+        .select({ one: sql`1` })
+        .from(tasks)
+        .where(and(eq(tasks.tenantId, tenantId), eq(tasks.opportunityId, opportunities.id))),
+    ),
+  )!;
   const { doomed, kept } = await partition((isReferenced) =>
     tx
       .select({ id: opportunities.id })
@@ -151,7 +162,7 @@ async function purgeContacts(tx: Tx, tenantId: string, cutoff: Date): Promise<nu
   return rows.length;
 }
 
-/** Customers no remaining opportunity or interaction refers to. */
+/** Customers no remaining opportunity, interaction or task refers to. */
 async function purgeCustomers(tx: Tx, tenantId: string, cutoff: Date) {
   const referenced = or(
     exists(
@@ -165,6 +176,12 @@ async function purgeCustomers(tx: Tx, tenantId: string, cutoff: Date) {
         .select({ one: sql`1` })
         .from(interactions)
         .where(and(eq(interactions.tenantId, tenantId), eq(interactions.customerId, customers.id))),
+    ),
+    exists(
+      tx
+        .select({ one: sql`1` })
+        .from(tasks)
+        .where(and(eq(tasks.tenantId, tenantId), eq(tasks.customerId, customers.id))),
     ),
   )!;
   const { doomed, kept } = await partition((isReferenced) =>
@@ -190,10 +207,10 @@ async function purgeCustomers(tx: Tx, tenantId: string, cutoff: Date) {
 function parentGone(): SQL {
   const missing = (
     parentType: string,
-    table: typeof customers | typeof contacts | typeof opportunities | typeof interactions,
+    table: typeof customers | typeof contacts | typeof opportunities | typeof interactions | typeof tasks,
   ) =>
     sql`(${documents.parentType} = ${parentType} and not exists (select 1 from ${table} p where p.tenant_id = ${documents.tenantId} and p.id = ${documents.parentId}))`;
-  return sql`(${missing('customer', customers)} or ${missing('contact', contacts)} or ${missing('opportunity', opportunities)} or ${missing('interaction', interactions)})`;
+  return sql`(${missing('customer', customers)} or ${missing('contact', contacts)} or ${missing('opportunity', opportunities)} or ${missing('interaction', interactions)} or ${missing('task', tasks)})`;
 }
 
 /** Old deleted documents and documents of purged records, versions first; returns the freed hashes. */
@@ -228,12 +245,14 @@ async function purgeOrganization(options: {
 }): Promise<OrganizationPurge & { hashes: Set<string> }> {
   const { db, tenantId, cutoff, logger } = options;
   return db.transaction({ tenantId }, async (tx) => {
+    const taskCount = await purgeTrashedTasks(tx, tenantId, cutoff);
     const interactionCount = await purgeInteractions(tx, tenantId, cutoff);
     const deals = await purgeOpportunities(tx, tenantId, cutoff);
     const contactCount = await purgeContacts(tx, tenantId, cutoff);
     const companies = await purgeCustomers(tx, tenantId, cutoff);
     const files = await purgeDocuments(tx, tenantId, cutoff);
     const purged: PurgedCounts = {
+      tasks: taskCount,
       interactions: interactionCount,
       opportunities: deals.purged,
       contacts: contactCount,
