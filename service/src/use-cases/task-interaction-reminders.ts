@@ -1,8 +1,12 @@
 /**
- * Customer interaction reminders, every day: an open deal nobody touched (no interaction logged on it)
- * for the organization's `interactionReminderDays` raises `customer.interaction_reminder` for its owner,
- * at most once per deal in any window of that many days (the event log is the record of it; a lock per
- * organization keeps two runs from both writing one).
+ * Deal reminders, every day:
+ * - an open deal nobody touched (no interaction logged on it) for the organization's
+ *   `interactionReminderDays` raises `customer.interaction_reminder` for its owner, at most once per deal
+ *   in any window of that many days;
+ * - an open deal whose expected close date is at most `CLOSE_WARNING_DAYS` away (or passed today) raises
+ *   `opportunity.deadline_approaching`, once per deal and close date (a moved date warns again).
+ * The event log is the record of what was raised; a lock per organization keeps two runs from both
+ * writing one.
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database, type Tx } from '../core/db/database.js';
@@ -66,11 +70,59 @@ export async function remindQuietDeals(tx: Tx, tenantId: string, now: Date): Pro
   return deals.length;
 }
 
+/** How many days before its expected close date an open deal's owner is warned. */
+export const CLOSE_WARNING_DAYS = 7;
+
+interface ClosingDeal {
+  id: string;
+  name: string;
+  customer_id: string | null;
+  owner_id: string;
+  expected_close_date: string;
+  days: number;
+}
+
+/** Writes the close-date warnings of one organization's deals, in the caller's transaction. */
+export async function warnClosingDeals(tx: Tx, tenantId: string, now: Date): Promise<number> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`close-warnings:${tenantId}`}, 0))`);
+  const today = sql`(${now.toISOString()}::timestamptz at time zone 'UTC')::date`;
+  const deals = await queryRows<ClosingDeal>(
+    tx,
+    sql`select o.id, o.name, o.customer_id, o.owner_id, o.expected_close_date::text as expected_close_date,
+        (o.expected_close_date - ${today})::int as days
+      from opportunities o
+      where o.tenant_id = ${tenantId} and o.deleted_at is null and o.status = 'open'
+        and o.expected_close_date between ${today} and ${today} + ${CLOSE_WARNING_DAYS}::int
+        and not exists (select 1 from domain_events e
+          where e.tenant_id = o.tenant_id and e.stream_type = 'opportunity' and e.stream_id = o.id
+            and e.name = 'opportunity.deadline_approaching'
+            and e.payload->>'expectedCloseDate' = o.expected_close_date::text)
+      order by o.id`,
+  );
+  await emitEvents(
+    tx,
+    tenantId,
+    deals.map((deal) => ({
+      name: 'opportunity.deadline_approaching' as const,
+      stream: { type: 'opportunity', id: deal.id },
+      payload: {
+        opportunityId: deal.id,
+        name: deal.name,
+        customerId: deal.customer_id,
+        ownerId: deal.owner_id,
+        expectedCloseDate: deal.expected_close_date,
+        days: deal.days,
+      },
+    })),
+  );
+  return deals.length;
+}
+
 export async function sendInteractionReminders(options: {
   db: Database;
   now?: Date;
   logger?: Logger;
-}): Promise<{ organizations: number; reminded: number }> {
+}): Promise<{ organizations: number; reminded: number; closing: number }> {
   const { db, logger } = options;
   const now = options.now ?? new Date();
   const tenantIds = await asPlatform(
@@ -80,10 +132,14 @@ export async function sendInteractionReminders(options: {
     async (tx) => (await tx.select({ id: tenants.id }).from(tenants)).map((tenant) => tenant.id),
   );
   let reminded = 0;
+  let closing = 0;
   const failures: unknown[] = [];
   for (const tenantId of tenantIds) {
     try {
-      reminded += await db.transaction({ tenantId }, (tx) => remindQuietDeals(tx, tenantId, now));
+      await db.transaction({ tenantId }, async (tx) => {
+        reminded += await remindQuietDeals(tx, tenantId, now);
+        closing += await warnClosingDeals(tx, tenantId, now);
+      });
     } catch (error) {
       logger?.error({ err: error, tenantId }, 'interaction reminders of an organization failed');
       failures.push(error);
@@ -91,7 +147,7 @@ export async function sendInteractionReminders(options: {
   }
   if (failures.length)
     throw new AggregateError(failures, `interaction reminders failed in ${failures.length} organizations`);
-  return { organizations: tenantIds.length, reminded };
+  return { organizations: tenantIds.length, reminded, closing };
 }
 
 /** Every day at 07:10 UTC, on the scheduler; the job runs on a worker. */
@@ -106,6 +162,6 @@ export async function registerInteractionRemindersWorker(deps: WorkerDeps): Prom
   await deps.queue.work<{ now?: string }>(QUEUES.interactionReminders, async (data) => {
     const now = data.now ? new Date(data.now) : new Date();
     const run = await sendInteractionReminders({ db: deps.db, now, logger: deps.logger });
-    if (run.reminded) deps.logger.info(run, 'customer interaction reminders raised');
+    if (run.reminded || run.closing) deps.logger.info(run, 'deal reminders raised');
   });
 }

@@ -52,6 +52,8 @@ export const DOMAIN_EVENT_NAMES = [
   'goal.achieved',
   /** An open deal had no interaction for the organization's reminder delay (schedules). */
   'customer.interaction_reminder',
+  /** An open deal's expected close date is near (schedules; once per close date). */
+  'opportunity.deadline_approaching',
   'notification.new',
   'notification.read',
   /** A manager's announcement to their teams. */

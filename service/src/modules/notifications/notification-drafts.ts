@@ -256,6 +256,19 @@ async function opportunityDrafts(
     ];
   }
   if (event.name === 'opportunity.updated') return probabilityDrafts(tx, event, ownerId);
+  if (event.name === 'opportunity.deadline_approaching') {
+    const closeDate = text(p, 'expectedCloseDate');
+    const days = Number(p.days ?? 0);
+    const draft = dealDraft(
+      event,
+      'opportunity.deadline_approaching',
+      ownerAndManagers(ownerId),
+      `${name} is expected to close ${days <= 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`}`,
+      `${name} (${text(p, 'customerName') || 'no customer'}) is still open; its expected close date is ${closeDate}`,
+    );
+    draft.data.expectedCloseDate = closeDate;
+    return [draft];
+  }
   if (event.name === 'customer.interaction_reminder') {
     const days = Number(p.days ?? 0);
     return [

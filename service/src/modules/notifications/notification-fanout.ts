@@ -23,6 +23,7 @@ export const FANOUT_EVENTS: readonly DomainEventName[] = [
   'goal.milestone_reached',
   'goal.achieved',
   'customer.interaction_reminder',
+  'opportunity.deadline_approaching',
   'team.announcement',
   'system.announcement',
 ];
