@@ -83,6 +83,7 @@ export function eventHandlers(deps: WorkerDeps): EventHandler[] {
  */
 export async function startWorkers(deps: WorkerDeps, options: { extraHandlers?: EventHandler[] } = {}) {
   const mailer = createMailer(mailerOptionsFromConfig(deps.config, deps.logger));
+  deps = { ...deps, mailer };
   await registerEmailWorker(deps.queue, mailer);
   await registerPurgeTrashWorker(deps);
   for (const module of MODULES) await module.workers?.(deps);

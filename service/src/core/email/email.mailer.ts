@@ -124,3 +124,20 @@ async function writeAtomically(file: string, content: Buffer): Promise<void> {
   await writeFile(temporary, content, { mode: 0o600, flag: 'wx' });
   await rename(temporary, file);
 }
+
+/**
+ * Sends through the worker's pooled mailer, or (a worker built without one) through a mailer opened for
+ * this one message and closed after it.
+ */
+export async function sendWith<T>(
+  deps: { mailer?: Mailer | undefined; config: Config; logger: Logger },
+  send: (mailer: Mailer) => Promise<T>,
+): Promise<T> {
+  if (deps.mailer) return send(deps.mailer);
+  const mailer = createMailer(mailerOptionsFromConfig(deps.config, deps.logger));
+  try {
+    return await send(mailer);
+  } finally {
+    await mailer.close();
+  }
+}

@@ -4,6 +4,7 @@ import type { Actor, TenantActor } from '../identity/actor.js';
 import type { ApiRoute } from '../http/api-route.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logger.js';
+import type { Mailer } from '../email/email.mailer.js';
 import type { CallerResolver } from '../auth/callers.js';
 import type { EventHandler } from '../events/dispatcher.js';
 import type { SignInLimiter } from '../auth/rate-limit.js';
@@ -34,6 +35,8 @@ export interface ModuleDeps extends Services {
 export interface WorkerDeps extends Omit<Services, 'callers'> {
   db: Database;
   logger: Logger;
+  /** The worker's pooled mailer (`startWorkers` sets it and closes it at shutdown). */
+  mailer?: Mailer;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../core/db/database.js';
 import { queryRows } from '../../core/db/database.js';
-import { createMailer, mailerOptionsFromConfig } from '../../core/email/email.mailer.js';
+import { sendWith } from '../../core/email/email.mailer.js';
 import { AppError } from '../../core/errors/app-error.js';
 import type { WorkerDeps } from '../../core/module/module.js';
 import { taskAudience } from '../tasks/tasks.policy.js';
@@ -121,13 +121,7 @@ async function emailTo(deps: WorkerDeps, loaded: Loaded): Promise<Outcome> {
     publicUrl: deps.config.publicUrl,
     signingKey: secrets.signingKey,
   });
-  // One connection per email: the module's workers have no shutdown hook to close a pool with.
-  const mailer = createMailer(mailerOptionsFromConfig(deps.config, deps.logger));
-  try {
-    await mailer.send(message);
-  } finally {
-    await mailer.close();
-  }
+  await sendWith(deps, (mailer) => mailer.send(message));
   return { status: 'sent', detail: '' };
 }
 

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../core/db/database.js';
 import { queryRows } from '../../core/db/database.js';
-import { createMailer, mailerOptionsFromConfig } from '../../core/email/email.mailer.js';
+import { sendWith } from '../../core/email/email.mailer.js';
 import { emitEvent } from '../../core/events/events.js';
 import { QUEUES } from '../../core/jobs/job-queue.js';
 import type { Schedule } from '../../core/jobs/schedules.js';
@@ -174,12 +174,9 @@ async function digestOf(deps: WorkerDeps, tenantId: string, now: Date): Promise<
           at: new Date(item.created_at).toISOString(),
         })),
       });
-      const mailer = createMailer(mailerOptionsFromConfig(deps.config, deps.logger));
-      try {
-        await mailer.send({ to: member.email, ...email, headers: unsubscribeHeaders(url) });
-      } finally {
-        await mailer.close();
-      }
+      await sendWith(deps, (mailer) =>
+        mailer.send({ to: member.email, ...email, headers: unsubscribeHeaders(url) }),
+      );
       sent += 1;
     }
     await deps.db.transaction({ tenantId }, (tx) =>
