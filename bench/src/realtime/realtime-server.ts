@@ -84,7 +84,7 @@ interface Dispatcher {
   };
 }
 interface Publisher {
-  realtimeEventHandler: () => object;
+  realtimeEventHandlers: () => object[];
 }
 /**
  * `all`: every module's event handlers, as a worker runs them (notifications fan the stage change out
@@ -214,7 +214,7 @@ async function main(): Promise<void> {
       : (await load<Dispatcher>('core/events/dispatcher.ts')).startEventDispatcher({
           db,
           logger,
-          handlers: [(await load<Publisher>('modules/realtime/realtime.publish.ts')).realtimeEventHandler()],
+          handlers: (await load<Publisher>('modules/realtime/realtime.publish.ts')).realtimeEventHandlers(),
         });
   const app = await createApp({ config, db, logger, queue });
   const closer = await listen(app, { host: '127.0.0.1', port: 0 });

@@ -83,8 +83,6 @@ export function startEventDispatcher(options: DispatcherOptions): EventDispatche
   const attempts = new Map<string, number>();
   /** Per handler: up to which position events go one per transaction (a group of them failed). */
   const singleUntil = new Map<string, number>();
-  let running: Promise<void> | undefined;
-  let again = false;
   let closed = false;
 
   async function checkpointOf(handler: string): Promise<Checkpoint> {
@@ -218,27 +216,37 @@ export function startEventDispatcher(options: DispatcherOptions): EventDispatche
     });
   }
 
-  async function round(): Promise<void> {
-    do {
-      again = false;
-      const more = await Promise.all(handlers.map((handler) => deliver(handler)));
-      if (more.some(Boolean)) again = true;
-    } while (again && !closed);
+  /**
+   * Each handler reads and delivers in its own loop, so a slow one (a notification to a thousand people)
+   * never holds back another (the realtime fan-out of the next stage change). Waking a handler whose loop
+   * runs asks it to go round once more; never two loops of one handler in this process.
+   */
+  const loops = new Map<string, { running?: Promise<void>; again: boolean }>(
+    handlers.map((handler) => [handler.name, { again: false }]),
+  );
+
+  function wakeHandler(handler: EventHandler): Promise<void> {
+    const loop = loops.get(handler.name)!;
+    if (closed) return Promise.resolve();
+    if (loop.running) {
+      loop.again = true;
+      return loop.running;
+    }
+    loop.running = (async () => {
+      do {
+        loop.again = false;
+        if (await deliver(handler)) loop.again = true;
+      } while (loop.again && !closed);
+    })()
+      .catch((error: unknown) => logger.error({ err: error, handler: handler.name }, 'event dispatch failed'))
+      .finally(() => {
+        loop.running = undefined;
+      });
+    return loop.running;
   }
 
-  /** Runs a round, or asks the running one to go again: never two rounds at once in this process. */
   function wake(): Promise<void> {
-    if (closed || !handlers.length) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = round()
-      .catch((error: unknown) => logger.error({ err: error }, 'event dispatch failed'))
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
+    return Promise.all(handlers.map(wakeHandler)).then(() => undefined);
   }
 
   /** Whether some handler has yet to read an event at or before `last`. */
@@ -294,7 +302,7 @@ export function startEventDispatcher(options: DispatcherOptions): EventDispatche
     async close() {
       closed = true;
       clearInterval(poll);
-      await running;
+      await Promise.all([...loops.values()].flatMap((loop) => (loop.running ? [loop.running] : [])));
       await (
         await unlisten
       )();

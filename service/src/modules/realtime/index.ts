@@ -2,7 +2,7 @@ import type { CloserModule } from '../../core/module/module.js';
 import { QUEUES } from '../../core/jobs/job-queue.js';
 import type { Schedule } from '../../core/jobs/schedules.js';
 import { cleanupRealtime } from './realtime.commands.js';
-import { realtimeEventHandler } from './realtime.publish.js';
+import { realtimeEventHandlers } from './realtime.publish.js';
 import { realtimeRoutes } from './realtime.routes.js';
 
 /** Every minute: events older than an hour go, and members whose process stopped beating go offline. */
@@ -21,7 +21,7 @@ export const realtimeCleanupSchedule: Schedule = {
 export const realtimeModule: CloserModule = {
   name: 'realtime',
   routes: realtimeRoutes,
-  eventHandlers: () => [realtimeEventHandler()],
+  eventHandlers: () => realtimeEventHandlers(),
   schedules: [realtimeCleanupSchedule],
   async workers(deps) {
     await deps.queue.work(QUEUES.realtimeCleanup, async () => {

@@ -121,11 +121,24 @@ export async function publishDomainEvent(tx: Tx, event: DeliveredEvent): Promise
   });
 }
 
-/** The worker side of real time: domain events -> `realtime_events` rows (NOTIFY at commit). */
-export function realtimeEventHandler(): EventHandler {
-  return {
-    name: 'realtime.publish',
-    events: PUBLISHED_EVENTS,
+const NOTIFICATION_EVENTS = new Set<DomainEventName>(['notification.new', 'notification.read']);
+
+/**
+ * The worker side of real time: domain events -> `realtime_events` rows (NOTIFY at commit). Two handlers
+ * with their own checkpoints: records (tasks, deals, announcements) and each member's notifications, so
+ * the thousand `notification.new` one stage change can raise never queue the next stage change.
+ */
+export function realtimeEventHandlers(): EventHandler[] {
+  const handler = (name: string, events: DomainEventName[]): EventHandler => ({
+    name,
+    events,
     handle: (event, tx) => publishDomainEvent(tx, event),
-  };
+  });
+  return [
+    handler(
+      'realtime.publish',
+      PUBLISHED_EVENTS.filter((name) => !NOTIFICATION_EVENTS.has(name)),
+    ),
+    handler('realtime.notifications', [...NOTIFICATION_EVENTS]),
+  ];
 }
