@@ -365,12 +365,20 @@ describe('contacts', () => {
     const created = await json<Contact>(await rep.post('/api/v1/contacts', { name: 'Audited Ann' }));
     const trail = (id: string) =>
       inTenant(async (tx) => ({
-        events: (await tx.select().from(domainEvents).where(eq(domainEvents.streamId, id))).map((e) => ({
+        events: (
+          await tx
+            .select()
+            .from(domainEvents)
+            .where(eq(domainEvents.streamId, id))
+            .orderBy(domainEvents.position)
+        ).map((e) => ({
           name: e.name,
           actorId: e.actorId,
           via: e.via,
         })),
-        audit: (await tx.select().from(auditLogs).where(eq(auditLogs.entityId, id))).map((a) => ({
+        audit: (
+          await tx.select().from(auditLogs).where(eq(auditLogs.entityId, id)).orderBy(auditLogs.id)
+        ).map((a) => ({
           action: a.action,
           actorId: a.actorId,
           via: a.via,

@@ -349,8 +349,13 @@ describe('interactions', () => {
     await rep.post(`/api/v1/interactions/${logged.id}/restore`);
     const trail = (id: string) =>
       inTenant(async (tx) => ({
-        events: await tx.select().from(domainEvents).where(eq(domainEvents.streamId, id)),
-        audit: await tx.select().from(auditLogs).where(eq(auditLogs.entityId, id)),
+        events: await tx
+          .select()
+          .from(domainEvents)
+          .where(eq(domainEvents.streamId, id))
+          .orderBy(domainEvents.position),
+        // Audit ids are UUIDv7: ordered by when each entry was written.
+        audit: await tx.select().from(auditLogs).where(eq(auditLogs.entityId, id)).orderBy(auditLogs.id),
       }));
     const { events, audit } = await trail(logged.id);
     const steps = ['logged', 'updated', 'deleted', 'restored'];
