@@ -210,6 +210,31 @@ describe('the domain event dispatcher', () => {
     await dispatcher.close();
   });
 
+  it('hands a handler with handleBatch its groups, in order', async () => {
+    const stream = newStream();
+    for (let n = 1; n <= 10; n++) await emit(org.tenantId, stream, 'opportunity.updated', n);
+    const batches: number[][] = [];
+    const batching: EventHandler = {
+      name: 'batching',
+      events: ['opportunity.updated'],
+      handle(event) {
+        if (event.streamId === stream) batches.push([event.payload.n as number]);
+        return Promise.resolve();
+      },
+      handleBatch(events) {
+        const ours = events.filter((event) => event.streamId === stream);
+        if (ours.length) batches.push(ours.map((event) => event.payload.n as number));
+        return Promise.resolve();
+      },
+    };
+    const dispatcher = start([batching], { groupSize: 4 });
+    await dispatcher.drain();
+    expect(batches.flat()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(Math.max(...batches.map((batch) => batch.length))).toBeLessThanOrEqual(4);
+    expect(batches.some((batch) => batch.length > 1)).toBe(true);
+    await dispatcher.close();
+  });
+
   // PGlite has one connection, so no two transactions overlap there; on PostgreSQL they do.
   it('never skips an event whose transaction commits after a later one (PostgreSQL)', async () => {
     if (database.kind === 'pglite') return;

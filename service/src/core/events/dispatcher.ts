@@ -16,6 +16,11 @@ export interface EventHandler {
   name: string;
   events: readonly DomainEventName[];
   handle(event: DeliveredEvent, tx: Tx): Promise<void>;
+  /**
+   * Consecutive events of one organization at once, in order (the dispatcher's groups): for handlers
+   * that can write a burst in fewer statements than one event at a time. Without it, `handle` each.
+   */
+  handleBatch?(events: readonly DeliveredEvent[], tx: Tx): Promise<void>;
 }
 
 export interface DispatcherOptions {
@@ -168,7 +173,8 @@ export function startEventDispatcher(options: DispatcherOptions): EventDispatche
       try {
         await db.transaction({ tenantId: first.tenantId, system: 'events' }, async (tx) => {
           await advance(tx, handler.name, checkpoint, to);
-          for (const event of events) await handler.handle(event, tx);
+          if (handler.handleBatch && events.length > 1) await handler.handleBatch(events, tx);
+          else for (const event of events) await handler.handle(event, tx);
         });
         attempts.delete(key);
         checkpoint = to;

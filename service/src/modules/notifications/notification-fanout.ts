@@ -5,9 +5,10 @@
  */
 import type { EventHandler } from '../../core/events/dispatcher.js';
 import type { DeliveredEvent, DomainEventName } from '../../core/events/events.js';
+import type { Tx } from '../../core/db/database.js';
 import type { WorkerDeps } from '../../core/module/module.js';
 import { draftsFor } from './notification-drafts.js';
-import { notify } from './notify.js';
+import { notifyAll, type NotifyInput } from './notify.js';
 
 export const FANOUT_EVENTS: readonly DomainEventName[] = [
   'task.assigned',
@@ -36,20 +37,27 @@ function dedupeKeyOf(event: DeliveredEvent): string {
   return `${event.name}:${event.position}`;
 }
 
+/** What one event tells, or nothing. */
+async function inputOf(tx: Tx, deps: WorkerDeps, event: DeliveredEvent, now: Date): Promise<NotifyInput[]> {
+  const drafts = await draftsFor(tx, event, deps.config);
+  if (!drafts.length) return [];
+  return [{ tenantId: event.tenantId, actorId: event.actorId, dedupeKey: dedupeKeyOf(event), drafts, now }];
+}
+
 export function fanoutHandler(deps: WorkerDeps): EventHandler {
   return {
     name: 'notifications.fanout',
     events: FANOUT_EVENTS,
     async handle(event, tx) {
-      const drafts = await draftsFor(tx, event, deps.config);
-      if (!drafts.length) return;
-      await notify(tx, deps, {
-        tenantId: event.tenantId,
-        actorId: event.actorId,
-        dedupeKey: dedupeKeyOf(event),
-        drafts,
-        now: new Date(),
-      });
+      await notifyAll(tx, deps, await inputOf(tx, deps, event, new Date()));
+    },
+    // A burst (a minute's reminders) is written in one pass: one insert of every notification, one plan
+    // of their deliveries.
+    async handleBatch(events, tx) {
+      const now = new Date();
+      const inputs: NotifyInput[] = [];
+      for (const event of events) inputs.push(...(await inputOf(tx, deps, event, now)));
+      await notifyAll(tx, deps, inputs);
     },
   };
 }

@@ -78,45 +78,57 @@ function plan(
   });
 }
 
+/** What one event (or schedule) tells: its drafts, keyed so that telling it twice writes nothing. */
+export interface NotifyInput {
+  tenantId: string;
+  actorId: string | null;
+  dedupeKey: string;
+  drafts: NotificationDraft[];
+  now?: Date;
+}
+
 /** Writes the drafts' notifications for their recipients, plans and enqueues their deliveries. */
-export async function notify(
+export function notify(tx: Tx, deps: NotifyDeps, input: NotifyInput): Promise<Notification[]> {
+  return notifyAll(tx, deps, [input]);
+}
+
+/**
+ * `notify` for many events of ONE organization at once (a minute's reminders): recipients per draft,
+ * then one insert of every notification, one plan of their deliveries and one write of their events.
+ */
+export async function notifyAll(
   tx: Tx,
   deps: NotifyDeps,
-  input: {
-    tenantId: string;
-    actorId: string | null;
-    dedupeKey: string;
-    drafts: NotificationDraft[];
-    now?: Date;
-  },
+  inputs: readonly NotifyInput[],
 ): Promise<Notification[]> {
-  const created: Notification[] = [];
-  for (const draft of input.drafts) {
-    const userIds = await recipientsOf(tx, draft, input.actorId);
-    if (!userIds.length) continue;
-    const rows = await repo.insertNotifications(
-      tx,
-      userIds.map((userId) => ({
-        tenantId: input.tenantId,
-        id: newId(),
-        userId,
-        kind: draft.kind,
-        title: draft.title.slice(0, 500),
-        body: draft.body.slice(0, 5_000),
-        link: draft.link,
-        recordType: draft.record?.type ?? null,
-        recordId: draft.record?.id ?? null,
-        data: draft.data,
-        dedupeKey: `${input.dedupeKey}:${draft.kind}`,
-      })),
-    );
-    created.push(...rows);
+  const rows: Parameters<typeof repo.insertNotifications>[1] = [];
+  for (const input of inputs) {
+    for (const draft of input.drafts) {
+      const userIds = await recipientsOf(tx, draft, input.actorId);
+      for (const userId of userIds) {
+        rows.push({
+          tenantId: input.tenantId,
+          id: newId(),
+          userId,
+          kind: draft.kind,
+          title: draft.title.slice(0, 500),
+          body: draft.body.slice(0, 5_000),
+          link: draft.link,
+          recordType: draft.record?.type ?? null,
+          recordId: draft.record?.id ?? null,
+          data: draft.data,
+          dedupeKey: `${input.dedupeKey}:${draft.kind}`,
+        });
+      }
+    }
   }
+  if (!rows.length) return [];
+  const created = await repo.insertNotifications(tx, rows);
   if (!created.length) return created;
-  await planDeliveries(tx, deps, created, input.now ?? new Date());
+  await planDeliveries(tx, deps, created, inputs[0]!.now ?? new Date());
   await emitEvents(
     tx,
-    input.tenantId,
+    inputs[0]!.tenantId,
     created.map((notification) => ({
       name: 'notification.new' as const,
       stream: { type: 'notification', id: notification.id },
