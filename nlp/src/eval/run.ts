@@ -24,6 +24,34 @@ export function evaluate(split: string, base: ParseContext): Report {
   return report;
 }
 
+const QUESTION_INTENTS = new Set<Intent>([
+  'query_tasks',
+  'query_pipeline',
+  'query_opportunity',
+  'query_customer',
+  'query_performance',
+  'query_goals',
+  'help',
+  'unknown',
+]);
+
+/** Lines whose every expected command is a question (or nothing) that came back with a change to make. */
+export function questionsAsWrites(
+  split: string,
+  base: ParseContext,
+): { questions: number; writes: string[] } {
+  const result = { questions: 0, writes: [] as string[] };
+  for (const item of readCorpus(join(corpusDir, `${split}.jsonl`))) {
+    if (!item.expected.every((command) => QUESTION_INTENTS.has(command.intent))) continue;
+    if (!item.expected.some((command) => command.intent.startsWith('query_'))) continue;
+    result.questions++;
+    const parsed = parse(item.text, contextFor(item, base)).commands;
+    if (parsed.some((command) => !QUESTION_INTENTS.has(command.intent) && command.confidence >= 0.5))
+      result.writes.push(item.text);
+  }
+  return result;
+}
+
 function formatDist(dist: Map<Intent, number>): string {
   return [...dist]
     .sort((a, b) => b[1] - a[1])
@@ -70,6 +98,13 @@ function main(): void {
   const dev = evaluate('dev', base);
   printReport('dev (held out)', dev);
   printConfusions(dev, 20);
+  // Written without seeing the corpus or the parser (issue 15): reported only, never tuned on.
+  printReport('holdout (independent)', evaluate('holdout', base));
+  for (const split of ['train', 'dev', 'holdout']) {
+    const { questions, writes } = questionsAsWrites(split, base);
+    console.log(`${split}: ${writes.length} of ${questions} questions parsed as a change`);
+    for (const text of writes.slice(0, 10)) console.log(`  ${text}`);
+  }
   outside(base);
 }
 
