@@ -1,4 +1,4 @@
-import { customType, integer, jsonb, numeric, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customType, integer, jsonb, numeric, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 
 /** UUIDv7 ids: time-ordered, so primary-key indexes stay append-mostly. */
@@ -32,3 +32,14 @@ export const softDelete = () => ({
 /** Custom field values by field key, validated against the organization's definitions on write. */
 export const customFields = () =>
   jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({});
+
+/**
+ * Where a record came from when an import wrote it: the source system's id (what re-imports and
+ * duplicate detection match on), the import, and the file line. Kept after the import, so a record can
+ * always say which row made it.
+ */
+export const importedFrom = () => ({
+  externalId: text('external_id'),
+  importId: uuid('import_id'),
+  importLine: integer('import_line'),
+});

@@ -23,3 +23,5 @@ export * from '../../modules/tasks/tasks.tables.js';
 export * from '../../modules/goals/goals.tables.js';
 export * from '../../modules/notifications/notifications.tables.js';
 export * from '../../modules/realtime/realtime.tables.js';
+export * from '../../modules/imports/imports.tables.js';
+export * from '../../modules/exports/exports.tables.js';

@@ -12,6 +12,11 @@ import {
   customFieldDefinitions,
   documents,
   documentVersions,
+  exports,
+  importChanges,
+  importErrors,
+  importMappings,
+  imports,
   goalMilestones,
   goals,
   notificationDeliveries,
@@ -310,9 +315,60 @@ const seeders: Record<string, (tx: Tx, tenantId: string) => Promise<void>> = {
   presence: async (tx, tenantId) => {
     await tx.insert(presence).values({ tenantId, userId: seedIds(tenantId).user, instanceId: 'seed' });
   },
+  imports: async (tx, tenantId) => {
+    const { importId, user } = seedIds(tenantId);
+    await tx.insert(imports).values({
+      tenantId,
+      id: importId,
+      type: 'customers',
+      mapping: { name: 'Name' },
+      options: {
+        dateOrder: 'ymd',
+        decimalSeparator: '.',
+        duplicateKeys: [],
+        defaultCurrency: null,
+        pipeline: null,
+      },
+      fileName: 'seed.csv',
+      fileSize: 1,
+      sha256: '0'.repeat(64),
+      createdBy: user,
+    });
+  },
+  import_errors: async (tx, tenantId) => {
+    const { importId } = seedIds(tenantId);
+    await tx.insert(importErrors).values({ tenantId, importId, seq: 0, line: 2, message: 'seeded' });
+  },
+  import_changes: async (tx, tenantId) => {
+    const { importId, customer } = seedIds(tenantId);
+    await tx.insert(importChanges).values({ tenantId, importId, recordId: customer, created: true });
+  },
+  import_mappings: async (tx, tenantId) => {
+    await tx
+      .insert(importMappings)
+      .values({
+        tenantId,
+        name: 'Seeded',
+        type: 'customers',
+        mapping: {},
+        createdBy: seedIds(tenantId).user,
+      });
+  },
+  exports: async (tx, tenantId) => {
+    await tx
+      .insert(exports)
+      .values({
+        tenantId,
+        resource: 'customers',
+        format: 'csv',
+        columns: ['name'],
+        createdBy: seedIds(tenantId).user,
+      });
+  },
 };
 
 const SEED_KEYS = [
+  'importId',
   'role',
   'user',
   'team',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, pgTable, primaryKey, text, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
 import {
   createdAt,
   customFields,
@@ -9,6 +9,7 @@ import {
   tsvector,
   updatedAt,
   version,
+  importedFrom,
 } from '../../core/db/columns.js';
 import { customers } from '../customers/customers.tables.js';
 import { tenants } from '../platform/platform.tables.js';
@@ -37,6 +38,7 @@ export const contacts = pgTable(
     search: tsvector('search').generatedAlwaysAs(
       sql`to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(title, '') || ' ' || search_words(emails))`,
     ),
+    ...importedFrom(),
     ...softDelete(),
     createdBy: uuid('created_by'),
     version: version(),
@@ -44,6 +46,12 @@ export const contacts = pgTable(
     updatedAt: updatedAt(),
   },
   (table) => [
+    uniqueIndex('contacts_external_id_idx')
+      .on(table.tenantId, table.externalId)
+      .where(sql`external_id is not null and deleted_at is null`),
+    index('contacts_import_idx')
+      .on(table.tenantId, table.importId, table.importLine)
+      .where(sql`import_id is not null`),
     primaryKey({ columns: [table.tenantId, table.id] }),
     foreignKey({ columns: [table.tenantId], foreignColumns: [tenants.id], name: 'contacts_tenant_fk' }),
     foreignKey({

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { char, check, foreignKey, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  char,
+  check,
+  foreignKey,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import {
   createdAt,
   customFields,
@@ -10,6 +20,7 @@ import {
   tsvector,
   updatedAt,
   version,
+  importedFrom,
 } from '../../core/db/columns.js';
 import { tenants } from '../platform/platform.tables.js';
 import { memberships } from '../roles/roles.tables.js';
@@ -68,6 +79,7 @@ export const customers = pgTable(
     search: tsvector('search').generatedAlwaysAs(
       sql`to_tsvector('simple', coalesce(name, '') || ' ' || search_words(domains) || ' ' || search_words(tags))`,
     ),
+    ...importedFrom(),
     ...softDelete(),
     createdBy: uuid('created_by'),
     version: version(),
@@ -75,6 +87,12 @@ export const customers = pgTable(
     updatedAt: updatedAt(),
   },
   (table) => [
+    uniqueIndex('customers_external_id_idx')
+      .on(table.tenantId, table.externalId)
+      .where(sql`external_id is not null and deleted_at is null`),
+    index('customers_import_idx')
+      .on(table.tenantId, table.importId, table.importLine)
+      .where(sql`import_id is not null`),
     primaryKey({ columns: [table.tenantId, table.id] }),
     foreignKey({ columns: [table.tenantId], foreignColumns: [tenants.id], name: 'customers_tenant_fk' }),
     foreignKey({

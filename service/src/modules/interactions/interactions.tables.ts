@@ -9,6 +9,7 @@ import {
   primaryKey,
   text,
   uuid,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import {
   createdAt,
@@ -19,6 +20,7 @@ import {
   timestampColumn,
   updatedAt,
   version,
+  importedFrom,
 } from '../../core/db/columns.js';
 import { customers } from '../customers/customers.tables.js';
 import { opportunities } from '../opportunities/opportunities.tables.js';
@@ -54,12 +56,19 @@ export const interactions = pgTable(
     /** Who logged it (and whose it is: record scope). */
     ownerId: uuid('owner_id').notNull(),
     customFields: customFields(),
+    ...importedFrom(),
     ...softDelete(),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (table) => [
+    uniqueIndex('interactions_external_id_idx')
+      .on(table.tenantId, table.externalId)
+      .where(sql`external_id is not null and deleted_at is null`),
+    index('interactions_import_idx')
+      .on(table.tenantId, table.importId, table.importLine)
+      .where(sql`import_id is not null`),
     primaryKey({ columns: [table.tenantId, table.id] }),
     foreignKey({ columns: [table.tenantId], foreignColumns: [tenants.id], name: 'interactions_tenant_fk' }),
     foreignKey({

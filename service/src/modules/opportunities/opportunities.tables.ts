@@ -11,6 +11,7 @@ import {
   primaryKey,
   text,
   uuid,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import {
   createdAt,
@@ -23,6 +24,7 @@ import {
   tsvector,
   updatedAt,
   version,
+  importedFrom,
 } from '../../core/db/columns.js';
 import { customers } from '../customers/customers.tables.js';
 import { pipelines, stages } from '../pipelines/pipelines.tables.js';
@@ -72,6 +74,7 @@ export const opportunities = pgTable(
     search: tsvector('search').generatedAlwaysAs(
       sql`to_tsvector('simple', coalesce(name, '') || ' ' || search_words(tags))`,
     ),
+    ...importedFrom(),
     ...softDelete(),
     createdBy: uuid('created_by'),
     version: version(),
@@ -79,6 +82,12 @@ export const opportunities = pgTable(
     updatedAt: updatedAt(),
   },
   (table) => [
+    uniqueIndex('opportunities_external_id_idx')
+      .on(table.tenantId, table.externalId)
+      .where(sql`external_id is not null and deleted_at is null`),
+    index('opportunities_import_idx')
+      .on(table.tenantId, table.importId, table.importLine)
+      .where(sql`import_id is not null`),
     primaryKey({ columns: [table.tenantId, table.id] }),
     foreignKey({ columns: [table.tenantId], foreignColumns: [tenants.id], name: 'opportunities_tenant_fk' }),
     foreignKey({

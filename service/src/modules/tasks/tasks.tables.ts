@@ -20,6 +20,7 @@ import {
   tsvector,
   updatedAt,
   version,
+  importedFrom,
 } from '../../core/db/columns.js';
 import { customers } from '../customers/customers.tables.js';
 import { opportunities } from '../opportunities/opportunities.tables.js';
@@ -126,12 +127,19 @@ export const tasks = pgTable(
     search: tsvector('search').generatedAlwaysAs(
       sql`to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(description, ''))`,
     ),
+    ...importedFrom(),
     ...softDelete(),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (table) => [
+    uniqueIndex('tasks_external_id_idx')
+      .on(table.tenantId, table.externalId)
+      .where(sql`external_id is not null and deleted_at is null`),
+    index('tasks_import_idx')
+      .on(table.tenantId, table.importId, table.importLine)
+      .where(sql`import_id is not null`),
     primaryKey({ columns: [table.tenantId, table.id] }),
     foreignKey({ columns: [table.tenantId], foreignColumns: [tenants.id], name: 'tasks_tenant_fk' }),
     foreignKey({
