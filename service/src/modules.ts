@@ -27,6 +27,8 @@ import { tasksModule } from './modules/tasks/index.js';
 import { goalsModule } from './modules/goals/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { realtimeModule } from './modules/realtime/index.js';
+import { importsModule } from './modules/imports/index.js';
+import { exportsModule } from './modules/exports/index.js';
 import type { Schedule } from './core/jobs/schedules.js';
 import { purgeTrashSchedule, registerPurgeTrashWorker } from './use-cases/purge-trash.js';
 
@@ -51,6 +53,8 @@ export const MODULES: readonly CloserModule[] = [
   goalsModule,
   notificationsModule,
   realtimeModule,
+  importsModule,
+  exportsModule,
 ];
 
 /** Every schedule: ticks on scheduler processes (`main.ts`) that enqueue one job per time slot. */

@@ -60,6 +60,13 @@ export const DOMAIN_EVENT_NAMES = [
   'team.announcement',
   /** A platform announcement reached an organization (maintenance, feature, security). */
   'system.announcement',
+  /** An import committed a batch (its counts and progress; for its importer's screen). */
+  'import.progress',
+  /** An import finished: completed, failed or cancelled (one event, not one per row). */
+  'import.completed',
+  'import.undone',
+  'export.progress',
+  'export.completed',
 ] as const;
 
 export type DomainEventName = (typeof DOMAIN_EVENT_NAMES)[number];

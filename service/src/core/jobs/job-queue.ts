@@ -16,6 +16,10 @@ export const QUEUES = {
   weeklySummary: 'notifications.weekly_summary',
   announce: 'notifications.announce',
   realtimeCleanup: 'realtime.cleanup',
+  runImport: 'imports.run',
+  undoImport: 'imports.undo',
+  runExport: 'exports.run',
+  expireExports: 'exports.expire',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -88,6 +88,19 @@ function announcementPublication(event: DeliveredEvent): Publication {
   };
 }
 
+/** The progress of someone's import or export: theirs alone (the payload carries `userId`). */
+function jobPublication(event: DeliveredEvent, name: RealtimeEventName): Publication | undefined {
+  const userId = text(event.payload.userId);
+  if (!userId) return undefined;
+  return {
+    name,
+    recordType: event.streamType,
+    recordId: event.streamId,
+    payload: event.payload,
+    audience: audience.user(userId),
+  };
+}
+
 const PUBLISHERS: Partial<Record<DomainEventName, (event: DeliveredEvent) => Publication | undefined>> = {
   'task.created': (event) => taskPublication(event, 'task.created'),
   'task.assigned': (event) => taskPublication(event, 'task.assigned'),
@@ -101,6 +114,11 @@ const PUBLISHERS: Partial<Record<DomainEventName, (event: DeliveredEvent) => Pub
   'notification.new': (event) => notificationPublication(event, 'notification.new'),
   'notification.read': (event) => notificationPublication(event, 'notification.read'),
   'system.announcement': announcementPublication,
+  'import.progress': (event) => jobPublication(event, 'import.progress'),
+  'import.completed': (event) => jobPublication(event, 'import.completed'),
+  'import.undone': (event) => jobPublication(event, 'import.undone'),
+  'export.progress': (event) => jobPublication(event, 'export.progress'),
+  'export.completed': (event) => jobPublication(event, 'export.completed'),
 };
 
 /** The domain events that reach WebSocket clients. */

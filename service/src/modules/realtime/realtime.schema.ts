@@ -3,7 +3,8 @@ import { pageQuery } from '../../core/http/cursor.js';
 
 /**
  * What WebSocket clients are sent, by name: the spec's `WebSocketEvents`, and a few Closer adds
- * (`task.created`, `opportunity.created`, `opportunity.updated`, `system.announcement`).
+ * (`task.created`, `opportunity.created`, `opportunity.updated`, `system.announcement`, and the progress
+ * of imports and exports, sent to the person who started them).
  */
 export const REALTIME_EVENT_NAMES = [
   'task.created',
@@ -21,6 +22,11 @@ export const REALTIME_EVENT_NAMES = [
   'user.offline',
   'system.maintenance',
   'system.announcement',
+  'import.progress',
+  'import.completed',
+  'import.undone',
+  'export.progress',
+  'export.completed',
 ] as const;
 export type RealtimeEventName = (typeof REALTIME_EVENT_NAMES)[number];
 
