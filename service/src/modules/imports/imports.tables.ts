@@ -100,6 +100,12 @@ export const imports = pgTable(
     /** Why the import failed as a whole (the file, not a row). */
     error: text('error'),
     cancelRequested: boolean('cancel_requested').notNull().default(false),
+    /**
+     * The lease of the run working on it: a run commits a batch only while it holds the lease, and takes
+     * over one whose heartbeat stopped (its process died) without waiting for the queue's expiry.
+     */
+    runnerId: uuid('runner_id'),
+    heartbeatAt: timestampColumn('heartbeat_at'),
     createdBy: uuid('created_by').notNull(),
     startedAt: timestampColumn('started_at'),
     finishedAt: timestampColumn('finished_at'),
