@@ -6,55 +6,9 @@
  * which RLS checks row by row.
  */
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { copyInto, copyText } from '../core/db/staging.js';
 import { DemoGenerator, type DemoPlan } from './demo-generator.js';
-import {
-  DEMO_COLUMNS,
-  DEMO_TABLES,
-  zeroCounts,
-  type DemoCounts,
-  type DemoRow,
-  type DemoTable,
-} from './demo-tables.js';
-
-/** One value in COPY's text format. */
-function copyValue(value: DemoRow[string]): string {
-  if (value === null || value === undefined) return '\\N';
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return escapeText(value);
-  const elements = value.map((element) => `"${element.replace(/["\\]/g, '\\$&')}"`);
-  return escapeText(`{${elements.join(',')}}`);
-}
-
-function escapeText(text: string): string {
-  return /[\\\t\n\r]/.test(text)
-    ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
-    : text;
-}
-
-export function copyText(table: DemoTable, rows: DemoRow[]): string {
-  const columns = DEMO_COLUMNS[table].map(([name]) => name);
-  let text = '';
-  for (const row of rows) {
-    let line = '';
-    for (let index = 0; index < columns.length; index++) {
-      if (index) line += '\t';
-      line += copyValue(row[columns[index]!] ?? null);
-    }
-    text += `${line}\n`;
-  }
-  return text;
-}
-
-async function copyInto(client: pg.ClientBase, target: string, columns: string, text: string) {
-  const stream = client.query(copyFrom(`copy ${target} (${columns}) from stdin`));
-  await new Promise<void>((resolve, reject) => {
-    stream.on('error', reject);
-    stream.on('finish', resolve);
-    stream.end(text);
-  });
-}
+import { DEMO_COLUMNS, DEMO_TABLES, zeroCounts, type DemoCounts } from './demo-tables.js';
 
 export interface CopyProgress {
   counts: DemoCounts;
@@ -91,7 +45,7 @@ export async function copyDemo(
       const rows = chunk[table];
       if (!rows.length) continue;
       const columns = DEMO_COLUMNS[table].map(([name]) => name).join(', ');
-      const text = copyText(table, rows);
+      const text = copyText(DEMO_COLUMNS[table], rows);
       if (bypass) {
         await copyInto(client, table, columns, text);
       } else {

@@ -12,10 +12,11 @@ const postgresUrl = z
 
 const byteSize = z
   .string()
-  .regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 1mb')
+  .regex(/^\d+(b|kb|mb|gb)$/i, 'must look like 512kb, 1mb or 2gb')
   .transform((value) => {
-    const match = /^(\d+)(b|kb|mb)$/i.exec(value)!;
-    const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[match[2]!.toLowerCase() as 'b' | 'kb' | 'mb'];
+    const match = /^(\d+)(b|kb|mb|gb)$/i.exec(value)!;
+    const units = { b: 1, kb: 1024, mb: 1024 * 1024, gb: 1024 * 1024 * 1024 };
+    const unit = units[match[2]!.toLowerCase() as keyof typeof units];
     return Number(match[1]) * unit;
   });
 
@@ -112,6 +113,13 @@ const EnvSchema = z.object({
   NOTIFICATION_RETRY_LIMIT: integer(0, 20).default(5),
   NOTIFICATION_RETRY_DELAY_SECONDS: integer(1, 3600).default(30),
   PUSH_ALLOW_LOOPBACK_HTTP: z.enum(['0', '1']).default('0'),
+  IMPORT_MAX_BYTES: byteSize.default(2 * 1024 * 1024 * 1024),
+  IMPORT_BATCH_ROWS: integer(100, 100_000).default(5_000),
+  // Exports (modules/exports)
+  EXPORT_LINK_TTL_HOURS: integer(1, 24 * 30).default(24),
+  EXPORT_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  EXPORT_PAGE_ROWS: integer(100, 10_000).default(1_000),
+  EXPORT_PDF_MAX_ROWS: integer(1, 100_000).default(10_000),
 });
 
 export interface Config {
@@ -145,6 +153,28 @@ export interface Config {
   /** Whose X-Forwarded-For to believe; see `clientAddress` in core/http/client-address.ts. */
   trustProxy: TrustProxy;
   notifications: NotificationSettings;
+  imports: ImportSettings;
+  exports: ExportSettings;
+}
+
+/** Settings of exports (modules/exports). */
+export interface ExportSettings {
+  /** How long a finished export's file and its download link live. */
+  linkTtlHours: number;
+  /** HMAC key of download links; unset: generated and kept in `<dataDir>/secrets/exports.json`. */
+  linkSecret: string | undefined;
+  /** Rows read per page of the list (each page one transaction and one progress event). */
+  pageRows: number;
+  /** A PDF report holds at most this many rows (CSV and XLSX have no limit). */
+  pdfMaxRows: number;
+}
+
+/** Settings of CSV imports (modules/imports). */
+export interface ImportSettings {
+  /** The largest import file (413 above it); streamed to disk, read in batches, never whole in memory. */
+  maxBytes: number;
+  /** Rows per batch: each batch is one transaction, and where a resumed import starts again. */
+  batchRows: number;
 }
 
 /** Settings of the notifications module (modules/notifications). */
@@ -231,6 +261,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryLimit: e.NOTIFICATION_RETRY_LIMIT,
       retryDelaySeconds: e.NOTIFICATION_RETRY_DELAY_SECONDS,
       pushAllowLoopbackHttp: e.PUSH_ALLOW_LOOPBACK_HTTP === '1',
+    },
+    imports: { maxBytes: e.IMPORT_MAX_BYTES, batchRows: e.IMPORT_BATCH_ROWS },
+    exports: {
+      linkTtlHours: e.EXPORT_LINK_TTL_HOURS,
+      linkSecret: e.EXPORT_LINK_SECRET,
+      pageRows: e.EXPORT_PAGE_ROWS,
+      pdfMaxRows: e.EXPORT_PDF_MAX_ROWS,
     },
   };
 }

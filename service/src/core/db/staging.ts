@@ -1,0 +1,86 @@
+/**
+ * Staging tables for set-based writes: many rows land in a temporary table (with `COPY` on PostgreSQL,
+ * the fastest way in; as one JSON parameter on PGlite), and then one `INSERT ... SELECT` or
+ * `UPDATE ... FROM` moves them, under row-level security like any other write. PostgreSQL refuses
+ * `COPY FROM` into a table under RLS, and a temporary table has none: it is private to the connection.
+ */
+import { sql } from 'drizzle-orm';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Writable } from 'node:stream';
+import { bulkInsert, type BulkColumns } from './bulk-insert.js';
+import type { Database, Tx } from './database.js';
+
+export type CopyValue = string | number | boolean | null | undefined | readonly (string | number)[];
+
+/** One value in COPY's text format (`\N` is null; arrays as `{"a","b"}`). */
+export function copyValue(value: CopyValue): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return escapeText(value);
+  const elements = value.map((element) => `"${String(element).replace(/["\\]/g, '\\$&')}"`);
+  return escapeText(`{${elements.join(',')}}`);
+}
+
+function escapeText(text: string): string {
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : text;
+}
+
+/** Rows in COPY's text format, one line each, columns in the order given. */
+export function copyText(columns: BulkColumns, rows: readonly Record<string, CopyValue>[]): string {
+  let text = '';
+  for (const row of rows) {
+    let line = '';
+    for (let index = 0; index < columns.length; index++) {
+      if (index) line += '\t';
+      line += copyValue(row[columns[index]![0]]);
+    }
+    text += `${line}\n`;
+  }
+  return text;
+}
+
+interface CopyClient {
+  query(stream: Writable): Writable;
+}
+
+/** Streams `text` (COPY text format) into `target` on a `pg` client. */
+export async function copyInto(
+  client: CopyClient,
+  target: string,
+  columns: string,
+  text: string,
+): Promise<void> {
+  const stream = client.query(copyFrom(`copy ${target} (${columns}) from stdin`));
+  await new Promise<void>((resolve, reject) => {
+    stream.on('error', reject);
+    stream.on('finish', resolve);
+    stream.end(text);
+  });
+}
+
+/**
+ * Fills the temporary table `name` (created on first use on this connection, emptied at every commit)
+ * with `rows`. The name and columns are fixed in code, never from input.
+ */
+export async function stageRows(
+  tx: Tx,
+  kind: Database['kind'],
+  name: string,
+  columns: BulkColumns,
+  rows: readonly Record<string, CopyValue>[],
+): Promise<void> {
+  const definitions = columns.map(([column, type]) => `${column} ${type}`).join(', ');
+  await tx.execute(
+    sql.raw(`create temporary table if not exists ${name} (${definitions}) on commit delete rows`),
+  );
+  if (!rows.length) return;
+  if (kind === 'pglite') {
+    await bulkInsert(tx, name, columns, rows as Record<string, unknown>[]);
+    return;
+  }
+  const client = (tx as unknown as { session: { client: CopyClient } }).session.client;
+  await copyInto(client, name, columns.map(([column]) => column).join(', '), copyText(columns, rows));
+}
