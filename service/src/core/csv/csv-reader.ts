@@ -3,6 +3,8 @@
  * without BOM, UTF-16 with BOM, Windows-1252 fallback), delimiter detection, and a record reader that
  * knows the physical line each record starts on, so every problem can name its line.
  */
+import { decodeWindows1252 } from './csv-encoding.js';
+
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 const QUOTE = 34;
 const SPACE = 32;
@@ -30,10 +32,7 @@ export function decodeCsvFile(file: Buffer): Decoded {
   else if (file.includes(0)) decoded = null;
   else {
     const body = starts(0xef, 0xbb, 0xbf) ? file.subarray(3) : file;
-    decoded = decodeStrict('utf-8', body) ?? {
-      text: new TextDecoder('windows-1252').decode(body),
-      encoding: 'windows-1252',
-    };
+    decoded = decodeStrict('utf-8', body) ?? { text: decodeWindows1252(body), encoding: 'windows-1252' };
   }
   if (decoded === null || decoded.text.includes('\u0000')) {
     return {
