@@ -154,6 +154,14 @@ function presetOf(headers: readonly string[]): ImportPreset | null {
   return best;
 }
 
+/**
+ * Data Loader's success and error files repeat the records with a last `STATUS` ("Item Created") or
+ * `ERROR` column: not the record's status (only Salesforce tasks have a STATUS field, and theirs comes first).
+ */
+function isDataLoaderResult(type: ImportType, header: string): boolean {
+  return (header === 'STATUS' && type !== 'tasks') || header === 'ERROR';
+}
+
 interface Match {
   header: string;
   column: number;
@@ -182,8 +190,10 @@ export function suggestMapping(
   }
   // An organization's own field named like the header beats an alias, not a built-in field's own name.
   const customRank = 0.5;
+  const preset = presetOf(headers);
   const matches: Match[] = [];
   headers.forEach((header, column) => {
+    if (preset === 'salesforce' && isDataLoaderResult(type, header)) return;
     const key = normaliseHeader(header);
     for (const candidate of spellings.get(key) ?? []) matches.push({ header, column, ...candidate });
     const customField = custom.get(key);
@@ -214,7 +224,7 @@ export function suggestMapping(
   }
   return {
     mapping,
-    preset: presetOf(headers),
+    preset,
     unmapped: headers.filter((_, column) => !usedColumns.has(column)),
   };
 }
