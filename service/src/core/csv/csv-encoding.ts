@@ -23,6 +23,9 @@ export function sniffEncoding(sample: Buffer, whole: boolean): Sniffed {
   if (starts(0xd0, 0xcf, 0x11, 0xe0)) {
     return { problem: 'This looks like an Excel 97-2003 workbook (.xls), not a CSV file; export it as CSV.' };
   }
+  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) {
+    return { problem: 'This is a PDF document, not a CSV file; export the data as CSV.' };
+  }
   if (starts(0xff, 0xfe, 0x00, 0x00) || starts(0x00, 0x00, 0xfe, 0xff)) {
     return { problem: 'The file is encoded as UTF-32, which is not supported; save it as "CSV UTF-8".' };
   }

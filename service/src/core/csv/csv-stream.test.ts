@@ -249,6 +249,10 @@ describe('openCsvFile: encodings', () => {
       'This looks like an Excel 97-2003 workbook (.xls), not a CSV file; export it as CSV.',
       0,
     ]);
+    expect(await refusal('%PDF-1.7\n%\xe2\xe3\n1 0 obj')).toEqual([
+      'This is a PDF document, not a CSV file; export the data as CSV.',
+      0,
+    ]);
     const utf32 = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from('a\0\0\0\n\0\0\0', 'latin1')]);
     expect((await refusal(utf32))[0]).toMatch(/UTF-32, which is not supported/);
     const utf32WithoutBom = Buffer.from('a\0\0\0,\0\0\0b\0\0\0\n\0\0\0', 'latin1');
