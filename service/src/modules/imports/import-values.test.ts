@@ -95,6 +95,7 @@ describe('parseDate', () => {
     ['31 Foo 2025', dmy, 'expected a date like 2025-03-31 or 31/03/2025 (day first), not "31 Foo 2025"'],
     ['', mdy, 'expected a date like 2025-03-31 or 03/31/2025 (month first)'],
     ['2025', dmy, 'expected a date like 2025-03-31 or 31/03/2025 (day first), not "2025"'],
+    ['94105', dmy, 'expected a date like 2025-03-31 or 31/03/2025 (day first), not "94105"'],
   ])('refuses %s (%o)', (raw, options, message) => {
     expect(parseDate(raw, options)).toEqual({ ok: false, message });
   });
@@ -119,6 +120,8 @@ describe('parseDateTime', () => {
     ['2025-03-31', dmy, '2025-03-31T00:00:00.000Z'],
     ['March 31, 2025 9:05', dmy, '2025-03-31T09:05:00.000Z'],
     ['45747.5', dmy, '2025-03-31T12:00:00.000Z'],
+    ['2024-02-29T23:59:59.9999Z', dmy, '2024-02-29T23:59:59.999Z'],
+    ['2025-03-31T01:00:00-05:30', dmy, '2025-03-31T06:30:00.000Z'],
   ])('%s -> %s', (raw, options, expected) => {
     expect(read(parseDateTime(raw, options))).toBe(expected);
   });
@@ -135,6 +138,18 @@ describe('parseDateTime', () => {
     [
       '2009\\7\\14 22:14:45+0800',
       'expected a date and time like 2025-03-31T10:00:00Z or 2025-03-31 10:00 (UTC unless a zone is given), not "2009\\\\7\\\\14 22:14:45+0800"',
+    ],
+    [
+      '2025-02-29T10:00:00Z',
+      '"2025-02-29" is not a date: February has 28 days in 2025 (expected a date and time like 2025-03-31T10:00:00Z or 2025-03-31 10:00 (UTC unless a zone is given))',
+    ],
+    [
+      '2025-03-31T10:61:00Z',
+      '"2025-03-31T10:61:00Z" has no such time of day (expected a date and time like 2025-03-31T10:00:00Z or 2025-03-31 10:00 (UTC unless a zone is given))',
+    ],
+    [
+      '2025-03-31T10:00:00+15:00',
+      '"2025-03-31T10:00:00+15:00" has no such time zone offset (expected a date and time like 2025-03-31T10:00:00Z or 2025-03-31 10:00 (UTC unless a zone is given))',
     ],
     [
       '2025-02-29 10:00',

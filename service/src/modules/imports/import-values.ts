@@ -58,6 +58,9 @@ const DAY_MONTH_YEAR = /^(\d{1,2})(?:st|nd|rd|th)?[-\s/.]+([a-z]+)\.?[-\s/.,]+(\
 const MONTH_DAY_YEAR = /^([a-z]+)\.?[-\s/.]+(\d{1,2})(?:st|nd|rd|th)?[-\s/.,]+(\d{2}|\d{4})$/;
 const WEEKDAY = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/;
 const EXCEL_SERIAL = /^(\d{5})(?:\.(\d+))?$/;
+// Serial numbers taken as dates: 1950-01-01 to 2099-12-31 (a five-digit postcode in a date column is refused).
+const EXCEL_FIRST = 18_264;
+const EXCEL_LAST = 73_050;
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
 
@@ -148,6 +151,8 @@ function readDate(text: string, order: ValueOptions['dateOrder']): CalendarDate 
 function excelSerial(text: string): { date: CalendarDate; ms: number } | null {
   const match = EXCEL_SERIAL.exec(text);
   if (match === null) return null;
+  const days = Number(match[1]);
+  if (days < EXCEL_FIRST || days > EXCEL_LAST) return null;
   const ms = EXCEL_EPOCH + Math.round(Number(text) * DAY_MS);
   const at = new Date(ms);
   const date = { year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, day: at.getUTCDate() };
@@ -157,8 +162,8 @@ function excelSerial(text: string): { date: CalendarDate; ms: number } | null {
 /**
  * A calendar date -> `YYYY-MM-DD`. ISO (`2025-03-31`, also with `/` or `.`), `31/03/2025` or `03/31/2025`
  * by the date order (two-digit years as Excel reads them), `31.3.2025` (always day first), `31-Mar-2025`,
- * `31 March 2025`, `March 31, 2025`, `Mon, 31 Mar 2025`, and Excel serial numbers (five digits,
- * `45747` = 2025-03-31, with a note). A date with a time (`2025-03-31T00:00:00.000Z`) keeps the date as written.
+ * `31 March 2025`, `March 31, 2025`, `Mon, 31 Mar 2025`, and Excel serial numbers of 1950-2099 (five
+ * digits, `45747` = 2025-03-31, with a note). A date with a time (`2025-03-31T00:00:00.000Z`) keeps the date as written.
  */
 export function parseDate(raw: string, options: ValueOptions): Parsed<string> {
   const text = cleanCell(raw);
@@ -227,6 +232,31 @@ function timeOfDay(text: string, match: RegExpExecArray): { ms: number } | strin
   return { ms: ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis - offset };
 }
 
+// The shape exports write most (`2025-03-31T10:00:00.000Z`, `...+0000`), read without the general pattern.
+const ISO_DATETIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2}):?(\d{2}))?$/;
+
+/** The fast path of `parseDateTime`; null sends the cell down the general path (and its messages). */
+function isoDateTime(text: string): string | null {
+  const match = ISO_DATETIME.exec(text);
+  if (match === null) return null;
+  const [year, month, day, hours, minutes, seconds] = [1, 2, 3, 4, 5, 6].map((i) => Number(match[i]));
+  if (
+    typeof calendarDate(text, year!, month!, day!) === 'string' ||
+    hours! > 23 ||
+    minutes! > 59 ||
+    seconds! > 59
+  )
+    return null;
+  const millis = match[7] === undefined ? 0 : Number(match[7].slice(0, 3).padEnd(3, '0'));
+  const offset =
+    match[8] === undefined
+      ? 0
+      : (match[8] === '-' ? -1 : 1) * (Number(match[9]) * 60 + Number(match[10])) * 60_000;
+  if (Number(match[9] ?? 0) > 14 || Number(match[10] ?? 0) > 59) return null;
+  return new Date(Date.UTC(year!, month! - 1, day, hours, minutes, seconds, millis) - offset).toISOString();
+}
+
 /**
  * A moment -> ISO string (`2025-03-31T10:00:00.000Z`). Any date `parseDate` reads, then `T` or a space and
  * `HH:mm[:ss[.fff]]` with optional AM/PM, then an optional zone (`Z`, `UTC`, `+02:00`, `+0200`, and
@@ -240,6 +270,8 @@ export function parseDateTime(raw: string, options: ValueOptions): Parsed<string
     const value = new Date(serial.ms).toISOString();
     return ok(value, `read the Excel serial number ${text} as ${value}`);
   }
+  const iso = isoDateTime(text);
+  if (iso !== null) return ok(iso);
   const split = splitTime(text);
   const date = readDate(split === null ? text : split.date, options.dateOrder);
   if (date === null) return fail(`${DATETIME_EXPECTED}, not ${quote(text)}`);
