@@ -33,6 +33,7 @@ describe('parseDate', () => {
   it.each([
     ['2025-03-31', dmy, '2025-03-31'],
     ['2025/3/1', mdy, '2025-03-01'],
+    ['20250331', mdy, '2025-03-31'],
     ['31/03/2025', dmy, '2025-03-31'],
     ['03/31/2025', mdy, '2025-03-31'],
     ['04/03/2025', dmy, '2025-03-04'],
@@ -95,6 +96,11 @@ describe('parseDate', () => {
     ['31 Foo 2025', dmy, 'expected a date like 2025-03-31 or 31/03/2025 (day first), not "31 Foo 2025"'],
     ['', mdy, 'expected a date like 2025-03-31 or 03/31/2025 (month first)'],
     ['2025', dmy, 'expected a date like 2025-03-31 or 31/03/2025 (day first), not "2025"'],
+    [
+      '20250231',
+      dmy,
+      '"20250231" is not a date: February has 28 days in 2025 (expected a date like 2025-03-31 or 31/03/2025 (day first))',
+    ],
     ['94105', dmy, 'expected a date like 2025-03-31 or 31/03/2025 (day first), not "94105"'],
   ])('refuses %s (%o)', (raw, options, message) => {
     expect(parseDate(raw, options)).toEqual({ ok: false, message });
@@ -361,6 +367,7 @@ describe('emails, phones, URLs and domains', () => {
     ['+1 (415) 555-0100 ext. 12', '+14155550100 x12'],
     ['415.555.0100 x3', '4155550100 x3'],
     ['+44 (0)20 7946 0958', '+442079460958'],
+    ['tel:+14155550100', '+14155550100'],
     [
       '1-800-FLOWERS',
       '! expected a phone number like +1 415 555 0100 or (415) 555-0100 x12, not "1-800-FLOWERS"',

@@ -53,6 +53,7 @@ MONTHS.set('sept', 9);
 const MONTH_NAMES = [...MONTHS.keys()].filter((name) => name.length > 3);
 
 const ISO_DATE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
+const COMPACT_DATE = /^((?:19|20)\d{2})(\d{2})(\d{2})$/;
 const NUMERIC_DATE = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{2}|\d{4})$/;
 const DAY_MONTH_YEAR = /^(\d{1,2})(?:st|nd|rd|th)?[-\s/.]+([a-z]+)\.?[-\s/.,]+(\d{2}|\d{4})$/;
 const MONTH_DAY_YEAR = /^([a-z]+)\.?[-\s/.]+(\d{1,2})(?:st|nd|rd|th)?[-\s/.,]+(\d{2}|\d{4})$/;
@@ -141,7 +142,7 @@ function namedMonthDate(text: string, lower: string): CalendarDate | string | nu
 
 /** The calendar date of a cell without a time; `null` when it has no date shape at all. */
 function readDate(text: string, order: ValueOptions['dateOrder']): CalendarDate | string | null {
-  let match = ISO_DATE.exec(text);
+  let match = ISO_DATE.exec(text) ?? COMPACT_DATE.exec(text);
   if (match !== null) return calendarDate(text, Number(match[1]), Number(match[2]), Number(match[3]));
   match = NUMERIC_DATE.exec(text);
   if (match !== null) return numericDate(text, match, order);
@@ -160,7 +161,7 @@ function excelSerial(text: string): { date: CalendarDate; ms: number } | null {
 }
 
 /**
- * A calendar date -> `YYYY-MM-DD`. ISO (`2025-03-31`, also with `/` or `.`), `31/03/2025` or `03/31/2025`
+ * A calendar date -> `YYYY-MM-DD`. ISO (`2025-03-31`, also with `/` or `.`, and `20250331`), `31/03/2025` or `03/31/2025`
  * by the date order (two-digit years as Excel reads them), `31.3.2025` (always day first), `31-Mar-2025`,
  * `31 March 2025`, `March 31, 2025`, `Mon, 31 Mar 2025`, and Excel serial numbers of 1950-2099 (five
  * digits, `45747` = 2025-03-31, with a note). A date with a time (`2025-03-31T00:00:00.000Z`) keeps the date as written.
@@ -959,6 +960,7 @@ export function parseEmail(raw: string): Parsed<string> {
 
 const EXTENSION = /\s*(?:ext\.?|extension|x|#)\s*(\d{1,6})\s*$/i;
 const PHONE_PUNCTUATION = /[\s().\-/\u2010-\u2015]+/g;
+const TEL = /^tel:/i;
 const TRUNK_ZERO = /^\+(\d{1,3})\s*\(0\)/;
 const PHONE_DIGITS = /^\+?\d+$/;
 
@@ -967,7 +969,7 @@ const PHONE_DIGITS = /^\+?\d+$/;
  * `x123`, `#123`); `+44 (0)20` drops the `(0)`. Letters (`1-800-FLOWERS`) are refused.
  */
 export function parsePhone(raw: string): Parsed<string> {
-  const text = cleanCell(raw);
+  const text = cleanCell(raw).replace(TEL, '');
   const extension = EXTENSION.exec(text);
   const main = (extension === null ? text : text.slice(0, extension.index)).replace(TRUNK_ZERO, '+$1');
   const compact = main.replace(PHONE_PUNCTUATION, '');
