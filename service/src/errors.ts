@@ -25,6 +25,7 @@ import {
   NOTIFICATIONS_ERRORS,
   type NotificationsErrorCode,
 } from './modules/notifications/notifications.errors.js';
+import { IMPORTS_ERRORS, type ImportsErrorCode } from './modules/imports/imports.errors.js';
 
 export type ErrorCode =
   | CoreErrorCode
@@ -41,7 +42,8 @@ export type ErrorCode =
   | CustomFieldsErrorCode
   | PipelinesErrorCode
   | CustomersErrorCode
-  | NotificationsErrorCode;
+  | NotificationsErrorCode
+  | ImportsErrorCode;
 
 /** What a person is told, per code. */
 export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
@@ -60,6 +62,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   ...PIPELINES_ERRORS,
   ...CUSTOMERS_ERRORS,
   ...NOTIFICATIONS_ERRORS,
+  ...IMPORTS_ERRORS,
 };
 
 type HttpStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 501 | 502 | 503;
@@ -130,6 +133,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   stage_in_use: 409,
   // customers
   customer_merged: 409,
+  import_finished: 409,
+  import_not_undoable: 409,
   // contacts
   contact_merged: 409,
   // notifications

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from './database.js';
 
 /** Column name and PostgreSQL type, both fixed in code (never from input). */
@@ -21,4 +21,12 @@ export async function bulkInsert(
   await tx.execute(
     sql`insert into ${sql.raw(table)} (${sql.raw(names)}) select ${sql.raw(names)} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as rows(${sql.raw(definitions)})`,
   );
+}
+
+/**
+ * A `text[]` of many values as one parameter (JSON), where Drizzle would bind one parameter per element
+ * (and an empty list would be a syntax error).
+ */
+export function textArrayParam(values: readonly string[]): SQL {
+  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
 }

@@ -344,26 +344,22 @@ const seeders: Record<string, (tx: Tx, tenantId: string) => Promise<void>> = {
     await tx.insert(importChanges).values({ tenantId, importId, recordId: customer, created: true });
   },
   import_mappings: async (tx, tenantId) => {
-    await tx
-      .insert(importMappings)
-      .values({
-        tenantId,
-        name: 'Seeded',
-        type: 'customers',
-        mapping: {},
-        createdBy: seedIds(tenantId).user,
-      });
+    await tx.insert(importMappings).values({
+      tenantId,
+      name: 'Seeded',
+      type: 'customers',
+      mapping: {},
+      createdBy: seedIds(tenantId).user,
+    });
   },
   exports: async (tx, tenantId) => {
-    await tx
-      .insert(exports)
-      .values({
-        tenantId,
-        resource: 'customers',
-        format: 'csv',
-        columns: ['name'],
-        createdBy: seedIds(tenantId).user,
-      });
+    await tx.insert(exports).values({
+      tenantId,
+      resource: 'customers',
+      format: 'csv',
+      columns: ['name'],
+      createdBy: seedIds(tenantId).user,
+    });
   },
 };
 

@@ -18,6 +18,7 @@ export const QUEUES = {
   realtimeCleanup: 'realtime.cleanup',
   runImport: 'imports.run',
   undoImport: 'imports.undo',
+  resumeImports: 'imports.resume',
   runExport: 'exports.run',
   expireExports: 'exports.expire',
 } as const;
