@@ -10,14 +10,23 @@ import type { Writable } from 'node:stream';
 import { bulkInsert, type BulkColumns } from './bulk-insert.js';
 import type { Database, Tx } from './database.js';
 
-export type CopyValue = string | number | boolean | null | undefined | readonly (string | number)[];
+export type CopyValue =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | readonly (string | number)[]
+  /** A `jsonb` value. */
+  | { readonly [key: string]: unknown };
 
-/** One value in COPY's text format (`\N` is null; arrays as `{"a","b"}`). */
+/** One value in COPY's text format (`\N` is null; arrays as `{"a","b"}`; objects as JSON). */
 export function copyValue(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N';
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return escapeText(value);
+  if (!Array.isArray(value)) return escapeText(JSON.stringify(value));
   const elements = value.map((element) => `"${String(element).replace(/["\\]/g, '\\$&')}"`);
   return escapeText(`{${elements.join(',')}}`);
 }

@@ -67,12 +67,15 @@ export interface ImportField {
   choices?: readonly string[];
   /** Other spellings -> a choice (for `stage`, a text field: -> the stage kind `won` or `lost`). */
   synonyms?: Record<string, string>;
+  /** The choice a value none of the others fits becomes (with a note), rather than a problem. */
+  fallback?: string;
   aliases: readonly string[];
   description?: string;
 }
 
 interface FieldExtras {
   required?: boolean;
+  fallback?: string;
   choices?: readonly string[];
   synonyms?: Record<string, string>;
   description?: string;
@@ -380,6 +383,7 @@ const customers: readonly ImportField[] = [
   field('industry', 'Industry', 'enum', 'industry|sector|vertical', {
     choices: industries,
     synonyms: INDUSTRY_SYNONYMS,
+    fallback: 'other',
   }),
   field('tags', 'Tags', 'list', 'tags|labels|label|keywords|categories'),
   field(
@@ -467,7 +471,9 @@ const contacts: readonly ImportField[] = [
 
 const opportunities: readonly ImportField[] = [
   externalId('opportunity id|opportunity_id|deal id'),
-  field('name', 'Name', 'text', 'name|opportunity|opportunity name|deal|deal name|title', { required: true }),
+  field('name', 'Name', 'text', 'name|opportunity|opportunity name|deal|deal name|title', {
+    description: 'Default: the customer and the product ("Acme – GTX Pro"), else the external id.',
+  }),
   ...customerReference,
   field(
     'customerDomain',

@@ -14,7 +14,7 @@ import {
   parseDecimal,
   parseEach,
   parseEmail,
-  parseList,
+  parseEnum,
   parseMoney,
   type Parsed,
   type ValueOptions,
@@ -130,7 +130,13 @@ export function prepareRow(record: CsvRecord, plan: ColumnPlan, options: ValueOp
         });
       continue;
     }
-    const parsed = readCell(field, raw, options);
+    let parsed = readCell(field, raw, options);
+    if (!parsed.ok && field.fallback !== undefined)
+      parsed = {
+        ok: true,
+        value: field.fallback,
+        note: `read "${cleanCell(raw)}" as "${field.fallback}" (${parsed.message})`,
+      };
     if (!parsed.ok)
       row.problems.push({ line: record.line, column: header, value: raw, message: parsed.message });
     else {
@@ -166,7 +172,11 @@ function emailOrName(raw: string): Parsed<string> {
 }
 
 /** A custom field's cell: read by its type, then checked against its definition (choices, ranges). */
-function readCustom(definition: CustomFieldDefinition, raw: string, options: ValueOptions): Parsed<unknown> {
+export function readCustom(
+  definition: CustomFieldDefinition,
+  raw: string,
+  options: ValueOptions,
+): Parsed<unknown> {
   let parsed: Parsed<unknown>;
   switch (definition.type) {
     case 'number':
@@ -181,9 +191,21 @@ function readCustom(definition: CustomFieldDefinition, raw: string, options: Val
     case 'boolean':
       parsed = parseBoolean(raw);
       break;
-    case 'multi_enum':
-      parsed = parseList(raw);
+    case 'enum': {
+      // Tolerant of case and typos ("GTXPro" reads as "GTX Pro", with a note), as built-in enums are.
+      const options = definition.options ?? [];
+      parsed = parseEnum(raw, options);
+      // An option spelt another way ("GTXPro" for "GTX Pro") is worth telling: the file may hold both.
+      const text = cleanCell(raw);
+      if (parsed.ok && parsed.note === undefined && text.toLowerCase() !== String(parsed.value).toLowerCase())
+        parsed = { ...parsed, note: `read "${text}" as "${String(parsed.value)}"` };
       break;
+    }
+    case 'multi_enum': {
+      const options = definition.options ?? [];
+      parsed = parseEach(raw, (item) => parseEnum(item, options));
+      break;
+    }
     case 'user':
       return { ok: false, message: 'user custom fields cannot be imported yet; leave this column unmapped' };
     default:
@@ -191,7 +213,10 @@ function readCustom(definition: CustomFieldDefinition, raw: string, options: Val
   }
   if (!parsed.ok) return parsed;
   const checked = checkValue(definition, parsed.value);
-  return checked.ok ? { ok: true, value: checked.value } : { ok: false, message: checked.message };
+  if (!checked.ok) return { ok: false, message: checked.message };
+  return parsed.note === undefined
+    ? { ok: true, value: checked.value }
+    : { ok: true, value: checked.value, note: parsed.note };
 }
 
 function mapParsed<T, U>(parsed: Parsed<T>, map: (value: T) => U): Parsed<U> {

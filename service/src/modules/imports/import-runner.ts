@@ -26,7 +26,12 @@ import type { CustomFieldObject } from '../custom-fields/custom-fields.tables.js
 import { planColumns, prepareRow, type ColumnPlan, type RowProblem } from './import-rows.js';
 import { importsForOrganization } from './imports.policy.js';
 import type { Import, ImportCounts, ImportType } from './imports.tables.js';
+import { contactsWriter } from './writers/contacts.js';
 import { customersWriter } from './writers/customers.js';
+import { interactionsWriter } from './writers/interactions.js';
+import { tasksWriter } from './writers/tasks.js';
+import { opportunitiesWriter } from './writers/opportunities.js';
+import { usersWriter } from './writers/users.js';
 import { loadMembers, type BatchOutcome, type ImportWriter, type WriteContext } from './writers/writer.js';
 
 /** How long a run's heartbeat may be silent before another run takes the import over. */
@@ -34,6 +39,11 @@ export const LEASE_SECONDS = 60;
 
 export const WRITERS: Partial<Record<ImportType, ImportWriter>> = {
   customers: customersWriter,
+  contacts: contactsWriter,
+  opportunities: opportunitiesWriter,
+  users: usersWriter,
+  interactions: interactionsWriter,
+  tasks: tasksWriter,
 };
 
 export type ImportRunDeps = Pick<WorkerDeps, 'db' | 'logger' | 'queue' | 'config'>;

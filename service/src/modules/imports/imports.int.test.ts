@@ -3,81 +3,13 @@ import { sql } from 'drizzle-orm';
 import { textArrayParam } from '../../core/db/bulk-insert.js';
 import { queryRows } from '../../core/db/database.js';
 import { signIn } from '../../test/factories.js';
-import { json, type TestClient } from '../../test/http-client.js';
+import { json } from '../../test/http-client.js';
+import { importForm, report, runToEnd, settled, useLogs } from './imports.test-helpers.js';
 import { useOrganizationApp } from '../../test/suite.js';
-
-interface ImportView {
-  id: string;
-  status: string;
-  dryRun: boolean;
-  counts: { read: number; created: number; updated: number; skipped: number; failed: number; errors: number };
-  progress: { percent: number; rowsDone: number; rowsTotal: number | null };
-  error: string | null;
-  mapping: Record<string, string>;
-}
-
-/** A form for `POST /imports` (or the preview) with a CSV and text fields. */
-export function importForm(
-  csv: string | Uint8Array,
-  fields: Record<string, string>,
-  fileName = 'data.csv',
-): FormData {
-  const form = new FormData();
-  for (const [key, value] of Object.entries(fields)) form.append(key, value);
-  form.append('file', new Blob([csv], { type: 'text/csv' }), fileName);
-  return form;
-}
-
-/** Polls an import until it leaves `queued`/`running`/`undoing`. */
-/** The logs of the app under test, for failure messages. */
-let appLogs: Record<string, unknown>[] = [];
-
-export async function settled(client: TestClient, id: string, logs = appLogs): Promise<ImportView> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    const job = await json<ImportView>(await client.get(`/api/v1/imports/${id}`));
-    if (!['queued', 'running', 'undoing'].includes(job.status)) return job;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`import ${id} did not settle: ${lastError(logs)}`);
-}
-
-/** The app's last logged error, to say why an import did not settle. */
-export function lastError(logs: Record<string, unknown>[]): string {
-  return JSON.stringify(logs.filter((line) => line.err).at(-1)?.err ?? null).slice(0, 1500);
-}
-
-export async function startImport(client: TestClient, csv: string, fields: Record<string, string>) {
-  const response = await client.post('/api/v1/imports', importForm(csv, fields));
-  if (response.status !== 202) throw new Error(`${response.status}: ${await response.text()}`);
-  return json<ImportView>(response);
-}
-
-export async function runToEnd(client: TestClient, csv: string, fields: Record<string, string>) {
-  return settled(client, (await startImport(client, csv, fields)).id);
-}
-
-/** The error report, parsed (it is simple CSV: no line breaks in our messages). */
-async function report(client: TestClient, id: string): Promise<string[][]> {
-  const response = await client.get(`/api/v1/imports/${id}/errors.csv`);
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toContain('text/csv');
-  const text = (await response.text()).replace(/^\ufeff/, '');
-  return text
-    .trim()
-    .split('\r\n')
-    .map((line) =>
-      line
-        .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
-        .map((cell) => cell.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"')),
-    )
-    .map((cells) => cells.slice(0, 4));
-}
 
 describe('imports', () => {
   const suite = useOrganizationApp({ organizationName: 'Import Corp', env: { IMPORT_BATCH_ROWS: '100' } });
-  beforeAll(() => {
-    appLogs = suite.app.logs;
-  });
+  beforeAll(() => useLogs(suite.app.logs));
   const customersNamed = (names: string[]) =>
     suite.app.database.db.transaction({ tenantId: suite.org.tenantId }, (tx) =>
       queryRows<{

@@ -116,7 +116,7 @@ const spec: RecordSpec<CustomerBatch> = {
   toRecord(context, batch, row) {
     const values = row.values;
     const problems: RowProblem[] = [];
-    const owner = memberOf(context, values.ownerEmail);
+    const owner = memberOf(context, values.ownerEmail, row);
     if ('problem' in owner)
       problems.push(problemAt(context, row, 'ownerEmail', owner.problem, values.ownerEmail));
     const team = teamOf(context, batch.teams, row);
@@ -146,7 +146,7 @@ const spec: RecordSpec<CustomerBatch> = {
       status: (values.status as string | undefined) ?? null,
       owner_id: owner.userId,
       team_id: team.teamId,
-      custom_fields: JSON.stringify(row.custom),
+      custom_fields: row.custom,
       created_by: context.actor.userId,
       created_at: (values.createdAt as string | undefined) ?? null,
     };

@@ -51,6 +51,8 @@ export interface RecordSpec<Batch> {
   keysOf(context: WriteContext, record: RecordValues): string[];
   /** Existing records (not in the trash, in the importer's scope) with one of `keys`. */
   findExisting(context: WriteContext, keys: string[]): Promise<ExistingRecord[]>;
+  /** Before the batch's new records go in: what they need first (customers they named, created now). */
+  beforeCreate?(context: WriteContext, batch: Batch, created: Candidate[]): Promise<void>;
   /** After the batch's new records are in (staged in `stage`): their child rows (links, history). */
   afterCreate?(context: WriteContext, batch: Batch, created: Candidate[]): Promise<void>;
   /** After updates: child rows an update adds (a new customer link, a stage change). */
@@ -83,12 +85,13 @@ export async function writeRecords<Batch>(
   const batch = await spec.prepare(context, rows);
   const candidates: Candidate[] = [];
   for (const row of rows) {
-    outcome.report.push(...row.notes);
     if (row.problems.length) {
+      outcome.report.push(...row.notes);
       reject(outcome, row.problems);
       continue;
     }
     const record = spec.toRecord(context, batch, row);
+    outcome.report.push(...row.notes);
     if (Array.isArray(record)) {
       reject(outcome, record);
       continue;
@@ -165,6 +168,7 @@ export async function writeRecords<Batch>(
 
   if (creates.length) {
     for (const candidate of creates) candidate.record.id = uuidv7();
+    await spec.beforeCreate?.(context, batch, creates);
     await insertCreated(context, spec, creates);
     await spec.afterCreate?.(context, batch, creates);
   }

@@ -27,8 +27,15 @@ export function customerReferenceOf(row: PreparedRow): CustomerReference | null 
 }
 
 export interface CustomerLookup {
-  /** The customer a reference names; undefined when none exists (and none is to be created). */
+  /** The customer a reference names; undefined when none exists (nor is reserved). */
   find(reference: CustomerReference): string | undefined;
+  /**
+   * An id for a customer the reference names by name that does not exist yet: the same id for the same
+   * name within the batch. Nothing is written until `createReserved`.
+   */
+  reserve(reference: CustomerReference, line: number, ownerId: string): string | undefined;
+  /** Creates the reserved customers among `used` (those the rows written refer to); returns how many. */
+  createReserved(used: ReadonlySet<string>): Promise<number>;
 }
 
 interface Found {
@@ -38,21 +45,14 @@ interface Found {
   lower_name: string;
 }
 
-/**
- * Finds the customers `references` name (in the importer's scope) and, with `create`, creates those that
- * do not exist and carry a name: one per name, owned by `ownerOf(reference)`. A dry run creates nothing
- * and answers with a placeholder id for them.
- */
+/** Finds the customers `references` name, in the importer's scope, once for the batch. */
 export async function lookupCustomers(
   context: WriteContext,
-  references: { reference: CustomerReference; line: number; ownerId: string }[],
-  options: { create: boolean },
-): Promise<CustomerLookup & { created: number }> {
-  const externalIds = references.flatMap(({ reference }) =>
-    reference.externalId ? [reference.externalId] : [],
-  );
-  const domains = references.flatMap(({ reference }) => reference.domains);
-  const names = references.flatMap(({ reference }) => (reference.name ? [reference.name.toLowerCase()] : []));
+  references: CustomerReference[],
+): Promise<CustomerLookup> {
+  const externalIds = references.flatMap((reference) => (reference.externalId ? [reference.externalId] : []));
+  const domains = references.flatMap((reference) => reference.domains);
+  const names = references.flatMap((reference) => (reference.name ? [reference.name.toLowerCase()] : []));
   const found = references.length
     ? await queryRows<Found>(
         context.tx,
@@ -77,15 +77,17 @@ export async function lookupCustomers(
     reference.domains.map((domain) => byDomain.get(domain)).find((id) => id !== undefined) ??
     (reference.name ? byName.get(reference.name.toLowerCase()) : undefined);
 
-  const fresh: Record<string, string | string[] | number | null>[] = [];
-  if (options.create) {
-    for (const { reference, line, ownerId } of references) {
-      if (find(reference) || !reference.name) continue;
+  const reserved = new Map<string, Record<string, string | string[] | number | null>>();
+  return {
+    find,
+    reserve(reference, line, ownerId) {
+      const existing = find(reference);
+      if (existing || !reference.name) return existing;
       const id = uuidv7();
       byName.set(reference.name.toLowerCase(), id);
       if (reference.externalId) byExternalId.set(reference.externalId, id);
       for (const domain of reference.domains) byDomain.set(domain, id);
-      fresh.push({
+      reserved.set(id, {
         tenant_id: context.job.tenantId,
         id,
         name: reference.name,
@@ -95,15 +97,18 @@ export async function lookupCustomers(
         import_id: context.job.id,
         import_line: line,
       });
-    }
-    if (fresh.length && !context.job.dryRun) {
+      return id;
+    },
+    async createReserved(used) {
+      const rows = [...reserved.values()].filter((row) => used.has(row.id as string));
+      if (!rows.length || context.job.dryRun) return rows.length;
       const stage = stageName('customers', 'referenced');
-      await stageRows(context.tx, context.kind, stage, CREATED_COLUMNS, fresh);
+      await stageRows(context.tx, context.kind, stage, CREATED_COLUMNS, rows);
       const names = CREATED_COLUMNS.map(([name]) => name).join(', ');
       await context.tx.execute(sql.raw(`insert into customers (${names}) select ${names} from ${stage}`));
-    }
-  }
-  return { find, created: fresh.length };
+      return rows.length;
+    },
+  };
 }
 
 const CREATED_COLUMNS = [

@@ -97,12 +97,30 @@ export function problemAt(
   };
 }
 
+/** A Salesforce user id (Data Loader exports OWNERID as one): 15 or 18 characters starting 005. */
+const SALESFORCE_USER_ID = /^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
+
 /**
- * The member a row names in `field` (an email, or a unique full name), else the importer. A rep importing
- * for themselves may only name themselves. Returns a problem message when the member is unknown.
+ * The member a row names (an email, or a unique full name), else the importer. A rep importing for
+ * themselves may only name themselves. A Salesforce user id cannot be matched: the importer owns the
+ * record, and a note on the row says so. Returns a problem message when the member is unknown.
  */
-export function memberOf(context: WriteContext, named: unknown): { userId: string } | { problem: string } {
+export function memberOf(
+  context: WriteContext,
+  named: unknown,
+  row?: PreparedRow,
+): { userId: string } | { problem: string } {
   if (typeof named !== 'string' || named === '') return { userId: context.actor.userId };
+  if (SALESFORCE_USER_ID.test(named)) {
+    row?.notes.push({
+      line: row.line,
+      column: context.plan.headerOf('ownerEmail'),
+      value: named,
+      message:
+        'Note: a Salesforce user id, which Closer cannot match to a person: you own this record (map a column of owner emails to keep the owners)',
+    });
+    return { userId: context.actor.userId };
+  }
   const key = named.toLowerCase();
   const userId = named.includes('@') ? context.members.byEmail.get(key) : context.members.byName.get(key);
   if (userId === undefined) return { problem: `no active member of the organization is ${named}` };
