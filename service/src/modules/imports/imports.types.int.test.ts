@@ -8,55 +8,11 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../../core/db/database.js';
 import { buildCustomRoleMember, signIn } from '../../test/factories.js';
 import { json, type TestClient } from '../../test/http-client.js';
+import { report, runToEnd, settled, useLogs } from './imports.test-helpers.js';
 import { useOrganizationApp } from '../../test/suite.js';
 
-// The helpers of imports.int.test.ts are not imported from there: importing a test file registers its
-// tests again in this one.
-interface ImportView {
-  id: string;
-  status: string;
-  error: string | null;
-  counts: { read: number; created: number; updated: number; skipped: number; failed: number; errors: number };
-}
-
-/** The logs of the app under test, to say why an import did not settle. */
-let appLogs: Record<string, unknown>[] = [];
-
-async function settled(client: TestClient, id: string): Promise<ImportView> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    const job = await json<ImportView>(await client.get(`/api/v1/imports/${id}`));
-    if (!['queued', 'running', 'undoing'].includes(job.status)) return job;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const error = appLogs.filter((line) => line.err).at(-1)?.err ?? null;
-  throw new Error(`import ${id} did not settle: ${JSON.stringify(error).slice(0, 1500)}`);
-}
-
-async function runToEnd(client: TestClient, csv: string, fields: Record<string, string>) {
-  const form = new FormData();
-  for (const [key, value] of Object.entries(fields)) form.append(key, value);
-  form.append('file', new Blob([csv], { type: 'text/csv' }), 'data.csv');
-  const response = await client.post('/api/v1/imports', form);
-  if (response.status !== 202) throw new Error(`${response.status}: ${await response.text()}`);
-  return settled(client, (await json<ImportView>(response)).id);
-}
-
-/** The error report without its header: [line, column, value, message] (our messages have no line breaks). */
-async function report(client: TestClient, id: string): Promise<string[][]> {
-  const response = await client.get(`/api/v1/imports/${id}/errors.csv`);
-  expect(response.status).toBe(200);
-  const text = (await response.text()).replace(/^\ufeff/, '');
-  return text
-    .trim()
-    .split('\r\n')
-    .slice(1)
-    .map((line) =>
-      line
-        .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
-        .map((cell) => cell.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'))
-        .slice(0, 4),
-    );
-}
+/** The error report without its header: [line, column, value, message]. */
+const problems = async (client: TestClient, id: string) => (await report(client, id)).slice(1);
 
 async function undo(client: TestClient, id: string): Promise<void> {
   expect((await client.post(`/api/v1/imports/${id}/undo`)).status).toBe(202);
@@ -95,7 +51,7 @@ describe('imports of interactions and tasks', () => {
   };
 
   beforeAll(async () => {
-    appLogs = suite.app.logs;
+    useLogs(suite.app.logs);
     const admin = suite.admin;
     ids.acme = (await created(await admin.post('/api/v1/customers', { name: 'Acme Imports' }))).id;
     ids.other = (await created(await admin.post('/api/v1/customers', { name: 'Other Co' }))).id;
@@ -222,7 +178,7 @@ describe('imports of interactions and tasks', () => {
           participants: null,
         }),
       ]);
-      const lines = await report(suite.admin, job.id);
+      const lines = await problems(suite.admin, job.id);
       const problem = (line: number) => lines.filter((cells) => cells[0] === String(line));
       expect(problem(4)).toEqual([
         ['4', 'Company', 'Nobody Inc', expect.stringMatching(/no customer named Nobody Inc/)],
@@ -267,7 +223,7 @@ describe('imports of interactions and tasks', () => {
     it('creates nothing twice on a re-run (with or without external ids), and undoes as a whole', async () => {
       const again = await runToEnd(suite.admin, csvOf(rows()), { type: 'interactions', mapping });
       expect(again.counts).toMatchObject({ read: 8, created: 0, skipped: 2, failed: 6 });
-      const skipped = (await report(suite.admin, again.id)).filter((cells) =>
+      const skipped = (await problems(suite.admin, again.id)).filter((cells) =>
         cells[3]!.startsWith('Skipped'),
       );
       expect(skipped.map((cells) => cells[0])).toEqual(['2', '3']);
@@ -399,7 +355,7 @@ describe('imports of interactions and tasks', () => {
           assignees: [suite.org.rep.id, suite.org.otherRep.id].sort(),
         }),
       ]);
-      const lines = await report(suite.admin, job.id);
+      const lines = await problems(suite.admin, job.id);
       const problem = (line: number) => lines.filter((cells) => cells[0] === String(line));
       expect(problem(4)).toEqual([
         ['4', 'Category', 'Underwater basket weaving', expect.stringMatching(/^must be one of follow_up/)],
@@ -482,7 +438,7 @@ describe('imports of interactions and tasks', () => {
         },
       );
       expect(job.counts).toMatchObject({ created: 0, updated: 0, failed: 1 });
-      expect(await report(suite.admin, job.id)).toEqual([
+      expect(await problems(suite.admin, job.id)).toEqual([
         ['2', 'Task Id', 'SECRET-1', 'is used by a task you cannot see; give this row another external id'],
       ]);
       expect(await inDb(sql`select title from tasks where id = ${secret.id}`)).toEqual([
@@ -506,7 +462,7 @@ describe('imports of interactions and tasks', () => {
         mapping: JSON.stringify({ title: 'Subject', visibility: 'Visibility' }),
       });
       expect(job.counts).toMatchObject({ created: 1, failed: 1 });
-      expect(await report(importer, job.id)).toEqual([
+      expect(await problems(importer, job.id)).toEqual([
         ['3', 'Visibility', 'private', expect.stringMatching(/tasks\.create_all_types/)],
       ]);
       await undo(importer, job.id);
