@@ -53,6 +53,33 @@ export function copyText(columns: BulkColumns, rows: readonly Record<string, Cop
 
 interface CopyClient {
   query(stream: Writable): Writable;
+  /** Set on a pipelining `pg` client (the app pool pipelines: see postgres.ts). */
+  pipeline?: boolean;
+  /** `pg` internals: what a pipelining client has sent and not yet been answered. */
+  _sentQueryQueue?: unknown[];
+  _activeQuery?: unknown;
+}
+
+/**
+ * Runs a COPY on a client that pipelines its queries: pg refuses custom query classes (pg-copy-streams) in
+ * pipeline mode, because one that spans round trips would mix answers with queries written behind it.
+ * A unit of work awaits each statement, so nothing is in flight here and the COPY may run on its own;
+ * pipelining resumes after it.
+ */
+async function withoutPipelining<T>(wrapped: CopyClient, work: () => Promise<T>): Promise<T> {
+  // The transaction's client may wrap the pooled one (postgres.ts counts statements): the flag lives there.
+  let client = wrapped;
+  while (!Object.prototype.hasOwnProperty.call(client, 'pipeline') && Object.getPrototypeOf(client))
+    client = Object.getPrototypeOf(client) as CopyClient;
+  if (!client.pipeline) return work();
+  if ((client._sentQueryQueue?.length ?? 0) > 0 || client._activeQuery)
+    throw new Error('COPY needs a connection with no query in flight');
+  client.pipeline = false;
+  try {
+    return await work();
+  } finally {
+    client.pipeline = true;
+  }
 }
 
 /** Streams `text` (COPY text format) into `target` on a `pg` client. */
@@ -91,5 +118,6 @@ export async function stageRows(
     return;
   }
   const client = (tx as unknown as { session: { client: CopyClient } }).session.client;
-  await copyInto(client, name, columns.map(([column]) => column).join(', '), copyText(columns, rows));
+  const names = columns.map(([column]) => column).join(', ');
+  await withoutPipelining(client, () => copyInto(client, name, names, copyText(columns, rows)));
 }

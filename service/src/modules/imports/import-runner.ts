@@ -49,8 +49,12 @@ export const WRITERS: Partial<Record<ImportType, ImportWriter>> = {
 export type ImportRunDeps = Pick<WorkerDeps, 'db' | 'logger' | 'queue' | 'config'>;
 
 export interface RunHooks {
+  /** Called inside each batch's transaction before it commits (a throw here rolls the batch back). */
+  beforeCommit?(batch: number): Promise<void> | void;
   /** Called after each committed batch (tests stop a run here, as a killed worker would). */
   afterBatch?(batch: number): Promise<void> | void;
+  /** Take over a run whose heartbeat is this old (default LEASE_SECONDS). */
+  leaseSeconds?: number;
 }
 
 /** Where an import's file waits while the import runs (removed when it ends). */
@@ -74,7 +78,7 @@ export async function runImport(
       sql`update imports set runner_id = ${runnerId}, heartbeat_at = now(), status = 'running',
                  started_at = coalesce(started_at, now())
            where id = ${ids.importId} and status in ('queued', 'running')
-             and (runner_id is null or heartbeat_at < now() - make_interval(secs => ${LEASE_SECONDS}))
+             and (runner_id is null or heartbeat_at <= now() - make_interval(secs => ${hooks.leaseSeconds ?? LEASE_SECONDS}))
           returning id, created_by`,
     );
     if (!row) return null;
@@ -207,10 +211,12 @@ class ImportRun {
         if (await this.holdLease(tx)) return true;
         const outcome = await writer.write({ ...setup.context, tx }, rows);
         await this.commitBatch(tx, batch.length, csv.bytesRead(), outcome);
+        await this.hooks.beforeCommit?.(batchNumber + 1);
         return false;
       });
       if (cancelled) return this.finish('cancelled', null);
-      await this.hooks.afterBatch?.(++batchNumber);
+      batchNumber++;
+      await this.hooks.afterBatch?.(batchNumber);
     }
     await this.finish('completed', null);
   }

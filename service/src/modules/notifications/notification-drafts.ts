@@ -360,7 +360,44 @@ function announcementDrafts(event: DeliveredEvent): NotificationDraft[] {
 }
 
 /** What `event` causes to be told, to whom (before the recipients are narrowed). */
+/** An import finished: its importer is told how it went (a dry run too: they wait for its report). */
+function importDrafts(event: DeliveredEvent): NotificationDraft[] {
+  const p = event.payload;
+  const importId = text(p, 'importId') || event.streamId;
+  const count = (key: string) => Number(p[key] ?? 0);
+  const status = text(p, 'status');
+  const what = `${p.dryRun === true ? 'Dry run of the ' : ''}${text(p, 'type')} import`;
+  const title =
+    status === 'completed'
+      ? `${what} finished`
+      : status === 'cancelled'
+        ? `${what} cancelled`
+        : `${what} failed`;
+  const body =
+    status === 'failed' && text(p, 'error')
+      ? text(p, 'error')
+      : `${count('created')} created, ${count('updated')} updated, ${count('skipped')} skipped, ${count('failed')} with problems`;
+  return [
+    {
+      kind: 'import.completed',
+      recipients: idList([text(p, 'userId')]),
+      title,
+      body,
+      link: `/imports/${importId}`,
+      record: { type: 'import', id: importId },
+      data: {
+        importId,
+        status,
+        created: count('created'),
+        updated: count('updated'),
+        failed: count('failed'),
+      },
+    },
+  ];
+}
+
 export async function draftsFor(tx: Tx, event: DeliveredEvent, config: Config): Promise<NotificationDraft[]> {
+  if (event.name === 'import.completed') return importDrafts(event);
   const [domain] = event.name.split('.');
   if (domain === 'task') return taskDrafts(tx, event);
   if (domain === 'opportunity' || event.name === 'customer.interaction_reminder')

@@ -27,6 +27,7 @@ export const FANOUT_EVENTS: readonly DomainEventName[] = [
   'opportunity.deadline_approaching',
   'team.announcement',
   'system.announcement',
+  'import.completed',
 ];
 
 function dedupeKeyOf(event: DeliveredEvent): string {
