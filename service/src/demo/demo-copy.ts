@@ -58,5 +58,7 @@ export async function copyDemo(
     await client.query('commit');
     options.onProgress({ counts, opportunities: counts.opportunities, target: plan.size.opportunities });
   }
+  // The demo's rows may have been written with triggers off (replication role): their lookup keys now.
+  await client.query('select rebuild_record_keys()');
   return counts;
 }

@@ -25,6 +25,7 @@ import {
   presence,
   pushSubscriptions,
   realtimeEvents,
+  recordKeys,
   taskAssignees,
   taskCategories,
   taskComments,
@@ -351,6 +352,17 @@ const seeders: Record<string, (tx: Tx, tenantId: string) => Promise<void>> = {
       mapping: {},
       createdBy: seedIds(tenantId).user,
     });
+  },
+  record_keys: async (tx, tenantId) => {
+    await tx
+      .insert(recordKeys)
+      .values({
+        tenantId,
+        recordType: 'customer',
+        kind: 'domain',
+        key: 'seeded.example',
+        recordId: seedIds(tenantId).customer,
+      });
   },
   exports: async (tx, tenantId) => {
     await tx.insert(exports).values({

@@ -64,8 +64,6 @@ export const contacts = pgTable(
       .where(sql`deleted_at is null`),
     index('contacts_name_idx').on(table.tenantId, sql`lower(${table.name})`, table.id),
     index('contacts_search_idx').using('gin', table.search),
-    /** Finding a contact by one of its emails (imports' duplicate detection, interactions by email). */
-    index('contacts_emails_idx').using('gin', table.emails),
     index('contacts_name_trgm_idx').using('gin', sql`lower(${table.name}) gin_trgm_ops`),
   ],
 );

@@ -110,8 +110,6 @@ export const customers = pgTable(
       .where(sql`deleted_at is null`),
     index('customers_name_idx').on(table.tenantId, sql`lower(${table.name})`, table.id),
     index('customers_search_idx').using('gin', table.search),
-    /** Finding a customer by one of its domains (imports' duplicate detection, email senders). */
-    index('customers_domains_idx').using('gin', table.domains),
     index('customers_name_trgm_idx').using('gin', sql`lower(${table.name}) gin_trgm_ops`),
     index('customers_deleted_idx')
       .on(table.deletedAt)

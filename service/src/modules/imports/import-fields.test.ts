@@ -119,7 +119,7 @@ describe('the import field catalogue', () => {
     expect(required).toEqual({
       customers: ['name'],
       contacts: [],
-      opportunities: ['name'],
+      opportunities: [], // a deal's name defaults to its customer and product
       interactions: ['type', 'occurredAt'],
       tasks: ['title'],
       users: ['email', 'name'],

@@ -199,3 +199,25 @@ export const importMappings = pgTable(
 );
 
 export type ImportMapping = typeof importMappings.$inferSelect;
+
+/**
+ * The keys customers and contacts are found by (a customer's domains and name, a contact's emails and
+ * name), one row each, kept by triggers on those tables. Row-level security lets PostgreSQL use an
+ * index only for leakproof operators: `domains && $1` and `lower(name) = $1` are not, so on the records
+ * themselves every lookup read the whole organization; here it is `key = any($1)` on a btree.
+ */
+export const recordKeys = pgTable(
+  'record_keys',
+  {
+    tenantId: tenantId(),
+    recordType: text('record_type', { enum: ['customer', 'contact'] }).notNull(),
+    /** `domain`, `email` or `name` (lower-cased). */
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    recordId: uuid('record_id').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.recordType, table.kind, table.key, table.recordId] }),
+    index('record_keys_record_idx').on(table.tenantId, table.recordId),
+  ],
+);

@@ -5,6 +5,7 @@ import { stageRows } from '../../../core/db/staging.js';
 import type { PreparedRow, RowProblem } from '../import-rows.js';
 import {
   existingBy,
+  idsByKeys,
   keyValues,
   stageName,
   writeRecords,
@@ -97,10 +98,10 @@ const spec: RecordSpec<ContactBatch> = {
       context,
       sql`select id, name as label, import_id, import_line, external_id, emails, lower(name) as lower_name
             from contacts
-           where deleted_at is null
-             and (external_id = any(${textArrayParam(keyValues(keys, 'externalId'))})
-                  or emails && ${textArrayParam(keyValues(keys, 'email'))}
-                  or lower(name) = any(${textArrayParam(keyValues(keys, 'name'))}))
+           where id in (${idsByKeys('contact', { email: keyValues(keys, 'email'), name: keyValues(keys, 'name') })}
+                        union select id from contacts
+                         where external_id = any(${textArrayParam(keyValues(keys, 'externalId'))}))
+             and deleted_at is null
              and (${context.organizationWide} or owner_id = ${context.actor.userId})`,
     );
     return rows.map((row) => ({

@@ -5,7 +5,14 @@ import { queryRows } from '../../../core/db/database.js';
 import { sizeBands } from '../../customers/customers.tables.js';
 import type { PreparedRow, RowProblem } from '../import-rows.js';
 import { parseSizeBand } from '../import-values.js';
-import { existingBy, keyValues, writeRecords, type RecordSpec, type RecordValues } from './records.js';
+import {
+  existingBy,
+  idsByKeys,
+  keyValues,
+  writeRecords,
+  type RecordSpec,
+  type RecordValues,
+} from './records.js';
 import { memberOf, problemAt, type ImportWriter, type WriteContext } from './writer.js';
 
 interface CustomerBatch {
@@ -59,12 +66,12 @@ export async function findCustomers(context: WriteContext, keys: string[]) {
   const names = keyValues(keys, 'name');
   const rows = await existingBy(
     context,
-    sql`select id, name as label, import_id, import_line, external_id, domains, lower(name) as lower_name
-          from customers
-         where deleted_at is null
-           and (external_id = any(${textArrayParam(externalIds)}) or domains && ${textArrayParam(domains)}
-                or lower(name) = any(${textArrayParam(names)}))
-           and (${context.organizationWide} or owner_id = ${context.actor.userId})`,
+    sql`select c.id, c.name as label, c.import_id, c.import_line, c.external_id, c.domains, lower(c.name) as lower_name
+          from customers c
+         where c.id in (${idsByKeys('customer', { domain: domains, name: names })}
+                        union select id from customers where external_id = any(${textArrayParam(externalIds)}))
+           and c.deleted_at is null
+           and (${context.organizationWide} or c.owner_id = ${context.actor.userId})`,
   );
   return rows.map((row) => ({
     ...row,

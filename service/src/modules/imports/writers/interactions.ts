@@ -24,6 +24,7 @@ import {
   type Candidate,
   type RecordSpec,
   type RecordValues,
+  idsByKeys,
 } from './records.js';
 import { memberOf, problemAt, type ImportWriter, type WriteContext } from './writer.js';
 
@@ -68,7 +69,7 @@ async function contactsByEmail(context: WriteContext, emails: string[]): Promise
   const rows = await queryRows<{ id: string; emails: string[] }>(
     context.tx,
     sql`select id, emails from contacts
-         where deleted_at is null and emails && ${textArrayParam(emails)}
+         where id in ${idsByKeys('contact', { email: emails })} and deleted_at is null
            and (${context.organizationWide} or owner_id = ${context.actor.userId})`,
   );
   const wanted = new Set(emails);

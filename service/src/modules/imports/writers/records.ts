@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import type { BulkColumns } from '../../../core/db/bulk-insert.js';
+import { textArrayParam, type BulkColumns } from '../../../core/db/bulk-insert.js';
 import { queryRows } from '../../../core/db/database.js';
 import { stageRows, type CopyValue } from '../../../core/db/staging.js';
 import type { PreparedRow, RowProblem } from '../import-rows.js';
@@ -290,4 +290,19 @@ export async function existingBy(
 export function keyValues(keys: readonly string[], kind: string): string[] {
   const prefix = `${kind}:`;
   return keys.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+}
+
+/**
+ * Ids of the live customers or contacts with one of the keys, by kind (`domain`, `email`, `name`), from
+ * `record_keys`: an equality on a btree, which row-level security lets PostgreSQL use (see the table).
+ */
+export function idsByKeys(recordType: 'customer' | 'contact', keys: Record<string, readonly string[]>): SQL {
+  const parts = Object.entries(keys)
+    .filter(([, values]) => values.length > 0)
+    .map(
+      ([kind, values]) =>
+        sql`(kind = ${kind} and key = any(${textArrayParam(values.map((v) => v.toLowerCase()))}))`,
+    );
+  if (!parts.length) return sql`(select null::uuid as id where false)`;
+  return sql`(select record_id as id from record_keys where record_type = ${recordType} and (${sql.join(parts, sql` or `)}))`;
 }

@@ -9,7 +9,7 @@ import { textArrayParam } from '../../../core/db/bulk-insert.js';
 import { queryRows } from '../../../core/db/database.js';
 import { stageRows } from '../../../core/db/staging.js';
 import type { PreparedRow } from '../import-rows.js';
-import { stageName } from './records.js';
+import { idsByKeys, stageName } from './records.js';
 import type { WriteContext } from './writer.js';
 
 /** What a row says about its customer. */
@@ -57,9 +57,9 @@ export async function lookupCustomers(
     ? await queryRows<Found>(
         context.tx,
         sql`select id, external_id, domains, lower(name) as lower_name from customers
-             where deleted_at is null
-               and (external_id = any(${textArrayParam(externalIds)}) or domains && ${textArrayParam(domains)}
-                    or lower(name) = any(${textArrayParam(names)}))
+             where id in (${idsByKeys('customer', { domain: domains, name: names })}
+                          union select id from customers where external_id = any(${textArrayParam(externalIds)}))
+               and deleted_at is null
                and (${context.organizationWide} or owner_id = ${context.actor.userId})
              order by created_at, id`,
       )
