@@ -18,29 +18,31 @@ CREATE FUNCTION sync_customer_keys() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE' THEN
-    -- Only rows whose keys or liveness changed: most updates touch neither.
-    CREATE TEMPORARY TABLE IF NOT EXISTS changed_customer_keys (id uuid) ON COMMIT DELETE ROWS;
-    INSERT INTO changed_customer_keys
-    SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-     WHERE (o.domains, lower(o.name), o.deleted_at IS NULL, o.merged_into_id IS NULL)
+    -- Only rows whose keys or liveness changed: most updates touch neither. (No temporary table here:
+    -- on the embedded database every role shares one session, and a temporary table is its creator's.)
+    DELETE FROM record_keys k USING new_rows n JOIN old_rows o ON o.id = n.id
+     WHERE k.record_type = 'customer' AND k.record_id = n.id
+       AND (o.domains, lower(o.name), o.deleted_at IS NULL, o.merged_into_id IS NULL)
            IS DISTINCT FROM (n.domains, lower(n.name), n.deleted_at IS NULL, n.merged_into_id IS NULL);
-    DELETE FROM record_keys k USING changed_customer_keys c
-     WHERE k.record_type = 'customer' AND k.record_id = c.id;
     INSERT INTO record_keys (tenant_id, record_type, kind, key, record_id)
-    SELECT n.tenant_id, 'customer', 'domain', d, n.id
-      FROM new_rows n JOIN changed_customer_keys c ON c.id = n.id, unnest(n.domains) d
-     WHERE n.deleted_at IS NULL AND n.merged_into_id IS NULL
-    UNION
-    SELECT n.tenant_id, 'customer', 'name', lower(n.name), n.id
-      FROM new_rows n JOIN changed_customer_keys c ON c.id = n.id
-     WHERE n.deleted_at IS NULL AND n.merged_into_id IS NULL
+    SELECT c.tenant_id, 'customer', 'domain', d, c.id
+      FROM (SELECT n.* FROM new_rows n JOIN old_rows o ON o.id = n.id
+             WHERE (o.domains, lower(o.name), o.deleted_at IS NULL, o.merged_into_id IS NULL)
+                   IS DISTINCT FROM (n.domains, lower(n.name), n.deleted_at IS NULL, n.merged_into_id IS NULL)) c,
+           unnest(c.domains) d
+     WHERE c.deleted_at IS NULL AND c.merged_into_id IS NULL
+    UNION ALL
+    SELECT c.tenant_id, 'customer', 'name', lower(c.name), c.id
+      FROM (SELECT n.* FROM new_rows n JOIN old_rows o ON o.id = n.id
+             WHERE (o.domains, lower(o.name), o.deleted_at IS NULL, o.merged_into_id IS NULL)
+                   IS DISTINCT FROM (n.domains, lower(n.name), n.deleted_at IS NULL, n.merged_into_id IS NULL)) c
+     WHERE c.deleted_at IS NULL AND c.merged_into_id IS NULL
     ON CONFLICT DO NOTHING;
-    DELETE FROM changed_customer_keys;
   ELSIF TG_OP = 'INSERT' THEN
     INSERT INTO record_keys (tenant_id, record_type, kind, key, record_id)
     SELECT n.tenant_id, 'customer', 'domain', d, n.id FROM new_rows n, unnest(n.domains) d
      WHERE n.deleted_at IS NULL AND n.merged_into_id IS NULL
-    UNION
+    UNION ALL
     SELECT n.tenant_id, 'customer', 'name', lower(n.name), n.id FROM new_rows n
      WHERE n.deleted_at IS NULL AND n.merged_into_id IS NULL
     ON CONFLICT DO NOTHING;
@@ -64,28 +66,29 @@ CREATE FUNCTION sync_contact_keys() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE' THEN
-    CREATE TEMPORARY TABLE IF NOT EXISTS changed_contact_keys (id uuid) ON COMMIT DELETE ROWS;
-    INSERT INTO changed_contact_keys
-    SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-     WHERE (o.emails, lower(o.name), o.deleted_at IS NULL, o.merged_into_id IS NULL)
+    DELETE FROM record_keys k USING new_rows n JOIN old_rows o ON o.id = n.id
+     WHERE k.record_type = 'contact' AND k.record_id = n.id
+       AND (o.emails, lower(o.name), o.deleted_at IS NULL, o.merged_into_id IS NULL)
            IS DISTINCT FROM (n.emails, lower(n.name), n.deleted_at IS NULL, n.merged_into_id IS NULL);
-    DELETE FROM record_keys k USING changed_contact_keys c
-     WHERE k.record_type = 'contact' AND k.record_id = c.id;
     INSERT INTO record_keys (tenant_id, record_type, kind, key, record_id)
-    SELECT n.tenant_id, 'contact', 'email', lower(e), n.id
-      FROM new_rows n JOIN changed_contact_keys c ON c.id = n.id, unnest(n.emails) e
-     WHERE n.deleted_at IS NULL AND n.merged_into_id IS NULL
-    UNION
-    SELECT n.tenant_id, 'contact', 'name', lower(n.name), n.id
-      FROM new_rows n JOIN changed_contact_keys c ON c.id = n.id
-     WHERE n.deleted_at IS NULL AND n.merged_into_id IS NULL
+    SELECT c.tenant_id, 'contact', 'email', lower(e), c.id
+      FROM (SELECT n.* FROM new_rows n JOIN old_rows o ON o.id = n.id
+             WHERE (o.emails, lower(o.name), o.deleted_at IS NULL, o.merged_into_id IS NULL)
+                   IS DISTINCT FROM (n.emails, lower(n.name), n.deleted_at IS NULL, n.merged_into_id IS NULL)) c,
+           unnest(c.emails) e
+     WHERE c.deleted_at IS NULL AND c.merged_into_id IS NULL
+    UNION ALL
+    SELECT c.tenant_id, 'contact', 'name', lower(c.name), c.id
+      FROM (SELECT n.* FROM new_rows n JOIN old_rows o ON o.id = n.id
+             WHERE (o.emails, lower(o.name), o.deleted_at IS NULL, o.merged_into_id IS NULL)
+                   IS DISTINCT FROM (n.emails, lower(n.name), n.deleted_at IS NULL, n.merged_into_id IS NULL)) c
+     WHERE c.deleted_at IS NULL AND c.merged_into_id IS NULL
     ON CONFLICT DO NOTHING;
-    DELETE FROM changed_contact_keys;
   ELSIF TG_OP = 'INSERT' THEN
     INSERT INTO record_keys (tenant_id, record_type, kind, key, record_id)
     SELECT n.tenant_id, 'contact', 'email', lower(e), n.id FROM new_rows n, unnest(n.emails) e
      WHERE n.deleted_at IS NULL AND n.merged_into_id IS NULL
-    UNION
+    UNION ALL
     SELECT n.tenant_id, 'contact', 'name', lower(n.name), n.id FROM new_rows n
      WHERE n.deleted_at IS NULL AND n.merged_into_id IS NULL
     ON CONFLICT DO NOTHING;
@@ -111,13 +114,13 @@ CREATE FUNCTION rebuild_record_keys() RETURNS void
   INSERT INTO record_keys (tenant_id, record_type, kind, key, record_id)
   SELECT tenant_id, 'customer', 'domain', d, id FROM customers, unnest(domains) d
    WHERE deleted_at IS NULL AND merged_into_id IS NULL
-  UNION
+  UNION ALL
   SELECT tenant_id, 'customer', 'name', lower(name), id FROM customers
    WHERE deleted_at IS NULL AND merged_into_id IS NULL
-  UNION
+  UNION ALL
   SELECT tenant_id, 'contact', 'email', lower(e), id FROM contacts, unnest(emails) e
    WHERE deleted_at IS NULL AND merged_into_id IS NULL
-  UNION
+  UNION ALL
   SELECT tenant_id, 'contact', 'name', lower(name), id FROM contacts
    WHERE deleted_at IS NULL AND merged_into_id IS NULL
   ON CONFLICT DO NOTHING;

@@ -354,15 +354,13 @@ const seeders: Record<string, (tx: Tx, tenantId: string) => Promise<void>> = {
     });
   },
   record_keys: async (tx, tenantId) => {
-    await tx
-      .insert(recordKeys)
-      .values({
-        tenantId,
-        recordType: 'customer',
-        kind: 'domain',
-        key: 'seeded.example',
-        recordId: seedIds(tenantId).customer,
-      });
+    await tx.insert(recordKeys).values({
+      tenantId,
+      recordType: 'customer',
+      kind: 'domain',
+      key: 'seeded.example',
+      recordId: seedIds(tenantId).customer,
+    });
   },
   exports: async (tx, tenantId) => {
     await tx.insert(exports).values({

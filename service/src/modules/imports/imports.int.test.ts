@@ -152,6 +152,31 @@ describe('imports', () => {
     expect(await customersNamed(['Echo One'])).toEqual([expect.objectContaining({ industry: null })]);
   });
 
+  it('finds customers by their keys as they are now: renamed domains, and not those in the trash', async () => {
+    const created = await json<{ id: string; version: number }>(
+      await suite.admin.post('/api/v1/customers', { name: 'Lima Keys', domains: ['lima-old.example'] }),
+    );
+    const patched = await suite.admin.patch(`/api/v1/customers/${created.id}`, {
+      version: created.version,
+      domains: ['lima-new.example'],
+    });
+    expect(patched.status).toBe(200);
+    const csv = ['Name,Domain', 'Lima Old,lima-old.example', 'Lima New,lima-new.example'].join('\n');
+    const job = await runToEnd(suite.admin, csv, { type: 'customers' });
+    expect(job.counts).toMatchObject({ created: 1, skipped: 1 });
+    expect((await report(suite.admin, job.id))[1]).toEqual([
+      '3',
+      'Domain',
+      'lima-new.example',
+      'Skipped: a customer with the domain lima-new.example exists (Lima Keys)',
+    ]);
+    expect((await suite.admin.delete(`/api/v1/customers/${created.id}`)).status).toBe(204);
+    const again = await runToEnd(suite.admin, ['Name,Domain', 'Lima Again,lima-new.example'].join('\n'), {
+      type: 'customers',
+    });
+    expect(again.counts).toMatchObject({ created: 1, skipped: 0 });
+  });
+
   it('validates every row in a dry run and writes nothing', async () => {
     const csv = [
       'Name,Domain',
