@@ -304,7 +304,7 @@ const spec: RecordSpec<InteractionBatch> = {
       opportunity_id: references.opportunityId,
       next_step: (values.nextStep as string | undefined) ?? null,
       owner_id: owner.userId,
-      custom_fields: JSON.stringify(row.custom),
+      custom_fields: row.custom,
     };
   },
   keysOf: interactionKeys,
