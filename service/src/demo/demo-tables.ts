@@ -1,4 +1,8 @@
 import type { BulkColumns } from '../core/db/bulk-insert.js';
+import {
+  AMOUNT_HISTORY_COLUMNS,
+  STAGE_HISTORY_COLUMNS,
+} from '../modules/opportunities/opportunity-history.repo.js';
 
 /** A generated row: column name -> value (timestamps as ISO strings, amounts as decimal strings). */
 export type DemoRow = Record<string, string | number | boolean | null | readonly string[]>;
@@ -89,29 +93,8 @@ export const DEMO_COLUMNS: Record<DemoTable, BulkColumns> = {
     ['created_at', 'timestamptz'],
     ['updated_at', 'timestamptz'],
   ],
-  opportunity_stage_history: [
-    ['tenant_id', 'uuid'],
-    ['id', 'uuid'],
-    ['opportunity_id', 'uuid'],
-    ['from_stage_id', 'uuid'],
-    ['to_stage_id', 'uuid'],
-    ['at', 'timestamptz'],
-    ['by_user_id', 'uuid'],
-    ['via', 'text'],
-    ['lost_reason', 'text'],
-  ],
-  opportunity_amount_history: [
-    ['tenant_id', 'uuid'],
-    ['id', 'uuid'],
-    ['opportunity_id', 'uuid'],
-    ['from_amount', 'numeric'],
-    ['from_currency', 'char(3)'],
-    ['to_amount', 'numeric'],
-    ['to_currency', 'char(3)'],
-    ['at', 'timestamptz'],
-    ['by_user_id', 'uuid'],
-    ['via', 'text'],
-  ],
+  opportunity_stage_history: STAGE_HISTORY_COLUMNS,
+  opportunity_amount_history: AMOUNT_HISTORY_COLUMNS,
   interactions: [
     ['tenant_id', 'uuid'],
     ['id', 'uuid'],

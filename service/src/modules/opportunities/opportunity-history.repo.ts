@@ -122,3 +122,29 @@ export async function changesOf(
 }
 
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The history tables' columns, for set-based writers (the demo loader, imports). */
+export const STAGE_HISTORY_COLUMNS = [
+  ['tenant_id', 'uuid'],
+  ['id', 'uuid'],
+  ['opportunity_id', 'uuid'],
+  ['from_stage_id', 'uuid'],
+  ['to_stage_id', 'uuid'],
+  ['at', 'timestamptz'],
+  ['by_user_id', 'uuid'],
+  ['via', 'text'],
+  ['lost_reason', 'text'],
+] as const;
+
+export const AMOUNT_HISTORY_COLUMNS = [
+  ['tenant_id', 'uuid'],
+  ['id', 'uuid'],
+  ['opportunity_id', 'uuid'],
+  ['from_amount', 'numeric'],
+  ['from_currency', 'char(3)'],
+  ['to_amount', 'numeric'],
+  ['to_currency', 'char(3)'],
+  ['at', 'timestamptz'],
+  ['by_user_id', 'uuid'],
+  ['via', 'text'],
+] as const;

@@ -23,6 +23,10 @@ import {
 import { customerReferenceOf, lookupCustomers, type CustomerLookup } from './references.js';
 import { memberOf, problemAt, type ImportWriter, type WriteContext } from './writer.js';
 import { textArrayParam } from '../../../core/db/bulk-insert.js';
+import {
+  AMOUNT_HISTORY_COLUMNS,
+  STAGE_HISTORY_COLUMNS,
+} from '../../opportunities/opportunity-history.repo.js';
 
 interface Stage {
   id: string;
@@ -360,11 +364,23 @@ async function writeHistory(context: WriteContext, batch: OpportunityBatch, crea
       at: createdAt,
     });
   }
-  await stageRows(context.tx, context.kind, stageName('opportunity_stage_history'), STAGE_HISTORY, stages);
-  await stageRows(context.tx, context.kind, stageName('opportunity_amount_history'), AMOUNT_HISTORY, amounts);
+  await stageRows(
+    context.tx,
+    context.kind,
+    stageName('opportunity_stage_history'),
+    STAGE_HISTORY_COLUMNS,
+    stages,
+  );
+  await stageRows(
+    context.tx,
+    context.kind,
+    stageName('opportunity_amount_history'),
+    AMOUNT_HISTORY_COLUMNS,
+    amounts,
+  );
   for (const [table, columns] of [
-    ['opportunity_stage_history', STAGE_HISTORY],
-    ['opportunity_amount_history', AMOUNT_HISTORY],
+    ['opportunity_stage_history', STAGE_HISTORY_COLUMNS],
+    ['opportunity_amount_history', AMOUNT_HISTORY_COLUMNS],
   ] as const) {
     const names = columns.map(([name]) => name).join(', ');
     await context.tx.execute(
@@ -372,31 +388,6 @@ async function writeHistory(context: WriteContext, batch: OpportunityBatch, crea
     );
   }
 }
-
-const STAGE_HISTORY = [
-  ['tenant_id', 'uuid'],
-  ['id', 'uuid'],
-  ['opportunity_id', 'uuid'],
-  ['from_stage_id', 'uuid'],
-  ['to_stage_id', 'uuid'],
-  ['at', 'timestamptz'],
-  ['by_user_id', 'uuid'],
-  ['via', 'text'],
-  ['lost_reason', 'text'],
-] as const;
-
-const AMOUNT_HISTORY = [
-  ['tenant_id', 'uuid'],
-  ['id', 'uuid'],
-  ['opportunity_id', 'uuid'],
-  ['from_amount', 'numeric'],
-  ['from_currency', 'char(3)'],
-  ['to_amount', 'numeric'],
-  ['to_currency', 'char(3)'],
-  ['at', 'timestamptz'],
-  ['by_user_id', 'uuid'],
-  ['via', 'text'],
-] as const;
 
 export const opportunitiesWriter: ImportWriter = {
   table: spec.table,
