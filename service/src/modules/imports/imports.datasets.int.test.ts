@@ -181,7 +181,7 @@ describe('imports of real files', () => {
       owner: sample.sales_agent,
       product: sample.product === 'GTXPro' ? 'GTX Pro' : sample.product,
     });
-  });
+  }, 240_000);
 
   it('imports Salesforce Data Loader exports of accounts and opportunities through the Salesforce preset', async () => {
     const preview = await suite.admin.post(
@@ -244,5 +244,5 @@ describe('imports of real files', () => {
       pipeline: 'Salesforce',
     });
     expect(again.counts).toMatchObject({ created: 0, skipped: 38 });
-  });
+  }, 240_000);
 });

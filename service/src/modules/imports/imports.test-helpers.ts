@@ -24,12 +24,14 @@ export function importForm(
   return form;
 }
 
-/** Polls an import until it leaves `queued`/`running`/`undoing`. */
 /** The logs of the app under test, for failure messages. */
 let appLogs: Record<string, unknown>[] = [];
 
+/** Polls an import until it leaves `queued`/`running`/`undoing`. */
 export async function settled(client: TestClient, id: string, logs = appLogs): Promise<ImportView> {
-  for (let attempt = 0; attempt < 600; attempt++) {
+  // Generous: a dataset of thousands of rows on a loaded CI machine takes a while; polling stops early.
+  const until = Date.now() + 180_000;
+  while (Date.now() < until) {
     const job = await json<ImportView>(await client.get(`/api/v1/imports/${id}`));
     if (!['queued', 'running', 'undoing'].includes(job.status)) return job;
     await new Promise((resolve) => setTimeout(resolve, 50));
