@@ -99,7 +99,9 @@ afterAll(async () => {
 /** Status, problem code and field paths: enough to tell a handler's answer from a guard's. */
 async function answer(response: Response) {
   const text = await response.text();
-  const body = (text ? JSON.parse(text) : {}) as { code?: string; errors?: { path: string }[] };
+  // A download (a CSV report, a file) answers with its content, not JSON.
+  const json = text !== '' && (response.headers.get('content-type') ?? '').includes('json');
+  const body = (json ? JSON.parse(text) : {}) as { code?: string; errors?: { path: string }[] };
   return {
     status: response.status,
     code: body.code,
