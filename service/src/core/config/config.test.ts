@@ -51,7 +51,7 @@ describe('loadConfig', () => {
 
   it('refuses an out-of-range port and a malformed body limit', () => {
     expect(problemsOf({ PORT: '70000' })[0]).toMatch(/^PORT /);
-    expect(problemsOf({ BODY_LIMIT: 'lots' })[0]).toMatch(/^BODY_LIMIT must look like 512kb or 1mb/);
+    expect(problemsOf({ BODY_LIMIT: 'lots' })[0]).toMatch(/^BODY_LIMIT must look like 512kb, 1mb or 2gb/);
   });
 
   it('requires DATABASE_URL when DATABASE_APP_URL is given', () => {
