@@ -189,3 +189,17 @@ describe('parseField', () => {
     });
   });
 });
+
+describe('parseField on text', () => {
+  it('folds spaces within a line and keeps the lines of a multi-line note', () => {
+    const summary = fieldOf('interactions', 'summary');
+    expect(parseField(summary, '  Called   Jane\u00a0Doe ', options)).toEqual({
+      ok: true,
+      value: 'Called Jane Doe',
+    });
+    expect(parseField(summary, '\nAgenda:\r\n  pricing   review\rnext steps \n', options)).toEqual({
+      ok: true,
+      value: 'Agenda:\npricing review\nnext steps',
+    });
+  });
+});

@@ -667,6 +667,15 @@ export const IMPORT_FIELDS: Record<ImportType, readonly ImportField[]> = {
   users,
 };
 
+/** Each line cleaned as a cell, blank lines at either end dropped. */
+function cleanLines(raw: string): string {
+  return raw
+    .split(/\r\n|\r|\n/)
+    .map(cleanCell)
+    .join('\n')
+    .trim();
+}
+
 /** A parsed cell: text, number, boolean, list, or money. */
 export type FieldValue = string | number | boolean | string[] | { amount: string; currency: string | null };
 
@@ -678,7 +687,8 @@ export type FieldValue = string | number | boolean | string[] | { amount: string
 export function parseField(importField: ImportField, raw: string, options: ValueOptions): Parsed<FieldValue> {
   switch (importField.kind) {
     case 'text':
-      return { ok: true, value: cleanCell(raw) };
+      // Spaces fold within a line; a multi-line note or summary keeps its lines.
+      return { ok: true, value: /[\r\n]/.test(raw) ? cleanLines(raw) : cleanCell(raw) };
     case 'email':
     case 'user_email':
       return parseEmail(raw);

@@ -143,7 +143,7 @@ export async function writeRecords<Batch>(
       const inFile = match.import_id === context.job.id && match.import_line !== null;
       const reason = inFile
         ? `the same ${describeKey(matchKey!)} as line ${match.import_line} of this file`
-        : `a ${spec.noun} with the ${describeKey(matchKey!)} exists (${match.label})`;
+        : `${/^[aeiou]/.test(spec.noun) ? 'an' : 'a'} ${spec.noun} with the ${describeKey(matchKey!)} exists (${match.label})`;
       if (context.policy === 'update') {
         const previous = updates.get(match.id);
         if (previous) mergeInto(previous.record, candidate.record, spec.updatable);

@@ -89,7 +89,7 @@ function assigneesOf(context: WriteContext, row: PreparedRow): string[] | RowPro
   const ids: string[] = [];
   const problems: RowProblem[] = [];
   for (const person of named as string[]) {
-    const member = memberOf(context, person);
+    const member = memberOf(context, person, row, 'assigneeEmails');
     if ('problem' in member) problems.push(problemAt(context, row, 'assigneeEmails', member.problem, person));
     else if (!ids.includes(member.userId)) ids.push(member.userId);
   }

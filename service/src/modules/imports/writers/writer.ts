@@ -109,15 +109,16 @@ export function memberOf(
   context: WriteContext,
   named: unknown,
   row?: PreparedRow,
+  field = 'ownerEmail',
 ): { userId: string } | { problem: string } {
   if (typeof named !== 'string' || named === '') return { userId: context.actor.userId };
   if (SALESFORCE_USER_ID.test(named)) {
     row?.notes.push({
       line: row.line,
-      column: context.plan.headerOf('ownerEmail'),
+      column: context.plan.headerOf(field),
       value: named,
       message:
-        'Note: a Salesforce user id, which Closer cannot match to a person: you own this record (map a column of owner emails to keep the owners)',
+        'Note: a Salesforce user id, which Closer cannot match to a person: it is you (map a column of emails to keep the people)',
     });
     return { userId: context.actor.userId };
   }
