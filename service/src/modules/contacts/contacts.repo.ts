@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../core/db/database.js';
 import { updateVersioned } from '../../core/db/versioned.js';
 import type { Actor } from '../../core/identity/actor.js';
@@ -44,7 +44,7 @@ export interface ContactFilter {
 
 /** A page of visible contacts by name (reads `limit + 1` rows). */
 export function listVisible(tx: Tx, actor: Actor, filter: ContactFilter): Promise<ContactRow[]> {
-  const name = sql`lower(${contacts.name})`;
+  const name = contacts.nameKey;
   const pattern = filter.q ? `%${escapeLike(filter.q.toLowerCase())}%` : undefined;
   const conditions: (SQL | undefined)[] = [
     visibleWhere(actor, { trash: filter.trash ?? false }),
@@ -56,7 +56,7 @@ export function listVisible(tx: Tx, actor: Actor, filter: ContactFilter): Promis
           where link.contact_id = ${contacts.id} and link.customer_id = ${filter.customerId})`
       : undefined,
     filter.after
-      ? or(gt(name, filter.after[0]), and(eq(name, filter.after[0]), gt(contacts.id, filter.after[1])))
+      ? and(gte(name, filter.after[0]), or(gt(name, filter.after[0]), gt(contacts.id, filter.after[1])))
       : undefined,
   ];
   return selectContacts(tx)

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../core/db/database.js';
 import { updateVersioned } from '../../core/db/versioned.js';
 import type { Actor } from '../../core/identity/actor.js';
@@ -34,7 +34,7 @@ export interface CustomerFilter {
 
 /** A page of visible customers by name (reads `limit + 1` rows). */
 export function listVisible(tx: Tx, actor: Actor, filter: CustomerFilter): Promise<CustomerRow[]> {
-  const name = sql`lower(${customers.name})`;
+  const name = customers.nameKey;
   const conditions: (SQL | undefined)[] = [
     visibleWhere(actor, { trash: filter.trash ?? false }),
     filter.q ? sql`${name} like ${`%${escapeLike(filter.q.toLowerCase())}%`}` : undefined,
@@ -42,7 +42,7 @@ export function listVisible(tx: Tx, actor: Actor, filter: CustomerFilter): Promi
     filter.industry ? eq(customers.industry, filter.industry) : undefined,
     filter.ownerId ? eq(customers.ownerId, filter.ownerId) : undefined,
     filter.after
-      ? or(gt(name, filter.after[0]), and(eq(name, filter.after[0]), gt(customers.id, filter.after[1])))
+      ? and(gte(name, filter.after[0]), or(gt(name, filter.after[0]), gt(customers.id, filter.after[1])))
       : undefined,
   ];
   return selectCustomers(tx, actor)
