@@ -25,3 +25,4 @@ export * from '../../modules/notifications/notifications.tables.js';
 export * from '../../modules/realtime/realtime.tables.js';
 export * from '../../modules/imports/imports.tables.js';
 export * from '../../modules/exports/exports.tables.js';
+export * from '../../modules/predictions/predictions.tables.js';
