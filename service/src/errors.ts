@@ -26,6 +26,10 @@ import {
   type NotificationsErrorCode,
 } from './modules/notifications/notifications.errors.js';
 import { IMPORTS_ERRORS, type ImportsErrorCode } from './modules/imports/imports.errors.js';
+import {
+  PREDICTIONS_ERRORS,
+  type PredictionsErrorCode,
+} from './modules/predictions/predictions.errors.js';
 
 export type ErrorCode =
   | CoreErrorCode
@@ -43,7 +47,8 @@ export type ErrorCode =
   | PipelinesErrorCode
   | CustomersErrorCode
   | NotificationsErrorCode
-  | ImportsErrorCode;
+  | ImportsErrorCode
+  | PredictionsErrorCode;
 
 /** What a person is told, per code. */
 export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
@@ -63,6 +68,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   ...CUSTOMERS_ERRORS,
   ...NOTIFICATIONS_ERRORS,
   ...IMPORTS_ERRORS,
+  ...PREDICTIONS_ERRORS,
 };
 
 type HttpStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 501 | 502 | 503;
@@ -139,6 +145,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   contact_merged: 409,
   // notifications
   unsubscribe_link_invalid: 400,
+  // predictions
+  training_running: 409,
 };
 
 export function httpStatusOf(error: AppError): HttpStatus {

@@ -29,6 +29,7 @@ import { notificationsModule } from './modules/notifications/index.js';
 import { realtimeModule } from './modules/realtime/index.js';
 import { importsModule } from './modules/imports/index.js';
 import { exportsModule } from './modules/exports/index.js';
+import { predictionsModule } from './modules/predictions/index.js';
 import type { Schedule } from './core/jobs/schedules.js';
 import { purgeTrashSchedule, registerPurgeTrashWorker } from './use-cases/purge-trash.js';
 
@@ -55,6 +56,7 @@ export const MODULES: readonly CloserModule[] = [
   realtimeModule,
   importsModule,
   exportsModule,
+  predictionsModule,
 ];
 
 /** Every schedule: ticks on scheduler processes (`main.ts`) that enqueue one job per time slot. */

@@ -120,6 +120,10 @@ const EnvSchema = z.object({
   EXPORT_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   EXPORT_PAGE_ROWS: integer(100, 10_000).default(1_000),
   EXPORT_PDF_MAX_ROWS: integer(1, 100_000).default(10_000),
+  // Predictions (modules/predictions)
+  MIN_CUSTOMER_HISTORY: integer(1, 1_000).default(5),
+  PREDICTION_MIN_DEALS: integer(10, 100_000).default(40),
+  PREDICTION_ALERT_POINTS: integer(1, 100).default(10),
 });
 
 export interface Config {
@@ -155,6 +159,17 @@ export interface Config {
   notifications: NotificationSettings;
   imports: ImportSettings;
   exports: ExportSettings;
+  predictions: PredictionSettings;
+}
+
+/** Settings of the predictive engine (modules/predictions). */
+export interface PredictionSettings {
+  /** Closed deals a customer needs before it gets its own correction (the `customer_specific` model). */
+  minCustomerHistory: number;
+  /** Closed deals an organization needs (a fifth of them won, a fifth lost) before its own model. */
+  minDeals: number;
+  /** A score moving by at least this many points notifies the deal's owner and managers. */
+  alertPoints: number;
 }
 
 /** Settings of exports (modules/exports). */
@@ -268,6 +283,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       linkSecret: e.EXPORT_LINK_SECRET,
       pageRows: e.EXPORT_PAGE_ROWS,
       pdfMaxRows: e.EXPORT_PDF_MAX_ROWS,
+    },
+    predictions: {
+      minCustomerHistory: e.MIN_CUSTOMER_HISTORY,
+      minDeals: e.PREDICTION_MIN_DEALS,
+      alertPoints: e.PREDICTION_ALERT_POINTS,
     },
   };
 }

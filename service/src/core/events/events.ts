@@ -54,6 +54,8 @@ export const DOMAIN_EVENT_NAMES = [
   'customer.interaction_reminder',
   /** An open deal's expected close date is near (schedules; once per close date). */
   'opportunity.deadline_approaching',
+  /** The predictive engine's success probability of an open deal moved by the alert threshold or more. */
+  'opportunity.prediction_changed',
   'notification.new',
   'notification.read',
   /** A manager's announcement to their teams. */

@@ -21,6 +21,9 @@ export const QUEUES = {
   resumeImports: 'imports.resume',
   runExport: 'exports.run',
   expireExports: 'exports.expire',
+  trainModel: 'predictions.train',
+  nightlyTraining: 'predictions.nightly',
+  scoreDeals: 'predictions.score',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -256,6 +256,26 @@ async function opportunityDrafts(
     ];
   }
   if (event.name === 'opportunity.updated') return probabilityDrafts(tx, event, ownerId);
+  if (event.name === 'opportunity.prediction_changed') {
+    // The predictive engine's score moved past the alert threshold (PREDICTION_ALERT_POINTS).
+    const [deal] = await queryRows<{ name: string }>(
+      tx,
+      sql`select name from opportunities where id = ${text(p, 'opportunityId') || event.streamId}`,
+    );
+    const from = Math.round(100 * Number(p.from ?? 0));
+    const to = Math.round(100 * Number(p.to ?? 0));
+    const reasons = list(p, 'factors').slice(0, 2).join(' ');
+    const draft = dealDraft(
+      event,
+      'opportunity.probability_changed',
+      ownerAndManagers(ownerId),
+      `${deal?.name ?? 'A deal'}: success probability ${to > from ? 'up' : 'down'} to ${to}%`,
+      `The predicted success probability went from ${from}% to ${to}%.${reasons ? ` ${reasons}` : ''}`,
+    );
+    draft.data.probability = to;
+    draft.data.previousProbability = from;
+    return [draft];
+  }
   if (event.name === 'opportunity.deadline_approaching') {
     const closeDate = text(p, 'expectedCloseDate');
     const days = Number(p.days ?? 0);

@@ -25,6 +25,7 @@ export const FANOUT_EVENTS: readonly DomainEventName[] = [
   'goal.achieved',
   'customer.interaction_reminder',
   'opportunity.deadline_approaching',
+  'opportunity.prediction_changed',
   'team.announcement',
   'system.announcement',
   'import.completed',

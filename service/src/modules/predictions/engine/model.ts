@@ -1,0 +1,430 @@
+/**
+ * Training and scoring. A model is the prior plus an L2-regularised logistic correction learnt from the
+ * organization's closed deals, observed at moments during their lives (never after), calibrated on more
+ * recent deals, and judged on the most recent ones, which it never saw:
+ *
+ *   closed deals by close time:  [ fit: oldest 70% | calibrate: 15% | test: newest 15% ]
+ *
+ * The penalty is chosen on the calibration block; Platt scaling there pulls the scores toward what recent
+ * deals did, so a model without signal falls back to the recent base rate instead of doing harm. The test
+ * block gives the figures the model is promoted on. Customers with enough history get their own
+ * correction (a shrunken intercept from their residuals): the spec's `customer_specific` model.
+ */
+import { fitLogistic, linear, standardisation, type LogisticFit } from './logistic.js';
+import {
+  columnsOf,
+  observe,
+  schemaFrom,
+  sigmoid,
+  logit,
+  vectorize,
+  type FactorGroup,
+  type FeatureColumn,
+  type FeatureSchema,
+  type Observation,
+} from './features.js';
+import type { Deal, History, OutcomeRates } from './history.js';
+import { evaluate, logLoss, type Evaluation } from './metrics.js';
+import { priorLogit, priorParts } from './prior.js';
+import { bucketOf, type BucketStats } from './explain.js';
+import { contactTiming, type ContactTiming } from './timing.js';
+
+export const MODEL_FORMAT = 1;
+
+export interface ModelParams {
+  format: typeof MODEL_FORMAT;
+  schema: FeatureSchema;
+  columns: FeatureColumn[];
+  fit: LogisticFit;
+  /** Platt scaling on the calibration block: p = sigmoid(a * logit + b). */
+  platt: { a: number; b: number };
+  lambda: number;
+  /** Mean of each factor group's log-odds part over training rows (explanations are against these). */
+  groupMeans: Partial<Record<FactorGroup, number>>;
+  customerOffsets: Record<string, number>;
+  minCustomerHistory: number;
+  stats: BucketStats;
+  /** Brier skill against the base rate on the test block (0 = none). */
+  skill: number;
+  trainDeals: number;
+  timing: ContactTiming | null;
+}
+
+export interface TrainOptions {
+  /** Only deals closed before this moment are learnt from (default: all). */
+  cutoff?: number;
+  minCustomerHistory: number;
+  /** Fewest closed deals (and of each outcome, a fifth of it) for an organization's model. */
+  minDeals: number;
+  /** UTC offset of the organization's timezone in minutes, for contact timing. */
+  utcOffsetMinutes?: number;
+  onProgress?(fraction: number, stage: string): void | Promise<void>;
+}
+
+export interface TrainedModel {
+  params: ModelParams;
+  /** Figures on the test block for this model, the prior, and the constant base rate. */
+  test: Evaluation;
+  priorTest: Evaluation;
+  trainDeals: number;
+  testDeals: number;
+  /** The rows of the test block, to judge another model (the one in use) on the same ground. */
+  testRows: ScoredRow[];
+}
+
+export interface ScoredRow {
+  deal: Deal;
+  t: number;
+  won: number;
+}
+
+export type TrainResult = TrainedModel | { insufficient: string; closed: number; won: number };
+
+/** A deterministic number in [0, 1) from a string (where in a stay a deal is observed). */
+function unitHash(text: string): number {
+  let h = 2166136261;
+  for (let index = 0; index < text.length; index++) {
+    h ^= text.charCodeAt(index);
+    h = Math.imul(h, 16777619);
+  }
+  return ((h >>> 0) % 1_000_003) / 1_000_003;
+}
+
+/**
+ * The moments a closed deal is observed at for training: as it enters each open stage, and once inside
+ * the stay at a point drawn from its id (so a deal that lingered is seen lingering), always before it
+ * closed.
+ */
+export function trainingMoments(deal: Deal, stages: History['stages']): number[] {
+  const moments: number[] = [];
+  const end = deal.closedAt ?? Number.POSITIVE_INFINITY;
+  deal.stageMoves.forEach((move, index) => {
+    if (stages.get(move.stageId)?.kind !== 'open' || move.at >= end) return;
+    const next = Math.min(deal.stageMoves[index + 1]?.at ?? end, end);
+    const u = 0.05 + 0.9 * unitHash(`${deal.id}:${index}`);
+    // Just after it entered the stage (a deal is scored the moment it moves), and somewhere inside.
+    moments.push(Math.min(move.at + 60_000, next), move.at + u * Math.max(0, next - move.at));
+  });
+  if (!moments.length) moments.push(deal.createdAt + 0.5 * Math.max(0, end - deal.createdAt));
+  return moments;
+}
+
+interface Design {
+  x: Float64Array;
+  y: Float64Array;
+  offset: Float64Array;
+  observations: Observation[];
+  rows: ScoredRow[];
+}
+
+function design(history: History, rates: OutcomeRates, schema: FeatureSchema, rows: ScoredRow[]): Design {
+  const width = columnsOf(schema).length;
+  const x = new Float64Array(rows.length * width);
+  const y = new Float64Array(rows.length);
+  const offset = new Float64Array(rows.length);
+  const observations: Observation[] = [];
+  const vector = new Float64Array(width);
+  rows.forEach((row, index) => {
+    const o = observe(history, rates, row.deal, row.t);
+    vectorize(schema, o, vector);
+    x.set(vector, index * width);
+    y[index] = row.won;
+    offset[index] = priorLogit(o);
+    observations.push(o);
+  });
+  return { x, y, offset, observations, rows };
+}
+
+const rowsOf = (history: History, deals: Deal[]): ScoredRow[] =>
+  deals.flatMap((deal) =>
+    trainingMoments(deal, history.stages).map((t) => ({ deal, t, won: deal.status === 'won' ? 1 : 0 })),
+  );
+
+/** Fits a Platt scaling (two parameters) by Newton's method on the log-odds `z` against outcomes `y`. */
+export function plattScaling(z: ArrayLike<number>, y: ArrayLike<number>): { a: number; b: number } {
+  let a = 1;
+  let b = 0;
+  for (let iteration = 0; iteration < 50; iteration++) {
+    let ga = 0;
+    let gb = 0;
+    let haa = 1e-6;
+    let hab = 0;
+    let hbb = 1e-6;
+    for (let index = 0; index < z.length; index++) {
+      const p = sigmoid(a * z[index]! + b);
+      const r = y[index]! - p;
+      const w = p * (1 - p);
+      ga += r * z[index]!;
+      gb += r;
+      haa += w * z[index]! * z[index]!;
+      hab += w * z[index]!;
+      hbb += w;
+    }
+    // A small pull toward the identity keeps a tiny calibration block from overreacting.
+    ga -= 0.5 * (a - 1);
+    haa += 0.5;
+    const det = haa * hbb - hab * hab;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    a += da;
+    b += db;
+    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+  }
+  return { a: Math.max(0, a), b };
+}
+
+/** Trains an organization's model from `history` (see the file comment for the split). */
+export async function trainModel(history: History, options: TrainOptions): Promise<TrainResult> {
+  const cutoff = options.cutoff ?? Number.POSITIVE_INFINITY;
+  const closed = history.closedDeals().filter((deal) => deal.closedAt! < cutoff);
+  const won = closed.filter((deal) => deal.status === 'won').length;
+  const fewest = Math.ceil(options.minDeals / 5);
+  if (closed.length < options.minDeals || won < fewest || closed.length - won < fewest)
+    return {
+      insufficient: `an organization model needs ${options.minDeals} closed deals with at least ${fewest} won and ${fewest} lost; there are ${closed.length} (${won} won)`,
+      closed: closed.length,
+      won,
+    };
+  const progress = async (fraction: number, stage: string) => options.onProgress?.(fraction, stage);
+  await progress(0.05, 'features');
+  const fitEnd = Math.floor(closed.length * 0.7);
+  const calibrateEnd = Math.floor(closed.length * 0.85);
+  const fitDeals = closed.slice(0, fitEnd);
+  const calibrateDeals = closed.slice(fitEnd, calibrateEnd);
+  const testDeals = closed.slice(calibrateEnd);
+  const schema = schemaFrom(history, closed.slice(0, calibrateEnd));
+  const columns = columnsOf(schema);
+  const fitSet = design(history, history, schema, rowsOf(history, fitDeals));
+  const calibrateSet = design(history, history, schema, rowsOf(history, calibrateDeals));
+  await progress(0.3, 'fitting');
+
+  const standard = standardisation(fitSet.x, fitSet.y.length, columns.length);
+  let best: { fit: LogisticFit; platt: { a: number; b: number }; loss: number; lambda: number } | null = null;
+  let start: { weights: number[]; intercept: number } | undefined;
+  const lambdas = [1000, 100, 10, 1];
+  for (const [index, lambda] of lambdas.entries()) {
+    const fit = await fitLogistic(
+      { x: fitSet.x, rows: fitSet.y.length, columns: columns.length, y: fitSet.y, offset: fitSet.offset, lambda, start },
+      standard,
+    );
+    start = { weights: fit.weights, intercept: fit.intercept };
+    const z = logitsOf(fit, calibrateSet, columns.length);
+    const platt = plattScaling(z, calibrateSet.y);
+    const loss = logLoss(
+      z.map((value) => sigmoid(platt.a * value + platt.b)),
+      calibrateSet.y,
+    );
+    if (!best || loss < best.loss - 1e-9) best = { fit, platt, loss, lambda };
+    await progress(0.3 + (0.4 * (index + 1)) / lambdas.length, 'fitting');
+  }
+  const chosen = best!;
+  const groupMeans = meanGroupParts(chosen.fit, columns, fitSet);
+  const learnt = [...fitSet.rows, ...calibrateSet.rows];
+  const learntObservations = [...fitSet.observations, ...calibrateSet.observations];
+  const params: ModelParams = {
+    format: MODEL_FORMAT,
+    schema,
+    columns,
+    fit: chosen.fit,
+    platt: chosen.platt,
+    lambda: chosen.lambda,
+    groupMeans,
+    customerOffsets: {},
+    minCustomerHistory: options.minCustomerHistory,
+    stats: { overall: { won: 0, closed: 0 }, buckets: {} },
+    skill: 0,
+    trainDeals: fitDeals.length + calibrateDeals.length,
+    timing: null,
+  };
+  params.customerOffsets = customerOffsets(params, [fitSet, calibrateSet], options.minCustomerHistory);
+  params.stats = bucketStats(learnt, learntObservations, schema);
+  params.timing = contactTiming(history, [...fitDeals, ...calibrateDeals], options.utcOffsetMinutes ?? 0);
+  await progress(0.8, 'testing');
+
+  const testRows = rowsOf(history, testDeals);
+  const baseRate = mean(learnt.map((row) => row.won));
+  const test = evaluateRows(history, history, params, testRows, baseRate);
+  const priorTest = evaluate(
+    testRows.map((row) => sigmoid(priorLogit(observe(history, history, row.deal, row.t)))),
+    testRows.map((row) => row.won),
+    baseRate,
+  );
+  params.skill = Math.max(0, test.brierSkill);
+  await progress(1, 'done');
+  return {
+    params,
+    test,
+    priorTest,
+    trainDeals: params.trainDeals,
+    testDeals: testDeals.length,
+    testRows,
+  };
+}
+
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+
+function logitsOf(fit: LogisticFit, set: Design, width: number): number[] {
+  return set.rows.map((_, index) => linear(fit, set.x.subarray(index * width, (index + 1) * width), set.offset[index]!));
+}
+
+function groupPartsOf(
+  fit: LogisticFit,
+  columns: FeatureColumn[],
+  vector: ArrayLike<number>,
+  o: Observation,
+): Partial<Record<FactorGroup, number>> {
+  const parts: Partial<Record<FactorGroup, number>> = { ...priorParts(o) };
+  columns.forEach((column, index) => {
+    const value = (fit.weights[index]! * (vector[index]! - fit.means[index]!)) / fit.scales[index]!;
+    parts[column.group] = (parts[column.group] ?? 0) + value;
+  });
+  return parts;
+}
+
+function meanGroupParts(fit: LogisticFit, columns: FeatureColumn[], set: Design) {
+  const sums: Partial<Record<FactorGroup, number>> = {};
+  const width = columns.length;
+  set.observations.forEach((o, index) => {
+    const parts = groupPartsOf(fit, columns, set.x.subarray(index * width, (index + 1) * width), o);
+    for (const [group, value] of Object.entries(parts) as [FactorGroup, number][])
+      sums[group] = (sums[group] ?? 0) + value;
+  });
+  for (const group of Object.keys(sums) as FactorGroup[]) sums[group] = sums[group]! / Math.max(1, set.rows.length);
+  return sums;
+}
+
+/**
+ * Each customer with enough closed deals gets an intercept of its own: the sum of its residuals over the
+ * sum of their variances plus five pseudo-deals (so a customer with few deals keeps almost none).
+ */
+function customerOffsets(params: ModelParams, sets: Design[], minimum: number): Record<string, number> {
+  const sums = new Map<string, { residual: number; variance: number; deals: Set<string> }>();
+  const width = params.columns.length;
+  for (const set of sets)
+    set.rows.forEach((row, index) => {
+      const p = sigmoid(
+        params.platt.a * linear(params.fit, set.x.subarray(index * width, (index + 1) * width), set.offset[index]!) +
+          params.platt.b,
+      );
+      const entry = sums.get(row.deal.customerId) ?? { residual: 0, variance: 0, deals: new Set<string>() };
+      entry.residual += row.won - p;
+      entry.variance += p * (1 - p);
+      entry.deals.add(row.deal.id);
+      sums.set(row.deal.customerId, entry);
+    });
+  const offsets: Record<string, number> = {};
+  for (const [customerId, entry] of [...sums.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+    if (entry.deals.size >= minimum) offsets[customerId] = entry.residual / (entry.variance + 5);
+  return offsets;
+}
+
+function bucketStats(rows: ScoredRow[], observations: Observation[], schema: FeatureSchema): BucketStats {
+  const stats: BucketStats = { overall: { won: 0, closed: 0 }, buckets: {} };
+  // One observation per deal (its first) so a deal that passed four stages does not count four times,
+  // except for the stage, which is counted for every stage a deal was seen in.
+  const seen = new Set<string>();
+  rows.forEach((row, index) => {
+    const o = observations[index]!;
+    const first = !seen.has(row.deal.id);
+    seen.add(row.deal.id);
+    if (first) {
+      stats.overall.closed += 1;
+      stats.overall.won += row.won;
+    }
+    for (const group of Object.keys(GROUP_LABELS) as FactorGroup[]) {
+      if (group !== 'stage' && !first) continue;
+      const bucket = bucketOf(group, o, schema);
+      if (!bucket) continue;
+      const key = `${group}:${bucket.id}`;
+      const entry = (stats.buckets[key] ??= { won: 0, closed: 0 });
+      entry.closed += 1;
+      entry.won += row.won;
+    }
+  });
+  return stats;
+}
+
+/** The groups explanations may name. */
+export const GROUP_LABELS: Record<FactorGroup, string> = {
+  stage: 'Stage',
+  stage_speed: 'Speed through stages',
+  setbacks: 'Setbacks',
+  age: 'Age of the deal',
+  amount: 'Deal size',
+  amount_vs_customer: "Size against the customer's usual purchase",
+  repricing: 'Re-pricing',
+  industry: 'Industry',
+  size: 'Company size',
+  customer_history: "Customer's history",
+  rep: "Owner's track record",
+  competition: 'Competition',
+  source: 'Source',
+  recency: 'Recent contact',
+  engagement: 'Engagement',
+  responsiveness: 'Responses',
+  attendance: 'Meeting attendance',
+  decision_maker: 'Decision maker',
+  objections: 'Objections',
+  sentiment: 'How conversations went',
+  timing: 'Timing',
+};
+
+export interface Score {
+  probability: number;
+  model: 'organization_wide' | 'customer_specific';
+  /** Each factor group's pull on the calibrated log-odds, against an average deal of the training set. */
+  contributions: Partial<Record<FactorGroup, number>>;
+  /** The organization-wide probability (differs from `probability` for customer-specific scores). */
+  organizationProbability: number;
+}
+
+/** Scores one observation with a trained model. */
+export function scoreObservation(params: ModelParams, o: Observation, vector?: Float64Array): Score {
+  const width = params.columns.length;
+  const row = vector ?? new Float64Array(width);
+  if (!vector) vectorize(params.schema, o, row);
+  const z = linear(params.fit, row, priorLogit(o));
+  const calibrated = params.platt.a * z + params.platt.b;
+  const organizationProbability = sigmoid(calibrated);
+  const parts = groupPartsOf(params.fit, params.columns, row, o);
+  const contributions: Partial<Record<FactorGroup, number>> = {};
+  for (const [group, value] of Object.entries(parts) as [FactorGroup, number][])
+    contributions[group] = params.platt.a * (value - (params.groupMeans[group] ?? 0));
+  const offset = params.customerOffsets[o.customerId];
+  if (offset !== undefined && o.customer.closed >= params.minCustomerHistory) {
+    contributions.customer_history = (contributions.customer_history ?? 0) + offset;
+    return {
+      probability: sigmoid(calibrated + offset),
+      model: 'customer_specific',
+      contributions,
+      organizationProbability,
+    };
+  }
+  return { probability: organizationProbability, model: 'organization_wide', contributions, organizationProbability };
+}
+
+/** Scores rows with a model and judges the scores against the outcomes. */
+export function evaluateRows(
+  history: History,
+  rates: OutcomeRates,
+  params: ModelParams,
+  rows: ScoredRow[],
+  constant?: number,
+): Evaluation {
+  const vector = new Float64Array(params.columns.length);
+  const probabilities = rows.map((row) => {
+    const o = observe(history, rates, row.deal, row.t);
+    vectorize(params.schema, o, vector);
+    return scoreObservation(params, o, vector).probability;
+  });
+  return evaluate(
+    probabilities,
+    rows.map((row) => row.won),
+    constant,
+  );
+}
+
+/** The prior's probability for an observation (no model). */
+export const priorProbability = (o: Observation): number => sigmoid(priorLogit(o));
+
+export { logit };

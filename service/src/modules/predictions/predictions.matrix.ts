@@ -1,0 +1,63 @@
+import { expect } from '@jest/globals';
+import { json } from '../../test/http-client.js';
+import {
+  admin,
+  allow,
+  expectStatus,
+  get,
+  idOf,
+  type IsolationTenant,
+  type MatrixWorld,
+  type ModuleMatrix,
+  row,
+  unique,
+} from '../../matrix/matrix.js';
+import { insertCustomer } from '../opportunities/opportunities.fixtures.js';
+
+/** A fresh deal of the rep's at a new customer of the rep's: the rep, their manager and the admin see it. */
+async function newDeal(w: Pick<MatrixWorld, 'app' | 'org'>, client = admin(w as MatrixWorld)) {
+  const customerId = await insertCustomer(w.app.database.db, w.org.tenantId, {
+    name: unique('Scored customer'),
+    ownerId: w.org.rep.id,
+  });
+  const body = { name: unique('Scored deal'), customerId, ownerId: w.org.rep.id, amount: '12000' };
+  return expectStatus<{ id: string }>(await client.post('/api/v1/opportunities', body), 201);
+}
+
+/** Each route of this module, with the status every kind of caller gets. */
+export const matrix: ModuleMatrix = {
+  routes: [
+    row(
+      'GET',
+      '/api/v1/opportunities/:id/prediction',
+      allow({ orgAdmin: 200, teamManager: 200, salesRep: 200 }),
+      async (w, c) => w.client(c).get(`/api/v1/opportunities/${(await newDeal(w)).id}/prediction`),
+    ),
+    row('POST', '/api/v1/predictions/train', allow({ orgAdmin: 202 }), (w, c) =>
+      w.client(c).post('/api/v1/predictions/train', {}),
+    ),
+    row(
+      'GET',
+      '/api/v1/predictions/models',
+      allow({ orgAdmin: 200, teamManager: 200 }),
+      get('/api/v1/predictions/models'),
+    ),
+  ],
+  isolation: {
+    lists: ['/api/v1/predictions/models'],
+    probes: [['GET', '/api/v1/opportunities/<Scored deal>/prediction']],
+    filters: [],
+    seed: async (tenant: IsolationTenant) => {
+      const deal = await newDeal({ app: tenant.app, org: tenant.org }, tenant.admin);
+      await expectStatus(await tenant.admin.post('/api/v1/predictions/train', {}), 202);
+      return { 'Scored deal': deal.id };
+    },
+    unchanged: async (tenant) => {
+      const prediction = await json<{ opportunityId: string; probability: number }>(
+        await tenant.admin.get(`/api/v1/opportunities/${idOf(tenant, 'Scored deal')}/prediction`),
+      );
+      expect(prediction.opportunityId).toBe(idOf(tenant, 'Scored deal'));
+      expect(prediction.probability).toBeGreaterThan(0);
+    },
+  },
+};

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { queryObject } from '../../core/http/query.js';
+import { modelStatuses, predictionModelKinds } from './predictions.tables.js';
+
+export const PredictionParams = z.object({ id: z.uuid() });
+
+const Factor = z.object({
+  key: z.string().describe('The factor: stage, competition, recency, decision_maker, customer_history, ...'),
+  direction: z.enum(['positive', 'negative']),
+  weight: z.number().describe("Its pull on the log-odds against the organization's average deal"),
+  sentence: z.string(),
+  statistic: z.string().describe("The organization's own figure behind it"),
+});
+
+const Recommendation = z.object({
+  key: z.string(),
+  text: z.string(),
+  lift: z.number().nullable().describe('Percentage points the probability gains once done, when the model can tell'),
+});
+
+export const PredictionOut = z
+  .object({
+    opportunityId: z.uuid(),
+    status: z.enum(['open', 'won', 'lost']),
+    probability: z.number().min(0).max(1),
+    confidence: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('How far to trust the score: closed deals learnt from, skill measured on recent deals, model agreement'),
+    model: z.enum(predictionModelKinds).describe('prior (no history needed), organization_wide or customer_specific'),
+    modelId: z.uuid().nullable(),
+    modelVersion: z.number().int().nullable(),
+    factors: z.array(Factor).describe('Top five positive, then top five negative'),
+    recommendations: z.array(Recommendation).describe('Next best actions, the biggest lift first'),
+    scoredAt: z.string(),
+    history: z.array(z.object({ probability: z.number(), model: z.string(), at: z.string() })),
+  })
+  .meta({ id: 'Prediction' });
+
+const Figures = z.object({
+  rows: z.number().int(),
+  baseRate: z.number(),
+  auc: z.number(),
+  brier: z.number(),
+  baseBrier: z.number().describe('Brier score of always predicting the training base rate'),
+  brierSkill: z.number(),
+  logLoss: z.number(),
+  calibration: z.array(
+    z.object({ decile: z.number().int(), count: z.number().int(), predicted: z.number(), observed: z.number() }),
+  ),
+});
+
+export const ModelOut = z
+  .object({
+    id: z.uuid(),
+    version: z.number().int(),
+    status: z.enum(modelStatuses),
+    progress: z.number().describe('0..1 while training'),
+    trainDeals: z.number().int(),
+    testDeals: z.number().int().describe('Most recent closed deals held out to judge it'),
+    metrics: Figures.partial()
+      .extend({
+        prior: Figures.nullable().optional(),
+        inUse: Figures.nullable().optional(),
+        lambda: z.number().optional(),
+        verdict: z.string().optional(),
+        topFeatures: z
+          .array(z.object({ feature: z.string(), factor: z.string(), weight: z.number() }))
+          .optional()
+          .describe('The ten most important inputs by standardised weight'),
+      })
+      .describe('Figures on held-out recent deals: this model, the prior and the model in use'),
+    error: z.string().nullable(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'PredictionModel' });
+
+export const ModelListQuery = queryObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const ModelListOut = z.object({ items: z.array(ModelOut) });
