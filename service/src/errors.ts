@@ -26,10 +26,7 @@ import {
   type NotificationsErrorCode,
 } from './modules/notifications/notifications.errors.js';
 import { IMPORTS_ERRORS, type ImportsErrorCode } from './modules/imports/imports.errors.js';
-import {
-  PREDICTIONS_ERRORS,
-  type PredictionsErrorCode,
-} from './modules/predictions/predictions.errors.js';
+import { PREDICTIONS_ERRORS, type PredictionsErrorCode } from './modules/predictions/predictions.errors.js';
 
 export type ErrorCode =
   | CoreErrorCode

@@ -16,6 +16,9 @@ import {
   importChanges,
   importErrors,
   importMappings,
+  opportunityPredictions,
+  predictionHistory,
+  predictionModels,
   imports,
   goalMilestones,
   goals,
@@ -351,6 +354,26 @@ const seeders: Record<string, (tx: Tx, tenantId: string) => Promise<void>> = {
       type: 'customers',
       mapping: {},
       createdBy: seedIds(tenantId).user,
+    });
+  },
+  prediction_models: async (tx, tenantId) => {
+    await tx.insert(predictionModels).values({ tenantId, version: 1, status: 'active' });
+  },
+  opportunity_predictions: async (tx, tenantId) => {
+    await tx.insert(opportunityPredictions).values({
+      tenantId,
+      opportunityId: seedIds(tenantId).opportunity,
+      probability: 0.4,
+      confidence: 0.5,
+      model: 'organization_wide',
+    });
+  },
+  prediction_history: async (tx, tenantId) => {
+    await tx.insert(predictionHistory).values({
+      tenantId,
+      opportunityId: seedIds(tenantId).opportunity,
+      probability: 0.4,
+      model: 'organization_wide',
     });
   },
   record_keys: async (tx, tenantId) => {

@@ -1,5 +1,9 @@
 import type { CloserModule } from '../../core/module/module.js';
-import { nightlyTrainingSchedule, predictionScoringHandler, registerPredictionWorkers } from './prediction-jobs.js';
+import {
+  nightlyTrainingSchedule,
+  predictionScoringHandler,
+  registerPredictionWorkers,
+} from './prediction-jobs.js';
 import { predictionRoutes } from './predictions.routes.js';
 
 /**

@@ -55,7 +55,11 @@ async function store(
       model: prediction.model,
       at: scoredAt,
     });
-  if (events && previous !== null && Math.abs(previous - prediction.probability) * 100 >= settings.alertPoints)
+  if (
+    events &&
+    previous !== null &&
+    Math.abs(previous - prediction.probability) * 100 >= settings.alertPoints
+  )
     events.push({
       name: 'opportunity.prediction_changed',
       stream: { type: 'opportunity', id: deal.id },
@@ -118,7 +122,12 @@ export async function scoreAll(
   const history = historyFromRows(await repo.loadHistoryRows(tx));
   const open = history.deals.filter((deal) => deal.status === 'open');
   const previous = new Map(
-    (await repo.findPredictions(tx, open.map((deal) => deal.id))).map((row) => [row.opportunityId, row.probability]),
+    (
+      await repo.findPredictions(
+        tx,
+        open.map((deal) => deal.id),
+      )
+    ).map((row) => [row.opportunityId, row.probability]),
   );
   const now = Date.now();
   const events: DomainEvent[] | null = alert ? [] : null;
@@ -135,7 +144,11 @@ const TOP_FEATURES = 10;
 /** The model's most important inputs: standardised weights by size (a unit is one standard deviation). */
 function topFeatures(params: ModelParams): { feature: string; factor: string; weight: number }[] {
   return params.columns
-    .map((column, index) => ({ feature: column.name, factor: column.group, weight: round(params.fit.weights[index]!, 3) }))
+    .map((column, index) => ({
+      feature: column.name,
+      factor: column.group,
+      weight: round(params.fit.weights[index]!, 3),
+    }))
     .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || (a.feature < b.feature ? -1 : 1))
     .slice(0, TOP_FEATURES);
 }
@@ -244,7 +257,11 @@ const figures = (e: TrainedModel['test']) => ({
  * Promotion: the new model must score better (lower Brier) than the model in use and than the prior on
  * the same held-out recent deals.
  */
-function judge(history: ReturnType<typeof historyFromRows>, result: TrainedModel, active: ModelParams | null) {
+function judge(
+  history: ReturnType<typeof historyFromRows>,
+  result: TrainedModel,
+  active: ModelParams | null,
+) {
   const baseRate = result.test.baseRate;
   const inUse = active ? evaluateRows(history, history, active, result.testRows, baseRate) : null;
   const promote = result.test.brier <= result.priorTest.brier && (!inUse || result.test.brier < inUse.brier);
@@ -306,7 +323,13 @@ async function nightly(deps: WorkerDeps): Promise<void> {
       return (await repo.insertModel(tx, tenantId, null)).id;
     });
     if (modelId)
-      await runTraining({ db: deps.db, tenantId, modelId, settings: deps.config.predictions, logger: deps.logger });
+      await runTraining({
+        db: deps.db,
+        tenantId,
+        modelId,
+        settings: deps.config.predictions,
+        logger: deps.logger,
+      });
   }
 }
 

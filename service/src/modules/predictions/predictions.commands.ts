@@ -86,13 +86,24 @@ export async function requestTraining({
   if (running && Date.now() - running.createdAt.getTime() < TRAINING_STALE_MS)
     throw new AppError('training_running', { extensions: { modelId: running.id } });
   if (running)
-    await repo.updateModel(tx, running.id, { status: 'failed', error: 'stopped without finishing', finishedAt: new Date() });
+    await repo.updateModel(tx, running.id, {
+      status: 'failed',
+      error: 'stopped without finishing',
+      finishedAt: new Date(),
+    });
   const row = await repo.insertModel(tx, actor.tenantId, actor.userId);
-  await queue.sendInTransaction(tx, QUEUES.trainModel, { tenantId: actor.tenantId, modelId: row.id } satisfies TrainJob);
+  await queue.sendInTransaction(tx, QUEUES.trainModel, {
+    tenantId: actor.tenantId,
+    modelId: row.id,
+  } satisfies TrainJob);
   return row;
 }
 
-export async function listModels({ actor, tx, limit }: Command & { limit: number }): Promise<PredictionModelRow[]> {
+export async function listModels({
+  actor,
+  tx,
+  limit,
+}: Command & { limit: number }): Promise<PredictionModelRow[]> {
   assertAllowed(actor, PREDICTION_PERMISSIONS, 'models');
   return repo.listModels(tx, limit);
 }

@@ -136,14 +136,18 @@ describe('predictions', () => {
       await suite.admin.get(`/api/v1/opportunities/${firstDeal.id}/prediction`),
     );
     const pipeline = await defaultPipelineOf(suite.app.database.db, suite.org.tenantId);
-    const current = await json<{ version: number }>(await suite.admin.get(`/api/v1/opportunities/${firstDeal.id}`));
+    const current = await json<{ version: number }>(
+      await suite.admin.get(`/api/v1/opportunities/${firstDeal.id}`),
+    );
     const moved = await suite.admin.post(`/api/v1/opportunities/${firstDeal.id}/stage`, {
       version: current.version,
       stageId: pipeline.open[pipeline.open.length - 1]!,
     });
     expect(moved.status).toBe(200);
     await suite.app.drainEvents();
-    const after = await json<Prediction>(await suite.admin.get(`/api/v1/opportunities/${firstDeal.id}/prediction`));
+    const after = await json<Prediction>(
+      await suite.admin.get(`/api/v1/opportunities/${firstDeal.id}/prediction`),
+    );
     expect(after.probability).toBeGreaterThan(before.probability + 0.1);
     expect(after.history.length).toBeGreaterThanOrEqual(2);
     expect(after.history[0]!.probability).toBe(after.probability);

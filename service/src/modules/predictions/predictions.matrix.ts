@@ -12,15 +12,15 @@ import {
   row,
   unique,
 } from '../../matrix/matrix.js';
-import { insertCustomer } from '../opportunities/opportunities.fixtures.js';
+import type { TestClient } from '../../test/http-client.js';
 
 /** A fresh deal of the rep's at a new customer of the rep's: the rep, their manager and the admin see it. */
-async function newDeal(w: Pick<MatrixWorld, 'app' | 'org'>, client = admin(w as MatrixWorld)) {
-  const customerId = await insertCustomer(w.app.database.db, w.org.tenantId, {
-    name: unique('Scored customer'),
-    ownerId: w.org.rep.id,
-  });
-  const body = { name: unique('Scored deal'), customerId, ownerId: w.org.rep.id, amount: '12000' };
+async function newDeal(org: MatrixWorld['org'], client: TestClient) {
+  const customer = await expectStatus<{ id: string }>(
+    await client.post('/api/v1/customers', { name: unique('Scored customer'), ownerId: org.rep.id }),
+    201,
+  );
+  const body = { name: unique('Scored deal'), customerId: customer.id, ownerId: org.rep.id, amount: '12000' };
   return expectStatus<{ id: string }>(await client.post('/api/v1/opportunities', body), 201);
 }
 
@@ -31,7 +31,8 @@ export const matrix: ModuleMatrix = {
       'GET',
       '/api/v1/opportunities/:id/prediction',
       allow({ orgAdmin: 200, teamManager: 200, salesRep: 200 }),
-      async (w, c) => w.client(c).get(`/api/v1/opportunities/${(await newDeal(w)).id}/prediction`),
+      async (w, c) =>
+        w.client(c).get(`/api/v1/opportunities/${(await newDeal(w.org, admin(w))).id}/prediction`),
     ),
     row('POST', '/api/v1/predictions/train', allow({ orgAdmin: 202 }), (w, c) =>
       w.client(c).post('/api/v1/predictions/train', {}),
@@ -48,7 +49,7 @@ export const matrix: ModuleMatrix = {
     probes: [['GET', '/api/v1/opportunities/<Scored deal>/prediction']],
     filters: [],
     seed: async (tenant: IsolationTenant) => {
-      const deal = await newDeal({ app: tenant.app, org: tenant.org }, tenant.admin);
+      const deal = await newDeal(tenant.org, tenant.admin);
       await expectStatus(await tenant.admin.post('/api/v1/predictions/train', {}), 202);
       return { 'Scored deal': deal.id };
     },

@@ -26,7 +26,7 @@ import {
 export async function currencyConverter(tx: Tx): Promise<{ base: string; toBase: HistoryRows['toBase'] }> {
   const settings = await findCurrencySettings(tx);
   const base = settings?.baseCurrency ?? DEFAULT_BASE_CURRENCY;
-  const rates = (settings?.rates ?? {}) as Record<string, string>;
+  const rates: Record<string, string> = settings?.rates ?? {};
   return {
     base,
     toBase: (amount, currency) =>
@@ -85,7 +85,9 @@ export async function loadDealForScoring(
   opportunityId: string,
 ): Promise<{ rows: HistoryRows; rates: OutcomeRates } | null> {
   const { toBase } = await currencyConverter(tx);
-  const opportunities = await queryRows<OpportunityRow & { industry: string | null; size_band: string | null }>(
+  const opportunities = await queryRows<
+    OpportunityRow & { industry: string | null; size_band: string | null }
+  >(
     tx,
     sql`select ${OPPORTUNITY_COLUMNS}, c.industry, c.size_band from opportunities o
       left join customers c on c.id = o.customer_id
@@ -94,7 +96,10 @@ export async function loadDealForScoring(
   const deal = opportunities[0];
   if (!deal) return null;
   const [stages, stageChanges, amountChanges, interactions, counts, amounts] = [
-    await queryRows<StageRow>(tx, sql`${STAGES} where pipeline_id = (select pipeline_id from stages where id = ${deal.stage_id})`),
+    await queryRows<StageRow>(
+      tx,
+      sql`${STAGES} where pipeline_id = (select pipeline_id from stages where id = ${deal.stage_id})`,
+    ),
     await queryRows<StageChangeRow>(
       tx,
       sql`select opportunity_id, to_stage_id, at from opportunity_stage_history where opportunity_id = ${opportunityId}`,
@@ -133,7 +138,9 @@ export async function loadDealForScoring(
     const row = counts.find((entry) => entry.group === group);
     return { closed: row?.closed ?? 0, won: row?.won ?? 0 };
   };
-  const logs = amounts.map((row) => Math.log(toBase(Number(row.amount), row.currency))).filter(Number.isFinite);
+  const logs = amounts
+    .map((row) => Math.log(toBase(Number(row.amount), row.currency)))
+    .filter(Number.isFinite);
   const rates: OutcomeRates = {
     before: (group) => count(group),
     customerLogAmount: () => (logs.length ? logs.reduce((sum, value) => sum + value, 0) / logs.length : null),
@@ -178,11 +185,7 @@ export async function findModel(tx: Tx, id: string): Promise<PredictionModelRow 
 }
 
 export async function listModels(tx: Tx, limit: number): Promise<PredictionModelRow[]> {
-  return tx
-    .select()
-    .from(predictionModels)
-    .orderBy(desc(predictionModels.version))
-    .limit(limit);
+  return tx.select().from(predictionModels).orderBy(desc(predictionModels.version)).limit(limit);
 }
 
 export async function runningTraining(tx: Tx): Promise<PredictionModelRow | undefined> {
@@ -251,7 +254,10 @@ export async function modelParams(tx: Tx, row: PredictionModelRow | undefined): 
 
 export async function findPredictions(tx: Tx, opportunityIds: string[]): Promise<OpportunityPrediction[]> {
   if (!opportunityIds.length) return [];
-  return tx.select().from(opportunityPredictions).where(inArray(opportunityPredictions.opportunityId, opportunityIds));
+  return tx
+    .select()
+    .from(opportunityPredictions)
+    .where(inArray(opportunityPredictions.opportunityId, opportunityIds));
 }
 
 export async function savePrediction(
@@ -288,7 +294,11 @@ export async function scoreHistory(
   limit: number,
 ): Promise<{ probability: number; model: string; at: Date }[]> {
   return tx
-    .select({ probability: predictionHistory.probability, model: predictionHistory.model, at: predictionHistory.at })
+    .select({
+      probability: predictionHistory.probability,
+      model: predictionHistory.model,
+      at: predictionHistory.at,
+    })
     .from(predictionHistory)
     .where(eq(predictionHistory.opportunityId, opportunityId))
     .orderBy(desc(predictionHistory.at))

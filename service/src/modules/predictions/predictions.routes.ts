@@ -3,7 +3,13 @@ import type { ModuleDeps } from '../../core/module/module.js';
 import * as commands from './predictions.commands.js';
 import { PREDICTION_PERMISSIONS } from './predictions.policy.js';
 import { presentModel, presentPrediction } from './predictions.presenter.js';
-import { ModelListOut, ModelListQuery, ModelOut, PredictionOut, PredictionParams } from './predictions.schema.js';
+import {
+  ModelListOut,
+  ModelListQuery,
+  ModelOut,
+  PredictionOut,
+  PredictionParams,
+} from './predictions.schema.js';
 
 export function predictionRoutes(deps: ModuleDeps): ApiRoute[] {
   const tags = ['Predictions'];
@@ -11,7 +17,8 @@ export function predictionRoutes(deps: ModuleDeps): ApiRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/v1/opportunities/:id/prediction',
-      summary: "A deal's success probability, with its confidence, the model used, the factors and next best actions",
+      summary:
+        "A deal's success probability, with its confidence, the model used, the factors and next best actions",
       description:
         'Scored from the first deal: by the global prior until the organization has enough closed deals, then by its own model (corrected per customer once a customer has `MIN_CUSTOMER_HISTORY` closed deals). Kept current as the deal, its conversations and its customer change.',
       tags,
@@ -41,7 +48,8 @@ export function predictionRoutes(deps: ModuleDeps): ApiRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/v1/predictions/models',
-      summary: "The organization's models, newest first: status, progress, and figures on held-out recent deals",
+      summary:
+        "The organization's models, newest first: status, progress, and figures on held-out recent deals",
       description:
         'Per version: time-split AUC, Brier score against the base rate, calibration per decile, the same figures for the prior and the model in use, and the ten most important features.',
       tags,

@@ -15,7 +15,10 @@ const Factor = z.object({
 const Recommendation = z.object({
   key: z.string(),
   text: z.string(),
-  lift: z.number().nullable().describe('Percentage points the probability gains once done, when the model can tell'),
+  lift: z
+    .number()
+    .nullable()
+    .describe('Percentage points the probability gains once done, when the model can tell'),
 });
 
 export const PredictionOut = z
@@ -27,8 +30,12 @@ export const PredictionOut = z
       .number()
       .min(0)
       .max(1)
-      .describe('How far to trust the score: closed deals learnt from, skill measured on recent deals, model agreement'),
-    model: z.enum(predictionModelKinds).describe('prior (no history needed), organization_wide or customer_specific'),
+      .describe(
+        'How far to trust the score: closed deals learnt from, skill measured on recent deals, model agreement',
+      ),
+    model: z
+      .enum(predictionModelKinds)
+      .describe('prior (no history needed), organization_wide or customer_specific'),
     modelId: z.uuid().nullable(),
     modelVersion: z.number().int().nullable(),
     factors: z.array(Factor).describe('Top five positive, then top five negative'),
@@ -47,7 +54,12 @@ const Figures = z.object({
   brierSkill: z.number(),
   logLoss: z.number(),
   calibration: z.array(
-    z.object({ decile: z.number().int(), count: z.number().int(), predicted: z.number(), observed: z.number() }),
+    z.object({
+      decile: z.number().int(),
+      count: z.number().int(),
+      predicted: z.number(),
+      observed: z.number(),
+    }),
   ),
 });
 

@@ -22,7 +22,14 @@ import { tenants } from '../platform/platform.tables.js';
 export const predictionModelKinds = ['prior', 'organization_wide', 'customer_specific'] as const;
 export type PredictionModelKind = (typeof predictionModelKinds)[number];
 
-export const modelStatuses = ['training', 'active', 'candidate', 'retired', 'insufficient_data', 'failed'] as const;
+export const modelStatuses = [
+  'training',
+  'active',
+  'candidate',
+  'retired',
+  'insufficient_data',
+  'failed',
+] as const;
 export type ModelStatus = (typeof modelStatuses)[number];
 
 /** One factor behind a score: a sentence, the statistic behind it, and its pull in log-odds. */

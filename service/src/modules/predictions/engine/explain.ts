@@ -50,7 +50,12 @@ export function bucketOf(group: FactorGroup, o: Observation, schema: FeatureSche
         ? { id: 'yes', label: 'moved back a stage' }
         : { id: 'no', label: 'never moved back a stage' };
     case 'age': {
-      const labels = ['under 2 weeks old', '2 weeks to 2 months old', '2 to 6 months old', 'over 6 months old'];
+      const labels = [
+        'under 2 weeks old',
+        '2 weeks to 2 months old',
+        '2 to 6 months old',
+        'over 6 months old',
+      ];
       const index = range(o.ageDays, [14, 60, 180], labels);
       return { id: String(index), label: labels[index]! };
     }
@@ -92,7 +97,10 @@ export function bucketOf(group: FactorGroup, o: Observation, schema: FeatureSche
       return null;
     case 'competition':
       return o.competitionLevel
-        ? { id: o.competitionLevel, label: `facing ${o.competitionLevel === 'none' ? 'no' : o.competitionLevel} competition` }
+        ? {
+            id: o.competitionLevel,
+            label: `facing ${o.competitionLevel === 'none' ? 'no' : o.competitionLevel} competition`,
+          }
         : null;
     case 'source':
       return o.source ? { id: o.source, label: `from ${words(o.source)}` } : null;
@@ -109,7 +117,11 @@ export function bucketOf(group: FactorGroup, o: Observation, schema: FeatureSche
     }
     case 'engagement': {
       const perWeek = (7 * o.touches) / (o.ageDays + 7);
-      const labels = ['with under one conversation a fortnight', 'with one or two a fortnight', 'with more than one a week'];
+      const labels = [
+        'with under one conversation a fortnight',
+        'with one or two a fortnight',
+        'with more than one a week',
+      ];
       const index = range(perWeek, [0.5, 1], labels);
       return { id: String(index), label: labels[index]! };
     }
@@ -142,12 +154,20 @@ export function bucketOf(group: FactorGroup, o: Observation, schema: FeatureSche
           ? { id: 'positive', label: 'whose conversations went well' }
           : { id: 'neutral', label: 'with neutral conversations' };
     case 'timing':
-      return { id: `m${o.createdMonthOfQuarter}`, label: `opened in month ${o.createdMonthOfQuarter} of a quarter` };
+      return {
+        id: `m${o.createdMonthOfQuarter}`,
+        label: `opened in month ${o.createdMonthOfQuarter} of a quarter`,
+      };
   }
 }
 
 /** One sentence about this deal for a factor pulling its score `up` or down. */
-export function sentenceFor(group: FactorGroup, o: Observation, schema: FeatureSchema | null, up: boolean): string {
+export function sentenceFor(
+  group: FactorGroup,
+  o: Observation,
+  schema: FeatureSchema | null,
+  up: boolean,
+): string {
   const open = Math.max(0, o.objections - o.objectionsResolved);
   switch (group) {
     case 'stage':
@@ -285,8 +305,14 @@ export function factorsOf(
   };
   const shown = ranked.filter(consistent);
   return [
-    ...shown.filter(([, weight]) => weight > 0).slice(0, limit).map(make),
-    ...shown.filter(([, weight]) => weight < 0).slice(0, limit).map(make),
+    ...shown
+      .filter(([, weight]) => weight > 0)
+      .slice(0, limit)
+      .map(make),
+    ...shown
+      .filter(([, weight]) => weight < 0)
+      .slice(0, limit)
+      .map(make),
   ];
 }
 
@@ -298,7 +324,11 @@ export interface Advice {
 }
 
 /** Next best actions for an open deal, from what its observation shows. */
-export function adviceFor(o: Observation, schema: FeatureSchema | null, timing: ContactTiming | null): Advice[] {
+export function adviceFor(
+  o: Observation,
+  schema: FeatureSchema | null,
+  timing: ContactTiming | null,
+): Advice[] {
   const advice: Advice[] = [];
   const open = Math.max(0, o.objections - o.objectionsResolved);
   const silent = o.daysSinceTouch ?? o.ageDays;

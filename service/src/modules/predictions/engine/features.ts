@@ -62,7 +62,11 @@ export function observe(
   deal: Deal,
   t: number,
 ): Observation {
-  const current = stageAt(deal, t) ?? { stageId: deal.stageMoves[0]!.stageId, since: deal.createdAt, index: 0 };
+  const current = stageAt(deal, t) ?? {
+    stageId: deal.stageMoves[0]!.stageId,
+    since: deal.createdAt,
+    index: 0,
+  };
   const stage = history.stages.get(current.stageId);
   let setbacks = 0;
   for (let index = 1; index <= current.index; index++) {
@@ -291,7 +295,8 @@ export function vectorize(schema: FeatureSchema, o: Observation, out: Float64Arr
   for (const value of values) out[column++] = value;
   for (const id of schema.stageIds) out[column++] = o.stageId === id ? 1 : 0;
   for (const band of schema.sizeBands) out[column++] = o.sizeBand === band ? 1 : 0;
-  for (const level of schema.competitionLevels) out[column++] = (o.competitionLevel ?? 'unknown') === level ? 1 : 0;
+  for (const level of schema.competitionLevels)
+    out[column++] = (o.competitionLevel ?? 'unknown') === level ? 1 : 0;
   for (const source of schema.sources) out[column++] = o.source === source ? 1 : 0;
   for (const month of [1, 2, 3]) out[column++] = o.createdMonthOfQuarter === month ? 1 : 0;
 }

@@ -111,7 +111,11 @@ export interface Deal extends DealInput {
 
 /** Rates the features read, as of a moment (the training path reads them from memory, scoring from SQL). */
 export interface OutcomeRates {
-  before(group: 'organization' | 'customer' | 'owner' | 'industry', key: string, t: number): {
+  before(
+    group: 'organization' | 'customer' | 'owner' | 'industry',
+    key: string,
+    t: number,
+  ): {
     closed: number;
     won: number;
   };
@@ -207,7 +211,10 @@ export class History implements OutcomeRates {
 }
 
 /** The stage a deal was in at `t` and since when (null before it existed). */
-export function stageAt(deal: DealInput, t: number): { stageId: string; since: number; index: number } | null {
+export function stageAt(
+  deal: DealInput,
+  t: number,
+): { stageId: string; since: number; index: number } | null {
   let found: { stageId: string; since: number; index: number } | null = null;
   deal.stageMoves.forEach((move, index) => {
     if (move.at <= t) found = { stageId: move.stageId, since: move.at, index };

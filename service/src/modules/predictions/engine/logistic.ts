@@ -141,17 +141,26 @@ function newtonTerms(
   offset: ReturnType<Tf['tensor2d']>,
   beta: Float64Array,
 ): { gradient: Float64Array; hessian: Float64Array } {
-  const [gradient, hessian] = tf.tidy(() => {
+  const terms: { gradient: Float64Array; hessian: Float64Array } = {
+    gradient: new Float64Array(0),
+    hessian: new Float64Array(0),
+  };
+  const tensors = tf.tidy(() => {
     const b = tf.tensor2d(Float32Array.from(beta), [beta.length, 1]);
     const p = tf.sigmoid(tf.add(tf.matMul(x, b), offset));
     const w = tf.sqrt(tf.mul(p, tf.sub(1, p)));
     const weighted = tf.mul(x, w);
-    return [tf.matMul(x, tf.sub(y, p), true, false), tf.matMul(weighted, weighted, true, false)];
+    return {
+      gradient: tf.matMul(x, tf.sub(y, p), true, false),
+      hessian: tf.matMul(weighted, weighted, true, false),
+    };
   });
   try {
-    return { gradient: Float64Array.from(gradient.dataSync()), hessian: Float64Array.from(hessian.dataSync()) };
+    terms.gradient = Float64Array.from(tensors.gradient.dataSync());
+    terms.hessian = Float64Array.from(tensors.hessian.dataSync());
+    return terms;
   } finally {
-    tf.dispose([gradient, hessian]);
+    tf.dispose([tensors.gradient, tensors.hessian]);
   }
 }
 

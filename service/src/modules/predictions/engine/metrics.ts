@@ -10,7 +10,8 @@ export function auc(probabilities: ArrayLike<number>, outcomes: ArrayLike<number
   let index = 0;
   while (index < order.length) {
     let end = index;
-    while (end + 1 < order.length && probabilities[order[end + 1]!] === probabilities[order[index]!]) end += 1;
+    while (end + 1 < order.length && probabilities[order[end + 1]!] === probabilities[order[index]!])
+      end += 1;
     const rank = (index + end) / 2 + 1;
     for (let k = index; k <= end; k++)
       if (outcomes[order[k]!]) {

@@ -204,7 +204,15 @@ export async function trainModel(history: History, options: TrainOptions): Promi
   const lambdas = [1000, 100, 10, 1];
   for (const [index, lambda] of lambdas.entries()) {
     const fit = await fitLogistic(
-      { x: fitSet.x, rows: fitSet.y.length, columns: columns.length, y: fitSet.y, offset: fitSet.offset, lambda, start },
+      {
+        x: fitSet.x,
+        rows: fitSet.y.length,
+        columns: columns.length,
+        y: fitSet.y,
+        offset: fitSet.offset,
+        lambda,
+        start,
+      },
       standard,
     );
     start = { weights: fit.weights, intercept: fit.intercept };
@@ -264,7 +272,9 @@ export async function trainModel(history: History, options: TrainOptions): Promi
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 
 function logitsOf(fit: LogisticFit, set: Design, width: number): number[] {
-  return set.rows.map((_, index) => linear(fit, set.x.subarray(index * width, (index + 1) * width), set.offset[index]!));
+  return set.rows.map((_, index) =>
+    linear(fit, set.x.subarray(index * width, (index + 1) * width), set.offset[index]!),
+  );
 }
 
 function groupPartsOf(
@@ -289,7 +299,8 @@ function meanGroupParts(fit: LogisticFit, columns: FeatureColumn[], set: Design)
     for (const [group, value] of Object.entries(parts) as [FactorGroup, number][])
       sums[group] = (sums[group] ?? 0) + value;
   });
-  for (const group of Object.keys(sums) as FactorGroup[]) sums[group] = sums[group]! / Math.max(1, set.rows.length);
+  for (const group of Object.keys(sums) as FactorGroup[])
+    sums[group] = sums[group]! / Math.max(1, set.rows.length);
   return sums;
 }
 
@@ -303,7 +314,8 @@ function customerOffsets(params: ModelParams, sets: Design[], minimum: number): 
   for (const set of sets)
     set.rows.forEach((row, index) => {
       const p = sigmoid(
-        params.platt.a * linear(params.fit, set.x.subarray(index * width, (index + 1) * width), set.offset[index]!) +
+        params.platt.a *
+          linear(params.fit, set.x.subarray(index * width, (index + 1) * width), set.offset[index]!) +
           params.platt.b,
       );
       const entry = sums.get(row.deal.customerId) ?? { residual: 0, variance: 0, deals: new Set<string>() };
@@ -400,7 +412,12 @@ export function scoreObservation(params: ModelParams, o: Observation, vector?: F
       organizationProbability,
     };
   }
-  return { probability: organizationProbability, model: 'organization_wide', contributions, organizationProbability };
+  return {
+    probability: organizationProbability,
+    model: 'organization_wide',
+    contributions,
+    organizationProbability,
+  };
 }
 
 /** Scores rows with a model and judges the scores against the outcomes. */

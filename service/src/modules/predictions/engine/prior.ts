@@ -48,9 +48,7 @@ export function priorParts(o: Observation): Partial<Record<FactorGroup, number>>
     decision_maker: o.decisionMaker ? 0.25 : o.stagePosition >= 1 ? -0.25 : 0,
     objections: -0.3 * Math.min(openObjections, 2),
     stage_speed: o.daysInStage > 60 ? -0.3 : 0,
-    customer_history: o.customer.closed
-      ? 0.5 * (logit(shrunkRate(o.customer, base, 3)) - logit(base))
-      : 0,
+    customer_history: o.customer.closed ? 0.5 * (logit(shrunkRate(o.customer, base, 3)) - logit(base)) : 0,
     industry: o.industryRate.closed ? 0.5 * (logit(shrunkRate(o.industryRate, base, 20)) - logit(base)) : 0,
   };
 }

@@ -68,7 +68,8 @@ export function touchFlags(row: InteractionRow): number {
   const live = row.type === 'call' || row.type === 'meeting' || row.type === 'demo';
   if (live) flags |= TOUCH.live;
   if (row.type === 'meeting' || row.type === 'demo') flags |= TOUCH.meeting;
-  if ((row.type === 'email' || row.type === 'message') && row.direction !== 'inbound') flags |= TOUCH.outboundWritten;
+  if ((row.type === 'email' || row.type === 'message') && row.direction !== 'inbound')
+    flags |= TOUCH.outboundWritten;
   if (row.replied) flags |= TOUCH.replied;
   if (row.attended === true) flags |= TOUCH.attended;
   if (row.attended === false) flags |= TOUCH.missed;
@@ -122,7 +123,10 @@ export function historyFromRows(rows: HistoryRows): History {
     if (!stageMoves.length || stageMoves[0]!.at > createdAt)
       stageMoves.unshift({ at: createdAt, stageId: stageMoves[0] ? stageMoves[0].stageId : deal.stage_id });
     const amountList = (amounts.get(deal.id) ?? [])
-      .map((change) => ({ at: ms(change.at), amount: rows.toBase(Number(change.to_amount), change.to_currency) }))
+      .map((change) => ({
+        at: ms(change.at),
+        amount: rows.toBase(Number(change.to_amount), change.to_currency),
+      }))
       .sort((a, b) => a.at - b.at);
     if (!amountList.length)
       amountList.push({ at: createdAt, amount: rows.toBase(Number(deal.amount), deal.currency) });
@@ -150,6 +154,10 @@ export function historyFromRows(rows: HistoryRows): History {
     deals,
     interactions: rows.interactions
       .filter((row) => row.opportunity_id !== null)
-      .map((row) => ({ opportunityId: row.opportunity_id!, at: ms(row.occurred_at), flags: touchFlags(row) })),
+      .map((row) => ({
+        opportunityId: row.opportunity_id!,
+        at: ms(row.occurred_at),
+        flags: touchFlags(row),
+      })),
   });
 }

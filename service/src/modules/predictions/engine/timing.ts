@@ -17,7 +17,11 @@ export interface ContactTiming {
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-export function contactTiming(history: History, deals: readonly Deal[], utcOffsetMinutes: number): ContactTiming | null {
+export function contactTiming(
+  history: History,
+  deals: readonly Deal[],
+  utcOffsetMinutes: number,
+): ContactTiming | null {
   const good = new Float64Array(7 * 12);
   const all = new Float64Array(7 * 12);
   let goodTotal = 0;
