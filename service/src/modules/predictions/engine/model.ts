@@ -105,7 +105,7 @@ export function trainingMoments(deal: Deal, stages: History['stages']): number[]
     // Just after it entered the stage (a deal is scored the moment it moves), and somewhere inside.
     moments.push(Math.min(move.at + 60_000, next), move.at + u * Math.max(0, next - move.at));
   });
-  if (!moments.length) moments.push(deal.createdAt + 0.5 * Math.max(0, end - deal.createdAt));
+  // A deal that was never open (created won or lost) teaches nothing about open deals.
   return moments;
 }
 

@@ -112,6 +112,11 @@ export function historyFromRows(rows: HistoryRows): History {
     kind: stage.kind,
     probability: stage.probability / 100,
   }));
+  const stageById = new Map(rows.stages.map((stage) => [stage.id, stage]));
+  const firstOpen = new Map<string, string>();
+  for (const stage of [...rows.stages].sort((a, b) => a.position - b.position))
+    if (stage.kind === 'open' && !firstOpen.has(stage.pipeline_id))
+      firstOpen.set(stage.pipeline_id, stage.id);
   const moves = groupBy(rows.stageChanges, (row) => row.opportunity_id);
   const amounts = groupBy(rows.amountChanges, (row) => row.opportunity_id);
   const deals: DealInput[] = rows.opportunities.map((deal) => {
@@ -119,9 +124,15 @@ export function historyFromRows(rows: HistoryRows): History {
     const stageMoves = (moves.get(deal.id) ?? [])
       .map((move) => ({ at: ms(move.at), stageId: move.to_stage_id }))
       .sort((a, b) => a.at - b.at);
-    // A deal written without history (an import, an old row) was in its current stage since creation.
+    // A deal written without history (an old row) was in its current stage since creation; a closed one
+    // was open before it closed: in its pipeline's first open stage, never already won or lost.
     if (!stageMoves.length || stageMoves[0]!.at > createdAt)
       stageMoves.unshift({ at: createdAt, stageId: stageMoves[0] ? stageMoves[0].stageId : deal.stage_id });
+    const first = stageById.get(stageMoves[0]!.stageId);
+    if (first && first.kind !== 'open') {
+      const open = firstOpen.get(first.pipeline_id);
+      if (open) stageMoves.unshift({ at: createdAt, stageId: open });
+    }
     const amountList = (amounts.get(deal.id) ?? [])
       .map((change) => ({
         at: ms(change.at),
