@@ -91,9 +91,8 @@ function unitHash(text: string): number {
 }
 
 /**
- * The moments a closed deal is observed at for training: as it enters each open stage, and once inside
- * the stay at a point drawn from its id (so a deal that lingered is seen lingering), always before it
- * closed.
+ * The moments a closed deal is observed at for training: once per stay in an open stage, as it enters
+ * or inside the stay (so a deal that lingered is seen lingering), always before it closed.
  */
 export function trainingMoments(deal: Deal, stages: History['stages']): number[] {
   const moments: number[] = [];
@@ -101,9 +100,14 @@ export function trainingMoments(deal: Deal, stages: History['stages']): number[]
   deal.stageMoves.forEach((move, index) => {
     if (stages.get(move.stageId)?.kind !== 'open' || move.at >= end) return;
     const next = Math.min(deal.stageMoves[index + 1]?.at ?? end, end);
-    const u = 0.05 + 0.9 * unitHash(`${deal.id}:${index}`);
-    // Just after it entered the stage (a deal is scored the moment it moves), and somewhere inside.
-    moments.push(Math.min(move.at + 60_000, next), move.at + u * Math.max(0, next - move.at));
+    // Half the stays are seen just after the deal entered the stage (a deal is scored the moment it
+    // moves), the other half somewhere inside; which, and where, is drawn from the deal's id.
+    const u = unitHash(`${deal.id}:${index}`);
+    moments.push(
+      u < 0.5
+        ? Math.min(move.at + 60_000, next)
+        : move.at + (0.05 + 1.8 * (u - 0.5)) * Math.max(0, next - move.at),
+    );
   });
   // A deal that was never open (created won or lost) teaches nothing about open deals.
   return moments;
@@ -113,26 +117,79 @@ interface Design {
   x: Float64Array;
   y: Float64Array;
   offset: Float64Array;
-  observations: Observation[];
   rows: ScoredRow[];
 }
 
-function design(history: History, rates: OutcomeRates, schema: FeatureSchema, rows: ScoredRow[]): Design {
+/**
+ * The model's inputs for rows, built without keeping the observations (hundreds of thousands of objects
+ * would cost more in garbage collection than the fit); `visit` sees each one as it goes.
+ */
+function design(
+  history: History,
+  rates: OutcomeRates,
+  schema: FeatureSchema,
+  rows: ScoredRow[],
+  visit?: (o: Observation, row: ScoredRow, vector: Float64Array, offset: number) => void,
+): Design {
   const width = columnsOf(schema).length;
   const x = new Float64Array(rows.length * width);
   const y = new Float64Array(rows.length);
   const offset = new Float64Array(rows.length);
-  const observations: Observation[] = [];
-  const vector = new Float64Array(width);
   rows.forEach((row, index) => {
     const o = observe(history, rates, row.deal, row.t);
+    const vector = x.subarray(index * width, (index + 1) * width);
     vectorize(schema, o, vector);
-    x.set(vector, index * width);
     y[index] = row.won;
     offset[index] = priorLogit(o);
-    observations.push(o);
+    visit?.(o, row, vector, offset[index]);
   });
-  return { x, y, offset, observations, rows };
+  return { x, y, offset, rows };
+}
+
+/** What explanations need from the training rows: win rates per factor bucket, the average prior. */
+class TrainingStatistics {
+  readonly stats: BucketStats = { overall: { won: 0, closed: 0 }, buckets: {} };
+  private readonly priorSums: Partial<Record<FactorGroup, number>> = {};
+  private priorRows = 0;
+  // One observation per deal (its first) so a deal that passed four stages does not count four times,
+  // except for the stage, which is counted for every stage a deal was seen in.
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly schema: FeatureSchema) {}
+
+  count(o: Observation, row: ScoredRow): void {
+    const first = !this.seen.has(row.deal.id);
+    this.seen.add(row.deal.id);
+    if (first) {
+      this.stats.overall.closed += 1;
+      this.stats.overall.won += row.won;
+    }
+    for (const group of Object.keys(GROUP_LABELS) as FactorGroup[]) {
+      if (group !== 'stage' && !first) continue;
+      const bucket = bucketOf(group, o, this.schema);
+      if (!bucket) continue;
+      const entry = (this.stats.buckets[`${group}:${bucket.id}`] ??= { won: 0, closed: 0 });
+      entry.closed += 1;
+      entry.won += row.won;
+    }
+  }
+
+  addPrior(o: Observation): void {
+    this.priorRows += 1;
+    for (const [group, value] of Object.entries(priorParts(o)) as [FactorGroup, number][])
+      this.priorSums[group] = (this.priorSums[group] ?? 0) + value;
+  }
+
+  /**
+   * The average deal's log-odds by factor: the fitted part of every factor averages to zero over the
+   * rows it was fitted on (its columns are centred on their means), so only the prior's parts remain.
+   */
+  groupMeans(): Partial<Record<FactorGroup, number>> {
+    const means: Partial<Record<FactorGroup, number>> = {};
+    for (const [group, sum] of Object.entries(this.priorSums) as [FactorGroup, number][])
+      means[group] = sum / Math.max(1, this.priorRows);
+    return means;
+  }
 }
 
 const rowsOf = (history: History, deals: Deal[]): ScoredRow[] =>
@@ -194,14 +251,20 @@ export async function trainModel(history: History, options: TrainOptions): Promi
   const testDeals = closed.slice(calibrateEnd);
   const schema = schemaFrom(history, closed.slice(0, calibrateEnd));
   const columns = columnsOf(schema);
-  const fitSet = design(history, history, schema, rowsOf(history, fitDeals));
-  const calibrateSet = design(history, history, schema, rowsOf(history, calibrateDeals));
+  const statistics = new TrainingStatistics(schema);
+  const fitSet = design(history, history, schema, rowsOf(history, fitDeals), (o, row) => {
+    statistics.count(o, row);
+    statistics.addPrior(o);
+  });
+  const calibrateSet = design(history, history, schema, rowsOf(history, calibrateDeals), (o, row) =>
+    statistics.count(o, row),
+  );
   await progress(0.3, 'fitting');
 
   const standard = standardisation(fitSet.x, fitSet.y.length, columns.length);
   let best: { fit: LogisticFit; platt: { a: number; b: number }; loss: number; lambda: number } | null = null;
   let start: { weights: number[]; intercept: number } | undefined;
-  const lambdas = [1000, 100, 10, 1];
+  const lambdas = [100, 10, 1];
   for (const [index, lambda] of lambdas.entries()) {
     const fit = await fitLogistic(
       {
@@ -226,9 +289,8 @@ export async function trainModel(history: History, options: TrainOptions): Promi
     await progress(0.3 + (0.4 * (index + 1)) / lambdas.length, 'fitting');
   }
   const chosen = best!;
-  const groupMeans = meanGroupParts(chosen.fit, columns, fitSet);
+  const groupMeans = statistics.groupMeans();
   const learnt = [...fitSet.rows, ...calibrateSet.rows];
-  const learntObservations = [...fitSet.observations, ...calibrateSet.observations];
   const params: ModelParams = {
     format: MODEL_FORMAT,
     schema,
@@ -245,16 +307,21 @@ export async function trainModel(history: History, options: TrainOptions): Promi
     timing: null,
   };
   params.customerOffsets = customerOffsets(params, [fitSet, calibrateSet], options.minCustomerHistory);
-  params.stats = bucketStats(learnt, learntObservations, schema);
+  params.stats = statistics.stats;
   params.timing = contactTiming(history, [...fitDeals, ...calibrateDeals], options.utcOffsetMinutes ?? 0);
   await progress(0.8, 'testing');
 
   const testRows = rowsOf(history, testDeals);
   const baseRate = mean(learnt.map((row) => row.won));
-  const test = evaluateRows(history, history, params, testRows, baseRate);
+  const probabilities: number[] = [];
+  const testSet = design(history, history, schema, testRows, (o, _row, vector, offset) =>
+    probabilities.push(probabilityOfRow(params, o, vector, offset)),
+  );
+  const outcomes = testRows.map((row) => row.won);
+  const test = evaluate(probabilities, outcomes, baseRate);
   const priorTest = evaluate(
-    testRows.map((row) => sigmoid(priorLogit(observe(history, history, row.deal, row.t)))),
-    testRows.map((row) => row.won),
+    Array.from(testSet.offset, (z) => sigmoid(z)),
+    outcomes,
     baseRate,
   );
   params.skill = Math.max(0, test.brierSkill);
@@ -291,19 +358,6 @@ function groupPartsOf(
   return parts;
 }
 
-function meanGroupParts(fit: LogisticFit, columns: FeatureColumn[], set: Design) {
-  const sums: Partial<Record<FactorGroup, number>> = {};
-  const width = columns.length;
-  set.observations.forEach((o, index) => {
-    const parts = groupPartsOf(fit, columns, set.x.subarray(index * width, (index + 1) * width), o);
-    for (const [group, value] of Object.entries(parts) as [FactorGroup, number][])
-      sums[group] = (sums[group] ?? 0) + value;
-  });
-  for (const group of Object.keys(sums) as FactorGroup[])
-    sums[group] = sums[group]! / Math.max(1, set.rows.length);
-  return sums;
-}
-
 /**
  * Each customer with enough closed deals gets an intercept of its own: the sum of its residuals over the
  * sum of their variances plus five pseudo-deals (so a customer with few deals keeps almost none).
@@ -328,32 +382,6 @@ function customerOffsets(params: ModelParams, sets: Design[], minimum: number): 
   for (const [customerId, entry] of [...sums.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
     if (entry.deals.size >= minimum) offsets[customerId] = entry.residual / (entry.variance + 5);
   return offsets;
-}
-
-function bucketStats(rows: ScoredRow[], observations: Observation[], schema: FeatureSchema): BucketStats {
-  const stats: BucketStats = { overall: { won: 0, closed: 0 }, buckets: {} };
-  // One observation per deal (its first) so a deal that passed four stages does not count four times,
-  // except for the stage, which is counted for every stage a deal was seen in.
-  const seen = new Set<string>();
-  rows.forEach((row, index) => {
-    const o = observations[index]!;
-    const first = !seen.has(row.deal.id);
-    seen.add(row.deal.id);
-    if (first) {
-      stats.overall.closed += 1;
-      stats.overall.won += row.won;
-    }
-    for (const group of Object.keys(GROUP_LABELS) as FactorGroup[]) {
-      if (group !== 'stage' && !first) continue;
-      const bucket = bucketOf(group, o, schema);
-      if (!bucket) continue;
-      const key = `${group}:${bucket.id}`;
-      const entry = (stats.buckets[key] ??= { won: 0, closed: 0 });
-      entry.closed += 1;
-      entry.won += row.won;
-    }
-  });
-  return stats;
 }
 
 /** The groups explanations may name. */
@@ -388,6 +416,22 @@ export interface Score {
   contributions: Partial<Record<FactorGroup, number>>;
   /** The organization-wide probability (differs from `probability` for customer-specific scores). */
   organizationProbability: number;
+}
+
+/** The calibrated probability of one row of inputs (with its prior log-odds), customer correction included. */
+export function probabilityOfRow(
+  params: ModelParams,
+  o: Pick<Observation, 'customerId' | 'customer'>,
+  vector: ArrayLike<number>,
+  offset: number,
+): number {
+  const calibrated = params.platt.a * linear(params.fit, vector, offset) + params.platt.b;
+  const correction = params.customerOffsets[o.customerId];
+  return sigmoid(
+    correction !== undefined && o.customer.closed >= params.minCustomerHistory
+      ? calibrated + correction
+      : calibrated,
+  );
 }
 
 /** Scores one observation with a trained model. */
