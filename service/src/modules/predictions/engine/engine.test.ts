@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { generatedOrganization, DEMO_CUT } from '../evaluation/demo-history.js';
 import { observe } from './features.js';
-import { History } from './history.js';
+import type { History } from './history.js';
 import { fitLogistic, standardisation } from './logistic.js';
 import { auc, brier, calibration } from './metrics.js';
 import { trainModel, type TrainedModel } from './model.js';
