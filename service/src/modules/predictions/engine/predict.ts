@@ -7,7 +7,7 @@ import { observe, vectorize, type Observation } from './features.js';
 import type { Deal, History, OutcomeRates } from './history.js';
 import { adviceFor, factorsOf, type Factor } from './explain.js';
 import { priorParts, priorLogit } from './prior.js';
-import { scoreObservation, type ModelParams } from './model.js';
+import { probabilityOfRow, scoreObservation, type ModelParams } from './model.js';
 import { sigmoid } from './features.js';
 import type { PredictionModelKind } from '../predictions.tables.js';
 
@@ -23,7 +23,10 @@ const round = (value: number, places: number) => Math.round(value * 10 ** places
 
 /** The probability alone, for an observation (used for lifts and bulk evaluation). */
 export function probabilityOf(params: ModelParams | null, o: Observation): number {
-  return params ? scoreObservation(params, o).probability : sigmoid(priorLogit(o));
+  if (!params) return sigmoid(priorLogit(o));
+  const vector = new Float64Array(params.columns.length);
+  vectorize(params.schema, o, vector);
+  return probabilityOfRow(params, o, vector, priorLogit(o));
 }
 
 /**
