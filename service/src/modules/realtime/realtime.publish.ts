@@ -111,6 +111,8 @@ const PUBLISHERS: Partial<Record<DomainEventName, (event: DeliveredEvent) => Pub
   'opportunity.stage_changed': (event) => opportunityPublication(event, 'opportunity.stage_changed'),
   'opportunity.value_updated': (event) => opportunityPublication(event, 'opportunity.value_updated'),
   'opportunity.assigned': (event) => opportunityPublication(event, 'opportunity.assigned'),
+  'opportunity.prediction_changed': (event) =>
+    opportunityPublication(event, 'opportunity.prediction_changed'),
   'notification.new': (event) => notificationPublication(event, 'notification.new'),
   'notification.read': (event) => notificationPublication(event, 'notification.read'),
   'system.announcement': announcementPublication,

@@ -3,7 +3,8 @@ import { pageQuery } from '../../core/http/cursor.js';
 
 /**
  * What WebSocket clients are sent, by name: the spec's `WebSocketEvents`, and a few Closer adds
- * (`task.created`, `opportunity.created`, `opportunity.updated`, `system.announcement`, and the progress
+ * (`task.created`, `opportunity.created`, `opportunity.updated`, `opportunity.prediction_changed`,
+ * `system.announcement`, and the progress
  * of imports and exports, sent to the person who started them).
  */
 export const REALTIME_EVENT_NAMES = [
@@ -16,6 +17,7 @@ export const REALTIME_EVENT_NAMES = [
   'opportunity.stage_changed',
   'opportunity.value_updated',
   'opportunity.assigned',
+  'opportunity.prediction_changed',
   'notification.new',
   'notification.read',
   'user.online',
