@@ -9,6 +9,9 @@ import { startJobQueue, type JobQueue } from './core/jobs/job-queue.js';
 import type { Database } from './core/db/database.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { ensureSuperAdmin, formatDemoLogins, seedDemo } from './core/platform/bootstrap.js';
+import { queueTraining } from './modules/predictions/prediction-jobs.js';
+import { tenants } from './core/db/schema.js';
+import { eq } from 'drizzle-orm';
 import { SCHEDULES, startWorkers } from './modules.js';
 import { startSchedules } from './core/jobs/schedules.js';
 import { listen, type RunningServer } from './core/http/server.js';
@@ -42,8 +45,11 @@ function onShutdownSignal(logger: Logger, shutdown: (signal: string) => Promise<
   }
 }
 
-/** First-start accounts: the configured super admin, or the demo organization (printed once). */
-async function bootstrap(config: Config, db: Database, logger: Logger): Promise<void> {
+/**
+ * First-start accounts: the configured super admin, or the demo organization (printed once). True when
+ * the demo organization was just created.
+ */
+async function bootstrap(config: Config, db: Database, logger: Logger): Promise<boolean> {
   if (config.admin) await ensureSuperAdmin(db, config.admin);
   else if (config.demo) {
     const logins = await seedDemo(db, logger);
@@ -53,8 +59,18 @@ async function bootstrap(config: Config, db: Database, logger: Logger): Promise<
         'demo organization created',
       );
       process.stdout.write(`${formatDemoLogins(config.publicUrl, logins)}\n`);
+      return true;
     }
   }
+  return false;
+}
+
+/** The demo organization's id (it is created with the slug `demo`). */
+async function demoTenantId(db: Database): Promise<string | undefined> {
+  const [row] = await db.transaction({ tenantId: null, platform: true }, (tx) =>
+    tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, 'demo')),
+  );
+  return row?.id;
 }
 
 async function main(): Promise<void> {
@@ -66,8 +82,10 @@ async function main(): Promise<void> {
     'database ready',
   );
 
-  await bootstrap(config, db, logger);
+  const demoCreated = await bootstrap(config, db, logger);
   const queue: JobQueue = await startJobQueue({ db, logger, runWorkers: config.roles.has('worker') });
+  const demo = demoCreated ? await demoTenantId(db) : undefined;
+  if (demo) await queueTraining(db, queue, demo);
   const workers = await startWorkers({ config, logger, queue, db: db });
   const schedules = config.roles.has('scheduler')
     ? startSchedules({ schedules: SCHEDULES, queue, logger })

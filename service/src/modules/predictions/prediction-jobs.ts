@@ -17,6 +17,7 @@ import type { WorkerDeps } from '../../core/module/module.js';
 import { asPlatform } from '../../core/platform/as-platform.js';
 import { observe } from './engine/features.js';
 import { historyFromRows } from './engine/rows.js';
+import type { History } from './engine/history.js';
 import { evaluateRows, trainModel, type ModelParams, type TrainedModel } from './engine/model.js';
 import { predictDeal, predictObservation, type Prediction } from './engine/predict.js';
 import * as repo from './predictions.repo.js';
@@ -142,10 +143,16 @@ export async function scoreAll(
 const TOP_FEATURES = 10;
 
 /** The model's most important inputs: standardised weights by size (a unit is one standard deviation). */
-function topFeatures(params: ModelParams): { feature: string; factor: string; weight: number }[] {
+function topFeatures(
+  params: ModelParams,
+  stages: History['stages'],
+): { feature: string; factor: string; weight: number }[] {
   return params.columns
     .map((column, index) => ({
-      feature: column.name,
+      // Stage columns carry the stage's id; people read its name.
+      feature: column.name.startsWith('stage=')
+        ? `stage=${stages.get(column.name.slice(6))?.name ?? column.name.slice(6)}`
+        : column.name,
       factor: column.group,
       weight: round(params.fit.weights[index]!, 3),
     }))
@@ -272,7 +279,7 @@ function judge(
       prior: figures(result.priorTest),
       inUse: inUse ? figures(inUse) : null,
       lambda: result.params.lambda,
-      topFeatures: topFeatures(result.params),
+      topFeatures: topFeatures(result.params, history.stages),
       verdict: promote
         ? 'promoted: better than the prior and the model in use on held-out recent deals'
         : `kept as a candidate: its Brier score ${round(result.test.brier)} is not better than ${
@@ -331,6 +338,23 @@ async function nightly(deps: WorkerDeps): Promise<void> {
         logger: deps.logger,
       });
   }
+}
+
+/**
+ * Queues a training of an organization's model now, unless one runs (the demo company on its first
+ * start, so its deals are scored by a model of their own from the first minute).
+ */
+export async function queueTraining(
+  db: Database,
+  queue: Pick<WorkerDeps['queue'], 'sendInTransaction'>,
+  tenantId: string,
+): Promise<string | null> {
+  return db.transaction({ tenantId }, async (tx) => {
+    if (await repo.runningTraining(tx)) return null;
+    const model = await repo.insertModel(tx, tenantId, null);
+    await queue.sendInTransaction(tx, QUEUES.trainModel, { tenantId, modelId: model.id } satisfies TrainJob);
+    return model.id;
+  });
 }
 
 export async function registerPredictionWorkers(deps: WorkerDeps): Promise<void> {
