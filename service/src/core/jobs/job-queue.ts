@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import { sqlExecutorOf, type Database, type Tx } from '../db/database.js';
 import type { Logger } from '../logger.js';
@@ -102,6 +103,9 @@ export async function startJobQueue(options: {
         close: 'connectionString' in connection,
         wait: true,
       });
+      // pg-boss lets its workers wind down after `stop` resolves, checking on them once a second; give
+      // that check its second so nothing of the queue runs after the process (or a test) moved on.
+      if (options.runWorkers) await sleep(1_100);
     },
   };
 }
