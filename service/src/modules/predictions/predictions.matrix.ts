@@ -16,13 +16,21 @@ import type { TestClient } from '../../test/http-client.js';
 
 /** A fresh deal of the rep's at a new customer of the rep's: the rep, their manager and the admin see it. */
 async function newDeal(org: MatrixWorld['org'], client: TestClient) {
-  const customer = await expectStatus<{ id: string }>(
+  const customer = await newCustomer(org, client);
+  const body = { name: unique('Scored deal'), customerId: customer.id, ownerId: org.rep.id, amount: '12000' };
+  const deal = await expectStatus<{ id: string }>(await client.post('/api/v1/opportunities', body), 201);
+  return { ...deal, customerId: customer.id };
+}
+
+async function newCustomer(org: MatrixWorld['org'], client: TestClient) {
+  return expectStatus<{ id: string }>(
     await client.post('/api/v1/customers', { name: unique('Scored customer'), ownerId: org.rep.id }),
     201,
   );
-  const body = { name: unique('Scored deal'), customerId: customer.id, ownerId: org.rep.id, amount: '12000' };
-  return expectStatus<{ id: string }>(await client.post('/api/v1/opportunities', body), 201);
 }
+
+/** Deal workers, and anyone with a personal dashboard (the custom role: their own, empty, figures). */
+const ANALYSTS = { orgAdmin: 200, teamManager: 200, salesRep: 200, customRole: 200 } as const;
 
 /** Each route of this module, with the status every kind of caller gets. */
 export const matrix: ModuleMatrix = {
@@ -43,15 +51,30 @@ export const matrix: ModuleMatrix = {
       allow({ orgAdmin: 200, teamManager: 200 }),
       get('/api/v1/predictions/models'),
     ),
+    row('GET', '/api/v1/forecast', allow(ANALYSTS), get('/api/v1/forecast')),
+    row(
+      'GET',
+      '/api/v1/customers/:id/churn-risk',
+      allow({ orgAdmin: 200, teamManager: 200, salesRep: 200 }),
+      async (w, c) =>
+        w.client(c).get(`/api/v1/customers/${(await newCustomer(w.org, admin(w))).id}/churn-risk`),
+    ),
+    row('GET', '/api/v1/insights/summary', allow(ANALYSTS), get('/api/v1/insights/summary')),
   ],
   isolation: {
-    lists: ['/api/v1/predictions/models'],
-    probes: [['GET', '/api/v1/opportunities/<Scored deal>/prediction']],
+    lists: ['/api/v1/predictions/models', '/api/v1/forecast', '/api/v1/insights/summary?period=quarter'],
+    probes: [
+      ['GET', '/api/v1/opportunities/<Scored deal>/prediction'],
+      ['GET', '/api/v1/customers/<Scored customer>/churn-risk'],
+      ['GET', '/api/v1/forecast?teamId=<West>'],
+      ['GET', '/api/v1/insights/summary?teamId=<West>'],
+      ['GET', '/api/v1/insights/summary?userId=<rep>'],
+    ],
     filters: [],
     seed: async (tenant: IsolationTenant) => {
       const deal = await newDeal(tenant.org, tenant.admin);
       await expectStatus(await tenant.admin.post('/api/v1/predictions/train', {}), 202);
-      return { 'Scored deal': deal.id };
+      return { 'Scored deal': deal.id, 'Scored customer': deal.customerId };
     },
     unchanged: async (tenant) => {
       const prediction = await json<{ opportunityId: string; probability: number }>(

@@ -4,12 +4,21 @@ import * as commands from './predictions.commands.js';
 import { PREDICTION_PERMISSIONS } from './predictions.policy.js';
 import { presentModel, presentPrediction } from './predictions.presenter.js';
 import {
+  ChurnRiskOut,
+  ForecastOut,
+  ForecastQuery,
   ModelListOut,
   ModelListQuery,
   ModelOut,
   PredictionOut,
   PredictionParams,
+  SummaryOut,
+  SummaryQuery,
 } from './predictions.schema.js';
+import { assertAllowed } from '../../core/identity/policy.js';
+import { forecast } from './forecast.js';
+import { churnRisk } from './churn-risk.js';
+import { performanceSummary } from './summary.js';
 
 export function predictionRoutes(deps: ModuleDeps): ApiRoute[] {
   const tags = ['Predictions'];
@@ -60,6 +69,54 @@ export function predictionRoutes(deps: ModuleDeps): ApiRoute[] {
       handler: async ({ actor, tx, query }) => ({
         body: { items: (await commands.listModels({ actor, tx, limit: query.limit })).map(presentModel) },
       }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/forecast',
+      summary:
+        'Revenue forecast by period with its confidence band (P10/P50/P90), over the open deals you may see',
+      description:
+        "A Monte Carlo simulation: each deal won with its predicted probability, closing on its expected date shifted by the organization's own history of slips. Reps: their deals; managers: their teams' (or one team's with `teamId`); Org Admins: all.",
+      tags,
+      access: 'tenant',
+      permissions: PREDICTION_PERMISSIONS.forecast,
+      request: { query: ForecastQuery },
+      responses: { 200: { description: 'The forecast', schema: ForecastOut } },
+      handler: async ({ actor, tx, query }) => {
+        assertAllowed(actor, PREDICTION_PERMISSIONS, 'forecast');
+        return { body: await forecast({ actor, tx, ...query }) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/customers/:id/churn-risk',
+      summary: 'Churn risk of an active customer, with the factors behind it and what to do',
+      tags,
+      access: 'tenant',
+      permissions: PREDICTION_PERMISSIONS.churn,
+      request: { params: PredictionParams },
+      responses: { 200: { description: 'The churn risk', schema: ChurnRiskOut } },
+      handler: async ({ actor, tx, params }) => {
+        assertAllowed(actor, PREDICTION_PERMISSIONS, 'churn');
+        return { body: await churnRisk({ actor, tx, customerId: params.id }) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/insights/summary',
+      summary:
+        'A performance summary in plain language: results against the period before, trends, deals at risk, what to work on first',
+      description:
+        'Written locally and deterministically from the data (same data, same sentences). Reps: their own; managers: their teams, a team (`teamId`) or a member (`userId`); Org Admins: anyone or the whole organization.',
+      tags,
+      access: 'tenant',
+      permissions: PREDICTION_PERMISSIONS.summary,
+      request: { query: SummaryQuery },
+      responses: { 200: { description: 'The summary', schema: SummaryOut } },
+      handler: async ({ actor, tx, query }) => {
+        assertAllowed(actor, PREDICTION_PERMISSIONS, 'summary');
+        return { body: await performanceSummary({ actor, tx, ...query }) };
+      },
     }),
   ];
 }

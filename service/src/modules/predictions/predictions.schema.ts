@@ -95,3 +95,92 @@ export const ModelListQuery = queryObject({
 });
 
 export const ModelListOut = z.object({ items: z.array(ModelOut) });
+
+export const ForecastQuery = queryObject({
+  from: z.iso.date().optional().describe('First day (default: the start of the current period)'),
+  to: z.iso.date().optional().describe('Day after the last (default: six months after `from`)'),
+  teamId: z.uuid().optional().describe("Only the deals of this team's members"),
+  period: z.enum(['month', 'quarter']).default('month'),
+});
+
+const Band = z.object({
+  committed: z.number().describe('Revenue already won in the period'),
+  expected: z.number(),
+  p10: z.number(),
+  p50: z.number(),
+  p90: z.number(),
+});
+
+export const ForecastOut = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    period: z.enum(['month', 'quarter']),
+    currency: z.string(),
+    simulations: z.number().int(),
+    openDeals: z.number().int(),
+    method: z.string(),
+    periods: z.array(Band.extend({ start: z.string(), end: z.string(), openDeals: z.number().int() })),
+    total: Band,
+  })
+  .meta({ id: 'Forecast' });
+
+export const ChurnRiskOut = z
+  .object({
+    customerId: z.uuid(),
+    name: z.string(),
+    active: z.boolean().describe('A customer with a won or an open deal'),
+    risk: z.number().nullable().describe('0..1; null when there is nothing to judge by'),
+    level: z.enum(['low', 'medium', 'high']).nullable(),
+    typicalGapDays: z.number().nullable(),
+    daysSinceLastInteraction: z.number().nullable(),
+    lastInteractionAt: z.string().nullable(),
+    factors: z.array(
+      z.object({
+        key: z.string(),
+        direction: z.enum(['positive', 'negative']),
+        weight: z.number(),
+        sentence: z.string(),
+        statistic: z.string(),
+      }),
+    ),
+    recommendations: z.array(z.object({ key: z.string(), text: z.string() })),
+    summary: z.string(),
+  })
+  .meta({ id: 'ChurnRisk' });
+
+export const SummaryQuery = queryObject({
+  period: z.enum(['week', 'month', 'quarter']).default('week'),
+  at: z.iso.date().optional().describe('A day inside the period (default: the last complete period)'),
+  teamId: z.uuid().optional(),
+  userId: z.uuid().optional(),
+});
+
+export const SummaryOut = z
+  .object({
+    period: z.enum(['week', 'month', 'quarter']),
+    start: z.string(),
+    end: z.string(),
+    scope: z.object({
+      kind: z.enum(['user', 'team', 'organization']),
+      id: z.string().nullable(),
+      name: z.string(),
+    }),
+    currency: z.string(),
+    headline: z.string(),
+    sections: z.array(z.object({ key: z.string(), title: z.string(), sentences: z.array(z.string()) })),
+    priorities: z.array(
+      z.object({
+        rank: z.number().int(),
+        opportunityId: z.uuid(),
+        name: z.string(),
+        amount: z.number(),
+        probability: z.number(),
+        expectedValue: z.number(),
+        sentence: z.string(),
+      }),
+    ),
+    figures: z.record(z.string(), z.unknown()),
+    text: z.string().describe('The whole summary as plain text, for chat and email'),
+  })
+  .meta({ id: 'InsightsSummary' });
