@@ -118,10 +118,11 @@ export async function fitLogistic(
       hessian[0]! += 1e-6;
       const step = choleskySolve(hessian, gradient, width);
       let largest = 0;
-      for (let column = 0; column < width; column++) {
-        beta[column]! += step[column]!;
-        largest = Math.max(largest, Math.abs(step[column]!));
-      }
+      for (let column = 0; column < width; column++) largest = Math.max(largest, Math.abs(step[column]!));
+      // Damped: a step of more than one log-odds per standard deviation is shortened, so data that
+      // (nearly) separates the outcomes cannot throw the weights to infinity.
+      const scale = largest > 1 ? 1 / largest : 1;
+      for (let column = 0; column < width; column++) beta[column]! += scale * step[column]!;
       // A thousandth of a log-odds per standard deviation: below what float32 products resolve, and
       // far below anything a score would show.
       if (largest < 1e-3) break;

@@ -48,6 +48,12 @@ export interface ModelParams {
   skill: number;
   trainDeals: number;
   timing: ContactTiming | null;
+  /**
+   * Set when the fitted model did no better than its fallback on the test block: the prior recalibrated
+   * to the organization's recent deals, p = sigmoid(a x prior log-odds + b) (with no signal, a is near 0
+   * and every deal gets the recent win rate: no harm done).
+   */
+  fallback: { a: number; b: number } | null;
 }
 
 export interface TrainOptions {
@@ -221,13 +227,19 @@ export function plattScaling(z: ArrayLike<number>, y: ArrayLike<number>): { a: n
     ga -= 0.5 * (a - 1);
     haa += 0.5;
     const det = haa * hbb - hab * hab;
-    const da = (hbb * ga - hab * gb) / det;
-    const db = (haa * gb - hab * ga) / det;
-    a += da;
+    let da = (hbb * ga - hab * gb) / det;
+    let db = (haa * gb - hab * ga) / det;
+    // Damped like the fit: a separable calibration block must not send the slope to infinity.
+    const largest = Math.max(Math.abs(da), Math.abs(db));
+    if (largest > 0.5) {
+      da *= 0.5 / largest;
+      db *= 0.5 / largest;
+    }
+    a = Math.min(3, Math.max(0, a + da));
     b += db;
     if (Math.abs(da) + Math.abs(db) < 1e-9) break;
   }
-  return { a: Math.max(0, a), b };
+  return { a, b };
 }
 
 /** Trains an organization's model from `history` (see the file comment for the split). */
@@ -305,6 +317,7 @@ export async function trainModel(history: History, options: TrainOptions): Promi
     skill: 0,
     trainDeals: fitDeals.length + calibrateDeals.length,
     timing: null,
+    fallback: null,
   };
   params.customerOffsets = customerOffsets(params, [fitSet, calibrateSet], options.minCustomerHistory);
   params.stats = statistics.stats;
@@ -318,12 +331,25 @@ export async function trainModel(history: History, options: TrainOptions): Promi
     probabilities.push(probabilityOfRow(params, o, vector, offset)),
   );
   const outcomes = testRows.map((row) => row.won);
-  const test = evaluate(probabilities, outcomes, baseRate);
+  let test = evaluate(probabilities, outcomes, baseRate);
   const priorTest = evaluate(
     Array.from(testSet.offset, (z) => sigmoid(z)),
     outcomes,
     baseRate,
   );
+  // The fallback: the prior recalibrated on the calibration block. Where the model is no better on the
+  // newest deals, it is what scores (the model learnt something that did not last).
+  const fallback = plattScaling(calibrateSet.offset, calibrateSet.y);
+  const fallbackTest = evaluate(
+    Array.from(testSet.offset, (z) => sigmoid(fallback.a * z + fallback.b)),
+    outcomes,
+    baseRate,
+  );
+  if (fallbackTest.brier <= test.brier) {
+    params.fallback = fallback;
+    params.customerOffsets = {};
+    test = fallbackTest;
+  }
   params.skill = Math.max(0, test.brierSkill);
   await progress(1, 'done');
   return {
@@ -411,7 +437,8 @@ export const GROUP_LABELS: Record<FactorGroup, string> = {
 
 export interface Score {
   probability: number;
-  model: 'organization_wide' | 'customer_specific';
+  /** `prior` when the organization's model fell back to its recalibrated prior. */
+  model: 'prior' | 'organization_wide' | 'customer_specific';
   /** Each factor group's pull on the calibrated log-odds, against an average deal of the training set. */
   contributions: Partial<Record<FactorGroup, number>>;
   /** The organization-wide probability (differs from `probability` for customer-specific scores). */
@@ -425,6 +452,7 @@ export function probabilityOfRow(
   vector: ArrayLike<number>,
   offset: number,
 ): number {
+  if (params.fallback) return sigmoid(params.fallback.a * offset + params.fallback.b);
   const calibrated = params.platt.a * linear(params.fit, vector, offset) + params.platt.b;
   const correction = params.customerOffsets[o.customerId];
   return sigmoid(
@@ -437,6 +465,14 @@ export function probabilityOfRow(
 /** Scores one observation with a trained model. */
 export function scoreObservation(params: ModelParams, o: Observation, vector?: Float64Array): Score {
   const width = params.columns.length;
+  if (params.fallback) {
+    const { a, b } = params.fallback;
+    const contributions: Partial<Record<FactorGroup, number>> = {};
+    for (const [group, value] of Object.entries(priorParts(o)) as [FactorGroup, number][])
+      contributions[group] = a * (value - (params.groupMeans[group] ?? 0));
+    const probability = sigmoid(a * priorLogit(o) + b);
+    return { probability, model: 'prior', contributions, organizationProbability: probability };
+  }
   const row = vector ?? new Float64Array(width);
   if (!vector) vectorize(params.schema, o, row);
   const z = linear(params.fit, row, priorLogit(o));
