@@ -24,6 +24,7 @@ import {
 import { logistic, type Random } from './random.js';
 import type { DemoChunk, DemoRow } from './demo-tables.js';
 import { writeConversation } from './demo-interactions.js';
+import { winProbability, type TruthOptions } from './demo-truth.js';
 
 export const DAY = 86_400_000;
 
@@ -69,6 +70,8 @@ export interface DealWorld {
   pipeline: DemoPipeline;
   managerId: string | null;
   chunk: DemoChunk;
+  /** When set, deals record their true win probability at each stage they enter (demo-truth.ts). */
+  truth?: TruthOptions;
 }
 
 export interface DealOutcome {
@@ -137,6 +140,7 @@ class DealLife {
   private stageStart: number;
   private changes = 0;
   private outcome: DealOutcome = { status: 'open', closedAt: null };
+  private baseOdds = 0;
 
   constructor(
     private readonly world: DealWorld,
@@ -158,17 +162,18 @@ class DealLife {
     const { world, customer, rep } = this;
     const { rng, now, pipeline } = world;
     const traits = SIZE_TRAITS[customer.band];
-    const baseOdds =
+    const baseOdds = (this.baseOdds =
       INDUSTRY_EFFECT[customer.industry] +
       traits.effect +
       rep.skill +
       COMPETITION_EFFECT[this.level] +
       (this.source === 'referral' ? 0.3 : 0) +
-      0.35 * this.quality;
+      0.35 * this.quality);
     this.stageRow(null, pipeline.openStageIds[0]!, this.createdAt, null);
     this.amountRow(null, this.amount, this.createdAt);
     const last = pipeline.openStageIds.length - 1;
     for (;;) {
+      this.recordTruth();
       const typical = stageDays(this.stageIndex) * traits.pace;
       const days = typical * rep.pace * rng.logNormal(-0.1, 0.5);
       const stageEnd = this.stageStart + days * DAY;
@@ -215,6 +220,32 @@ class DealLife {
     }
     world.chunk.opportunities.push(this.row(null));
     return this.outcome;
+  }
+
+  /** The true win probability as the deal enters its current stage (only when truths are asked for). */
+  private recordTruth(): void {
+    const { truth } = this.world;
+    if (!truth || this.createdAt < truth.after) return;
+    const probability = winProbability(
+      {
+        opportunityId: this.id,
+        stageIndex: this.stageIndex,
+        openStages: this.world.pipeline.openStageIds.length,
+        engagement: this.engagement,
+        quality: this.quality,
+        level: this.level,
+        band: this.customer.band,
+        baseOdds: this.baseOdds,
+        rep: this.rep,
+      },
+      truth.rollouts ?? 200,
+    );
+    (this.world.chunk.truths ??= []).push({
+      opportunityId: this.id,
+      at: this.stageStart,
+      stageIndex: this.stageIndex,
+      probability,
+    });
   }
 
   /** The conversations of the current stage until `until`; returns how many there were. */

@@ -32,7 +32,8 @@ import {
 } from './demo-deals.js';
 import { writeConversation } from './demo-interactions.js';
 import { Random, seedFrom } from './random.js';
-import { emptyChunk, type DemoChunk } from './demo-tables.js';
+import { DEMO_TABLES, emptyChunk, type DemoChunk } from './demo-tables.js';
+import type { TruthOptions } from './demo-truth.js';
 
 export const DEMO_SIZES = {
   small: { customers: 250, opportunities: 2_000 },
@@ -62,6 +63,8 @@ export interface DemoPlan {
   pipeline: DemoPipeline;
   /** Opportunities per chunk, roughly (default 2,000). */
   chunkOpportunities?: number;
+  /** Record deals' true win probabilities (`DemoChunk.truths`; demo-truth.ts). */
+  truth?: TruthOptions;
 }
 
 const HISTORY_DAYS = 730;
@@ -157,6 +160,7 @@ export class DemoGenerator {
       pipeline: this.plan.pipeline,
       managerId: manager?.userId ?? null,
       chunk,
+      ...(this.plan.truth && { truth: this.plan.truth }),
     };
     for (const account of this.accounts()) {
       this.customer(world, account.band, account.deals);
@@ -292,8 +296,9 @@ export class DemoGenerator {
 /** All rows of a plan at once (small sizes and tests). */
 export function generateDemo(plan: DemoPlan): DemoChunk {
   const all = emptyChunk();
-  for (const chunk of new DemoGenerator(plan).chunks())
-    for (const table of Object.keys(all) as (keyof DemoChunk)[])
-      for (const row of chunk[table]) all[table].push(row);
+  for (const chunk of new DemoGenerator(plan).chunks()) {
+    for (const table of DEMO_TABLES) for (const row of chunk[table]) all[table].push(row);
+    if (chunk.truths) (all.truths ??= []).push(...chunk.truths);
+  }
   return all;
 }

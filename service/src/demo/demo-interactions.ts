@@ -9,9 +9,10 @@ import {
   type CompetitionLevel,
   type Engagement,
   type InteractionKind,
+  type SizeBand,
 } from './demo-model.js';
 import type { DealWorld, DemoContact, DemoCustomer, DemoRep } from './demo-deals.js';
-import { logistic } from './random.js';
+import { logistic, type Random } from './random.js';
 
 export interface Conversation {
   customer: DemoCustomer;
@@ -59,34 +60,79 @@ function participantsOf(world: DealWorld, conversation: Conversation, type: Inte
   return chosen;
 }
 
-/** Writes one interaction (and its participants) and updates the deal's engagement. */
-export function writeConversation(world: DealWorld, conversation: Conversation): void {
-  const { rng, ids, tenantId, chunk } = world;
-  const { engagement, quality, rep } = conversation;
-  const type = conversation.type ?? rng.weighted(typeWeights(conversation.stageIndex));
-  const at = Math.min(Math.max(businessHours(conversation.at), conversation.notBefore), world.now);
+/** What one conversation showed, drawn in a fixed order (the rows and the rollouts draw alike). */
+export interface ConversationDraws {
+  type: InteractionKind;
+  live: boolean;
+  inbound: boolean;
+  attended: boolean | null;
+  replied: boolean | null;
+  decisionMakerPresent: boolean | null;
+  objectionRaised: boolean | null;
+  objectionResolved: boolean | null;
+}
+
+/**
+ * The draws of one conversation and their effect on the deal's engagement: shared by the rows the demo
+ * writes and the rollouts that compute a deal's true win probability (demo-truth.ts), so both follow
+ * the same physics.
+ */
+export function drawConversation(
+  rng: Random,
+  facts: {
+    type?: InteractionKind;
+    stageIndex: number;
+    quality: number;
+    level: CompetitionLevel;
+    band: SizeBand;
+    repSkill: number;
+  },
+  engagement: Engagement,
+): ConversationDraws {
+  const { quality } = facts;
+  const type = facts.type ?? rng.weighted(typeWeights(facts.stageIndex));
   const live = LIVE.has(type);
   const inbound = type !== 'note' && !live && rng.chance(0.25 + 0.1 * quality);
   const attended = live ? rng.chance(logistic(2.2 + 0.6 * quality)) : null;
   const replied =
     (type === 'email' || type === 'message') && !inbound ? rng.chance(logistic(0.2 + 0.7 * quality)) : null;
-  const reach = SIZE_TRAITS[conversation.customer.band].reachDecisionMaker;
+  const reach = SIZE_TRAITS[facts.band].reachDecisionMaker;
   const decisionMakerPresent =
     live && attended
-      ? rng.chance(logistic(-1.3 + 0.45 * conversation.stageIndex + 0.5 * quality + reach))
+      ? rng.chance(logistic(-1.3 + 0.45 * facts.stageIndex + 0.5 * quality + reach))
       : live
         ? false
         : null;
   const objectionRaised =
-    live && attended ? rng.chance(0.12 + 0.08 * COMPETITION_INDEX[conversation.level]) : live ? false : null;
+    live && attended ? rng.chance(0.12 + 0.08 * COMPETITION_INDEX[facts.level]) : live ? false : null;
   const objectionResolved = objectionRaised
-    ? rng.chance(logistic(0.1 + 1.2 * rep.skill + 0.5 * quality))
+    ? rng.chance(logistic(0.1 + 1.2 * facts.repSkill + 0.5 * quality))
     : null;
-
   engagement.conversations += 1;
   if (decisionMakerPresent) engagement.decisionMakerSeen = true;
   if (objectionRaised) engagement.objectionsRaised += 1;
   if (objectionResolved) engagement.objectionsResolved += 1;
+  return { type, live, inbound, attended, replied, decisionMakerPresent, objectionRaised, objectionResolved };
+}
+
+/** Writes one interaction (and its participants) and updates the deal's engagement. */
+export function writeConversation(world: DealWorld, conversation: Conversation): void {
+  const { rng, ids, tenantId, chunk } = world;
+  const { engagement, quality, rep } = conversation;
+  const at = Math.min(Math.max(businessHours(conversation.at), conversation.notBefore), world.now);
+  const { type, inbound, attended, replied, decisionMakerPresent, objectionRaised, objectionResolved } =
+    drawConversation(
+      rng,
+      {
+        type: conversation.type,
+        stageIndex: conversation.stageIndex,
+        quality,
+        level: conversation.level,
+        band: conversation.customer.band,
+        repSkill: rep.skill,
+      },
+      engagement,
+    );
 
   const mood =
     0.5 * quality +

@@ -1,4 +1,5 @@
 import type { BulkColumns } from '../core/db/bulk-insert.js';
+import type { DealTruth } from './demo-truth.js';
 import {
   AMOUNT_HISTORY_COLUMNS,
   STAGE_HISTORY_COLUMNS,
@@ -20,7 +21,8 @@ export const DEMO_TABLES = [
 ] as const;
 export type DemoTable = (typeof DEMO_TABLES)[number];
 
-export type DemoChunk = Record<DemoTable, DemoRow[]>;
+/** Rows per table; `truths` when the plan asked for deals' true win probabilities (demo-truth.ts). */
+export type DemoChunk = Record<DemoTable, DemoRow[]> & { truths?: DealTruth[] };
 export type DemoCounts = Record<DemoTable, number>;
 
 export const emptyChunk = (): DemoChunk =>

@@ -31,7 +31,7 @@ export class TestClient {
         init.body = JSON.stringify(body);
       }
     }
-    const response = await fetch(`${this.baseUrl}${path}`, init);
+    const response = await fetchOnce(`${this.baseUrl}${path}`, init);
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) {
       const pair = setCookie.split(';')[0]!;
@@ -53,6 +53,22 @@ export class TestClient {
       throw new Error(`login ${email} failed: ${response.status} ${JSON.stringify(body)}`);
     this.csrfToken = body.csrfToken as string;
     return body;
+  }
+}
+
+/**
+ * fetch, tried a second time when the first try died on a reset connection. A test that keeps the
+ * event loop busy for longer than the server's keep-alive timeout (seeding thousands of rows into
+ * PGlite in the same process) can hand fetch a pooled socket the server has just closed; the request
+ * never reached the server, so sending it again is safe.
+ */
+async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const code = ((error as { cause?: { code?: string } }).cause ?? {}).code;
+    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw error;
+    return fetch(url, init);
   }
 }
 

@@ -5,7 +5,15 @@
  * the numbers a model multiplies. Close dates and final amounts never appear: a closed deal's outcome is
  * only read through rates "before t", and the deal's own amount and stage are read from their history.
  */
-import { amountAt, stageAt, TOUCH, type Deal, type History, type OutcomeRates } from './history.js';
+import {
+  amountAt,
+  stageAt,
+  TOUCH,
+  type Deal,
+  type History,
+  type OutcomeRates,
+  type StageInput,
+} from './history.js';
 
 const DAY = 86_400_000;
 
@@ -16,6 +24,8 @@ export interface Observation {
   stageId: string;
   stageName: string;
   stagePosition: number;
+  /** Share of its pipeline's open stages still ahead, this one included (1 in the first, 1/n in the last). */
+  remaining: number;
   /** The stage's configured default probability, 0..1. */
   stageProbability: number;
   daysInStage: number;
@@ -68,6 +78,8 @@ export function observe(
     index: 0,
   };
   const stage = history.stages.get(current.stageId);
+  const open = stage ? openStagesOf(history.stages, stage.pipelineId) : [];
+  const ahead = stage ? open.filter((other) => other.position >= stage.position).length : 1;
   let setbacks = 0;
   for (let index = 1; index <= current.index; index++) {
     const from = history.stages.get(deal.stageMoves[index - 1]!.stageId);
@@ -121,6 +133,7 @@ export function observe(
     stageId: current.stageId,
     stageName: stage?.name ?? 'unknown stage',
     stagePosition: stage?.position ?? 0,
+    remaining: open.length ? ahead / open.length : 1,
     stageProbability: stage?.probability ?? 0.2,
     daysInStage: Math.max(0, (t - current.since) / DAY),
     ageDays: Math.max(0, (t - deal.createdAt) / DAY),
@@ -155,6 +168,20 @@ export function observe(
     createdMonthOfQuarter: (created.getUTCMonth() % 3) + 1,
     daysToQuarterEnd: Math.max(0, (quarterEnd - t) / DAY),
   };
+}
+
+const openStageCache = new WeakMap<ReadonlyMap<string, StageInput>, Map<string, StageInput[]>>();
+/** The open stages of a pipeline (cached per stage map). */
+function openStagesOf(stages: ReadonlyMap<string, StageInput>, pipelineId: string): StageInput[] {
+  let byPipeline = openStageCache.get(stages);
+  if (!byPipeline) {
+    byPipeline = new Map();
+    for (const stage of stages.values())
+      if (stage.kind === 'open')
+        byPipeline.set(stage.pipelineId, [...(byPipeline.get(stage.pipelineId) ?? []), stage]);
+    openStageCache.set(stages, byPipeline);
+  }
+  return byPipeline.get(pipelineId) ?? [];
 }
 
 export const logit = (p: number): number => {
@@ -217,6 +244,9 @@ export type FactorGroup =
 
 const NUMERIC: readonly FeatureColumn[] = [
   { name: 'stage_days_vs_typical', group: 'stage_speed' },
+  // Speed (and conversations in the stage) only show once time has passed: a deal that just moved is
+  // not a fast one.
+  { name: 'stage_just_entered', group: 'stage_speed' },
   { name: 'setbacks', group: 'setbacks' },
   { name: 'age', group: 'age' },
   { name: 'amount_vs_organization', group: 'amount' },
@@ -241,9 +271,19 @@ const NUMERIC: readonly FeatureColumn[] = [
   { name: 'quarter_end', group: 'timing' },
 ];
 
+/**
+ * The deal's own qualities count once per hurdle still ahead (a deal in its first stage has every stage
+ * to pass): these columns are the same values scaled by the share of stages remaining.
+ */
+const PER_HURDLE: readonly FeatureColumn[] = NUMERIC.map((column) => ({
+  name: `${column.name}*stages_ahead`,
+  group: column.group,
+}));
+
 export function columnsOf(schema: FeatureSchema): FeatureColumn[] {
   return [
     ...NUMERIC,
+    ...PER_HURDLE,
     ...schema.stageIds.map((id) => ({ name: `stage=${id}`, group: 'stage' as const })),
     ...schema.sizeBands.map((band) => ({ name: `size=${band}`, group: 'size' as const })),
     ...schema.competitionLevels.map((level) => ({
@@ -268,6 +308,7 @@ export function vectorize(schema: FeatureSchema, o: Observation, out: Float64Arr
   const logAmount = o.amount > 0 ? Math.log(o.amount) : schema.medianLogAmount;
   const values = [
     Math.log((o.daysInStage + 1) / (typical + 1)),
+    o.daysInStage < 1 ? 1 : 0,
     Math.min(o.setbacks, 3),
     Math.log1p(o.ageDays),
     logAmount - schema.medianLogAmount,
@@ -293,6 +334,7 @@ export function vectorize(schema: FeatureSchema, o: Observation, out: Float64Arr
   ];
   let column = 0;
   for (const value of values) out[column++] = value;
+  for (const value of values) out[column++] = value * o.remaining;
   for (const id of schema.stageIds) out[column++] = o.stageId === id ? 1 : 0;
   for (const band of schema.sizeBands) out[column++] = o.sizeBand === band ? 1 : 0;
   for (const level of schema.competitionLevels)

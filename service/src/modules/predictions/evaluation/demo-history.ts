@@ -3,7 +3,7 @@
  * company's deals, stage and amount changes and conversations over two years, for tests, evaluation and
  * benchmarks.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { generateDemo, type DemoPlan } from '../../../demo/demo-generator.js';
 import { USD_RATES } from '../../../demo/demo-model.js';
 import type { DemoChunk } from '../../../demo/demo-tables.js';
@@ -39,6 +39,14 @@ export function generatedOrganization(options: {
   reps?: number;
   plan?: Partial<DemoPlan>;
 }): GeneratedOrganization {
+  // Ids from the seed too: the same seed gives the same organization, to the last id.
+  const randomUUID = (() => {
+    let counter = 0;
+    return () => {
+      const hex = createHash('sha256').update(`${options.seed}:${counter++}`).digest('hex');
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+    };
+  })();
   const pipelineId = randomUUID();
   const stages: StageRow[] = DEMO_STAGES.map((stage, position) => ({
     id: randomUUID(),

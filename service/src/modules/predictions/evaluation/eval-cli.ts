@@ -48,7 +48,7 @@ if (which === 'demo' || which === 'all') {
   log('== Generated organization (demo physics, true probabilities known)');
   try {
     const result = await evaluateDemo({
-      opportunities: Number(process.env.EVAL_DEMO_DEALS ?? 20_000),
+      opportunities: Number(process.env.EVAL_DEMO_DEALS ?? 40_000),
       seed: 7,
     });
     log(
