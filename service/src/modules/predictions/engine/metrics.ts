@@ -25,6 +25,20 @@ export function auc(probabilities: ArrayLike<number>, outcomes: ArrayLike<number
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 
+/**
+ * The standard error of an AUC of `area` measured on `positives` wins and `negatives` losses (Hanley and
+ * McNeil, 1982).
+ */
+export function aucStandardError(area: number, positives: number, negatives: number): number {
+  if (positives < 1 || negatives < 1) return Number.POSITIVE_INFINITY;
+  const q1 = area / (2 - area);
+  const q2 = (2 * area * area) / (1 + area);
+  const variance =
+    (area * (1 - area) + (positives - 1) * (q1 - area * area) + (negatives - 1) * (q2 - area * area)) /
+    (positives * negatives);
+  return Math.sqrt(Math.max(0, variance));
+}
+
 export function brier(probabilities: ArrayLike<number>, outcomes: ArrayLike<number>): number {
   let sum = 0;
   for (let index = 0; index < probabilities.length; index++)

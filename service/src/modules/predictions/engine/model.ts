@@ -5,9 +5,10 @@
  *
  *   closed deals by close time:  [ fit: oldest 70% | calibrate: 15% | test: newest 15% ]
  *
- * The penalty is chosen on the calibration block; Platt scaling there pulls the scores toward what recent
- * deals did, so a model without signal falls back to the recent base rate instead of doing harm. The test
- * block gives the figures the model is promoted on. Customers with enough history get their own
+ * The penalty is chosen on the calibration block, where Platt scaling pulls the scores toward what recent
+ * deals did. The test block gives the figures the model is judged on: it scores only where it beats its
+ * fallback (the prior recalibrated, or the base rate where the prior does not discriminate) by more than
+ * chance, so a model without signal does no harm. Customers with enough history get their own
  * correction (a shrunken intercept from their residuals): the spec's `customer_specific` model.
  */
 import { fitLogistic, linear, standardisation, type LogisticFit } from './logistic.js';
@@ -24,7 +25,7 @@ import {
   type Observation,
 } from './features.js';
 import type { Deal, History, OutcomeRates } from './history.js';
-import { evaluate, logLoss, type Evaluation } from './metrics.js';
+import { auc, aucStandardError, evaluate, logLoss, type Evaluation } from './metrics.js';
 import { priorLogit, priorParts } from './prior.js';
 import { bucketOf, type BucketStats } from './explain.js';
 import { contactTiming, type ContactTiming } from './timing.js';
@@ -49,9 +50,9 @@ export interface ModelParams {
   trainDeals: number;
   timing: ContactTiming | null;
   /**
-   * Set when the fitted model did no better than its fallback on the test block: the prior recalibrated
-   * to the organization's recent deals, p = sigmoid(a x prior log-odds + b) (with no signal, a is near 0
-   * and every deal gets the recent win rate: no harm done).
+   * Set when the fitted model did not clearly beat its fallback on the test block: the prior recalibrated
+   * to the organization's deals, p = sigmoid(a x prior log-odds + b) (where the prior does not
+   * discriminate, a is 0 and every deal gets the organization's win rate: no harm done).
    */
   fallback: { a: number; b: number } | null;
 }
@@ -337,20 +338,21 @@ export async function trainModel(history: History, options: TrainOptions): Promi
     outcomes,
     baseRate,
   );
-  // The fallback: the prior recalibrated on the calibration block. Where the model is no better on the
-  // newest deals, it is what scores (the model learnt something that did not last).
-  const fallback = plattScaling(calibrateSet.offset, calibrateSet.y);
-  const fallbackTest = evaluate(
-    Array.from(testSet.offset, (z) => sigmoid(fallback.a * z + fallback.b)),
-    outcomes,
-    baseRate,
-  );
-  if (fallbackTest.brier <= test.brier) {
-    params.fallback = fallback;
+  // The fallback: the prior recalibrated, or the plain base rate where the prior does not discriminate.
+  // The model scores only where it beats the fallback on the newest deals by more than chance. Both are
+  // calibrated on the same block for that contest, so the model cannot win by the level alone: the
+  // newest closed deals are the ones that closed fast, and their win rate says little about the future.
+  // A model that does not win learnt something that did not last; the fallback, refitted on every
+  // closed deal, does no harm.
+  const rival = fallbackOf([calibrateSet], testSet);
+  const rivalProbabilities = Array.from(testSet.offset, (z) => sigmoid(rival.a * z + rival.b));
+  if (!clearlyBetter(probabilities, rivalProbabilities, testRows)) {
+    params.fallback = fallbackOf([fitSet, calibrateSet, testSet], testSet);
     params.customerOffsets = {};
-    test = fallbackTest;
+    test = evaluate(rivalProbabilities, outcomes, baseRate);
   }
-  params.skill = Math.max(0, test.brierSkill);
+  // A constant has no skill to speak of, whatever the newest block's win rate happened to be.
+  params.skill = params.fallback?.a === 0 ? 0 : Math.max(0, test.brierSkill);
   await progress(1, 'done');
   return {
     params,
@@ -360,6 +362,65 @@ export async function trainModel(history: History, options: TrainOptions): Promi
     testDeals: testDeals.length,
     testRows,
   };
+}
+
+/**
+ * The prior recalibrated on `sets` (its rows weighted as the model's are, so the two are judged on the
+ * same footing). The slope is kept only when it explains the outcomes better than chance would there (a
+ * likelihood-ratio test at 5%) and, where the held-out `judge` rows hold enough deals of each outcome to
+ * tell, the prior ranks them better than chance (its AUC above 0.5 by a standard error); otherwise every
+ * deal gets the base rate. The prior is a belief, not a fit: it stands until the organization's own
+ * deals speak against it.
+ */
+function fallbackOf(sets: Design[], judge: Design): { a: number; b: number } {
+  const z = sets.flatMap((set) => Array.from(set.offset));
+  const y = sets.flatMap((set) => Array.from(set.y));
+  const constant = { a: 0, b: logit(Math.min(1 - 1e-6, Math.max(1e-6, mean(y)))) };
+  const won = new Set(judge.rows.filter((row) => row.won).map((row) => row.deal.id)).size;
+  const lost = new Set(judge.rows.filter((row) => !row.won).map((row) => row.deal.id)).size;
+  if (won >= MIN_TO_JUDGE && lost >= MIN_TO_JUDGE) {
+    const ranking = auc(judge.offset, judge.y);
+    if (ranking - 0.5 <= aucStandardError(ranking, won, lost)) return constant;
+  }
+  const scaled = plattScaling(z, y);
+  const likelihood = ({ a, b }: { a: number; b: number }) =>
+    z.reduce((sum, value, index) => {
+      const p = Math.min(1 - 1e-12, Math.max(1e-12, sigmoid(a * value + b)));
+      return sum + (y[index]! ? Math.log(p) : Math.log(1 - p));
+    }, 0);
+  return 2 * (likelihood(scaled) - likelihood(constant)) > 3.84 ? scaled : constant;
+}
+
+/** Fewest won and lost deals in a held-out block for its verdict on the prior's ranking to count. */
+const MIN_TO_JUDGE = 15;
+
+/**
+ * Whether `model` beat `fallback` on `rows` by more than chance: it ranks the deals better than the
+ * fallback and better than chance (its AUC above 0.5 by more than twice its standard error, Hanley and
+ * McNeil), and its Brier score is lower by more than twice the standard error of the difference. The
+ * error is taken over deals (a deal's moments are not independent: a cluster-robust estimate). A lower
+ * Brier score without ranking comes from the level alone, and a level learnt from whatever grows with
+ * time (a customer's deal count) predicts the past, not the future.
+ */
+function clearlyBetter(model: number[], fallback: number[], rows: ScoredRow[]): boolean {
+  const outcomes = rows.map((row) => row.won);
+  const ranking = auc(model, outcomes);
+  const won = new Set(rows.filter((row) => row.won).map((row) => row.deal.id)).size;
+  const lost = new Set(rows.filter((row) => !row.won).map((row) => row.deal.id)).size;
+  if (ranking <= auc(fallback, outcomes)) return false;
+  if (ranking - 0.5 <= 2 * aucStandardError(ranking, won, lost)) return false;
+  const gains = rows.map((row, index) => (fallback[index]! - row.won) ** 2 - (model[index]! - row.won) ** 2);
+  const gain = mean(gains);
+  const perDeal = new Map<string, number>();
+  rows.forEach((row, index) =>
+    perDeal.set(row.deal.id, (perDeal.get(row.deal.id) ?? 0) + gains[index]! - gain),
+  );
+  const clusters = perDeal.size;
+  if (clusters < 2) return false;
+  let spread = 0;
+  for (const sum of perDeal.values()) spread += sum * sum;
+  const standardError = Math.sqrt((spread * clusters) / (clusters - 1)) / rows.length;
+  return gain > 2 * standardError;
 }
 
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);

@@ -280,6 +280,13 @@ export function describeResult(name: string, result: TimeSplitResult): string[] 
     `  Brier: model ${f(m.brier)}; constant training base rate ${f(result.trainBaseRate, 3)}: ${f(result.constantBrier)}; constant test base rate ${f(m.baseRate, 3)} (known only afterwards): ${f(m.baseRate * (1 - m.baseRate))}`,
     `  Brier skill against the training base rate: ${f(m.brierSkill, 3)}; prior's Brier ${f(result.prior.brier)}`,
     `  mean confidence reported: ${f(result.confidence, 3)}; models used: ${JSON.stringify(result.models)}`,
+    `  on its own held-out block (the newest ${result.trained.testDeals} deals closed before the cut): AUC ${f(result.trained.test.auc, 3)}, Brier ${f(result.trained.test.brier)} against ${f(result.trained.test.baseBrier)} for the base rate`,
+    `  largest weights: ${result.trained.params.columns
+      .map((column, index) => ({ name: column.name, weight: result.trained.params.fit.weights[index]! }))
+      .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+      .slice(0, 6)
+      .map((entry) => `${entry.name} ${f(entry.weight, 2)}`)
+      .join(', ')}`,
     '  calibration (decile: predicted -> observed, n):',
     ...m.calibration.map(
       (bin) => `    ${bin.decile}: ${f(bin.predicted, 3)} -> ${f(bin.observed, 3)} (${bin.count})`,
