@@ -8,7 +8,7 @@
 import type { DemoPlan } from '../../../demo/demo-generator.js';
 import { observe } from '../engine/features.js';
 import { trainModel, type TrainedModel } from '../engine/model.js';
-import { evaluate, type Evaluation } from '../engine/metrics.js';
+import { calibration, evaluate, type CalibrationBin, type Evaluation } from '../engine/metrics.js';
 import { probabilityOf } from '../engine/predict.js';
 import { historyFromRows } from '../engine/rows.js';
 import { DEMO_CUT, generatedOrganization } from './demo-history.js';
@@ -45,7 +45,13 @@ export interface DemoEvaluation {
   prior: Evaluation;
   /** model AUC / truth AUC */
   ratio: number;
-  /** Largest |predicted - observed| over the model's deciles, in points. */
+  /**
+   * The model's deciles against the mean true probability of their deals (open ones included): its
+   * calibration without the binomial noise of outcomes, and without the tilt of counting only the deals
+   * that have closed by the end of the history (the fast ones).
+   */
+  againstTruth: CalibrationBin[];
+  /** Largest |predicted - true| over those deciles, in points. */
   worstDecile: number;
   /** The factor groups of the ten most important columns, in order. */
   topFactors: string[];
@@ -79,18 +85,26 @@ export async function evaluateDemo(options: {
   const prior: number[] = [];
   const outcomes: number[] = [];
   const scored = new Set<string>();
+  // Every deal opened after the cut, still open ones included, for calibration against the truth.
+  const everyModel: number[] = [];
+  const everyTruth: number[] = [];
   for (const point of truths) {
     const deal = deals.get(point.opportunityId);
-    if (!deal || deal.status === 'open') continue;
+    if (!deal) continue;
     // As of a minute after it entered the stage: the move is known, nothing after it.
     const o = observe(history, history, deal, point.at + 60_000);
-    model.push(probabilityOf(trained.params, o));
+    const probability = probabilityOf(trained.params, o);
+    everyModel.push(probability);
+    everyTruth.push(point.probability);
+    if (deal.status === 'open') continue;
+    model.push(probability);
     prior.push(probabilityOf(null, o));
     truth.push(point.probability);
     outcomes.push(deal.status === 'won' ? 1 : 0);
     scored.add(deal.id);
   }
   const modelFigures = evaluate(model, outcomes);
+  const againstTruth = calibration(everyModel, everyTruth);
   const truthFigures = evaluate(truth, outcomes);
   const ranked = trained.params.columns
     .map((column, index) => ({ group: column.group, weight: Math.abs(trained.params.fit.weights[index]!) }))
@@ -103,9 +117,8 @@ export async function evaluateDemo(options: {
     truth: truthFigures,
     prior: evaluate(prior, outcomes),
     ratio: modelFigures.auc / truthFigures.auc,
-    worstDecile: Math.max(
-      ...modelFigures.calibration.map((bin) => 100 * Math.abs(bin.predicted - bin.observed)),
-    ),
+    againstTruth,
+    worstDecile: Math.max(...againstTruth.map((bin) => 100 * Math.abs(bin.predicted - bin.observed))),
     topFactors: ranked.slice(0, 10).map((entry) => entry.group),
     seconds: { generate, train },
   };

@@ -55,10 +55,15 @@ if (which === 'demo' || which === 'all') {
       `  AUC: model ${result.model.auc.toFixed(3)}, true probabilities ${result.truth.auc.toFixed(3)}, prior ${result.prior.auc.toFixed(3)}; ratio ${(result.ratio * 100).toFixed(1)}% (target 95%)`,
     );
     log(
-      `  Brier: model ${result.model.brier.toFixed(4)}, truth ${result.truth.brier.toFixed(4)}; worst decile ${result.worstDecile.toFixed(1)} points (target 3)`,
+      `  Brier: model ${result.model.brier.toFixed(4)}, truth ${result.truth.brier.toFixed(4)}; worst decile against the truth ${result.worstDecile.toFixed(1)} points (target 3)`,
     );
-    for (const bin of result.model.calibration)
-      log(`    ${bin.decile}: ${bin.predicted.toFixed(3)} -> ${bin.observed.toFixed(3)} (${bin.count})`);
+    log('  calibration (decile: model predicted -> true probability | observed on the closed deals):');
+    result.againstTruth.forEach((bin, index) => {
+      const closed = result.model.calibration[index]!;
+      log(
+        `    ${bin.decile}: ${bin.predicted.toFixed(3)} -> ${bin.observed.toFixed(3)} | ${closed.predicted.toFixed(3)} -> ${closed.observed.toFixed(3)}`,
+      );
+    });
     log(`  top factors: ${result.topFactors.join(', ')}`);
   } catch (error) {
     log(`  not run: ${error instanceof Error ? error.message : String(error)}`);
