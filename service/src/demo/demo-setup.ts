@@ -5,19 +5,10 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../core/db/database.js';
 import { newId } from '../core/db/columns.js';
+import { DEFAULT_PIPELINE } from '../modules/pipelines/pipelines.commands.js';
 import { USD_RATES } from './demo-model.js';
 import type { DemoPipeline } from './demo-deals.js';
 import type { DemoOwner } from './demo-generator.js';
-
-/** The stages every new organization starts with (the pipelines module creates them on sign-up). */
-const DEFAULT_STAGES = [
-  { name: 'Prospecting', kind: 'open', probability: 10 },
-  { name: 'Qualification', kind: 'open', probability: 20 },
-  { name: 'Proposal', kind: 'open', probability: 50 },
-  { name: 'Negotiation', kind: 'open', probability: 75 },
-  { name: 'Won', kind: 'won', probability: 100 },
-  { name: 'Lost', kind: 'lost', probability: 0 },
-] as const;
 
 interface StageRow {
   pipeline_id: string;
@@ -43,7 +34,7 @@ export async function demoPipeline(tx: Tx, tenantId: string): Promise<DemoPipeli
     await tx.execute(
       sql`insert into pipelines (tenant_id, id, name, is_default) values (${tenantId}, ${pipelineId}, 'Sales', true)`,
     );
-    for (const [position, stage] of DEFAULT_STAGES.entries()) {
+    for (const [position, stage] of DEFAULT_PIPELINE.stages.entries()) {
       await tx.execute(
         sql`insert into stages (tenant_id, id, pipeline_id, name, kind, probability, position)
           values (${tenantId}, ${newId()}, ${pipelineId}, ${stage.name}, ${stage.kind}, ${stage.probability}, ${position})`,

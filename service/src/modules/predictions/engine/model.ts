@@ -108,8 +108,9 @@ export function trainingMoments(deal: Deal, stages: History['stages']): number[]
     if (stages.get(move.stageId)?.kind !== 'open' || move.at >= end) return;
     const next = Math.min(deal.stageMoves[index + 1]?.at ?? end, end);
     // Half the stays are seen just after the deal entered the stage (a deal is scored the moment it
-    // moves), the other half somewhere inside; which, and where, is drawn from the deal's id.
-    const u = unitHash(`${deal.id}:${index}`);
+    // moves), the other half somewhere inside; which, and where, is drawn from the deal's own times
+    // (not its id: the same history trains the same model wherever it is stored).
+    const u = unitHash(`${deal.createdAt}:${move.at}:${index}`);
     moments.push(
       u < 0.5
         ? Math.min(move.at + 60_000, next)
@@ -368,9 +369,8 @@ export async function trainModel(history: History, options: TrainOptions): Promi
  * The prior recalibrated on `sets` (its rows weighted as the model's are, so the two are judged on the
  * same footing). The slope is kept only when it explains the outcomes better than chance would there (a
  * likelihood-ratio test at 5%) and, where the held-out `judge` rows hold enough deals of each outcome to
- * tell, the prior ranks them better than chance (its AUC above 0.5 by a standard error); otherwise every
- * deal gets the base rate. The prior is a belief, not a fit: it stands until the organization's own
- * deals speak against it.
+ * tell, the prior ranks them better than chance (its AUC above 0.5 by twice its standard error);
+ * otherwise every deal gets the base rate.
  */
 function fallbackOf(sets: Design[], judge: Design): { a: number; b: number } {
   const z = sets.flatMap((set) => Array.from(set.offset));
@@ -380,7 +380,7 @@ function fallbackOf(sets: Design[], judge: Design): { a: number; b: number } {
   const lost = new Set(judge.rows.filter((row) => !row.won).map((row) => row.deal.id)).size;
   if (won >= MIN_TO_JUDGE && lost >= MIN_TO_JUDGE) {
     const ranking = auc(judge.offset, judge.y);
-    if (ranking - 0.5 <= aucStandardError(ranking, won, lost)) return constant;
+    if (ranking - 0.5 <= 2 * aucStandardError(ranking, won, lost)) return constant;
   }
   const scaled = plattScaling(z, y);
   const likelihood = ({ a, b }: { a: number; b: number }) =>
@@ -397,7 +397,7 @@ const MIN_TO_JUDGE = 15;
 /**
  * Whether `model` beat `fallback` on `rows` by more than chance: it ranks the deals better than the
  * fallback and better than chance (its AUC above 0.5 by more than twice its standard error, Hanley and
- * McNeil), and its Brier score is lower by more than twice the standard error of the difference. The
+ * McNeil), and its Brier score is lower by more than the standard error of the difference. The
  * error is taken over deals (a deal's moments are not independent: a cluster-robust estimate). A lower
  * Brier score without ranking comes from the level alone, and a level learnt from whatever grows with
  * time (a customer's deal count) predicts the past, not the future.
@@ -420,7 +420,7 @@ function clearlyBetter(model: number[], fallback: number[], rows: ScoredRow[]): 
   let spread = 0;
   for (const sum of perDeal.values()) spread += sum * sum;
   const standardError = Math.sqrt((spread * clusters) / (clusters - 1)) / rows.length;
-  return gain > 2 * standardError;
+  return gain > standardError;
 }
 
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);

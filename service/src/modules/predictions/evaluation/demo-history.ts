@@ -8,18 +8,13 @@ import { generateDemo, type DemoPlan } from '../../../demo/demo-generator.js';
 import { USD_RATES } from '../../../demo/demo-model.js';
 import type { DemoChunk } from '../../../demo/demo-tables.js';
 import type { History } from '../engine/history.js';
+import { DEFAULT_PIPELINE } from '../../pipelines/pipelines.commands.js';
 import { historyFromRows, type HistoryRows, type StageRow } from '../engine/rows.js';
 
 const DAY = 86_400_000;
 
-export const DEMO_STAGES = [
-  { name: 'Prospecting', kind: 'open', probability: 10 },
-  { name: 'Qualification', kind: 'open', probability: 20 },
-  { name: 'Proposal', kind: 'open', probability: 50 },
-  { name: 'Negotiation', kind: 'open', probability: 75 },
-  { name: 'Won', kind: 'won', probability: 100 },
-  { name: 'Lost', kind: 'lost', probability: 0 },
-] as const;
+/** The demo's stages: a new organization's default pipeline. */
+export const DEMO_STAGES = DEFAULT_PIPELINE.stages;
 
 /** The end of every generated history (fixed, so the same seed gives the same organization). */
 export const DEMO_NOW = Date.UTC(2026, 10, 30);
