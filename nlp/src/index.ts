@@ -1,4 +1,4 @@
-export { parse } from './parse.js';
+export { CONFIRM_BELOW, parse, parseUnguarded, READ_ONLY } from './parse.js';
 export type {
   Command,
   Entities,

@@ -83,6 +83,69 @@ function inherit(built: Built[], lex: CompiledLexicon): void {
   }
 }
 
+/** The question a change intent becomes when the clause asks instead of tells. */
+const ASKED: Partial<Record<Intent, Intent>> = {
+  log_interaction: 'query_customer',
+  create_task: 'query_tasks',
+  update_task: 'query_tasks',
+  complete_task: 'query_tasks',
+  set_reminder: 'query_tasks',
+  create_opportunity: 'query_opportunity',
+  update_opportunity: 'query_opportunity',
+  set_goal: 'query_goals',
+};
+
+/** Intents that change nothing. */
+export const READ_ONLY = new Set<Intent>([
+  'query_tasks',
+  'query_pipeline',
+  'query_opportunity',
+  'query_customer',
+  'query_performance',
+  'query_goals',
+  'help',
+  'unknown',
+]);
+
+/** A change below this confidence is one the assistant confirms before making (`Command.confirm`). */
+export const CONFIRM_BELOW = 0.75;
+
+/**
+ * Whether the clause at `span` of `text` asks rather than tells: it opens like a question, or a question
+ * mark closes it, and it is not a polite command ("can you log a call with Jane?").
+ */
+function asks(text: string, span: [number, number], lex: CompiledLexicon): boolean {
+  // Mentions are platform markup, not words: Teams' <at>Name</at>, Slack's <@U123>, a plain @name.
+  const clause = text
+    .slice(span[0], span[1])
+    .replace(/<at>[^<]*<\/at>|<[@#!][^>]*>|(?<!\S)@\S+/g, ' ')
+    .trim()
+    // A capitalised word after the first is a name, whatever the lexicon's words are.
+    .replace(/(?<=\s)\p{Lu}[\p{L}'-]*/gu, 'xname');
+  if (lex.politeRequest.test(clause)) return false;
+  if (lex.questionOpener.test(clause)) return true;
+  return /^[\s)"'\]]*\?/.test(text.slice(span[1])) || /\?[\s)"'\]]*$/.test(clause);
+}
+
+/**
+ * Write-safety: a question never comes back as a change. A change intent in a clause that asks becomes
+ * the question it most likely is (who talked to a customer, what tasks there are, where a deal stands,
+ * what someone closed), at a confidence that says it is a guess.
+ */
+function keepQuestionsReadOnly(text: string, built: Built[], lex: CompiledLexicon): void {
+  for (const { command } of built) {
+    if (READ_ONLY.has(command.intent) || !asks(text, command.span, lex)) continue;
+    const e = command.entities;
+    const closedBySomeone =
+      (command.intent === 'update_opportunity' || command.intent === 'set_goal') &&
+      e.period !== undefined &&
+      (e.assignee !== undefined || e.stage !== undefined || e.metric !== undefined);
+    command.intent = closedBySomeone ? 'query_performance' : (ASKED[command.intent] ?? 'unknown');
+    command.confidence = Math.min(command.confidence, 0.6);
+    command.missing = [];
+  }
+}
+
 function parseWith(text: string, context: ParseContext | undefined, lex: CompiledLexicon): ParseResult {
   const ctx = resolveContext(context);
   const msg = normalize(text, lex, ctx.users);
@@ -94,7 +157,15 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
   const spans = findSpans(msg, ctx, lex);
   const built = groupCommands(msg.text, spans, lex).map((g) => build(g, msg, ctx, lex, spans));
   inherit(built, lex);
+  keepQuestionsReadOnly(text, built, lex);
+  for (const { command } of built)
+    command.confirm = !READ_ONLY.has(command.intent) && command.confidence < CONFIRM_BELOW;
   return { commands: built.map((b) => b.command) };
+}
+
+/** `parse` without its safety net: for tests, which must see a crash as a crash. */
+export function parseUnguarded(text: string, context?: ParseContext): ParseResult {
+  return parseWith(text, context, english);
 }
 
 /** Turn one chat message into the commands it carries, in the order it says them. Never throws. */

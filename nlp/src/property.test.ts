@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { parse } from './index.js';
+import { parseUnguarded } from './index.js';
 import { testContext } from './test-context.js';
 import type { ParseResult } from './types.js';
 
@@ -74,11 +74,12 @@ const words = fc.constantFrom(
   '\n',
 );
 
+// The unguarded parser, so that a crash fails the property instead of reading as `unknown`.
 describe('parse never throws and keeps the contract shape', () => {
   it('for arbitrary Unicode up to 10,000 characters', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 10_000 }), (text) => {
-        assertShape(parse(text, testContext), text);
+        assertShape(parseUnguarded(text, testContext), text);
       }),
       { numRuns: 150 },
     );
@@ -87,7 +88,7 @@ describe('parse never throws and keeps the contract shape', () => {
   it('for arbitrary code units, including lone surrogates', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 2_000 }), (text) => {
-        assertShape(parse(text), text);
+        assertShape(parseUnguarded(text), text);
       }),
       { numRuns: 150 },
     );
@@ -97,7 +98,7 @@ describe('parse never throws and keeps the contract shape', () => {
     fc.assert(
       fc.property(fc.array(words, { maxLength: 60 }), (parts) => {
         const text = parts.join(' ');
-        assertShape(parse(text, testContext), text);
+        assertShape(parseUnguarded(text, testContext), text);
       }),
       { numRuns: 300 },
     );
@@ -112,7 +113,7 @@ describe('parse never throws and keeps the contract shape', () => {
     for (const context of bad) {
       // The contract is typed, but the bots may pass through whatever a tenant configured.
       assertShape(
-        parse('remind me tomorrow to call Jane', context as never),
+        parseUnguarded('remind me tomorrow to call Jane', context as never),
         'remind me tomorrow to call Jane',
       );
     }

@@ -88,6 +88,12 @@ export interface Command {
   missing: EntityName[];
   /** [start, end) character offsets into the original text. */
   span: [number, number];
+  /**
+   * True for a change the assistant must confirm before making: its confidence is below 0.75 (between
+   * 0.5 and 0.75 it reads right but not surely; below 0.5 the assistant asks what was meant). Questions
+   * and `unknown` are never flagged: they change nothing.
+   */
+  confirm?: boolean;
   /** Other known names that fit as well as the chosen one. */
   alternatives?: Partial<Record<ResolvedEntityName, string[]>>;
 }

@@ -199,6 +199,22 @@ export const en: Lexicon = {
     '\\b(?:weather|temperature|recipe|movie|song|music|playlist|alarm clock|timer|flight|hotel|restaurant|table for (?:two|\\d+)|reservation|exchange rate|bank account|credit card|credit score|pin|routing number|joke|horoscope|traffic|uber|lyft|spotify|netflix|translate|definition of|spell|capital of|how old is|who won|score of|sports?|football|basketball|baseball|nba|nfl|stock price|share price|bitcoin|calories|vacation|pto|doctor|dentist|gym|workout|oil change|grocer(?:y|ies)|laundry|dishes|vacuum|chores?|my (?:mom|mother|dad|father|brother|sister|wife|husband|kids?|son|daughter)|birthday party|pizza|burrito|sushi|takeout|take-out|groceries|taxi|cab|thermostat|lights|tickets?|shoes|passport|electric bill|bills?|savings|balance|dice|coin|fun fact|recipe|cinema|gas station|flowers|my (?:wife|husband|partner|mom|dad|car|house|apartment|dog|cat|kids?)|a table|printer paper|lunch order)\\b',
   clauseJoiner: 'and|&|then|but|also|plus|\\+|so',
   clauseBreak: '(?:[;!?\\n]+|\\.(?=\\s|$)|,(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+\\S))',
+  questions: {
+    // Greetings, mentions and fillers before the question itself.
+    opener:
+      '(?:(?:hey|hi|hello|ok|okay|so|and|also|btw|quick q(?:uestion)?|q|question|sorry|um|uh|@\\S+|xusr\\w*)[\\s,:;-]+)*' +
+      "(?:who(?:'s|se|m)?|what(?!\\s+an?\\b)(?:'s|s)?|when(?:'s)?\\b(?=\\s+(?:is|are|was|were|did|do|does|will|would|should|can|could|has|have|am)\\b)|where(?:'s)?|which|why|how(?!\\s+about\\b)(?:'s)?|" +
+      'did\\b(?!\\s+(?:a|an|my|our|some|two|three|\\d)\\b)|does|do\\s+(?:we|i|you|u|they|he|she|our|my)|' +
+      "is|isn't|are|aren't|has\\s+(?!been\\b)|hasn't|have\\s+(?:we|i|you|u|they)|haven't|" +
+      'any|anyone|anybody|anything|is there|are there|' +
+      '(?:can|could|would)\\s+(?:you|u)\\s+(?:please\\s+)?(?:tell|show|check|find|look up|see|remind me (?:what|who|when|which|how|if|whether))|' +
+      'tell me|show me|do you know|i wonder|wondering|curious)\\b',
+    // "can you log ...", "Lena can you draft ...", "could Lena prepare ...": a command, asked nicely
+    // (`xname` stands for a capitalised word after the first).
+    request:
+      "(?:(?:hey|hi|ok|okay|so|and|also|pls|please|@\\S+|xusr\\w*)[\\s,:;-]+)*(?:(?!(?:who|what|when|where|which|why|how)\\b)[\\w'-]+[\\s,]+)?(?:can|could|would|will)\\s+(?:you|u|we|someone|somebody|anyone|one of you|xname)\\s+(?:please\\s+|pls\\s+|just\\s+|quickly\\s+)*" +
+      '(?!tell\\b|show\\b|check\\b|find\\b|look\\b|see\\b|let me know\\b|confirm (?:if|whether)\\b|remind me (?:what|who|when|which|how|if|whether)\\b)\\w',
+  },
   bareReminder:
     '^[\\s,;]*(?:and |so |then |just )?(?:please |pls |can you |could you |would you |will you )*(?:remind me|set (?:me )?(?:up )?a reminder|add a reminder|create a reminder|make a reminder|ping me|nudge me)(?: (?:about|of) (?:it|that|this))?(?: please| pls| thanks)?[\\s?.!]*$',
   clauseStarter:

@@ -23,6 +23,8 @@ export interface CompiledLexicon {
   clauseJoiner: RegExp;
   clauseStarter: RegExp;
   bareReminder: RegExp;
+  questionOpener: RegExp;
+  politeRequest: RegExp;
   closeCue: RegExp;
   expectedClose: RegExp;
   interactionTypes: [InteractionType, RegExp][];
@@ -111,6 +113,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     clauseJoiner: rx(`\\s+(?:${lex.clauseJoiner})\\s+`, 'gi'),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),
     bareReminder: rx(lex.bareReminder),
+    questionOpener: rx(`^${lex.questions.opener}`),
+    politeRequest: rx(`^${lex.questions.request}`),
     closeCue: rx(lex.dates.closeCue),
     expectedClose: rx(lex.dates.expectedClose),
     interactionTypes: entries(lex.interactionTypes),

@@ -44,6 +44,12 @@ export interface Lexicon {
   clauseJoiner: string;
   /** What may follow "and" or "then" for it to start a new command. */
   clauseStarter: string;
+  /**
+   * How a clause asks instead of tells. `opener`: its first words make it a question ("did Raj ...",
+   * "has anyone ...", "how much ..."). `request`: a polite command phrased as a question ("can you log a
+   * call with Jane?"), which stays a command even with a question mark.
+   */
+  questions: { opener: string; request: string };
   /** A reminder clause that names nothing ("can you remind me", "so set a reminder"): it is about the clause before it. */
   bareReminder: string;
   interactionTypes: Record<InteractionType, string>;

@@ -1,0 +1,84 @@
+import { describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { contextFor, readCorpus } from './eval/corpus.js';
+import { corpusDir } from './eval/paths.js';
+import { corpusContext } from './eval/run.js';
+import { CONFIRM_BELOW, parseUnguarded, READ_ONLY } from './parse.js';
+import type { Command, ParseContext } from './types.js';
+
+/** A question asked about `statement`, the statement being a change the corpus writes. */
+const QUESTIONS: ((statement: string) => string)[] = [
+  (s) => `${s}?`,
+  (s) => `did anyone ${s}?`,
+  (s) => `has anyone ${s}`,
+  (s) => `who ${s}?`,
+  (s) => `can you tell me if ${s}`,
+  (s) => `do we know whether ${s}?`,
+  (s) => `is it true that ${s}`,
+  (s) => `any idea if ${s}?`,
+  (s) => `what happened after ${s}?`,
+  (s) => `hey, quick q: did we ${s}?`,
+];
+
+const writes = (commands: Command[]) =>
+  commands.filter((command) => !READ_ONLY.has(command.intent) && command.confidence >= 0.5);
+
+describe('write-safety: a question never comes back as a change', () => {
+  const base = corpusContext();
+  // Every phrasing of a change in the training corpus, as one clause (a question mark closes a clause,
+  // so a statement of several clauses with one at the end asks about its last only).
+  const statements = readCorpus(join(corpusDir, 'train.jsonl')).filter(
+    (item) =>
+      item.expected.length === 1 &&
+      !READ_ONLY.has(item.expected[0]!.intent) &&
+      !['undo', 'cancel'].includes(item.expected[0]!.intent) &&
+      !/[,;.!?\n]|\s[-–—]{1,2}\s|\s(?:and|then|but|also|plus|so)\s/i.test(
+        item.text.trim().replace(/[.!]+$/, ''),
+      ),
+  );
+
+  it('over every write phrasing of the corpus, asked in ten ways', () => {
+    expect(statements.length).toBeGreaterThan(150);
+    const failures: string[] = [];
+    for (const item of statements) {
+      const context: ParseContext = contextFor(item, base);
+      const statement = item.text.trim().replace(/[.!]+$/, '');
+      const lowered = statement[0]!.toLowerCase() + statement.slice(1);
+      // "can you remind me ...?", "could Lena prepare ...?": a command asked nicely is still a command.
+      const request = /^(?:\w+\s+)?(?:can|could|would|will)\s+(?:you|u|we|someone|[A-Z]\w+)\b/.test(lowered);
+      for (const [index, question] of QUESTIONS.entries()) {
+        if (index === 0 && request) continue;
+        const text = question(index === 0 ? statement : lowered);
+        const changed = writes(parseUnguarded(text, context).commands);
+        if (changed.length) failures.push(`${text} -> ${changed.map((c) => c.intent).join(', ')}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('while the statements themselves, and polite requests, still change things', () => {
+    const context = base;
+    for (const text of [
+      'had a call with Jane at Acme, they want a proposal by Friday',
+      'can you log a call with Jane at Acme?',
+      'Lena can you draft the SOW for Globex by the 15th?',
+      'could you remind me tomorrow at 9 to call Bob?',
+    ])
+      expect({ text, writes: writes(parseUnguarded(text, context).commands).length > 0 }).toEqual({
+        text,
+        writes: true,
+      });
+  });
+
+  it('asks the assistant to confirm a change it is unsure of, and never a question', () => {
+    const sure = parseUnguarded('log a call with Jane at Acme, went well', base).commands[0]!;
+    expect(sure.intent).toBe('log_interaction');
+    expect(sure.confirm).toBe(sure.confidence < CONFIRM_BELOW);
+    const question = parseUnguarded('what is due this week?', base).commands[0]!;
+    expect(question.confirm).toBe(false);
+    // A change read from a question ("how much did ... close") is a question now, and unflagged.
+    const asked = parseUnguarded('how much did Chris close this quarter?', base).commands[0]!;
+    expect(READ_ONLY.has(asked.intent)).toBe(true);
+    expect(asked.confirm).toBe(false);
+  });
+});
