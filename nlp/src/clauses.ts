@@ -92,7 +92,7 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   const { c } = next;
   if (c.intent === 'unknown') return false;
   if (!prev) return true;
-  if (c.score < OWN_COMMAND) return false;
+  if (c.score < OWN_COMMAND || c.learned) return false;
   const prevIntent = prev.classification.intent;
   if (DETAIL_OF[prevIntent]?.includes(c.intent) && c.cue < 0.9 && !next.newCustomer) return false;
   if (c.intent !== prevIntent) return true;
@@ -131,12 +131,17 @@ function foldBareReminders(groups: CommandGroup[], text: string, lex: CompiledLe
 }
 
 /** Split into clauses, classify each, and merge the ones that only add detail to a neighbour. */
-export function groupCommands(text: string, spans: MessageSpans, lex: CompiledLexicon): CommandGroup[] {
+export function groupCommands(
+  text: string,
+  spans: MessageSpans,
+  lex: CompiledLexicon,
+  classifier: typeof classify = classify,
+): CommandGroup[] {
   const groups: CommandGroup[] = [];
   let pendingStart: number | undefined;
   const seen = new Map<string, Classification>();
   const classifyOnce = (masked: string): Classification => {
-    const known = seen.get(masked) ?? classify(masked, lex);
+    const known = seen.get(masked) ?? classifier(masked, lex);
     seen.set(masked, known);
     return known;
   };
@@ -161,7 +166,7 @@ export function groupCommands(text: string, spans: MessageSpans, lex: CompiledLe
   if (groups.length > 1) return foldBareReminders(groups, text, lex);
   if (groups.length === 0) {
     const whole = { start: 0, end: text.length };
-    groups.push({ ...whole, classification: classify(maskRange(text, spans, whole), lex), main: whole });
+    groups.push({ ...whole, classification: classifier(maskRange(text, spans, whole), lex), main: whole });
   }
   return groups;
 }

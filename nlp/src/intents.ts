@@ -1,3 +1,5 @@
+import { IntentModel } from './learned/model.js';
+import { trainingExamples } from './learned/training.js';
 import type { CompiledLexicon } from './lexicon/index.js';
 import type { Intent } from './types.js';
 
@@ -10,6 +12,8 @@ export interface Classification {
   runnerUpIntent?: Intent;
   /** The raw weight of the strongest cue, before context adjustments. */
   cue: number;
+  /** Set when the learned classifier, not a rule, read the intent. */
+  learned?: true;
 }
 
 /** Intents that are about the bot itself; they need no sales vocabulary to be trusted. */
@@ -49,8 +53,8 @@ function adjust(
   return Math.max(0, Math.min(0.99, score));
 }
 
-/** Score every intent against one masked clause and keep the best. */
-export function classify(masked: string, lex: CompiledLexicon): Classification {
+/** Score every intent against one masked clause by the lexicon's patterns and keep the best. */
+export function classifyByRules(masked: string, lex: CompiledLexicon): Classification {
   const raw = rawScores(masked, lex);
   const flags = {
     anchored: lex.anchors.test(masked) || /\bx(?:past)?date\b/.test(masked),
@@ -77,4 +81,70 @@ export function confidenceOf(c: Classification): number {
   const margin = c.score - c.runnerUp;
   const penalty = margin < 0.05 ? 0.2 : margin < 0.12 ? 0.1 : 0;
   return Math.round(Math.max(0.05, c.score - penalty) * 100) / 100;
+}
+
+/** A rule cue this strong decides on its own; below it, the learned classifier is heard. */
+const RULES_DECIDE = 0.75;
+/** The learned classifier's least probability to be heard at all. */
+const LEARNED_HEARD = 0.6;
+/** ... and to be trusted in a clause with no sales vocabulary. */
+const LEARNED_ALONE = 0.9;
+
+const models = new WeakMap<CompiledLexicon, IntentModel | null>();
+
+/** The lexicon's learned classifier, trained on first use (null while it trains: the rules segment its examples). */
+function learnedFor(lex: CompiledLexicon): IntentModel | null {
+  let model = models.get(lex);
+  if (model === undefined) {
+    models.set(lex, null);
+    model = IntentModel.train(trainingExamples(lex, classifyByRules));
+    models.set(lex, model);
+  }
+  return model;
+}
+
+/** Trains the learned classifier now rather than on the first message (a service warms it at start). */
+export function warmUp(lex: CompiledLexicon): void {
+  learnedFor(lex);
+}
+
+/**
+ * The rules and the learned classifier together, by one rule:
+ * - a strong rule cue (score >= 0.75) decides;
+ * - where the classifier agrees with the rules, the rules' score stands, raised toward its probability;
+ * - where the rules are unsure or silent, the classifier decides when it is fairly sure (p >= 0.6) and the
+ *   clause is about sales work (sales words or a known record; otherwise only when it is very sure,
+ *   p >= 0.9),
+ *   never in an off-topic clause, at a score of 0.42 + 0.36 p (0.64 to 0.78): an intent read this way
+ *   is one the assistant confirms before it changes anything (`Command.confirm`). It reads a clause
+ *   that stands alone or opens a message; it never splits a message into more commands than the rules
+ *   found (`clauses.ts`): a clause the rules cannot read after a command is more detail for it.
+ */
+export function classify(masked: string, lex: CompiledLexicon): Classification {
+  const rules = classifyByRules(masked, lex);
+  if (rules.intent !== 'unknown' && rules.score >= RULES_DECIDE) return rules;
+  const model = learnedFor(lex);
+  if (!model) return rules;
+  const [top, second] = model.rank(masked);
+  if (!top || top.label === 'unknown' || top.probability < LEARNED_HEARD) return rules;
+  const intent = top.label as Intent;
+  if (intent === rules.intent) {
+    const score = 0.42 + 0.36 * top.probability;
+    return score > rules.score ? { ...rules, score, learned: true } : rules;
+  }
+  // The rules found a cue of their own: they were written for it, and a second opinion does not overturn them.
+  if (rules.intent !== 'unknown') return rules;
+  if (lex.offTopic.test(masked)) return rules;
+  // Sales vocabulary or a record we know (a date alone does not make "what's on tonight" ours).
+  const anchored = lex.anchors.test(masked) || /\bx(?:cust|pers|opp|usr|money|stage)\b/.test(masked);
+  if (!anchored && top.probability < LEARNED_ALONE) return rules;
+  const runnerUp = Math.max(rules.score, 0.42 + 0.36 * (second?.probability ?? 0));
+  return {
+    intent,
+    score: 0.42 + 0.36 * top.probability,
+    runnerUp,
+    runnerUpIntent: rules.intent,
+    cue: rules.cue,
+    learned: true,
+  };
 }

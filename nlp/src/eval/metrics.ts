@@ -69,10 +69,20 @@ export function textOverlap(a: string, b: string): number {
 }
 
 /** Whether a predicted entity value matches the label. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
 export function sameValue(key: EntityName, expected: unknown, actual: unknown): boolean {
   if (FREE_TEXT.has(key) && typeof expected === 'string' && typeof actual === 'string') {
     return textOverlap(expected, actual) >= 0.5;
   }
+  // An instant is the same instant whatever offset writes it ("...T13:00:00Z" is "...T09:00:00-04:00").
+  if (
+    typeof expected === 'string' &&
+    typeof actual === 'string' &&
+    INSTANT.test(expected) &&
+    INSTANT.test(actual)
+  )
+    return Date.parse(expected) === Date.parse(actual);
   return JSON.stringify(expected) === JSON.stringify(actual);
 }
 

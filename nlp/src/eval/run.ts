@@ -6,7 +6,8 @@ import { contextFor, readCorpus } from './corpus.js';
 import { emptyReport, scoreItem, type Report } from './metrics.js';
 import { distribution, readClinc, readHwuTest, shareOf } from './outside.js';
 import { corpusDir, hasOutsideData } from './paths.js';
-import { printConfusions, printReport } from './report.js';
+import { withTypo } from './typos.js';
+import { printConfusions, printReport, summary } from './report.js';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
@@ -15,10 +16,11 @@ export function corpusContext(): ParseContext {
   return JSON.parse(readFileSync(join(corpusDir, 'context.json'), 'utf8')) as ParseContext;
 }
 
-/** Parse and score one corpus split. */
-export function evaluate(split: string, base: ParseContext): Report {
+/** Parse and score one corpus split (with one typo per message when `typos`). */
+export function evaluate(split: string, base: ParseContext, typos = false): Report {
   const report = emptyReport();
-  for (const item of readCorpus(join(corpusDir, `${split}.jsonl`))) {
+  for (const original of readCorpus(join(corpusDir, `${split}.jsonl`))) {
+    const item = typos ? { ...original, text: withTypo(original.text) } : original;
     scoreItem(item, parse(item.text, contextFor(item, base)).commands, report);
   }
   return report;
@@ -99,7 +101,19 @@ function main(): void {
   printReport('dev (held out)', dev);
   printConfusions(dev, 20);
   // Written without seeing the corpus or the parser (issue 15): reported only, never tuned on.
-  printReport('holdout (independent)', evaluate('holdout', base));
+  const holdout = evaluate('holdout', base);
+  printReport('holdout (independent)', holdout);
+  console.log('\n== one typo per message (a letter dropped, doubled or swapped in one word)');
+  for (const [split, clean] of [
+    ['dev', dev],
+    ['holdout', holdout],
+  ] as const) {
+    const before = summary(clean).intent;
+    const after = summary(evaluate(split, base, true)).intent;
+    console.log(
+      `${split}: intent ${pct(before)} -> ${pct(after)} (${((after - before) * 100).toFixed(1)} points; at most -3)`,
+    );
+  }
   for (const split of ['train', 'dev', 'holdout']) {
     const { questions, writes } = questionsAsWrites(split, base);
     console.log(`${split}: ${writes.length} of ${questions} questions parsed as a change`);

@@ -1,5 +1,6 @@
 import type { CompiledLexicon } from '../lexicon/index.js';
 import type { KnownUser, Outcome } from '../types.js';
+import { correctWord } from '../learned/spelling.js';
 import { identity, rewrite, type MappedText } from './rewrite.js';
 
 /** A user named by platform markup (Slack `<@U…>`, Teams `<at>…</at>`). */
@@ -112,10 +113,21 @@ function shorthandPass(input: MappedText, lex: CompiledLexicon): MappedText {
     const raw = m[0];
     const trimmed = raw.replace(/[.:]+$/, '');
     const lower = trimmed.toLowerCase();
-    const found = lex.shorthands.get(lower);
+    const found =
+      lex.shorthands.get(lower) ??
+      misspelt(trimmed, m.index === 0 || /^\s*$/.test(m.input.slice(0, m.index)));
     if (found === undefined || found === lower) return null;
     return found + raw.slice(trimmed.length);
   });
+}
+
+/**
+ * The word a token misspells, for plain words only: a capitalised word inside a sentence is a name,
+ * and names are matched against the tenant's own, typos and all, later.
+ */
+function misspelt(token: string, first: boolean): string | undefined {
+  if (!/^[A-Za-z]+$/.test(token) || (!first && /^[A-Z]/.test(token))) return undefined;
+  return correctWord(token.toLowerCase());
 }
 
 /** Rewrite chat markup, emoji and shorthand into plain text, keeping a map back to the original. */
