@@ -80,11 +80,11 @@ const ONCE_PER_CUSTOMER = new Set<Intent>([
   'query_opportunity',
   'query_customer',
 ]);
-const BACK_REFERENCE = /\b(?:it|that|this|them|those)\b/;
 
 interface Candidate {
   c: Classification;
-  masked: string;
+  /** The clause points back at the command before it ("send it", "move that"). */
+  backReference: boolean;
   newCustomer: boolean;
 }
 
@@ -98,7 +98,7 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   if (c.intent !== prevIntent) return true;
   if (ONCE_PER_CUSTOMER.has(c.intent) && !next.newCustomer) return false;
   // "log a call with Acme, discussed pricing": a second weak cue for the same intent adds detail.
-  return c.cue >= 0.9 && !BACK_REFERENCE.test(next.masked);
+  return c.cue >= 0.9 && !next.backReference;
 }
 
 function customersIn(text: string, spans: MessageSpans, range: Piece): Set<string> {
@@ -154,7 +154,7 @@ export function groupCommands(
     const newCustomer = [...customersIn(text, spans, piece)].some(
       (name) => before.size > 0 && !before.has(name),
     );
-    if (startsNewCommand(prev, { c, masked, newCustomer })) {
+    if (startsNewCommand(prev, { c, backReference: lex.backReference.test(masked), newCustomer })) {
       groups.push({ start: pendingStart ?? piece.start, end: piece.end, classification: c, main: piece });
       pendingStart = undefined;
     } else if (prev) {

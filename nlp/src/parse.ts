@@ -52,7 +52,7 @@ function build(
     main: group.main,
   });
   const body = msg.text.slice(group.start, group.end);
-  const assignRequested = /\b(?:assign|delegate|reassign)\b/i.test(body);
+  const assignRequested = lex.assignRequest.test(body);
   const missing = missingFor(intent, extraction.entities, assignRequested, lex);
   const confidence = Math.max(0.05, confidenceOf(group.classification) - 0.04 * missing.length);
   const command: Command = {

@@ -25,8 +25,6 @@ interface Range {
 
 const MENTION = /@mention(\d+)\b/g;
 const HANDLE = /(?<![\w.])@([a-z][\w.-]{1,30})/gi;
-const USER_CUE =
-  /\b(?:assign(?:ed)?(?: (?:it|this|that|the \w+))?(?: to)?|reassign(?: (?:it|this|that))?(?: to)?|ask|tell|have|get|cc|let|hand (?:it |this )?(?:off |over )?to|give (?:it |this |that )?to|remind)\s+$/i;
 
 const overlaps = (a: Range, list: Range[]): boolean => list.some((b) => a.start < b.end && b.start < a.end);
 
@@ -80,6 +78,8 @@ export function findSpans(msg: NormalizedMessage, ctx: ResolvedContext, lex: Com
   const tagged = findTaggedNames(text, knownNames, lex).filter((n) => !overlaps(n, [...money, ...dates]));
   // Names from `known` come first so they win over tagged guesses when both fit a slot.
   const names = [...knownNames.sort((a, b) => a.start - b.start), ...tagged];
+  for (const name of names)
+    if (lex.userCue.test(text.slice(Math.max(0, name.start - 40), name.start))) name.afterUserCue = true;
   const taken = [...money, ...dates];
   const percents = findPercent(text).filter((p) => !overlaps(p, taken));
   const stages = findTenantStages(text, ctx, lex).filter((s) => !overlaps(s, [...taken, ...names]));
@@ -117,8 +117,7 @@ export function nameKind(match: NameMatch, text: string): NameKind {
   if (text[match.start] === '@' && kinds.has('user')) return 'user';
   if (kinds.has('customer')) return 'customer';
   if (kinds.has('opportunity')) return 'opportunity';
-  const before = text.slice(Math.max(0, match.start - 40), match.start);
-  if (kinds.has('user') && USER_CUE.test(before)) return 'user';
+  if (kinds.has('user') && match.afterUserCue) return 'user';
   return kinds.has('contact') ? 'contact' : first;
 }
 

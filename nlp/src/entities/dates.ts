@@ -7,11 +7,6 @@ import { customDates, type DateSpan } from './date-rules.js';
 
 export type { DateSpan } from './date-rules.js';
 
-const WEEKDAY_ONLY =
-  /^(?:on\s+|this\s+|by\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?$/i;
-const FUTURE_CUE =
-  /\b(?:next|tomorrow|in\s+\d|in\s+(?:a|an|one|two|three)\b|coming|upcoming|from now|later)\b/i;
-const PAST_WORDS = /\b(?:last|ago|yesterday|earlier|past|previous)\b/i;
 const BARE_NUMBER = /^(?:at\s+)?\d{1,2}(?:[.:]\d{2})?$/;
 
 function todayOf(ctx: ResolvedContext): LocalDate {
@@ -38,7 +33,7 @@ function chronoDates(
     const end = r.index + phrase.length;
     if (notDates.test(phrase) || BARE_NUMBER.test(phrase) || overlapsAny(start, end, taken)) continue;
     // "3 days" alone, or "at 5" after a money figure, are not dates in sales chat.
-    const partOfToday = /\b(?:today|tonight|morning|afternoon|evening|noon)\b/i.test(phrase);
+    const partOfToday = lex.dateWords.partOfToday.test(phrase);
     if (
       !r.start.isCertain('day') &&
       !r.start.isCertain('weekday') &&
@@ -46,11 +41,13 @@ function chronoDates(
       !partOfToday
     )
       continue;
-    const c = PAST_WORDS.test(phrase) ? (chrono.parse(phrase, reference)[0]?.start ?? r.start) : r.start;
+    const c = lex.dateWords.past.test(phrase)
+      ? (chrono.parse(phrase, reference)[0]?.start ?? r.start)
+      : r.start;
     const hasTime = c.isCertain('hour');
     let local = { y: c.get('year') ?? 0, m: c.get('month') ?? 1, d: c.get('day') ?? 1 };
     // "this morning" after the morning is still today, not tomorrow morning.
-    if (/\b(?:this|today|tonight)\b/i.test(phrase) && !c.isCertain('day')) local = todayOf(ctx);
+    if (lex.dateWords.today.test(phrase) && !c.isCertain('day')) local = todayOf(ctx);
     let hour = c.get('hour') ?? 0;
     // "at 4" in a work chat means 4 pm: bare hours before 8 without am/pm move to the afternoon.
     if (hasTime && !c.isCertain('meridiem') && hour >= 1 && hour < 8) {
@@ -63,8 +60,8 @@ function chronoDates(
       text: phrase,
       date: local,
       ...(hasTime ? { time: { h: hour, mi: c.get('minute') ?? 0 } } : {}),
-      weekdayOnly: WEEKDAY_ONLY.test(phrase),
-      explicitFuture: FUTURE_CUE.test(phrase),
+      weekdayOnly: lex.dateWords.weekdayOnly.test(phrase),
+      explicitFuture: lex.dateWords.future.test(phrase),
       past: false,
     });
   }

@@ -21,6 +21,8 @@ export interface NameMatch {
   candidates: NameCandidate[];
   /** False when found by tagging rather than in `known`. */
   known: boolean;
+  /** Set when the words right before it make it a colleague ("assign to", "ask", "cc"). */
+  afterUserCue?: boolean;
 }
 
 interface IndexEntry {

@@ -199,6 +199,10 @@ export const en: Lexicon = {
     '\\b(?:weather|temperature|recipe|movie|song|music|playlist|alarm clock|timer|flight|hotel|restaurant|table for (?:two|\\d+)|reservation|exchange rate|bank account|credit card|credit score|pin|routing number|joke|horoscope|traffic|uber|lyft|spotify|netflix|translate|definition of|spell|capital of|how old is|who won|score of|sports?|football|basketball|baseball|nba|nfl|stock price|share price|bitcoin|calories|vacation|pto|doctor|dentist|gym|workout|oil change|grocer(?:y|ies)|laundry|dishes|vacuum|chores?|my (?:mom|mother|dad|father|brother|sister|wife|husband|kids?|son|daughter)|birthday party|pizza|burrito|sushi|takeout|take-out|groceries|taxi|cab|thermostat|lights|tickets?|shoes|passport|electric bill|bills?|savings|balance|dice|coin|fun fact|recipe|cinema|gas station|flowers|my (?:wife|husband|partner|mom|dad|car|house|apartment|dog|cat|kids?)|a table|printer paper|lunch order)\\b',
   clauseJoiner: 'and|&|then|but|also|plus|\\+|so',
   clauseBreak: '(?:[;!?\\n]+|\\.(?=\\s|$)|,(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+\\S))',
+  userCue:
+    '\\b(?:assign(?:ed)?(?: (?:it|this|that|the \\w+))?(?: to)?|reassign(?: (?:it|this|that))?(?: to)?|ask|tell|have|get|cc|let|hand (?:it |this )?(?:off |over )?to|give (?:it |this |that )?to|remind)\\s+$',
+  backReference: '\\b(?:it|that|this|them|those)\\b',
+  assignRequest: '\\b(?:assign|delegate|reassign)\\b',
   questions: {
     // Greetings, mentions and fillers before the question itself.
     opener:
@@ -627,6 +631,13 @@ export const en: Lexicon = {
     pastCue:
       '\\b(?:yesterday|ago|last (?:night|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|time)|this (?:morning|afternoon)|earlier(?: today)?|just now)\\b',
     notDates: '^(?:may|march|sun|sat|second|now|today is|one|a|an|the|mar|jan|aug|dec)$',
+    weekdayOnly:
+      '^(?:on\\s+|this\\s+|by\\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\\.?$',
+    future:
+      '\\b(?:next|tomorrow|in\\s+\\d|in\\s+(?:a|an|one|two|three)\\b|coming|upcoming|from now|later)\\b',
+    past: '\\b(?:last|ago|yesterday|earlier|past|previous)\\b',
+    partOfToday: '\\b(?:today|tonight|morning|afternoon|evening|noon)\\b',
+    today: '\\b(?:this|today|tonight)\\b',
     closeCue:
       '\\b(?:clos(?:e|es|ed|ing)|sign(?:s|ed|ing|ature)?|go(?:es|ing)?[- ]?live|launch(?:es|ing)?|decision|decide|commit|slip(?:s|ped|ping)?|push(?:ed|ing)?|mov(?:e|ed|ing)|expected|target(?:ed|ing)?|land(?:s|ing)?|renew(?:s|al)?|kick ?off|start(?:s|ing)?|->|→)\\b',
     expectedClose:

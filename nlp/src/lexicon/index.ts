@@ -25,6 +25,10 @@ export interface CompiledLexicon {
   bareReminder: RegExp;
   questionOpener: RegExp;
   politeRequest: RegExp;
+  userCue: RegExp;
+  assignRequest: RegExp;
+  backReference: RegExp;
+  dateWords: { weekdayOnly: RegExp; future: RegExp; past: RegExp; partOfToday: RegExp; today: RegExp };
   closeCue: RegExp;
   expectedClose: RegExp;
   interactionTypes: [InteractionType, RegExp][];
@@ -115,6 +119,16 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     bareReminder: rx(lex.bareReminder),
     questionOpener: rx(`^${lex.questions.opener}`),
     politeRequest: rx(`^${lex.questions.request}`),
+    userCue: rx(lex.userCue),
+    assignRequest: rx(lex.assignRequest),
+    backReference: rx(lex.backReference),
+    dateWords: {
+      weekdayOnly: rx(lex.dates.weekdayOnly),
+      future: rx(lex.dates.future),
+      past: rx(lex.dates.past),
+      partOfToday: rx(lex.dates.partOfToday),
+      today: rx(lex.dates.today),
+    },
     closeCue: rx(lex.dates.closeCue),
     expectedClose: rx(lex.dates.expectedClose),
     interactionTypes: entries(lex.interactionTypes),

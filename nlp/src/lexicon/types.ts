@@ -50,6 +50,12 @@ export interface Lexicon {
    * call with Jane?"), which stays a command even with a question mark.
    */
   questions: { opener: string; request: string };
+  /** Words right before a name that make it a colleague ("assign to", "ask", "cc"), at the end of the text before it. */
+  userCue: string;
+  /** Words that point back at the command before ("it", "that"): a clause with one adds detail. */
+  backReference: string;
+  /** Words that ask for a task to be given to someone ("assign", "delegate"): an assignee is then required. */
+  assignRequest: string;
   /** A reminder clause that names nothing ("can you remind me", "so set a reminder"): it is about the clause before it. */
   bareReminder: string;
   interactionTypes: Record<InteractionType, string>;
@@ -100,6 +106,16 @@ export interface Lexicon {
     pastCue: string;
     /** Phrases that are not dates although chrono reads them as such. */
     notDates: string;
+    /** A weekday alone ("fri", "on Tuesday"): the next one, never today. */
+    weekdayOnly: string;
+    /** Words that put a date ahead ("next", "tomorrow", "in 3 days"). */
+    future: string;
+    /** Words that put a date behind ("last", "ago", "yesterday"). */
+    past: string;
+    /** Parts of today: a phrase naming one is a date even without a day ("this morning"). */
+    partOfToday: string;
+    /** Words that pin a time-of-day phrase to today ("this", "today", "tonight"). */
+    today: string;
     /** Words before a date that make it a deal's expected close ("should close", "sign by", "go live"). */
     closeCue: string;
     /** Expected-close language that may take a named future period as the close ("should sign next month"). */
