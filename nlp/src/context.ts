@@ -12,6 +12,7 @@ export interface ResolvedContext {
   opportunities: string[];
   stages: string[];
   known: KnownNames;
+  previous?: ParseContext['previous'];
 }
 
 const strings = (v: unknown): string[] =>
@@ -46,5 +47,16 @@ export function resolveContext(context: ParseContext | undefined): ResolvedConte
     opportunities: strings(known.opportunities),
     stages: strings(known.stages),
     known,
+    ...(previousOf(c.previous) ? { previous: c.previous } : {}),
   };
+}
+
+function previousOf(v: unknown): v is NonNullable<ParseContext['previous']> {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { intent?: unknown }).intent === 'string' &&
+    typeof (v as { entities?: unknown }).entities === 'object' &&
+    (v as { entities?: unknown }).entities !== null
+  );
 }

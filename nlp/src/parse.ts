@@ -146,6 +146,30 @@ function keepQuestionsReadOnly(text: string, built: Built[], lex: CompiledLexico
   }
 }
 
+/**
+ * "actually make that 50k", "wait no, friday not thursday": the previous command again, with only what
+ * the correction states (a value it takes back, "not thursday", is ignored). Undefined when the message
+ * does not open like a correction, or states nothing to correct: then it is read as a message of its own.
+ */
+function correctionOf(
+  msg: NormalizedMessage,
+  ctx: ResolvedContext,
+  lex: CompiledLexicon,
+  intent: Intent,
+): Command | undefined {
+  const opener = lex.correction.exec(msg.text);
+  if (!opener || intent === 'unknown' || READ_ONLY.has(intent)) return undefined;
+  // Blank out what is taken back, keeping every offset (the map to the original text stays right).
+  const kept = msg.text.replace(lex.negatedValue, (taken) => ' '.repeat(taken.length));
+  const corrected: NormalizedMessage = { ...msg, text: kept };
+  const spans = findSpans(corrected, ctx, lex);
+  const piece = { start: opener.index + opener[0].length, end: kept.length };
+  const classification = { intent, score: 0.8, runnerUp: 0, cue: 0.9 };
+  const { command } = build({ ...piece, classification, main: piece }, corrected, ctx, lex, spans);
+  if (Object.keys(command.entities).length === 0) return undefined;
+  return { ...command, missing: [], corrects: true, confirm: false };
+}
+
 function parseWith(text: string, context: ParseContext | undefined, lex: CompiledLexicon): ParseResult {
   const ctx = resolveContext(context);
   const msg = normalize(text, lex, ctx.users);
@@ -154,6 +178,8 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
       commands: [{ intent: 'unknown', confidence: 1, entities: {}, missing: [], span: [0, text.length] }],
     };
   }
+  const correction = ctx.previous ? correctionOf(msg, ctx, lex, ctx.previous.intent) : undefined;
+  if (correction) return { commands: [correction] };
   const spans = findSpans(msg, ctx, lex);
   const built = groupCommands(msg.text, spans, lex).map((g) => build(g, msg, ctx, lex, spans));
   inherit(built, lex);

@@ -94,6 +94,11 @@ export interface Command {
    * and `unknown` are never flagged: they change nothing.
    */
   confirm?: boolean;
+  /**
+   * True when the message corrects `context.previous` ("actually make that 50k"): the command has the
+   * previous intent and only the entities the correction states, to be applied over the previous ones.
+   */
+  corrects?: boolean;
   /** Other known names that fit as well as the chosen one. */
   alternatives?: Partial<Record<ResolvedEntityName, string[]>>;
 }
@@ -124,4 +129,9 @@ export interface ParseContext {
   known?: KnownNames;
   /** ISO 4217 code used when an amount names no currency; defaults to USD. */
   currency?: string;
+  /**
+   * The command the conversation acted on last (the assistant keeps it per user per conversation), so
+   * "actually make that 50k" or "wait no, friday not thursday" can correct it.
+   */
+  previous?: Pick<Command, 'intent' | 'entities'>;
 }

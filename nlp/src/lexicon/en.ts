@@ -201,6 +201,11 @@ export const en: Lexicon = {
   clauseBreak: '(?:[;!?\\n]+|\\.(?=\\s|$)|,(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+\\S))',
   userCue:
     '\\b(?:assign(?:ed)?(?: (?:it|this|that|the \\w+))?(?: to)?|reassign(?: (?:it|this|that))?(?: to)?|ask|tell|have|get|cc|let|hand (?:it |this )?(?:off |over )?to|give (?:it |this |that )?to|remind)\\s+$',
+  corrections: {
+    opener:
+      "^\\s*(?:(?:actually|wait|no|nope|sorry|oops|correction|scratch that|my bad|i meant|i mean|rather)\\b[\\s,:;.!-]*)+(?:(?:make|change|set) (?:that|it)(?: to)?\\b|it'?s\\b|it is\\b)?|^\\s*(?:make|change) (?:that|it)(?: to)?\\b",
+    negated: '\\b(?:not|instead of|rather than)\\s+(?:on\\s+|the\\s+)?[\\w$.,-]+(?:\\s+\\d+(?:st|nd|rd|th)?)?',
+  },
   backReference: '\\b(?:it|that|this|them|those)\\b',
   assignRequest: '\\b(?:assign|delegate|reassign)\\b',
   questions: {

@@ -28,6 +28,8 @@ export interface CompiledLexicon {
   userCue: RegExp;
   assignRequest: RegExp;
   backReference: RegExp;
+  correction: RegExp;
+  negatedValue: RegExp;
   dateWords: { weekdayOnly: RegExp; future: RegExp; past: RegExp; partOfToday: RegExp; today: RegExp };
   closeCue: RegExp;
   expectedClose: RegExp;
@@ -122,6 +124,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     userCue: rx(lex.userCue),
     assignRequest: rx(lex.assignRequest),
     backReference: rx(lex.backReference),
+    correction: rx(lex.corrections.opener),
+    negatedValue: rx(lex.corrections.negated, 'gi'),
     dateWords: {
       weekdayOnly: rx(lex.dates.weekdayOnly),
       future: rx(lex.dates.future),

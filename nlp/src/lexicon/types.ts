@@ -52,6 +52,11 @@ export interface Lexicon {
   questions: { opener: string; request: string };
   /** Words right before a name that make it a colleague ("assign to", "ask", "cc"), at the end of the text before it. */
   userCue: string;
+  /**
+   * A message that corrects the previous command: `opener` starts it ("actually", "wait no", "make that"),
+   * `negated` is a value it takes back ("not thursday"), to be ignored.
+   */
+  corrections: { opener: string; negated: string };
   /** Words that point back at the command before ("it", "that"): a clause with one adds detail. */
   backReference: string;
   /** Words that ask for a task to be given to someone ("assign", "delegate"): an assignee is then required. */
