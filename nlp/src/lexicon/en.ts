@@ -204,7 +204,8 @@ export const en: Lexicon = {
   corrections: {
     opener:
       "^\\s*(?:(?:actually|wait|no|nope|sorry|oops|correction|scratch that|my bad|i meant|i mean|rather)\\b[\\s,:;.!-]*)+(?:(?:make|change|set) (?:that|it)(?: to)?\\b|it'?s\\b|it is\\b)?|^\\s*(?:make|change) (?:that|it)(?: to)?\\b",
-    negated: '\\b(?:not|instead of|rather than)\\s+(?:on\\s+|the\\s+)?[\\w$.,-]+(?:\\s+\\d+(?:st|nd|rd|th)?)?',
+    negated:
+      '\\b(?:not|instead of|rather than)\\s+(?:on\\s+|the\\s+)?[\\w$.,-]+(?:\\s+\\d+(?:st|nd|rd|th)?)?',
   },
   backReference: '\\b(?:it|that|this|them|those)\\b',
   assignRequest: '\\b(?:assign|delegate|reassign)\\b',
