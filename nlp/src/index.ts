@@ -1,4 +1,4 @@
-export { CONFIRM_BELOW, parse, parseUnguarded, READ_ONLY } from './parse.js';
+export { CONFIRM_BELOW, parse, parseUnguarded, READ_ONLY, warmUp } from './parse.js';
 export type {
   Command,
   Entities,
