@@ -88,7 +88,7 @@ const RULES_DECIDE = 0.75;
 /** The learned classifier's least probability to be heard at all. */
 const LEARNED_HEARD = 0.6;
 /** ... and to be trusted in a clause with no sales vocabulary. */
-const LEARNED_ALONE = 0.9;
+const LEARNED_ALONE = 0.99;
 
 const models = new WeakMap<CompiledLexicon, IntentModel | null>();
 
@@ -114,7 +114,7 @@ export function warmUp(lex: CompiledLexicon): void {
  * - where the classifier agrees with the rules, the rules' score stands, raised toward its probability;
  * - where the rules are unsure or silent, the classifier decides when it is fairly sure (p >= 0.6) and the
  *   clause is about sales work (sales words or a known record; otherwise only when it is very sure,
- *   p >= 0.9),
+ *   p >= 0.99),
  *   never in an off-topic clause, at a score of 0.42 + 0.36 p (0.64 to 0.78): an intent read this way
  *   is one the assistant confirms before it changes anything (`Command.confirm`). It reads a clause
  *   that stands alone or opens a message; it never splits a message into more commands than the rules
@@ -125,19 +125,21 @@ export function classify(masked: string, lex: CompiledLexicon): Classification {
   if (rules.intent !== 'unknown' && rules.score >= RULES_DECIDE) return rules;
   const model = learnedFor(lex);
   if (!model) return rules;
+  // One word ("actually", "cheers") is too little to read a command from.
+  if (masked.split(' ').length < 2) return rules;
   const [top, second] = model.rank(masked);
   if (!top || top.label === 'unknown' || top.probability < LEARNED_HEARD) return rules;
   const intent = top.label as Intent;
+  if (lex.offTopic.test(masked)) return rules;
+  // Sales vocabulary or a record we know (a date alone does not make "what's on tonight" ours).
+  const anchored = lex.anchors.test(masked) || /\bx(?:cust|pers|opp|usr|money|stage)\b/.test(masked);
+  if (!anchored && top.probability < LEARNED_ALONE) return rules;
   if (intent === rules.intent) {
     const score = 0.42 + 0.36 * top.probability;
     return score > rules.score ? { ...rules, score, learned: true } : rules;
   }
   // The rules found a cue of their own: they were written for it, and a second opinion does not overturn them.
   if (rules.intent !== 'unknown') return rules;
-  if (lex.offTopic.test(masked)) return rules;
-  // Sales vocabulary or a record we know (a date alone does not make "what's on tonight" ours).
-  const anchored = lex.anchors.test(masked) || /\bx(?:cust|pers|opp|usr|money|stage)\b/.test(masked);
-  if (!anchored && top.probability < LEARNED_ALONE) return rules;
   const runnerUp = Math.max(rules.score, 0.42 + 0.36 * (second?.probability ?? 0));
   return {
     intent,
@@ -147,4 +149,23 @@ export function classify(masked: string, lex: CompiledLexicon): Classification {
     cue: rules.cue,
     learned: true,
   };
+}
+
+/** Intents that ask rather than change (what a question may be read as). */
+const QUESTIONS = new Set<string>([
+  'query_tasks',
+  'query_pipeline',
+  'query_opportunity',
+  'query_customer',
+  'query_performance',
+  'query_goals',
+  'help',
+]);
+
+/** The question the learned classifier ranks highest for a clause that asks, if it ranks one at p >= 0.3. */
+export function askedIntent(masked: string, lex: CompiledLexicon): Intent | undefined {
+  const question = learnedFor(lex)
+    ?.rank(masked)
+    .find((ranked) => QUESTIONS.has(ranked.label));
+  return question && question.probability >= 0.3 ? (question.label as Intent) : undefined;
 }

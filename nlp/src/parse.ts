@@ -1,10 +1,10 @@
 import { groupCommands, type CommandGroup } from './clauses.js';
 import { resolveContext, type ResolvedContext } from './context.js';
 import { extractEntities, type Extraction } from './extract.js';
-import { confidenceOf, warmUp as warmUpLexicon } from './intents.js';
+import { askedIntent, confidenceOf, warmUp as warmUpLexicon } from './intents.js';
 import { english, type CompiledLexicon } from './lexicon/index.js';
 import { INHERITS_CUSTOMER } from './slots.js';
-import { findSpans } from './spans.js';
+import { findSpans, maskRange } from './spans.js';
 import { normalize, type NormalizedMessage } from './text/normalize.js';
 import { originalSpan } from './text/rewrite.js';
 import type { Command, Entities, EntityName, Intent, ParseContext, ParseResult } from './types.js';
@@ -12,6 +12,8 @@ import type { Command, Entities, EntityName, Intent, ParseContext, ParseResult }
 interface Built {
   command: Command;
   extraction: Extraction;
+  /** The clause that decided the intent, masked as the classifiers read it. */
+  masked: string;
 }
 
 function missingFor(
@@ -62,7 +64,7 @@ function build(
     missing,
     span: originalSpan(msg, group.start, group.end),
   };
-  return { command, extraction };
+  return { command, extraction, masked: maskRange(msg.text, spans, group.main) };
 }
 
 function inherit(built: Built[], lex: CompiledLexicon): void {
@@ -129,18 +131,19 @@ function asks(text: string, span: [number, number], lex: CompiledLexicon): boole
 
 /**
  * Write-safety: a question never comes back as a change. A change intent in a clause that asks becomes
- * the question it most likely is (who talked to a customer, what tasks there are, where a deal stands,
- * what someone closed), at a confidence that says it is a guess.
+ * the question the learned classifier ranks highest for it, when it ranks one fairly (p >= 0.3), or else
+ * the question the change most likely stands for (who talked to a customer, what tasks there are, where
+ * a deal stands, what someone closed in a period), at a confidence that says it is a guess.
  */
 function keepQuestionsReadOnly(text: string, built: Built[], lex: CompiledLexicon): void {
-  for (const { command } of built) {
+  for (const { command, masked } of built) {
     if (READ_ONLY.has(command.intent) || !asks(text, command.span, lex)) continue;
     const e = command.entities;
-    const closedBySomeone =
-      (command.intent === 'update_opportunity' || command.intent === 'set_goal') &&
-      e.period !== undefined &&
-      (e.assignee !== undefined || e.stage !== undefined || e.metric !== undefined);
-    command.intent = closedBySomeone ? 'query_performance' : (ASKED[command.intent] ?? 'unknown');
+    const closedInPeriod =
+      (command.intent === 'update_opportunity' || command.intent === 'create_opportunity') &&
+      e.period !== undefined;
+    const learned = askedIntent(masked, lex);
+    command.intent = learned ?? (closedInPeriod ? 'query_performance' : (ASKED[command.intent] ?? 'unknown'));
     command.confidence = Math.min(command.confidence, 0.6);
     command.missing = [];
   }
