@@ -27,6 +27,7 @@ import {
 } from './modules/notifications/notifications.errors.js';
 import { IMPORTS_ERRORS, type ImportsErrorCode } from './modules/imports/imports.errors.js';
 import { PREDICTIONS_ERRORS, type PredictionsErrorCode } from './modules/predictions/predictions.errors.js';
+import { ASSISTANT_ERRORS, type AssistantErrorCode } from './modules/assistant/assistant.errors.js';
 
 export type ErrorCode =
   | CoreErrorCode
@@ -45,7 +46,8 @@ export type ErrorCode =
   | CustomersErrorCode
   | NotificationsErrorCode
   | ImportsErrorCode
-  | PredictionsErrorCode;
+  | PredictionsErrorCode
+  | AssistantErrorCode;
 
 /** What a person is told, per code. */
 export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
@@ -66,9 +68,10 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   ...NOTIFICATIONS_ERRORS,
   ...IMPORTS_ERRORS,
   ...PREDICTIONS_ERRORS,
+  ...ASSISTANT_ERRORS,
 };
 
-type HttpStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 501 | 502 | 503;
+type HttpStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 501 | 502 | 503;
 
 /** The one table from codes to HTTP statuses. */
 export const HTTP_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
@@ -144,6 +147,9 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   unsubscribe_link_invalid: 400,
   // predictions
   training_running: 409,
+  // assistant
+  assistant_action_expired: 410,
+  assistant_action_done: 409,
 };
 
 export function httpStatusOf(error: AppError): HttpStatus {

@@ -15,6 +15,7 @@ import { eq } from 'drizzle-orm';
 import { SCHEDULES, startWorkers } from './modules.js';
 import { startSchedules } from './core/jobs/schedules.js';
 import { listen, type RunningServer } from './core/http/server.js';
+import { warmUp as warmUpParser } from '@closer/nlp';
 
 function readConfig(): Config {
   try {
@@ -114,6 +115,8 @@ async function main(): Promise<void> {
     logger.info('stopped');
   });
   if (config.roles.has('api')) {
+    // The assistant's parser trains its classifier once (under a second) before the first message.
+    warmUpParser();
     server = await listen(app, { host: config.host, port: config.port });
     const shownUrl = config.port === 0 ? server.url : config.publicUrl;
     logger.info({ url: server.url, roles: [...config.roles] }, `Closer is running at ${shownUrl}`);

@@ -30,6 +30,7 @@ import { realtimeModule } from './modules/realtime/index.js';
 import { importsModule } from './modules/imports/index.js';
 import { exportsModule } from './modules/exports/index.js';
 import { predictionsModule } from './modules/predictions/index.js';
+import { assistantModule } from './modules/assistant/index.js';
 import type { Schedule } from './core/jobs/schedules.js';
 import { purgeTrashSchedule, registerPurgeTrashWorker } from './use-cases/purge-trash.js';
 
@@ -57,6 +58,7 @@ export const MODULES: readonly CloserModule[] = [
   importsModule,
   exportsModule,
   predictionsModule,
+  assistantModule,
 ];
 
 /** Every schedule: ticks on scheduler processes (`main.ts`) that enqueue one job per time slot. */

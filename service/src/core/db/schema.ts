@@ -26,3 +26,4 @@ export * from '../../modules/realtime/realtime.tables.js';
 export * from '../../modules/imports/imports.tables.js';
 export * from '../../modules/exports/exports.tables.js';
 export * from '../../modules/predictions/predictions.tables.js';
+export * from '../../modules/assistant/assistant.tables.js';

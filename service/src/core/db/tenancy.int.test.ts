@@ -18,6 +18,7 @@ import {
   importMappings,
   opportunityPredictions,
   predictionHistory,
+  assistantTurns,
   predictionModels,
   imports,
   goalMilestones,
@@ -354,6 +355,17 @@ const seeders: Record<string, (tx: Tx, tenantId: string) => Promise<void>> = {
       type: 'customers',
       mapping: {},
       createdBy: seedIds(tenantId).user,
+    });
+  },
+  assistant_turns: async (tx, tenantId) => {
+    await tx.insert(assistantTurns).values({
+      tenantId,
+      userId: seedIds(tenantId).user,
+      via: 'web',
+      conversation: 'web',
+      text: 'remind me to call Jane',
+      status: 'done',
+      expiresAt: new Date(Date.now() + 600_000),
     });
   },
   prediction_models: async (tx, tenantId) => {

@@ -1,0 +1,542 @@
+/**
+ * The assistant's conversation core, platform-neutral: a message from a linked user becomes the
+ * parser's commands (with the organization's names), each resolved against what the user can see,
+ * held for confirmation when it is hard to undo or the reading is unsure, and carried out by the same
+ * domain commands the HTTP API calls, with the user's own permissions and `via` set to the channel.
+ * The reply says what changed, with links, and offers Undo for ten minutes. A question never changes
+ * anything.
+ */
+import { parse, type Command as ParsedCommand, type ParseContext } from '@closer/nlp';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '../../core/db/database.js';
+import { AppError } from '../../core/errors/app-error.js';
+import type { CommandInput as Command } from '../../core/module/module.js';
+import { toChatReply } from '../../errors.js';
+import { deleteInteraction, logInteraction } from '../interactions/interactions.commands.js';
+import {
+  moveOpportunity,
+  updateOpportunity,
+  updateOpportunityAmount,
+  visibleOpportunity,
+} from '../opportunities/opportunities.commands.js';
+import { pipelineSummary } from '../opportunities/opportunities.queries.js';
+import { createTask, deleteTask, listTasks } from '../tasks/tasks.commands.js';
+import * as repo from './assistant.repo.js';
+import type { AssistantTurn, PendingCommand, TurnChange } from './assistant.tables.js';
+
+/** How long Undo and Confirm stay on offer. */
+export const ACTION_MINUTES = 10;
+
+export type ReplyLineKind = 'changed' | 'answer' | 'question' | 'problem';
+
+export interface ReplyLine {
+  kind: ReplyLineKind;
+  text: string;
+  /** Path of the record in the dashboard, when there is one. */
+  link?: string;
+}
+
+export interface ReplyAction {
+  action: 'undo' | 'confirm' | 'cancel';
+  label: string;
+  turnId: string;
+  expiresAt: string;
+}
+
+/** The platform-neutral reply: rendered to Block Kit, Adaptive Cards or the web console's JSON. */
+export interface AssistantReply {
+  turnId: string | null;
+  text: string;
+  lines: ReplyLine[];
+  actions: ReplyAction[];
+}
+
+/** A write the turn holds until confirmed: stage to won or lost, or an unsure reading. */
+const HARD_TO_UNDO_STAGES = new Set(['won', 'lost']);
+
+interface Known {
+  context: ParseContext;
+  customers: Map<string, string>;
+  contacts: Map<string, string>;
+  stages: { id: string; name: string; kind: string; pipelineId: string }[];
+}
+
+/** The organization's names for the parser, and the ids behind them. */
+async function knownNames(tx: Tx, tenantId: string, userId: string): Promise<Known> {
+  const [customers, contacts, users, opportunities, stages, zone] = await Promise.all([
+    queryRows<{ id: string; name: string }>(
+      tx,
+      sql`select id, name from customers where deleted_at is null order by updated_at desc limit 5000`,
+    ),
+    queryRows<{ id: string; name: string }>(
+      tx,
+      sql`select id, name from contacts where deleted_at is null order by updated_at desc limit 5000`,
+    ),
+    queryRows<{ id: string; name: string }>(
+      tx,
+      sql`select u.id, u.name from memberships m join users u on u.id = m.user_id
+        where m.tenant_id = ${tenantId} and m.status = 'active'`,
+    ),
+    queryRows<{ name: string }>(
+      tx,
+      sql`select name from opportunities where deleted_at is null and status = 'open'
+        order by updated_at desc limit 5000`,
+    ),
+    queryRows<{ id: string; name: string; kind: string; pipeline_id: string }>(
+      tx,
+      sql`select id, name, kind, pipeline_id from stages where archived_at is null order by position`,
+    ),
+    queryRows<{ timezone: string }>(
+      tx,
+      sql`select timezone from notification_preferences where user_id = ${userId}`,
+    ),
+  ]);
+  const byName = (rows: { id: string; name: string }[]) =>
+    new Map(rows.map((row) => [row.name.toLowerCase(), row.id] as const));
+  return {
+    context: {
+      now: new Date().toISOString(),
+      timezone: zone[0]?.timezone ?? 'UTC',
+      known: {
+        customers: customers.map((row) => row.name),
+        contacts: contacts.map((row) => row.name),
+        users: users.map((row) => ({ id: row.id, name: row.name })),
+        opportunities: opportunities.map((row) => row.name),
+        stages: [...new Set(stages.map((row) => row.name))],
+      },
+    },
+    customers: byName(customers),
+    contacts: byName(contacts),
+    stages: stages.map((row) => ({
+      id: row.id,
+      name: row.name,
+      kind: row.kind,
+      pipelineId: row.pipeline_id,
+    })),
+  };
+}
+
+/** What one command came to: lines for the reply, changes for Undo, or a command to hold. */
+interface Outcome {
+  lines: ReplyLine[];
+  changes: TurnChange[];
+  hold?: PendingCommand;
+}
+
+const QUESTIONS = new Set(['query_tasks', 'query_pipeline', 'query_opportunity', 'query_customer']);
+
+/** Takes a message and answers it (see the file comment). */
+export async function converse({
+  actor,
+  tx,
+  text,
+  conversation,
+}: Command & { text: string; conversation: string }): Promise<AssistantReply> {
+  const known = await knownNames(tx, actor.tenantId, actor.userId);
+  const commands = parse(text, known.context).commands;
+  const outcomes: Outcome[] = [];
+  for (const command of commands) outcomes.push(await settle(actor, tx, known, command));
+  const changes = outcomes.flatMap((outcome) => outcome.changes);
+  const pending = outcomes.flatMap((outcome) => (outcome.hold ? [outcome.hold] : []));
+  const lines = outcomes.flatMap((outcome) => outcome.lines);
+  if (!changes.length && !pending.length) return { turnId: null, text: summaryOf(lines), lines, actions: [] };
+  const turn = await repo.insertTurn(tx, {
+    tenantId: actor.tenantId,
+    userId: actor.userId,
+    via: actor.via === 'slack' || actor.via === 'teams' ? actor.via : 'web',
+    conversation,
+    text,
+    status: pending.length ? 'pending' : 'done',
+    changes,
+    pending,
+    expiresAt: new Date(Date.now() + ACTION_MINUTES * 60_000),
+  });
+  return { turnId: turn.id, text: summaryOf(lines), lines, actions: actionsOf(turn) };
+}
+
+function actionsOf(turn: AssistantTurn): ReplyAction[] {
+  const base = { turnId: turn.id, expiresAt: turn.expiresAt.toISOString() };
+  const actions: ReplyAction[] = [];
+  if (turn.pending.length) {
+    actions.push({ ...base, action: 'confirm', label: 'Yes, do it' });
+    actions.push({ ...base, action: 'cancel', label: 'Cancel' });
+  }
+  if (turn.changes.length) actions.push({ ...base, action: 'undo', label: 'Undo' });
+  return actions;
+}
+
+function summaryOf(lines: ReplyLine[]): string {
+  const changed = lines.filter((line) => line.kind === 'changed').length;
+  if (changed) return `Done: ${changed} change${changed === 1 ? '' : 's'}.`;
+  if (lines.some((line) => line.kind === 'question')) return 'One thing to check first.';
+  return lines[0]?.text ?? 'I did not catch that.';
+}
+
+/** One command: answered, carried out, held, or explained. A failure is a sentence, never a stack. */
+async function settle(
+  actor: Command['actor'],
+  tx: Tx,
+  known: Known,
+  command: ParsedCommand,
+): Promise<Outcome> {
+  if (command.confidence < 0.5 || command.intent === 'unknown' || command.intent === 'help')
+    return { lines: [{ kind: 'answer', text: HELP }], changes: [] };
+  if (QUESTIONS.has(command.intent)) return { lines: await answer(actor, tx, command), changes: [] };
+  if (!WRITES.has(command.intent))
+    return {
+      lines: [
+        {
+          kind: 'answer',
+          text: `I understood "${command.intent.replace(/_/g, ' ')}", which the assistant cannot do yet; the dashboard can.`,
+        },
+      ],
+      changes: [],
+    };
+  if (command.missing.length)
+    return {
+      lines: [
+        {
+          kind: 'question',
+          text: `I need ${command.missing.join(' and ')} for that; say it again with ${command.missing.length === 1 ? 'it' : 'them'}.`,
+        },
+      ],
+      changes: [],
+    };
+  const pending: PendingCommand = { intent: command.intent, entities: { ...command.entities } };
+  const stage = command.entities.stage ? stageNamed(known, command.entities.stage) : undefined;
+  if (command.confirm || (stage && HARD_TO_UNDO_STAGES.has(stage.kind)))
+    return {
+      lines: [{ kind: 'question', text: `Should I ${describe(pending)}?` }],
+      changes: [],
+      hold: pending,
+    };
+  return carryOut(actor, tx, known, pending);
+}
+
+/** Carries out one write in a savepoint: it happens whole or not at all, and says why not. */
+async function carryOut(
+  actor: Command['actor'],
+  tx: Tx,
+  known: Known,
+  pending: PendingCommand,
+): Promise<Outcome> {
+  try {
+    return await tx.transaction(async (inner) =>
+      WRITERS[pending.intent as WriteIntent](actor, inner, known, pending.entities),
+    );
+  } catch (error) {
+    const reply = toChatReply(error);
+    return {
+      lines: [{ kind: 'problem', text: [reply.text, ...(reply.details ?? [])].join(' ') }],
+      changes: [],
+    };
+  }
+}
+
+type WriteIntent = 'log_interaction' | 'create_task' | 'set_reminder' | 'update_opportunity';
+const WRITES = new Set<string>(['log_interaction', 'create_task', 'set_reminder', 'update_opportunity']);
+
+type Entities = Record<string, unknown>;
+type Writer = (
+  actor: Command['actor'],
+  tx: Tx,
+  known: Known,
+  entities: Entities,
+) => Promise<{ lines: ReplyLine[]; changes: TurnChange[] }>;
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+function idOf(map: Map<string, string>, name: unknown, what: string): string | undefined {
+  if (typeof name !== 'string') return undefined;
+  const id = map.get(name.toLowerCase());
+  if (!id) throw AppError.validation([{ path: what, message: `I know no ${what} called ${name}` }]);
+  return id;
+}
+
+function stageNamed(known: Known, name: string) {
+  return known.stages.find((stage) => stage.name.toLowerCase() === name.toLowerCase());
+}
+
+/** A day the parser gave (YYYY-MM-DD) as the end of the working day (in UTC for now), or its instant. */
+const dueAtOf = (when: string) => new Date(when.length === 10 ? `${when}T17:00:00Z` : when);
+
+const WRITERS: Record<WriteIntent, Writer> = {
+  async log_interaction(actor, tx, known, e) {
+    const customerId = idOf(known.customers, e.customer, 'customer');
+    const contactId = idOf(known.contacts, e.contact, 'contact');
+    const { interaction } = await logInteraction({
+      actor,
+      tx,
+      type: (str(e.interactionType) ?? 'note') as 'note',
+      occurredAt: typeof e.occurredAt === 'string' ? new Date(e.occurredAt) : undefined,
+      durationMinutes: typeof e.durationMinutes === 'number' ? e.durationMinutes : undefined,
+      outcome: (str(e.outcome) ?? null) as 'positive' | null,
+      summary: str(e.summary),
+      customerId: customerId ?? null,
+      participants: contactId ? { contactIds: [contactId], userIds: [] } : undefined,
+    });
+    const who = [str(e.contact), str(e.customer)].filter(Boolean).join(' at ');
+    return {
+      lines: [
+        {
+          kind: 'changed',
+          text: `Logged the ${interaction.type}${who ? ` with ${who}` : ''}.`,
+          link: `/interactions/${interaction.id}`,
+        },
+      ],
+      changes: [{ kind: 'interaction', id: interaction.id }],
+    };
+  },
+
+  async create_task(actor, tx, known, e) {
+    const customerId = idOf(known.customers, e.customer, 'customer');
+    const assignee = str(e.assignee);
+    const { task } = await createTask({
+      actor,
+      tx,
+      title: str(e.title) ?? 'Follow up',
+      dueAt: typeof e.dueDate === 'string' ? dueAtOf(e.dueDate) : null,
+      ...(str(e.priority) && { priority: str(e.priority) as 'high' }),
+      customerId: customerId ?? null,
+      ...(assignee && { assigneeIds: [assignee] }),
+    });
+    const due = typeof e.dueDate === 'string' ? `, due ${e.dueDate.slice(0, 10)}` : '';
+    return {
+      lines: [
+        { kind: 'changed', text: `Created the task "${task.title}"${due}.`, link: `/tasks/${task.id}` },
+      ],
+      changes: [{ kind: 'task', id: task.id }],
+    };
+  },
+
+  /** A reminder is a task of the actor's due when they want to be reminded. */
+  async set_reminder(actor, tx, known, e) {
+    const at = str(e.remindAt);
+    return WRITERS.create_task(actor, tx, known, { ...e, remindAt: undefined, dueDate: at });
+  },
+
+  async update_opportunity(actor, tx, known, e) {
+    const deal = await dealOf(actor, tx, known, e);
+    const before = {
+      amount: deal.opportunity.amount,
+      currency: deal.opportunity.currency,
+      stageId: deal.opportunity.stageId,
+      expectedCloseDate: deal.opportunity.expectedCloseDate,
+    };
+    const lines: ReplyLine[] = [];
+    let version = deal.opportunity.version;
+    const link = `/opportunities/${deal.opportunity.id}`;
+    const money = e.amount as { value: number; currency: string } | undefined;
+    if (money) {
+      const after = await updateOpportunityAmount({
+        actor,
+        tx,
+        opportunityId: deal.opportunity.id,
+        version,
+        amount: String(money.value),
+        currency: money.currency,
+      });
+      version = after.opportunity.version;
+      lines.push({
+        kind: 'changed',
+        text: `${deal.opportunity.name}: amount ${money.value.toLocaleString('en-US')} ${money.currency}.`,
+        link,
+      });
+    }
+    const stageName = str(e.stage);
+    if (stageName) {
+      const stage = known.stages.find(
+        (s) =>
+          s.pipelineId === deal.opportunity.pipelineId && s.name.toLowerCase() === stageName.toLowerCase(),
+      );
+      if (!stage)
+        throw AppError.validation([
+          { path: 'stage', message: `${deal.opportunity.name}'s pipeline has no stage ${stageName}` },
+        ]);
+      if (stage.id !== deal.opportunity.stageId) {
+        const after = await moveOpportunity({
+          actor,
+          tx,
+          opportunityId: deal.opportunity.id,
+          stageId: stage.id,
+          version,
+        });
+        version = after.opportunity.version;
+        lines.push({ kind: 'changed', text: `${deal.opportunity.name}: moved to ${stage.name}.`, link });
+      }
+    }
+    const closeDate = str(e.closeDate);
+    if (closeDate) {
+      await updateOpportunity({
+        actor,
+        tx,
+        opportunityId: deal.opportunity.id,
+        version,
+        expectedCloseDate: closeDate,
+      });
+      lines.push({
+        kind: 'changed',
+        text: `${deal.opportunity.name}: expected to close ${closeDate}.`,
+        link,
+      });
+    }
+    if (!lines.length)
+      return {
+        lines: [{ kind: 'answer', text: `Nothing to change on ${deal.opportunity.name}.` }],
+        changes: [],
+      };
+    return { lines, changes: [{ kind: 'opportunity', id: deal.opportunity.id, before }] };
+  },
+};
+
+/** The open deal a command is about: named, or the one open deal of the customer named. */
+async function dealOf(actor: Command['actor'], tx: Tx, known: Known, e: Entities) {
+  const customerId = idOf(known.customers, e.customer, 'customer');
+  const name = str(e.opportunity);
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    name
+      ? sql`select id from opportunities where deleted_at is null and lower(name) = ${name.toLowerCase()}`
+      : sql`select id from opportunities where deleted_at is null and status = 'open'
+          and customer_id = ${customerId ?? null} order by updated_at desc`,
+  );
+  const visible = [];
+  for (const row of rows) {
+    try {
+      visible.push(await visibleOpportunity(tx, actor, row.id));
+    } catch {
+      // Not the actor's to see: as if it were not there.
+    }
+  }
+  if (visible.length === 0)
+    throw AppError.validation([
+      {
+        path: 'opportunity',
+        message: `you have no open deal ${name ? `called ${name}` : `at ${str(e.customer) ?? 'that customer'}`}`,
+      },
+    ]);
+  if (visible.length > 1)
+    throw AppError.validation([
+      {
+        path: 'opportunity',
+        message: `which one: ${visible.map((deal) => deal.opportunity.name).join(', ')}? Name the deal`,
+      },
+    ]);
+  return visible[0]!;
+}
+
+function describe(pending: PendingCommand): string {
+  const e = pending.entities;
+  switch (pending.intent) {
+    case 'log_interaction':
+      return `log a ${str(e.interactionType) ?? 'note'}${e.customer ? ` with ${str(e.customer)}` : ''}`;
+    case 'create_task':
+      return `create the task "${str(e.title) ?? 'Follow up'}"`;
+    default:
+      return `update ${str(e.opportunity) ?? `the ${str(e.customer) ?? ''} deal`}${e.stage ? ` to ${str(e.stage)}` : ''}`;
+  }
+}
+
+const HELP =
+  'I can log a call, meeting or email ("had a call with Jane at Acme, went well"), create a task ("remind me to send the proposal by Friday"), update a deal ("Acme is now 40k, moving to negotiation") and answer "what\'s due this week?".';
+
+async function answer(actor: Command['actor'], tx: Tx, command: ParsedCommand): Promise<ReplyLine[]> {
+  if (command.intent === 'query_tasks') {
+    const page = await listTasks({ actor, tx, mine: true, limit: 10, overdue: false } as Parameters<
+      typeof listTasks
+    >[0]);
+    const open = page.items.filter(({ task }) => task.status !== 'done');
+    if (!open.length) return [{ kind: 'answer', text: 'You have no open tasks.' }];
+    return open.map(({ task }) => ({
+      kind: 'answer' as const,
+      text: `${task.title}${task.dueAt ? ` (due ${task.dueAt.toISOString().slice(0, 10)})` : ''}`,
+      link: `/tasks/${task.id}`,
+    }));
+  }
+  const summary = await pipelineSummary({ actor, tx });
+  const open = summary.stages.filter((stage) => stage.kind === 'open' && stage.count > 0);
+  if (!open.length) return [{ kind: 'answer', text: 'No open deals.' }];
+  return open.map((stage) => ({
+    kind: 'answer' as const,
+    text: `${stage.name}: ${stage.count} deal${stage.count === 1 ? '' : 's'}, ${Number(stage.totalAmount).toLocaleString('en-US')} ${summary.baseCurrency}`,
+  }));
+}
+
+/** Undo, Confirm or Cancel on a turn of the actor's, within ten minutes. */
+export async function act({
+  actor,
+  tx,
+  turnId,
+  action,
+}: Command & { turnId: string; action: ReplyAction['action'] }): Promise<AssistantReply> {
+  const turn = await repo.findTurn(tx, turnId);
+  if (!turn || turn.userId !== actor.userId) throw AppError.notFound('Assistant action');
+  if (turn.expiresAt.getTime() < Date.now()) throw new AppError('assistant_action_expired');
+  const fits =
+    (action === 'undo' && turn.status === 'done') ||
+    ((action === 'confirm' || action === 'cancel') && turn.status === 'pending');
+  if (!fits) throw new AppError('assistant_action_done');
+  if (action === 'cancel') {
+    await repo.setStatus(tx, turn.id, 'cancelled', turn.changes);
+    return { turnId: turn.id, text: 'Cancelled: nothing changed.', lines: [], actions: [] };
+  }
+  if (action === 'confirm') {
+    const known = await knownNames(tx, actor.tenantId, actor.userId);
+    const outcomes: Outcome[] = [];
+    for (const pending of turn.pending) outcomes.push(await carryOut(actor, tx, known, pending));
+    const changes = [...turn.changes, ...outcomes.flatMap((outcome) => outcome.changes)];
+    const updated = await repo.setStatus(tx, turn.id, 'done', changes);
+    const lines = outcomes.flatMap((outcome) => outcome.lines);
+    return {
+      turnId: turn.id,
+      text: summaryOf(lines),
+      lines,
+      actions: actionsOf({ ...updated, pending: [] }),
+    };
+  }
+  for (const change of [...turn.changes].reverse()) await undoChange(actor, tx, change);
+  await repo.setStatus(tx, turn.id, 'undone', turn.changes);
+  return {
+    turnId: turn.id,
+    text: `Undone: ${turn.changes.length} change${turn.changes.length === 1 ? '' : 's'} taken back.`,
+    lines: [],
+    actions: [],
+  };
+}
+
+async function undoChange(actor: Command['actor'], tx: Tx, change: TurnChange): Promise<void> {
+  if (change.kind === 'interaction') return deleteInteraction({ actor, tx, interactionId: change.id });
+  if (change.kind === 'task') return deleteTask({ actor, tx, taskId: change.id });
+  let deal = await visibleOpportunity(tx, actor, change.id);
+  const { before } = change;
+  if (deal.opportunity.stageId !== before.stageId)
+    deal = await moveOpportunity({
+      actor,
+      tx,
+      opportunityId: change.id,
+      stageId: before.stageId,
+      version: deal.opportunity.version,
+    });
+  if (deal.opportunity.amount !== before.amount || deal.opportunity.currency !== before.currency)
+    deal = await updateOpportunityAmount({
+      actor,
+      tx,
+      opportunityId: change.id,
+      version: deal.opportunity.version,
+      amount: before.amount,
+      currency: before.currency,
+    });
+  if (deal.opportunity.expectedCloseDate !== before.expectedCloseDate)
+    await updateOpportunity({
+      actor,
+      tx,
+      opportunityId: change.id,
+      version: deal.opportunity.version,
+      expectedCloseDate: before.expectedCloseDate,
+    });
+}
+
+/** The member's own recent turns (what they said, what came of it). */
+export function listTurns({ actor, tx, limit }: Command & { limit: number }): Promise<AssistantTurn[]> {
+  return repo.listTurns(tx, actor.userId, limit);
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from '@jest/globals';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../core/db/database.js';
+import { signIn } from '../../test/factories.js';
+import { json, type TestClient } from '../../test/http-client.js';
+import { useOrganizationApp } from '../../test/suite.js';
+import type { AssistantReply } from './assistant.commands.js';
+
+const THE_SENTENCE = 'had a call with Jane at Acme, they want a proposal by Friday, deal is now 40k';
+
+describe('the assistant (web console)', () => {
+  const suite = useOrganizationApp({ organizationName: 'Chatty Corp' });
+  const inDb = <T>(query: ReturnType<typeof sql>) =>
+    suite.app.database.db.transaction({ tenantId: suite.org.tenantId }, (tx) => queryRows<T>(tx, query));
+  let rep: TestClient;
+  let deal: { id: string };
+
+  const say = async (client: TestClient, text: string) => {
+    const response = await client.post('/api/v1/assistant/messages', { text });
+    expect(response.status).toBe(200);
+    return json<AssistantReply>(response);
+  };
+
+  it('logs the call, creates the task and updates the deal from one sentence, and Undo takes all three back', async () => {
+    rep = await signIn(suite.app.url, suite.org.rep);
+    const customer = await json<{ id: string }>(
+      await rep.post('/api/v1/customers', { name: 'Acme', ownerId: suite.org.rep.id }),
+    );
+    expect(
+      (await rep.post('/api/v1/contacts', { name: 'Jane Doe', customers: [{ customerId: customer.id }] }))
+        .status,
+    ).toBe(201);
+    deal = await json<{ id: string }>(
+      await rep.post('/api/v1/opportunities', {
+        name: 'Acme platform',
+        customerId: customer.id,
+        ownerId: suite.org.rep.id,
+        amount: '25000',
+      }),
+    );
+
+    const reply = await say(rep, THE_SENTENCE);
+    expect(reply.lines.filter((line) => line.kind === 'changed').map((line) => line.text)).toEqual([
+      'Logged the call with Jane Doe at Acme.',
+      expect.stringMatching(/^Created the task "proposal", due \d{4}-\d{2}-\d{2}\.$/),
+      'Acme platform: amount 40,000 USD.',
+    ]);
+    expect(reply.actions.map((action) => action.action)).toEqual(['undo']);
+
+    const [call] = await inDb<{ type: string; customer_id: string }>(
+      sql`select type, customer_id from interactions where deleted_at is null`,
+    );
+    expect(call).toEqual({ type: 'call', customer_id: customer.id });
+    const [task] = await inDb<{ title: string; customer_id: string }>(
+      sql`select title, customer_id from tasks where deleted_at is null`,
+    );
+    expect(task).toEqual({ title: 'proposal', customer_id: customer.id });
+    const [amount] = await inDb<{ amount: string }>(
+      sql`select amount::text from opportunities where id = ${deal.id}`,
+    );
+    expect(Number(amount!.amount)).toBe(40_000);
+    // The changes went through the domain commands, as the chat channel.
+    const vias = await inDb<{ via: string }>(
+      sql`select distinct via from audit_logs where tenant_id = ${suite.org.tenantId} and action in ('interaction.logged', 'task.created', 'opportunity.value_updated')`,
+    );
+    expect(vias.map((row) => row.via)).toEqual(['web']);
+
+    const undone = await json<AssistantReply>(
+      await rep.post('/api/v1/assistant/actions', { turnId: reply.turnId, action: 'undo' }),
+    );
+    expect(undone.text).toBe('Undone: 3 changes taken back.');
+    expect(await inDb(sql`select id from interactions where deleted_at is null`)).toEqual([]);
+    expect(await inDb(sql`select id from tasks where deleted_at is null`)).toEqual([]);
+    const [after] = await inDb<{ amount: string }>(
+      sql`select amount::text from opportunities where id = ${deal.id}`,
+    );
+    expect(Number(after!.amount)).toBe(25_000);
+    // A second Undo of the same turn changes nothing.
+    const again = await rep.post('/api/v1/assistant/actions', { turnId: reply.turnId, action: 'undo' });
+    expect(again.status).toBe(409);
+  });
+
+  it('answers questions with real data and never changes anything for one', async () => {
+    await say(rep, 'remind me to send the deck to Acme tomorrow');
+    const before = await inDb<{ n: number }>(
+      sql`select count(*)::int as n from tasks where deleted_at is null`,
+    );
+    const tasks = await say(rep, "what's due this week?");
+    expect(tasks.turnId).toBeNull();
+    expect(tasks.lines.map((line) => line.text)).toContainEqual(expect.stringMatching(/^send the deck/));
+    const question = await say(rep, 'has anyone called Acme this month?');
+    expect(question.lines.every((line) => line.kind !== 'changed')).toBe(true);
+    const pipeline = await say(rep, 'show me my pipeline');
+    expect(pipeline.lines.map((line) => line.text)).toContainEqual(expect.stringMatching(/deal/));
+    const after = await inDb<{ n: number }>(
+      sql`select count(*)::int as n from tasks where deleted_at is null`,
+    );
+    expect(after).toEqual(before);
+  });
+
+  it('asks before a deal is won, and does it on Confirm', async () => {
+    const held = await say(rep, 'Acme deal is won');
+    expect(held.actions.map((action) => action.action)).toEqual(['confirm', 'cancel']);
+    const [open] = await inDb<{ status: string }>(
+      sql`select status from opportunities where id = ${deal.id}`,
+    );
+    expect(open!.status).toBe('open');
+    const confirmed = await json<AssistantReply>(
+      await rep.post('/api/v1/assistant/actions', { turnId: held.turnId, action: 'confirm' }),
+    );
+    expect(confirmed.lines.map((line) => line.text)).toEqual(['Acme platform: moved to Won.']);
+    const [won] = await inDb<{ status: string }>(sql`select status from opportunities where id = ${deal.id}`);
+    expect(won!.status).toBe('won');
+  });
+
+  it("cannot change a teammate's deal, nor press another member's buttons", async () => {
+    const other = await signIn(suite.app.url, suite.org.otherRep);
+    const reply = await say(other, 'Acme deal is now 90k');
+    expect(reply.lines.some((line) => line.kind === 'changed')).toBe(false);
+    expect(reply.lines[0]!.kind).toBe('problem');
+    const [amount] = await inDb<{ amount: string }>(
+      sql`select amount::text from opportunities where id = ${deal.id}`,
+    );
+    expect(Number(amount!.amount)).toBe(25_000);
+
+    const mine = await say(rep, 'remind me to call Jane tomorrow');
+    const pressed = await other.post('/api/v1/assistant/actions', { turnId: mine.turnId, action: 'undo' });
+    expect(pressed.status).toBe(404);
+    const theirs = await json<{ items: { id: string }[] }>(await other.get('/api/v1/assistant/turns'));
+    expect(theirs.items.map((turn) => turn.id)).not.toContain(mine.turnId);
+  });
+});
