@@ -225,11 +225,10 @@ async function carryOut(
       WRITERS[pending.intent as WriteIntent](actor, inner, known, pending.entities),
     );
   } catch (error) {
+    // In a chat, what was wrong (the details) says more than the form-like sentence before them.
     const reply = toChatReply(error);
-    return {
-      lines: [{ kind: 'problem', text: [reply.text, ...(reply.details ?? [])].join(' ') }],
-      changes: [],
-    };
+    const said = reply.details?.length ? reply.details.join('; ') : reply.text;
+    return { lines: [{ kind: 'problem', text: said.charAt(0).toUpperCase() + said.slice(1) }], changes: [] };
   }
 }
 
@@ -249,7 +248,7 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
 function idOf(map: Map<string, string>, name: unknown, what: string): string | undefined {
   if (typeof name !== 'string') return undefined;
   const id = map.get(name.toLowerCase());
-  if (!id) throw AppError.validation([{ path: what, message: `I know no ${what} called ${name}` }]);
+  if (!id) throw AppError.validation([{ path: '', message: `I know no ${what} called ${name}.` }]);
   return id;
 }
 
@@ -351,7 +350,7 @@ const WRITERS: Record<WriteIntent, Writer> = {
       );
       if (!stage)
         throw AppError.validation([
-          { path: 'stage', message: `${deal.opportunity.name}'s pipeline has no stage ${stageName}` },
+          { path: '', message: `${deal.opportunity.name}'s pipeline has no stage ${stageName}` },
         ]);
       if (stage.id !== deal.opportunity.stageId) {
         const after = await moveOpportunity({
@@ -411,14 +410,14 @@ async function dealOf(actor: Command['actor'], tx: Tx, known: Known, e: Entities
   if (visible.length === 0)
     throw AppError.validation([
       {
-        path: 'opportunity',
+        path: '',
         message: `you have no open deal ${name ? `called ${name}` : `at ${str(e.customer) ?? 'that customer'}`}`,
       },
     ]);
   if (visible.length > 1)
     throw AppError.validation([
       {
-        path: 'opportunity',
+        path: '',
         message: `which one: ${visible.map((deal) => deal.opportunity.name).join(', ')}? Name the deal`,
       },
     ]);

@@ -129,4 +129,17 @@ describe('the assistant (web console)', () => {
     const theirs = await json<{ items: { id: string }[] }>(await other.get('/api/v1/assistant/turns'));
     expect(theirs.items.map((turn) => turn.id)).not.toContain(mine.turnId);
   });
+
+  it('asks which deal when the customer has several open, and names the ones it could mean', async () => {
+    const customer = await json<{ id: string }>(
+      await rep.post('/api/v1/customers', { name: 'Globex', ownerId: suite.org.rep.id }),
+    );
+    for (const name of ['Globex pilot', 'Globex rollout'])
+      await rep.post('/api/v1/opportunities', { name, customerId: customer.id, ownerId: suite.org.rep.id });
+    const reply = await say(rep, 'Globex is now 50k');
+    expect(reply.lines).toEqual([
+      { kind: 'problem', text: 'Which one: Globex rollout, Globex pilot? Name the deal' },
+    ]);
+    expect(reply.actions).toEqual([]);
+  });
 });
