@@ -1,4 +1,5 @@
-export { CONFIRM_BELOW, parse, parseUnguarded, READ_ONLY, warmUp } from './parse.js';
+export { CONFIRM_BELOW, parse, parseUnguarded, warmUp } from './parse.js';
+export { READ_ONLY } from './slots.js';
 export type {
   Command,
   Entities,

@@ -1,6 +1,7 @@
 import { IntentModel } from './learned/model.js';
 import { trainingExamples } from './learned/training.js';
 import type { CompiledLexicon } from './lexicon/index.js';
+import { READ_ONLY } from './slots.js';
 import type { Intent } from './types.js';
 
 export interface Classification {
@@ -151,21 +152,10 @@ export function classify(masked: string, lex: CompiledLexicon): Classification {
   };
 }
 
-/** Intents that ask rather than change (what a question may be read as). */
-const QUESTIONS = new Set<string>([
-  'query_tasks',
-  'query_pipeline',
-  'query_opportunity',
-  'query_customer',
-  'query_performance',
-  'query_goals',
-  'help',
-]);
-
 /** The question the learned classifier ranks highest for a clause that asks, if it ranks one at p >= 0.3. */
 export function askedIntent(masked: string, lex: CompiledLexicon): Intent | undefined {
   const question = learnedFor(lex)
     ?.rank(masked)
-    .find((ranked) => QUESTIONS.has(ranked.label));
+    .find((ranked) => ranked.label !== 'unknown' && READ_ONLY.has(ranked.label as Intent));
   return question && question.probability >= 0.3 ? (question.label as Intent) : undefined;
 }

@@ -3,7 +3,7 @@ import { resolveContext, type ResolvedContext } from './context.js';
 import { extractEntities, type Extraction } from './extract.js';
 import { askedIntent, confidenceOf, warmUp as warmUpLexicon } from './intents.js';
 import { english, type CompiledLexicon } from './lexicon/index.js';
-import { INHERITS_CUSTOMER } from './slots.js';
+import { INHERITS_CUSTOMER, READ_ONLY } from './slots.js';
 import { findSpans, maskRange } from './spans.js';
 import { normalize, type NormalizedMessage } from './text/normalize.js';
 import { originalSpan } from './text/rewrite.js';
@@ -96,18 +96,6 @@ const ASKED: Partial<Record<Intent, Intent>> = {
   update_opportunity: 'query_opportunity',
   set_goal: 'query_goals',
 };
-
-/** Intents that change nothing. */
-export const READ_ONLY = new Set<Intent>([
-  'query_tasks',
-  'query_pipeline',
-  'query_opportunity',
-  'query_customer',
-  'query_performance',
-  'query_goals',
-  'help',
-  'unknown',
-]);
 
 /** A change below this confidence is one the assistant confirms before making (`Command.confirm`). */
 export const CONFIRM_BELOW = 0.75;

@@ -1,5 +1,17 @@
 import type { EntityName, Intent } from './types.js';
 
+/** Intents that change nothing: questions, help, and what was not understood. */
+export const READ_ONLY = new Set<Intent>([
+  'query_tasks',
+  'query_pipeline',
+  'query_opportunity',
+  'query_customer',
+  'query_performance',
+  'query_goals',
+  'help',
+  'unknown',
+]);
+
 /** Which entities each intent can carry; anything else found in its clause is ignored. */
 export const SLOTS: Record<Intent, readonly EntityName[]> = {
   log_interaction: [

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { contextFor, readCorpus } from './eval/corpus.js';
 import { corpusDir } from './eval/paths.js';
 import { corpusContext } from './eval/run.js';
-import { CONFIRM_BELOW, parseUnguarded, READ_ONLY } from './parse.js';
+import { CONFIRM_BELOW, parseUnguarded } from './parse.js';
+import { READ_ONLY } from './slots.js';
 import type { Command, ParseContext } from './types.js';
 
 /** A question asked about `statement`, the statement being a change the corpus writes. */

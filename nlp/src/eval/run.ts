@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '../parse.js';
+import { READ_ONLY } from '../slots.js';
 import type { Intent, ParseContext } from '../types.js';
 import { contextFor, readCorpus } from './corpus.js';
 import { emptyReport, prf, scoreItem, type Report } from './metrics.js';
@@ -26,17 +27,6 @@ export function evaluate(split: string, base: ParseContext, typos = false): Repo
   return report;
 }
 
-const QUESTION_INTENTS = new Set<Intent>([
-  'query_tasks',
-  'query_pipeline',
-  'query_opportunity',
-  'query_customer',
-  'query_performance',
-  'query_goals',
-  'help',
-  'unknown',
-]);
-
 /** Lines whose every expected command is a question (or nothing) that came back with a change to make. */
 export function questionsAsWrites(
   split: string,
@@ -45,12 +35,12 @@ export function questionsAsWrites(
 ): { questions: number; writes: string[] } {
   const result = { questions: 0, writes: [] as string[] };
   for (const item of readCorpus(join(corpusDir, `${split}.jsonl`))) {
-    if (!item.expected.every((command) => QUESTION_INTENTS.has(command.intent))) continue;
+    if (!item.expected.every((command) => READ_ONLY.has(command.intent))) continue;
     if (!item.expected.some((command) => command.intent.startsWith('query_'))) continue;
     result.questions++;
     const text = typos ? withTypo(item.text) : item.text;
     const parsed = parse(text, contextFor(item, base)).commands;
-    if (parsed.some((command) => !QUESTION_INTENTS.has(command.intent) && command.confidence >= 0.5))
+    if (parsed.some((command) => !READ_ONLY.has(command.intent) && command.confidence >= 0.5))
       result.writes.push(text);
   }
   return result;
