@@ -103,9 +103,11 @@ export async function startJobQueue(options: {
         close: 'connectionString' in connection,
         wait: true,
       });
-      // pg-boss lets its workers wind down after `stop` resolves, checking on them once a second; give
-      // that check its second so nothing of the queue runs after the process (or a test) moved on.
-      if (options.runWorkers) await sleep(1_100);
+      // pg-boss lets its workers wind down after `stop` resolves, checking on them once a second (a
+      // worker in the middle of a fetch stops when the fetch returns). Give that check two rounds: with
+      // one, a fetch slowed by a busy database (CI runs suites side by side) outlived it and pg-boss's
+      // timer fired after a test had torn down, failing the next suite of that Jest worker.
+      if (options.runWorkers) await sleep(2_100);
     },
   };
 }

@@ -20,7 +20,7 @@ import {
   visibleOpportunity,
 } from '../opportunities/opportunities.commands.js';
 import { pipelineSummary } from '../opportunities/opportunities.queries.js';
-import { createTask, deleteTask, listTasks } from '../tasks/tasks.commands.js';
+import { createTask, deleteTask, getTask, listTasks, updateTask } from '../tasks/tasks.commands.js';
 import * as repo from './assistant.repo.js';
 import type { AssistantTurn, PendingCommand, TurnChange } from './assistant.tables.js';
 
@@ -232,8 +232,15 @@ async function carryOut(
   }
 }
 
-type WriteIntent = 'log_interaction' | 'create_task' | 'set_reminder' | 'update_opportunity';
-const WRITES = new Set<string>(['log_interaction', 'create_task', 'set_reminder', 'update_opportunity']);
+type WriteIntent =
+  'log_interaction' | 'create_task' | 'set_reminder' | 'complete_task' | 'update_opportunity';
+const WRITES = new Set<string>([
+  'log_interaction',
+  'create_task',
+  'set_reminder',
+  'complete_task',
+  'update_opportunity',
+]);
 
 type Entities = Record<string, unknown>;
 type Writer = (
@@ -256,8 +263,40 @@ function stageNamed(known: Known, name: string) {
   return known.stages.find((stage) => stage.name.toLowerCase() === name.toLowerCase());
 }
 
-/** A day the parser gave (YYYY-MM-DD) as the end of the working day (in UTC for now), or its instant. */
-const dueAtOf = (when: string) => new Date(when.length === 10 ? `${when}T17:00:00Z` : when);
+/** A day the parser gave (YYYY-MM-DD) as the end of the working day (17:00) in `zone`, or its instant. */
+function dueAtOf(when: string, zone: string): Date {
+  if (when.length !== 10) return new Date(when);
+  const [year, month, day] = when.split('-').map(Number) as [number, number, number];
+  const guess = Date.UTC(year, month - 1, day, 17);
+  return new Date(guess - zoneOffsetMinutes(zone, guess) * 60_000);
+}
+
+/** How far `zone`'s clock is ahead of UTC at `at`, in minutes (Intl knows every zone's rules). */
+function zoneOffsetMinutes(zone: string, at: number): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    })
+      .formatToParts(new Date(at))
+      .map((part) => [part.type, Number(part.value)]),
+  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute', number>;
+  const local = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
+  return Math.round((local - Math.floor(at / 60_000) * 60_000) / 60_000);
+}
+
+/** The share of the words a message gives for a task (`said`) that a task's title holds. */
+function overlap(said: string, title: string): number {
+  const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  const wanted = words(said);
+  const held = words(title);
+  return [...wanted].filter((word) => held.has(word)).length / Math.max(1, wanted.size);
+}
 
 const WRITERS: Record<WriteIntent, Writer> = {
   async log_interaction(actor, tx, known, e) {
@@ -294,7 +333,7 @@ const WRITERS: Record<WriteIntent, Writer> = {
       actor,
       tx,
       title: str(e.title) ?? 'Follow up',
-      dueAt: typeof e.dueDate === 'string' ? dueAtOf(e.dueDate) : null,
+      dueAt: typeof e.dueDate === 'string' ? dueAtOf(e.dueDate, known.context.timezone ?? 'UTC') : null,
       ...(str(e.priority) && { priority: str(e.priority) as 'high' }),
       customerId: customerId ?? null,
       ...(assignee && { assigneeIds: [assignee] }),
@@ -312,6 +351,23 @@ const WRITERS: Record<WriteIntent, Writer> = {
   async set_reminder(actor, tx, known, e) {
     const at = str(e.remindAt);
     return WRITERS.create_task(actor, tx, known, { ...e, remindAt: undefined, dueDate: at });
+  },
+
+  /** The actor's open task whose title holds most of the words the message gives (half or more). */
+  async complete_task(actor, tx, _known, e) {
+    const title = str(e.title) ?? '';
+    const page = await listTasks({ actor, tx, mine: true, limit: 100 } as Parameters<typeof listTasks>[0]);
+    const [best] = page.items
+      .filter(({ task }) => task.status !== 'done')
+      .map(({ task }) => ({ task, score: overlap(title, task.title) }))
+      .filter((candidate) => candidate.score >= 0.5)
+      .sort((a, b) => b.score - a.score);
+    if (!best) throw AppError.validation([{ path: '', message: `you have no open task like "${title}".` }]);
+    await updateTask({ actor, tx, taskId: best.task.id, version: best.task.version, status: 'done' });
+    return {
+      lines: [{ kind: 'changed', text: `Marked "${best.task.title}" done.`, link: `/tasks/${best.task.id}` }],
+      changes: [{ kind: 'task_status', id: best.task.id, before: best.task.status }],
+    };
   },
 
   async update_opportunity(actor, tx, known, e) {
@@ -431,6 +487,8 @@ function describe(pending: PendingCommand): string {
       return `log a ${str(e.interactionType) ?? 'note'}${e.customer ? ` with ${str(e.customer)}` : ''}`;
     case 'create_task':
       return `create the task "${str(e.title) ?? 'Follow up'}"`;
+    case 'complete_task':
+      return `mark "${str(e.title) ?? 'that task'}" done`;
     default:
       return `update ${str(e.opportunity) ?? `the ${str(e.customer) ?? ''} deal`}${e.stage ? ` to ${str(e.stage)}` : ''}`;
   }
@@ -506,6 +564,17 @@ export async function act({
 async function undoChange(actor: Command['actor'], tx: Tx, change: TurnChange): Promise<void> {
   if (change.kind === 'interaction') return deleteInteraction({ actor, tx, interactionId: change.id });
   if (change.kind === 'task') return deleteTask({ actor, tx, taskId: change.id });
+  if (change.kind === 'task_status') {
+    const { task } = await getTask({ actor, tx, taskId: change.id });
+    await updateTask({
+      actor,
+      tx,
+      taskId: change.id,
+      version: task.version,
+      status: change.before as 'todo',
+    });
+    return;
+  }
   let deal = await visibleOpportunity(tx, actor, change.id);
   const { before } = change;
   if (deal.opportunity.stageId !== before.stageId)

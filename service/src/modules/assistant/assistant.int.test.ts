@@ -142,4 +142,28 @@ describe('the assistant (web console)', () => {
     ]);
     expect(reply.actions).toEqual([]);
   });
+
+  it("marks a task done by its words, and Undo reopens it; due dates fall at 17:00 in the member's timezone", async () => {
+    expect(
+      (await rep.request('PUT', '/api/v1/me/notification-preferences', { timezone: 'America/New_York' }))
+        .status,
+    ).toBe(200);
+    const created = await say(rep, 'remind me to send the security questionnaire to Acme tomorrow');
+    const [task] = await inDb<{ id: string; hour: number; status: string }>(
+      sql`select id, extract(hour from due_at at time zone 'America/New_York')::int as hour, status
+        from tasks where deleted_at is null and title like '%questionnaire%'`,
+    );
+    expect(task).toMatchObject({ hour: 17, status: 'todo' });
+    expect(created.actions.map((action) => action.action)).toEqual(['undo']);
+
+    const done = await say(rep, 'finished the security questionnaire');
+    expect(done.lines.map((line) => line.text)).toEqual([
+      expect.stringMatching(/^Marked ".*questionnaire.*" done\.$/),
+    ]);
+    const [closed] = await inDb<{ status: string }>(sql`select status from tasks where id = ${task!.id}`);
+    expect(closed!.status).toBe('done');
+    await rep.post('/api/v1/assistant/actions', { turnId: done.turnId, action: 'undo' });
+    const [reopened] = await inDb<{ status: string }>(sql`select status from tasks where id = ${task!.id}`);
+    expect(reopened!.status).toBe('todo');
+  });
 });

@@ -8,6 +8,7 @@ export const assistantVias = ['web', 'slack', 'teams'] as const;
 export type TurnChange =
   | { kind: 'interaction'; id: string }
   | { kind: 'task'; id: string }
+  | { kind: 'task_status'; id: string; before: string }
   | {
       kind: 'opportunity';
       id: string;
