@@ -61,6 +61,8 @@ export async function startJobQueue(options: {
   });
   boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
   let started = false;
+  /** Batches of jobs our handlers are working on. */
+  let running = 0;
   await boss.start();
   started = true;
   for (const name of Object.values(QUEUES)) {
@@ -85,7 +87,15 @@ export async function startJobQueue(options: {
         name,
         { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
         async (jobs) => {
-          for (const job of jobs) await handler(job.data);
+          // Fetched as the queue stopped: fail the batch so pg-boss retries it (in another process),
+          // rather than start work that `stop` would not wait for.
+          if (!started) throw new Error('the job queue is stopping; the job will be retried');
+          running += 1;
+          try {
+            for (const job of jobs) await handler(job.data);
+          } finally {
+            running -= 1;
+          }
         },
       );
     },
@@ -103,11 +113,13 @@ export async function startJobQueue(options: {
         close: 'connectionString' in connection,
         wait: true,
       });
-      // pg-boss lets its workers wind down after `stop` resolves, checking on them once a second (a
-      // worker in the middle of a fetch stops when the fetch returns). Give that check two rounds: with
-      // one, a fetch slowed by a busy database (CI runs suites side by side) outlived it and pg-boss's
-      // timer fired after a test had torn down, failing the next suite of that Jest worker.
-      if (options.runWorkers) await sleep(2_100);
+      // pg-boss stops waiting for running jobs after `timeoutMs`, but keeps checking on its workers once
+      // a second until each has finished its batch. Wait for our handlers to finish, then give that
+      // check its second: otherwise its timer fires after the process (or a test) has moved on, and in
+      // Jest it broke the next suite of the same worker.
+      const until = Date.now() + timeoutMs + 30_000;
+      while (running > 0 && Date.now() < until) await sleep(50);
+      if (options.runWorkers) await sleep(1_100);
     },
   };
 }

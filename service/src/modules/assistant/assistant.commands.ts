@@ -6,7 +6,7 @@
  * The reply says what changed, with links, and offers Undo for ten minutes. A question never changes
  * anything.
  */
-import { parse, type Command as ParsedCommand, type ParseContext } from '@closer/nlp';
+import type { Command as ParsedCommand, ParseContext } from '@closer/nlp';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../core/db/database.js';
 import { AppError } from '../../core/errors/app-error.js';
@@ -133,6 +133,8 @@ export async function converse({
   conversation,
 }: Command & { text: string; conversation: string }): Promise<AssistantReply> {
   const known = await knownNames(tx, actor.tenantId, actor.userId);
+  // Loaded on the first message: the parser brings compromise and chrono, which nothing else needs.
+  const { parse } = await import('@closer/nlp');
   const commands = parse(text, known.context).commands;
   const outcomes: Outcome[] = [];
   for (const command of commands) outcomes.push(await settle(actor, tx, known, command));
