@@ -43,7 +43,8 @@ async function store(
     probability: prediction.probability,
     confidence: prediction.confidence,
     model: prediction.model,
-    modelId: prediction.model === 'prior' ? null : (model?.id ?? null),
+    // The organization's model version that scored, also when it fell back to its recalibrated prior.
+    modelId: model?.id ?? null,
     factors: prediction.factors,
     recommendations: prediction.recommendations,
     scoredAt,

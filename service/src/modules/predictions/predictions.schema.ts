@@ -36,7 +36,10 @@ export const PredictionOut = z
     model: z
       .enum(predictionModelKinds)
       .describe('prior (no history needed), organization_wide or customer_specific'),
-    modelId: z.uuid().nullable(),
+    modelId: z
+      .uuid()
+      .nullable()
+      .describe("The organization's model version that scored (null: the global prior, no model yet)"),
     modelVersion: z.number().int().nullable(),
     factors: z.array(Factor).describe('Top five positive, then top five negative'),
     recommendations: z.array(Recommendation).describe('Next best actions, the biggest lift first'),
