@@ -1,5 +1,6 @@
 export { CONFIRM_BELOW, parse, parseUnguarded, warmUp } from './parse.js';
 export { READ_ONLY } from './slots.js';
+export { fromLocal } from './time/zone.js';
 export type {
   Command,
   Entities,

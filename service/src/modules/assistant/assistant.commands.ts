@@ -24,6 +24,9 @@ import { createTask, deleteTask, getTask, listTasks, updateTask } from '../tasks
 import * as repo from './assistant.repo.js';
 import type { AssistantTurn, PendingCommand, TurnChange } from './assistant.tables.js';
 
+/** The parser, loaded on the first message: it brings compromise and chrono, which nothing else needs. */
+const nlp = () => import('@closer/nlp');
+
 /** How long Undo and Confirm stay on offer. */
 export const ACTION_MINUTES = 10;
 
@@ -133,8 +136,7 @@ export async function converse({
   conversation,
 }: Command & { text: string; conversation: string }): Promise<AssistantReply> {
   const known = await knownNames(tx, actor.tenantId, actor.userId);
-  // Loaded on the first message: the parser brings compromise and chrono, which nothing else needs.
-  const { parse } = await import('@closer/nlp');
+  const { parse } = await nlp();
   const commands = parse(text, known.context).commands;
   const outcomes: Outcome[] = [];
   for (const command of commands) outcomes.push(await settle(actor, tx, known, command));
@@ -266,30 +268,11 @@ function stageNamed(known: Known, name: string) {
 }
 
 /** A day the parser gave (YYYY-MM-DD) as the end of the working day (17:00) in `zone`, or its instant. */
-function dueAtOf(when: string, zone: string): Date {
+async function dueAtOf(when: string, zone: string): Promise<Date> {
   if (when.length !== 10) return new Date(when);
-  const [year, month, day] = when.split('-').map(Number) as [number, number, number];
-  const guess = Date.UTC(year, month - 1, day, 17);
-  return new Date(guess - zoneOffsetMinutes(zone, guess) * 60_000);
-}
-
-/** How far `zone`'s clock is ahead of UTC at `at`, in minutes (Intl knows every zone's rules). */
-function zoneOffsetMinutes(zone: string, at: number): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    })
-      .formatToParts(new Date(at))
-      .map((part) => [part.type, Number(part.value)]),
-  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute', number>;
-  const local = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
-  return Math.round((local - Math.floor(at / 60_000) * 60_000) / 60_000);
+  const [y, m, d] = when.split('-').map(Number) as [number, number, number];
+  const { fromLocal } = await nlp();
+  return new Date(fromLocal({ y, m, d, h: 17, mi: 0 }, zone));
 }
 
 /** The share of the words a message gives for a task (`said`) that a task's title holds. */
@@ -335,7 +318,7 @@ const WRITERS: Record<WriteIntent, Writer> = {
       actor,
       tx,
       title: str(e.title) ?? 'Follow up',
-      dueAt: typeof e.dueDate === 'string' ? dueAtOf(e.dueDate, known.context.timezone ?? 'UTC') : null,
+      dueAt: typeof e.dueDate === 'string' ? await dueAtOf(e.dueDate, known.context.timezone ?? 'UTC') : null,
       ...(str(e.priority) && { priority: str(e.priority) as 'high' }),
       customerId: customerId ?? null,
       ...(assignee && { assigneeIds: [assignee] }),
