@@ -376,8 +376,7 @@ function fallbackOf(sets: Design[], judge: Design): { a: number; b: number } {
   const z = sets.flatMap((set) => Array.from(set.offset));
   const y = sets.flatMap((set) => Array.from(set.y));
   const constant = { a: 0, b: logit(Math.min(1 - 1e-6, Math.max(1e-6, mean(y)))) };
-  const won = new Set(judge.rows.filter((row) => row.won).map((row) => row.deal.id)).size;
-  const lost = new Set(judge.rows.filter((row) => !row.won).map((row) => row.deal.id)).size;
+  const { won, lost } = dealsByOutcome(judge.rows);
   if (won >= MIN_TO_JUDGE && lost >= MIN_TO_JUDGE) {
     const ranking = auc(judge.offset, judge.y);
     if (ranking - 0.5 <= 2 * aucStandardError(ranking, won, lost)) return constant;
@@ -389,6 +388,13 @@ function fallbackOf(sets: Design[], judge: Design): { a: number; b: number } {
       return sum + (y[index]! ? Math.log(p) : Math.log(1 - p));
     }, 0);
   return 2 * (likelihood(scaled) - likelihood(constant)) > 3.84 ? scaled : constant;
+}
+
+/** How many won and lost deals some rows hold (a deal seen at several moments counts once). */
+function dealsByOutcome(rows: ScoredRow[]): { won: number; lost: number } {
+  const count = (won: number) =>
+    new Set(rows.filter((row) => row.won === won).map((row) => row.deal.id)).size;
+  return { won: count(1), lost: count(0) };
 }
 
 /** Fewest won and lost deals in a held-out block for its verdict on the prior's ranking to count. */
@@ -405,8 +411,7 @@ const MIN_TO_JUDGE = 15;
 function clearlyBetter(model: number[], fallback: number[], rows: ScoredRow[]): boolean {
   const outcomes = rows.map((row) => row.won);
   const ranking = auc(model, outcomes);
-  const won = new Set(rows.filter((row) => row.won).map((row) => row.deal.id)).size;
-  const lost = new Set(rows.filter((row) => !row.won).map((row) => row.deal.id)).size;
+  const { won, lost } = dealsByOutcome(rows);
   if (ranking <= auc(fallback, outcomes)) return false;
   if (ranking - 0.5 <= 2 * aucStandardError(ranking, won, lost)) return false;
   const gains = rows.map((row, index) => (fallback[index]! - row.won) ** 2 - (model[index]! - row.won) ** 2);
