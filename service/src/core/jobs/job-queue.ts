@@ -39,8 +39,17 @@ export interface JobQueue {
   isStarted(): boolean;
   /** Jobs waiting (created or retry) per queue, for /metrics. */
   depth(): Promise<Record<string, number>>;
+  /** Stops this process's workers on one queue (after the job they are running). */
+  offWork(name: QueueName): Promise<void>;
   /** Stops fetching, waits for running jobs up to `timeoutMs`. */
   stop(timeoutMs: number): Promise<void>;
+}
+
+interface Worker {
+  stopping: boolean;
+  /** Aborted to end the idle wait between polls at once. */
+  wake: AbortController;
+  done: Promise<void>;
 }
 
 /** Starts pg-boss on the application's database (its own role on PostgreSQL, the shared PGlite otherwise). */
@@ -61,8 +70,59 @@ export async function startJobQueue(options: {
   });
   boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
   let started = false;
-  /** Batches of jobs our handlers are working on. */
-  let running = 0;
+  /**
+   * Our own fetch loops rather than pg-boss's `work`: pg-boss keeps checking on a stopped worker with
+   * timers of its own, which outlived `stop` (and, in Jest, broke the next suite of the same worker,
+   * twice in CI). Here `stop` returns when every loop has returned.
+   */
+  const workers = new Map<QueueName, Worker[]>();
+  const pollingMs = (options.pollingIntervalSeconds ?? 2) * 1000;
+
+  async function workLoop<Data extends object>(
+    worker: Worker,
+    name: QueueName,
+    handler: (data: Data) => Promise<void>,
+  ): Promise<void> {
+    while (!worker.stopping) {
+      let jobs: PgBoss.Job<Data>[] = [];
+      try {
+        jobs = await boss.fetch<Data>(name, { batchSize: 1 });
+      } catch (error) {
+        if (!worker.stopping) options.logger.error({ err: error, queue: name }, 'job queue fetch failed');
+      }
+      for (const job of jobs) {
+        try {
+          // Fetched as the queue stopped: failed, so pg-boss retries it (here or in another process).
+          if (worker.stopping) throw new Error('the job queue is stopping; the job will be retried');
+          await handler(job.data);
+          await boss.complete(name, job.id);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          if (!worker.stopping) options.logger.error({ err: error, queue: name, job: job.id }, 'job failed');
+          await boss.fail(name, job.id, { message }).catch((failure: unknown) => {
+            options.logger.error({ err: failure, queue: name, job: job.id }, 'could not record a failed job');
+          });
+        }
+      }
+      if (!jobs.length && !worker.stopping) {
+        await sleep(pollingMs, undefined, { signal: worker.wake.signal }).catch(() => undefined);
+      }
+    }
+  }
+
+  /** Stops the loops from fetching and waits (up to `timeoutMs`) for the jobs they are running. */
+  async function stopWorkers(stopping: Worker[], timeoutMs: number): Promise<void> {
+    for (const worker of stopping) {
+      worker.stopping = true;
+      worker.wake.abort();
+    }
+    const timeout = new AbortController();
+    await Promise.race([
+      Promise.all(stopping.map((worker) => worker.done)),
+      sleep(timeoutMs, undefined, { signal: timeout.signal }).catch(() => undefined),
+    ]);
+    timeout.abort();
+  }
   await boss.start();
   started = true;
   for (const name of Object.values(QUEUES)) {
@@ -81,23 +141,17 @@ export async function startJobQueue(options: {
         { db: sqlExecutorOf(tx) },
       );
     },
-    async work<Data extends object>(name: QueueName, handler: (data: Data) => Promise<void>) {
-      if (!options.runWorkers) return;
-      await boss.work<Data>(
-        name,
-        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-        async (jobs) => {
-          // Fetched as the queue stopped: fail the batch so pg-boss retries it (in another process),
-          // rather than start work that `stop` would not wait for.
-          if (!started) throw new Error('the job queue is stopping; the job will be retried');
-          running += 1;
-          try {
-            for (const job of jobs) await handler(job.data);
-          } finally {
-            running -= 1;
-          }
-        },
-      );
+    work<Data extends object>(name: QueueName, handler: (data: Data) => Promise<void>) {
+      if (!options.runWorkers || !started) return Promise.resolve();
+      const worker = { stopping: false, wake: new AbortController(), done: Promise.resolve() };
+      worker.done = workLoop(worker, name, handler);
+      workers.set(name, [...(workers.get(name) ?? []), worker]);
+      return Promise.resolve();
+    },
+    async offWork(name) {
+      const stopping = workers.get(name) ?? [];
+      workers.delete(name);
+      await stopWorkers(stopping, 30_000);
     },
     async depth() {
       const queues = await boss.getQueues();
@@ -107,19 +161,14 @@ export async function startJobQueue(options: {
     async stop(timeoutMs) {
       if (!started) return;
       started = false;
+      await stopWorkers([...workers.values()].flat(), timeoutMs);
+      workers.clear();
       await boss.stop({
         graceful: true,
-        timeout: timeoutMs,
+        timeout: 1_000,
         close: 'connectionString' in connection,
         wait: true,
       });
-      // pg-boss stops waiting for running jobs after `timeoutMs`, but keeps checking on its workers once
-      // a second until each has finished its batch. Wait for our handlers to finish, then give that
-      // check its second: otherwise its timer fires after the process (or a test) has moved on, and in
-      // Jest it broke the next suite of the same worker.
-      const until = Date.now() + timeoutMs + 30_000;
-      while (running > 0 && Date.now() < until) await sleep(50);
-      if (options.runWorkers) await sleep(1_100);
     },
   };
 }

@@ -31,7 +31,7 @@ describe('an import resumed after a crash', () => {
   let other: { org: TestOrganization; admin: TestClient };
   beforeAll(async () => {
     useLogs(suite.app.logs);
-    await suite.app.queue.boss.offWork(QUEUES.runImport);
+    await suite.app.queue.offWork(QUEUES.runImport);
     deps = {
       db: suite.app.database.db,
       queue: suite.app.queue,
