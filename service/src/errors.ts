@@ -28,6 +28,10 @@ import {
 import { IMPORTS_ERRORS, type ImportsErrorCode } from './modules/imports/imports.errors.js';
 import { PREDICTIONS_ERRORS, type PredictionsErrorCode } from './modules/predictions/predictions.errors.js';
 import { ASSISTANT_ERRORS, type AssistantErrorCode } from './modules/assistant/assistant.errors.js';
+import {
+  INTEGRATIONS_ERRORS,
+  type IntegrationsErrorCode,
+} from './modules/integrations/integrations.errors.js';
 
 export type ErrorCode =
   | CoreErrorCode
@@ -47,7 +51,8 @@ export type ErrorCode =
   | NotificationsErrorCode
   | ImportsErrorCode
   | PredictionsErrorCode
-  | AssistantErrorCode;
+  | AssistantErrorCode
+  | IntegrationsErrorCode;
 
 /** What a person is told, per code. */
 export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
@@ -69,6 +74,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   ...IMPORTS_ERRORS,
   ...PREDICTIONS_ERRORS,
   ...ASSISTANT_ERRORS,
+  ...INTEGRATIONS_ERRORS,
 };
 
 type HttpStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 501 | 502 | 503;
@@ -150,6 +156,9 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   // assistant
   assistant_action_expired: 410,
   assistant_action_done: 409,
+  // integrations
+  slack_token_rejected: 422,
+  slack_unreachable: 502,
 };
 
 export function httpStatusOf(error: AppError): HttpStatus {

@@ -1,6 +1,6 @@
 /**
- * Composition root: the one file that wires configuration, database, job queue, HTTP and (later) the
- * bots together. Everything else receives what it needs as arguments.
+ * Composition root: the one file that wires configuration, database, job queue, HTTP and the bots
+ * (through `bots.ts`) together. Everything else receives what it needs as arguments.
  */
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './core/config/config.js';
@@ -16,6 +16,7 @@ import { SCHEDULES, startWorkers } from './modules.js';
 import { startSchedules } from './core/jobs/schedules.js';
 import { listen, type RunningServer } from './core/http/server.js';
 import { warmUp as warmUpParser } from '@closer/nlp';
+import { mountBots } from './bots.js';
 
 function readConfig(): Config {
   try {
@@ -91,7 +92,8 @@ async function main(): Promise<void> {
   const schedules = config.roles.has('scheduler')
     ? startSchedules({ schedules: SCHEDULES, queue, logger })
     : undefined;
-  const app = await createApp({ config, db, logger, queue });
+  const bots = mountBots({ db, config, logger });
+  const app = await createApp({ config, db, logger, queue, extraRouters: bots.routers });
   let server: RunningServer | undefined;
 
   // Handlers go in before the server announces itself: a stop sent right away must still be graceful.
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
       server?.close(Math.max(0, deadline - Date.now() - 1_000)),
       queue.stop(Math.max(0, deadline - Date.now() - 1_000)),
     ]);
+    await bots.close();
     await workers.close();
     await app.close();
     await db.close();

@@ -31,6 +31,7 @@ import { importsModule } from './modules/imports/index.js';
 import { exportsModule } from './modules/exports/index.js';
 import { predictionsModule } from './modules/predictions/index.js';
 import { assistantModule } from './modules/assistant/index.js';
+import { integrationsModule } from './modules/integrations/index.js';
 import type { Schedule } from './core/jobs/schedules.js';
 import { purgeTrashSchedule, registerPurgeTrashWorker } from './use-cases/purge-trash.js';
 
@@ -59,6 +60,7 @@ export const MODULES: readonly CloserModule[] = [
   exportsModule,
   predictionsModule,
   assistantModule,
+  integrationsModule,
 ];
 
 /** Every schedule: ticks on scheduler processes (`main.ts`) that enqueue one job per time slot. */

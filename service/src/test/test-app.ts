@@ -12,6 +12,7 @@ import { createSignInLimiter, type SignInLimits } from '../core/auth/rate-limit.
 import { listen } from '../core/http/server.js';
 import type { EventHandler } from '../core/events/dispatcher.js';
 import { startWorkers } from '../modules.js';
+import { mountBots, type MountedBots } from '../bots.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
@@ -19,6 +20,8 @@ export interface TestApp {
   config: Config;
   database: TestDatabase;
   queue: JobQueue;
+  /** The Slack and Teams bots, mounted as `main.ts` mounts them. */
+  bots: MountedBots;
   /** Every JSON log line the app wrote. */
   logs: Record<string, unknown>[];
   request(path: string, init?: RequestInit): Promise<Response>;
@@ -66,6 +69,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     { config, logger, queue, db: database.db },
     { extraHandlers: options.eventHandlers ?? [] },
   );
+  const bots = mountBots({ db: database.db, config, logger });
   const app = await createApp({
     config,
     db: database.db,
@@ -79,7 +83,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         slowAccountAfter: 1_000,
       },
     }),
-    extraRouters: options.extraRouters ?? [],
+    extraRouters: [...bots.routers, ...(options.extraRouters ?? [])],
   });
   const server = await listen(app, { host: '127.0.0.1', port: 0 });
   const outboxDir = path.join(dataDir, 'outbox');
@@ -88,6 +92,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     config,
     database,
     queue,
+    bots,
     logs,
     request: (requestPath, init) => fetch(`${server.url}${requestPath}`, init),
     async outbox() {
@@ -98,6 +103,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     drainEvents: () => workers.drainEvents(),
     async close() {
       await server.close(2_000);
+      await bots.close();
       await queue.stop(2_000);
       await workers.close();
       await app.close();

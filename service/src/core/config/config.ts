@@ -124,6 +124,19 @@ const EnvSchema = z.object({
   MIN_CUSTOMER_HISTORY: integer(1, 1_000).default(5),
   PREDICTION_MIN_DEALS: integer(10, 100_000).default(40),
   PREDICTION_ALERT_POINTS: integer(1, 100).default(10),
+  // Chat (modules/integrations and the bots)
+  CHAT_TOKEN_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(8).optional(),
+  SLACK_CLIENT_ID: z.string().min(1).optional(),
+  SLACK_CLIENT_SECRET: z.string().min(1).optional(),
+  SLACK_STATE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  MICROSOFT_APP_ID: z.string().min(1).optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant']).default('MultiTenant'),
+  MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
+  TEAMS_OPENID_METADATA_URL: z.url().optional(),
+  TEAMS_TOKEN_URL: z.url().optional(),
 });
 
 export interface Config {
@@ -160,6 +173,33 @@ export interface Config {
   imports: ImportSettings;
   exports: ExportSettings;
   predictions: PredictionSettings;
+  chat: ChatSettings;
+}
+
+/** Settings of the Slack and Teams bots (bots/ and modules/integrations). */
+export interface ChatSettings {
+  /** AES key material for bot tokens at rest; unset: derived from the notifications' stored secret. */
+  tokenKey: string | undefined;
+  slack: {
+    /** Unset: `/slack/events` answers 503 (Slack is not configured). */
+    signingSecret: string | undefined;
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    stateSecret: string | undefined;
+    /** The Web API's base URL (tests: a recording server on loopback). */
+    apiUrl: string;
+  };
+  teams: {
+    /** Unset: `/api/messages` answers 503 (Teams is not configured). */
+    appId: string | undefined;
+    appPassword: string | undefined;
+    appType: 'MultiTenant' | 'SingleTenant';
+    appTenantId: string | undefined;
+    /** Where the Bot Framework's signing keys are published (default Microsoft's). */
+    openIdMetadataUrl: string | undefined;
+    /** Where the bot gets its tokens for replies (default Microsoft's login endpoint). */
+    tokenUrl: string | undefined;
+  };
 }
 
 /** Settings of the predictive engine (modules/predictions). */
@@ -288,6 +328,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minCustomerHistory: e.MIN_CUSTOMER_HISTORY,
       minDeals: e.PREDICTION_MIN_DEALS,
       alertPoints: e.PREDICTION_ALERT_POINTS,
+    },
+    chat: {
+      tokenKey: e.CHAT_TOKEN_KEY,
+      slack: {
+        signingSecret: e.SLACK_SIGNING_SECRET,
+        clientId: e.SLACK_CLIENT_ID,
+        clientSecret: e.SLACK_CLIENT_SECRET,
+        stateSecret: e.SLACK_STATE_SECRET,
+        apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+      },
+      teams: {
+        appId: e.MICROSOFT_APP_ID,
+        appPassword: e.MICROSOFT_APP_PASSWORD,
+        appType: e.MICROSOFT_APP_TYPE,
+        appTenantId: e.MICROSOFT_APP_TENANT_ID,
+        openIdMetadataUrl: e.TEAMS_OPENID_METADATA_URL,
+        tokenUrl: e.TEAMS_TOKEN_URL,
+      },
     },
   };
 }

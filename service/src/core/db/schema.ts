@@ -27,3 +27,4 @@ export * from '../../modules/imports/imports.tables.js';
 export * from '../../modules/exports/exports.tables.js';
 export * from '../../modules/predictions/predictions.tables.js';
 export * from '../../modules/assistant/assistant.tables.js';
+export * from '../../modules/integrations/integrations.tables.js';

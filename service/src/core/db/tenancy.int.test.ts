@@ -19,6 +19,8 @@ import {
   opportunityPredictions,
   predictionHistory,
   assistantTurns,
+  chatLinks,
+  chatWorkspaces,
   predictionModels,
   imports,
   goalMilestones,
@@ -366,6 +368,25 @@ const seeders: Record<string, (tx: Tx, tenantId: string) => Promise<void>> = {
       text: 'remind me to call Jane',
       status: 'done',
       expiresAt: new Date(Date.now() + 600_000),
+    });
+  },
+  chat_workspaces: async (tx, tenantId) => {
+    await tx.insert(chatWorkspaces).values({
+      tenantId,
+      platform: 'teams',
+      externalId: tenantId,
+      name: 'Teams',
+      createdBy: seedIds(tenantId).user,
+    });
+  },
+  chat_links: async (tx, tenantId) => {
+    await tx.insert(chatLinks).values({
+      tenantId,
+      platform: 'slack',
+      workspaceExternalId: `T-${tenantId}`,
+      externalUserId: 'U0001',
+      userId: seedIds(tenantId).user,
+      address: { channel: 'D0001' },
     });
   },
   prediction_models: async (tx, tenantId) => {

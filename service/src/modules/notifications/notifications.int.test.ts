@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { chatLinks } from '../integrations/integrations.tables.js';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../core/db/database.js';
 import { createLogger } from '../../core/logger.js';
@@ -395,6 +396,16 @@ describe('chat channels and platform announcements', () => {
       },
     });
     try {
+      // The rep linked a Slack account; the other rep did not.
+      await db().transaction({ tenantId: org.tenantId }, (tx) =>
+        tx.insert(chatLinks).values({
+          tenantId: org.tenantId,
+          platform: 'slack',
+          workspaceExternalId: 'T0NOTIFY',
+          externalUserId: 'U0RILEY',
+          userId: org.rep.id,
+        }),
+      );
       const task = await seedTask(db(), org, {
         title: 'Chat me',
         createdBy: org.manager.id,

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { chatLinks } from '../integrations/integrations.tables.js';
 import { queryRows, type Tx } from '../../core/db/database.js';
 import { decodeCursor, pageFrom } from '../../core/http/cursor.js';
 import { DEFAULT_PREFERENCES, type Preferences } from './notification-preferences.js';
@@ -184,6 +185,22 @@ export async function usersWithPush(tx: Tx, userIds: string[]): Promise<Set<stri
     .from(pushSubscriptions)
     .where(inArray(pushSubscriptions.userId, userIds));
   return new Set(rows.map((row) => row.userId));
+}
+
+/** Which chat platforms each user has linked an account on (Slack, Teams). */
+export async function chatPlatformsOf(tx: Tx, userIds: string[]): Promise<Map<string, Set<string>>> {
+  const linked = new Map<string, Set<string>>();
+  if (!userIds.length) return linked;
+  const rows = await tx
+    .selectDistinct({ userId: chatLinks.userId, platform: chatLinks.platform })
+    .from(chatLinks)
+    .where(inArray(chatLinks.userId, userIds));
+  for (const row of rows) {
+    let platforms = linked.get(row.userId);
+    if (!platforms) linked.set(row.userId, (platforms = new Set()));
+    platforms.add(row.platform);
+  }
+  return linked;
 }
 
 // ---------------------------------------------------------------- inbox

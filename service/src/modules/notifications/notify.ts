@@ -56,7 +56,7 @@ type Plan = Pick<NotificationDelivery, 'channel' | 'status' | 'detail' | 'notBef
 function plan(
   notification: Notification,
   preferences: Preferences,
-  context: { hasPush: boolean; now: Date },
+  context: { hasPush: boolean; chatPlatforms: ReadonlySet<string>; now: Date },
 ): Plan[] {
   const held = holdsForQuietHours(notification.kind)
     ? quietHoursEnd(context.now, {
@@ -72,8 +72,10 @@ function plan(
     if (!wanted.wanted) return skip(wanted.reason);
     if (channel === 'in_app') return { channel, status: 'sent', detail: '', notBefore: null };
     if (channel === 'push' && !context.hasPush) return skip('no push subscription');
-    if ((channel === 'slack' || channel === 'teams') && !chatChannel(channel))
-      return skip('chat channel not connected');
+    if (channel === 'slack' || channel === 'teams') {
+      if (!chatChannel(channel)) return skip('chat channel not connected');
+      if (!context.chatPlatforms.has(channel)) return skip(`not linked to ${channel}`);
+    }
     return { channel, status: 'pending', detail: held ? 'held by quiet hours' : '', notBefore: held };
   });
 }
@@ -147,9 +149,11 @@ async function planDeliveries(tx: Tx, deps: NotifyDeps, created: Notification[],
   const userIds = [...new Set(created.map((notification) => notification.userId))];
   const preferences = await repo.preferencesOf(tx, userIds);
   const withPush = await repo.usersWithPush(tx, userIds);
+  const chatPlatforms = await repo.chatPlatformsOf(tx, userIds);
   const deliveries = created.flatMap((notification) =>
     plan(notification, preferences.get(notification.userId)!, {
       hasPush: withPush.has(notification.userId),
+      chatPlatforms: chatPlatforms.get(notification.userId) ?? new Set(),
       now,
     }).map((planned) => ({
       tenantId: notification.tenantId,

@@ -1,0 +1,84 @@
+import { defineRoute, type ApiRoute } from '../../core/http/api-route.js';
+import { pageOf } from '../../core/http/page.js';
+import type { ModuleDeps } from '../../core/module/module.js';
+import * as commands from './integrations.commands.js';
+import { INTEGRATION_PERMISSIONS } from './integrations.policy.js';
+import { presentWorkspace } from './integrations.presenter.js';
+import { BindSlackBody, BindTeamsBody, IdParams, WorkspaceOut } from './integrations.schema.js';
+import type { ChatPlatform } from './integrations.tables.js';
+
+export function integrationRoutes(deps: ModuleDeps): ApiRoute[] {
+  const tags = ['Integrations'];
+  const access = 'tenant' as const;
+  const permissions = INTEGRATION_PERMISSIONS.manage;
+  const collections: [ChatPlatform, string, string][] = [
+    ['slack', '/api/v1/integrations/slack/workspaces', 'Slack workspaces'],
+    ['teams', '/api/v1/integrations/teams/tenants', 'Microsoft Teams tenants'],
+  ];
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/integrations/slack/workspaces',
+      summary: 'Connect a Slack workspace with a self-built app’s bot token',
+      description:
+        'For a single-workspace app of your own (the OAuth install at `/slack/install` binds the same way). The token is checked with Slack (`auth.test`) and kept encrypted; 409 when the workspace is already connected to an organization.',
+      tags,
+      access,
+      permissions,
+      request: { body: BindSlackBody },
+      responses: { 201: { description: 'Connected', schema: WorkspaceOut } },
+      handler: async ({ actor, tx, body }) => ({
+        status: 201,
+        body: presentWorkspace(
+          await commands.bindSlackWorkspace({ actor, tx, config: deps.config, ...body }),
+        ),
+      }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/integrations/teams/tenants',
+      summary: 'Connect a Microsoft Teams (Entra) tenant',
+      description: 'Messages to the Closer bot from that tenant’s users reach this organization.',
+      tags,
+      access,
+      permissions,
+      request: { body: BindTeamsBody },
+      responses: { 201: { description: 'Connected', schema: WorkspaceOut } },
+      handler: async ({ actor, tx, body }) => ({
+        status: 201,
+        body: presentWorkspace(await commands.bindTeamsTenant({ actor, tx, ...body })),
+      }),
+    }),
+    ...collections.flatMap(([platform, path, what]) => [
+      defineRoute({
+        method: 'get',
+        path,
+        summary: `List the organization’s ${what}`,
+        tags,
+        access,
+        permissions,
+        responses: { 200: { description: what, schema: pageOf(WorkspaceOut) } },
+        handler: async ({ actor, tx }) => ({
+          body: {
+            items: (await commands.listWorkspaces({ actor, tx, platform })).map(presentWorkspace),
+            nextCursor: null,
+          },
+        }),
+      }),
+      defineRoute({
+        method: 'delete',
+        path: `${path}/:id`,
+        summary: `Disconnect one of the ${what} (its members’ links go with it)`,
+        tags,
+        access,
+        permissions,
+        request: { params: IdParams },
+        responses: { 204: { description: 'Disconnected' } },
+        handler: async ({ actor, tx, params }) => {
+          await commands.unbindWorkspace({ actor, tx, platform, id: params.id });
+          return { status: 204 };
+        },
+      }),
+    ]),
+  ];
+}
