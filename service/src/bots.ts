@@ -5,7 +5,7 @@
  */
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { createSlackBot, type HttpAnswer } from '@closer/bots';
+import { createSlackBot, createTeamsBot, type HttpAnswer } from '@closer/bots';
 import type { Config } from './core/config/config.js';
 import type { Database } from './core/db/database.js';
 import type { Logger } from './core/logger.js';
@@ -48,11 +48,15 @@ export function mountBots(deps: { db: Database; config: Config; logger: Logger }
   const directory = createChatDirectory(deps);
   const logger = deps.logger.child({ module: 'bots' });
   const slack = createSlackBot({ directory, settings: deps.config.chat.slack, logger });
-  const unregister = [registerChatChannel(slack.channel)];
+  const teams = createTeamsBot({ directory, settings: deps.config.chat.teams, logger });
+  const unregister = [registerChatChannel(slack.channel), registerChatChannel(teams.channel)];
 
   const router = new Router();
   router.post('/slack/events', async (ctx) => {
     write(ctx, await slack.handle({ headers: ctx.headers, rawBody: await rawBodyOf(ctx) }));
+  });
+  router.post('/api/messages', async (ctx) => {
+    write(ctx, await teams.handle({ headers: ctx.headers, body: ctx.request.body }));
   });
   return {
     routers: [router],

@@ -108,7 +108,7 @@ export async function startSlackApi(team: {
     throttleNext(method, seconds) {
       throttled.set(method, seconds);
     },
-    async waitFor(method, count = 1, timeoutMs = 10_000) {
+    async waitFor(method, count = 1, timeoutMs = 20_000) {
       const until = Date.now() + timeoutMs;
       for (;;) {
         const found = calls.filter((call) => call.method === method);

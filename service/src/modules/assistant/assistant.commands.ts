@@ -324,9 +324,17 @@ const WRITERS: Record<WriteIntent, Writer> = {
       ...(assignee && { assigneeIds: [assignee] }),
     });
     const due = typeof e.dueDate === 'string' ? `, due ${e.dueDate.slice(0, 10)}` : '';
+    const forWhom =
+      assignee && assignee !== actor.userId
+        ? ` for ${known.context.known?.users?.find((user) => user.id === assignee)?.name ?? 'them'}`
+        : '';
     return {
       lines: [
-        { kind: 'changed', text: `Created the task "${task.title}"${due}.`, link: `/tasks/${task.id}` },
+        {
+          kind: 'changed',
+          text: `Created the task "${task.title}"${forWhom}${due}.`,
+          link: `/tasks/${task.id}`,
+        },
       ],
       changes: [{ kind: 'task', id: task.id }],
     };

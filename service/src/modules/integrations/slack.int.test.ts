@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
+import { warmUp } from '@closer/nlp';
 import { queryRows } from '../../core/db/database.js';
 import { buildOrganization, signIn, type TestOrganization } from '../../test/factories.js';
 import { json, type TestClient } from '../../test/http-client.js';
@@ -52,6 +53,8 @@ const buttonsOf = (call: SlackCall) =>
     app.database.db.transaction({ tenantId: org.tenantId }, (tx) => queryRows<T>(tx, query));
 
   beforeAll(async () => {
+    // The parser trains its classifier once per process; here, not inside the first message's wait.
+    warmUp();
     slack = await startSlackApi(TEAM);
     app = await startTestApp({ env: { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl } });
     org = await buildOrganization(app.database.db, { name: 'Slacky Corp' });

@@ -428,7 +428,7 @@ describe('chat channels and platform announcements', () => {
       expect(await settled(theirs.id)).toMatchObject({ status: 'skipped', detail: 'not linked to slack' });
       expect((await deliveriesOf(db(), org, mine.id)).teams).toMatchObject({
         status: 'skipped',
-        detail: 'chat channel not connected',
+        detail: 'not linked to teams',
       });
       expect(sent).toEqual([
         { userId: org.rep.id, title: 'New task: Chat me', link: `http://closer.test/tasks/${task.id}` },
