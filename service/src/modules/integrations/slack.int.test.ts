@@ -1,27 +1,18 @@
 /**
  * The assistant in Slack, over Slack's real protocol: requests built from real Slack payloads
- * (../shared/testdata/slack), signed with the signing secret and posted to `/slack/events`; the Web API
+ * (../shared/testdata/slack where present; same-shaped samples otherwise, see chat-payloads.ts), signed with the signing secret and posted to `/slack/events`; the Web API
  * and response_urls answered by a recording server on loopback. Forged, stale and replayed requests
  * change nothing.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
 import { warmUp } from '@closer/nlp';
 import { queryRows } from '../../core/db/database.js';
 import { buildOrganization, signIn, type TestOrganization } from '../../test/factories.js';
 import { json, type TestClient } from '../../test/http-client.js';
+import { slackPayloads } from '../../test/chat-payloads.js';
 import { slackSignature, startSlackApi, type SlackApi, type SlackCall } from '../../test/slack-api.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
-
-const testdata = fileURLToPath(new URL('../../../../../shared/testdata/slack/', import.meta.url));
-const MESSAGE = join(testdata, 'zulip-webhook-fixtures/message_with_normal_text.json');
-const COMMAND = join(testdata, 'botbuilder-dotnet-slack-adapter-files/SlashCommandBody.txt');
-const BUTTON = join(testdata, 'botbuilder-dotnet-slack-adapter-files/BlockActionsBody.txt');
-const CHALLENGE = join(testdata, 'zulip-webhook-fixtures/challenge_handshake_payload.json');
-const present = [MESSAGE, COMMAND, BUTTON, CHALLENGE].every((file) => existsSync(file));
 
 const SECRET = 'slack-signing-secret-for-tests';
 const TEAM = { id: 'T06NRA6HM3P', name: 'Acme Sales', botUserId: 'U074G5E1ANR' };
@@ -42,7 +33,7 @@ const textOf = (call: SlackCall) =>
 const buttonsOf = (call: SlackCall) =>
   ((call.body.blocks as Block[] | undefined) ?? []).flatMap((block) => block.elements ?? []);
 
-(present ? describe : describe.skip)('the assistant in Slack', () => {
+describe('the assistant in Slack', () => {
   let slack: SlackApi;
   let app: TestApp;
   let org: TestOrganization;
@@ -86,7 +77,7 @@ const buttonsOf = (call: SlackCall) =>
 
   /** A real message event, turned into a direct message from `user` saying `text`. */
   function directMessage(text: string, user = REP_SLACK, eventId = `Ev${++eventSeq}`): string {
-    const payload = JSON.parse(readFileSync(MESSAGE, 'utf8')) as {
+    const payload = JSON.parse(slackPayloads.message()) as {
       event: Record<string, unknown>;
       event_id: string;
     };
@@ -97,7 +88,7 @@ const buttonsOf = (call: SlackCall) =>
 
   /** The real block_actions form body, pressing one of our buttons. */
   function buttonPress(actionId: string, turnId: string, responseId: string): string {
-    const raw = readFileSync(BUTTON, 'utf8').replace(/^\uFEFF/, '');
+    const raw = slackPayloads.blockActions().replace(/^\uFEFF/, '');
     const payload = JSON.parse(new URLSearchParams(raw).get('payload')!) as Record<string, unknown>;
     Object.assign(payload, {
       user: { id: REP_SLACK, team_id: TEAM.id },
@@ -109,7 +100,7 @@ const buttonsOf = (call: SlackCall) =>
   }
 
   function slashCommand(text: string, responseId: string): string {
-    const form = new URLSearchParams(readFileSync(COMMAND, 'utf8').trim());
+    const form = new URLSearchParams(slackPayloads.command().trim());
     form.set('team_id', TEAM.id);
     form.set('user_id', REP_SLACK);
     form.set('command', '/closer');
@@ -147,7 +138,7 @@ const buttonsOf = (call: SlackCall) =>
   });
 
   it('answers the URL verification challenge', async () => {
-    const body = readFileSync(CHALLENGE, 'utf8');
+    const body = slackPayloads.challenge();
     const response = await deliver(body);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
@@ -309,10 +300,3 @@ const buttonsOf = (call: SlackCall) =>
     expect(textOf(dm)).toContain('Call Acme about the renewal');
   });
 });
-
-if (!present) {
-  describe('the assistant in Slack', () => {
-    it.skip(`needs the Slack payloads in ${testdata} (../shared/testdata), absent in this checkout`, () =>
-      undefined);
-  });
-}

@@ -1,21 +1,19 @@
 /**
  * The assistant in Microsoft Teams, over the Bot Framework's real protocol: activities from
- * ../shared/testdata/teams/activities posted to `/api/messages` with JWTs signed by a test key whose
+ * ../shared/testdata/teams/activities (same-shaped samples where absent, see chat-payloads.ts) posted to `/api/messages` with JWTs signed by a test key whose
  * OpenID metadata and JWKS are served on loopback; replies, card refreshes and proactive messages
  * captured by a loopback Bot Connector (the activities' `serviceUrl`). A wrong issuer, audience or
  * signature, or an expired token, is a 401 and nothing runs. And across platforms: a task a manager
  * assigns in Teams reaches the rep as a Slack DM.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
 import { warmUp } from '@closer/nlp';
 import { queryRows } from '../../core/db/database.js';
 import { buildOrganization, signIn, type TestOrganization } from '../../test/factories.js';
 import { json, type TestClient } from '../../test/http-client.js';
+import { slackPayloads, teamsPayloads } from '../../test/chat-payloads.js';
 import { slackSignature, startSlackApi, type SlackApi } from '../../test/slack-api.js';
 import {
   BOT_FRAMEWORK_ISSUER,
@@ -24,16 +22,6 @@ import {
   type TeamsApi,
 } from '../../test/teams-api.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
-
-const testdata = fileURLToPath(new URL('../../../../../shared/testdata/', import.meta.url));
-const MESSAGE = join(testdata, 'teams/activities/msteams-docs/message.personal.fullInboundExample.json');
-const INVOKE = join(
-  testdata,
-  'teams/activities/teams-net/invoke.adaptiveCardAction.ActionExecute.personal.json',
-);
-const MENTION = join(testdata, 'teams/activities/teams-net/message.channel.mentionReplyToThread.json');
-const SLACK_MESSAGE = join(testdata, 'slack/zulip-webhook-fixtures/message_with_normal_text.json');
-const present = [MESSAGE, INVOKE, MENTION, SLACK_MESSAGE].every((file) => existsSync(file));
 
 const APP_ID = 'b9a3c5d2-7e41-4f0a-9c1d-3e5f7a9b1c2d';
 const ENTRA_TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -59,7 +47,7 @@ const cardOf = (call: ConnectorCall) => (call.body as unknown as SentActivity).a
 const cardText = (card: { body: CardBody[] } | undefined) =>
   (card?.body ?? []).map((block) => block.text ?? '').join('\n');
 
-(present ? describe : describe.skip)('the assistant in Microsoft Teams', () => {
+describe('the assistant in Microsoft Teams', () => {
   let teams: TeamsApi;
   let slack: SlackApi;
   let app: TestApp;
@@ -98,7 +86,7 @@ const cardText = (card: { body: CardBody[] } | undefined) =>
   function personalMessage(
     text: string,
   ): Record<string, unknown> & { conversation: Record<string, unknown> } {
-    const activity = JSON.parse(readFileSync(MESSAGE, 'utf8')) as Record<string, unknown> & {
+    const activity = JSON.parse(teamsPayloads.personalMessage()) as Record<string, unknown> & {
       from: Record<string, unknown>;
       conversation: Record<string, unknown>;
     };
@@ -169,7 +157,7 @@ const cardText = (card: { body: CardBody[] } | undefined) =>
       teamId: SLACK_TEAM.id,
       botToken: 'xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx',
     });
-    const slackMessage = JSON.parse(readFileSync(SLACK_MESSAGE, 'utf8')) as {
+    const slackMessage = JSON.parse(slackPayloads.message()) as {
       event: Record<string, unknown>;
     };
     Object.assign(slackMessage.event, {
@@ -209,7 +197,7 @@ const cardText = (card: { body: CardBody[] } | undefined) =>
     // Undo, pressed in the card: an Action.Execute invoke, answered by the refreshed card.
     const undo = card?.actions?.find((action) => action.verb === 'undo');
     expect(undo?.data?.turnId).toBeDefined();
-    const invoke = JSON.parse(readFileSync(INVOKE, 'utf8')) as Record<string, unknown> & { from: object };
+    const invoke = JSON.parse(teamsPayloads.cardAction()) as Record<string, unknown> & { from: object };
     const pressed = await post({
       ...invoke,
       serviceUrl: teams.serviceUrl,
@@ -250,14 +238,14 @@ const cardText = (card: { body: CardBody[] } | undefined) =>
   });
 
   it('answers an @mention in a channel, without the mention in what it reads', async () => {
-    const mention = JSON.parse(readFileSync(MENTION, 'utf8')) as Record<string, unknown> & { from: object };
+    const mention = JSON.parse(teamsPayloads.channelMention()) as Record<string, unknown> & { from: object };
     const before = teams.calls.filter(sentToConversation).length;
     const response = await post({
       ...mention,
       serviceUrl: teams.serviceUrl,
       from: { ...mention.from, id: MANAGER_TEAMS, aadObjectId: MANAGER_AAD },
       channelData: { ...(mention.channelData as object), tenant: { id: ENTRA_TENANT } },
-      text: '<at>ridotest</at> what are my tasks?',
+      text: `${(mention.entities as { type: string; text?: string }[]).find((entity) => entity.type === 'mention')?.text ?? ''} what are my tasks?`,
     });
     expect(response.status).toBe(200);
     const replies = await teams.waitFor(sentToConversation, before + 1);
@@ -279,10 +267,3 @@ const cardText = (card: { body: CardBody[] } | undefined) =>
     expect(json_.items).toHaveLength(1);
   });
 });
-
-if (!present) {
-  describe('the assistant in Microsoft Teams', () => {
-    it.skip(`needs the Teams and Slack payloads in ${testdata} (../shared/testdata), absent in this checkout`, () =>
-      undefined);
-  });
-}
