@@ -15,7 +15,13 @@ const swc = [
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
-  roots: ['<rootDir>/nlp/src', '<rootDir>/templates/src', '<rootDir>/service/src', '<rootDir>/bots/src', '<rootDir>/manifests/src'],
+  roots: [
+    '<rootDir>/nlp/src',
+    '<rootDir>/templates/src',
+    '<rootDir>/service/src',
+    '<rootDir>/bots/src',
+    '<rootDir>/manifests/src',
+  ],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
