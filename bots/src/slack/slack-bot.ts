@@ -27,6 +27,7 @@ import {
   type Member,
   type Reply,
   type ReplyActionName,
+  type Workspace,
 } from '../core/directory.js';
 import { header, type BotLogger, type HttpAnswer, type HttpRequest } from '../core/http.js';
 import { createPacer } from '../core/pacer.js';
@@ -57,6 +58,8 @@ const ACK_DEADLINE_MS = 2_500;
 /** Event ids remembered to drop Slack's retries of an event already taken. */
 const SEEN_EVENTS = 10_000;
 const NEW_TASK_VIEW = 'closer_new_task';
+/** How long a workspace's binding is remembered (an unbound workspace stops within this). */
+const WORKSPACE_CACHE_MS = 10_000;
 
 export function createSlackBot(options: {
   directory: ChatDirectory;
@@ -79,6 +82,15 @@ export function createSlackBot(options: {
     return client;
   };
   const paced = createPacer(1_000);
+  // Workspaces (their decrypted tokens) for a few seconds: a burst of messages reads the database once.
+  const workspaces = new Map<string, { workspace: Promise<Workspace | undefined>; until: number }>();
+  const workspaceOf = (teamId: string) => {
+    const cached = workspaces.get(teamId);
+    if (cached && cached.until > Date.now()) return cached.workspace;
+    const workspace = directory.workspace('slack', teamId);
+    workspaces.set(teamId, { workspace, until: Date.now() + WORKSPACE_CACHE_MS });
+    return workspace;
+  };
   const running = new Set<Promise<unknown>>();
   const seen = new Set<string>();
 
@@ -93,7 +105,7 @@ export function createSlackBot(options: {
     logger: boltLogger(logger),
     clientOptions: { slackApiUrl: settings.apiUrl },
     authorize: async ({ teamId, enterpriseId }) => {
-      const workspace = await directory.workspace('slack', teamId ?? enterpriseId ?? '');
+      const workspace = await workspaceOf(teamId ?? enterpriseId ?? '');
       if (!workspace?.botToken) throw new Error(`workspace ${teamId ?? enterpriseId} is not connected`);
       return { botToken: workspace.botToken, botUserId: workspace.botUserId ?? undefined, teamId };
     },
@@ -342,6 +354,8 @@ export function createSlackBot(options: {
     });
     running.add(work);
     void work.finally(() => running.delete(work));
+    // Events expect nothing in the acknowledgement: answer at once, before any database work.
+    if (body.type === 'event_callback') return { status: 200 };
     let timer: NodeJS.Timeout | undefined;
     const answer = await Promise.race([
       acknowledged,

@@ -554,7 +554,7 @@ describe('preferences', () => {
     expect(new Date(deliveries.email!.not_before!).toISOString().slice(11, 16)).toBe(end);
     expect(new Date(deliveries.email!.not_before!).getTime()).toBeGreaterThan(Date.now());
     expect(deliveries.push).toMatchObject({ status: 'skipped', detail: 'no push subscription' });
-    expect(deliveries.teams).toMatchObject({ status: 'skipped', detail: 'chat channel not connected' });
+    expect(deliveries.teams).toMatchObject({ status: 'skipped', detail: 'not linked to teams' });
     // Turned off while held: the delivery does not go out when its time comes.
     await rep.request('PUT', '/api/v1/me/notification-preferences', {
       taskAssignments: false,
