@@ -21,6 +21,7 @@ import {
 } from '../opportunities/opportunities.commands.js';
 import { pipelineSummary } from '../opportunities/opportunities.queries.js';
 import { createTask, deleteTask, getTask, listTasks, updateTask } from '../tasks/tasks.commands.js';
+import { closedThisQuarter, customerSummary, dealStatus } from './assistant.answers.js';
 import * as repo from './assistant.repo.js';
 import type { AssistantTurn, PendingCommand, TurnChange } from './assistant.tables.js';
 
@@ -126,7 +127,13 @@ interface Outcome {
   hold?: PendingCommand;
 }
 
-const QUESTIONS = new Set(['query_tasks', 'query_pipeline', 'query_opportunity', 'query_customer']);
+const QUESTIONS = new Set([
+  'query_tasks',
+  'query_pipeline',
+  'query_opportunity',
+  'query_customer',
+  'query_performance',
+]);
 
 /** Takes a message and answers it (see the file comment). */
 export async function converse({
@@ -139,7 +146,7 @@ export async function converse({
   const { parse } = await nlp();
   const commands = parse(text, known.context).commands;
   const outcomes: Outcome[] = [];
-  for (const command of commands) outcomes.push(await settle(actor, tx, known, command));
+  for (const command of commands) outcomes.push(await settle(actor, tx, known, command, text));
   const changes = outcomes.flatMap((outcome) => outcome.changes);
   const pending = outcomes.flatMap((outcome) => (outcome.hold ? [outcome.hold] : []));
   const lines = outcomes.flatMap((outcome) => outcome.lines);
@@ -182,10 +189,12 @@ async function settle(
   tx: Tx,
   known: Known,
   command: ParsedCommand,
+  text: string,
 ): Promise<Outcome> {
   if (command.confidence < 0.5 || command.intent === 'unknown' || command.intent === 'help')
     return { lines: [{ kind: 'answer', text: HELP }], changes: [] };
-  if (QUESTIONS.has(command.intent)) return { lines: await answer(actor, tx, command), changes: [] };
+  if (QUESTIONS.has(command.intent))
+    return { lines: await answer(actor, tx, known, command, text), changes: [] };
   if (!WRITES.has(command.intent))
     return {
       lines: [
@@ -473,6 +482,8 @@ async function dealOf(actor: Command['actor'], tx: Tx, known: Known, e: Entities
   return visible[0]!;
 }
 
+const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 function describe(pending: PendingCommand): string {
   const e = pending.entities;
   switch (pending.intent) {
@@ -490,7 +501,36 @@ function describe(pending: PendingCommand): string {
 const HELP =
   'I can log a call, meeting or email ("had a call with Jane at Acme, went well"), create a task ("remind me to send the proposal by Friday"), update a deal ("Acme is now 40k, moving to negotiation") and answer "what\'s due this week?".';
 
-async function answer(actor: Command['actor'], tx: Tx, command: ParsedCommand): Promise<ReplyLine[]> {
+async function answer(
+  actor: Command['actor'],
+  tx: Tx,
+  known: Known,
+  command: ParsedCommand,
+  text: string,
+): Promise<ReplyLine[]> {
+  const e = command.entities;
+  const customer = str(e.customer);
+  const customerId = customer ? known.customers.get(customer.toLowerCase()) : undefined;
+  if (command.intent === 'query_opportunity' && (str(e.opportunity) || customerId)) {
+    return dealStatus(actor, tx, {
+      ...(str(e.opportunity) && { opportunity: str(e.opportunity) }),
+      ...(customerId && { customerId, customer }),
+    });
+  }
+  if (command.intent === 'query_customer' && customerId) return customerSummary(actor, tx, customerId);
+  if (command.intent === 'query_performance') {
+    const users = known.context.known?.users ?? [];
+    const said = text.slice(...command.span).toLowerCase();
+    // The parser names an assignee; otherwise a member named in the question ("what did Riley close?").
+    const user =
+      users.find((candidate) => candidate.id === str(e.assignee)) ??
+      users.find((candidate) =>
+        [candidate.name, candidate.name.split(' ')[0] ?? ''].some(
+          (name) => name.length > 1 && new RegExp(`\\b${escapeRegExp(name.toLowerCase())}\\b`).test(said),
+        ),
+      );
+    return closedThisQuarter(actor, tx, user);
+  }
   if (command.intent === 'query_tasks') {
     const page = await listTasks({ actor, tx, mine: true, limit: 10, overdue: false } as Parameters<
       typeof listTasks

@@ -166,4 +166,26 @@ describe('the assistant (web console)', () => {
     const [reopened] = await inDb<{ status: string }>(sql`select status from tasks where id = ${task!.id}`);
     expect(reopened!.status).toBe('todo');
   });
+
+  it('answers about a deal, a customer and what someone won, from what the asker may see', async () => {
+    const status = await say(rep, 'status of Globex pilot');
+    expect(status.turnId).toBeNull();
+    expect(status.lines).toEqual([
+      expect.objectContaining({
+        kind: 'answer',
+        text: expect.stringMatching(/^Globex pilot \(Globex\): .*, owned by Riley Rep/),
+        link: expect.stringMatching(/^\/opportunities\//),
+      }),
+    ]);
+    const customer = await say(rep, 'tell me about Globex');
+    expect(customer.lines.map((line) => line.text)).toEqual([
+      expect.stringMatching(/^Globex: owned by Riley Rep, 2 open deals worth .*, no interactions logged\.$/),
+    ]);
+    const won = await say(rep, 'what did Riley close this quarter?');
+    expect(won.lines.map((line) => line.text)).toEqual(['You won 1 deal this quarter, worth 25,000 USD.']);
+    // A teammate outside the deal's scope learns nothing about it.
+    const other = await signIn(suite.app.url, suite.org.otherRep);
+    const hidden = await say(other, 'status of Globex pilot');
+    expect(hidden.lines.map((line) => line.text)).toEqual(['You have no open deal called Globex pilot.']);
+  });
 });

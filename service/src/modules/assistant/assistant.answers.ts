@@ -1,0 +1,175 @@
+/**
+ * The assistant's answers to questions about records: a deal's status (with its success probability),
+ * a customer at a glance, and what someone won this quarter. Every answer reads through the domains'
+ * own `visibleWhere`, with their read permission: chat shows no more than the dashboard would.
+ */
+import { and, sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '../../core/db/database.js';
+import { holdsAny, type TenantActor } from '../../core/identity/actor.js';
+import type { Permission } from '../../core/identity/permissions.js';
+import { CUSTOMER_PERMISSIONS, visibleWhere as customersVisible } from '../customers/customers.policy.js';
+import {
+  INTERACTION_PERMISSIONS,
+  visibleWhere as interactionsVisible,
+} from '../interactions/interactions.policy.js';
+import {
+  OPPORTUNITY_PERMISSIONS,
+  visibleWhere as opportunitiesVisible,
+} from '../opportunities/opportunities.policy.js';
+
+export interface AnswerLine {
+  kind: 'answer' | 'problem';
+  text: string;
+  link?: string;
+}
+
+const money = (amount: string | number, currency: string) =>
+  `${Number(amount).toLocaleString('en-US', { maximumFractionDigits: 0 })} ${currency}`;
+/** Sums per currency ("40,000 USD + 5,000 EUR"): amounts are not converted here. */
+const totals = (rows: { total: string | null; currency: string }[]) =>
+  rows.map((row) => money(row.total ?? 0, row.currency)).join(' + ');
+const count = (rows: { count: number }[]) => rows.reduce((sum, row) => sum + row.count, 0);
+const day = (value: Date | string | null) =>
+  value ? (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10) : null;
+
+function lacks(
+  actor: TenantActor,
+  permissions: readonly Permission[],
+  what: string,
+): AnswerLine[] | undefined {
+  return holdsAny(actor, permissions)
+    ? undefined
+    : [{ kind: 'problem', text: `Your role does not let you see ${what}.` }];
+}
+
+/** A deal by name, or a customer's open deals (up to five): stage, amount, close date, owner, probability. */
+export async function dealStatus(
+  actor: TenantActor,
+  tx: Tx,
+  which: { opportunity?: string; customerId?: string; customer?: string },
+): Promise<AnswerLine[]> {
+  const refused = lacks(actor, OPPORTUNITY_PERMISSIONS.read, 'deals');
+  if (refused) return refused;
+  const match = which.opportunity
+    ? sql`lower(opportunities.name) = ${which.opportunity.toLowerCase()}`
+    : sql`opportunities.customer_id = ${which.customerId ?? null} and opportunities.status = 'open'`;
+  const rows = await queryRows<{
+    id: string;
+    name: string;
+    status: string;
+    amount: string;
+    currency: string;
+    expected_close_date: string | null;
+    stage: string;
+    owner: string;
+    customer: string;
+    probability: number | null;
+  }>(
+    tx,
+    sql`select opportunities.id, opportunities.name, opportunities.status, opportunities.amount::text as amount,
+               opportunities.currency, opportunities.expected_close_date::text as expected_close_date,
+               stages.name as stage, users.name as owner, customers.name as customer, p.probability
+          from opportunities
+          join stages on stages.tenant_id = opportunities.tenant_id and stages.id = opportunities.stage_id
+          join users on users.id = opportunities.owner_id
+          join customers on customers.tenant_id = opportunities.tenant_id and customers.id = opportunities.customer_id
+          left join opportunity_predictions p
+            on p.tenant_id = opportunities.tenant_id and p.opportunity_id = opportunities.id
+         where ${and(match, opportunitiesVisible(actor))}
+         order by opportunities.updated_at desc
+         limit 5`,
+  );
+  if (!rows.length) {
+    const what = which.opportunity
+      ? `called ${which.opportunity}`
+      : `at ${which.customer ?? 'that customer'}`;
+    return [{ kind: 'answer', text: `You have no open deal ${what}.` }];
+  }
+  return rows.map((row) => {
+    const parts = [
+      row.status === 'open' ? row.stage : row.status,
+      money(row.amount, row.currency),
+      ...(row.expected_close_date ? [`closing ${row.expected_close_date}`] : []),
+      `owned by ${row.owner}`,
+      ...(row.probability !== null && row.status === 'open'
+        ? [`${Math.round(row.probability * 100)}% likely to win`]
+        : []),
+    ];
+    return {
+      kind: 'answer' as const,
+      text: `${row.name} (${row.customer}): ${parts.join(', ')}.`,
+      link: `/opportunities/${row.id}`,
+    };
+  });
+}
+
+/** A customer at a glance: owner, open deals and their total, the last interaction. */
+export async function customerSummary(actor: TenantActor, tx: Tx, customerId: string): Promise<AnswerLine[]> {
+  const refused = lacks(actor, CUSTOMER_PERMISSIONS.read, 'customers');
+  if (refused) return refused;
+  const [customer] = await queryRows<{ id: string; name: string; owner: string | null }>(
+    tx,
+    sql`select customers.id, customers.name, users.name as owner
+          from customers left join users on users.id = customers.owner_id
+         where ${and(sql`customers.id = ${customerId}`, customersVisible(actor))}`,
+  );
+  if (!customer) return [{ kind: 'answer', text: 'You have no customer by that name.' }];
+  const deals = holdsAny(actor, OPPORTUNITY_PERMISSIONS.read)
+    ? await queryRows<{ count: number; total: string | null; currency: string }>(
+        tx,
+        sql`select count(*)::int as count, sum(amount)::text as total, currency
+              from opportunities
+             where ${and(sql`opportunities.customer_id = ${customerId} and opportunities.status = 'open'`, opportunitiesVisible(actor))}
+             group by currency order by sum(amount) desc`,
+      )
+    : [];
+  const [last] = holdsAny(actor, INTERACTION_PERMISSIONS.read)
+    ? await queryRows<{ type: string; occurred_at: Date }>(
+        tx,
+        sql`select interactions.type, interactions.occurred_at from interactions
+             where ${and(sql`interactions.customer_id = ${customerId}`, interactionsVisible(actor))}
+             order by interactions.occurred_at desc limit 1`,
+      )
+    : [];
+  const parts = [
+    customer.owner ? `owned by ${customer.owner}` : 'no owner',
+    deals.length
+      ? `${count(deals)} open deal${count(deals) === 1 ? '' : 's'} worth ${totals(deals)}`
+      : 'no open deals',
+    last ? `last ${last.type} on ${day(last.occurred_at)}` : 'no interactions logged',
+  ];
+  return [
+    { kind: 'answer', text: `${customer.name}: ${parts.join(', ')}.`, link: `/customers/${customer.id}` },
+  ];
+}
+
+/** What a member (the actor unless named) won this calendar quarter, among the deals the actor sees. */
+export async function closedThisQuarter(
+  actor: TenantActor,
+  tx: Tx,
+  user: { id: string; name: string } | undefined,
+): Promise<AnswerLine[]> {
+  const refused = lacks(actor, OPPORTUNITY_PERMISSIONS.read, 'deals');
+  if (refused) return refused;
+  const ownerId = user?.id ?? actor.userId;
+  const won = await queryRows<{ count: number; total: string | null; currency: string }>(
+    tx,
+    sql`select count(*)::int as count, sum(amount)::text as total, currency
+          from opportunities
+         where ${and(
+           sql`opportunities.owner_id = ${ownerId} and opportunities.status = 'won'
+               and opportunities.closed_at >= date_trunc('quarter', now())`,
+           opportunitiesVisible(actor),
+         )}
+         group by currency order by sum(amount) desc`,
+  );
+  const who = user && user.id !== actor.userId ? user.name : 'You';
+  if (!won.length) return [{ kind: 'answer', text: `${who} won no deals this quarter so far.` }];
+  const deals = count(won);
+  return [
+    {
+      kind: 'answer',
+      text: `${who} won ${deals} deal${deals === 1 ? '' : 's'} this quarter, worth ${totals(won)}.`,
+    },
+  ];
+}
