@@ -60,7 +60,9 @@ function add(index: NameIndex, entry: Omit<IndexEntry, 'tokens'>): void {
   if (!list.some((e) => e.kind === full.kind && e.name === full.name)) list.push(full);
   index.exact.set(full.key, list);
   const first = full.key[0] ?? '';
-  index.byFirst.set(first, [...(index.byFirst.get(first) ?? []), full]);
+  const sameFirst = index.byFirst.get(first);
+  if (sameFirst) sameFirst.push(full);
+  else index.byFirst.set(first, [full]);
 }
 
 function coreName(key: string, lex: CompiledLexicon): string {
@@ -140,6 +142,8 @@ function lookup(index: NameIndex, phrase: string, tokens: number, lex: CompiledL
   const found: NameCandidate[] = [];
   for (const e of index.byFirst.get(phrase[0] ?? '') ?? []) {
     if (e.tokens !== tokens || (e.weight < 0.8 && phrase.length < 5)) continue;
+    // At most two edits apart: lengths further apart can match neither way below.
+    if (Math.abs(e.key.length - phrase.length) > 2) continue;
     // Two typos are allowed from six letters on when the first three agree ("Initek" for "Initech").
     const prefixBonus = tokens === 1 && phrase.length >= 6 && e.key.startsWith(phrase.slice(0, 3)) ? 1 : 0;
     const max = Math.min(Math.min(typos + prefixBonus, 2), allowedTypos(e.key.length) + prefixBonus);

@@ -65,9 +65,40 @@ interface Known {
   stages: { id: string; name: string; kind: string; pipelineId: string }[];
 }
 
-/** The organization's names for the parser, and the ids behind them. */
-async function knownNames(tx: Tx, tenantId: string, userId: string): Promise<Known> {
-  const [customers, contacts, users, opportunities, stages, zone] = await Promise.all([
+/** The organization's names as the parser takes them, and the ids behind them. */
+interface Names {
+  known: NonNullable<ParseContext['known']>;
+  customers: Map<string, string>;
+  contacts: Map<string, string>;
+  stages: Known['stages'];
+}
+
+/**
+ * Names per organization, kept while they have not changed: the parser indexes a `known` object once
+ * (by identity), so reusing it spares every message the index build, and the six reads become one.
+ */
+const namesCache = new Map<string, { version: string; names: Promise<Names> }>();
+const NAMES_CACHE_TENANTS = 200;
+
+/** Changes when a name the parser knows could have: counts and last updates of the named records. */
+async function namesVersion(tx: Tx, tenantId: string): Promise<string> {
+  const [row] = await queryRows<{ version: string }>(
+    tx,
+    sql`select concat_ws('|',
+          (select count(*) || ':' || coalesce(max(updated_at)::text, '') from customers where deleted_at is null),
+          (select count(*) || ':' || coalesce(max(updated_at)::text, '') from contacts where deleted_at is null),
+          (select count(*) || ':' || coalesce(max(updated_at)::text, '') from opportunities
+            where deleted_at is null and status = 'open'),
+          (select count(*) || ':' || coalesce(max(updated_at)::text, '') from stages where archived_at is null),
+          (select count(*) || ':' || coalesce(max(greatest(m.updated_at, u.updated_at))::text, '')
+             from memberships m join users u on u.id = m.user_id
+            where m.tenant_id = ${tenantId} and m.status = 'active')) as version`,
+  );
+  return row!.version;
+}
+
+async function loadNames(tx: Tx, tenantId: string): Promise<Names> {
+  const [customers, contacts, users, opportunities, stages] = await Promise.all([
     queryRows<{ id: string; name: string }>(
       tx,
       sql`select id, name from customers where deleted_at is null order by updated_at desc limit 5000`,
@@ -90,24 +121,16 @@ async function knownNames(tx: Tx, tenantId: string, userId: string): Promise<Kno
       tx,
       sql`select id, name, kind, pipeline_id from stages where archived_at is null order by position`,
     ),
-    queryRows<{ timezone: string }>(
-      tx,
-      sql`select timezone from notification_preferences where user_id = ${userId}`,
-    ),
   ]);
   const byName = (rows: { id: string; name: string }[]) =>
     new Map(rows.map((row) => [row.name.toLowerCase(), row.id] as const));
   return {
-    context: {
-      now: new Date().toISOString(),
-      timezone: zone[0]?.timezone ?? 'UTC',
-      known: {
-        customers: customers.map((row) => row.name),
-        contacts: contacts.map((row) => row.name),
-        users: users.map((row) => ({ id: row.id, name: row.name })),
-        opportunities: opportunities.map((row) => row.name),
-        stages: [...new Set(stages.map((row) => row.name))],
-      },
+    known: {
+      customers: customers.map((row) => row.name),
+      contacts: contacts.map((row) => row.name),
+      users: users.map((row) => ({ id: row.id, name: row.name })),
+      opportunities: opportunities.map((row) => row.name),
+      stages: [...new Set(stages.map((row) => row.name))],
     },
     customers: byName(customers),
     contacts: byName(contacts),
@@ -117,6 +140,32 @@ async function knownNames(tx: Tx, tenantId: string, userId: string): Promise<Kno
       kind: row.kind,
       pipelineId: row.pipeline_id,
     })),
+  };
+}
+
+/** The organization's names for the parser (cached while unchanged), and the member's timezone. */
+async function knownNames(tx: Tx, tenantId: string, userId: string): Promise<Known> {
+  const [version, zone] = await Promise.all([
+    namesVersion(tx, tenantId),
+    queryRows<{ timezone: string }>(
+      tx,
+      sql`select timezone from notification_preferences where user_id = ${userId}`,
+    ),
+  ]);
+  let entry = namesCache.get(tenantId);
+  if (!entry || entry.version !== version) {
+    entry = { version, names: loadNames(tx, tenantId) };
+    namesCache.delete(tenantId);
+    if (namesCache.size >= NAMES_CACHE_TENANTS) namesCache.delete(namesCache.keys().next().value!);
+    namesCache.set(tenantId, entry);
+    entry.names.catch(() => namesCache.delete(tenantId));
+  }
+  const names = await entry.names;
+  return {
+    context: { now: new Date().toISOString(), timezone: zone[0]?.timezone ?? 'UTC', known: names.known },
+    customers: names.customers,
+    contacts: names.contacts,
+    stages: names.stages,
   };
 }
 
