@@ -169,11 +169,32 @@ async function knownNames(tx: Tx, tenantId: string, userId: string): Promise<Kno
   };
 }
 
-/** What one command came to: lines for the reply, changes for Undo, or a command to hold. */
+/** What one command came to: lines for the reply, changes for Undo, a command to hold, or what to ask. */
 interface Outcome {
   lines: ReplyLine[];
   changes: TurnChange[];
   hold?: PendingCommand;
+  /** Slots the command misses: the next message in the conversation may give them. */
+  ask?: string[];
+}
+
+const SLOT_QUESTIONS: Record<string, string> = {
+  customer: 'which customer',
+  contact: 'who it was with',
+  title: 'what the task is',
+  remindAt: 'when to remind you',
+  dueDate: 'when it is due',
+  opportunity: 'which deal',
+  metric: 'what the goal measures',
+  target: 'the target',
+  assignee: 'who it is for',
+};
+
+/** "Tell me which customer and when it is due, and I'll do the rest." */
+function askFor(missing: string[]): string {
+  const asked = missing.map((slot) => SLOT_QUESTIONS[slot] ?? slot.replace(/([A-Z])/g, ' $1').toLowerCase());
+  const list = asked.length > 1 ? `${asked.slice(0, -1).join(', ')} and ${asked.at(-1)}` : asked[0];
+  return `Tell me ${list}, and I'll do the rest.`;
 }
 
 const QUESTIONS = new Set([
@@ -193,19 +214,56 @@ export async function converse({
 }: Command & { text: string; conversation: string }): Promise<AssistantReply> {
   const known = await knownNames(tx, actor.tenantId, actor.userId);
   const { parse } = await nlp();
-  const commands = parse(text, known.context).commands;
+  let said = text;
+  let commands = parse(text, known.context).commands;
+  // An answer to the question asked last ("Which customer?" -> "Acme"): read the two messages as one.
+  const asking = await repo.findAsking(tx, actor.userId, conversation);
+  if (asking) {
+    await repo.setStatus(tx, asking.id, 'answered', []);
+    const standsAlone = commands.some(
+      (command) => command.intent !== 'unknown' && !command.missing.length && command.confidence >= 0.75,
+    );
+    const together = `${asking.text} ${text}`;
+    const completed = parse(together, known.context).commands;
+    const missingBefore = asking.pending.length;
+    if (
+      !standsAlone &&
+      completed.some((command) => WRITES.has(command.intent)) &&
+      missingOf(completed) < missingBefore
+    ) {
+      said = together;
+      commands = completed;
+    }
+  }
   const outcomes: Outcome[] = [];
-  for (const command of commands) outcomes.push(await settle(actor, tx, known, command, text));
+  for (const command of commands) outcomes.push(await settle(actor, tx, known, command, said));
   const changes = outcomes.flatMap((outcome) => outcome.changes);
   const pending = outcomes.flatMap((outcome) => (outcome.hold ? [outcome.hold] : []));
   const lines = outcomes.flatMap((outcome) => outcome.lines);
-  if (!changes.length && !pending.length) return { turnId: null, text: summaryOf(lines), lines, actions: [] };
+  const asks = outcomes.flatMap((outcome) => outcome.ask ?? []);
+  if (!changes.length && !pending.length) {
+    if (asks.length) {
+      await repo.insertTurn(tx, {
+        tenantId: actor.tenantId,
+        userId: actor.userId,
+        via: viaOf(actor),
+        conversation,
+        text: said,
+        status: 'asking',
+        changes: [],
+        // What is missing, one entry per slot: the next message must fill at least one.
+        pending: asks.map((slot) => ({ intent: 'missing', entities: { slot } })),
+        expiresAt: new Date(Date.now() + ACTION_MINUTES * 60_000),
+      });
+    }
+    return { turnId: null, text: summaryOf(lines), lines, actions: [] };
+  }
   const turn = await repo.insertTurn(tx, {
     tenantId: actor.tenantId,
     userId: actor.userId,
-    via: actor.via === 'slack' || actor.via === 'teams' ? actor.via : 'web',
+    via: viaOf(actor),
     conversation,
-    text,
+    text: said,
     status: pending.length ? 'pending' : 'done',
     changes,
     pending,
@@ -213,6 +271,13 @@ export async function converse({
   });
   return { turnId: turn.id, text: summaryOf(lines), lines, actions: actionsOf(turn) };
 }
+
+const viaOf = (actor: Command['actor']) =>
+  actor.via === 'slack' || actor.via === 'teams' ? actor.via : ('web' as const);
+
+/** Slots still missing across the commands of a message. */
+const missingOf = (commands: ParsedCommand[]) =>
+  commands.reduce((sum, command) => sum + command.missing.length, 0);
 
 function actionsOf(turn: AssistantTurn): ReplyAction[] {
   const base = { turnId: turn.id, expiresAt: turn.expiresAt.toISOString() };
@@ -256,13 +321,9 @@ async function settle(
     };
   if (command.missing.length)
     return {
-      lines: [
-        {
-          kind: 'question',
-          text: `I need ${command.missing.join(' and ')} for that; say it again with ${command.missing.length === 1 ? 'it' : 'them'}.`,
-        },
-      ],
+      lines: [{ kind: 'question', text: askFor(command.missing) }],
       changes: [],
+      ask: command.missing,
     };
   const pending: PendingCommand = { intent: command.intent, entities: { ...command.entities } };
   const stage = command.entities.stage ? stageNamed(known, command.entities.stage) : undefined;

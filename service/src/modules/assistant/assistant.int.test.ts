@@ -188,4 +188,33 @@ describe('the assistant (web console)', () => {
     const hidden = await say(other, 'status of Globex pilot');
     expect(hidden.lines.map((line) => line.text)).toEqual(['You have no open deal called Globex pilot.']);
   });
+
+  it('asks for what a command misses, and the next message completes it; a new question instead drops it', async () => {
+    const calls = async () =>
+      (
+        await inDb<{ n: number }>(sql`select count(*)::int as n from interactions where deleted_at is null`)
+      )[0]!.n;
+    const before = await calls();
+    const asked = await say(rep, 'log a call');
+    expect(asked.lines).toEqual([
+      { kind: 'question', text: "Tell me which customer, and I'll do the rest." },
+    ]);
+    expect(asked.turnId).toBeNull();
+    expect(await calls()).toBe(before);
+    const completed = await say(rep, 'Acme');
+    expect(completed.lines.map((line) => line.text)).toEqual(['Logged the call with Acme.']);
+    expect(completed.actions.map((action) => action.action)).toEqual(['undo']);
+    expect(await calls()).toBe(before + 1);
+    // Answered once: the same word again is not another call.
+    const again = await say(rep, 'Acme');
+    expect(again.lines.some((line) => line.kind === 'changed')).toBe(false);
+
+    await say(rep, 'create a task');
+    const question = await say(rep, "what's due this week?");
+    expect(question.lines.every((line) => line.kind === 'answer')).toBe(true);
+    const turns = await json<{ items: { text: string; status: string }[] }>(
+      await rep.get('/api/v1/assistant/turns'),
+    );
+    expect(turns.items.find((turn) => turn.text === 'create a task')?.status).toBe('answered');
+  });
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gt } from 'drizzle-orm';
 import type { Tx } from '../../core/db/database.js';
 import { assistantTurns, type AssistantTurn, type TurnChange } from './assistant.tables.js';
 
@@ -35,4 +35,27 @@ export function listTurns(tx: Tx, userId: string, limit: number): Promise<Assist
     .where(eq(assistantTurns.userId, userId))
     .orderBy(desc(assistantTurns.createdAt), desc(assistantTurns.id))
     .limit(limit);
+}
+
+/** The member's question still waiting for an answer in this conversation, if any (ten minutes). */
+export async function findAsking(
+  tx: Tx,
+  userId: string,
+  conversation: string,
+): Promise<AssistantTurn | undefined> {
+  const [row] = await tx
+    .select()
+    .from(assistantTurns)
+    .where(
+      and(
+        eq(assistantTurns.userId, userId),
+        eq(assistantTurns.conversation, conversation),
+        eq(assistantTurns.status, 'asking'),
+        gt(assistantTurns.expiresAt, new Date()),
+      ),
+    )
+    .orderBy(desc(assistantTurns.createdAt))
+    .limit(1)
+    .for('update');
+  return row;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { multiLineText } from '../../core/http/text.js';
+import { turnStatuses } from './assistant.tables.js';
 
 export const MessageBody = z.strictObject({
   text: multiLineText({ max: 4000 }).describe('What the person wrote'),
@@ -44,7 +45,7 @@ export const TurnListOut = z.object({
         id: z.uuid(),
         text: z.string(),
         via: z.enum(['web', 'slack', 'teams']),
-        status: z.enum(['done', 'pending', 'undone', 'cancelled']),
+        status: z.enum(turnStatuses),
         changes: z.number().int().describe('How many records the turn changed'),
         expiresAt: z.string(),
         createdAt: z.string(),

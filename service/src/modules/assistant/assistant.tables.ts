@@ -21,7 +21,8 @@ export interface PendingCommand {
   entities: Record<string, unknown>;
 }
 
-export const turnStatuses = ['done', 'pending', 'undone', 'cancelled'] as const;
+/** `asking`: a command missing something, waiting (ten minutes) for the member's next message to complete it. */
+export const turnStatuses = ['done', 'pending', 'undone', 'cancelled', 'asking', 'answered'] as const;
 
 /**
  * One message a person sent the assistant and what came of it: the changes it made (so Undo can take
