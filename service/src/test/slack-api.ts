@@ -65,6 +65,16 @@ export async function startSlackApi(team: {
           ? { ok: true, user: { id: body.user, name: user.name, profile: { email: user.email } } }
           : { ok: true, user: { id: body.user, name: 'someone', profile: {} } };
       }
+      case 'oauth.v2.access':
+        return body.code === 'good-code' && body.client_secret
+          ? {
+              ok: true,
+              access_token: `xoxb-installed-${team.id}-0000000000`,
+              token_type: 'bot',
+              bot_user_id: team.botUserId,
+              team: { id: team.id, name: team.name },
+            }
+          : { ok: false, error: 'invalid_code' };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users)}` } };
       case 'chat.postMessage':

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from '@jest/globals';
 import { json } from '../../test/http-client.js';
-import { admin, allow, expectStatus, get, idOf, type ModuleMatrix, row } from '../../matrix/matrix.js';
+import {
+  admin,
+  allow,
+  everyone,
+  expectStatus,
+  get,
+  idOf,
+  type ModuleMatrix,
+  row,
+} from '../../matrix/matrix.js';
 
 const bindTeams = async (w: Parameters<typeof admin>[0]) =>
   expectStatus<{ id: string }>(
@@ -12,6 +21,29 @@ const bindTeams = async (w: Parameters<typeof admin>[0]) =>
 /** Connecting chat platforms is `org.manage_integrations` (Org Admins); Slack's own check is in slack tests. */
 export const matrix: ModuleMatrix = {
   routes: [
+    // The Slack install needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET: 503 here, after
+    // the permission check (slack-install.int.test.ts runs it configured).
+    row('GET', '/slack/install', allow({ orgAdmin: 503 }), get('/slack/install'), {
+      orgAdmin: 'service_unavailable',
+    }),
+    row(
+      'GET',
+      '/slack/oauth_redirect',
+      everyone(503),
+      get('/slack/oauth_redirect?code=nope&state=nope'),
+      Object.fromEntries(
+        [
+          'anonymous',
+          'orgAdmin',
+          'teamManager',
+          'salesRep',
+          'customRole',
+          'superAdmin',
+          'support',
+          'suspended',
+        ].map((caller) => [caller, 'service_unavailable']),
+      ),
+    ),
     // The body is refused (422) only after the permission check: nobody else gets past 403.
     row(
       'POST',

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineRoute, type ApiRoute } from '../../core/http/api-route.js';
 import { pageOf } from '../../core/http/page.js';
 import type { ModuleDeps } from '../../core/module/module.js';
@@ -6,6 +7,12 @@ import { INTEGRATION_PERMISSIONS } from './integrations.policy.js';
 import { presentWorkspace } from './integrations.presenter.js';
 import { BindSlackBody, BindTeamsBody, IdParams, WorkspaceOut } from './integrations.schema.js';
 import type { ChatPlatform } from './integrations.tables.js';
+import { completeInstall, installUrl } from './slack-oauth.js';
+
+const InstallQuery = z.object({
+  code: z.string().min(1, 'Slack sent no code').max(500),
+  state: z.string().min(1, 'Slack sent no state').max(2000),
+});
 
 export function integrationRoutes(deps: ModuleDeps): ApiRoute[] {
   const tags = ['Integrations'];
@@ -16,6 +23,33 @@ export function integrationRoutes(deps: ModuleDeps): ApiRoute[] {
     ['teams', '/api/v1/integrations/teams/tenants', 'Microsoft Teams tenants'],
   ];
   return [
+    defineRoute({
+      method: 'get',
+      path: '/slack/install',
+      summary: 'Add Closer to a Slack workspace (OAuth v2): redirects to Slack',
+      description:
+        'For an Org Admin, signed in: Slack asks for consent, then returns to `/slack/oauth_redirect`, which connects the workspace to the organization. 503 when SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are not set.',
+      tags,
+      access,
+      permissions,
+      responses: { 302: { description: "To Slack's consent page" } },
+      handler: ({ actor }) => ({ status: 302, headers: { location: installUrl(deps.config, actor) } }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/slack/oauth_redirect',
+      summary: "Slack's return from the install: connects the workspace, then on to the dashboard",
+      description:
+        'The state Closer signed (ten minutes) names the organization; a bad or old state is a 400 and nothing is stored.',
+      tags,
+      access: 'public',
+      request: { query: InstallQuery },
+      responses: { 302: { description: 'To the dashboard, with `?slack=connected`' } },
+      handler: async ({ query }) => {
+        await completeInstall(deps, query);
+        return { status: 302, headers: { location: `${deps.config.publicUrl}/?slack=connected` } };
+      },
+    }),
     defineRoute({
       method: 'post',
       path: '/api/v1/integrations/slack/workspaces',
