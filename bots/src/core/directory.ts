@@ -60,6 +60,8 @@ export interface ChatDirectory {
   remember(member: Member, address: Address): Promise<void>;
   say(member: Member, text: string, conversation: string): Promise<Reply>;
   press(member: Member, turnId: string, action: ReplyActionName): Promise<Reply>;
+  /** What a link to a Closer record shows the member; undefined when it is not theirs to see. */
+  unfurl(member: Member, url: string): Promise<{ title: string; text: string } | undefined>;
   addressesOf(
     tenantId: string,
     userId: string,

@@ -31,7 +31,7 @@ import {
 } from '../core/directory.js';
 import { header, type BotLogger, type HttpAnswer, type HttpRequest } from '../core/http.js';
 import { createPacer } from '../core/pacer.js';
-import { notificationToSlack, SLACK_ACTION_PREFIX, toSlackMessage } from '../core/render.js';
+import { notificationToSlack, SLACK_ACTION_PREFIX, slackEscape, toSlackMessage } from '../core/render.js';
 
 export interface SlackSettings {
   signingSecret: string | undefined;
@@ -271,6 +271,28 @@ export function createSlackBot(options: {
       blocks.push({ type: 'section', text: { type: 'mrkdwn', text: SENTENCES.noAccount(member.email) } });
     }
     await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: blocks.slice(0, 100) } });
+  });
+
+  // Links to Closer records show what they are to people who may see them (chat.unfurl).
+  bolt.event('link_shared', async ({ event, body, client }) => {
+    const member = await memberOf(client, teamOf(body), event.user);
+    if (!('userId' in member)) return;
+    const unfurls: Record<string, { blocks: KnownBlock[] }> = {};
+    for (const { url } of event.links) {
+      const shown = await directory.unfurl(member, url);
+      if (!shown) continue;
+      unfurls[url] = {
+        blocks: [
+          {
+            type: 'section',
+            text: { type: 'mrkdwn', text: `*${slackEscape(shown.title)}*\n${slackEscape(shown.text)}` },
+          },
+        ],
+      };
+    }
+    if (Object.keys(unfurls).length) {
+      await client.chat.unfurl({ channel: event.channel, ts: event.message_ts, unfurls });
+    }
   });
 
   bolt.error((error) => {

@@ -40,6 +40,26 @@ export const slackPayloads = {
         event_time: 1719209506,
       }),
     ),
+  /** A `link_shared` event (the Java SDK's shape sample: every field, values blank). */
+  linkShared: () =>
+    realOr(
+      'slack/java-slack-sdk-json-logs/events/LinkSharedPayload.json',
+      JSON.stringify({
+        token: '',
+        team_id: '',
+        api_app_id: '',
+        type: 'event_callback',
+        event_id: '',
+        event_time: 123,
+        event: {
+          type: 'link_shared',
+          channel: '',
+          user: '',
+          message_ts: '',
+          links: [{ domain: '', url: '' }],
+        },
+      }),
+    ),
   /** The `url_verification` handshake. */
   challenge: () =>
     realOr(

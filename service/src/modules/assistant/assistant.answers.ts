@@ -46,13 +46,15 @@ function lacks(
 export async function dealStatus(
   actor: TenantActor,
   tx: Tx,
-  which: { opportunity?: string; customerId?: string; customer?: string },
+  which: { opportunity?: string; opportunityId?: string; customerId?: string; customer?: string },
 ): Promise<AnswerLine[]> {
   const refused = lacks(actor, OPPORTUNITY_PERMISSIONS.read, 'deals');
   if (refused) return refused;
-  const match = which.opportunity
-    ? sql`lower(opportunities.name) = ${which.opportunity.toLowerCase()}`
-    : sql`opportunities.customer_id = ${which.customerId ?? null} and opportunities.status = 'open'`;
+  const match = which.opportunityId
+    ? sql`opportunities.id = ${which.opportunityId}`
+    : which.opportunity
+      ? sql`lower(opportunities.name) = ${which.opportunity.toLowerCase()}`
+      : sql`opportunities.customer_id = ${which.customerId ?? null} and opportunities.status = 'open'`;
   const rows = await queryRows<{
     id: string;
     name: string;

@@ -14,6 +14,7 @@ import type { TenantActor } from '../../core/identity/actor.js';
 import { inTenant } from '../../core/context/unit-of-work.js';
 import type { Logger } from '../../core/logger.js';
 import { toChatReply } from '../../errors.js';
+import { customerSummary, dealStatus } from '../assistant/assistant.answers.js';
 import { act, converse, type AssistantReply, type ReplyAction } from '../assistant/assistant.commands.js';
 import { openToken } from './chat-secrets.js';
 import type { ChatAddress, ChatPlatform } from './integrations.tables.js';
@@ -59,6 +60,8 @@ export interface ChatDirectory {
   remember(member: ChatMember, address: ChatAddress): Promise<void>;
   say(member: ChatMember, text: string, conversation: string): Promise<AssistantReply>;
   press(member: ChatMember, turnId: string, action: ReplyAction['action']): Promise<AssistantReply>;
+  /** What a link to a Closer record shows the member (nothing when it is not theirs to see). */
+  unfurl(member: ChatMember, url: string): Promise<{ title: string; text: string } | undefined>;
   /** Where a member can be reached on a platform (one per linked account). */
   addressesOf(
     tenantId: string,
@@ -226,6 +229,27 @@ export function createChatDirectory(deps: { db: Database; config: Config; logger
       ),
     press: (chatMember, turnId, action) =>
       asMember(chatMember, (actor) => inTenant(db, actor, (tx) => act({ actor, tx, turnId, action }))),
+    async unfurl(chatMember, url) {
+      const path = url.startsWith(config.publicUrl) ? url.slice(config.publicUrl.length) : undefined;
+      const match = path ? /^\/(opportunities|customers)\/([0-9a-f-]{36})(?:[/?#]|$)/.exec(path) : null;
+      if (!match) return undefined;
+      const actor = await actorFor(chatMember);
+      if (!actor) return undefined;
+      const [, kind, id] = match as unknown as [string, 'opportunities' | 'customers', string];
+      const lines = await inTenant(
+        db,
+        actor,
+        (tx) =>
+          kind === 'opportunities'
+            ? dealStatus(actor, tx, { opportunityId: id })
+            : customerSummary(actor, tx, id),
+        { readOnly: true },
+      );
+      const [line] = lines;
+      if (!line || line.kind !== 'answer' || !line.link) return undefined;
+      const [title, ...rest] = line.text.split(': ');
+      return { title: title ?? line.text, text: rest.join(': ') || line.text };
+    },
     async addressesOf(tenantId, userId, platform) {
       const rows = await db.transaction({ tenantId }, (tx) =>
         queryRows<WorkspaceRow & { external_user_id: string; address: ChatAddress | null }>(

@@ -275,6 +275,44 @@ describe('the assistant in Slack', () => {
     ]);
   });
 
+  it('unfurls links to the records the sharer may see, and no others', async () => {
+    const [theirs] = await inDb<{ id: string }>(
+      sql`select id from opportunities where name = 'Globex expansion'`,
+    );
+    const payload = JSON.parse(slackPayloads.linkShared()) as Record<string, unknown> & {
+      event: Record<string, unknown>;
+    };
+    const links = [
+      `http://closer.test/opportunities/${deal.id}`,
+      `http://closer.test/opportunities/${theirs!.id}`,
+      'https://example.com/elsewhere',
+    ];
+    // The shape sample leaves ids blank: fill in the workspace and the bot's authorization.
+    delete payload.enterprise_id;
+    Object.assign(payload, {
+      type: 'event_callback',
+      team_id: TEAM.id,
+      event_id: 'EvLinks',
+      authorizations: [
+        { team_id: TEAM.id, user_id: TEAM.botUserId, is_bot: true, is_enterprise_install: false },
+      ],
+    });
+    Object.assign(payload.event, {
+      user: REP_SLACK,
+      channel: 'C0SALES',
+      message_ts: '1719209506.000200',
+      links: links.map((url) => ({ domain: new URL(url).host, url })),
+    });
+    expect((await deliver(JSON.stringify(payload))).status).toBe(200);
+    const [unfurl] = await slack.waitFor('chat.unfurl');
+    expect(unfurl!.body).toMatchObject({ channel: 'C0SALES', ts: '1719209506.000200' });
+    const unfurls = unfurl!.body.unfurls as Record<string, { blocks: Block[] }>;
+    expect(Object.keys(unfurls)).toEqual([links[0]]);
+    expect(unfurls[links[0]!]!.blocks[0]!.text!.text).toMatch(
+      /^\*Acme platform \(Acme\)\*\n.*owned by Riley Rep/,
+    );
+  });
+
   it('tells someone without a Closer account how to get one, and links nobody', async () => {
     const posts = slack.calls.filter((call) => call.method === 'chat.postMessage').length;
     await deliver(directMessage('remind me to call Jane tomorrow', STRANGER_SLACK));
