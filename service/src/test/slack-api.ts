@@ -100,6 +100,11 @@ export async function startSlackApi(team: {
       }
       const token =
         request.headers.authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined);
+      if (method === 'auth.test' && token?.includes('unverifiable')) {
+        response.writeHead(503, { 'content-type': 'text/html' });
+        response.end('<html>Slack is having trouble</html>');
+        return;
+      }
       calls.push({ method, token, body });
       for (const wake of waiters.splice(0)) wake();
       response.writeHead(200, { 'content-type': 'application/json' });

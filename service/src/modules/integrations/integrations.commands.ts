@@ -15,8 +15,12 @@ interface SlackIdentity {
   botUserId: string;
 }
 
-/** Asks Slack (`auth.test`) who the token is: the workspace it belongs to and the bot's own user. */
-async function slackIdentity(config: Config, botToken: string): Promise<SlackIdentity> {
+/**
+ * Asks Slack (`auth.test`) who the token is: the workspace it belongs to and the bot's own user.
+ * Undefined when Slack cannot be asked (no network, an error page): the binding then goes ahead
+ * unverified, and the token proves itself on its first message. A token Slack refuses is a 422.
+ */
+async function slackIdentity(config: Config, botToken: string): Promise<SlackIdentity | undefined> {
   let answer: { ok?: boolean; error?: string; team_id?: string; team?: string; user_id?: string };
   try {
     const response = await fetch(`${config.chat.slack.apiUrl}auth.test`, {
@@ -24,9 +28,10 @@ async function slackIdentity(config: Config, botToken: string): Promise<SlackIde
       headers: { authorization: `Bearer ${botToken}`, 'content-type': 'application/x-www-form-urlencoded' },
       signal: AbortSignal.timeout(10_000),
     });
+    if (!response.ok) return undefined;
     answer = (await response.json()) as typeof answer;
-  } catch (error) {
-    throw new AppError('slack_unreachable', { message: 'Slack could not be reached', cause: error });
+  } catch {
+    return undefined;
   }
   if (!answer.ok || !answer.team_id || !answer.user_id) {
     throw new AppError('slack_token_rejected', {
@@ -39,7 +44,8 @@ async function slackIdentity(config: Config, botToken: string): Promise<SlackIde
 
 /**
  * Binds a Slack workspace to the organization with a self-built app's bot token (the OAuth install
- * binds through the same insert). The token is checked with Slack first and kept encrypted.
+ * binds through the same insert). The token is checked with Slack where Slack can be asked
+ * (unreachable: bound unverified, proving itself on its first message) and kept encrypted.
  */
 export async function bindSlackWorkspace({
   actor,
@@ -55,7 +61,7 @@ export async function bindSlackWorkspace({
   alertChannel?: string;
 }): Promise<WorkspaceRow> {
   const identity = await slackIdentity(config, botToken);
-  if (identity.teamId !== teamId) {
+  if (identity && identity.teamId !== teamId) {
     throw new AppError('slack_token_rejected', {
       message: `That bot token belongs to workspace ${identity.teamId}, not ${teamId}`,
       errors: [{ path: 'body.teamId', message: `the token is for ${identity.teamId}` }],
@@ -65,8 +71,8 @@ export async function bindSlackWorkspace({
     tenantId: actor.tenantId,
     platform: 'slack',
     externalId: teamId,
-    name: identity.teamName,
-    botUserId: identity.botUserId,
+    name: identity?.teamName ?? teamId,
+    botUserId: identity?.botUserId ?? null,
     botTokenCipher: await sealToken(config, botToken),
     alertChannel: alertChannel ?? null,
     createdBy: actor.userId,

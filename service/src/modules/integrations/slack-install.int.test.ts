@@ -121,4 +121,15 @@ describe('the Slack install (OAuth v2)', () => {
     );
     expect(taken.status).toBe(409);
   });
+
+  it('binds a self-built app unverified when Slack cannot be asked', async () => {
+    const other = await buildOrganization(app.database.db, { name: 'Offline Corp' });
+    const otherAdmin = await signIn(app.url, other.admin);
+    const bound = await otherAdmin.post('/api/v1/integrations/slack/workspaces', {
+      teamId: 'T0OFFLINE',
+      botToken: 'xoxb-unverifiable-0000000000-abcdefghij',
+    });
+    expect(bound.status).toBe(201);
+    expect(await json(bound)).toMatchObject({ externalId: 'T0OFFLINE', name: 'T0OFFLINE' });
+  });
 });
