@@ -78,6 +78,11 @@ export interface ChatNotification {
   kind: string;
 }
 
+/** A reply that only tells something (a problem line, no buttons). */
+export function notice(text: string): Reply {
+  return { turnId: null, text, lines: [{ kind: 'problem', text }], actions: [] };
+}
+
 /** What the bots tell people who write before their account is linked, or in an unbound workspace. */
 export const SENTENCES = {
   unboundWorkspace:

@@ -20,6 +20,7 @@ import {
 import type { KnownBlock, View } from '@slack/types';
 import { WebClient } from '@slack/web-api';
 import {
+  notice,
   SENTENCES,
   type Account,
   type ChatDirectory,
@@ -412,10 +413,6 @@ function parseBody(request: HttpRequest): Record<string, unknown> | undefined {
 function teamOf(body: unknown): string {
   const payload = body as { team_id?: string; team?: { id?: string } | null; user?: { team_id?: string } };
   return payload.team_id ?? payload.team?.id ?? payload.user?.team_id ?? '';
-}
-
-function notice(text: string): Reply {
-  return { turnId: null, text, lines: [{ kind: 'problem', text }], actions: [] };
 }
 
 function newTaskView(): View {

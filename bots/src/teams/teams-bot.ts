@@ -29,6 +29,7 @@ import {
 } from 'botframework-connector';
 import { CallerIdConstants } from 'botframework-schema';
 import {
+  notice,
   SENTENCES,
   type Account,
   type ChatDirectory,
@@ -308,8 +309,4 @@ export function createTeamsBot(options: {
       },
     },
   };
-}
-
-function notice(text: string): Reply {
-  return { turnId: null, text, lines: [{ kind: 'problem', text }], actions: [] };
 }

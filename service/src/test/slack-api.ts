@@ -4,8 +4,9 @@
  * of requests into `/slack/events` exactly as Slack signs them (v0 HMAC-SHA256 of `v0:<ts>:<body>`).
  */
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { requestBody, waitForCalls } from './loopback.js';
 
 export interface SlackCall {
   /** Web API method (`chat.postMessage`) or `respond:<id>` for a response_url. */
@@ -29,21 +30,6 @@ export interface SlackApi {
   close(): Promise<void>;
 }
 
-async function bodyOf(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return {};
-  if ((request.headers['content-type'] ?? '').includes('json'))
-    return JSON.parse(text) as Record<string, unknown>;
-  const form: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(text)) {
-    // The Web API client sends blocks, views and the like as JSON strings in the form.
-    form[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
-  }
-  return form;
-}
-
 export async function startSlackApi(team: {
   id: string;
   name: string;
@@ -52,7 +38,6 @@ export async function startSlackApi(team: {
   const calls: SlackCall[] = [];
   const users = new Map<string, { email: string; name: string }>();
   const throttled = new Map<string, number>();
-  const waiters: (() => void)[] = [];
   let ts = 1_700_000_000;
 
   const answer = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
@@ -88,7 +73,8 @@ export async function startSlackApi(team: {
   const server: Server = createServer((request, response) => {
     void (async () => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      const body = await bodyOf(request);
+      // The Web API client sends blocks, views and the like as JSON strings in the form.
+      const body = await requestBody(request, (value) => (/^[[{]/.test(value) ? JSON.parse(value) : value));
       const respond = /^\/respond\/(.+)$/.exec(path);
       const method = respond ? `respond:${respond[1]}` : path.replace(/^\/api\//, '');
       const seconds = throttled.get(method);
@@ -106,7 +92,6 @@ export async function startSlackApi(team: {
         return;
       }
       calls.push({ method, token, body });
-      for (const wake of waiters.splice(0)) wake();
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify(respond ? { ok: true } : answer(method, body)));
     })();
@@ -123,22 +108,13 @@ export async function startSlackApi(team: {
     throttleNext(method, seconds) {
       throttled.set(method, seconds);
     },
-    async waitFor(method, count = 1, timeoutMs = 20_000) {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const found = calls.filter((call) => call.method === method);
-        if (found.length >= count) return found;
-        if (Date.now() > until) {
-          throw new Error(
-            `Slack saw ${found.length} ${method} call(s), expected ${count}: ${JSON.stringify(calls.map((c) => c.method))}`,
-          );
-        }
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 100);
-        });
-      }
-    },
+    waitFor: (method, count = 1, timeoutMs = 20_000) =>
+      waitForCalls(calls, (call) => call.method === method, {
+        count,
+        timeoutMs,
+        describe: (found) =>
+          `Slack saw ${found} ${method} call(s), expected ${count}: ${JSON.stringify(calls.map((c) => c.method))}`,
+      }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -5,8 +5,9 @@
  * JWT a channel would send with an activity; its options forge the wrong ones.
  */
 import { generateKeyPairSync, randomUUID, sign as rsaSign, type KeyObject } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { requestBody, waitForCalls } from './loopback.js';
 
 export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
 
@@ -39,16 +40,6 @@ export interface TeamsApi {
   close(): Promise<void>;
 }
 
-async function bodyOf(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return {};
-  if ((request.headers['content-type'] ?? '').includes('json'))
-    return JSON.parse(text) as Record<string, unknown>;
-  return Object.fromEntries(new URLSearchParams(text));
-}
-
 const b64 = (value: object | Buffer) =>
   (Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))).toString('base64url');
 
@@ -65,7 +56,7 @@ export async function startTeamsApi(): Promise<TeamsApi> {
   const server: Server = createServer((request, response) => {
     void (async () => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      const body = await bodyOf(request);
+      const body = await requestBody(request);
       const send = (status: number, payload: unknown) => {
         response.writeHead(status, { 'content-type': 'application/json' });
         response.end(JSON.stringify(payload));
@@ -119,19 +110,13 @@ export async function startTeamsApi(): Promise<TeamsApi> {
       const signature = rsaSign('RSA-SHA256', Buffer.from(`${header}.${payload}`), options.key ?? privateKey);
       return `${header}.${payload}.${b64(signature)}`;
     },
-    async waitFor(predicate, count = 1, timeoutMs = 20_000) {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const found = calls.filter(predicate);
-        if (found.length >= count) return found;
-        if (Date.now() > until) {
-          throw new Error(
-            `the connector saw ${found.length} matching call(s), expected ${count}: ${JSON.stringify(calls.map((c) => `${c.method} ${c.path}`))}`,
-          );
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
+    waitFor: (predicate, count = 1, timeoutMs = 20_000) =>
+      waitForCalls(calls, predicate, {
+        count,
+        timeoutMs,
+        describe: (found) =>
+          `the connector saw ${found} matching call(s), expected ${count}: ${JSON.stringify(calls.map((c) => `${c.method} ${c.path}`))}`,
+      }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

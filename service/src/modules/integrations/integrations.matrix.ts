@@ -4,6 +4,7 @@ import { json } from '../../test/http-client.js';
 import {
   admin,
   allow,
+  CALLERS,
   everyone,
   expectStatus,
   get,
@@ -31,18 +32,7 @@ export const matrix: ModuleMatrix = {
       '/slack/oauth_redirect',
       everyone(503),
       get('/slack/oauth_redirect?code=nope&state=nope'),
-      Object.fromEntries(
-        [
-          'anonymous',
-          'orgAdmin',
-          'teamManager',
-          'salesRep',
-          'customRole',
-          'superAdmin',
-          'support',
-          'suspended',
-        ].map((caller) => [caller, 'service_unavailable']),
-      ),
+      Object.fromEntries(CALLERS.map((caller) => [caller, 'service_unavailable'])),
     ),
     // The body is refused (422) only after the permission check: nobody else gets past 403.
     row(
