@@ -21,6 +21,7 @@ export default {
     '<rootDir>/service/src',
     '<rootDir>/bots/src',
     '<rootDir>/manifests/src',
+    '<rootDir>/site/tests',
   ],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],

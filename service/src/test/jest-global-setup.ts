@@ -6,10 +6,13 @@
  *
  * Jest loads this file itself, without the module name mapper: import only packages and `node:` modules.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 /** Name of this run's template database; unset means every test file migrates its own database. */
@@ -81,7 +84,20 @@ interface TestRun {
   teardown(): Promise<void>;
 }
 
+/**
+ * The browser tests (site/tests) open the built dashboard: build it when its sources changed (a no-op
+ * otherwise). Without Chromium they skip, so nothing is built.
+ */
+function buildSiteForBrowserTests(): void {
+  const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  if (!chromium.some((candidate) => candidate && existsSync(candidate))) return;
+  const script = fileURLToPath(new URL('../../../site/scripts/build.mjs', import.meta.url));
+  const result = spawnSync(process.execPath, [script], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`Building the dashboard failed (exit ${result.status})`);
+}
+
 export default async function globalSetup(): Promise<void> {
+  buildSiteForBrowserTests();
   const serverUrl = testServerUrl();
   const runDir = await mkdtemp(path.join(tmpdir(), RUN_DIR_PREFIX));
   const template = serverUrl ? testDatabaseName('tpl') : undefined;

@@ -42,6 +42,8 @@ export interface TestAppOptions {
   eventHandlers?: EventHandler[];
   /** Another app's database: a second instance on it (that app keeps and destroys it). */
   database?: TestDatabase;
+  /** Listen on this port (browser tests need PUBLIC_URL to be the address they open); default: any free one. */
+  port?: number;
 }
 
 /** The real app on an ephemeral port over a fresh database, wired as `main.ts` wires it. */
@@ -85,7 +87,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     }),
     extraRouters: [...bots.routers, ...(options.extraRouters ?? [])],
   });
-  const server = await listen(app, { host: '127.0.0.1', port: 0 });
+  const server = await listen(app, { host: '127.0.0.1', port: options.port ?? 0 });
   const outboxDir = path.join(dataDir, 'outbox');
   return {
     url: server.url,

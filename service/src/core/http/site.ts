@@ -1,14 +1,39 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Context, Next } from 'koa';
 import serve from 'koa-static';
 
-/** The dashboard's built files when present (site/dist), else the placeholder in site/public. */
-export function siteDirectory(): string {
-  const built = fileURLToPath(new URL('../../../../site/dist', import.meta.url));
-  return existsSync(built) ? built : fileURLToPath(new URL('../../../../site/public', import.meta.url));
-}
+/** The dashboard's built files (site/dist), made by `npm run build` (and so by `npm start`). */
+export const SITE_DIRECTORY = fileURLToPath(new URL('../../../../site/dist', import.meta.url));
 
-/** Serves the dashboard for GET/HEAD requests no route answered. */
-export function siteMiddleware(directory: string = siteDirectory()) {
-  return serve(directory, { defer: true, index: 'index.html', maxage: 0 });
+/** What `/` answers on a checkout whose dashboard was never built (the API works regardless). */
+const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Closer</title></head>
+<body><main><h1>Closer</h1><p>The API runs; the dashboard is not built yet. Run <code>npm run build</code>
+(<code>npm start</code> does it) and reload.</p><p><a href="/api/docs">API documentation</a></p></main></body></html>`;
+
+/** Files under `/_astro/` carry a content hash in their names: they never change, so browsers keep them. */
+const IMMUTABLE = /^\/_astro\//;
+
+/**
+ * Serves the dashboard for GET/HEAD requests no route answered: `/pipeline` is `pipeline.html`; pages
+ * and the service worker are revalidated on every load, hashed assets are cached for a year.
+ */
+export function siteMiddleware(directory: string = SITE_DIRECTORY) {
+  if (!existsSync(directory)) {
+    return async function notBuilt(ctx: Context, next: Next): Promise<void> {
+      await next();
+      if (ctx.status === 404 && ctx.method === 'GET' && ctx.path === '/' && !ctx.body) {
+        ctx.status = 200;
+        ctx.type = 'html';
+        ctx.body = NOT_BUILT;
+      }
+    };
+  }
+  const files = serve(directory, { defer: true, index: 'index.html', maxage: 0, extensions: ['html'] });
+  return async function site(ctx: Context, next: Next): Promise<void> {
+    await files(ctx, next);
+    if (ctx.status === 200 && IMMUTABLE.test(ctx.path)) {
+      ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
+    }
+  };
 }

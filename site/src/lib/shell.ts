@@ -1,0 +1,30 @@
+/** What every signed-in page runs: the service worker, the offline banner and the unread count. */
+import { api, unwrap } from './api';
+import { onRealtime } from './realtime';
+
+async function refreshUnread(): Promise<void> {
+  const badge = document.getElementById('unread-count');
+  if (!badge) return;
+  const { count } = await unwrap(api.GET('/api/v1/notifications/unread-count'));
+  badge.textContent = String(count);
+  badge.hidden = count === 0;
+  badge.setAttribute('aria-label', `${count} unread`);
+}
+
+function showOnlineState(): void {
+  const banner = document.getElementById('offline-banner');
+  if (banner) banner.hidden = navigator.onLine;
+}
+
+export function startShell(): void {
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+  }
+  showOnlineState();
+  addEventListener('online', showOnlineState);
+  addEventListener('offline', showOnlineState);
+  if (!navigator.onLine) return;
+  refreshUnread().catch(() => undefined);
+  onRealtime('notification.new', () => void refreshUnread().catch(() => undefined));
+  onRealtime('notification.read', () => void refreshUnread().catch(() => undefined));
+}
