@@ -3,8 +3,13 @@ import preact from '@astrojs/preact';
 import AstroPWA from '@vite-pwa/astro';
 import { defineConfig } from 'astro/config';
 
+// CLOSER_SITE_DIST builds elsewhere than site/dist (several checkouts or builds side by side); the
+// service reads the same variable.
+const outDir = process.env.CLOSER_SITE_DIST;
+
 export default defineConfig({
   output: 'static',
+  ...(outDir && { outDir }),
   // `/pipeline` is `pipeline.html`: the service serves it without a trailing slash or a redirect.
   build: { format: 'file', inlineStylesheets: 'never' },
   trailingSlash: 'never',
@@ -43,7 +48,10 @@ export default defineConfig({
           { name: 'Tasks', url: '/tasks' },
         ],
       },
-      injectManifest: { globPatterns: ['**/*.{html,js,css,svg,png,webmanifest}'] },
+      injectManifest: {
+        globPatterns: ['**/*.{html,js,css,svg,png,webmanifest}'],
+        ...(outDir && { globDirectory: outDir }),
+      },
       devOptions: { enabled: false },
     }),
   ],

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const stampFile = path.join(root, 'dist', '.build-stamp');
+const stampFile = path.join(process.env.CLOSER_SITE_DIST || path.join(root, 'dist'), '.build-stamp');
 const inputs = ['src', 'public', 'astro.config.mjs', 'package.json', '../package-lock.json'];
 
 function files(entry) {

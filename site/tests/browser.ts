@@ -23,7 +23,8 @@ import { startTestApp, type TestApp, type TestAppOptions } from '../../service/s
 export const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
   (candidate): candidate is string => !!candidate && existsSync(candidate),
 );
-const SITE_BUILT = existsSync(fileURLToPath(new URL('../dist/index.html', import.meta.url)));
+const SITE_DIST = process.env.CLOSER_SITE_DIST || fileURLToPath(new URL('../dist', import.meta.url));
+const SITE_BUILT = existsSync(path.join(SITE_DIST, 'index.html'));
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 const skipReason = !CHROMIUM

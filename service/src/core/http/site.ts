@@ -3,8 +3,12 @@ import { fileURLToPath } from 'node:url';
 import type { Context, Next } from 'koa';
 import serve from 'koa-static';
 
-/** The dashboard's built files (site/dist), made by `npm run build` (and so by `npm start`). */
-export const SITE_DIRECTORY = fileURLToPath(new URL('../../../../site/dist', import.meta.url));
+/**
+ * The dashboard's built files, made by `npm run build` (and so by `npm start`): site/dist, or
+ * CLOSER_SITE_DIST when the build went elsewhere.
+ */
+export const SITE_DIRECTORY =
+  process.env.CLOSER_SITE_DIST || fileURLToPath(new URL('../../../../site/dist', import.meta.url));
 
 /** What `/` answers on a checkout whose dashboard was never built (the API works regardless). */
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Closer</title></head>

@@ -1,0 +1,120 @@
+/** Small pieces every page uses: loading and error states, form fields that show the server's message. */
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ApiError, messageOf } from '../lib/api';
+
+export interface Async<T> {
+  data: T | undefined;
+  error: string | undefined;
+  loading: boolean;
+  reload(): void;
+  /** Replaces the data in place (optimistic updates, realtime). */
+  set(update: T | ((current: T | undefined) => T)): void;
+}
+
+/** Loads once (and again on `reload()` or when `deps` change). */
+export function useAsync<T>(load: () => Promise<T>, deps: unknown[] = []): Async<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<string>();
+  const [loading, setLoading] = useState(true);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    load().then(
+      (value) => {
+        if (!current) return;
+        setData(value);
+        setError(undefined);
+        setLoading(false);
+      },
+      (failure: unknown) => {
+        if (!current) return;
+        setError(messageOf(failure));
+        setLoading(false);
+      },
+    );
+    return () => {
+      current = false;
+    };
+    // Callers pass in `deps` what `load` depends on.
+  }, [generation, ...deps]);
+  const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  return { data, error, loading, reload, set: setData };
+}
+
+/** Loading, error or the content. */
+export function Loaded<T>({
+  state,
+  children,
+}: {
+  state: Async<T>;
+  children: (data: T) => ComponentChildren;
+}) {
+  if (state.error)
+    return (
+      <p class="notice bad" role="alert">
+        {state.error}
+      </p>
+    );
+  if (state.data === undefined)
+    return (
+      <p class="muted" role="status">
+        Loading…
+      </p>
+    );
+  return <>{children(state.data)}</>;
+}
+
+export function Notice({
+  kind = 'info',
+  children,
+}: {
+  kind?: 'info' | 'good' | 'bad';
+  children: ComponentChildren;
+}) {
+  return (
+    <p class={`notice ${kind === 'info' ? '' : kind}`} role={kind === 'bad' ? 'alert' : 'status'}>
+      {children}
+    </p>
+  );
+}
+
+/**
+ * A labelled input whose server-side message (from an `ApiError` naming this field) shows under it and
+ * is announced: `<Field name="amount" label="Amount" error={failure} />`.
+ */
+export function Field({
+  name,
+  label,
+  error,
+  children,
+  ...input
+}: {
+  name: string;
+  label: string;
+  error?: unknown;
+  children?: ComponentChildren;
+} & Record<string, unknown>) {
+  const id = `field-${name}`;
+  const message = error instanceof ApiError ? error.field(name) : undefined;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {children ?? (
+        <input
+          id={id}
+          name={name}
+          aria-invalid={message ? 'true' : undefined}
+          aria-describedby={message ? `${id}-error` : undefined}
+          {...input}
+        />
+      )}
+      {message && (
+        <div class="field-error" id={`${id}-error`}>
+          {message}
+        </div>
+      )}
+    </div>
+  );
+}
