@@ -27,6 +27,7 @@ export default defineConfig({
       srcDir: 'src',
       filename: 'sw.ts',
       registerType: 'autoUpdate',
+      ...(outDir && { outDir }),
       injectRegister: false,
       manifest: {
         name: 'Closer',

@@ -23,7 +23,14 @@ import { startTestApp, type TestApp, type TestAppOptions } from '../../service/s
 export const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
   (candidate): candidate is string => !!candidate && existsSync(candidate),
 );
-const SITE_DIST = process.env.CLOSER_SITE_DIST || fileURLToPath(new URL('../dist', import.meta.url));
+/** How CI runs Chromium: no sandbox (root in a container), nothing fetched from the network by itself. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-gpu',
+];
+export const SITE_DIST = process.env.CLOSER_SITE_DIST || fileURLToPath(new URL('../dist', import.meta.url));
 const SITE_BUILT = existsSync(path.join(SITE_DIST, 'index.html'));
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
@@ -84,12 +91,7 @@ export function useBrowserSuite(options: TestAppOptions = {}): BrowserSuite {
     suite.browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-gpu',
-      ],
+      args: CHROMIUM_ARGS,
     });
     suite.signedIn = async (person, target = '/', given) => {
       const context = given ?? (await suite.browser.newContext({ baseURL: suite.app.url }));

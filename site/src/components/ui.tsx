@@ -7,9 +7,9 @@ export interface Async<T> {
   data: T | undefined;
   error: string | undefined;
   loading: boolean;
-  reload(): void;
+  reload: () => void;
   /** Replaces the data in place (optimistic updates, realtime). */
-  set(update: T | ((current: T | undefined) => T)): void;
+  set: (update: T | ((current: T | undefined) => T)) => void;
 }
 
 /** Loads once (and again on `reload()` or when `deps` change). */

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context, Next } from 'koa';
 import serve from 'koa-static';
@@ -34,10 +35,20 @@ export function siteMiddleware(directory: string = SITE_DIRECTORY) {
     };
   }
   const files = serve(directory, { defer: true, index: 'index.html', maxage: 0, extensions: ['html'] });
+  const notFoundPage = path.join(directory, '404.html');
   return async function site(ctx: Context, next: Next): Promise<void> {
     await files(ctx, next);
     if (ctx.status === 200 && IMMUTABLE.test(ctx.path)) {
       ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
+    }
+    // A browser asking for a page that does not exist gets the dashboard's 404 page; API clients get
+    // the problem document the router answers.
+    if (ctx.status === 404 && !ctx.body && ctx.method === 'GET' && !ctx.path.startsWith('/api/')) {
+      if (ctx.accepts('html', 'json') === 'html' && existsSync(notFoundPage)) {
+        ctx.type = 'html';
+        ctx.body = createReadStream(notFoundPage);
+        ctx.status = 404;
+      }
     }
   };
 }

@@ -1,0 +1,189 @@
+/**
+ * The dashboard as a whole: joining from an invitation, resetting a password, the personal dashboard,
+ * the PWA's installability, accessibility of every page, and how pages are served.
+ */
+import { readdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { expect, test } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { json } from '../../service/src/test/http-client.js';
+import { tokenFrom, waitForEmail } from '../../service/src/test/outbox.js';
+import { seriousViolations } from './axe.js';
+import { CHROMIUM, CHROMIUM_ARGS, describeBrowser, SITE_DIST, useBrowserSuite } from './browser.js';
+
+describeBrowser('the dashboard', () => {
+  const suite = useBrowserSuite();
+
+  test('an invited person joins from the emailed link and lands on their dashboard, signed in', async () => {
+    const response = await suite.admin.post('/api/v1/invitations', {
+      email: 'new.rep@example.com',
+      roleId: suite.org.roles.sales_rep.id,
+    });
+    expect(response.status).toBe(201);
+    const mail = await waitForEmail(suite.app, 'new.rep@example.com', /invited/);
+    const context = await suite.browser.newContext({ baseURL: suite.app.url });
+    const page = await context.newPage();
+    await page.goto(`/invite?token=${encodeURIComponent(tokenFrom(mail))}`);
+    await page.getByLabel('Your name').fill('Nia New');
+    await page.getByLabel('Password (at least 10 characters)').fill('a long enough password');
+    await page.getByLabel('Password again').fill('a long enough password');
+    await page.getByRole('button', { name: 'Join' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByText('Nia New').waitFor();
+    await context.close();
+  });
+
+  test('a used invitation link says so instead of failing silently', async () => {
+    const mail = await waitForEmail(suite.app, 'new.rep@example.com', /invited/);
+    const context = await suite.browser.newContext({ baseURL: suite.app.url });
+    const page = await context.newPage();
+    await page.goto(`/invite?token=${encodeURIComponent(tokenFrom(mail))}`);
+    await page.getByLabel('Your name').fill('Someone Else');
+    await page.getByLabel('Password (at least 10 characters)').fill('another long password');
+    await page.getByLabel('Password again').fill('another long password');
+    await page.getByRole('button', { name: 'Join' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/invitation|link/i);
+    expect(new URL(page.url()).pathname).toBe('/invite');
+    await context.close();
+  });
+
+  test('a person resets a forgotten password from the emailed link and signs in with the new one', async () => {
+    const context = await suite.browser.newContext({ baseURL: suite.app.url });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(suite.org.otherRep.email);
+    await page.getByRole('button', { name: 'Forgot your password?' }).click();
+    await page.getByText('a reset link is on its way').waitFor();
+    const mail = await waitForEmail(suite.app, suite.org.otherRep.email, /password/i);
+    await page.goto(`/reset-password?token=${encodeURIComponent(tokenFrom(mail))}`);
+    await page.getByLabel('New password (at least 10 characters)').fill('my brand new password');
+    await page.getByLabel('New password again').fill('my brand new password');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Your password is changed').waitFor();
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(suite.org.otherRep.email);
+    await page.getByLabel('Password').fill('my brand new password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await context.close();
+  });
+
+  test("the personal dashboard shows the rep's pipeline, what is due and what they logged", async () => {
+    const rep = await suite.apiAs(suite.org.rep);
+    const customer = await json<{ id: string }>(
+      await rep.post('/api/v1/customers', { name: 'Fabrikam Ltd' }),
+    );
+    const created = await rep.post('/api/v1/opportunities', {
+      name: 'Fabrikam renewal',
+      customerId: customer.id,
+      amount: '42000',
+    });
+    expect(created.status).toBe(201);
+    const due = new Date(Date.now() + 60 * 60 * 1000).toISOString();
+    await rep.post('/api/v1/tasks', {
+      title: 'Send Fabrikam the proposal',
+      dueAt: due,
+      assigneeIds: [suite.org.rep.id],
+    });
+    await rep.post('/api/v1/interactions', {
+      type: 'call',
+      customerId: customer.id,
+      summary: 'Talked budgets with Fabrikam',
+      occurredAt: new Date().toISOString(),
+    });
+    const page = await suite.signedIn(suite.org.rep, '/');
+    await page.getByText('Send Fabrikam the proposal').waitFor();
+    await page.getByText('Talked budgets with Fabrikam').waitFor();
+    const kpis = page.getByRole('region', { name: 'Key figures' });
+    expect(await kpis.textContent()).toMatch(/42/);
+    await page.getByRole('heading', { name: 'Revenue forecast' }).waitFor();
+    await suite.screenshot(page, 'dashboard');
+  });
+
+  test('Chromium finds the app installable: manifest, icons and a service worker that controls the page', async () => {
+    // Chromium never offers to install from an incognito profile, which new contexts are: use a real one.
+    const profile = await mkdtemp(path.join(tmpdir(), 'closer-profile-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM!,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      baseURL: suite.app.url,
+    });
+    const page = await suite.signedIn(suite.org.rep, '/', context);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    const cdp = await page.context().newCDPSession(page);
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: { errorId: string }[];
+    };
+    expect(installabilityErrors).toEqual([]);
+    const manifest = (await (await page.request.get('/manifest.webmanifest')).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(manifest).toMatchObject({ name: 'Closer', display: 'standalone', start_url: '/' });
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  });
+
+  test('every page has no serious or critical accessibility violations, in light and dark', async () => {
+    const rep = await suite.apiAs(suite.org.manager);
+    const customer = await json<{ id: string }>(
+      await rep.post('/api/v1/customers', { name: 'Axe Industries' }),
+    );
+    const opportunity = await json<{ id: string }>(
+      await rep.post('/api/v1/opportunities', { name: 'Axe deal', customerId: customer.id, amount: '1000' }),
+    );
+    const task = await json<{ id: string }>(await rep.post('/api/v1/tasks', { title: 'Axe follow-up' }));
+    const ids: Record<string, string> = { customer: customer.id, opportunity: opportunity.id, task: task.id };
+    const pages = readdirSync(SITE_DIST)
+      .filter((file) => file.endsWith('.html') && file !== '404.html')
+      .map((file) => file.replace(/\.html$/, ''));
+    expect(pages).toEqual(expect.arrayContaining(['index', 'login', 'invite', 'reset-password']));
+    const page = await suite.signedIn(suite.org.manager, '/');
+    const found: Record<string, unknown> = {};
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const name of pages) {
+        const query = ids[name]
+          ? `?id=${ids[name]}`
+          : name === 'invite' || name === 'reset-password'
+            ? '?token=x'
+            : '';
+        await page.goto(`/${name === 'index' ? '' : name}${query}`);
+        await settled(page);
+        const violations = await seriousViolations(page);
+        if (violations.length) found[`${name} (${scheme})`] = violations;
+      }
+    }
+    expect(found).toEqual({});
+  });
+
+  test('pages are served without .html, hashed assets are cached for good, and a missing page is a 404 page', async () => {
+    const html = await suite.app.request('/login', { headers: { accept: 'text/html' } });
+    expect(html.status).toBe(200);
+    const asset = (await html.text()).match(/\/_astro\/[^"]+\.js/)?.[0];
+    expect(asset).toBeDefined();
+    const cached = await suite.app.request(asset!);
+    expect(cached.headers.get('cache-control')).toContain('immutable');
+    const missing = await suite.app.request('/no-such-page', { headers: { accept: 'text/html' } });
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('There is no page here');
+    const api = await suite.app.request('/api/v1/no-such-route', { headers: { accept: 'text/html' } });
+    expect(api.headers.get('content-type')).toContain('problem+json');
+  });
+});
+
+/** Waits until the page's island has rendered (no "Loading…" left) and the network is quiet. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => !document.body.innerText.includes('Loading…'), undefined, {
+    timeout: 10_000,
+  });
+}
