@@ -95,3 +95,18 @@ export function messageOf(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Follows `nextCursor` until the list ends or `cap` items are read; `capped` says the list went on. */
+export async function allPages<T>(
+  page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>,
+  cap: number,
+): Promise<{ items: T[]; capped: boolean }> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const answer = await page(cursor);
+    items.push(...answer.items);
+    cursor = answer.nextCursor ?? undefined;
+  } while (cursor && items.length < cap);
+  return { items: items.slice(0, cap), capped: !!cursor || items.length > cap };
+}

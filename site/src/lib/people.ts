@@ -1,0 +1,25 @@
+/** The organization's people and teams, for pickers and filters; empty when the caller may not list them. */
+import { api, unwrap, type Schemas } from './api';
+
+export type Person = Pick<Schemas['OrganizationUser'], 'id' | 'name' | 'email'>;
+export type Team = Pick<Schemas['Team'], 'id' | 'name' | 'members'>;
+
+let people: Promise<Person[]> | undefined;
+let teams: Promise<Team[]> | undefined;
+
+/** Active members, by name (the first 200; pickers search within them). */
+export function loadPeople(): Promise<Person[]> {
+  people ??= unwrap(api.GET('/api/v1/users', { params: { query: { status: 'active', limit: 200 } } })).then(
+    (page) => page.items.sort((a, b) => a.name.localeCompare(b.name)),
+    () => [],
+  );
+  return people;
+}
+
+export function loadTeams(): Promise<Team[]> {
+  teams ??= unwrap(api.GET('/api/v1/teams')).then(
+    (page) => page.items,
+    () => [],
+  );
+  return teams;
+}
