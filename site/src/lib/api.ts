@@ -25,8 +25,13 @@ export class ApiError extends Error {
   }
   /** The server's message for one field (`name`, `contacts.0.email`), if it named that field. */
   field(path: string): string | undefined {
-    return this.problem.errors?.find((error) => error.path === path)?.message;
+    return this.problem.errors?.find((error) => fieldPath(error.path) === path)?.message;
   }
+}
+
+/** `body.title` and `query.limit` name the field `title`, `limit`: forms know their fields by those. */
+function fieldPath(path: string): string {
+  return path.replace(/^(body|query|params)\./, '');
 }
 
 const CSRF_KEY = 'closer.csrf';
@@ -37,6 +42,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
   if (token) sessionStorage.setItem(CSRF_KEY, token);
   else sessionStorage.removeItem(CSRF_KEY);
+}
+
+/** The token unsafe requests carry (the outbox hands it to the service worker for replays). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -90,8 +100,8 @@ export async function unwrap<T>(
 /** A human sentence for any error a call can throw. */
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) {
-    const fields = error.problem.errors?.map((item) => `${item.path}: ${item.message}`).join('; ');
-    return fields ? `${error.message} (${fields})` : error.message;
+    const fields = error.problem.errors?.map((item) => `${fieldPath(item.path)}: ${item.message}`).join('; ');
+    return fields || error.message;
   }
   return error instanceof Error ? error.message : String(error);
 }

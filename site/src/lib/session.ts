@@ -1,5 +1,6 @@
 /** Who is signed in (`GET /api/v1/me`), loaded once per page. */
 import { api, setCsrfToken, unwrap, type Schemas } from './api';
+import { clearOfflineData } from './offline';
 
 export type Session = Schemas['SignedIn'];
 
@@ -29,6 +30,8 @@ export async function signIn(email: string, password: string): Promise<Session> 
 export async function signOut(): Promise<void> {
   await unwrap(api.POST('/api/v1/auth/logout'), { redirectOn401: false }).catch(() => undefined);
   setCsrfToken(null);
+  // The next person on this device must not read this one's copies or send their unsent edits.
+  await clearOfflineData().catch(() => undefined);
   location.assign('/login');
 }
 
