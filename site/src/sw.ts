@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
+import './sw/push';
 import './sw/sync';
 
 declare const self: ServiceWorkerGlobalScope;

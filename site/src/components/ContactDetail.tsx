@@ -1,6 +1,6 @@
 /** `/contact?id=`: a person at a customer: details, where they work, what they took part in, files. */
 import { api, ApiError, unwrap, type Schemas } from '../lib/api';
-import { relative, queryParam } from '../lib/format';
+import { relative, recordId } from '../lib/format';
 import { cachedRead } from '../lib/offline';
 import { CONTACT_FIELDS } from './Contacts';
 import { notFoundMessage } from './CustomerDetail';
@@ -10,7 +10,7 @@ import { Documents, ListCard } from './records/Related';
 import { Notice, useAsync } from './ui';
 
 export default function ContactDetail() {
-  const id = queryParam('id') ?? '';
+  const id = recordId();
   const state = useAsync(
     () =>
       cachedRead(`contact:${id}`, () =>

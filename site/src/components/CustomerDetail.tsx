@@ -1,7 +1,7 @@
 /** `/customer?id=`: one customer whole: facts, churn risk, the 360 timeline, people, deals, tasks, files. */
 import { useState } from 'preact/hooks';
 import { api, ApiError, messageOf, unwrap, type Schemas } from '../lib/api';
-import { day, money, percent, queryParam } from '../lib/format';
+import { day, money, percent, recordId } from '../lib/format';
 import { cachedRead } from '../lib/offline';
 import { CUSTOMER_FIELDS } from './Customers';
 import { Merge } from './records/Merge';
@@ -39,7 +39,7 @@ export function notFoundMessage(error: string | undefined, kind: string): string
 }
 
 export default function CustomerDetail() {
-  const id = queryParam('id') ?? '';
+  const id = recordId();
   const state = useAsync(
     () =>
       cachedRead(`customer:${id}`, () =>

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf, unwrap, type Schemas } from '../lib/api';
-import { dateTime, day, money, percent, queryParam } from '../lib/format';
+import { dateTime, day, money, percent, recordId } from '../lib/format';
 import { cachedRead } from '../lib/offline';
 import { onOutboxChange, saveOrQueue } from '../lib/outbox';
 import { onRealtime } from '../lib/realtime';
@@ -138,7 +138,7 @@ function StageMove({ deal, onMoved }: { deal: Deal; onMoved: (deal: Deal) => voi
 }
 
 export default function OpportunityDetail() {
-  const id = queryParam('id') ?? '';
+  const id = recordId();
   const state = useAsync(
     () =>
       cachedRead(`opportunity:${id}`, () =>

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf, unwrap, type Schemas } from '../lib/api';
-import { dateTime, queryParam } from '../lib/format';
+import { dateTime, recordId } from '../lib/format';
 import { cachedRead } from '../lib/offline';
 import { onOutboxChange, saveOrQueue } from '../lib/outbox';
 import { loadPeople, type Person } from '../lib/people';
@@ -342,7 +342,7 @@ function EditTask({ task, onSaved }: { task: Task; onSaved: (task: Task) => void
 }
 
 export default function TaskDetail() {
-  const id = queryParam('id') ?? '';
+  const id = recordId();
   const state = useAsync(
     () => cachedRead(`task:${id}`, () => unwrap(api.GET('/api/v1/tasks/{id}', { params: { path: { id } } }))),
     [id],

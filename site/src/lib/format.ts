@@ -55,6 +55,11 @@ export function percent(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${Math.round(value * 100)}%`;
 }
 
+/** The record a page shows: `/customer?id=<id>`, or `/customers/<id>` as notifications and emails link it. */
+export function recordId(): string {
+  return queryParam('id') ?? /\/[a-z]+\/([0-9a-f-]{36})$/.exec(location.pathname)?.[1] ?? '';
+}
+
 /** The page's query parameter (`/customer?id=...`). */
 export function queryParam(name: string): string | null {
   return new URLSearchParams(location.search).get(name);

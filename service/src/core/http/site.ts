@@ -16,6 +16,18 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 <body><main><h1>Closer</h1><p>The API runs; the dashboard is not built yet. Run <code>npm run build</code>
 (<code>npm start</code> does it) and reload.</p><p><a href="/api/docs">API documentation</a></p></main></body></html>`;
 
+/**
+ * Links in notifications, emails and chat name records as `/tasks/<id>`; the dashboard's page for one
+ * is `task.html`, which reads the id from the address either way.
+ */
+const RECORD_PAGES: Record<string, string> = {
+  tasks: 'task.html',
+  opportunities: 'opportunity.html',
+  customers: 'customer.html',
+  contacts: 'contact.html',
+};
+const RECORD_LINK = /^\/(tasks|opportunities|customers|contacts)\/[0-9a-f-]{36}$/;
+
 /** Files under `/_astro/` carry a content hash in their names: they never change, so browsers keep them. */
 const IMMUTABLE = /^\/_astro\//;
 
@@ -37,6 +49,14 @@ export function siteMiddleware(directory: string = SITE_DIRECTORY) {
   const files = serve(directory, { defer: true, index: 'index.html', maxage: 0, extensions: ['html'] });
   const notFoundPage = path.join(directory, '404.html');
   return async function site(ctx: Context, next: Next): Promise<void> {
+    const record = ctx.method === 'GET' ? RECORD_LINK.exec(ctx.path) : null;
+    const page = record && path.join(directory, RECORD_PAGES[record[1]!]!);
+    if (page && existsSync(page)) {
+      ctx.type = 'html';
+      ctx.set('Cache-Control', 'max-age=0');
+      ctx.body = createReadStream(page);
+      return;
+    }
     await files(ctx, next);
     if (ctx.status === 200 && IMMUTABLE.test(ctx.path)) {
       ctx.set('Cache-Control', 'public, max-age=31536000, immutable');

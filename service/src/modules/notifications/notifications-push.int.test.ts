@@ -3,51 +3,13 @@
  * VAPID token (RFC 8292) and decrypts the aes128gcm body (RFC 8291) with the browser's keys, answers
  * 410 for a subscription that is gone and 500 for a broken one.
  */
-import { createECDH, createPublicKey, randomBytes, verify, type ECDH } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
+import { createPublicKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { signIn } from '../../test/factories.js';
 import { json, type TestClient } from '../../test/http-client.js';
+import { browserKeys, ece, startPushService } from '../../test/push-service.js';
 import { useOrganizationApp } from '../../test/suite.js';
 import { deliveriesOf, emitAs, eventually, notificationsOf, seedTask } from './notifications.fixtures.js';
-
-const ece = createRequire(import.meta.url)('http_ece') as {
-  decrypt(buffer: Buffer, params: { version: 'aes128gcm'; privateKey: ECDH; authSecret: string }): Buffer;
-};
-
-interface PushRequest {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** A push service: /ok/* accepts (201), /gone/* answers 410, /broken/* 500, and keeps every request. */
-async function startPushService(): Promise<{ url: string; requests: PushRequest[]; server: Server }> {
-  const requests: PushRequest[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const path = request.url ?? '';
-      requests.push({ path, headers: request.headers, body: Buffer.concat(chunks) });
-      response.statusCode = path.startsWith('/ok/') ? 201 : path.startsWith('/gone/') ? 410 : 500;
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, server };
-}
-
-/** A browser's subscription keys: a P-256 key pair and a 16-byte auth secret. */
-function browserKeys() {
-  const ecdh = createECDH('prime256v1');
-  ecdh.generateKeys();
-  const auth = randomBytes(16).toString('base64url');
-  return { ecdh, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth } };
-}
 
 /** Verifies `Authorization: vapid t=<jwt>, k=<key>` as a push service must; returns the JWT claims. */
 function verifyVapid(authorization: string | undefined, publicKey: string, audience: string) {
