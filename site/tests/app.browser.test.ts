@@ -32,7 +32,7 @@ describeBrowser('the dashboard', () => {
     await page.getByLabel('Password again').fill('a long enough password');
     await page.getByRole('button', { name: 'Join' }).click();
     await page.waitForURL((url) => url.pathname === '/');
-    await page.getByText('Nia New').waitFor();
+    await page.getByText('Nia New', { exact: true }).waitFor();
     await context.close();
   });
 

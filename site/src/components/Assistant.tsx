@@ -97,49 +97,51 @@ export default function Assistant() {
           </ul>
         </details>
       )}
-      <ol class="chat" role="log" aria-live="polite" aria-label="Conversation with Closer" ref={log}>
-        {entries.length === 0 && (
-          <li class="muted">
-            Try “had a call with Jane at Acme, they want a proposal by Friday, deal is now 40k”, or ask
-            “what's due this week?”
-          </li>
-        )}
-        {entries.map((entry) =>
-          entry.from === 'me' ? (
-            <li key={entry.id} class="bubble me">
-              <span class="visually-hidden">You: </span>
-              {entry.text}
+      <div role="log" aria-live="polite" aria-label="Conversation with Closer">
+        <ol class="chat" ref={log}>
+          {entries.length === 0 && (
+            <li class="muted">
+              Try “had a call with Jane at Acme, they want a proposal by Friday, deal is now 40k”, or ask
+              “what's due this week?”
             </li>
-          ) : (
-            <li key={entry.id} class="bubble closer">
-              <span class="visually-hidden">Closer: </span>
-              <p>{entry.reply.text}</p>
-              {entry.reply.lines.length > 0 && (
-                <ul class="list-plain">
-                  {entry.reply.lines.map((line, index) => (
-                    <Line key={index} line={line} />
-                  ))}
-                </ul>
-              )}
-              {entry.reply.actions.length > 0 && (
-                <div class="actions">
-                  {entry.reply.actions.map((action) => (
-                    <button
-                      key={action.action}
-                      type="button"
-                      class={action.action === 'confirm' ? 'primary' : ''}
-                      disabled={used.has(action.turnId) || Date.parse(action.expiresAt) < Date.now()}
-                      onClick={() => void act(action)}
-                    >
-                      {action.label}
-                    </button>
-                  ))}
-                </div>
-              )}
-            </li>
-          ),
-        )}
-      </ol>
+          )}
+          {entries.map((entry) =>
+            entry.from === 'me' ? (
+              <li key={entry.id} class="bubble me">
+                <span class="visually-hidden">You: </span>
+                {entry.text}
+              </li>
+            ) : (
+              <li key={entry.id} class="bubble closer">
+                <span class="visually-hidden">Closer: </span>
+                <p>{entry.reply.text}</p>
+                {entry.reply.lines.length > 0 && (
+                  <ul class="list-plain">
+                    {entry.reply.lines.map((line, index) => (
+                      <Line key={index} line={line} />
+                    ))}
+                  </ul>
+                )}
+                {entry.reply.actions.length > 0 && (
+                  <div class="actions">
+                    {entry.reply.actions.map((action) => (
+                      <button
+                        key={action.action}
+                        type="button"
+                        class={action.action === 'confirm' ? 'primary' : ''}
+                        disabled={used.has(action.turnId) || Date.parse(action.expiresAt) < Date.now()}
+                        onClick={() => void act(action)}
+                      >
+                        {action.label}
+                      </button>
+                    ))}
+                  </div>
+                )}
+              </li>
+            ),
+          )}
+        </ol>
+      </div>
       {error && <Notice kind="bad">{error}</Notice>}
       <form class="chat-input" onSubmit={(event) => void send(event)}>
         <label for="assistant-text" class="visually-hidden">
