@@ -46,7 +46,7 @@ async function loadOverview(scope: Scope): Promise<Overview> {
     unwrap(api.GET('/api/v1/interactions', { params: { query: { ownerId: me.user.id, limit: 8 } } })),
     unwrap(
       api.GET('/api/v1/insights/summary', {
-        params: { query: { period: 'month', at: new Date().toISOString().slice(0, 10), userId: ownerId } },
+        params: { query: { period: 'month', userId: ownerId } },
       }),
     ).catch(() => null),
   ]);

@@ -38,6 +38,7 @@ interface Board {
   deals: Deal[];
   capped: boolean;
   currency: string;
+  rates: Record<string, string>;
   fromCache: boolean;
 }
 
@@ -45,7 +46,7 @@ async function loadBoard(filters: Filters): Promise<Board> {
   const read = await cachedRead(`pipeline:${filtersToUrl(filters)}`, async () => {
     const pipelines = (await unwrap(api.GET('/api/v1/pipelines'))).items;
     const pipeline = pipelines.find((candidate) => candidate.id === filters.pipeline) ?? pipelines[0];
-    const [deals, summary] = await Promise.all([
+    const [deals, currencies] = await Promise.all([
       allPages(
         (cursor) =>
           unwrap(
@@ -65,9 +66,15 @@ async function loadBoard(filters: Filters): Promise<Board> {
           ),
         DEAL_CAP,
       ),
-      unwrap(api.GET('/api/v1/opportunities/summary', { params: { query: { pipelineId: pipeline?.id } } })),
+      unwrap(api.GET('/api/v1/currency-settings')),
     ]);
-    return { pipelines, deals: deals.items, capped: deals.capped, currency: summary.baseCurrency };
+    return {
+      pipelines,
+      deals: deals.items,
+      capped: deals.capped,
+      currency: currencies.baseCurrency,
+      rates: currencies.rates,
+    };
   });
   return { ...read.value, fromCache: read.fromCache };
 }
@@ -330,7 +337,7 @@ export default function Pipeline() {
       <div class="board" role="list" aria-label={`${pipeline.name} stages`}>
         {pipeline.stages.map((stage) => {
           const deals = shown.filter((deal) => deal.stage.id === stage.id);
-          const totals = columnTotals(deals, board.currency);
+          const totals = columnTotals(deals, board.currency, board.rates);
           return (
             <section
               key={stage.id}
@@ -352,7 +359,7 @@ export default function Pipeline() {
                 <div class="muted">
                   {money(totals.total, board.currency, true)}
                   {stage.kind === 'open' && ` · weighted ${money(totals.weighted, board.currency, true)}`}
-                  {totals.otherCurrency > 0 && ` · ${totals.otherCurrency} in other currencies`}
+                  {totals.otherCurrency > 0 && ` · ${totals.otherCurrency} without an exchange rate`}
                 </div>
               </header>
               <div class="column-body">

@@ -46,19 +46,29 @@ export interface ColumnTotals {
   count: number;
   total: number;
   weighted: number;
-  /** Deals in another currency than the board's, left out of the sums. */
+  /** Deals in a currency with no exchange rate set, left out of the sums. */
   otherCurrency: number;
 }
 
-export function columnTotals(deals: Deal[], currency: string): ColumnTotals {
+/**
+ * Count, total and weighted total in the base currency; `rates` are the organization's units of base
+ * currency per unit of each other currency (GET /api/v1/currency-settings).
+ */
+export function columnTotals(
+  deals: Deal[],
+  currency: string,
+  rates: Record<string, string> = {},
+): ColumnTotals {
   const totals: ColumnTotals = { count: deals.length, total: 0, weighted: 0, otherCurrency: 0 };
   for (const deal of deals) {
-    if (deal.currency !== currency) {
+    const rate = deal.currency === currency ? 1 : Number(rates[deal.currency] ?? NaN);
+    if (!Number.isFinite(rate)) {
       totals.otherCurrency++;
       continue;
     }
-    totals.total += Number(deal.amount);
-    totals.weighted += (Number(deal.amount) * deal.probability) / 100;
+    const amount = Number(deal.amount) * rate;
+    totals.total += amount;
+    totals.weighted += (amount * deal.probability) / 100;
   }
   return totals;
 }
