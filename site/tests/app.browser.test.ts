@@ -165,6 +165,35 @@ describeBrowser('the dashboard', () => {
     expect(found).toEqual({});
   });
 
+  test('on a phone-wide screen no page is wider than the screen (the board scrolls within itself)', async () => {
+    const context = await suite.browser.newContext({
+      baseURL: suite.app.url,
+      viewport: { width: 360, height: 740 },
+    });
+    const page = await suite.signedIn(suite.org.manager, '/', context);
+    const overflowing: string[] = [];
+    for (const path of [
+      '/',
+      '/pipeline',
+      '/tasks',
+      '/customers',
+      '/opportunities',
+      '/notifications',
+      '/settings',
+      '/assistant',
+    ]) {
+      await page.goto(path);
+      await settled(page);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 362) overflowing.push(`${path}: ${width}px`);
+    }
+    await page.goto('/pipeline');
+    await settled(page);
+    await suite.screenshot(page, 'pipeline-phone');
+    expect(overflowing).toEqual([]);
+    await context.close();
+  });
+
   test('pages are served without .html, hashed assets are cached for good, and a missing page is a 404 page', async () => {
     const html = await suite.app.request('/login', { headers: { accept: 'text/html' } });
     expect(html.status).toBe(200);

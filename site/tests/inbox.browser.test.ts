@@ -131,13 +131,16 @@ describeBrowser('notifications: the inbox, preferences and web push', () => {
       registrationId: await registration,
       data: JSON.stringify(message),
     });
-    const shown = await page.waitForFunction(async () => {
-      const notifications = await (await navigator.serviceWorker.ready).getNotifications();
-      return notifications.length
-        ? { title: notifications[0]!.title, data: notifications[0]!.data as { url: string } }
-        : null;
-    });
-    const notification = (await shown.jsonValue())!;
+    // getNotifications() is async, which waitForFunction does not poll: ask until it is there.
+    let notification: { title: string; data: { url: string } } | null = null;
+    for (let attempt = 0; attempt < 100 && !notification; attempt++) {
+      notification = await page.evaluate(async () => {
+        const shown = await (await navigator.serviceWorker.ready).getNotifications();
+        return shown.length ? { title: shown[0]!.title, data: shown[0]!.data as { url: string } } : null;
+      });
+      if (!notification) await page.waitForTimeout(100);
+    }
+    if (!notification) throw new Error('the service worker showed no notification');
     expect(notification.title).toContain('Renew the Fourth Coffee contract');
     expect(notification.data.url).toContain(task.id);
   });

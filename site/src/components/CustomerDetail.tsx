@@ -1,10 +1,10 @@
 /** `/customer?id=`: one customer whole: facts, churn risk, the 360 timeline, people, deals, tasks, files. */
 import { useState } from 'preact/hooks';
-import { api, ApiError, messageOf, unwrap, type Schemas } from '../lib/api';
-import { day, money, percent, recordId } from '../lib/format';
-import { cachedRead } from '../lib/offline';
+import { api, messageOf, unwrap, type Schemas } from '../lib/api';
+import { day, money, percent } from '../lib/format';
 import { CUSTOMER_FIELDS } from './Customers';
 import { Merge } from './records/Merge';
+import { explainConflict, RecordGate, useRecord } from './records/record-page';
 import { RecordForm } from './records/RecordForm';
 import { Documents, ListCard, Timeline } from './records/Related';
 import { Notice, useAsync } from './ui';
@@ -32,20 +32,9 @@ function ChurnRisk({ id }: { id: string }) {
   );
 }
 
-export function notFoundMessage(error: string | undefined, kind: string): string | undefined {
-  return error && /not found|404/i.test(error)
-    ? `This ${kind} does not exist, or you may not see it.`
-    : error;
-}
-
 export default function CustomerDetail() {
-  const id = recordId();
-  const state = useAsync(
-    () =>
-      cachedRead(`customer:${id}`, () =>
-        unwrap(api.GET('/api/v1/customers/{id}', { params: { path: { id } } })),
-      ),
-    [id],
+  const { id, state } = useRecord('customer', (id) =>
+    unwrap(api.GET('/api/v1/customers/{id}', { params: { path: { id } } })),
   );
   const [deleted, setDeleted] = useState<string>();
 
@@ -59,105 +48,93 @@ export default function CustomerDetail() {
     }
   }
 
-  if (!id) return <Notice kind="bad">No customer named in the address.</Notice>;
-  if (state.error) return <Notice kind="bad">{notFoundMessage(state.error, 'customer')}</Notice>;
-  if (!state.data)
-    return (
-      <p class="muted" role="status">
-        Loading…
-      </p>
-    );
-  const customer = state.data.value;
   return (
-    <div class="record">
-      {state.data.fromCache && <Notice>Shown from this device: you are offline.</Notice>}
-      {deleted && <Notice>{deleted}</Notice>}
-      <h2>{customer.name}</h2>
-      <p>
-        <span class="badge">{customer.status}</span> {customer.industry?.replace(/_/g, ' ')} ·{' '}
-        {customer.sizeBand ?? '?'} employees · {customer.country ?? ''} · owner {customer.owner.name}
-        {customer.annualRevenue &&
-          ` · revenue ${money(customer.annualRevenue, customer.revenueCurrency ?? undefined)}`}
-      </p>
-      <ChurnRisk id={id} />
-      <div class="grid">
-        <Timeline customerId={id} />
-        <div>
-          <ListCard<Schemas['Opportunity']>
-            title="Deals"
-            empty="No deals yet."
-            load={() =>
-              unwrap(api.GET('/api/v1/opportunities', { params: { query: { customerId: id, limit: 50 } } }))
-            }
-            render={(deal) => (
-              <>
-                <a href={`/opportunity?id=${deal.id}`}>{deal.name}</a> · {deal.stage.name} ·{' '}
-                {money(deal.amount, deal.currency)}
-              </>
-            )}
-          />
-          <ListCard<Schemas['Contact']>
-            title="People"
-            empty="No contacts yet."
-            load={() =>
-              unwrap(api.GET('/api/v1/contacts', { params: { query: { customerId: id, limit: 50 } } }))
-            }
-            render={(contact) => (
-              <>
-                <a href={`/contact?id=${contact.id}`}>{contact.name}</a>{' '}
-                <span class="muted">{contact.title}</span>
-              </>
-            )}
-          />
-          <ListCard<Schemas['Task']>
-            title="Tasks"
-            empty="No tasks."
-            load={() =>
-              unwrap(api.GET('/api/v1/tasks', { params: { query: { customerId: id, limit: 50 } } }))
-            }
-            render={(task) => (
-              <>
-                <a href={`/task?id=${task.id}`}>{task.title}</a>{' '}
-                <span class="muted">due {day(task.dueAt)}</span>
-              </>
-            )}
-          />
-          <Documents parentType="customer" parentId={id} />
+    <RecordGate kind="customer" id={id} state={state}>
+      {(customer) => (
+        <div class="record">
+          {deleted && <Notice>{deleted}</Notice>}
+          <h2>{customer.name}</h2>
+          <p>
+            <span class="badge">{customer.status}</span> {customer.industry?.replace(/_/g, ' ')} ·{' '}
+            {customer.sizeBand ?? '?'} employees · {customer.country ?? ''} · owner {customer.owner.name}
+            {customer.annualRevenue &&
+              ` · revenue ${money(customer.annualRevenue, customer.revenueCurrency ?? undefined)}`}
+          </p>
+          <ChurnRisk id={id} />
+          <div class="grid">
+            <Timeline customerId={id} />
+            <div>
+              <ListCard<Schemas['Opportunity']>
+                title="Deals"
+                empty="No deals yet."
+                load={() =>
+                  unwrap(
+                    api.GET('/api/v1/opportunities', { params: { query: { customerId: id, limit: 50 } } }),
+                  )
+                }
+                render={(deal) => (
+                  <>
+                    <a href={`/opportunity?id=${deal.id}`}>{deal.name}</a> · {deal.stage.name} ·{' '}
+                    {money(deal.amount, deal.currency)}
+                  </>
+                )}
+              />
+              <ListCard<Schemas['Contact']>
+                title="People"
+                empty="No contacts yet."
+                load={() =>
+                  unwrap(api.GET('/api/v1/contacts', { params: { query: { customerId: id, limit: 50 } } }))
+                }
+                render={(contact) => (
+                  <>
+                    <a href={`/contact?id=${contact.id}`}>{contact.name}</a>{' '}
+                    <span class="muted">{contact.title}</span>
+                  </>
+                )}
+              />
+              <ListCard<Schemas['Task']>
+                title="Tasks"
+                empty="No tasks."
+                load={() =>
+                  unwrap(api.GET('/api/v1/tasks', { params: { query: { customerId: id, limit: 50 } } }))
+                }
+                render={(task) => (
+                  <>
+                    <a href={`/task?id=${task.id}`}>{task.title}</a>{' '}
+                    <span class="muted">due {day(task.dueAt)}</span>
+                  </>
+                )}
+              />
+              <Documents parentType="customer" parentId={id} />
+            </div>
+          </div>
+          <details class="card">
+            <summary>Edit</summary>
+            <RecordForm
+              key={customer.version}
+              fields={CUSTOMER_FIELDS}
+              customObject="customer"
+              initial={customer}
+              submitLabel="Save"
+              onSubmit={async (values) => {
+                const saved = await unwrap(
+                  api.PATCH('/api/v1/customers/{id}', {
+                    params: { path: { id } },
+                    body: { ...values, version: customer.version } as never,
+                  }),
+                ).catch(explainConflict('customer'));
+                state.set({ value: saved, fromCache: false, savedAt: new Date().toISOString() });
+              }}
+            />
+          </details>
+          <Merge kind="customer" target={customer} onMerged={state.reload} />
+          <div class="actions">
+            <button class="danger" type="button" onClick={() => void remove(customer)}>
+              Delete customer
+            </button>
+          </div>
         </div>
-      </div>
-      <details class="card">
-        <summary>Edit</summary>
-        <RecordForm
-          key={customer.version}
-          fields={CUSTOMER_FIELDS}
-          customObject="customer"
-          initial={customer}
-          submitLabel="Save"
-          onSubmit={async (values) => {
-            try {
-              const saved = await unwrap(
-                api.PATCH('/api/v1/customers/{id}', {
-                  params: { path: { id } },
-                  body: { ...values, version: customer.version } as never,
-                }),
-              );
-              state.set({ value: saved, fromCache: false, savedAt: new Date().toISOString() });
-            } catch (error) {
-              if (error instanceof ApiError && error.status === 409)
-                throw new Error(
-                  'Someone changed this customer meanwhile. Reload to see their change, then edit again.',
-                );
-              throw error;
-            }
-          }}
-        />
-      </details>
-      <Merge kind="customer" target={customer} onMerged={state.reload} />
-      <div class="actions">
-        <button class="danger" type="button" onClick={() => void remove(customer)}>
-          Delete customer
-        </button>
-      </div>
-    </div>
+      )}
+    </RecordGate>
   );
 }

@@ -4,16 +4,15 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf, unwrap, type Schemas } from '../lib/api';
-import { dateTime, day, money, percent, recordId } from '../lib/format';
-import { cachedRead } from '../lib/offline';
+import { dateTime, day, money, percent } from '../lib/format';
 import { onOutboxChange, saveOrQueue } from '../lib/outbox';
 import { onRealtime } from '../lib/realtime';
-import { notFoundMessage } from './CustomerDetail';
 import { DEAL_FIELDS } from './Opportunities';
 import OutboxPanel from './OutboxPanel';
 import { COMPETITION } from './records/options';
 import { RecordForm, type FormField } from './records/RecordForm';
 import { Documents, ListCard } from './records/Related';
+import { RecordGate, useRecord } from './records/record-page';
 import { Loaded, Notice, useAsync } from './ui';
 
 type Deal = Schemas['Opportunity'];
@@ -138,15 +137,9 @@ function StageMove({ deal, onMoved }: { deal: Deal; onMoved: (deal: Deal) => voi
 }
 
 export default function OpportunityDetail() {
-  const id = recordId();
-  const state = useAsync(
-    () =>
-      cachedRead(`opportunity:${id}`, () =>
-        unwrap(api.GET('/api/v1/opportunities/{id}', { params: { path: { id } } })),
-      ),
-    [id],
+  const { id, state } = useRecord('deal', (id) =>
+    unwrap(api.GET('/api/v1/opportunities/{id}', { params: { path: { id } } })),
   );
-  const [notice, setNotice] = useState<string>();
   const { reload } = state;
   useEffect(() => {
     const stops = [
@@ -164,57 +157,50 @@ export default function OpportunityDetail() {
   }, [id, reload]);
   const put = (deal: Deal) => state.set({ value: deal, fromCache: false, savedAt: new Date().toISOString() });
 
-  if (!id) return <Notice kind="bad">No deal named in the address.</Notice>;
-  if (state.error) return <Notice kind="bad">{notFoundMessage(state.error, 'deal')}</Notice>;
-  if (!state.data)
-    return (
-      <p class="muted" role="status">
-        Loading…
-      </p>
-    );
-  const deal = state.data.value;
   return (
-    <div class="record">
-      <OutboxPanel />
-      {state.data.fromCache && <Notice>Shown from this device: you are offline.</Notice>}
-      {notice && <Notice>{notice}</Notice>}
-      <h2>{deal.name}</h2>
-      <p>
-        <a href={`/customer?id=${deal.customer.id}`}>{deal.customer.name}</a> ·{' '}
-        <strong>{money(deal.amount, deal.currency)}</strong> · <span class="badge">{deal.status}</span> ·
-        closes {day(deal.expectedCloseDate)} · owner {deal.owner.name} · win {deal.probability}%
-      </p>
-      {deal.nextStep && <p>Next step: {deal.nextStep}</p>}
-      <StageMove deal={deal} onMoved={put} />
-      <div class="grid">
-        <Prediction id={id} />
-        <History id={id} version={deal.version} />
-        <ListCard<Schemas['Task']>
-          title="Tasks"
-          empty="No tasks for this deal."
-          load={() =>
-            unwrap(api.GET('/api/v1/tasks', { params: { query: { opportunityId: id, limit: 50 } } }))
-          }
-          render={(task) => <a href={`/task?id=${task.id}`}>{task.title}</a>}
-        />
-        <Documents parentType="opportunity" parentId={id} />
-      </div>
-      <details class="card">
-        <summary>Edit</summary>
-        <RecordForm
-          key={deal.version}
-          fields={EDIT_FIELDS}
-          customObject="opportunity"
-          initial={deal}
-          submitLabel="Save"
-          onSubmit={async (values) => {
-            const result = await saveOrQueue<Deal>('opportunity', { ...deal, label: deal.name }, values);
-            if ('queued' in result) return 'Saved on this device; it will be sent when you are back online.';
-            put(result.saved);
-            setNotice(undefined);
-          }}
-        />
-      </details>
-    </div>
+    <RecordGate kind="deal" id={id} state={state}>
+      {(deal) => (
+        <div class="record">
+          <OutboxPanel />
+          <h2>{deal.name}</h2>
+          <p>
+            <a href={`/customer?id=${deal.customer.id}`}>{deal.customer.name}</a> ·{' '}
+            <strong>{money(deal.amount, deal.currency)}</strong> · <span class="badge">{deal.status}</span> ·
+            closes {day(deal.expectedCloseDate)} · owner {deal.owner.name} · win {deal.probability}%
+          </p>
+          {deal.nextStep && <p>Next step: {deal.nextStep}</p>}
+          <StageMove deal={deal} onMoved={put} />
+          <div class="grid">
+            <Prediction id={id} />
+            <History id={id} version={deal.version} />
+            <ListCard<Schemas['Task']>
+              title="Tasks"
+              empty="No tasks for this deal."
+              load={() =>
+                unwrap(api.GET('/api/v1/tasks', { params: { query: { opportunityId: id, limit: 50 } } }))
+              }
+              render={(task) => <a href={`/task?id=${task.id}`}>{task.title}</a>}
+            />
+            <Documents parentType="opportunity" parentId={id} />
+          </div>
+          <details class="card">
+            <summary>Edit</summary>
+            <RecordForm
+              key={deal.version}
+              fields={EDIT_FIELDS}
+              customObject="opportunity"
+              initial={deal}
+              submitLabel="Save"
+              onSubmit={async (values) => {
+                const result = await saveOrQueue<Deal>('opportunity', { ...deal, label: deal.name }, values);
+                if ('queued' in result)
+                  return 'Saved on this device; it will be sent when you are back online.';
+                put(result.saved);
+              }}
+            />
+          </details>
+        </div>
+      )}
+    </RecordGate>
   );
 }
