@@ -30,6 +30,7 @@ import { realtimeModule } from './modules/realtime/index.js';
 import { importsModule } from './modules/imports/index.js';
 import { exportsModule } from './modules/exports/index.js';
 import { predictionsModule } from './modules/predictions/index.js';
+import { analyticsModule } from './modules/analytics/index.js';
 import { assistantModule } from './modules/assistant/index.js';
 import { integrationsModule } from './modules/integrations/index.js';
 import type { Schedule } from './core/jobs/schedules.js';
@@ -59,6 +60,7 @@ export const MODULES: readonly CloserModule[] = [
   importsModule,
   exportsModule,
   predictionsModule,
+  analyticsModule,
   assistantModule,
   integrationsModule,
 ];

@@ -2,13 +2,12 @@
  * The personal dashboard: where my pipeline stands, my goals, what is due, what happened lately, the
  * deals most worth my time (with their success probability) and the revenue forecast.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../lib/api';
 import { day, money, percent, relative } from '../lib/format';
-import { onRealtime } from '../lib/realtime';
 import { can, session, type Session } from '../lib/session';
 import ForecastChart from './ForecastChart';
-import { Loaded, useAsync } from './ui';
+import { Loaded, useAsync, useRealtimeReload } from './ui';
 
 type Scope = 'mine' | 'all';
 
@@ -213,16 +212,12 @@ function TopDeals({ insights }: { insights: Schemas['InsightsSummary'] | null })
   );
 }
 
+const DASHBOARD_EVENTS = ['opportunity.stage_changed', 'opportunity.created', 'task.created', 'task.completed'];
+
 export default function Dashboard() {
   const [scope, setScope] = useState<Scope>('mine');
   const overview = useAsync(() => loadOverview(scope), [scope]);
-  const { reload } = overview;
-  useEffect(() => {
-    const stops = ['opportunity.stage_changed', 'opportunity.created', 'task.created', 'task.completed'].map(
-      (name) => onRealtime(name, reload),
-    );
-    return () => stops.forEach((stop) => stop());
-  }, [reload]);
+  useRealtimeReload(DASHBOARD_EVENTS, overview.reload);
 
   return (
     <Loaded state={overview}>
@@ -252,7 +247,9 @@ export default function Dashboard() {
             <TopDeals insights={data.insights} />
             <Activity items={data.activity} />
           </div>
-          <ForecastChart />
+          <div class="stack">
+            <ForecastChart />
+          </div>
         </>
       )}
     </Loaded>

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../lib/api';
+import { onRealtime } from '../lib/realtime';
 
 export interface Async<T> {
   data: T | undefined;
@@ -117,4 +118,25 @@ export function Field({
       )}
     </div>
   );
+}
+
+/**
+ * Reloads when any of these realtime events arrives, at most once per `delay` ms (a burst of moves is
+ * one reload): figures move when deals move.
+ */
+export function useRealtimeReload(names: readonly string[], reload: () => void, delay = 500): void {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        reload();
+      }, delay);
+    };
+    const stops = names.map((name) => onRealtime(name, schedule));
+    return () => {
+      stops.forEach((stop) => stop());
+      clearTimeout(timer);
+    };
+  }, [reload, delay, names.join()]);
 }

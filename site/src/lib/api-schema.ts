@@ -2157,6 +2157,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sales analytics over a date range: pipeline by stage, conversion, win rate, sales cycle, activity, health
+         * @description Reps: their own figures; managers: their teams (one team with `teamId`, one member with `userId`); Org Admins: the organization. Money is in the base currency at the organization's rates; periods are UTC (weeks start on Monday).
+         *
+         *     Requires one of the permissions `opportunities.manage_assigned`, `org.manage_users`, `org.assign_roles`, `team.manage_members`, `tasks.view_team_tasks`, `team.view_performance`, `analytics.view_team_data`, `dashboard.view_personal`.
+         */
+        get: operations["getAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assistant/messages": {
         parameters: {
             query?: never;
@@ -2352,6 +2374,104 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Analytics: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            interval: "week" | "month" | "quarter";
+            currency: string;
+            scope: {
+                /** @enum {string} */
+                kind: "user" | "team" | "organization";
+                id: string | null;
+                name: string;
+            };
+            /** @description Open deals now, by pipeline and stage */
+            pipeline: {
+                /** Format: uuid */
+                pipelineId: string;
+                pipelineName: string;
+                /** Format: uuid */
+                stageId: string;
+                stageName: string;
+                position: number;
+                count: number;
+                /** @description In the organization's base currency (other currencies at its rates) */
+                amount: number;
+            }[];
+            /** @description Of the deals created in the range, how many reached each stage, then won */
+            conversion: {
+                /** Format: uuid */
+                pipelineId: string;
+                pipelineName: string;
+                steps: {
+                    /** @description Null for the last step: won */
+                    stageId: string | null;
+                    stageName: string;
+                    /** @description Deals created in the range that reached this stage or a later one */
+                    reached: number;
+                    /** @description Share of the deals that reached the step before which reached this one (null for the first) */
+                    rate: number | null;
+                }[];
+            }[];
+            periods: {
+                /** @description First day of the period (YYYY-MM-DD, UTC) */
+                period: string;
+                created: number;
+                /** @description In the organization's base currency (other currencies at its rates) */
+                createdAmount: number;
+                won: number;
+                /** @description In the organization's base currency (other currencies at its rates) */
+                wonAmount: number;
+                lost: number;
+                /** @description In the organization's base currency (other currencies at its rates) */
+                lostAmount: number;
+                /** @description won / (won + lost) of the deals closed in the period */
+                winRate: number | null;
+                /** @description Median days from creation to won, of the deals won in the period */
+                cycleDays: number | null;
+                /** @description Mean success probability of the scores given in the period (0..1) */
+                averageProbability: number | null;
+            }[];
+            cycle: {
+                won: number;
+                medianDays: number | null;
+                averageDays: number | null;
+            };
+            activityByType: {
+                type: string;
+                count: number;
+            }[];
+            activityByRep: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                total: number;
+                byType: {
+                    [key: string]: number;
+                };
+            }[];
+            health: {
+                open: number;
+                /** @description In the organization's base currency (other currencies at its rates) */
+                openAmount: number;
+                /** @description Each open deal at its success probability */
+                weightedAmount: number;
+                /** @description Open deals in the same stage for 30 days or more */
+                stale: number;
+                /** @description Open deals past their expected close date */
+                overdue: number;
+                /** @description Open deals with no conversation logged in 14 days */
+                quiet: number;
+                /** @description Open deals by success probability: low (<30%), medium (30-70%), high (>=70%) */
+                bands: {
+                    band: string;
+                    count: number;
+                    /** @description In the organization's base currency (other currencies at its rates) */
+                    amount: number;
+                }[];
+            };
+        };
         ApiKey: {
             /** Format: uuid */
             id: string;
@@ -8389,6 +8509,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InsightsSummary"];
+                };
+            };
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getAnalytics: {
+        parameters: {
+            query?: {
+                /** @description First day (default: twelve months before `to`, at a period start) */
+                from?: string;
+                /** @description Day after the last (default: tomorrow) */
+                to?: string;
+                /** @description The width of each period of the trends */
+                interval?: "week" | "month" | "quarter";
+                /** @description Only this team's members (404 for a team you may not see) */
+                teamId?: string;
+                /** @description Only this member (404 for someone outside your record scope) */
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Analytics"];
                 };
             };
             422: components["responses"]["ValidationFailed"];

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../db/database.js';
 import { AppError } from '../errors/app-error.js';
-import type { Actor } from './actor.js';
+import type { Actor, TenantActor } from './actor.js';
 import type { Permission } from './permissions.js';
 
 /**
@@ -114,4 +114,69 @@ export function scopeHolders(userIds: SQL, permissions: readonly Permission[]): 
           select manager.user_id from team_members member
           join team_members manager on manager.tenant_id = member.tenant_id and manager.team_id = member.team_id
           where member.user_id in ${userIds} and manager.role = 'manager'))))`;
+}
+
+/** Whose records a report covers: a person, a team, the caller's teams or the organization, as a subquery of user ids. */
+export interface OwnerScope {
+  kind: 'user' | 'team' | 'organization';
+  id: string | null;
+  name: string;
+  owners: SQL;
+}
+
+/**
+ * The owners a report covers: the member asked for (`userId`) or a team's members (`teamId`), each inside
+ * the actor's record scope (404 for someone they may not see, or an unknown team), else the whole record
+ * scope. Never loads ids into memory.
+ */
+export async function ownerScope(
+  tx: Tx,
+  actor: TenantActor,
+  input: { teamId?: string; userId?: string },
+): Promise<OwnerScope> {
+  const inScope = (column: SQL) => userInScope(actor, column) ?? sql`true`;
+  if (input.userId) {
+    const [user] = await queryRows<{ name: string }>(
+      tx,
+      sql`select u.name from memberships m join users u on u.id = m.user_id
+        where m.user_id = ${input.userId} and ${inScope(sql`m.user_id`)}`,
+    );
+    if (!user) throw AppError.notFound('User');
+    return { kind: 'user', id: input.userId, name: user.name, owners: sql`(select ${input.userId}::uuid)` };
+  }
+  if (input.teamId) {
+    const [team] = await queryRows<{ name: string }>(
+      tx,
+      sql`select name from teams where id = ${input.teamId}`,
+    );
+    if (!team) throw AppError.notFound('Team');
+    return {
+      kind: 'team',
+      id: input.teamId,
+      name: team.name,
+      owners: sql`(select tm.user_id from team_members tm where tm.team_id = ${input.teamId} and ${inScope(sql`tm.user_id`)})`,
+    };
+  }
+  const scope = recordScopeOf(actor);
+  if (scope === 'tenant')
+    return {
+      kind: 'organization',
+      id: null,
+      name: 'The organization',
+      owners: sql`(select m.user_id from memberships m)`,
+    };
+  if (scope === 'team')
+    return {
+      kind: 'team',
+      id: null,
+      name: 'Your teams',
+      owners: sql`(select m.user_id from memberships m where ${inScope(sql`m.user_id`)})`,
+    };
+  const [me] = await queryRows<{ name: string }>(tx, sql`select name from users where id = ${actor.userId}`);
+  return {
+    kind: 'user',
+    id: actor.userId,
+    name: me?.name ?? 'You',
+    owners: sql`(select ${actor.userId}::uuid)`,
+  };
 }

@@ -9,7 +9,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../core/db/database.js';
 import { AppError } from '../../core/errors/app-error.js';
 import type { TenantActor } from '../../core/identity/actor.js';
-import { recordScopeOf, userInScope } from '../../core/identity/record-scope.js';
+import { ownerScope } from '../../core/identity/record-scope.js';
 import { currencyConverter } from './predictions.repo.js';
 
 const DAY = 86_400_000;
@@ -35,65 +35,6 @@ function periodAround(at: Date, period: SummaryPeriod): { start: Date; end: Date
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
-interface Scope {
-  kind: 'user' | 'team' | 'organization';
-  id: string | null;
-  name: string;
-  owners: SQL;
-}
-
-async function scopeOf(
-  tx: Tx,
-  actor: TenantActor,
-  input: { teamId?: string; userId?: string },
-): Promise<Scope> {
-  const inScope = (column: SQL) => userInScope(actor, column) ?? sql`true`;
-  if (input.userId) {
-    const [user] = await queryRows<{ name: string }>(
-      tx,
-      sql`select u.name from memberships m join users u on u.id = m.user_id
-        where m.user_id = ${input.userId} and ${inScope(sql`m.user_id`)}`,
-    );
-    if (!user) throw AppError.notFound('User');
-    return { kind: 'user', id: input.userId, name: user.name, owners: sql`(select ${input.userId}::uuid)` };
-  }
-  if (input.teamId) {
-    const [team] = await queryRows<{ name: string }>(
-      tx,
-      sql`select name from teams where id = ${input.teamId}`,
-    );
-    if (!team) throw AppError.notFound('Team');
-    return {
-      kind: 'team',
-      id: input.teamId,
-      name: team.name,
-      owners: sql`(select tm.user_id from team_members tm where tm.team_id = ${input.teamId} and ${inScope(sql`tm.user_id`)})`,
-    };
-  }
-  const scope = recordScopeOf(actor);
-  if (scope === 'tenant')
-    return {
-      kind: 'organization',
-      id: null,
-      name: 'The organization',
-      owners: sql`(select m.user_id from memberships m)`,
-    };
-  if (scope === 'team')
-    return {
-      kind: 'team',
-      id: null,
-      name: 'Your teams',
-      owners: sql`(select m.user_id from memberships m where ${inScope(sql`m.user_id`)})`,
-    };
-  const [me] = await queryRows<{ name: string }>(tx, sql`select name from users where id = ${actor.userId}`);
-  return {
-    kind: 'user',
-    id: actor.userId,
-    name: me?.name ?? 'You',
-    owners: sql`(select ${actor.userId}::uuid)`,
-  };
-}
-
 export async function performanceSummary(input: {
   actor: TenantActor;
   tx: Tx;
@@ -113,7 +54,7 @@ export async function performanceSummary(input: {
   if (Number.isNaN(at.getTime()))
     throw AppError.validation([{ path: 'query.at', message: 'must be a date (YYYY-MM-DD)' }]);
   const { start, end, previous } = periodAround(at, period);
-  const scope = await scopeOf(tx, actor, input);
+  const scope = await ownerScope(tx, actor, input);
   const { base, toBase } = await currencyConverter(tx);
   const format = new Intl.NumberFormat('en-US', {
     style: 'currency',

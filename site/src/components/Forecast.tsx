@@ -1,0 +1,115 @@
+/**
+ * Forecasts: revenue by period with its P10-P90 band, how success probabilities moved, the open
+ * pipeline's health and risk, and the deals most worth working on, for the caller's scope, a team or a
+ * member (filters in the address).
+ */
+import { useState } from 'preact/hooks';
+import { api, unwrap } from '../lib/api';
+import { money, percent } from '../lib/format';
+import { DEAL_EVENTS } from './Analytics';
+import { FilterBar, reportQuery, useReportFilters } from './analytics/filters';
+import { charts } from './analytics/series';
+import { ChartCard } from './charts/ChartCard';
+import ForecastChart from './ForecastChart';
+import { Loaded, useAsync, useRealtimeReload } from './ui';
+
+const RISK_EVENTS = [...DEAL_EVENTS, 'opportunity.prediction_changed'];
+
+export default function Forecast() {
+  const [filters, setFilters] = useReportFilters();
+  const [period, setPeriod] = useState<'month' | 'quarter'>('month');
+  const query = reportQuery(filters);
+  const state = useAsync(
+    () =>
+      Promise.all([
+        unwrap(api.GET('/api/v1/analytics', { params: { query } })),
+        unwrap(
+          api.GET('/api/v1/insights/summary', {
+            params: {
+              query: {
+                period: 'month',
+                ...(query.teamId && { teamId: query.teamId }),
+                ...(query.userId && { userId: query.userId }),
+              },
+            },
+          }),
+        ),
+      ]),
+    [JSON.stringify(filters)],
+  );
+  useRealtimeReload(RISK_EVENTS, state.reload);
+  return (
+    <>
+      <FilterBar filters={filters} onChange={setFilters} />
+      <div class="filters">
+        <div>
+          <label for="forecast-period">Forecast by</label>
+          <select
+            id="forecast-period"
+            value={period}
+            onChange={(event) => setPeriod(event.currentTarget.value === 'quarter' ? 'quarter' : 'month')}
+          >
+            <option value="month">Month</option>
+            <option value="quarter">Quarter</option>
+          </select>
+        </div>
+      </div>
+      <ForecastChart period={period} teamId={query.userId ? undefined : query.teamId} />
+      <Loaded state={state}>
+        {([report, insights]) => (
+          <div class="stack">
+            <div class="grid">
+              <ChartCard
+                id="probability-trend"
+                title="Success probability over time"
+                summary="The mean of the scores given to deals in each period."
+                kind="lines"
+                data={charts.probability(report)}
+              />
+              <ChartCard
+                id="pipeline-health"
+                title="Pipeline health and risk"
+                kind="bars"
+                categoryLabel="Band"
+                data={charts.health(report)}
+                summary={`${report.health.open} open deals worth ${money(report.health.openAmount, report.currency)}, ${money(report.health.weightedAmount, report.currency)} weighted by probability.`}
+              >
+                <ul class="list-plain risk-list" aria-label="Risks">
+                  <li>
+                    <strong>{report.health.stale}</strong> in the same stage for 30 days or more
+                  </li>
+                  <li>
+                    <strong>{report.health.overdue}</strong> past their expected close date
+                  </li>
+                  <li>
+                    <strong>{report.health.quiet}</strong> with no conversation in 14 days
+                  </li>
+                </ul>
+              </ChartCard>
+            </div>
+            <section class="card" aria-labelledby="priorities-title">
+              <h2 id="priorities-title">Deals to work on first</h2>
+              <p class="muted">{insights.headline}</p>
+              {insights.priorities.length === 0 ? (
+                <p class="muted">No open deal to rank.</p>
+              ) : (
+                <ol>
+                  {insights.priorities.map((deal) => (
+                    <li key={deal.opportunityId}>
+                      <a href={`/opportunity?id=${deal.opportunityId}`}>{deal.name}</a>{' '}
+                      <span class="muted">
+                        {money(deal.amount, insights.currency)} · {percent(deal.probability)} · expected{' '}
+                        {money(deal.expectedValue, insights.currency)}
+                      </span>
+                      <div class="muted">{deal.sentence}</div>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
+          </div>
+        )}
+      </Loaded>
+    </>
+  );
+}
