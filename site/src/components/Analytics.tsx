@@ -73,7 +73,7 @@ function PipelineCharts({ report }: { report: Report }) {
           </div>
         </div>
       )}
-      <div class="grid">
+      <div class="grid charts">
         <ChartCard
           id="pipeline-by-stage"
           title={`Open pipeline by stage${pipelines.length > 1 ? `: ${name}` : ''}`}
@@ -113,7 +113,7 @@ export default function Analytics() {
             </p>
             <Headline report={report} />
             <PipelineCharts report={report} />
-            <div class="grid">
+            <div class="grid charts">
               <ChartCard
                 id="win-rate"
                 fileName={`win-rate_${range}`}

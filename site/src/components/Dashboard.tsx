@@ -212,7 +212,12 @@ function TopDeals({ insights }: { insights: Schemas['InsightsSummary'] | null })
   );
 }
 
-const DASHBOARD_EVENTS = ['opportunity.stage_changed', 'opportunity.created', 'task.created', 'task.completed'];
+const DASHBOARD_EVENTS = [
+  'opportunity.stage_changed',
+  'opportunity.created',
+  'task.created',
+  'task.completed',
+];
 
 export default function Dashboard() {
   const [scope, setScope] = useState<Scope>('mine');

@@ -58,7 +58,7 @@ export default function Forecast() {
       <Loaded state={state}>
         {([report, insights]) => (
           <div class="stack">
-            <div class="grid">
+            <div class="grid charts">
               <ChartCard
                 id="probability-trend"
                 title="Success probability over time"
@@ -101,7 +101,6 @@ export default function Forecast() {
                         {money(deal.amount, insights.currency)} · {percent(deal.probability)} · expected{' '}
                         {money(deal.expectedValue, insights.currency)}
                       </span>
-                      <div class="muted">{deal.sentence}</div>
                     </li>
                   ))}
                 </ol>

@@ -16,7 +16,6 @@ export function forecastData(forecast: Forecast, period: 'month' | 'quarter'): C
     forecast.periods.map((entry) => entry[key]);
   return {
     categories: forecast.periods.map((entry) => periodLabel(entry.start.slice(0, 10), period)),
-    times: forecast.periods.map((entry) => Date.parse(entry.start) / 1000),
     series: [
       { label: 'Committed', values: values('committed'), color: '--good' },
       { label: 'Expected', values: values('expected') },

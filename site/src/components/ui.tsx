@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../lib/api';
 import { onRealtime } from '../lib/realtime';
+import { session, type Session } from '../lib/session';
 
 export interface Async<T> {
   data: T | undefined;
@@ -139,4 +140,37 @@ export function useRealtimeReload(names: readonly string[], reload: () => void, 
       clearTimeout(timer);
     };
   }, [reload, delay, names.join()]);
+}
+
+/**
+ * A page for those holding one of `needs`: anyone else is told plainly it is not theirs (the API refuses
+ * them too; this saves them a page of errors).
+ */
+export function Allowed({
+  needs,
+  what,
+  children,
+}: {
+  needs: readonly string[];
+  what: string;
+  children: (me: Session) => ComponentChildren;
+}) {
+  const state = useAsync(session);
+  return (
+    <Loaded state={state}>
+      {(me) =>
+        needs.some((permission) => me.permissions.includes(permission)) ? (
+          children(me)
+        ) : (
+          <section class="card refused" role="alert" data-testid="refused">
+            <h2>Not available to you</h2>
+            <p>
+              {what} needs the permission {needs.join(' or ')}, which your role does not give. Ask an Org
+              Admin if you need it.
+            </p>
+          </section>
+        )
+      }
+    </Loaded>
+  );
 }

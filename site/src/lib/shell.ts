@@ -1,6 +1,7 @@
 /** What every signed-in page runs: the service worker, the offline banner and the unread count. */
 import { api, unwrap } from './api';
 import { onRealtime } from './realtime';
+import { session } from './session';
 
 async function refreshUnread(): Promise<void> {
   const badge = document.getElementById('unread-count');
@@ -9,6 +10,15 @@ async function refreshUnread(): Promise<void> {
   badge.textContent = String(count);
   badge.hidden = count === 0;
   badge.setAttribute('aria-label', `${count} unread`);
+}
+
+/** Shows the navigation links the signed-in person's role opens (`data-needs`: any of these permissions). */
+async function showAllowedLinks(): Promise<void> {
+  const me = await session();
+  for (const link of document.querySelectorAll<HTMLElement>('[data-needs]')) {
+    const needs = (link.dataset.needs ?? '').split(' ');
+    link.hidden = !needs.some((permission) => me.permissions.includes(permission));
+  }
 }
 
 function showOnlineState(): void {
@@ -21,6 +31,7 @@ export function startShell(): void {
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
   }
   showOnlineState();
+  showAllowedLinks().catch(() => undefined);
   addEventListener('online', showOnlineState);
   addEventListener('offline', showOnlineState);
   if (!navigator.onLine) return;

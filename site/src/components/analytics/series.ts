@@ -21,7 +21,6 @@ const days = (value: number) => `${value.toLocaleString(undefined, { maximumFrac
 function overPeriods(report: Report, series: ChartData['series'], format: ChartData['format']): ChartData {
   return {
     categories: report.periods.map((period) => periodLabel(period.period, report.interval)),
-    times: report.periods.map((period) => Date.parse(`${period.period}T00:00:00Z`) / 1000),
     series,
     format,
   };

@@ -66,7 +66,8 @@ export function ChartCard({
   children?: ComponentChildren;
 }) {
   const [view, setView] = useState<'chart' | 'table'>('chart');
-  const empty = data.categories.length === 0 || data.series.every((series) => series.values.every((v) => !v));
+  const empty =
+    data.categories.length === 0 || data.series.every((series) => series.values.every((v) => v === null));
   const exportCsv = () =>
     downloadFile(
       `${fileName ?? id}.csv`,

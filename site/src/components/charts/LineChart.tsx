@@ -18,21 +18,25 @@ async function draw(target: HTMLElement, data: ChartData, height: number): Promi
     grid: { stroke: cssVariable('--line') },
     ticks: { stroke: cssVariable('--line') },
   };
-  const x = data.times ?? data.categories.map((_, index) => index);
-  const label = (tick: number) =>
-    data.times ? (data.categories[x.indexOf(tick)] ?? '') : (data.categories[Math.round(tick)] ?? '');
+  // Categories sit at 0, 1, 2...: each tick is one of them, whatever their spacing in time.
+  const x = data.categories.map((_, index) => index);
+  const label = (tick: number) => (Number.isInteger(tick) ? (data.categories[tick] ?? '') : '');
   const band = data.band?.map((index) => shown.indexOf(data.series[index]!) + 1);
   const chart = new UPlot(
     {
       width: target.clientWidth,
       height,
       series: [
-        {},
+        {
+          label: 'Period',
+          value: (_chart: unknown, tick: number | null) => (tick === null ? '' : label(tick)),
+        },
         ...shown.map((series) => ({
           label: series.label,
           stroke: cssVariable(series.color ?? '--accent'),
           width: series.style === 'dashed' ? 1 : 2,
           ...(series.style === 'dashed' && { dash: [4, 4] }),
+          spanGaps: true,
           value: (_chart: unknown, value: number | null) => (value === null ? '—' : data.format(value)),
         })),
       ],
@@ -41,7 +45,7 @@ async function draw(target: HTMLElement, data: ChartData, height: number): Promi
           bands: [{ series: band as [number, number], fill: `${cssVariable('--accent')}22` }],
         }),
       axes: [
-        { ...axis, values: (_chart, ticks) => ticks.map(label), ...(data.times ? {} : { incrs: [1] }) },
+        { ...axis, values: (_chart, ticks) => ticks.map(label), incrs: [1, 2, 3, 4, 6, 12, 24], space: 48 },
         { ...axis, values: (_chart, ticks) => ticks.map((tick) => data.format(tick)), size: 70 },
       ],
       scales: { x: { time: false } },

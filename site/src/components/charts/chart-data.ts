@@ -19,6 +19,4 @@ export interface ChartData {
   format: (value: number) => string;
   /** Fill between two series (indexes into `series`): the forecast's P10-P90 band. */
   band?: [upper: number, lower: number];
-  /** Times along the axis (seconds), when categories are periods. */
-  times?: number[];
 }
