@@ -43,7 +43,10 @@ describeBrowser('analytics, forecasts and team performance', () => {
       page.waitForEvent('download'),
       forecast.getByRole('button', { name: 'Download Revenue forecast as CSV' }).click(),
     ]);
-    const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\ufeff/, '').trim().split('\r\n');
+    const csv = (await readFile((await download.path())!, 'utf8'))
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(download.suggestedFilename()).toBe('forecast.csv');
     expect(csv[0]).toBe('Period,Committed,Expected,P90,P50,P10');
     expect(csv).toHaveLength(7);
@@ -53,7 +56,9 @@ describeBrowser('analytics, forecasts and team performance', () => {
       expect(p10).toBeLessThanOrEqual(p50!);
       expect(p50).toBeLessThanOrEqual(p90!);
     }
-    await chart(page, 'pipeline-health').getByText(/open deals worth/).waitFor();
+    await chart(page, 'pipeline-health')
+      .getByText(/open deals worth/)
+      .waitFor();
   });
 
   test('a manager sees the team rankings and opens a member’s page', async () => {
@@ -62,7 +67,9 @@ describeBrowser('analytics, forecasts and team performance', () => {
     const rankings = chart(page, 'rankings');
     await rankings.locator('.bars li').first().waitFor();
     const api = await json<{ items: { user: { name: string }; rank: number }[] }>(
-      await (await suite.apiAs(suite.org.manager)).get('/api/v1/goals/rankings?metric=revenue_won&period=month'),
+      await (
+        await suite.apiAs(suite.org.manager)
+      ).get('/api/v1/goals/rankings?metric=revenue_won&period=month'),
     );
     expect(await rankings.locator('.bars li').count()).toBe(api.items.length);
     await rankings.getByLabel('Rank by').selectOption('deals_won');
@@ -104,10 +111,17 @@ describeBrowser('analytics, forecasts and team performance', () => {
     const headline = page.getByTestId('headline');
     await headline.waitFor();
     const before = await headline.locator('.kpi').first().textContent();
-    const customer = await json<{ id: string }>(await rep.post('/api/v1/customers', { name: 'Live Move Ltd' }));
+    const customer = await json<{ id: string }>(
+      await rep.post('/api/v1/customers', { name: 'Live Move Ltd' }),
+    );
     expect(
-      (await rep.post('/api/v1/opportunities', { name: 'Live move', customerId: customer.id, amount: '999999' }))
-        .status,
+      (
+        await rep.post('/api/v1/opportunities', {
+          name: 'Live move',
+          customerId: customer.id,
+          amount: '999999',
+        })
+      ).status,
     ).toBe(201);
     await page.waitForFunction(
       (previous) => document.querySelector('[data-testid="headline"] .kpi')?.textContent !== previous,

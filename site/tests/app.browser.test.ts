@@ -9,16 +9,19 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { buildPlatformUser } from '../../service/src/test/factories.js';
 import { json } from '../../service/src/test/http-client.js';
 import { tokenFrom, waitForEmail } from '../../service/src/test/outbox.js';
 import { seriousViolations } from './axe.js';
 import { CHROMIUM, CHROMIUM_ARGS, describeBrowser, SITE_DIST, useBrowserSuite } from './browser.js';
 
-/** The built pages by name (`index`, `login`, …), read when the file is collected. */
+/** The built pages by name (`index`, `login`, `admin/roles`, …), read when the file is collected. */
 const BUILT_PAGES = existsSync(SITE_DIST)
-  ? readdirSync(SITE_DIST)
+  ? readdirSync(SITE_DIST, { recursive: true, encoding: 'utf8' })
+      .map((file) => file.split(path.sep).join('/'))
       .filter((file) => file.endsWith('.html') && file !== '404.html')
       .map((file) => file.replace(/\.html$/, ''))
+      .sort()
   : ['index'];
 
 describeBrowser('the dashboard', () => {
@@ -141,9 +144,22 @@ describeBrowser('the dashboard', () => {
 
   describe('accessibility: no serious or critical axe-core violations', () => {
     const ids: Record<string, string> = {};
-    let page: Page;
+    /** Who looks at each page: the one it is for (a manager, an Org Admin, platform staff). */
+    const pages = {} as Record<'manager' | 'admin' | 'platform', Page>;
+    const viewerOf = (name: string) =>
+      name.startsWith('platform')
+        ? 'platform'
+        : name.startsWith('admin') || name === 'imports'
+          ? 'admin'
+          : 'manager';
     beforeAll(async () => {
-      page = await suite.signedIn(suite.org.manager, '/');
+      pages.manager = await suite.signedIn(suite.org.manager, '/');
+      pages.admin = await suite.signedIn(suite.org.admin, '/');
+      pages.platform = await suite.signedIn(
+        await buildPlatformUser(suite.app.database.db, 'super_admin'),
+        '/platform',
+      );
+      ids.member = suite.org.rep.id;
       const rep = await suite.apiAs(suite.org.manager);
       const customer = await json<{ id: string }>(
         await rep.post('/api/v1/customers', { name: 'Axe Industries' }),
@@ -160,7 +176,9 @@ describeBrowser('the dashboard', () => {
     });
 
     test('every built page is checked', () => {
-      expect(BUILT_PAGES).toEqual(expect.arrayContaining(['index', 'login', 'invite', 'reset-password']));
+      expect(BUILT_PAGES).toEqual(
+        expect.arrayContaining(['index', 'login', 'invite', 'reset-password', 'analytics', 'admin/roles']),
+      );
     });
 
     // One test a page, so a slow machine spends its time budget per page, not on all of them at once.
@@ -171,6 +189,7 @@ describeBrowser('the dashboard', () => {
           ? '?token=x'
           : '';
       const found: Record<string, unknown> = {};
+      const page = pages[viewerOf(name)];
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(`/${name === 'index' ? '' : name}${query}`);
@@ -198,6 +217,9 @@ describeBrowser('the dashboard', () => {
       '/notifications',
       '/settings',
       '/assistant',
+      '/analytics',
+      '/forecast',
+      '/team',
     ]) {
       await page.goto(path);
       await settled(page);

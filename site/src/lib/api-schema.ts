@@ -4825,6 +4825,8 @@ export interface operations {
                 /** @description Entity type, or type:id */
                 entity?: string;
                 action?: string;
+                /** @description Where the change came from */
+                via?: "web" | "api" | "slack" | "teams" | "import" | "workflow" | "system";
                 from?: string;
                 to?: string;
                 /** @description Platform staff only: the organization to read */
@@ -4868,6 +4870,8 @@ export interface operations {
                 /** @description Entity type, or type:id */
                 entity?: string;
                 action?: string;
+                /** @description Where the change came from */
+                via?: "web" | "api" | "slack" | "teams" | "import" | "workflow" | "system";
                 from?: string;
                 to?: string;
                 /** @description Platform staff only: the organization to read */

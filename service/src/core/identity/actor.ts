@@ -2,7 +2,8 @@ import { AppError } from '../errors/app-error.js';
 import type { Permission, PlatformRole } from './permissions.js';
 
 /** Channels a change can come through; every audit entry and domain event records one. */
-export type Via = 'web' | 'api' | 'slack' | 'teams' | 'import' | 'workflow' | 'system';
+export const VIAS = ['web', 'api', 'slack', 'teams', 'import', 'workflow', 'system'] as const;
+export type Via = (typeof VIAS)[number];
 
 /** Who is acting: resolved once per request (session or API key), per chat message, or per job. */
 export interface Actor {

@@ -63,6 +63,9 @@ describe('audit log', () => {
       await suite.admin.get(`/api/v1/audit-logs?entity=team&to=${future}&tenantId=${suite.org.tenantId}`),
     );
     expect(untilFuture.items).toHaveLength(3);
+    const byVia = await json<Page>(await suite.admin.get('/api/v1/audit-logs?action=team.created&via=web'));
+    const bySlack = await json<Page>(await suite.admin.get('/api/v1/audit-logs?action=team.created&via=slack'));
+    expect([byVia.items.length, bySlack.items.length]).toEqual([3, 0]);
   });
 
   it("answers another organization's log with the same 404 whether it exists or not", async () => {
@@ -80,6 +83,7 @@ describe('audit log', () => {
       (await json<{ errors: { path: string }[] }>(await suite.admin.get(path))).errors.map((e) => e.path);
     expect(await problems('/api/v1/audit-logs?action=a&action=b')).toEqual(['query.action']);
     expect(await problems('/api/v1/audit-logs?entity=team%00')).toEqual(['query.entity']);
+    expect(await problems('/api/v1/audit-logs?via=carrier-pigeon')).toEqual(['query.via']);
     expect(await problems('/api/v1/audit-logs?cursor=garbage&limit=0')).toEqual([
       'query.limit',
       'query.cursor',

@@ -17,6 +17,7 @@ function matching(table: typeof auditLogs | typeof platformAuditLogs, filters: A
     entityType ? eq(table.entityType, entityType) : undefined,
     entityId ? eq(table.entityId, entityId) : undefined,
     filters.action ? eq(table.action, filters.action) : undefined,
+    filters.via ? eq(table.via, filters.via) : undefined,
     filters.from ? gte(table.createdAt, new Date(filters.from)) : undefined,
     filters.to ? lte(table.createdAt, new Date(filters.to)) : undefined,
     filters.cursor ? lt(table.id, filters.cursor) : undefined,

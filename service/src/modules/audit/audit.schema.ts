@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { pageOf } from '../../core/http/page.js';
 import { queryObject } from '../../core/http/query.js';
 import { singleLineText } from '../../core/http/text.js';
+import { VIAS, type Via } from '../../core/identity/actor.js';
 
 export const AuditQuery = queryObject({
   actor: z.uuid().optional().describe('User id of whoever acted'),
   entity: singleLineText({ min: 0, max: 200 }).optional().describe('Entity type, or type:id'),
   action: singleLineText({ min: 0, max: 100 }).optional(),
+  via: z.enum(VIAS).optional().describe('Where the change came from'),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   tenantId: z.uuid().optional().describe('Platform staff only: the organization to read'),
@@ -23,6 +25,7 @@ export interface AuditFilters {
   actorId?: string | undefined;
   entity?: string | undefined;
   action?: string | undefined;
+  via?: Via | undefined;
   from?: string | undefined;
   to?: string | undefined;
   tenantId?: string | undefined;
