@@ -73,7 +73,7 @@ describeBrowser('administration', () => {
     expect(await entry.locator('summary').textContent()).toContain(`by ${suite.org.admin.name} via web`);
     const row = entry.locator('tr', { has: admin.locator('th', { hasText: 'permissions' }) });
     expect(await row.locator('td.before').textContent()).toBe('["dashboard.view_personal"]');
-    expect(JSON.parse((await row.locator('td.after').textContent())!).sort()).toEqual([
+    expect((JSON.parse((await row.locator('td.after').textContent())!) as string[]).sort()).toEqual([
       'dashboard.view_personal',
       'org.view_audit_logs',
     ]);

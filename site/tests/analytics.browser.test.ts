@@ -43,7 +43,7 @@ describeBrowser('analytics, forecasts and team performance', () => {
       page.waitForEvent('download'),
       forecast.getByRole('button', { name: 'Download Revenue forecast as CSV' }).click(),
     ]);
-    const csv = (await readFile((await download.path())!, 'utf8'))
+    const csv = (await readFile(await download.path(), 'utf8'))
       .replace(/^\ufeff/, '')
       .trim()
       .split('\r\n');

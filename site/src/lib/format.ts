@@ -64,3 +64,9 @@ export function recordId(): string {
 export function queryParam(name: string): string | null {
   return new URLSearchParams(location.search).get(name);
 }
+
+/** A text field of a submitted form, trimmed ('' when absent or a file). */
+export function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value.trim() : '';
+}

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../../lib/api';
-import { dateTime } from '../../lib/format';
+import { formText, dateTime } from '../../lib/format';
 import { Allowed, Loaded, useAsync } from '../ui';
 
 type Entry = Schemas['AuditEntry'];
@@ -161,7 +161,7 @@ export default function Audit() {
     const next: AuditFilters = {};
     const params = new URLSearchParams();
     for (const key of KEYS) {
-      const value = String(form.get(key) ?? '').trim();
+      const value = formText(form, key);
       if (!value) continue;
       (next as Record<string, string>)[key] = value;
       params.set(key, value);

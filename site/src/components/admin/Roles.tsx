@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { api, unwrap, messageOf, type Schemas } from '../../lib/api';
 import type { paths } from '../../lib/api-schema';
+import { formText } from '../../lib/format';
 import { Allowed, Field, Loaded, Notice, useAsync } from '../ui';
 
 type Role = Schemas['Role'];
@@ -32,8 +33,8 @@ function NewRole({ roles, onCreated }: { roles: Role[]; onCreated: (role: Role) 
       const role = await unwrap(
         api.POST('/api/v1/roles', {
           body: {
-            name: String(form.get('name') ?? ''),
-            description: String(form.get('description') ?? ''),
+            name: formText(form, 'name'),
+            description: formText(form, 'description'),
             // A role holds at least one permission: the least is one's own dashboard.
             permissions: (from?.permissions ?? ['dashboard.view_personal']) as PermissionKey[],
           },

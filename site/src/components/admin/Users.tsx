@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { api, ApiError, messageOf, unwrap, type Schemas } from '../../lib/api';
-import { day, relative } from '../../lib/format';
+import { formText, day, relative } from '../../lib/format';
 import { Allowed, Field, Loaded, Notice, useAsync } from '../ui';
 
 type Role = Schemas['Role'];
@@ -122,14 +122,14 @@ function Invite({
     event.preventDefault();
     const formElement = event.currentTarget as HTMLFormElement;
     const form = new FormData(formElement);
-    const email = String(form.get('email') ?? '');
+    const email = formText(form, 'email');
     try {
       await unwrap(
         api.POST('/api/v1/invitations', {
           body: {
             email,
-            roleId: String(form.get('roleId') ?? ''),
-            teamId: String(form.get('teamId') ?? '') || null,
+            roleId: formText(form, 'roleId'),
+            teamId: formText(form, 'teamId') || null,
           },
         }),
       );
