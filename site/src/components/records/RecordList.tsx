@@ -7,8 +7,9 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../lib/api';
 import { cachedRead } from '../../lib/offline';
-import { session } from '../../lib/session';
-import { Notice } from '../ui';
+import { can, session } from '../../lib/session';
+import { EXPORT_PERMISSIONS, ExportButton, isExportResource } from '../imports/ExportPanel';
+import { Notice, useAsync } from '../ui';
 
 export interface ListFilter {
   key: string;
@@ -76,6 +77,9 @@ export function RecordList<T extends { id: string }>({
   const [fromCache, setFromCache] = useState(false);
   const [error, setError] = useState<string>();
   const saved = useSavedViews(resource);
+  const me = useAsync(session);
+  const exportAs =
+    isExportResource(resource) && me.data && can(me.data, ...EXPORT_PERMISSIONS) ? resource : undefined;
   const [viewName, setViewName] = useState('');
 
   useEffect(() => {
@@ -180,6 +184,7 @@ export function RecordList<T extends { id: string }>({
         >
           Save view
         </button>
+        {exportAs && <ExportButton resource={exportAs} filters={query} />}
       </form>
       {fromCache && <Notice>Shown from this device: you are offline.</Notice>}
       {error && <Notice kind="bad">{error}</Notice>}
