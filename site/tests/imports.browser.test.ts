@@ -54,8 +54,11 @@ describeBrowser('imports and exports', () => {
         const seen: string[] = [];
         (window as unknown as { progressSeen: string[] }).progressSeen = seen;
         new MutationObserver(() => {
-          for (const bar of document.querySelectorAll('section.import-job[data-status] [role="progressbar"]'))
-            seen.push(`${bar.closest('section')!.dataset.status}:${bar.getAttribute('aria-valuenow')}`);
+          document
+            .querySelectorAll('section.import-job[data-status] [role="progressbar"]')
+            .forEach((bar) =>
+              seen.push(`${bar.closest('section')!.dataset.status}:${bar.getAttribute('aria-valuenow')}`),
+            );
         }).observe(document.body, { subtree: true, attributes: true, childList: true });
       });
       await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -75,7 +78,7 @@ describeBrowser('imports and exports', () => {
         page.waitForEvent('download'),
         run.getByRole('link', { name: /Download the error report/ }).click(),
       ]);
-      const report = (await readFile((await download.path())!, 'utf8'))
+      const report = (await readFile(await download.path(), 'utf8'))
         .replace(/^\ufeff/, '')
         .trim()
         .split('\r\n');
@@ -132,7 +135,7 @@ describeBrowser('imports and exports', () => {
         .getAttribute('aria-valuenow'),
     ).toBe('100');
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-    const bytes = await readFile((await download.path())!);
+    const bytes = await readFile(await download.path());
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     // Reps neither import for the organization nor export.
     const rep = await suite.signedIn(suite.org.rep, '/imports');
