@@ -54,6 +54,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   // Errors are answered by problemMiddleware and logged there; Koa's default stderr printing is noise.
   koa.silent = true;
   const metrics = createMetrics({ db: deps.db, queueDepth: () => deps.queue.depth() });
+  metrics.startSampling();
 
   const core = new Router();
   core.get('/metrics', async (ctx) => {
@@ -71,6 +72,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     config: deps.config,
     queue: deps.queue,
     signInLimiter: deps.signInLimiter ?? createSignInLimiter({ db: deps.db }),
+    metrics,
   };
   const routes = apiRoutes(moduleDeps);
   const api = new Router();
@@ -108,6 +110,9 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     beginDraining() {
       draining = true;
     },
-    close: () => callers.close(),
+    close: () => {
+      metrics.stopSampling();
+      return callers.close();
+    },
   };
 }

@@ -220,13 +220,39 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Platform staff: super admins and support (the read is audited)
+         * @description Requires the permission `platform.manage_support_staff`.
+         */
+        get: operations["getPlatformSupportStaff"];
         put?: never;
         /**
          * Register support staff (read-only across organizations; every read audited)
          * @description Requires the permission `platform.manage_support_staff`.
          */
         post: operations["postPlatformSupportStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * System health: request rate and latency, job queues, database size, active people, WebSocket connections
+         * @description Request figures are this process's, sampled every 15 s over the last hour; the rest is read from the database now.
+         *
+         *     Requires the permission `platform.view_system_metrics`.
+         */
+        get: operations["getPlatformHealth"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3179,6 +3205,33 @@ export interface components {
             /** @description Currencies of deals with no exchange rate set */
             missingRates: string[];
         };
+        PlatformHealth: {
+            at: string;
+            /** @description This process's requests per 15 s over the last hour, oldest first */
+            requests: {
+                at: string;
+                requests: number;
+                perSecond: number;
+                meanMs: number | null;
+                /** @description Upper bound of the latency bucket holding the 95th percentile */
+                p95Ms: number | null;
+                serverErrors: number;
+            }[];
+            queues: {
+                name: string;
+                waiting: number;
+                failed24h: number;
+            }[];
+            databaseBytes: number;
+            /** @description People seen in the last 15 minutes */
+            activeUsers: number;
+            /** @description Open WebSocket connections, all processes */
+            connections: number;
+            organizations: {
+                active: number;
+                suspended: number;
+            };
+        };
         PlatformTenant: {
             /** Format: uuid */
             id: string;
@@ -4167,6 +4220,33 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    getPlatformSupportStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Staff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["User"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     postPlatformSupportStaff: {
         parameters: {
             query?: never;
@@ -4200,6 +4280,29 @@ export interface operations {
             /** @description A super admin already */
             409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPlatformHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Health */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformHealth"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
         };
     };

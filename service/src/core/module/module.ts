@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import type { Database, Tx } from '../db/database.js';
 import type { Actor, TenantActor } from '../identity/actor.js';
 import type { ApiRoute } from '../http/api-route.js';
+import type { Metrics } from '../http/metrics.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logger.js';
 import type { Mailer } from '../email/email.mailer.js';
@@ -29,6 +30,8 @@ export interface CommandInput<A extends Actor = TenantActor> {
 export interface ModuleDeps extends Services {
   db: Database;
   signInLimiter: SignInLimiter;
+  /** This process's request figures, for the platform's health page (absent where none are kept). */
+  metrics?: Pick<Metrics, 'requestHistory'>;
 }
 
 /** What a module's job handlers are built with. */

@@ -3,6 +3,7 @@ import type { Database } from '../../core/db/database.js';
 import { AppError } from '../../core/errors/app-error.js';
 import type { Actor } from '../../core/identity/actor.js';
 import { assertAllowed } from '../../core/identity/policy.js';
+import type { Metrics } from '../../core/http/metrics.js';
 import type { Services } from '../../core/module/module.js';
 import { asPlatform } from '../../core/platform/as-platform.js';
 import { issueResetToken } from '../auth/auth.commands.js';
@@ -88,4 +89,42 @@ export async function addSupportStaff({
     if (!existing?.passwordHash) await issueResetToken({ ...services, db }, tx, user, 'password_reset');
     return user;
   });
+}
+
+export async function listStaff({ actor, db }: PlatformCommand): Promise<User[]> {
+  assertAllowed(actor, PLATFORM_PERMISSIONS, 'listStaff');
+  const audit = { action: 'platform.staff_listed', entityType: 'user' };
+  return asPlatform(db, actor, audit, (tx) => repo.listStaff(tx));
+}
+
+/**
+ * The system's health: this process's requests over the last hour (rate, mean and 95th percentile
+ * latency, server errors), jobs waiting and failed per queue, database size, active people and open
+ * WebSocket connections. Counts only, no organization's records: read in a platform transaction
+ * without an audit entry, so a health page polling every few seconds does not flood the platform's log.
+ */
+export async function systemHealth({
+  actor,
+  db,
+  queue,
+  metrics,
+}: PlatformCommand & { queue: Services['queue']; metrics: Pick<Metrics, 'requestHistory'> | undefined }) {
+  assertAllowed(actor, PLATFORM_PERMISSIONS, 'viewHealth');
+  const [figures, failed] = await db.transaction(
+    { tenantId: null, platform: true },
+    async (tx) => [await repo.healthFigures(tx), await repo.failedJobs(tx)] as const,
+  );
+  const waiting = await queue.depth().catch(() => ({}) as Record<string, number>);
+  const queues = [...new Set([...Object.keys(waiting), ...Object.keys(failed)])]
+    .sort()
+    .map((name) => ({ name, waiting: waiting[name] ?? 0, failed24h: failed[name] ?? 0 }));
+  return {
+    at: new Date().toISOString(),
+    requests: (await metrics?.requestHistory()) ?? [],
+    queues,
+    databaseBytes: figures.database_bytes,
+    activeUsers: figures.active_users,
+    connections: figures.connections,
+    organizations: { active: figures.active_organizations, suspended: figures.suspended_organizations },
+  };
 }

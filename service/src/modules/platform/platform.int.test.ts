@@ -138,4 +138,40 @@ describe('platform administration', () => {
       expect.arrayContaining([superAdmin.id, supportId]),
     );
   });
+
+  it('lists platform staff to super admins only', async () => {
+    const staff = await json<{ items: { email: string; platformRole: string }[] }>(
+      await platform.get('/api/v1/platform/support-staff'),
+    );
+    expect(staff.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ email: superAdmin.email, platformRole: 'super_admin' }),
+        expect.objectContaining({ email: 'help@closer.test', platformRole: 'support' }),
+      ]),
+    );
+    const org = await buildOrganization(app.database.db);
+    expect((await (await signIn(app.url, org.admin)).get('/api/v1/platform/support-staff')).status).toBe(403);
+  });
+
+  it('reports system health: requests over time, queues, database size, active people', async () => {
+    for (let i = 0; i < 5; i++) await platform.get('/api/v1/me');
+    const health = await json<{
+      requests: { at: string; requests: number; perSecond: number; p95Ms: number | null }[];
+      queues: { name: string; waiting: number; failed24h: number }[];
+      databaseBytes: number;
+      activeUsers: number;
+      connections: number;
+      organizations: { active: number; suspended: number };
+    }>(await platform.get('/api/v1/platform/health'));
+    const served = health.requests.reduce((sum, sample) => sum + sample.requests, 0);
+    expect(served).toBeGreaterThanOrEqual(5);
+    expect(health.requests.at(-1)!.p95Ms).toBeGreaterThan(0);
+    expect(health.databaseBytes).toBeGreaterThan(1_000_000);
+    expect(health.activeUsers).toBeGreaterThanOrEqual(1);
+    expect(health.organizations.active).toBeGreaterThanOrEqual(1);
+    expect(health.organizations.suspended).toBeGreaterThanOrEqual(0);
+    expect(Array.isArray(health.queues)).toBe(true);
+    const org = await buildOrganization(app.database.db);
+    expect((await (await signIn(app.url, org.admin)).get('/api/v1/platform/health')).status).toBe(403);
+  });
 });

@@ -25,5 +25,18 @@ export const matrix: ModuleMatrix = {
     row('POST', '/api/v1/platform/support-staff', allow({ superAdmin: 201 }), (w, c) =>
       w.client(c).post('/api/v1/platform/support-staff', { email: uniqueEmail('helper') }),
     ),
+    row(
+      'GET',
+      '/api/v1/platform/support-staff',
+      allow({ superAdmin: 200 }),
+      get('/api/v1/platform/support-staff'),
+    ),
+    // System health: super admins and support staff (platform.view_system_metrics)
+    row(
+      'GET',
+      '/api/v1/platform/health',
+      allow({ superAdmin: 200, support: 200 }),
+      get('/api/v1/platform/health'),
+    ),
   ],
 };

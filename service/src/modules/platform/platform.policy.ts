@@ -5,7 +5,12 @@ import type { ActionPermissions } from '../../core/identity/policy.js';
 import type { User } from '../users/users.tables.js';
 
 export type PlatformAction =
-  'createOrganization' | 'listOrganizations' | 'updateOrganization' | 'addSupportStaff';
+  | 'createOrganization'
+  | 'listOrganizations'
+  | 'updateOrganization'
+  | 'addSupportStaff'
+  | 'listStaff'
+  | 'viewHealth';
 
 /** Platform staff act outside any organization; support staff hold only the reading permissions. */
 export const PLATFORM_PERMISSIONS: ActionPermissions<PlatformAction> = {
@@ -13,6 +18,8 @@ export const PLATFORM_PERMISSIONS: ActionPermissions<PlatformAction> = {
   listOrganizations: ['platform.view_all_tenants'],
   updateOrganization: ['platform.manage_subscriptions'],
   addSupportStaff: ['platform.manage_support_staff'],
+  listStaff: ['platform.manage_support_staff'],
+  viewHealth: ['platform.view_system_metrics'],
 };
 
 /** Whoever may read organizations reads all of them (through `asPlatform`, which audits the read). */

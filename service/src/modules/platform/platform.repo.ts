@@ -1,5 +1,5 @@
-import { asc, count, eq } from 'drizzle-orm';
-import type { Tx } from '../../core/db/database.js';
+import { asc, count, eq, isNotNull, sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '../../core/db/database.js';
 import type { Actor } from '../../core/identity/actor.js';
 import { memberships } from '../roles/roles.tables.js';
 import { users, type User } from '../users/users.tables.js';
@@ -83,4 +83,48 @@ export async function putSupportStaff(
         .values({ email: input.email, name: input.name, platformRole: 'support' })
         .returning();
   return user!;
+}
+
+/** Platform staff (super admins and support), by name. */
+export function listStaff(tx: Tx): Promise<User[]> {
+  return tx.select().from(users).where(isNotNull(users.platformRole)).orderBy(asc(users.name));
+}
+
+export interface HealthFigures {
+  database_bytes: number;
+  active_users: number;
+  connections: number;
+  active_organizations: number;
+  suspended_organizations: number;
+}
+
+/**
+ * The system's state in counts: database size, people active in the last 15 minutes, open WebSocket
+ * connections (presence heartbeats of every process, 30 s apart), organizations by status.
+ */
+export async function healthFigures(tx: Tx): Promise<HealthFigures> {
+  const [row] = await queryRows<HealthFigures>(
+    tx,
+    sql`select pg_database_size(current_database())::float8 as database_bytes,
+      (select count(distinct user_id) from sessions where last_seen_at > now() - interval '15 minutes')::int as active_users,
+      (select coalesce(sum(connections), 0) from presence where heartbeat_at > now() - interval '90 seconds')::int as connections,
+      (select count(*) from tenants where status = 'active')::int as active_organizations,
+      (select count(*) from tenants where status = 'suspended')::int as suspended_organizations`,
+  );
+  return row!;
+}
+
+/** Jobs that failed in the last 24 hours, by queue (none while the job tables do not exist yet). */
+export async function failedJobs(tx: Tx): Promise<Record<string, number>> {
+  const [table] = await queryRows<{ found: boolean }>(
+    tx,
+    sql`select to_regclass('pgboss.job') is not null as found`,
+  );
+  if (!table?.found) return {};
+  const rows = await queryRows<{ name: string; failed: number }>(
+    tx,
+    sql`select name, count(*)::int as failed from pgboss.job
+      where state = 'failed' and completed_on > now() - interval '24 hours' group by name`,
+  );
+  return Object.fromEntries(rows.map((row) => [row.name, row.failed]));
 }

@@ -11,6 +11,7 @@ import { presentOrganization } from './platform.presenter.js';
 import {
   CreateTenantBody,
   CreatedTenantOut,
+  PlatformHealthOut,
   PlatformTenantOut,
   SupportStaffBody,
   UpdateTenantBody,
@@ -96,6 +97,33 @@ export function platformRoutes(deps: ModuleDeps): ApiRoute[] {
       handler: async ({ actor, body }) => ({
         status: 201,
         body: presentUser(await commands.addSupportStaff({ actor, db, services: deps, ...body })),
+      }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/platform/support-staff',
+      summary: 'Platform staff: super admins and support (the read is audited)',
+      tags,
+      access: 'authenticated',
+      permissions: PLATFORM_PERMISSIONS.listStaff,
+      responses: { 200: { description: 'Staff', schema: pageOf(UserOut) } },
+      handler: async ({ actor }) => ({
+        body: { items: (await commands.listStaff({ actor, db })).map(presentUser), nextCursor: null },
+      }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/platform/health',
+      summary:
+        'System health: request rate and latency, job queues, database size, active people, WebSocket connections',
+      description:
+        "Request figures are this process's, sampled every 15 s over the last hour; the rest is read from the database now.",
+      tags,
+      access: 'authenticated',
+      permissions: PLATFORM_PERMISSIONS.viewHealth,
+      responses: { 200: { description: 'Health', schema: PlatformHealthOut } },
+      handler: async ({ actor }) => ({
+        body: await commands.systemHealth({ actor, db, queue: deps.queue, metrics: deps.metrics }),
       }),
     }),
   ];

@@ -39,3 +39,29 @@ export const CreatedTenantOut = z
   .meta({ id: 'CreatedTenant' });
 
 export { UserOut };
+
+export const PlatformHealthOut = z
+  .object({
+    at: z.string(),
+    requests: z
+      .array(
+        z.object({
+          at: z.string(),
+          requests: z.number().int(),
+          perSecond: z.number(),
+          meanMs: z.number().nullable(),
+          p95Ms: z
+            .number()
+            .nullable()
+            .describe('Upper bound of the latency bucket holding the 95th percentile'),
+          serverErrors: z.number().int(),
+        }),
+      )
+      .describe("This process's requests per 15 s over the last hour, oldest first"),
+    queues: z.array(z.object({ name: z.string(), waiting: z.number().int(), failed24h: z.number().int() })),
+    databaseBytes: z.number(),
+    activeUsers: z.number().int().describe('People seen in the last 15 minutes'),
+    connections: z.number().int().describe('Open WebSocket connections, all processes'),
+    organizations: z.object({ active: z.number().int(), suspended: z.number().int() }),
+  })
+  .meta({ id: 'PlatformHealth' });
