@@ -114,7 +114,7 @@ export async function systemHealth({
     { tenantId: null, platform: true },
     async (tx) => [await repo.healthFigures(tx), await repo.failedJobs(tx)] as const,
   );
-  const waiting = await queue.depth().catch(() => ({}) as Record<string, number>);
+  const waiting: Record<string, number> = await queue.depth().catch(() => ({}));
   const queues = [...new Set([...Object.keys(waiting), ...Object.keys(failed)])]
     .sort()
     .map((name) => ({ name, waiting: waiting[name] ?? 0, failed24h: failed[name] ?? 0 }));
