@@ -18,8 +18,10 @@ export default function SignIn() {
     setBusy(true);
     setError(undefined);
     try {
-      await signIn(form.get('email') as string, form.get('password') as string);
-      location.assign(safeNext(new URLSearchParams(location.search).get('next')));
+      const me = await signIn(form.get('email') as string, form.get('password') as string);
+      const next = new URLSearchParams(location.search).get('next');
+      // Platform staff in no organization have no dashboard: their home is the console.
+      location.assign(!next && !me.tenant && me.user.platformRole ? '/platform' : safeNext(next));
     } catch (failure) {
       setError(messageOf(failure));
       setBusy(false);

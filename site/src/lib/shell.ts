@@ -19,6 +19,9 @@ async function showAllowedLinks(): Promise<void> {
     const needs = (link.dataset.needs ?? '').split(' ');
     link.hidden = !needs.some((permission) => me.permissions.includes(permission));
   }
+  // Platform staff outside any organization have no organization's pages.
+  if (!me.tenant)
+    for (const link of document.querySelectorAll<HTMLElement>('[data-tenant]')) link.hidden = true;
 }
 
 function showOnlineState(): void {
