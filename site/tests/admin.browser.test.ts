@@ -129,4 +129,68 @@ describeBrowser('administration', () => {
     );
     expect(pending.items.map((item) => item.email)).toEqual(['ann@example.com']);
   });
+
+  test('an Org Admin creates an API key shown once, which works until revoked', async () => {
+    const page = await suite.signedIn(suite.org.admin, '/admin/integrations');
+    await page.getByText('Nothing is connected yet.').waitFor();
+    await page.getByLabel('Key name').fill('Warehouse');
+    await page.getByRole('checkbox', { name: "Read the organization's audit log" }).check();
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const shown = page.getByTestId('new-key');
+    const secret = (await shown.locator('code').textContent())!;
+    expect(secret.length).toBeGreaterThan(20);
+    const asKey = (path: string) =>
+      fetch(`${suite.app.url}${path}`, { headers: { Authorization: `Bearer ${secret}` } });
+    expect((await asKey('/api/v1/audit-logs?limit=1')).status).toBe(200);
+    expect((await asKey('/api/v1/customers')).status).toBe(403);
+    await suite.screenshot(page, 'admin-integrations');
+
+    // Shown once: a reload lists the key by its prefix only.
+    await page.reload();
+    await page.getByText('Warehouse').waitFor();
+    expect(await page.getByTestId('new-key').count()).toBe(0);
+    expect(await page.content()).not.toContain(secret);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Revoke Warehouse' }).click();
+    await page.getByText('Warehouse is revoked.').waitFor();
+    expect((await asKey('/api/v1/audit-logs?limit=1')).status).toBe(401);
+  });
+
+  test('an Org Admin manages teams and organization settings', async () => {
+    const page = await suite.signedIn(suite.org.admin, '/admin/teams');
+    await page.getByLabel('New team', { exact: true }).fill('East');
+    await page.getByRole('button', { name: 'Create team' }).click();
+    await page.getByText('East created.').waitFor();
+    const east = page.locator('section[data-team="East"]');
+    await east.getByLabel('Add to East').selectOption({ label: suite.org.rep.name });
+    await page.getByText(`${suite.org.rep.name} joined East.`).waitFor();
+    await east.getByRole('checkbox', { name: `${suite.org.rep.name} manages East` }).click();
+    await page.getByText(`${suite.org.rep.name} manages East.`).waitFor();
+    const teams = await json<{ items: { name: string; members: { userId: string; role: string }[] }[] }>(
+      await suite.admin.get('/api/v1/teams'),
+    );
+    expect(teams.items.find((team) => team.name === 'East')!.members).toEqual([
+      expect.objectContaining({ userId: suite.org.rep.id, role: 'manager' }),
+    ]);
+
+    await page.goto('/admin/settings');
+    await page.getByLabel(/Exchange rates/).fill('EUR = 1.10');
+    await page.getByRole('button', { name: 'Save currencies' }).click();
+    await page.getByText('Currencies saved.').waitFor();
+    expect(await json(await suite.admin.get('/api/v1/currency-settings'))).toMatchObject({
+      rates: { EUR: '1.10' },
+    });
+    await page.getByText('New custom field').click();
+    await page.getByLabel('On', { exact: true }).selectOption('opportunity');
+    await page.getByLabel('Label').fill('Contract length');
+    await page.getByLabel('Key (letters, digits, _)').fill('bad key!');
+    await page.getByRole('button', { name: 'Add field' }).click();
+    // The server's message shows on the field it names.
+    await page.locator('#field-key-error').waitFor();
+    await page.getByLabel('Key (letters, digits, _)').fill('contract_length');
+    await page.getByLabel('Type').selectOption('number');
+    await page.getByRole('button', { name: 'Add field' }).click();
+    await page.getByText('Contract length added to opportunitys.').waitFor();
+    await suite.screenshot(page, 'admin-settings');
+  });
 });

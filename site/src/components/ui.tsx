@@ -91,14 +91,16 @@ export function Field({
   label,
   error,
   children,
+  id = `field-${name}`,
   ...input
 }: {
   name: string;
   label: string;
   error?: unknown;
   children?: ComponentChildren;
+  /** Default `field-<name>`; give one when two forms of a page share a field name. */
+  id?: string;
 } & Record<string, unknown>) {
-  const id = `field-${name}`;
   const message = error instanceof ApiError ? error.field(name) : undefined;
   return (
     <div class="field">

@@ -332,8 +332,8 @@ function Staff() {
     <section class="card" aria-labelledby="staff-title">
       <h2 id="staff-title">Support staff</h2>
       <form class="filters" aria-label="New support staff" onSubmit={(event) => void add(event)}>
-        <Field name="email" label="Email" type="email" required error={failure} />
-        <Field name="name" label="Name" error={failure} />
+        <Field name="email" id="staff-email" label="Email" type="email" required error={failure} />
+        <Field name="name" id="staff-name" label="Name" error={failure} />
         <button class="primary" type="submit">
           Add support staff
         </button>
