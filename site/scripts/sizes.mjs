@@ -35,7 +35,8 @@ function closure(dist, entries) {
 
 /** Per page: gzipped bytes of the JavaScript it needs at load, and of what it loads later on demand. */
 export function pageSizes(dist) {
-  return readdirSync(dist)
+  return readdirSync(dist, { recursive: true, encoding: 'utf8' })
+    .map((file) => file.split(path.sep).join('/'))
     .filter((file) => file.endsWith('.html'))
     .sort()
     .map((file) => {

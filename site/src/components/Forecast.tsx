@@ -24,6 +24,17 @@ export default function Forecast() {
       Promise.all([
         unwrap(api.GET('/api/v1/analytics', { params: { query } })),
         unwrap(
+          api.GET('/api/v1/insights/churn-risks', {
+            params: {
+              query: {
+                limit: 8,
+                ...(query.teamId && { teamId: query.teamId }),
+                ...(query.userId && { userId: query.userId }),
+              },
+            },
+          }),
+        ).catch(() => null),
+        unwrap(
           api.GET('/api/v1/insights/summary', {
             params: {
               query: {
@@ -56,7 +67,7 @@ export default function Forecast() {
       </div>
       <ForecastChart period={period} teamId={query.userId ? undefined : query.teamId} />
       <Loaded state={state}>
-        {([report, insights]) => (
+        {([report, churn, insights]) => (
           <div class="stack">
             <div class="grid charts">
               <ChartCard
@@ -87,6 +98,43 @@ export default function Forecast() {
                 </ul>
               </ChartCard>
             </div>
+            {churn && (
+              <section class="card" aria-labelledby="churn-title">
+                <h2 id="churn-title">Customers at risk of leaving</h2>
+                {churn.items.length === 0 ? (
+                  <p class="muted">No active customer to judge yet.</p>
+                ) : (
+                  <div class="table-wrap">
+                    <table>
+                      <thead>
+                        <tr>
+                          <th scope="col">Customer</th>
+                          <th scope="col">Risk</th>
+                          <th scope="col">Why</th>
+                          <th scope="col">What to do</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {churn.items.map((customer) => (
+                          <tr key={customer.customerId}>
+                            <th scope="row">
+                              <a href={`/customer?id=${customer.customerId}`}>{customer.name}</a>
+                            </th>
+                            <td>
+                              <span class={`badge${customer.level === 'high' ? ' bad' : ''}`}>
+                                {customer.level} · {percent(customer.risk)}
+                              </span>
+                            </td>
+                            <td>{customer.factors[0]?.sentence ?? '—'}</td>
+                            <td>{customer.recommendations[0]?.text ?? '—'}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )}
+              </section>
+            )}
             <section class="card" aria-labelledby="priorities-title">
               <h2 id="priorities-title">Deals to work on first</h2>
               <p class="muted">{insights.headline}</p>

@@ -2161,6 +2161,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/insights/churn-risks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The active customers most at risk of leaving, riskiest first, with the factors behind each
+         * @description Of your customers (managers: your teams', or one team's or member's; Org Admins: all), the quietest active ones are scored and the riskiest listed.
+         *
+         *     Requires one of the permissions `customers.manage_assigned`, `org.manage_users`, `org.assign_roles`, `team.manage_members`, `tasks.view_team_tasks`, `team.view_performance`.
+         */
+        get: operations["getInsightsChurnRisks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/insights/summary": {
         parameters: {
             query?: never;
@@ -2599,6 +2621,16 @@ export interface components {
                 text: string;
             }[];
             summary: string;
+        };
+        ChurnRisks: {
+            scope: {
+                /** @enum {string} */
+                kind: "user" | "team" | "organization";
+                id: string | null;
+                name: string;
+            };
+            /** @description Riskiest first */
+            items: components["schemas"]["ChurnRisk"][];
         };
         Contact: {
             /** Format: uuid */
@@ -8588,6 +8620,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChurnRisk"];
+                };
+            };
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getInsightsChurnRisks: {
+        parameters: {
+            query?: {
+                /** @description Only this team's members' customers */
+                teamId?: string;
+                /** @description Only this member's customers */
+                userId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Customers at risk */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChurnRisks"];
                 };
             };
             422: components["responses"]["ValidationFailed"];

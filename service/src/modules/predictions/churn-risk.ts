@@ -14,6 +14,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../core/db/database.js';
 import type { TenantActor } from '../../core/identity/actor.js';
+import { ownerScope } from '../../core/identity/record-scope.js';
 import { visibleCustomer } from '../customers/customers.commands.js';
 
 const DAY = 86_400_000;
@@ -185,5 +186,48 @@ export async function churnRisk({
     factors,
     recommendations,
     summary: `Churn risk is ${level} (${Math.round(risk * 100)}%)${factors[0] && factors[0].weight > 0 ? `: ${factors[0].sentence.charAt(0).toLowerCase()}${factors[0].sentence.slice(1)}` : '.'}`,
+  };
+}
+
+/** At most this many customers are scored for one list: the quietest of the scope's active ones. */
+const CANDIDATES_PER_RESULT = 3;
+
+/**
+ * The active customers most at risk of leaving among those of the owners a report covers: the quietest
+ * `limit x 3` active customers (longest since their last interaction) are scored, the riskiest first.
+ * Silence weighs most in the score, so the riskiest are among the quietest.
+ */
+export async function churnRisks(input: {
+  actor: TenantActor;
+  tx: Tx;
+  teamId?: string | undefined;
+  userId?: string | undefined;
+  limit?: number | undefined;
+  now?: Date;
+}) {
+  const { actor, tx } = input;
+  const limit = input.limit ?? 10;
+  const scope = await ownerScope(tx, actor, {
+    ...(input.teamId && { teamId: input.teamId }),
+    ...(input.userId && { userId: input.userId }),
+  });
+  const candidates = await queryRows<{ id: string }>(
+    tx,
+    sql`select c.id from customers c
+      where c.deleted_at is null and c.owner_id in ${scope.owners}
+        and exists (select 1 from opportunities o where o.customer_id = c.id and o.deleted_at is null and o.status <> 'lost')
+        and exists (select 1 from interactions i where i.customer_id = c.id and i.deleted_at is null)
+      order by (select max(i.occurred_at) from interactions i where i.customer_id = c.id and i.deleted_at is null) asc, c.id
+      limit ${limit * CANDIDATES_PER_RESULT}`,
+  );
+  const scored = [];
+  for (const { id } of candidates)
+    scored.push(await churnRisk({ actor, tx, customerId: id, ...(input.now && { now: input.now }) }));
+  return {
+    scope: { kind: scope.kind, id: scope.id, name: scope.name },
+    items: scored
+      .filter((entry) => entry.risk !== null)
+      .sort((a, b) => (b.risk ?? 0) - (a.risk ?? 0) || a.name.localeCompare(b.name))
+      .slice(0, limit),
   };
 }

@@ -143,6 +143,21 @@ describe('forecasts, churn risk and summaries', () => {
     expect(none).toMatchObject({ risk: null, summary: expect.stringMatching(/no won or open deal/) });
     // Another rep does not see the customer: 404, not its risk.
     expect((await otherRep.get(`/api/v1/customers/${quiet}/churn-risk`)).status).toBe(404);
+
+    // The list: the riskiest of the rep's active customers first; nothing of theirs for another rep.
+    const list = await json<{ items: { customerId: string; risk: number }[] }>(
+      await rep.get('/api/v1/insights/churn-risks'),
+    );
+    expect(list.items[0]).toMatchObject({ customerId: quiet, risk: high.risk });
+    expect(list.items.map((item) => item.customerId)).toContain(busy);
+    expect(list.items.map((item) => item.customerId)).not.toContain(unknown);
+    const risks = list.items.map((item) => item.risk);
+    expect(risks).toEqual([...risks].sort((a, b) => b - a));
+    const theirs = await json<{ items: { customerId: string }[] }>(
+      await otherRep.get('/api/v1/insights/churn-risks'),
+    );
+    expect(theirs.items.map((item) => item.customerId)).not.toContain(quiet);
+    expect((await otherRep.get(`/api/v1/insights/churn-risks?userId=${suite.org.rep.id}`)).status).toBe(404);
   });
 
   it('summarises a period in sentences built from the data, the same each time', async () => {

@@ -59,16 +59,29 @@ export const matrix: ModuleMatrix = {
       async (w, c) =>
         w.client(c).get(`/api/v1/customers/${(await newCustomer(w.org, admin(w))).id}/churn-risk`),
     ),
+    row(
+      'GET',
+      '/api/v1/insights/churn-risks',
+      allow({ orgAdmin: 200, teamManager: 200, salesRep: 200 }),
+      get('/api/v1/insights/churn-risks'),
+    ),
     row('GET', '/api/v1/insights/summary', allow(ANALYSTS), get('/api/v1/insights/summary')),
   ],
   isolation: {
-    lists: ['/api/v1/predictions/models', '/api/v1/forecast', '/api/v1/insights/summary?period=quarter'],
+    lists: [
+      '/api/v1/predictions/models',
+      '/api/v1/forecast',
+      '/api/v1/insights/summary?period=quarter',
+      '/api/v1/insights/churn-risks',
+    ],
     probes: [
       ['GET', '/api/v1/opportunities/<Scored deal>/prediction'],
       ['GET', '/api/v1/customers/<Scored customer>/churn-risk'],
       ['GET', '/api/v1/forecast?teamId=<West>'],
       ['GET', '/api/v1/insights/summary?teamId=<West>'],
       ['GET', '/api/v1/insights/summary?userId=<rep>'],
+      ['GET', '/api/v1/insights/churn-risks?teamId=<West>'],
+      ['GET', '/api/v1/insights/churn-risks?userId=<rep>'],
     ],
     filters: [],
     seed: async (tenant: IsolationTenant) => {

@@ -5,6 +5,8 @@ import { PREDICTION_PERMISSIONS } from './predictions.policy.js';
 import { presentModel, presentPrediction } from './predictions.presenter.js';
 import {
   ChurnRiskOut,
+  ChurnRisksOut,
+  ChurnRisksQuery,
   ForecastOut,
   ForecastQuery,
   ModelListOut,
@@ -17,7 +19,7 @@ import {
 } from './predictions.schema.js';
 import { assertAllowed } from '../../core/identity/policy.js';
 import { forecast } from './forecast.js';
-import { churnRisk } from './churn-risk.js';
+import { churnRisk, churnRisks } from './churn-risk.js';
 import { performanceSummary } from './summary.js';
 
 export function predictionRoutes(deps: ModuleDeps): ApiRoute[] {
@@ -99,6 +101,22 @@ export function predictionRoutes(deps: ModuleDeps): ApiRoute[] {
       handler: async ({ actor, tx, params }) => {
         assertAllowed(actor, PREDICTION_PERMISSIONS, 'churn');
         return { body: await churnRisk({ actor, tx, customerId: params.id }) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/insights/churn-risks',
+      summary: 'The active customers most at risk of leaving, riskiest first, with the factors behind each',
+      description:
+        "Of your customers (managers: your teams', or one team's or member's; Org Admins: all), the quietest active ones are scored and the riskiest listed.",
+      tags,
+      access: 'tenant',
+      permissions: PREDICTION_PERMISSIONS.churn,
+      request: { query: ChurnRisksQuery },
+      responses: { 200: { description: 'Customers at risk', schema: ChurnRisksOut } },
+      handler: async ({ actor, tx, query }) => {
+        assertAllowed(actor, PREDICTION_PERMISSIONS, 'churn');
+        return { body: await churnRisks({ actor, tx, ...query }) };
       },
     }),
     defineRoute({

@@ -152,6 +152,23 @@ export const ChurnRiskOut = z
   })
   .meta({ id: 'ChurnRisk' });
 
+export const ChurnRisksQuery = queryObject({
+  teamId: z.uuid().optional().describe("Only this team's members' customers"),
+  userId: z.uuid().optional().describe("Only this member's customers"),
+  limit: z.coerce.number().int().min(1).max(20).default(10),
+});
+
+export const ChurnRisksOut = z
+  .object({
+    scope: z.object({
+      kind: z.enum(['user', 'team', 'organization']),
+      id: z.string().nullable(),
+      name: z.string(),
+    }),
+    items: z.array(ChurnRiskOut).describe('Riskiest first'),
+  })
+  .meta({ id: 'ChurnRisks' });
+
 export const SummaryQuery = queryObject({
   period: z.enum(['week', 'month', 'quarter']).default('week'),
   at: z.iso.date().optional().describe('A day inside the period (default: the last complete period)'),

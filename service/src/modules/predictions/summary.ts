@@ -5,7 +5,7 @@
  * to work on first (by expected value: probability x amount). For email, chat and the dashboard (`text`
  * is the whole of it as plain text).
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../core/db/database.js';
 import { AppError } from '../../core/errors/app-error.js';
 import type { TenantActor } from '../../core/identity/actor.js';
