@@ -9,7 +9,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { buildPlatformUser } from '../../service/src/test/factories.js';
+import { buildPlatformUser, type TestPerson } from '../../service/src/test/factories.js';
 import { json } from '../../service/src/test/http-client.js';
 import { tokenFrom, waitForEmail } from '../../service/src/test/outbox.js';
 import { seriousViolations } from './axe.js';
@@ -201,36 +201,50 @@ describeBrowser('the dashboard', () => {
     });
   });
 
-  test('on a phone-wide screen no page is wider than the screen (the board scrolls within itself)', async () => {
+  /** The pages wider than a 360 px phone screen, as `person` sees them. */
+  async function overflowingOnPhone(
+    person: TestPerson,
+    paths: string[],
+    screenshot?: string,
+  ): Promise<string[]> {
     const context = await suite.browser.newContext({
       baseURL: suite.app.url,
       viewport: { width: 360, height: 740 },
     });
-    const page = await suite.signedIn(suite.org.manager, '/', context);
+    const page = await suite.signedIn(person, '/', context);
     const overflowing: string[] = [];
-    for (const path of [
-      '/',
-      '/pipeline',
-      '/tasks',
-      '/customers',
-      '/opportunities',
-      '/notifications',
-      '/settings',
-      '/assistant',
-      '/analytics',
-      '/forecast',
-      '/team',
-    ]) {
+    for (const path of paths) {
       await page.goto(path);
       await settled(page);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (width > 362) overflowing.push(`${path}: ${width}px`);
+      if (width > 362) {
+        // Name the widest element, so a failure says what to fix.
+        const widest = await page.evaluate(() => {
+          let found = '';
+          document.querySelectorAll<HTMLElement>('main *').forEach((element) => {
+            if (!found && element.getBoundingClientRect().right > 362 && !element.closest('.table-wrap'))
+              found = `${element.tagName.toLowerCase()}.${element.className}`;
+          });
+          return found;
+        });
+        overflowing.push(`${path}: ${width}px (${widest})`);
+      }
+      if (path === screenshot) await suite.screenshot(page, `${path.slice(1).replaceAll('/', '-')}-phone`);
     }
-    await page.goto('/pipeline');
-    await settled(page);
-    await suite.screenshot(page, 'pipeline-phone');
-    expect(overflowing).toEqual([]);
     await context.close();
+    return overflowing;
+  }
+
+  test('on a phone-wide screen no page is wider than the screen (the board scrolls within itself)', async () => {
+    const paths = ['/', '/pipeline', '/tasks', '/customers', '/opportunities', '/notifications', '/settings'];
+    expect(await overflowingOnPhone(suite.org.manager, paths, '/pipeline')).toEqual([]);
+  });
+
+  test('on a phone-wide screen the analytics and administration pages fit too', async () => {
+    const manager = ['/assistant', '/analytics', '/forecast', '/team', `/member?id=${suite.org.rep.id}`];
+    expect(await overflowingOnPhone(suite.org.manager, manager, '/analytics')).toEqual([]);
+    const admin = ['/admin', '/admin/users', '/admin/roles', '/admin/audit', '/admin/settings', '/imports'];
+    expect(await overflowingOnPhone(suite.org.admin, admin, '/admin/roles')).toEqual([]);
   });
 
   test('pages are served without .html, hashed assets are cached for good, and a missing page is a 404 page', async () => {
