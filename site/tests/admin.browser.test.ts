@@ -188,9 +188,9 @@ describeBrowser('administration', () => {
     // The server's message shows on the field it names.
     await page.locator('#field-key-error').waitFor();
     await page.getByLabel('Key (letters, digits, _)').fill('contract_length');
-    await page.getByLabel('Type').selectOption('number');
+    await page.getByLabel('Type', { exact: true }).selectOption('number');
     await page.getByRole('button', { name: 'Add field' }).click();
-    await page.getByText('Contract length added to opportunitys.').waitFor();
+    await page.getByText('Contract length added to opportunities.').waitFor();
     await suite.screenshot(page, 'admin-settings');
   });
 });

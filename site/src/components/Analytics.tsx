@@ -9,6 +9,7 @@ import { api, unwrap } from '../lib/api';
 import { money, percent } from '../lib/format';
 import { ChartCard } from './charts/ChartCard';
 import { FilterBar, reportQuery, useReportFilters } from './analytics/filters';
+import { ReportChart } from './analytics/ReportChart';
 import { charts, type Report } from './analytics/series';
 import { Loaded, useAsync, useRealtimeReload } from './ui';
 
@@ -101,7 +102,6 @@ export default function Analytics() {
     [JSON.stringify(filters)],
   );
   useRealtimeReload(DEAL_EVENTS, state.reload);
-  const range = state.data ? `${state.data.from}_${state.data.to}` : '';
   return (
     <>
       <FilterBar filters={filters} onChange={setFilters} />
@@ -114,44 +114,15 @@ export default function Analytics() {
             <Headline report={report} />
             <PipelineCharts report={report} />
             <div class="grid charts">
-              <ChartCard
-                id="win-rate"
-                fileName={`win-rate_${range}`}
-                title="Win rate over time"
-                kind="lines"
-                data={charts.winRate(report)}
-              />
-              <ChartCard
-                id="sales-cycle"
-                fileName={`sales-cycle_${range}`}
-                title="Sales cycle"
-                kind="lines"
-                data={charts.salesCycle(report)}
+              <ReportChart chart="win-rate" report={report} />
+              <ReportChart
+                chart="sales-cycle"
+                report={report}
                 summary={`${report.cycle.won} deals won; median ${report.cycle.medianDays ?? '—'} days, mean ${report.cycle.averageDays ?? '—'} days from creation to won.`}
               />
-              <ChartCard
-                id="created-closed"
-                fileName={`created-vs-closed_${range}`}
-                title="Pipeline created against closed"
-                kind="lines"
-                data={charts.createdVsClosed(report)}
-              />
-              <ChartCard
-                id="activity-type"
-                fileName={`activity-by-type_${range}`}
-                title="Activity by type"
-                kind="bars"
-                categoryLabel="Type"
-                data={charts.activityByType(report)}
-              />
-              <ChartCard
-                id="activity-rep"
-                fileName={`activity-by-person_${range}`}
-                title="Activity by person"
-                kind="bars"
-                categoryLabel="Person"
-                data={charts.activityByRep(report)}
-              />
+              <ReportChart chart="created-closed" report={report} />
+              <ReportChart chart="activity-type" report={report} />
+              <ReportChart chart="activity-rep" report={report} />
             </div>
           </div>
         )}

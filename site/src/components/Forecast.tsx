@@ -8,8 +8,7 @@ import { api, unwrap } from '../lib/api';
 import { money, percent } from '../lib/format';
 import { DEAL_EVENTS } from './Analytics';
 import { FilterBar, reportQuery, useReportFilters } from './analytics/filters';
-import { charts } from './analytics/series';
-import { ChartCard } from './charts/ChartCard';
+import { ReportChart } from './analytics/ReportChart';
 import ForecastChart from './ForecastChart';
 import { Loaded, useAsync, useRealtimeReload } from './ui';
 
@@ -70,19 +69,14 @@ export default function Forecast() {
         {([report, churn, insights]) => (
           <div class="stack">
             <div class="grid charts">
-              <ChartCard
-                id="probability-trend"
-                title="Success probability over time"
+              <ReportChart
+                chart="probability-trend"
+                report={report}
                 summary="The mean of the scores given to deals in each period."
-                kind="lines"
-                data={charts.probability(report)}
               />
-              <ChartCard
-                id="pipeline-health"
-                title="Pipeline health and risk"
-                kind="bars"
-                categoryLabel="Band"
-                data={charts.health(report)}
+              <ReportChart
+                chart="pipeline-health"
+                report={report}
                 summary={`${report.health.open} open deals worth ${money(report.health.openAmount, report.currency)}, ${money(report.health.weightedAmount, report.currency)} weighted by probability.`}
               >
                 <ul class="list-plain risk-list" aria-label="Risks">
@@ -96,7 +90,7 @@ export default function Forecast() {
                     <strong>{report.health.quiet}</strong> with no conversation in 14 days
                   </li>
                 </ul>
-              </ChartCard>
+              </ReportChart>
             </div>
             {churn && (
               <section class="card" aria-labelledby="churn-title">

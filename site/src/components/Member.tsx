@@ -6,7 +6,7 @@ import { api, unwrap } from '../lib/api';
 import { day, money } from '../lib/format';
 import { Headline, DEAL_EVENTS } from './Analytics';
 import { FilterBar, reportQuery, useReportFilters } from './analytics/filters';
-import { charts } from './analytics/series';
+import { ReportChart } from './analytics/ReportChart';
 import { ChartCard } from './charts/ChartCard';
 import { goalData, TEAM_PERMISSIONS } from './Team';
 import { Allowed, Loaded, useAsync, useRealtimeReload } from './ui';
@@ -71,26 +71,14 @@ export default function Member() {
                     categoryLabel="Goal"
                     data={goalData(goals.items)}
                   />
-                  <ChartCard
+                  <ReportChart
+                    chart="created-closed"
                     id="member-results"
-                    title="Results over time"
-                    kind="lines"
-                    data={charts.createdVsClosed(report)}
+                    report={report}
                     summary={`Open pipeline ${money(report.health.openAmount, report.currency)}.`}
                   />
-                  <ChartCard
-                    id="member-win-rate"
-                    title="Win rate over time"
-                    kind="lines"
-                    data={charts.winRate(report)}
-                  />
-                  <ChartCard
-                    id="member-activity"
-                    title="Activity by type"
-                    kind="bars"
-                    categoryLabel="Type"
-                    data={charts.activityByType(report)}
-                  />
+                  <ReportChart chart="win-rate" report={report} />
+                  <ReportChart chart="activity-type" report={report} />
                 </div>
               </div>
             )}

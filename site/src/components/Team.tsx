@@ -7,7 +7,7 @@ import { api, unwrap, type Schemas } from '../lib/api';
 import { money, percent } from '../lib/format';
 import { DEAL_EVENTS } from './Analytics';
 import { FilterBar, reportQuery, useReportFilters, type ReportFilters } from './analytics/filters';
-import { charts } from './analytics/series';
+import { ReportChart } from './analytics/ReportChart';
 import { ChartCard } from './charts/ChartCard';
 import type { ChartData } from './charts/chart-data';
 import { Allowed, Loaded, useAsync, useRealtimeReload } from './ui';
@@ -169,25 +169,9 @@ function TeamFigures({ filters }: { filters: ReportFilters }) {
                   : undefined
               }
             />
-            <ChartCard
-              id="team-results"
-              title="Results over time"
-              kind="lines"
-              data={charts.createdVsClosed(report)}
-            />
-            <ChartCard
-              id="team-win-rate"
-              title="Win rate over time"
-              kind="lines"
-              data={charts.winRate(report)}
-            />
-            <ChartCard
-              id="team-activity"
-              title="Activity by person"
-              kind="bars"
-              categoryLabel="Person"
-              data={charts.activityByRep(report)}
-            />
+            <ReportChart chart="created-closed" id="team-results" report={report} />
+            <ReportChart chart="win-rate" report={report} />
+            <ReportChart chart="activity-rep" report={report} />
           </div>
         );
       }}

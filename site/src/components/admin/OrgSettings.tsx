@@ -178,18 +178,24 @@ function Pipelines() {
   );
 }
 
-const FIELD_TYPES: FieldType[] = [
-  'text',
-  'number',
-  'money',
-  'date',
-  'enum',
-  'multi_enum',
-  'boolean',
-  'user',
-  'url',
-];
-const FIELD_OBJECTS: FieldObject[] = ['customer', 'contact', 'opportunity', 'interaction'];
+// Records keyed by the API's own types: a type or object the service adds fails the typecheck here.
+const FIELD_TYPES: Record<FieldType, string> = {
+  text: 'Text',
+  number: 'Number',
+  money: 'Money',
+  date: 'Date',
+  enum: 'One of a list',
+  multi_enum: 'Several of a list',
+  boolean: 'Yes or no',
+  user: 'A person',
+  url: 'Web address',
+};
+const FIELD_OBJECTS: Record<FieldObject, string> = {
+  customer: 'Customers',
+  contact: 'Contacts',
+  opportunity: 'Opportunities',
+  interaction: 'Interactions',
+};
 
 function CustomFields() {
   const state = useAsync(() => unwrap(api.GET('/api/v1/custom-fields')));
@@ -213,7 +219,7 @@ function CustomFields() {
     try {
       await unwrap(api.POST('/api/v1/custom-fields', { body }));
       setFailure(undefined);
-      say({ kind: 'good', text: `${body.label} added to ${body.object}s.` });
+      say({ kind: 'good', text: `${body.label} added to ${FIELD_OBJECTS[body.object].toLowerCase()}.` });
       formElement.reset();
       state.reload();
     } catch (error) {
@@ -271,9 +277,9 @@ function CustomFields() {
           <div class="field">
             <label for="cf-object">On</label>
             <select id="cf-object" name="object">
-              {FIELD_OBJECTS.map((object) => (
+              {Object.entries(FIELD_OBJECTS).map(([object, label]) => (
                 <option key={object} value={object}>
-                  {object}
+                  {label}
                 </option>
               ))}
             </select>
@@ -283,9 +289,9 @@ function CustomFields() {
           <div class="field">
             <label for="cf-type">Type</label>
             <select id="cf-type" name="type">
-              {FIELD_TYPES.map((type) => (
+              {Object.entries(FIELD_TYPES).map(([type, label]) => (
                 <option key={type} value={type}>
-                  {type.replace('_', ' ')}
+                  {label}
                 </option>
               ))}
             </select>

@@ -86,7 +86,7 @@ export const charts = {
     series: [{ label: 'Logged', values: report.activityByType.map((entry) => entry.count) }],
     format: count,
   }),
-  activityByRep(report: Report): ChartData {
+  activityByRep: (report: Report): ChartData => {
     const types = [...new Set(report.activityByRep.flatMap((rep) => Object.keys(rep.byType)))].sort();
     return {
       categories: report.activityByRep.map((rep) => rep.name),
