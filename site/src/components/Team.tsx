@@ -12,7 +12,8 @@ import { ChartCard } from './charts/ChartCard';
 import type { ChartData } from './charts/chart-data';
 import { Allowed, Loaded, useAsync, useRealtimeReload } from './ui';
 
-export const TEAM_PERMISSIONS = ['team.view_performance', 'analytics.view_team_data'];
+/** Managers, and Org Admins (whose record scope is the whole organization). */
+export const TEAM_PERMISSIONS = ['team.view_performance', 'analytics.view_team_data', 'org.manage_users'];
 
 type Metric = Schemas['GoalRankings']['metric'];
 type Period = Schemas['GoalRankings']['period'];

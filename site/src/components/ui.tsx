@@ -8,6 +8,8 @@ import { session, type Session } from '../lib/session';
 export interface Async<T> {
   data: T | undefined;
   error: string | undefined;
+  /** The HTTP status of a refused load (403: not this person's to see). */
+  errorStatus: number | undefined;
   loading: boolean;
   reload: () => void;
   /** Replaces the data in place (optimistic updates, realtime). */
@@ -18,6 +20,7 @@ export interface Async<T> {
 export function useAsync<T>(load: () => Promise<T>, deps: unknown[] = []): Async<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<string>();
+  const [errorStatus, setErrorStatus] = useState<number>();
   const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
@@ -28,11 +31,13 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[] = []): Async
         if (!current) return;
         setData(value);
         setError(undefined);
+        setErrorStatus(undefined);
         setLoading(false);
       },
       (failure: unknown) => {
         if (!current) return;
         setError(messageOf(failure));
+        setErrorStatus(failure instanceof ApiError ? failure.status : undefined);
         setLoading(false);
       },
     );
@@ -42,7 +47,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[] = []): Async
     // Callers pass in `deps` what `load` depends on.
   }, [generation, ...deps]);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
-  return { data, error, loading, reload, set: setData };
+  return { data, error, errorStatus, loading, reload, set: setData };
 }
 
 /** Loading, error or the content. */
@@ -53,6 +58,7 @@ export function Loaded<T>({
   state: Async<T>;
   children: (data: T) => ComponentChildren;
 }) {
+  if (state.errorStatus === 403) return <Refused>{state.error?.replace(/\.?$/, '.')}</Refused>;
   if (state.error)
     return (
       <p class="notice bad" role="alert">
@@ -144,6 +150,16 @@ export function useRealtimeReload(names: readonly string[], reload: () => void, 
   }, [reload, delay, names.join()]);
 }
 
+/** What a person sees of a page (or part) their role does not open. */
+export function Refused({ children }: { children: ComponentChildren }) {
+  return (
+    <section class="card refused" role="alert" data-testid="refused">
+      <h2>Not available to you</h2>
+      <p>{children} Ask an Org Admin if you need it.</p>
+    </section>
+  );
+}
+
 /**
  * A page for those holding one of `needs`: anyone else is told plainly it is not theirs (the API refuses
  * them too; this saves them a page of errors).
@@ -164,13 +180,9 @@ export function Allowed({
         needs.some((permission) => me.permissions.includes(permission)) ? (
           children(me)
         ) : (
-          <section class="card refused" role="alert" data-testid="refused">
-            <h2>Not available to you</h2>
-            <p>
-              {what} needs the permission {needs.join(' or ')}, which your role does not give. Ask an Org
-              Admin if you need it.
-            </p>
-          </section>
+          <Refused>
+            {what} needs the permission {needs.join(' or ')}, which your role does not give.
+          </Refused>
         )
       }
     </Loaded>

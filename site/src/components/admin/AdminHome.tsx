@@ -47,7 +47,12 @@ export const ADMIN_SECTIONS = [
 ];
 
 export default function AdminHome() {
-  const all = [...new Set(ADMIN_SECTIONS.flatMap((section) => section.needs))];
+  // Imports are not administration: a rep who may import customers has no administration page.
+  const all = [
+    ...new Set(
+      ADMIN_SECTIONS.filter((section) => section.href !== '/imports').flatMap((section) => section.needs),
+    ),
+  ];
   return (
     <Allowed needs={all} what="Administration">
       {(me) => (
