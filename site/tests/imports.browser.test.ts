@@ -142,4 +142,24 @@ describeBrowser('imports and exports', () => {
     await rep.getByRole('heading', { name: 'Import a file' }).waitFor();
     expect(await rep.getByRole('heading', { name: 'Export a list' }).count()).toBe(0);
   });
+
+  test('a list page exports what its filters show', async () => {
+    const manager = await suite.apiAs(suite.org.manager);
+    for (const [title, priority] of [
+      ['Export me, urgently', 'high'],
+      ['Leave me out', 'low'],
+    ])
+      expect((await manager.post('/api/v1/tasks', { title, priority })).status).toBe(201);
+    const page = await suite.signedIn(suite.org.manager, '/tasks');
+    await page.locator('#filter-priority').selectOption('high');
+    await page.getByText('Export me, urgently').first().waitFor();
+    await page.getByLabel('Export format').selectOption('csv');
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const link = page.getByRole('link', { name: 'Download tasks as CSV' });
+    await link.waitFor({ timeout: 30_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv).toContain('Export me, urgently');
+    expect(csv).not.toContain('Leave me out');
+  });
 });

@@ -6,6 +6,7 @@ import { saveOrQueue } from '../lib/outbox';
 import { loadPeople, type Person } from '../lib/people';
 import { onRealtime } from '../lib/realtime';
 import { session } from '../lib/session';
+import { definedOnly, ExportButton, useCanExport } from './imports/ExportPanel';
 import OutboxPanel from './OutboxPanel';
 import {
   Due,
@@ -40,9 +41,9 @@ function dueRange(due: string | undefined): { dueBefore?: string; overdue?: 'tru
   return {};
 }
 
-async function loadTasks(filters: Filters) {
-  const query = {
-    limit: 200,
+/** The list's query for the filters (the export of the list takes the same). */
+function taskQuery(filters: Filters) {
+  return {
     status: filters.status as Task['status'] | undefined,
     priority: filters.priority as Task['priority'] | undefined,
     ...(filters.assignee === 'me'
@@ -53,6 +54,10 @@ async function loadTasks(filters: Filters) {
     ...dueRange(filters.due),
     q: filters.q || undefined,
   };
+}
+
+async function loadTasks(filters: Filters) {
+  const query = { limit: 200, ...taskQuery(filters) };
   return cachedRead(`tasks:${JSON.stringify(query)}`, () =>
     unwrap(api.GET('/api/v1/tasks', { params: { query } })),
   );
@@ -170,6 +175,7 @@ export default function Tasks() {
   const [people, setPeople] = useState<Person[]>([]);
   const [notice, setNotice] = useState<string>();
   const tasks = useAsync(() => loadTasks(filters), [JSON.stringify(filters)]);
+  const canExport = useCanExport();
   const { reload } = tasks;
 
   useEffect(() => {
@@ -262,6 +268,7 @@ export default function Tasks() {
             Board
           </button>
         </div>
+        {canExport && <ExportButton resource="tasks" filters={definedOnly(taskQuery(filters))} />}
       </form>
       {notice && <Notice>{notice}</Notice>}
       {tasks.data?.fromCache && <Notice>Shown from this device: you are offline.</Notice>}

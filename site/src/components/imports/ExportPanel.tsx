@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf, unwrap } from '../../lib/api';
 import { onRealtime } from '../../lib/realtime';
-import { Notice } from '../ui';
+import { can, session } from '../../lib/session';
+import { Notice, useAsync } from '../ui';
 import type { ExportJob } from './types';
 
 type Resource = ExportJob['resource'];
@@ -86,6 +87,17 @@ async function startExport(
 }
 
 export const EXPORT_PERMISSIONS = ['org.export_data', 'team.generate_reports'];
+
+/** Whether the signed-in person may export lists (false until their session is read). */
+export function useCanExport(): boolean {
+  const me = useAsync(session);
+  return me.data !== undefined && can(me.data, ...EXPORT_PERMISSIONS);
+}
+
+/** A list's query as export filters: the parameters that have a value, as text. */
+export function definedOnly(query: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => !!entry[1]));
+}
 
 export function isExportResource(value: string): value is Resource {
   return RESOURCES.some(([resource]) => resource === value);

@@ -7,9 +7,9 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../lib/api';
 import { cachedRead } from '../../lib/offline';
-import { can, session } from '../../lib/session';
-import { EXPORT_PERMISSIONS, ExportButton, isExportResource } from '../imports/ExportPanel';
-import { Notice, useAsync } from '../ui';
+import { session } from '../../lib/session';
+import { ExportButton, isExportResource, useCanExport } from '../imports/ExportPanel';
+import { Notice } from '../ui';
 
 export interface ListFilter {
   key: string;
@@ -77,9 +77,8 @@ export function RecordList<T extends { id: string }>({
   const [fromCache, setFromCache] = useState(false);
   const [error, setError] = useState<string>();
   const saved = useSavedViews(resource);
-  const me = useAsync(session);
-  const exportAs =
-    isExportResource(resource) && me.data && can(me.data, ...EXPORT_PERMISSIONS) ? resource : undefined;
+  const canExport = useCanExport();
+  const exportAs = canExport && isExportResource(resource) ? resource : undefined;
   const [viewName, setViewName] = useState('');
 
   useEffect(() => {
