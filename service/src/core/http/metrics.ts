@@ -118,8 +118,9 @@ export function createMetrics(sources: MetricsSources) {
     /** Samples requests every 15 s (timer unref'd: it never keeps a process alive). */
     startSampling(intervalMs = SAMPLE_MS) {
       if (timer) return;
-      void sample();
-      timer = setInterval(() => void sample().catch(() => undefined), intervalMs);
+      const take = () => void sample().catch(() => undefined);
+      take();
+      timer = setInterval(take, intervalMs);
       timer.unref();
     },
     stopSampling() {

@@ -37,7 +37,7 @@ export function ImportProgress({
     onChange?.(next);
   };
   useEffect(() => {
-    if (FINISHED.has(job.status) && job.status !== 'undoing') return;
+    if (FINISHED.has(job.status)) return;
     const mine = (message: { data: Record<string, unknown> }) => message.data.importId === initial.id;
     const stops = ['import.progress', 'import.completed', 'import.undone'].map((name) =>
       onRealtime(name, (message) => {
