@@ -158,7 +158,7 @@ describeBrowser('imports and exports', () => {
     const link = page.getByRole('link', { name: 'Download tasks as CSV' });
     await link.waitFor({ timeout: 30_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-    const csv = await readFile((await download.path()), 'utf8');
+    const csv = await readFile(await download.path(), 'utf8');
     expect(csv).toContain('Export me, urgently');
     expect(csv).not.toContain('Leave me out');
   });

@@ -64,7 +64,9 @@ describe('audit log', () => {
     );
     expect(untilFuture.items).toHaveLength(3);
     const byVia = await json<Page>(await suite.admin.get('/api/v1/audit-logs?action=team.created&via=web'));
-    const bySlack = await json<Page>(await suite.admin.get('/api/v1/audit-logs?action=team.created&via=slack'));
+    const bySlack = await json<Page>(
+      await suite.admin.get('/api/v1/audit-logs?action=team.created&via=slack'),
+    );
     expect([byVia.items.length, bySlack.items.length]).toEqual([3, 0]);
   });
 
