@@ -16,18 +16,17 @@ interface DateInput {
   lex: CompiledLexicon;
 }
 
-const DEADLINE_CUE = /\b(?:by|due|before|until|till|no later than|deadline(?: is)?)\s+(?:the\s+)?$/i;
-
 function format(date: LocalDate, span: DateSpan, ctx: ResolvedContext): string {
   return span.time ? formatDateTime({ ...date, ...span.time }, ctx.timezone) : formatDate(date);
 }
 
-function isDeadline(text: string, span: DateSpan): boolean {
-  return DEADLINE_CUE.test(text.slice(Math.max(0, span.start - 20), span.start)) || /^by\b/i.test(span.text);
+function isDeadline(text: string, span: DateSpan, cue: RegExp): boolean {
+  const firstWord = /^\S+\s/.exec(span.text)?.[0] ?? '';
+  return cue.test(text.slice(Math.max(0, span.start - 20), span.start)) || cue.test(firstWord);
 }
 
 function reminderDates(g: DateInput, dates: DateSpan[], e: Entities): void {
-  const deadline = dates.find((d) => isDeadline(g.msg.text, d));
+  const deadline = dates.find((d) => isDeadline(g.msg.text, d, g.lex.days.deadlineCue));
   const when = dates.find((d) => d !== deadline) ?? deadline;
   if (when) e.remindAt = format(when.date, when, g.ctx);
   if (deadline && when !== deadline) e.dueDate = format(deadline.date, deadline, g.ctx);
@@ -40,7 +39,8 @@ function closeDateOf(g: DateInput, dates: DateSpan[], closeCue: RegExp): DateSpa
     return window.slice(Math.max(0, window.search(/[^;.!?]*$/)));
   };
   return (
-    dates.find((d) => closeCue.test(before(d))) ?? dates.find((d) => !d.past && !isDeadline(g.msg.text, d))
+    dates.find((d) => closeCue.test(before(d))) ??
+    dates.find((d) => !d.past && !isDeadline(g.msg.text, d, g.lex.days.deadlineCue))
   );
 }
 

@@ -1,4 +1,4 @@
-import type { CompiledLexicon } from '../lexicon/index.js';
+import type { CompiledLexicon, DayWords } from '../lexicon/index.js';
 import {
   addDays,
   daysBetween,
@@ -24,29 +24,17 @@ export interface DateSpan {
   past: boolean;
 }
 
-const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-const EOD_DAY =
-  /^\s*(?:on\s+|this\s+)?(today|tonight|tomorrow|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)\b/i;
-const DAY_BEFORE_EOD =
-  /\b(today|tomorrow|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)(?:'s)?\s+$/i;
-
 interface Rule {
   re: RegExp;
   resolve: (m: RegExpExecArray, today: LocalDate) => { date: LocalDate; time?: { h: number; mi: number } };
 }
 
-/** The next day (today included) that falls on the named weekday. */
-function nextWeekday(name: string, today: LocalDate): LocalDate {
-  const target = DAY_NAMES.indexOf(name.slice(0, 3).toLowerCase());
+/** The day a day word names: today, tomorrow, or the next day (today included) on the named weekday. */
+function dayWord(word: string, today: LocalDate, days: DayWords): LocalDate {
+  if (days.tomorrow.test(word)) return addDays(today, 1);
+  const target = days.weekdays.findIndex((re) => re.test(word));
   if (target < 0) return today;
   return addDays(today, (target - weekday(today) + 7) % 7);
-}
-
-function dayWord(word: string | undefined, today: LocalDate): LocalDate {
-  const w = (word ?? 'today').toLowerCase();
-  if (w === 'today' || w === 'tonight') return today;
-  if (w === 'tomorrow') return addDays(today, 1);
-  return nextWeekday(w, today);
 }
 
 function endOfWeek(today: LocalDate, next: boolean): LocalDate {
@@ -74,7 +62,7 @@ function nextPeriodEnd(unit: string, today: LocalDate): LocalDate {
 function rules(lex: CompiledLexicon): Rule[] {
   const d = lex.source.dates;
   const eod = { h: d.eodHour, mi: 0 };
-  const isNext = (m: RegExpExecArray): boolean => /\bnext\b/i.test(m[0]);
+  const isNext = (m: RegExpExecArray): boolean => lex.days.next.test(m[0]);
   return [
     { re: new RegExp(d.eod, 'gi'), resolve: (_m, t) => ({ date: t, time: eod }) },
     { re: new RegExp(d.endOfWeek, 'gi'), resolve: (m, t) => ({ date: endOfWeek(t, isNext(m)) }) },
@@ -107,14 +95,14 @@ const compiled = new WeakMap<CompiledLexicon, Rule[]>();
 /** Index of the next-period rule, whose match starts with a verb that is not part of the date. */
 const NEXT_PERIOD_RULE = 6;
 
-function widenEod(text: string, span: DateSpan, today: LocalDate): void {
-  const after = EOD_DAY.exec(text.slice(span.end));
-  const before = DAY_BEFORE_EOD.exec(text.slice(0, span.start));
+function widenEod(text: string, span: DateSpan, today: LocalDate, days: DayWords): void {
+  const after = days.after.exec(text.slice(span.end));
+  const before = days.before.exec(text.slice(0, span.start));
   if (after) {
-    span.date = dayWord(after[1], today);
+    span.date = dayWord(after[1] ?? '', today, days);
     span.end += after[0].length;
   } else if (before) {
-    span.date = dayWord(before[1], today);
+    span.date = dayWord(before[1] ?? '', today, days);
     span.start -= before[0].length;
   }
   span.text = text.slice(span.start, span.end);
@@ -138,8 +126,8 @@ export function customDates(text: string, today: LocalDate, lex: CompiledLexicon
       // The date starts after "by", "to", "until": deadline cues read the words before a date.
       const lead =
         i === NEXT_PERIOD_RULE
-          ? m[0].search(/next/i)
-          : (/^(?:(?:by|on|before|due|for|to|until|till|from)\s+)+/i.exec(m[0])?.[0].length ?? 0);
+          ? Math.max(0, m[0].search(lex.days.next))
+          : (lex.days.lead.exec(m[0])?.[0].length ?? 0);
       const span: DateSpan = {
         start: start + lead,
         end,
@@ -150,7 +138,7 @@ export function customDates(text: string, today: LocalDate, lex: CompiledLexicon
         past: false,
       };
       if (time) span.time = time;
-      if (i === 0) widenEod(text, span, today);
+      if (i === 0) widenEod(text, span, today, lex.days);
       out.push(span);
     }
   });

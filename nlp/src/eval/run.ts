@@ -93,7 +93,18 @@ function outside(base: ParseContext): void {
   }
 }
 
+/** `run.ts --show <split> [n]`: one split's figures and its n worst cases (never the holdout's lines). */
+function show(split: string, limit: number): void {
+  if (split === 'holdout')
+    throw new Error('the holdout is reported in figures only: its lines are never shown');
+  const report = evaluate(split, corpusContext());
+  printReport(split, report);
+  printConfusions(report, limit);
+}
+
 function main(): void {
+  const at = process.argv.indexOf('--show');
+  if (at >= 0) return show(process.argv[at + 1] ?? 'train', Number(process.argv[at + 2] ?? 40));
   const base = corpusContext();
   const train = evaluate('train', base);
   printReport('train', train);

@@ -649,6 +649,20 @@ export const en: Lexicon = {
     expectedClose:
       '\\b(?:should|will|would|expects? to|expected to|plans? to|planning to|going to|set to|likely to|hop(?:e|es|ing) to|aim(?:s|ing)? to|targeting to) (?:sign|close|go live|commit|decide)\\b',
     monthPrefixes: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
+    weekdays: [
+      'sun(?:day)?',
+      'mon(?:day)?',
+      'tues?(?:day)?',
+      'wed(?:nes)?(?:day)?',
+      'thu(?:rs)?(?:day)?',
+      'fri(?:day)?',
+      'sat(?:ur)?(?:day)?',
+    ],
+    dayWords: { today: 'today|tonight', tomorrow: 'tomorrow' },
+    dayLead: 'on|this',
+    next: 'next',
+    lead: 'by|on|before|due|for|to|until|till|from',
+    deadlineCue: '\\b(?:by|due|before|until|till|no later than|deadline(?: is)?)\\s+(?:the\\s+)?$',
   },
   periods: {
     today: '\\b(?:today|tonight|this evening)\\b',

@@ -31,6 +31,8 @@ export interface CompiledLexicon {
   correction: RegExp;
   negatedValue: RegExp;
   dateWords: { weekdayOnly: RegExp; future: RegExp; past: RegExp; partOfToday: RegExp; today: RegExp };
+  /** The day words the date rules read: see `DayWords`. */
+  days: DayWords;
   closeCue: RegExp;
   expectedClose: RegExp;
   interactionTypes: [InteractionType, RegExp][];
@@ -104,6 +106,36 @@ function compileTagging(t: Lexicon['tagging']): CompiledLexicon['tagging'] {
   };
 }
 
+export interface DayWords {
+  /** Each weekday alone, anchored, Sunday first. */
+  weekdays: RegExp[];
+  today: RegExp;
+  tomorrow: RegExp;
+  /** A day word right after an EOD phrase ("EOD on Friday"); group 1 is the day. */
+  after: RegExp;
+  /** A day word right before one ("Friday EOD", "tomorrow's COB"); group 1 is the day. */
+  before: RegExp;
+  next: RegExp;
+  /** The words before a date that are not part of it, at its start. */
+  lead: RegExp;
+  /** The words right before a date that make it a deadline. */
+  deadlineCue: RegExp;
+}
+
+function dayWords(d: Lexicon['dates']): DayWords {
+  const day = [d.dayWords.today, d.dayWords.tomorrow, ...d.weekdays].join('|');
+  return {
+    weekdays: d.weekdays.map((w) => rx(`^(?:${w})$`)),
+    today: rx(`^(?:${d.dayWords.today})$`),
+    tomorrow: rx(`^(?:${d.dayWords.tomorrow})$`),
+    after: rx(`^\\s*(?:(?:${d.dayLead})\\s+)?(${day})\\b`),
+    before: rx(`\\b(${day})(?:'s)?\\s+$`),
+    next: rx(`\\b(?:${d.next})\\b`),
+    lead: rx(`^(?:(?:${d.lead})\\s+)+`),
+    deadlineCue: rx(d.deadlineCue),
+  };
+}
+
 /** Compile a lexicon's patterns into regular expressions. */
 export function compileLexicon(lex: Lexicon): CompiledLexicon {
   const macros = stageMacros(lex);
@@ -133,6 +165,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       partOfToday: rx(lex.dates.partOfToday),
       today: rx(lex.dates.today),
     },
+    days: dayWords(lex.dates),
     closeCue: rx(lex.dates.closeCue),
     expectedClose: rx(lex.dates.expectedClose),
     interactionTypes: entries(lex.interactionTypes),

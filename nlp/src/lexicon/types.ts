@@ -127,6 +127,18 @@ export interface Lexicon {
     expectedClose: string;
     /** The first three letters of each month's name, January first ("in February" as a period). */
     monthPrefixes: string[];
+    /** Each weekday's name and its short forms, Sunday first. */
+    weekdays: string[];
+    /** The day words a date rule can stand next to ("EOD tomorrow"): today's and the next day's. */
+    dayWords: { today: string; tomorrow: string };
+    /** Before a day word that pins an EOD phrase to that day ("EOD on Friday", "this Friday"). */
+    dayLead: string;
+    /** A word that makes "end of week/month/quarter" the next one ("end of next month"). */
+    next: string;
+    /** Words before a date that are not part of it ("by", "until"), as one alternation. */
+    lead: string;
+    /** The words right before a date that make it a deadline ("by", "due", "no later than"). */
+    deadlineCue: string;
   };
   periods: Record<string, string>;
   numbers: Record<string, number>;
