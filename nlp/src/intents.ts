@@ -54,8 +54,19 @@ function adjust(
   return Math.max(0, Math.min(0.99, score));
 }
 
-/** Score every intent against one masked clause by the lexicon's patterns and keep the best. */
+/**
+ * Score every intent against one masked clause by the lexicon's patterns and keep the best; a clause
+ * that opens with a preamble ("urgent:", "fyi", "private task for me -") is read without it too.
+ */
 export function classifyByRules(masked: string, lex: CompiledLexicon): Classification {
+  const full = classifyClause(masked, lex);
+  const body = masked.replace(lex.preamble, '');
+  if (body === masked || body.trim().length === 0) return full;
+  const bare = classifyClause(body, lex);
+  return bare.score > full.score ? bare : full;
+}
+
+function classifyClause(masked: string, lex: CompiledLexicon): Classification {
   const raw = rawScores(masked, lex);
   const flags = {
     anchored: lex.anchors.test(masked) || /\bx(?:past)?date\b/.test(masked),
@@ -90,6 +101,11 @@ const RULES_DECIDE = 0.75;
 const LEARNED_HEARD = 0.6;
 /** ... and to be trusted in a clause with no sales vocabulary. */
 const LEARNED_ALONE = 0.99;
+
+/** Sales vocabulary or a record we know (a date alone does not make "what's on tonight" ours). */
+export function aboutSales(masked: string, lex: CompiledLexicon): boolean {
+  return lex.anchors.test(masked) || /\bx(?:cust|pers|opp|usr|money|stage)\b/.test(masked);
+}
 
 const models = new WeakMap<CompiledLexicon, IntentModel | null>();
 
@@ -132,9 +148,7 @@ export function classify(masked: string, lex: CompiledLexicon): Classification {
   if (!top || top.label === 'unknown' || top.probability < LEARNED_HEARD) return rules;
   const intent = top.label as Intent;
   if (lex.offTopic.test(masked)) return rules;
-  // Sales vocabulary or a record we know (a date alone does not make "what's on tonight" ours).
-  const anchored = lex.anchors.test(masked) || /\bx(?:cust|pers|opp|usr|money|stage)\b/.test(masked);
-  if (!anchored && top.probability < LEARNED_ALONE) return rules;
+  if (!aboutSales(masked, lex) && top.probability < LEARNED_ALONE) return rules;
   if (intent === rules.intent) {
     const score = 0.42 + 0.36 * top.probability;
     return score > rules.score ? { ...rules, score, learned: true } : rules;

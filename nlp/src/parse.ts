@@ -1,7 +1,7 @@
 import { groupCommands, type CommandGroup } from './clauses.js';
 import { resolveContext, type ResolvedContext } from './context.js';
 import { extractEntities, type Extraction } from './extract.js';
-import { askedIntent, confidenceOf, warmUp as warmUpLexicon } from './intents.js';
+import { aboutSales, askedIntent, confidenceOf, warmUp as warmUpLexicon } from './intents.js';
 import { english, type CompiledLexicon } from './lexicon/index.js';
 import { INHERITS_CUSTOMER, READ_ONLY } from './slots.js';
 import { findSpans, maskRange } from './spans.js';
@@ -10,6 +10,7 @@ import { originalSpan } from './text/rewrite.js';
 import type { Command, Entities, EntityName, Intent, ParseContext, ParseResult } from './types.js';
 
 interface Built {
+  group: CommandGroup;
   command: Command;
   extraction: Extraction;
   /** The clause that decided the intent, masked as the classifiers read it. */
@@ -64,7 +65,7 @@ function build(
     missing,
     span: originalSpan(msg, group.start, group.end),
   };
-  return { command, extraction, masked: maskRange(msg.text, spans, group.main) };
+  return { group, command, extraction, masked: maskRange(msg.text, spans, group.main) };
 }
 
 function inherit(built: Built[], lex: CompiledLexicon): void {
@@ -123,18 +124,31 @@ function asks(text: string, span: [number, number], lex: CompiledLexicon): boole
  * the question the change most likely stands for (who talked to a customer, what tasks there are, where
  * a deal stands, what someone closed in a period), at a confidence that says it is a guess.
  */
-function keepQuestionsReadOnly(text: string, built: Built[], lex: CompiledLexicon): void {
-  for (const { command, masked } of built) {
-    if (READ_ONLY.has(command.intent) || !asks(text, command.span, lex)) continue;
+function keepQuestionsReadOnly(
+  text: string,
+  built: Built[],
+  reread: (built: Built, intent: Intent, confidence: number) => Built,
+  lex: CompiledLexicon,
+): Built[] {
+  return built.map((b) => {
+    const { command, masked } = b;
+    if (command.intent === 'unknown') {
+      // A question about our records the rules cannot read: the question the classifier ranks highest.
+      const question =
+        asks(text, command.span, lex) && aboutSales(masked, lex) && !lex.offTopic.test(masked)
+          ? askedIntent(masked, lex)
+          : undefined;
+      return question ? reread(b, question, 0.55) : b;
+    }
+    if (READ_ONLY.has(command.intent) || !asks(text, command.span, lex)) return b;
     const e = command.entities;
     const closedInPeriod =
       (command.intent === 'update_opportunity' || command.intent === 'create_opportunity') &&
       e.period !== undefined;
     const learned = askedIntent(masked, lex);
-    command.intent = learned ?? (closedInPeriod ? 'query_performance' : (ASKED[command.intent] ?? 'unknown'));
-    command.confidence = Math.min(command.confidence, 0.6);
-    command.missing = [];
-  }
+    const intent = learned ?? (closedInPeriod ? 'query_performance' : (ASKED[command.intent] ?? 'unknown'));
+    return reread(b, intent, Math.min(command.confidence, 0.6));
+  });
 }
 
 /**
@@ -172,9 +186,21 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
   const correction = ctx.previous ? correctionOf(msg, ctx, lex, ctx.previous.intent) : undefined;
   if (correction) return { commands: [correction] };
   const spans = findSpans(msg, ctx, lex);
-  const built = groupCommands(msg.text, spans, lex).map((g) => build(g, msg, ctx, lex, spans));
+  // A question's entities are read again for the question it became (a period, a person, a metric).
+  const reread = (b: Built, intent: Intent, confidence: number): Built => {
+    const classification = { ...b.group.classification, intent };
+    const again = build({ ...b.group, classification }, msg, ctx, lex, spans);
+    again.command.confidence = confidence;
+    again.command.missing = [];
+    return again;
+  };
+  const built = keepQuestionsReadOnly(
+    text,
+    groupCommands(msg.text, spans, lex).map((g) => build(g, msg, ctx, lex, spans)),
+    reread,
+    lex,
+  );
   inherit(built, lex);
-  keepQuestionsReadOnly(text, built, lex);
   for (const { command } of built)
     command.confirm = !READ_ONLY.has(command.intent) && command.confidence < CONFIRM_BELOW;
   return { commands: built.map((b) => b.command) };

@@ -261,6 +261,12 @@ export const intentPatterns: IntentPattern[] = [
 
   // update_task
   {
+    // Reopening, or not done yet: "reopen the Acme deck", "Hooli deck is 50% done", "SOW not done yet"
+    intent: 'update_task',
+    w: 0.93,
+    re: "\\b(?:re-?open(?:ed)?|un-?(?:complete|check|tick)(?:d|ed)?|(?:not|isn't|wasn't|aren't) (?:yet |quite |really )?(?:done|finished|complete)|(?:xpct|half|halfway|partly|partially|mostly|almost|nearly) (?:done|complete|finished|through))\\b",
+  },
+  {
     intent: 'update_task',
     w: 0.9,
     re: '\\b(?:move|push|bump|shift|reschedule|postpone|delay|pull in|pull forward|move up|change|extend|update|set)\\b.*\\b(?:{task}|due date|deadline)s?\\b.*\\b(?:to|until|till|by|back|out|forward) ',

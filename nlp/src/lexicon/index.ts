@@ -30,6 +30,7 @@ export interface CompiledLexicon {
   backReference: RegExp;
   correction: RegExp;
   negatedValue: RegExp;
+  preamble: RegExp;
   dateWords: { weekdayOnly: RegExp; future: RegExp; past: RegExp; partOfToday: RegExp; today: RegExp };
   /** The day words the date rules read: see `DayWords`. */
   days: DayWords;
@@ -147,6 +148,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     intents: lex.intents.map((p) => ({ intent: p.intent, w: p.w, re: rx(expand(p.re)) })),
     anchors: rx(expand(lex.anchors)),
     offTopic: rx(lex.offTopic),
+    preamble: rx(lex.preamble),
     clauseBreak: rx(lex.clauseBreak, 'g'),
     clauseJoiner: rx(`\\s+(?:${lex.clauseJoiner})\\s+`, 'gi'),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),

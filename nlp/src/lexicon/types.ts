@@ -39,6 +39,12 @@ export interface Lexicon {
   anchors: string;
   /** Patterns whose presence lowers every intent: small talk, general knowledge, other apps. */
   offTopic: string;
+  /**
+   * What may open a clause before its command without being part of it: a label, a greeting or a
+   * qualifier ("urgent:", "fyi", "private task for me -", "@lena"). Rules read the clause with and
+   * without it and keep the stronger reading.
+   */
+  preamble: string;
   clauseBreak: string;
   /** Words that may join two commands in one sentence ("and", "then", "so"). */
   clauseJoiner: string;
