@@ -29,7 +29,13 @@ function load(): Vocabulary {
       byLength.set(word.length, bucket);
     }
   }
-  const english = new Set(Object.keys((nlp.model() as { one: { lexicon: object } }).one.lexicon));
+  // English words, not names: "cal" is a first name to compromise, and a dropped letter of "call" to us.
+  const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
+  const english = new Set(
+    Object.entries(lexicon)
+      .filter(([, tags]) => ![tags].flat().some((tag) => /Name|Place|Country|City|Region/.test(tag)))
+      .map(([word]) => word),
+  );
   return { byLength, english };
 }
 
@@ -38,11 +44,23 @@ function typosFor(length: number): number {
   return length < 4 ? 0 : Math.max(1, allowedTypos(length));
 }
 
+/**
+ * A three-letter word too short for an edit: only a doubled letter typed once ("cal" for "call") is
+ * read back, when exactly one corpus word fits.
+ */
+function undoubled(word: string, byLength: Vocabulary['byLength']): string | undefined {
+  const fits = [...word]
+    .map((_, at) => word.slice(0, at + 1) + word.slice(at))
+    .filter((c) => byLength.get(4)?.has(c));
+  return fits.length === 1 ? fits[0] : undefined;
+}
+
 /** The corpus word `word` (lower case, letters only) most likely misspells, or undefined. */
 export function correctWord(word: string): string | undefined {
   vocabulary ??= load();
   const { byLength, english } = vocabulary;
   if (byLength.get(word.length)?.has(word) || english.has(word)) return undefined;
+  if (word.length === 3) return undoubled(word, byLength);
   const max = typosFor(word.length);
   if (max === 0) return undefined;
   let best: string | undefined;
