@@ -15,6 +15,8 @@ export interface CommandGroup {
 export interface Piece {
   start: number;
   end: number;
+  /** Cut from the clause before at a joiner ("and", "then"), not at punctuation. */
+  joined?: true;
 }
 
 /** Below this a clause is read as more detail for the command before it, not a command of its own. */
@@ -26,6 +28,7 @@ export type CommandTest = (piece: Piece) => boolean;
 function splitOnJoiners(text: string, piece: Piece, lex: CompiledLexicon, isCommand?: CommandTest): Piece[] {
   const out: Piece[] = [];
   let start = piece.start;
+  let joined = false;
   const joiner = lex.clauseJoiner;
   joiner.lastIndex = 0;
   const body = text.slice(piece.start, piece.end);
@@ -39,11 +42,12 @@ function splitOnJoiners(text: string, piece: Piece, lex: CompiledLexicon, isComm
     const both = (): boolean =>
       isCommand !== undefined && isCommand({ start: next, end: piece.end }) && isCommand({ start, end: cut });
     if (lex.clauseStarter.test(rest) || both()) {
-      out.push({ start, end: cut });
+      out.push(joined ? { start, end: cut, joined } : { start, end: cut });
       start = next;
+      joined = true;
     }
   }
-  out.push({ start, end: piece.end });
+  out.push(joined ? { start, end: piece.end, joined } : { start, end: piece.end });
   return out;
 }
 
@@ -86,13 +90,18 @@ interface Candidate {
   /** The clause points back at the command before it ("send it", "move that"). */
   backReference: boolean;
   newCustomer: boolean;
+  /** The clause is a sentence or list item of its own (not joined by "and" to the one before). */
+  ownSentence: boolean;
 }
+
+/** A clause only the learned classifier reads starts a command of its own at this score (p >= 0.8). */
+const LEARNED_SPLITS = 0.77;
 
 function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): boolean {
   const { c } = next;
   if (c.intent === 'unknown') return false;
   if (!prev) return true;
-  if (c.score < OWN_COMMAND || c.learned) return false;
+  if (c.score < OWN_COMMAND || (c.learned && (!next.ownSentence || c.score < LEARNED_SPLITS))) return false;
   const prevIntent = prev.classification.intent;
   if (DETAIL_OF[prevIntent]?.includes(c.intent) && c.cue < 0.9 && !next.newCustomer) return false;
   if (c.intent !== prevIntent) return true;
@@ -154,8 +163,10 @@ export function groupCommands(
     const newCustomer = [...customersIn(text, spans, piece)].some(
       (name) => before.size > 0 && !before.has(name),
     );
-    if (startsNewCommand(prev, { c, backReference: lex.backReference.test(masked), newCustomer })) {
-      groups.push({ start: pendingStart ?? piece.start, end: piece.end, classification: c, main: piece });
+    const backReference = lex.backReference.test(masked);
+    if (startsNewCommand(prev, { c, backReference, newCustomer, ownSentence: !piece.joined })) {
+      const main = { start: piece.start, end: piece.end };
+      groups.push({ start: pendingStart ?? piece.start, end: piece.end, classification: c, main });
       pendingStart = undefined;
     } else if (prev) {
       prev.end = piece.end;

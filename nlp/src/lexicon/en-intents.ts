@@ -423,6 +423,12 @@ export const intentPatterns: IntentPattern[] = [
   },
   { intent: 'update_opportunity', w: 0.7, re: '^(?:{org}) (?:->|→|=|:|at|now) ' },
   {
+    // A stage with an arrow or a colon for a verb: "Acme -> negotiation", "hooli: proposal", "qualified -> proposal"
+    intent: 'update_opportunity',
+    w: 0.86,
+    re: "^(?:{org}(?:'s)?(?: deal| opportunity| account)?[ ,:]+)?(?:(?:->|→|=|:|to|now|now in|now at|at|in) (?:the )?{stage}|{stage} (?:->|→|to) (?:the )?{stage})\\b(?!.*\\?)",
+  },
+  {
     intent: 'update_opportunity',
     w: 0.65,
     re: '\\b(?:deal|opportunity)\\b.*\\b(?:slipped|stalled|at risk|heating up|cooling)\\b',
