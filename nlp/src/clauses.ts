@@ -92,6 +92,8 @@ interface Candidate {
   newCustomer: boolean;
   /** The clause is a sentence or list item of its own (not joined by "and" to the one before). */
   ownSentence: boolean;
+  /** The clause names a colleague or a date of its own ("Lena - Soylent deck by Monday"). */
+  ownDetails: boolean;
 }
 
 /** A clause only the learned classifier reads starts a command of its own at this score (p >= 0.8). */
@@ -106,8 +108,16 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   if (DETAIL_OF[prevIntent]?.includes(c.intent) && c.cue < 0.9 && !next.newCustomer) return false;
   if (c.intent !== prevIntent) return true;
   if (ONCE_PER_CUSTOMER.has(c.intent) && !next.newCustomer) return false;
-  // "log a call with Acme, discussed pricing": a second weak cue for the same intent adds detail.
-  return c.cue >= 0.9 && !next.backReference;
+  if (next.backReference) return false;
+  // "log a call with Acme, discussed pricing": a second weak cue for the same intent adds detail, but
+  // "Raj - Tyrell quote by the 20th. Lena - meeting prep by the 19th" is a second task.
+  return c.cue >= 0.9 || (next.ownSentence && (c.cue >= 0.8 || (next.ownDetails && c.cue >= 0.5)));
+}
+
+/** Whether a stretch names a colleague or a date. */
+function hasOwnDetails(text: string, spans: MessageSpans, range: Piece): boolean {
+  const inside = (s: { start: number; end: number }): boolean => s.start >= range.start && s.end <= range.end;
+  return spans.dates.some(inside) || spans.names.some((n) => inside(n) && nameKind(n, text) === 'user');
 }
 
 function customersIn(text: string, spans: MessageSpans, range: Piece): Set<string> {
@@ -157,6 +167,11 @@ export function groupCommands(
   const isCommand: CommandTest = (p) => classifyOnce(maskRange(text, spans, p)).score >= OWN_COMMAND;
   for (const piece of splitClauses(text, lex, isCommand)) {
     const masked = maskRange(text, spans, piece);
+    if (lex.vocative.test(masked)) {
+      // "Raj, please book the deep dive": the name goes with the request after it.
+      pendingStart ??= piece.start;
+      continue;
+    }
     const c = classifyOnce(masked);
     const prev = groups[groups.length - 1];
     const before = prev ? customersIn(text, spans, prev) : new Set<string>();
@@ -164,16 +179,21 @@ export function groupCommands(
       (name) => before.size > 0 && !before.has(name),
     );
     const backReference = lex.backReference.test(masked);
-    if (startsNewCommand(prev, { c, backReference, newCustomer, ownSentence: !piece.joined })) {
+    const ownDetails = hasOwnDetails(text, spans, piece);
+    if (startsNewCommand(prev, { c, backReference, newCustomer, ownSentence: !piece.joined, ownDetails })) {
       const main = { start: piece.start, end: piece.end };
       groups.push({ start: pendingStart ?? piece.start, end: piece.end, classification: c, main });
       pendingStart = undefined;
     } else if (prev) {
       prev.end = piece.end;
+      pendingStart = undefined;
     } else {
       pendingStart ??= piece.start;
     }
   }
+  // "send the deck by Friday, @lena": a name at the end goes with the command before it.
+  const last = groups[groups.length - 1];
+  if (last && pendingStart !== undefined) last.end = text.length;
   if (groups.length > 1) return foldBareReminders(groups, text, lex);
   if (groups.length === 0) {
     const whole = { start: 0, end: text.length };

@@ -7,7 +7,13 @@ import { corpusDir } from './paths.js';
 // train-extra.txt: messages of the kinds issue 15 named (modifiers, missing verbs, shorthand, emoji,
 // questions of every kind, polite requests, out-of-scope lines), written without seeing the dev or
 // holdout sets or the parser.
-const SOURCES: Record<string, string[]> = { train: ['train.txt', 'train-extra.txt'], dev: ['dev.txt'] };
+// fresh-*.txt: hurried Slack/Teams messages written this session by helpers given only the labelling
+// contract (never the corpus, the holdout or the parser): a working set to read failures on.
+const SOURCES: Record<string, string[]> = {
+  train: ['train.txt', 'train-extra.txt'],
+  dev: ['dev.txt'],
+  fresh: ['fresh-b.txt'],
+};
 for (const [split, files] of Object.entries(SOURCES)) {
   const items = files.flatMap((file) =>
     parseCorpusSource(readFileSync(join(corpusDir, 'src', file), 'utf8')),

@@ -40,7 +40,7 @@ export class IntentModel {
     const order = rows.map((_, index) => index);
     let seed = 12345;
     const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
-    const { epochs = 30, rate = 0.5, l2 = 1e-4 } = options;
+    const { epochs = 30, rate = 0.5, l2 = 2e-3 } = options;
     const scores = new Float64Array(k);
     for (let epoch = 0; epoch < epochs; epoch++) {
       for (let index = order.length - 1; index > 0; index--) {

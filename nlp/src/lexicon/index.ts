@@ -31,6 +31,7 @@ export interface CompiledLexicon {
   correction: RegExp;
   negatedValue: RegExp;
   preamble: RegExp;
+  vocative: RegExp;
   dateWords: { weekdayOnly: RegExp; future: RegExp; past: RegExp; partOfToday: RegExp; today: RegExp };
   /** The day words the date rules read: see `DayWords`. */
   days: DayWords;
@@ -149,6 +150,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     anchors: rx(expand(lex.anchors)),
     offTopic: rx(lex.offTopic),
     preamble: rx(lex.preamble),
+    vocative: rx(lex.vocative),
     clauseBreak: rx(lex.clauseBreak, 'g'),
     clauseJoiner: rx(`\\s+(?:${lex.clauseJoiner})\\s+`, 'gi'),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),

@@ -45,6 +45,8 @@ export interface Lexicon {
    * without it and keep the stronger reading.
    */
   preamble: string;
+  /** A clause that only addresses someone ("Raj,", "heads up @lena"): it belongs to the clause after it. */
+  vocative: string;
   clauseBreak: string;
   /** Words that may join two commands in one sentence ("and", "then", "so"). */
   clauseJoiner: string;
