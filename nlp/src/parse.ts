@@ -171,6 +171,9 @@ function correctionOf(
   const piece = { start: opener.index + opener[0].length, end: kept.length };
   const classification = { intent, score: 0.8, runnerUp: 0, cue: 0.9 };
   const { command } = build({ ...piece, classification, main: piece }, corrected, ctx, lex, spans);
+  // What is left of "actually give it to raj" after the name is no new title.
+  delete command.entities.title;
+  delete command.entities.summary;
   if (Object.keys(command.entities).length === 0) return undefined;
   return { ...command, missing: [], corrects: true, confirm: false };
 }

@@ -261,6 +261,12 @@ export const intentPatterns: IntentPattern[] = [
 
   // update_task
   {
+    // A status for a verb: "Wonka quote: 25%", "Soylent f/u - in progress", "Initech deck -> blocked"
+    intent: 'update_task',
+    w: 0.86,
+    re: "^(?:the |my |our )?[\\w'/ ]{2,60}?(?:\\s*[:=]|\\s+-+|\\s*->|\\s*→|\\s+is now|\\s+now)\\s*(?:xpct|in progress|started|blocked|on hold|stuck|paused|wip|not started|to ?do|reopened)\\b(?!.*\\?)",
+  },
+  {
     // Reopening, or not done yet: "reopen the Acme deck", "Hooli deck is 50% done", "SOW not done yet"
     intent: 'update_task',
     w: 0.93,
@@ -319,6 +325,12 @@ export const intentPatterns: IntentPattern[] = [
   },
 
   // complete_task
+  {
+    // "Olga f/u - done", "Acme agenda: done", "Globex dedupe -> finished"
+    intent: 'complete_task',
+    w: 0.86,
+    re: "^(?:the |my |our )?[\\w'/ ]{2,60}?(?:\\s*[:=]|\\s+-+|\\s*->|\\s*→)\\s*(?:all )?(?:done|finished|complete|completed|sent|submitted|delivered)\\b(?!.*\\?)",
+  },
   {
     intent: 'complete_task',
     w: 0.95,

@@ -214,12 +214,13 @@ export const en: Lexicon = {
   vocative:
     '^\\s*(?:(?:hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|xusr\\w*|@\\S+)[\\s,:;!-]*)+$',
   clauseJoiner: 'and|&|then|but|also|plus|\\+|so',
-  clauseBreak: '(?:[;!?\\n]+|\\.(?=\\s|$)|,(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+\\S))',
+  clauseBreak:
+    '(?:[;!?\\n]+|\\.(?=\\s|$)|,(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+[^\\s.,;!?]+[ \\t]+[^\\s.,;!?]))',
   userCue:
     '\\b(?:assign(?:ed)?(?: (?:it|this|that|the \\w+))?(?: to)?|reassign(?: (?:it|this|that))?(?: to)?|ask|tell|have|get|cc|let|hand (?:it |this )?(?:off |over )?to|give (?:it |this |that )?to|remind)\\s+$',
   corrections: {
     opener:
-      "^\\s*(?:(?:actually|wait|no|nope|sorry|oops|correction|scratch that|my bad|i meant|i mean|rather)\\b[\\s,:;.!-]*)+(?:(?:make|change|set) (?:that|it)(?: to)?\\b|it'?s\\b|it is\\b)?|^\\s*(?:make|change) (?:that|it)(?: to)?\\b",
+      "^\\s*(?:(?:actually|wait|no|nope|sorry|oops|correction|scratch that|my bad|i meant|i mean|rather)\\b[\\s,:;.!-]*)+(?:(?:make|change|set) (?:that|it)(?: to)?\\b|it'?s\\b|it is\\b)?|^\\s*(?:(?:can|could|would) (?:you|u) (?:please |pls )?)?(?:make|change|move|switch) (?:that|it)(?: to)?\\b",
     negated:
       '\\b(?:not|instead of|rather than)\\s+(?:on\\s+|the\\s+)?[\\w$.,-]+(?:\\s+\\d+(?:st|nd|rd|th)?)?',
   },
