@@ -259,6 +259,23 @@ export const intentPatterns: IntentPattern[] = [
     re: '^(?:also |now |still )?(?:wants?|needs?|asked for|asks for|requested|requests|would like|expects?) (?:a |an |the |some |to see |us to send |updated |revised |another |new )*(?:[\\w-]+ )?{deliv}',
   },
 
+  // query_tasks about one piece of work: "who owns the Acme follow up?", "did @lena finish the deck?"
+  {
+    intent: 'query_tasks',
+    w: 0.9,
+    re: "^(?:who(?:'s| is)?|who's) (?:on|owns|own|working on|handling|doing|got|has|assigned(?: to)?) (?:the |that |this )?(?:[\\w'-]+ ){0,3}?(?:{work}|{task}|follow up|prep|agenda)\\b",
+  },
+  {
+    intent: 'query_tasks',
+    w: 0.9,
+    re: '^(?:did|has|have|is|was|are)\\b.*\\b(?:finish(?:ed)?|complete(?:d)?|done|sent|submitted|wrapped up|started|blocked|overdue)\\b.*\\b(?:{work}|{task}|follow up|prep|agenda)s?\\b|^(?:did|has|have|is|was|are)\\b.*\\b(?:{work}|{task}|follow up|prep|agenda)s?\\b.*\\b(?:finish(?:ed)?|complete(?:d)?|done|sent|submitted|wrapped up|started|blocked|overdue)\\b',
+  },
+  // query_performance for tasks: "how many tasks did I close this week?"
+  {
+    intent: 'query_performance',
+    w: 0.93,
+    re: '\\bhow many (?:tasks|to ?dos|action items)\\b.*\\b(?:close|closed|complete|completed|finish|finished|done|knock(?:ed)? out|tick(?:ed)? off)\\b',
+  },
   // update_task
   {
     // A status for a verb: "Wonka quote: 25%", "Soylent f/u - in progress", "Initech deck -> blocked"

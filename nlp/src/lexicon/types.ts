@@ -45,7 +45,10 @@ export interface Lexicon {
    * without it and keep the stronger reading.
    */
   preamble: string;
-  /** A clause that only addresses someone ("Raj,", "heads up @lena"): it belongs to the clause after it. */
+  /**
+   * A clause that only addresses someone or announces what follows ("Raj,", "heads up @lena", "add a
+   * task -", "new task for me, training:"): it belongs to the clause after it.
+   */
   vocative: string;
   clauseBreak: string;
   /** Words that may join two commands in one sentence ("and", "then", "so"). */
