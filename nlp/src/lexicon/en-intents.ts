@@ -278,6 +278,12 @@ export const intentPatterns: IntentPattern[] = [
   },
   // update_task
   {
+    // "moved the Acme follow up to in progress", "set the Hooli deck to 60%", "started on the Soylent quote"
+    intent: 'update_task',
+    w: 0.9,
+    re: "\\b(?:move|moved|set|mark|marked|put|change|changed|update|updated|bump|bumped)\\b.*\\b(?:to|as|at|in) (?:in progress|started|blocked|on hold|xpct|wip|not started)\\b|^(?:meanwhile |also |and |now )?(?:started|starting|began|begun|working|moving on|moved on|picked up|picking up)(?: on| to)? (?:the |my |our )?(?:[\\w'-]+ ){0,3}?(?:{work}|{task}|follow up|prep|agenda)\\b",
+  },
+  {
     // A status for a verb: "Wonka quote: 25%", "Soylent f/u - in progress", "Initech deck -> blocked"
     intent: 'update_task',
     w: 0.86,
