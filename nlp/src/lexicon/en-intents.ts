@@ -270,6 +270,24 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.9,
     re: '^(?:did|has|have|is|was|are)\\b.*\\b(?:finish(?:ed)?|complete(?:d)?|done|sent|submitted|wrapped up|started|blocked|overdue)\\b.*\\b(?:{work}|{task}|follow up|prep|agenda)s?\\b|^(?:did|has|have|is|was|are)\\b.*\\b(?:{work}|{task}|follow up|prep|agenda)s?\\b.*\\b(?:finish(?:ed)?|complete(?:d)?|done|sent|submitted|wrapped up|started|blocked|overdue)\\b',
   },
+  // calendar questions: "any meetings tmrw?", "anything due thurs"
+  {
+    intent: 'query_tasks',
+    w: 0.88,
+    re: "^(?:any|anything|got any|do (?:i|we) have any(?:thing)?|what(?:'s| is)? (?:left|else|coming up|next|due|on))\\b(?: [\\w']+){0,3}? (?:meetings?|calls?|demos?|tasks?|to ?dos?|follow ups?|reminders?|due|overdue|on (?:my|the) (?:calendar|plate|schedule|list))\\b",
+  },
+  // who owns a record: "who owns Hooli?", "who covers the Globex account"
+  {
+    intent: 'query_customer',
+    w: 0.88,
+    re: "^(?:who(?:'s| is)?|whos) (?:owns|own|has|on|covers|manages|handles|looks after|the (?:owner|am|ae|rep|account (?:owner|manager|exec)) (?:of|for|on))(?: the)? (?:{org}|xpers)(?: account| deal)?\\b",
+  },
+  // what someone closed: "how much did we book in Q1", "what did chris win this week"
+  {
+    intent: 'query_performance',
+    w: 0.92,
+    re: '^(?:how much|how many deals|what|which deals)(?: revenue| business)? (?:did|have|has|has been) (?:we|i|xusr\\w*|the team|you|they|he|she|[a-z]+) (?:book|booked|close|closed|win|won|sell|sold|bring in|brought in|sign|signed)\\b',
+  },
   // query_performance for tasks: "how many tasks did I close this week?"
   {
     intent: 'query_performance',
