@@ -73,6 +73,9 @@ const DETAIL_OF: Partial<Record<Intent, Intent[]>> = {
   set_reminder: ['update_task'],
 };
 
+/** Intents a message may say several times over, once per piece of work ("remind me at 1 to ..., at 3 to ..."). */
+const REPEATABLE = new Set<Intent>(['create_task', 'update_task', 'complete_task', 'set_reminder']);
+
 /** Intents that one message rarely says twice about the same customer; repeats add detail. */
 const ONCE_PER_CUSTOMER = new Set<Intent>([
   'help',
@@ -172,8 +175,11 @@ export function groupCommands(
       pendingStart ??= piece.start;
       continue;
     }
-    const c = classifyOnce(masked);
     const prev = groups[groups.length - 1];
+    const c =
+      prev && REPEATABLE.has(prev.classification.intent) && lex.ellipsis.test(masked)
+        ? { ...prev.classification, cue: 0.9 }
+        : classifyOnce(masked);
     const before = prev ? customersIn(text, spans, prev) : new Set<string>();
     const newCustomer = [...customersIn(text, spans, piece)].some(
       (name) => before.size > 0 && !before.has(name),

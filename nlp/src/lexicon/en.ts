@@ -215,6 +215,8 @@ export const en: Lexicon = {
     '^\\s*(?:(?:hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|xusr\\w*|@\\S+|' +
     '(?:(?:pls |please )?(?:add|create|new|make|log)(?: me)? )?(?:a |an |one )?(?:new )?(?:(?:private|personal|team|shared|low pri(?:ority)?|high pri(?:ority)?|urgent|quick)[ ,]+)*(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,? (?:training|follow up|proposal|meeting prep|data entry))?' +
     ')[\\s,:;!-]*)+$',
+  ellipsis:
+    "^\\s*(?:and |also |then |plus )?(?:(?:at|on|by|for) )?x(?:past)?date(?: (?:at|on) xdate)? to [a-z]+|^\\s*(?:and |also |then |plus )?(?:the |my )(?:[\\w'/-]+ ){1,4}?(?:to|at) (?:xpct|in progress|blocked|on hold|done|xdate)\\s*$",
   clauseJoiner: 'and|&|then|but|also|plus|\\+|so',
   clauseBreak:
     '(?:[;!?\\n]+|\\.(?=\\s|$)|,(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+[^\\s.,;!?]+[ \\t]+[^\\s.,;!?]))',
@@ -848,8 +850,22 @@ export const en: Lexicon = {
     'too',
   ],
   taskRefLead: [
-    'push',
-    'move',
+    'push(?:ed)?',
+    'move(?:d)?',
+    'bumped',
+    'put',
+    'changed',
+    'updated',
+    'reopen(?:ed)?',
+    'crossed off',
+    'checked off',
+    'ticked off',
+    'meanwhile',
+    'moving on to',
+    'moved on to',
+    'picked up',
+    'take over',
+    'took over',
     'bump',
     'shift',
     'reschedule',

@@ -32,6 +32,7 @@ export interface CompiledLexicon {
   negatedValue: RegExp;
   preamble: RegExp;
   vocative: RegExp;
+  ellipsis: RegExp;
   dateWords: { weekdayOnly: RegExp; future: RegExp; past: RegExp; partOfToday: RegExp; today: RegExp };
   /** The day words the date rules read: see `DayWords`. */
   days: DayWords;
@@ -151,6 +152,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     offTopic: rx(lex.offTopic),
     preamble: rx(lex.preamble),
     vocative: rx(lex.vocative),
+    ellipsis: rx(lex.ellipsis),
     clauseBreak: rx(lex.clauseBreak, 'g'),
     clauseJoiner: rx(`\\s+(?:${lex.clauseJoiner})\\s+`, 'gi'),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),

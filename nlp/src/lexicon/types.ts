@@ -50,6 +50,11 @@ export interface Lexicon {
    * task -", "new task for me, training:"): it belongs to the clause after it.
    */
   vocative: string;
+  /**
+   * A clause that repeats the command before it with new details and no verb of its own ("remind me at
+   * 1pm to call Carlos, and at 3pm to call Aisha"; "... and the Acme proposal to 60%").
+   */
+  ellipsis: string;
   clauseBreak: string;
   /** Words that may join two commands in one sentence ("and", "then", "so"). */
   clauseJoiner: string;
