@@ -137,7 +137,7 @@ function lookup(index: NameIndex, phrase: string, tokens: number, lex: CompiledL
   if (exact)
     return exact.map((e) => ({ ...toCandidate(e, e.weight), ...(e.partial ? { partial: true } : {}) }));
   const typos = allowedTypos(phrase.length);
-  if (typos === 0 && phrase.length < 4) return [];
+  if (typos === 0 && phrase.length < 3) return [];
   if (lex.notNames.has(phrase) || isEnglishWord(phrase)) return [];
   const found: NameCandidate[] = [];
   for (const e of index.byFirst.get(phrase[0] ?? '') ?? []) {
@@ -149,7 +149,11 @@ function lookup(index: NameIndex, phrase: string, tokens: number, lex: CompiledL
     const max = Math.min(Math.min(typos + prefixBonus, 2), allowedTypos(e.key.length) + prefixBonus);
     if (max > 0 && editDistance(phrase, e.key, max) <= max) {
       found.push(toCandidate(e, e.weight - 0.1 * editDistance(phrase, e.key, max)));
-    } else if (tokens === 1 && phrase.length >= 4 && phrase[0] === e.key[0] && sameLetters(phrase, e.key)) {
+    } else if (
+      tokens === 1 &&
+      phrase[0] === e.key[0] &&
+      (sameLetters(phrase, e.key) || oneLetterOff(phrase, e.key))
+    ) {
       found.push(toCandidate(e, e.weight - 0.1));
     }
   }
@@ -158,7 +162,15 @@ function lookup(index: NameIndex, phrase: string, tokens: number, lex: CompiledL
 
 /** "jnae" for "jane": swapped letters in a short name. */
 function sameLetters(a: string, b: string): boolean {
-  return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
+  return a.length >= 4 && a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
+}
+
+/** "Acm" or "Accme" for "Acme": a short name (three or four letters) with one letter dropped or doubled. */
+function oneLetterOff(phrase: string, key: string): boolean {
+  if (key.length < 3 || key.length > 4 || key.includes(' ')) return false;
+  const [short, long] = phrase.length < key.length ? [phrase, key] : [key, phrase];
+  if (long.length !== short.length + 1 || short.length < 3) return false;
+  return [...long].some((_, at) => long.slice(0, at) + long.slice(at + 1) === short);
 }
 
 const lexicon = (nlp.world() as { model: { one: { lexicon: Record<string, unknown> } } }).model.one.lexicon;

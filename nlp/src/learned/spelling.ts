@@ -8,26 +8,31 @@ import nlp from 'compromise';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { allowedTypos, editDistance } from '../entities/fuzzy.js';
+import type { CompiledLexicon } from '../lexicon/index.js';
 
 interface Vocabulary {
-  /** Corpus words by length, each with how often it occurs. */
+  /** Known words by length, each with how often the corpus uses it. */
   byLength: Map<number, Map<string, number>>;
   english: Set<string>;
 }
 
-let vocabulary: Vocabulary | undefined;
+const vocabularies = new WeakMap<CompiledLexicon, Vocabulary>();
 
-function load(): Vocabulary {
+/** A word the lexicon reads by counts as this many uses, so "checekd" finds "checked" though no train line has it. */
+const LEXICON_WORD = 3;
+
+function load(lex: CompiledLexicon): Vocabulary {
   const file = fileURLToPath(new URL('../../corpus/train.jsonl', import.meta.url));
   const byLength = new Map<number, Map<string, number>>();
+  const count = (word: string, uses: number): void => {
+    const bucket = byLength.get(word.length) ?? new Map<string, number>();
+    bucket.set(word, (bucket.get(word) ?? 0) + uses);
+    byLength.set(word.length, bucket);
+  };
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const { text } = JSON.parse(line) as { text: string };
-    for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) {
-      const bucket = byLength.get(word.length) ?? new Map<string, number>();
-      bucket.set(word, (bucket.get(word) ?? 0) + 1);
-      byLength.set(word.length, bucket);
-    }
+    for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) count(word, 1);
   }
   // English words, not names: "cal" is a first name to compromise, and a dropped letter of "call" to us.
   const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
@@ -36,6 +41,10 @@ function load(): Vocabulary {
       .filter(([, tags]) => ![tags].flat().some((tag) => /Name|Place|Country|City|Region/.test(tag)))
       .map(([word]) => word),
   );
+  // The whole words of the lexicon's patterns (its regex stems, "clos" of "clos(?:e|ed)", are not words).
+  const patterns = JSON.stringify(lex.source).toLowerCase();
+  for (const word of new Set(patterns.match(/(?<![a-z\\])[a-z]{3,}(?![a-z(])/g) ?? []))
+    if (english.has(word)) count(word, LEXICON_WORD);
   return { byLength, english };
 }
 
@@ -45,35 +54,57 @@ function typosFor(length: number): number {
 }
 
 /**
- * A three-letter word too short for an edit: only a doubled letter typed once ("cal" for "call") is
- * read back, when exactly one corpus word fits.
+ * A three-letter word is too short for any edit: only a letter left out ("cal" for "call", "wht" for
+ * "what") is read back, into the known four-letter word that is clearly the most used of those that fit.
  */
-function undoubled(word: string, byLength: Vocabulary['byLength']): string | undefined {
-  const fits = [...word]
-    .map((_, at) => word.slice(0, at + 1) + word.slice(at))
-    .filter((c) => byLength.get(4)?.has(c));
-  return fits.length === 1 ? fits[0] : undefined;
+function letterLeftOut(word: string, byLength: Vocabulary['byLength']): string | undefined {
+  const fits = [...(byLength.get(4) ?? [])]
+    .filter(([candidate]) =>
+      [...candidate].some((_, at) => candidate.slice(0, at) + candidate.slice(at + 1) === word),
+    )
+    .sort((a, b) => b[1] - a[1]);
+  const [best, next] = fits;
+  return best && (!next || next[1] * 2 <= best[1]) ? best[0] : undefined;
 }
 
-/** The corpus word `word` (lower case, letters only) most likely misspells, or undefined. */
-export function correctWord(word: string): string | undefined {
-  vocabulary ??= load();
+/**
+ * 0 when one edit turns `a` into `b` by a letter dropped, added or swapped with its neighbour (what
+ * hurried typing does), 1 when it takes a different letter or more edits.
+ */
+function slipKind(a: string, b: string): number {
+  if (a.length !== b.length) return 0;
+  const diff = [...a].flatMap((ch, at) => (ch === b[at] ? [] : [at]));
+  const [first, second] = diff;
+  return diff.length === 2 && second === first! + 1 && a[first!] === b[second] && a[second] === b[first!]
+    ? 0
+    : 1;
+}
+
+/**
+ * The known word `word` (lower case, letters only) most likely misspells, or undefined. Candidates rank
+ * by edits, then by kind of slip, then by how often the corpus uses them; a close second (half as
+ * common or more) is a guess between two readings, which is no correction.
+ */
+export function correctWord(word: string, lex: CompiledLexicon): string | undefined {
+  let vocabulary = vocabularies.get(lex);
+  if (!vocabulary) {
+    vocabulary = load(lex);
+    vocabularies.set(lex, vocabulary);
+  }
   const { byLength, english } = vocabulary;
   if (byLength.get(word.length)?.has(word) || english.has(word)) return undefined;
-  if (word.length === 3) return undoubled(word, byLength);
+  if (word.length === 3) return letterLeftOut(word, byLength);
   const max = typosFor(word.length);
   if (max === 0) return undefined;
-  let best: string | undefined;
-  let bestDistance = max + 1;
-  let tie = false;
+  const fits: { word: string; rank: number; uses: number }[] = [];
   for (let length = word.length - max; length <= word.length + max; length++)
-    for (const candidate of byLength.get(length)?.keys() ?? []) {
+    for (const [candidate, uses] of byLength.get(length) ?? []) {
       const distance = editDistance(word, candidate, max);
-      if (distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
-        tie = false;
-      } else if (distance === bestDistance) tie = true;
+      if (distance <= max)
+        fits.push({ word: candidate, rank: distance * 2 + slipKind(word, candidate), uses });
     }
-  return best !== undefined && !tie ? best : undefined;
+  fits.sort((a, b) => a.rank - b.rank || b.uses - a.uses);
+  const [best, next] = fits;
+  if (!best) return undefined;
+  return !next || next.rank > best.rank || next.uses * 2 <= best.uses ? best.word : undefined;
 }

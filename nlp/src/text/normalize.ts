@@ -114,20 +114,29 @@ function shorthandPass(input: MappedText, lex: CompiledLexicon): MappedText {
     const trimmed = raw.replace(/[.:]+$/, '');
     const lower = trimmed.toLowerCase();
     const found =
-      lex.shorthands.get(lower) ??
-      misspelt(trimmed, m.index === 0 || /^\s*$/.test(m.input.slice(0, m.index)));
+      lex.shorthands.get(lower) ?? misspelt(trimmed, /(?:^|[.!?])\s*$/.test(m.input.slice(0, m.index)), lex);
     if (found === undefined || found === lower) return null;
     return found + raw.slice(trimmed.length);
   });
 }
 
 /**
- * The word a token misspells, for plain words only: a capitalised word inside a sentence is a name,
- * and names are matched against the tenant's own, typos and all, later.
+ * The word a token misspells ("Wht's" as "what's"). A capitalised word inside a sentence is a name,
+ * matched against the tenant's own names, typos and all, later: it is corrected only into a day or a
+ * month ("Fridaay", "Aprril"). A message in capitals shouts; its capitals say nothing of names.
  */
-function misspelt(token: string, first: boolean): string | undefined {
-  if (!/^[A-Za-z]+$/.test(token) || (!first && /^[A-Z]/.test(token))) return undefined;
-  return correctWord(token.toLowerCase());
+function misspelt(token: string, first: boolean, lex: CompiledLexicon): string | undefined {
+  const parts = /^([A-Za-z]+)('[a-z]{1,2})?$/i.exec(token);
+  const word = parts?.[1];
+  if (!word) return undefined;
+  const fixed = correctWord(word.toLowerCase(), lex);
+  if (fixed === undefined) return undefined;
+  const shouting = word.length > 1 && word === word.toUpperCase();
+  const name = !first && !shouting && /^[A-Z]/.test(word);
+  const dateWord =
+    lex.days.weekdays.some((re) => re.test(fixed)) ||
+    lex.source.dates.monthPrefixes.some((prefix) => fixed.startsWith(prefix));
+  return name && !dateWord ? undefined : fixed + (parts[2] ?? '');
 }
 
 /** Rewrite chat markup, emoji and shorthand into plain text, keeping a map back to the original. */
