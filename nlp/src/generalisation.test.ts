@@ -1,0 +1,142 @@
+import { describe, expect, it } from '@jest/globals';
+import { correctWord } from './learned/spelling.js';
+import { english } from './lexicon/index.js';
+import { parseUnguarded } from './parse.js';
+import { testContext } from './test-context.js';
+import type { Intent } from './types.js';
+
+const intents = (text: string): Intent[] => parseUnguarded(text, testContext).commands.map((c) => c.intent);
+const only = (text: string) => {
+  const { commands } = parseUnguarded(text, testContext);
+  expect(commands).toHaveLength(1);
+  return commands[0]!;
+};
+
+describe('a preamble before the command', () => {
+  it.each([
+    ['urgent: call Bob tomorrow', 'create_task'],
+    ['fyi - emailed Priya the pricing', 'log_interaction'],
+    ['quick one: Hooli -> negotiation', 'update_opportunity'],
+    ['- call Bob tomorrow', 'create_task'],
+  ])('%s reads as %s', (text, intent) => {
+    expect(intents(text)).toEqual([intent]);
+  });
+
+  it('keeps what the preamble says', () => {
+    expect(only('urgent: call Bob tomorrow').entities).toMatchObject({
+      priority: 'high',
+      contact: 'Bob Smith',
+    });
+  });
+});
+
+describe('a status for a verb', () => {
+  it('reads each item of a status list as its own command', () => {
+    const { commands } = parseUnguarded(
+      'Initech follow up: in progress. Hooli quote: 25%. Acme deck: done',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities])).toEqual([
+      ['update_task', expect.objectContaining({ status: 'in_progress' })],
+      ['update_task', expect.objectContaining({ progress: 25 })],
+      ['complete_task', expect.objectContaining({ title: 'Acme deck' })],
+    ]);
+  });
+
+  it('reads reopening and half done as updates, not completions', () => {
+    expect(only('reopen the Acme proposal task')).toMatchObject({
+      intent: 'update_task',
+      entities: { status: 'todo' },
+    });
+    expect(only('Hooli deck is 50% done')).toMatchObject({
+      intent: 'update_task',
+      entities: { progress: 50 },
+    });
+  });
+});
+
+describe('several commands of one kind', () => {
+  it('splits tasks for different colleagues, each in its own sentence', () => {
+    const { commands } = parseUnguarded(
+      'sam - Initech quote by the 20th, high pri. lena - Initech meeting prep by the 19th',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.assignee, c.entities.dueDate])).toEqual([
+      ['create_task', 'U0123ABC', '2025-03-20'],
+      ['create_task', 'U0456DEF', '2025-03-19'],
+    ]);
+  });
+
+  it('repeats a reminder for a clause with a new time and no verb of its own', () => {
+    const { commands } = parseUnguarded(
+      'remind me at 1pm to call Bob, and at 3pm to call Priya',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.remindAt, c.entities.contact])).toEqual([
+      ['set_reminder', '2025-03-12T13:00:00-04:00', 'Bob Smith'],
+      ['set_reminder', '2025-03-12T15:00:00-04:00', 'Priya Patel'],
+    ]);
+  });
+
+  it('gives an address ("Sam,") to the request after it, not a command of its own', () => {
+    expect(only('Sam, please book the deep dive with Initech next week')).toMatchObject({
+      intent: 'create_task',
+      entities: { assignee: 'U0123ABC', customer: 'Initech' },
+    });
+  });
+
+  it('gives a task announcement to the task after it', () => {
+    expect(only('add a task - clean up the Hooli contacts in the CRM, low pri')).toMatchObject({
+      intent: 'create_task',
+      entities: { category: 'data_entry', priority: 'low', customer: 'Hooli' },
+    });
+  });
+});
+
+describe('questions keep their own entities', () => {
+  it('reads the period and the person of "how much did Lena close this quarter?"', () => {
+    expect(only('how much did Lena close this quarter?')).toMatchObject({
+      intent: 'query_performance',
+      entities: { assignee: 'U0456DEF', period: { from: '2025-01-01', to: '2025-03-31' } },
+    });
+  });
+
+  it.each([
+    ['any meetings tmrw?', 'query_tasks'],
+    ['who owns Hooli?', 'query_customer'],
+    ['who owns the Acme follow up?', 'query_tasks'],
+    ["when's my next meeting with Globex", 'query_opportunity'],
+  ])('%s asks (%s)', (text, intent) => {
+    const command = only(text);
+    expect(command.intent).toBe(intent);
+    expect(command.confirm).toBeFalsy();
+  });
+});
+
+describe('typo tolerance', () => {
+  it.each([
+    ['cal', 'call'],
+    ['wht', 'what'],
+    ['remnid', 'remind'],
+    ['checekd', 'checked'],
+    ['fridaay', 'friday'],
+  ])('reads %s as %s', (typo, word) => {
+    expect(correctWord(typo, english)).toBe(word);
+  });
+
+  it('leaves English words and unknown short words alone', () => {
+    expect(correctWord('stop', english)).toBeUndefined();
+    expect(correctWord('zqx', english)).toBeUndefined();
+  });
+
+  it('finds a verb and a short name misspelt in one message', () => {
+    expect(only('cal w/ jnae @ Acm, went ok')).toMatchObject({
+      intent: 'log_interaction',
+      entities: { interactionType: 'call', contact: 'Jane Doe' },
+    });
+  });
+
+  it('corrects a misspelt weekday though it is capitalised', () => {
+    expect(only('send Globex the deck by Fridaay').entities.dueDate).toBe('2025-03-14');
+  });
+});
