@@ -51,10 +51,11 @@ export const SLOTS: Record<Intent, readonly EntityName[]> = {
   complete_task: ['title', 'customer', 'contact', 'opportunity'],
   create_opportunity: ['customer', 'contact', 'opportunity', 'amount', 'stage', 'closeDate'],
   update_opportunity: ['customer', 'opportunity', 'amount', 'stage', 'closeDate'],
-  query_tasks: ['period', 'assignee', 'priority', 'customer'],
+  query_tasks: ['period', 'assignee', 'priority', 'status', 'customer', 'contact'],
   query_pipeline: ['period', 'stage', 'assignee', 'amount'],
   query_opportunity: ['customer', 'opportunity'],
-  query_customer: ['customer', 'contact'],
+  // "has anyone talked to Globex this month?": who, how and when narrow the account's history.
+  query_customer: ['customer', 'contact', 'interactionType', 'period', 'assignee'],
   query_performance: ['period', 'assignee', 'metric'],
   query_goals: ['period', 'assignee', 'metric'],
   set_goal: ['metric', 'target', 'period', 'assignee'],

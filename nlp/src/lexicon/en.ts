@@ -290,7 +290,7 @@ export const en: Lexicon = {
     low: '\\b(?:low(?:-| )?priority|low pri|whenever|no rush|not urgent|no hurry|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)|someday|at some point|eventually|p3|nice to have|back ?burner)\\b',
   },
   statuses: {
-    todo: "\\b(?:to ?do|not started|back to (?:open|todo)|re-?open(?:ed)?|open again|un-?(?:complete|check|tick|done)(?:d|ed)?|(?:not|isn't|wasn't|aren't) (?:yet |quite |really )?(?:done|finished|complete)|not done yet)\\b",
+    todo: "\\b(?:to ?do(?!s?\\s+list)|not started|back to (?:open|todo)|re-?open(?:ed)?|open again|un-?(?:complete|check|tick|done)(?:d|ed)?|(?:not|isn't|wasn't|aren't) (?:yet |quite |really )?(?:done|finished|complete)|not done yet)\\b",
     in_progress:
       '\\b(?:in progress|in-progress|started(?: on)?|starting(?: on)?|working on|began|begun|underway|under way|picked up|wip|on it)\\b',
     blocked: "\\b(?:blocked|stuck|on hold|waiting (?:on|for)|can't proceed|cannot proceed|held up|paused)\\b",
