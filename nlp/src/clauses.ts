@@ -93,6 +93,8 @@ interface Candidate {
   /** The clause points back at the command before it ("send it", "move that"). */
   backReference: boolean;
   newCustomer: boolean;
+  /** The clause names a contact the command before it does not ("called Jane, emailed Bob"). */
+  newPerson: boolean;
   /** The clause is a sentence or list item of its own (not joined by "and" to the one before). */
   ownSentence: boolean;
   /** The clause names a colleague or a date of its own ("Lena - Soylent deck by Monday"). */
@@ -110,7 +112,12 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   const prevIntent = prev.classification.intent;
   if (DETAIL_OF[prevIntent]?.includes(c.intent) && c.cue < 0.9 && !next.newCustomer) return false;
   if (c.intent !== prevIntent) return true;
-  if (ONCE_PER_CUSTOMER.has(c.intent) && !next.newCustomer) return false;
+  if (
+    ONCE_PER_CUSTOMER.has(c.intent) &&
+    !next.newCustomer &&
+    !(c.intent === 'log_interaction' && next.newPerson && c.cue >= 0.8)
+  )
+    return false;
   if (next.backReference) return false;
   // "log a call with Acme, discussed pricing": a second weak cue for the same intent adds detail, but
   // "Raj - Tyrell quote by the 20th. Lena - meeting prep by the 19th" is a second task.
@@ -123,14 +130,26 @@ function hasOwnDetails(text: string, spans: MessageSpans, range: Piece): boolean
   return spans.dates.some(inside) || spans.names.some((n) => inside(n) && nameKind(n, text) === 'user');
 }
 
-function customersIn(text: string, spans: MessageSpans, range: Piece): Set<string> {
+function namesIn(text: string, spans: MessageSpans, range: Piece, kinds: string[]): Set<string> {
   const out = new Set<string>();
   for (const n of spans.names) {
     if (n.start < range.start || n.end > range.end) continue;
-    const kind = nameKind(n, text);
-    if (kind === 'customer' || kind === 'opportunity') out.add(n.candidates[0]?.name ?? n.text);
+    if (kinds.includes(nameKind(n, text))) out.add(n.candidates[0]?.name ?? n.text);
   }
   return out;
+}
+
+/** Whether `piece` names one of `kinds` that `prev` does not, when `prev` names any. */
+function namesAnother(
+  text: string,
+  spans: MessageSpans,
+  prev: Piece | undefined,
+  piece: Piece,
+  kinds: string[],
+): boolean {
+  if (!prev) return false;
+  const before = namesIn(text, spans, prev, kinds);
+  return before.size > 0 && [...namesIn(text, spans, piece, kinds)].some((name) => !before.has(name));
 }
 
 /**
@@ -180,13 +199,12 @@ export function groupCommands(
       prev && REPEATABLE.has(prev.classification.intent) && lex.ellipsis.test(masked)
         ? { ...prev.classification, cue: 0.9 }
         : classifyOnce(masked);
-    const before = prev ? customersIn(text, spans, prev) : new Set<string>();
-    const newCustomer = [...customersIn(text, spans, piece)].some(
-      (name) => before.size > 0 && !before.has(name),
-    );
+    const newCustomer = namesAnother(text, spans, prev, piece, ['customer', 'opportunity']);
+    const newPerson = namesAnother(text, spans, prev, piece, ['contact']);
     const backReference = lex.backReference.test(masked);
     const ownDetails = hasOwnDetails(text, spans, piece);
-    if (startsNewCommand(prev, { c, backReference, newCustomer, ownSentence: !piece.joined, ownDetails })) {
+    const candidate = { c, backReference, newCustomer, newPerson, ownSentence: !piece.joined, ownDetails };
+    if (startsNewCommand(prev, candidate)) {
       const main = { start: piece.start, end: piece.end };
       groups.push({ start: pendingStart ?? piece.start, end: piece.end, classification: c, main });
       pendingStart = undefined;
