@@ -77,12 +77,40 @@ function markPast(spans: DateSpan[], text: string, lex: CompiledLexicon, today: 
   }
 }
 
+/**
+ * "remind me at 4 to call Jane": a clock hour no other date took, today, in the afternoon for 1 to 7
+ * (nobody books a 4 am call); a day named elsewhere in the message is read by the roles that use it.
+ */
+function bareHours(text: string, found: DateSpan[], lex: CompiledLexicon, today: LocalDate): DateSpan[] {
+  const out: DateSpan[] = [];
+  const re = new RegExp(lex.source.dates.bareHour, 'gi');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const hour = Number(m[1]);
+    const minute = Number(m[2] ?? 0);
+    const start = m.index + m[0].search(/\d/);
+    const end = m.index + m[0].length;
+    if (hour > 23 || minute > 59 || found.some((s) => start < s.end + 1 && s.start < end + 1)) continue;
+    out.push({
+      start,
+      end,
+      text: text.slice(start, end),
+      date: today,
+      time: { h: hour >= 1 && hour < 8 ? hour + 12 : hour, mi: minute },
+      weekdayOnly: false,
+      explicitFuture: true,
+      past: false,
+    });
+  }
+  return out;
+}
+
 /** Every date or time the text mentions, resolved forward from `now` in the context's zone. */
 export function findDates(text: string, ctx: ResolvedContext, lex: CompiledLexicon): DateSpan[] {
   const now = toLocal(ctx.nowMs, ctx.timezone);
   const today = { y: now.y, m: now.m, d: now.d };
   const custom = customDates(text, today, lex);
-  const spans = [...custom, ...chronoDates(text, ctx, lex, custom)].sort((a, b) => a.start - b.start);
+  const found = [...custom, ...chronoDates(text, ctx, lex, custom)];
+  const spans = [...found, ...bareHours(text, found, lex, today)].sort((a, b) => a.start - b.start);
   markPast(spans, text, lex, today);
   return spans;
 }

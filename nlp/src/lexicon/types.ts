@@ -155,6 +155,8 @@ export interface Lexicon {
     lead: string;
     /** The words right before a date that make it a deadline ("by", "due", "no later than"). */
     deadlineCue: string;
+    /** A clock hour with no day and no am/pm ("at 4", "at 10:30"); group 1 the hour, group 2 the minutes. */
+    bareHour: string;
   };
   periods: Record<string, string>;
   numbers: Record<string, number>;
