@@ -212,7 +212,7 @@ export const en: Lexicon = {
   preamble:
     '^(?:[-*•>]+\\s*|(?:super |very |kinda )?(?:urgent|important|critical|asap|high pri(?:ority)?|low pri(?:ority)?|p[0-3]|confidential|private|personal|internal|fyi|heads[- ]up|quick (?:one|note|update|q(?:uestion)?)|note to self|update|status update|btw|ok(?:ay)?|so|also|and|hey|hi|hello|yo|team|all|folks|guys|morning|gm|eod update|todo|to do|(?:private |personal |confidential |internal )?task(?: for (?:me|myself|xusr\\w*))?|@\\S+)\\s*[:,!>-]*\\s+)+',
   vocative:
-    '^\\s*(?:(?:hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|xusr\\w*|@\\S+|' +
+    '^\\s*(?:(?:hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|no|nope|nah|wait|sorry|oops|actually|hmm|um|xusr\\w*|@\\S+|' +
     '(?:(?:pls |please )?(?:add|create|new|make|log)(?: me)? )?(?:a |an |one )?(?:new )?(?:(?:private|personal|team|shared|low pri(?:ority)?|high pri(?:ority)?|urgent|quick)[ ,]+)*(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,? (?:training|follow up|proposal|meeting prep|data entry))?' +
     ')[\\s,:;!-]*)+$',
   ellipsis:
