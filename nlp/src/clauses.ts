@@ -1,4 +1,4 @@
-import { classify, type Classification } from './intents.js';
+import { aboutSales, askedIntent, classify, type Classification } from './intents.js';
 import type { CompiledLexicon } from './lexicon/index.js';
 import { maskRange, nameKind, type MessageSpans } from './spans.js';
 import type { Intent } from './types.js';
@@ -124,6 +124,12 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   return c.cue >= 0.9 || (next.ownSentence && (c.cue >= 0.8 || (next.ownDetails && c.cue >= 0.5)));
 }
 
+/** A clause about our records that opens like a question or ends with a question mark. */
+function asksAbout(text: string, piece: Piece, masked: string, lex: CompiledLexicon): boolean {
+  const asks = lex.questionOpener.test(masked.trim()) || /^\s*\?/.test(text.slice(piece.end));
+  return asks && aboutSales(masked, lex) && !lex.offTopic.test(masked);
+}
+
 /** Whether a stretch names a colleague or a date. */
 function hasOwnDetails(text: string, spans: MessageSpans, range: Piece): boolean {
   const inside = (s: { start: number; end: number }): boolean => s.start >= range.start && s.end <= range.end;
@@ -195,10 +201,15 @@ export function groupCommands(
       continue;
     }
     const prev = groups[groups.length - 1];
-    const c =
+    let c =
       prev && REPEATABLE.has(prev.classification.intent) && lex.ellipsis.test(masked)
         ? { ...prev.classification, cue: 0.9 }
         : classifyOnce(masked);
+    // "Vandelay lost. how much is left in negotiation?": a question is never detail for a change.
+    if (c.intent === 'unknown' && prev && asksAbout(text, piece, masked, lex)) {
+      const question = askedIntent(masked, lex);
+      if (question) c = { intent: question, score: OWN_COMMAND, runnerUp: 0, cue: 0, learned: true };
+    }
     const newCustomer = namesAnother(text, spans, prev, piece, ['customer', 'opportunity']);
     const newPerson = namesAnother(text, spans, prev, piece, ['contact']);
     const backReference = lex.backReference.test(masked);

@@ -13,6 +13,8 @@ const SOURCES: Record<string, string[]> = {
   train: ['train.txt', 'train-extra.txt'],
   dev: ['dev.txt'],
   fresh: ['fresh-b.txt'],
+  freshd: ['fresh-d.txt'],
+  fresha: ['fresh-a.txt'],
 };
 for (const [split, files] of Object.entries(SOURCES)) {
   const items = files.flatMap((file) =>

@@ -54,7 +54,7 @@ export const intentPatterns: IntentPattern[] = [
     re: '^(?:quick |short |long |intro |discovery |good |great |bad )?(?:{itype}|call|mtg|email|demo|note)s? (?:with|@|at|to|from) ',
   },
   { intent: 'log_interaction', w: 0.85, re: '^(?:{itype}) (?:{name}|{person})\\b' },
-  { intent: 'log_interaction', w: 0.8, re: '^(?:note|notes|fyi)\\b' },
+  { intent: 'log_interaction', w: 0.8, re: '^(?:note|notes|fyi)\\b(?! to self)' },
   {
     intent: 'log_interaction',
     w: 0.82,

@@ -219,7 +219,7 @@ export const en: Lexicon = {
     "^\\s*(?:and |also |then |plus )?(?:(?:at|on|by|for) )?x(?:past)?date(?: (?:at|on) xdate)? to [a-z]+|^\\s*(?:and |also |then |plus )?(?:the |my )(?:[\\w'/-]+ ){1,4}?(?:to|at) (?:xpct|in progress|blocked|on hold|done|xdate)\\s*$",
   clauseJoiner: 'and|&|then|but|also|plus|\\+|so',
   clauseBreak:
-    '(?:[;!?\\n]+|\\.(?=\\s|$)|,(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+[^\\s.,;!?]+[ \\t]+[^\\s.,;!?]))',
+    '(?:[;!?\\n•·▪◦]+|\\.(?=\\s|$)|,(?=\\s)|(?<=^|\\s)\\d\\)(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+[^\\s.,;!?]+[ \\t]+[^\\s.,;!?]))',
   userCue:
     '\\b(?:assign(?:ed)?(?: (?:it|this|that|the \\w+))?(?: to)?|reassign(?: (?:it|this|that))?(?: to)?|ask|tell|have|get|cc|let|hand (?:it |this )?(?:off |over )?to|give (?:it |this |that )?to|remind)\\s+$',
   corrections: {

@@ -95,10 +95,17 @@ function emojiPass(input: MappedText, lex: CompiledLexicon): { text: MappedText;
       .trimStart()
       .toLowerCase();
     // "📞 call with Hooli" should not read "call call with Hooli".
-    if (word) return next.startsWith(word) ? ' ' : ` ${word} `;
+    // An emoji ends what was said before it ("Acme won 🎉 remind me Monday ..."): a clause break. One
+    // that stands for a word is that word ("Acme deck ✅"), and opens a clause of its own when it marks
+    // the items of a list ("✅ Acme deck ✅ Globex SOW").
+    if (word) {
+      const listMark = m.input.split(e).length > 2 && /^[^\s.,;!?]/.test(next);
+      const spoken = next.startsWith(word) ? ' ' : ` ${word} `;
+      return listMark ? `\n${spoken}` : spoken;
+    }
     // Unknown `:word:` text may be a time ("at 3:30:") or a label, so only known shortcodes go.
     if (isCode && !positive.includes(e) && !negative.includes(e)) return null;
-    return ' ';
+    return '\n';
   });
   if (score > 0) return { text, outcome: 'positive' };
   if (score < 0) return { text, outcome: 'negative' };
