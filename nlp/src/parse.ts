@@ -115,7 +115,11 @@ function asks(text: string, span: [number, number], lex: CompiledLexicon): boole
     .replace(/(?<=\s)\p{Lu}[\p{L}'-]*/gu, 'xname');
   if (lex.politeRequest.test(clause)) return false;
   if (lex.questionOpener.test(clause)) return true;
-  return /^[\s)"'\]]*\?/.test(text.slice(span[1])) || /\?[\s)"'\]]*$/.test(clause);
+  // Emoji between the clause and its question mark ("we won Acme 🎉?") do not end the question.
+  const after = text
+    .slice(span[1])
+    .replace(/:[a-z0-9_+-]{1,40}:|[\p{Extended_Pictographic}\uFE0F\u200D\u{1F3FB}-\u{1F3FF}]/gu, '');
+  return /^[\s)"'\]]*\?/.test(after) || /\?[\s)"'\]]*$/.test(clause);
 }
 
 /**

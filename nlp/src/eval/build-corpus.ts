@@ -15,6 +15,7 @@ const SOURCES: Record<string, string[]> = {
   fresh: ['fresh-b.txt'],
   freshd: ['fresh-d.txt'],
   fresha: ['fresh-a.txt'],
+  freshc: ['fresh-c.txt'],
 };
 for (const [split, files] of Object.entries(SOURCES)) {
   const items = files.flatMap((file) =>
