@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { correctWord } from './learned/spelling.js';
 import { english } from './lexicon/index.js';
 import { parseUnguarded } from './parse.js';
+import { READ_ONLY } from './slots.js';
 import { testContext } from './test-context.js';
 import type { Intent } from './types.js';
 
@@ -105,11 +106,16 @@ describe('questions keep their own entities', () => {
     ['any meetings tmrw?', 'query_tasks'],
     ['who owns Hooli?', 'query_customer'],
     ['who owns the Acme follow up?', 'query_tasks'],
-    ["when's my next meeting with Globex", 'query_opportunity'],
   ])('%s asks (%s)', (text, intent) => {
     const command = only(text);
     expect(command.intent).toBe(intent);
     expect(command.confirm).toBeFalsy();
+  });
+
+  it('reads "when\'s my next meeting with Globex" as a question, not a meeting to log', () => {
+    const command = only("when's my next meeting with Globex");
+    expect(READ_ONLY.has(command.intent)).toBe(true);
+    expect(command.entities.customer).toBe('Globex');
   });
 });
 

@@ -118,7 +118,7 @@ function asks(text: string, span: [number, number], lex: CompiledLexicon): boole
   // Emoji between the clause and its question mark ("we won Acme 🎉?") do not end the question.
   const after = text
     .slice(span[1])
-    .replace(/:[a-z0-9_+-]{1,40}:|[\p{Extended_Pictographic}\uFE0F\u200D\u{1F3FB}-\u{1F3FF}]/gu, '');
+    .replace(/:[a-z0-9_+-]{1,40}:|\p{Extended_Pictographic}|\uFE0F|\u200D|\p{Emoji_Modifier}/gu, '');
   return /^[\s)"'\]]*\?/.test(after) || /\?[\s)"'\]]*$/.test(clause);
 }
 
@@ -190,7 +190,11 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
       commands: [{ intent: 'unknown', confidence: 1, entities: {}, missing: [], span: [0, text.length] }],
     };
   }
-  const correction = ctx.previous ? correctionOf(msg, ctx, lex, ctx.previous.intent) : undefined;
+  // A correction is a change: one that asks ("actually 50k?") is read as a message of its own.
+  const correction =
+    ctx.previous && !asks(text, [0, text.length], lex)
+      ? correctionOf(msg, ctx, lex, ctx.previous.intent)
+      : undefined;
   if (correction) return { commands: [correction] };
   const spans = findSpans(msg, ctx, lex);
   // A question's entities are read again for the question it became (a period, a person, a metric).

@@ -33,7 +33,8 @@ describe('write-safety: a question never comes back as a change', () => {
       item.expected.length === 1 &&
       !READ_ONLY.has(item.expected[0]!.intent) &&
       !['undo', 'cancel'].includes(item.expected[0]!.intent) &&
-      !/[,;.!?\n]|\s[-–—]{1,2}\s|\s(?:and|then|but|also|plus|so)\s/i.test(
+      // Emoji end a clause too ("Acme won 🎉 remind me Monday").
+      !/[,;.!?\n•]|\s[-–—]{1,2}\s|\s(?:and|then|but|also|plus|so)\s|\p{Extended_Pictographic}/iu.test(
         item.text.trim().replace(/[.!]+$/, ''),
       ),
   );
@@ -46,7 +47,7 @@ describe('write-safety: a question never comes back as a change', () => {
       const statement = item.text.trim().replace(/[.!]+$/, '');
       const lowered = statement[0]!.toLowerCase() + statement.slice(1);
       // "can you remind me ...?", "could Lena prepare ...?": a command asked nicely is still a command.
-      const request = /^(?:\w+\s+)?(?:can|could|would|will)\s+(?:you|u|we|someone|[A-Z]\w+)\b/.test(lowered);
+      const request = /^(?:\S+\s+)?(?:can|could|would|will)\s+(?:you|u|we|someone|[A-Z]\w+)\b/.test(lowered);
       for (const [index, question] of QUESTIONS.entries()) {
         if (index === 0 && request) continue;
         const text = question(index === 0 ? statement : lowered);

@@ -14,6 +14,8 @@ interface Vocabulary {
   /** Known words by length, each with how often the corpus uses it. */
   byLength: Map<number, Map<string, number>>;
   english: Set<string>;
+  /** Words already looked up, with their correction (null for none): chat repeats its words. */
+  seen: Map<string, string | null>;
 }
 
 const vocabularies = new WeakMap<CompiledLexicon, Vocabulary>();
@@ -45,7 +47,7 @@ function load(lex: CompiledLexicon): Vocabulary {
   const patterns = JSON.stringify(lex.source).toLowerCase();
   for (const word of new Set(patterns.match(/(?<![a-z\\])[a-z]{3,}(?![a-z(])/g) ?? []))
     if (english.has(word)) count(word, LEXICON_WORD);
-  return { byLength, english };
+  return { byLength, english, seen: new Map() };
 }
 
 /** Most typos a word of this length may carry and still be corrected (one from four letters). */
@@ -91,14 +93,28 @@ export function correctWord(word: string, lex: CompiledLexicon): string | undefi
     vocabulary = load(lex);
     vocabularies.set(lex, vocabulary);
   }
-  const { byLength, english } = vocabulary;
-  if (byLength.get(word.length)?.has(word) || english.has(word)) return undefined;
-  if (word.length === 3) return letterLeftOut(word, byLength);
+  const { byLength, english, seen } = vocabulary;
+  if (english.has(word)) return undefined;
+  const known = seen.get(word);
+  if (known !== undefined) return known ?? undefined;
+  // The corpus has typos of its own ("cal w/ jnae"): a word it uses rarely, next to one it uses far more
+  // (twenty times or more), is still read as that one.
+  const own = byLength.get(word.length)?.get(word) ?? 0;
+  const fix = word.length === 3 ? letterLeftOut(word, byLength) : nearest(word, byLength);
+  const result =
+    fix && (own === 0 || (byLength.get(fix.length)?.get(fix) ?? 0) >= own * 20) ? fix : undefined;
+  if (seen.size < 50_000) seen.set(word, result ?? null);
+  return result;
+}
+
+/** The known word one or two slips from `word` that is clearly the likeliest, if any. */
+function nearest(word: string, byLength: Vocabulary['byLength']): string | undefined {
   const max = typosFor(word.length);
   if (max === 0) return undefined;
   const fits: { word: string; rank: number; uses: number }[] = [];
   for (let length = word.length - max; length <= word.length + max; length++)
     for (const [candidate, uses] of byLength.get(length) ?? []) {
+      if (candidate === word) continue;
       const distance = editDistance(word, candidate, max);
       if (distance <= max)
         fits.push({ word: candidate, rank: distance * 2 + slipKind(word, candidate), uses });

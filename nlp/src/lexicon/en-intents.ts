@@ -270,6 +270,17 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.9,
     re: '^(?:did|has|have|is|was|are)\\b.*\\b(?:finish(?:ed)?|complete(?:d)?|done|sent|submitted|wrapped up|started|blocked|overdue)\\b.*\\b(?:{work}|{task}|follow up|prep|agenda)s?\\b|^(?:did|has|have|is|was|are)\\b.*\\b(?:{work}|{task}|follow up|prep|agenda)s?\\b.*\\b(?:finish(?:ed)?|complete(?:d)?|done|sent|submitted|wrapped up|started|blocked|overdue)\\b',
   },
+  // a request with no verb for someone's list or figures: "@lena's to-do list pls", "raj demos ytd"
+  {
+    intent: 'query_tasks',
+    w: 0.9,
+    re: "^(?:xusr\\w*|my|our)(?: ?'s)? (?:to ?do(?:s| list)?|tasks?|task list|list|plate|agenda|schedule|calendar|day)\\b(?: (?:please|pls|today|xdate|this week))*\\s*$",
+  },
+  {
+    intent: 'query_performance',
+    w: 0.9,
+    re: "^(?:xusr\\w*|my|our|the team)(?: ?'s)? (?:demos|calls|meetings|emails|deals|wins|numbers|stats|revenue|bookings|activity|activities|interactions)\\b(?: (?:please|pls|ytd|qtd|mtd|so far|to date|this \\w+|last \\w+|xdate|xpastdate))*\\s*$",
+  },
   // calendar questions: "any meetings tmrw?", "anything due thurs"
   {
     intent: 'query_tasks',
