@@ -160,15 +160,17 @@ function namesAnother(
 
 /**
  * "I need to send Tyrell the contract tomorrow, can you remind me": a reminder clause that names nothing
- * turns the plan before it into the reminder.
+ * turns the plan before it into the reminder; "sam needs 100 demos a month, make that his target" turns
+ * the figure before it into the goal.
  */
 function foldBareReminders(groups: CommandGroup[], text: string, lex: CompiledLexicon): CommandGroup[] {
   const out: CommandGroup[] = [];
   for (const g of groups) {
     const prev = out[out.length - 1];
-    const bare =
-      g.classification.intent === 'set_reminder' && lex.bareReminder.test(text.slice(g.start, g.end));
-    if (prev && bare && prev.classification.intent === 'create_task') {
+    const body = text.slice(g.start, g.end);
+    const reminder = g.classification.intent === 'set_reminder' && lex.bareReminder.test(body);
+    const goal = g.classification.intent === 'set_goal' && lex.bareGoal.test(body.replace(/[.!,]+\s*$/, ''));
+    if (prev && ((reminder && prev.classification.intent === 'create_task') || goal)) {
       out[out.length - 1] = { ...prev, end: g.end, classification: g.classification };
     } else {
       out.push(g);

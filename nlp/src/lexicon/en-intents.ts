@@ -299,6 +299,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.92,
     re: '^(?:how much|how many deals|what|which deals)(?: revenue| business)? (?:did|have|has|has been) (?:we|i|xusr\\w*|the team|you|they|he|she|[a-z]+) (?:book|booked|close|closed|win|won|sell|sold|bring in|brought in|sign|signed)\\b',
   },
+  // a goal set by naming it after the figure: "sam - 8 deals won this quarter is the goal"
+  {
+    intent: 'set_goal',
+    w: 0.93,
+    re: "\\b(?:that'?s|that is|is|as|make (?:that|it)|should be) (?:the|his|her|my|your|their|our|a|the new) (?:new )?(?:goal|target|quota)\\b(?!.*\\?)",
+  },
   // query_performance for tasks: "how many tasks did I close this week?"
   {
     intent: 'query_performance',
@@ -593,7 +599,8 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'query_pipeline',
     w: 0.94,
-    re: "^(?:(?:can|could) (?:you|i) (?:\\w+ )?|please )?(?:which|what|list|show|give|get|see|view|any|are there(?: any)?|total(?: value)?(?: of)?|how many)\\b(?:(?!\\b(?:xcust|xopp)\\b)[\\w' ])*?\\b(?:deals|opportunities|opps|accounts|pipeline|(?:every|each|any|all) (?:deal|opportunity|opp|account))\\b(?:(?!\\b(?:xcust|xopp)\\b).)*$",
+    // (what someone did win or close in a period is performance, not pipeline)
+    re: "^(?!.*\\b(?:did|has|have|had)\\b.*\\b(?:win|won|close|closed|sign|signed|book|booked)\\b)(?:(?:can|could) (?:you|i) (?:\\w+ )?|please )?(?:which|what|list|show|give|get|see|view|any|are there(?: any)?|total(?: value)?(?: of)?|how many)\\b(?:(?!\\b(?:xcust|xopp)\\b)[\\w' ])*?\\b(?:deals|opportunities|opps|accounts|pipeline|(?:every|each|any|all) (?:deal|opportunity|opp|account))\\b(?:(?!\\b(?:xcust|xopp)\\b).)*$",
   },
   {
     intent: 'query_pipeline',

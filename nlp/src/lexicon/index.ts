@@ -32,6 +32,7 @@ export interface CompiledLexicon {
   negatedValue: RegExp;
   preamble: RegExp;
   vocative: RegExp;
+  bareGoal: RegExp;
   ellipsis: RegExp;
   dateWords: { weekdayOnly: RegExp; future: RegExp; past: RegExp; partOfToday: RegExp; today: RegExp };
   /** The day words the date rules read: see `DayWords`. */
@@ -152,6 +153,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     offTopic: rx(lex.offTopic),
     preamble: rx(lex.preamble),
     vocative: rx(lex.vocative),
+    bareGoal: rx(lex.bareGoal),
     ellipsis: rx(lex.ellipsis),
     clauseBreak: rx(lex.clauseBreak, 'g'),
     clauseJoiner: rx(`\\s+(?:${lex.clauseJoiner})\\s+`, 'gi'),

@@ -50,6 +50,8 @@ export interface Lexicon {
    * task -", "new task for me, training:"): it belongs to the clause after it.
    */
   vocative: string;
+  /** A clause that only names what the clause before it is ("that's his goal", "make that her target"). */
+  bareGoal: string;
   /**
    * A clause that repeats the command before it with new details and no verb of its own ("remind me at
    * 1pm to call Carlos, and at 3pm to call Aisha"; "... and the Acme proposal to 60%").
