@@ -102,7 +102,18 @@ function show(split: string, limit: number): void {
   printConfusions(report, limit);
 }
 
+/**
+ * `run.ts --hardest [n]`: the holdout's n hardest failures (wrong intents first, then the most entity
+ * errors), for the closing note. Printed only after the last parser change: looking is not tuning.
+ */
+function hardest(limit: number): void {
+  const report = evaluate('holdout', corpusContext());
+  printConfusions(report, limit);
+}
+
 function main(): void {
+  const hard = process.argv.indexOf('--hardest');
+  if (hard >= 0) return hardest(Number(process.argv[hard + 1] ?? 10));
   const at = process.argv.indexOf('--show');
   if (at >= 0) return show(process.argv[at + 1] ?? 'train', Number(process.argv[at + 2] ?? 40));
   const base = corpusContext();
