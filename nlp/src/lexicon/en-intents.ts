@@ -311,6 +311,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.93,
     re: '\\bhow many (?:tasks|to ?dos|action items)\\b.*\\b(?:close|closed|complete|completed|finish|finished|done|knock(?:ed)? out|tick(?:ed)? off)\\b',
   },
+  // create_task by adding a piece of work: "add the negotiation course for me", "add a Hooli follow up"
+  {
+    intent: 'create_task',
+    w: 0.86,
+    re: "^(?:pls |please )?add (?:a |an |the |my |one )?(?:new )?(?:[\\w'-]+ ){0,4}?(?:{work}|{task}|course|training|webinar|certification|follow up|check in|call|meeting|demo|prep|agenda)s?\\b(?! (?:to|on|in) (?:the )?(?:deal|opportunity|opp|crm|pipeline)\\b)",
+  },
   // update_task
   {
     // "moved the Acme follow up to in progress", "set the Hooli deck to 60%", "started on the Soylent quote"
