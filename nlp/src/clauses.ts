@@ -1,4 +1,5 @@
-import { aboutSales, askedIntent, classify, type Classification } from './intents.js';
+import { askedIntent, classify, type Classification } from './intents.js';
+import { ASKED, READ_ONLY } from './slots.js';
 import type { CompiledLexicon } from './lexicon/index.js';
 import { maskRange, nameKind, type MessageSpans } from './spans.js';
 import type { Intent } from './types.js';
@@ -124,10 +125,11 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   return c.cue >= 0.9 || (next.ownSentence && (c.cue >= 0.8 || (next.ownDetails && c.cue >= 0.5)));
 }
 
-/** A clause about our records that opens like a question or ends with a question mark. */
+/** A clause that opens like a question or ends with a question mark (and is no polite request). */
 function asksAbout(text: string, piece: Piece, masked: string, lex: CompiledLexicon): boolean {
-  const asks = lex.questionOpener.test(masked.trim()) || /^\s*\?/.test(text.slice(piece.end));
-  return asks && aboutSales(masked, lex) && !lex.offTopic.test(masked);
+  const clause = masked.trim();
+  const asks = lex.questionOpener.test(clause) || /^\s*\?/.test(text.slice(piece.end));
+  return asks && !lex.politeRequest.test(clause) && !lex.offTopic.test(masked);
 }
 
 /** Whether a stretch names a colleague or a date. */
@@ -207,10 +209,15 @@ export function groupCommands(
       prev && REPEATABLE.has(prev.classification.intent) && lex.ellipsis.test(masked)
         ? { ...prev.classification, cue: 0.9 }
         : classifyOnce(masked);
-    // "Vandelay lost. how much is left in negotiation?": a question is never detail for a change.
-    if (c.intent === 'unknown' && prev && asksAbout(text, piece, masked, lex)) {
-      const question = askedIntent(masked, lex);
-      if (question) c = { intent: question, score: OWN_COMMAND, runnerUp: 0, cue: 0, learned: true };
+    // "Vandelay lost. how much is left in negotiation?": a question is never detail for a change, and
+    // never a change itself; one with a question cue of its own is a command of its own.
+    if (prev && asksAbout(text, piece, masked, lex)) {
+      if (READ_ONLY.has(c.intent) && c.intent !== 'unknown') {
+        if (c.cue >= 0.8) c = { ...c, score: Math.max(c.score, OWN_COMMAND) };
+      } else {
+        const question = askedIntent(masked, lex) ?? ASKED[c.intent];
+        if (question) c = { intent: question, score: OWN_COMMAND, runnerUp: 0, cue: 0 };
+      }
     }
     const newCustomer = namesAnother(text, spans, prev, piece, ['customer', 'opportunity']);
     const newPerson = namesAnother(text, spans, prev, piece, ['contact']);

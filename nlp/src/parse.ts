@@ -3,7 +3,7 @@ import { resolveContext, type ResolvedContext } from './context.js';
 import { extractEntities, type Extraction } from './extract.js';
 import { aboutSales, askedIntent, confidenceOf, warmUp as warmUpLexicon } from './intents.js';
 import { english, type CompiledLexicon } from './lexicon/index.js';
-import { INHERITS_CUSTOMER, READ_ONLY } from './slots.js';
+import { ASKED, INHERITS_CUSTOMER, READ_ONLY } from './slots.js';
 import { findSpans, maskRange } from './spans.js';
 import { normalize, type NormalizedMessage } from './text/normalize.js';
 import { originalSpan } from './text/rewrite.js';
@@ -85,18 +85,6 @@ function inherit(built: Built[], lex: CompiledLexicon): void {
     if (Object.keys(extraction.alternatives).length > 0) command.alternatives = extraction.alternatives;
   }
 }
-
-/** The question a change intent becomes when the clause asks instead of tells. */
-const ASKED: Partial<Record<Intent, Intent>> = {
-  log_interaction: 'query_customer',
-  create_task: 'query_tasks',
-  update_task: 'query_tasks',
-  complete_task: 'query_tasks',
-  set_reminder: 'query_tasks',
-  create_opportunity: 'query_opportunity',
-  update_opportunity: 'query_opportunity',
-  set_goal: 'query_goals',
-};
 
 /** A change below this confidence is one the assistant confirms before making (`Command.confirm`). */
 export const CONFIRM_BELOW = 0.75;

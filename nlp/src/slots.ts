@@ -74,3 +74,15 @@ export const INHERITS_CUSTOMER = new Set<Intent>([
   'create_opportunity',
   'log_interaction',
 ]);
+
+/** The question a change intent becomes when the clause asks instead of tells. */
+export const ASKED: Partial<Record<Intent, Intent>> = {
+  log_interaction: 'query_customer',
+  create_task: 'query_tasks',
+  update_task: 'query_tasks',
+  complete_task: 'query_tasks',
+  set_reminder: 'query_tasks',
+  create_opportunity: 'query_opportunity',
+  update_opportunity: 'query_opportunity',
+  set_goal: 'query_goals',
+};

@@ -34,7 +34,7 @@ describe('write-safety: a question never comes back as a change', () => {
       !READ_ONLY.has(item.expected[0]!.intent) &&
       !['undo', 'cancel'].includes(item.expected[0]!.intent) &&
       // Emoji end a clause too ("Acme won 🎉 remind me Monday").
-      !/[,;.!?\n•]|\s[-–—]{1,2}\s|\s(?:and|then|but|also|plus|so)\s|\p{Extended_Pictographic}/iu.test(
+      !/[,;.!?\n•]|\s[-–—]{1,2}\s|\s(?:and|then|but|also|plus|so|\+|&)\s|\p{Extended_Pictographic}/iu.test(
         item.text.trim().replace(/[.!]+$/, ''),
       ),
   );
