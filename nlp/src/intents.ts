@@ -62,8 +62,13 @@ export function classifyByRules(masked: string, lex: CompiledLexicon): Classific
   const full = classifyClause(masked, lex);
   const body = masked.replace(lex.preamble, '');
   if (body === masked || body.trim().length === 0) return full;
+  // The preamble is not the command ("low pri: dedupe the Globex contacts" is a new task, not a
+  // priority change): the clause without it decides when it reads as a command of its own.
   const bare = classifyClause(body, lex);
-  return bare.score > full.score ? bare : full;
+  if (bare.score > full.score || (bare.intent !== 'unknown' && bare.score >= 0.6)) return bare;
+  // A reading the preamble alone makes ("low priority" as a priority change) is no reading of the clause.
+  const head = classifyClause(masked.slice(0, masked.length - body.length), lex);
+  return head.intent === full.intent && head.cue >= full.cue ? bare : full;
 }
 
 function classifyClause(masked: string, lex: CompiledLexicon): Classification {
