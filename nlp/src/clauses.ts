@@ -212,12 +212,38 @@ export function groupCommands(
     // "Vandelay lost. how much is left in negotiation?": a question is never detail for a change, and
     // never a change itself; one with a question cue of its own is a command of its own.
     if (prev && asksAbout(text, piece, masked, lex)) {
-      if (READ_ONLY.has(c.intent) && c.intent !== 'unknown') {
-        if (c.cue >= 0.8) c = { ...c, score: Math.max(c.score, OWN_COMMAND) };
-      } else {
-        const question = askedIntent(masked, lex) ?? ASKED[c.intent];
-        if (question) c = { intent: question, score: OWN_COMMAND, runnerUp: 0, cue: 0 };
+      const prevText = text.slice(prev.start, prev.end);
+      // "Acme moved to negotiation, right?": a question tag asks the clause before it.
+      if (lex.tagQuestion.test(masked.trim())) {
+        const main = maskRange(text, spans, prev.main);
+        const asked = askedIntent(main, lex) ?? ASKED[prev.classification.intent] ?? 'unknown';
+        Object.assign(prev, { end: piece.end, classification: { ...prev.classification, intent: asked } });
+        continue;
       }
+      // Only after a change the rules are sure of is a question a command of its own: "Stark deal,
+      // where is it at?" and "remind me, what's due today?" are one question about their first clause.
+      // A question that points back at the clause before it ("new opp for Soylent, did someone create it
+      // already?") asks about that clause too.
+      const sure =
+        prev.classification.score >= 0.75 &&
+        !prev.classification.learned &&
+        !lex.bareReminder.test(prevText) &&
+        !lex.backReference.test(masked.replace(/\bthey\b/, 'them'));
+      const question =
+        READ_ONLY.has(c.intent) && c.intent !== 'unknown'
+          ? c.intent
+          : (askedIntent(masked, lex) ?? ASKED[c.intent]);
+      if (question && !sure && !READ_ONLY.has(prev.classification.intent)) {
+        Object.assign(prev, {
+          end: piece.end,
+          main: { start: prev.main.start, end: piece.end },
+          classification: { ...c, intent: question, score: Math.max(c.score, OWN_COMMAND) },
+        });
+        continue;
+      }
+      if (question && question !== c.intent)
+        c = { intent: question, score: OWN_COMMAND, runnerUp: 0, cue: 0 };
+      else if (c.cue >= 0.8 && sure) c = { ...c, score: Math.max(c.score, OWN_COMMAND) };
     }
     const newCustomer = namesAnother(text, spans, prev, piece, ['customer', 'opportunity']);
     const newPerson = namesAnother(text, spans, prev, piece, ['contact']);

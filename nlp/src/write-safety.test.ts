@@ -84,3 +84,27 @@ describe('write-safety: a question never comes back as a change', () => {
     expect(asked.confirm).toBe(false);
   });
 });
+
+describe('write-safety: questions built around a clause that reads like a change', () => {
+  // A topic before the question, a question tag, a question pointing back: one question, no change.
+  it.each([
+    'Stark deal, where is it at?',
+    'the Hooli demo, did it go well?',
+    'Initech pricing task, is it done?',
+    'new opp for Soylent, did someone create it already?',
+    'Acme moved to negotiation, right?',
+    "we lost Globex, didn't we?",
+    "remind me, what's due today?",
+    'call notes from Acme, where are they?',
+  ])('%s', (text) => {
+    expect(writes(parseUnguarded(text, corpusContext()).commands)).toEqual([]);
+  });
+
+  it('while a change the rules are sure of, then a question, is both', () => {
+    const { commands } = parseUnguarded(
+      'wrapped up the Cyberdyne proposal, what else is on my plate?',
+      corpusContext(),
+    );
+    expect(commands.map((c) => c.intent)).toEqual(['complete_task', 'query_tasks']);
+  });
+});

@@ -215,6 +215,8 @@ export const en: Lexicon = {
     '^\\s*(?:(?:hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|no|nope|nah|wait|sorry|oops|actually|hmm|um|xusr\\w*|@\\S+|' +
     '(?:(?:pls |please )?(?:add|create|new|make|log)(?: me)? )?(?:a |an |one )?(?:new )?(?:(?:private|personal|team|shared|low pri(?:ority)?|high pri(?:ority)?|urgent|quick)[ ,]+)*(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,? (?:training|follow up|proposal|meeting prep|data entry))?' +
     ')[\\s,:;!-]*)+$',
+  tagQuestion:
+    "^(?:right|correct|yes|yeah|yep|true|no|ok|okay|is it|isn't it|wasn't it|did (?:we|they|i|you|he|she)|didn't (?:we|they|i|you|he|she)|won't (?:we|they)|aren't (?:we|they)|haven't (?:we|they)|have (?:we|they)|or not|am i right|yes or no)$",
   bareGoal:
     "^\\s*(?:and |so )?(?:that'?s|that is|make (?:that|it)|it'?s|is|as) (?:the|his|her|my|your|their|our|a) (?:new )?(?:goal|target|quota)\\s*$",
   ellipsis:

@@ -32,6 +32,7 @@ export interface CompiledLexicon {
   negatedValue: RegExp;
   preamble: RegExp;
   vocative: RegExp;
+  tagQuestion: RegExp;
   bareGoal: RegExp;
   ellipsis: RegExp;
   dateWords: { weekdayOnly: RegExp; future: RegExp; past: RegExp; partOfToday: RegExp; today: RegExp };
@@ -153,6 +154,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     offTopic: rx(lex.offTopic),
     preamble: rx(lex.preamble),
     vocative: rx(lex.vocative),
+    tagQuestion: rx(lex.tagQuestion),
     bareGoal: rx(lex.bareGoal),
     ellipsis: rx(lex.ellipsis),
     clauseBreak: rx(lex.clauseBreak, 'g'),

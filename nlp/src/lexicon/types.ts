@@ -50,6 +50,8 @@ export interface Lexicon {
    * task -", "new task for me, training:"): it belongs to the clause after it.
    */
   vocative: string;
+  /** A question tag ("right?", "didn't we?"): it asks the clause before it. */
+  tagQuestion: string;
   /** A clause that only names what the clause before it is ("that's his goal", "make that her target"). */
   bareGoal: string;
   /**
