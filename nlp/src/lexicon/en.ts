@@ -240,7 +240,7 @@ export const en: Lexicon = {
       '(?:(?:hey|hi|hello|ok|okay|so|and|also|btw|quick q(?:uestion)?|q|question|sorry|um|uh|@\\S+|xusr\\w*)[\\s,:;-]+)*' +
       "(?:who(?:'s|se|m)?|what(?!\\s+an?\\b)(?:'s|s)?|when(?:'s\\b|s\\b|\\b(?=\\s+(?:is|are|was|were|did|do|does|will|would|should|can|could|has|have|am)\\b))|where(?:'s)?|which|why|how(?!\\s+about\\b)(?:'s)?|" +
       'did\\b(?!\\s+(?:a|an|my|our|some|two|three|\\d)\\b)|does|do\\s+(?:we|i|you|u|they|he|she|our|my)|' +
-      "is|isn't|are|aren't|has\\s+(?!been\\b)|hasn't|have\\s+(?:we|i|you|u|they)|haven't|" +
+      "is|isn't|are|aren't|am\\s+i\\b|has\\s+(?!been\\b)|hasn't|have\\s+(?:we|i|you|u|they)|haven't|" +
       // "was umbrella moved to proposal yet": a subject between "was" and its participle asks.
       "(?:was|were|wasn't|weren't)\\s+(?!(?:on|in|at|with|out|just|able|going|a|an|told|sent|given|asked)\\b)(?:the\\s+|our\\s+|my\\s+)?\\S+(?:\\s+\\S+)?\\s+(?:moved|pushed|closed|won|lost|signed|sent|done|finished|updated|logged|called|emailed|marked|created|added|assigned|completed|booked|scheduled|contacted)|" +
       'any|anyone|anybody|anything|is there|are there|' +
