@@ -197,7 +197,14 @@ export function groupCommands(
     return known;
   };
   const isCommand: CommandTest = (p) => classifyOnce(maskRange(text, spans, p)).score >= OWN_COMMAND;
-  for (const piece of splitClauses(text, lex, isCommand)) {
+  const pieces = splitClauses(text, lex, isCommand);
+  // "Jane Doe, Acme, 30 min, call": a note made of short fragments is one clause, not five.
+  const words = (p: Piece): number => text.slice(p.start, p.end).trim().split(/\s+/).length;
+  const commands = (list: Piece[]): number =>
+    list.filter((p) => classifyOnce(maskRange(text, spans, p)).score >= OWN_COMMAND).length;
+  const terse =
+    pieces.length >= 3 && pieces.every((p) => words(p) <= 3 && !p.joined) && commands(pieces) <= 1;
+  for (const piece of terse ? [{ start: 0, end: text.length }] : pieces) {
     const masked = maskRange(text, spans, piece);
     if (lex.vocative.test(masked)) {
       // "Raj, please book the deep dive": the name goes with the request after it.

@@ -94,6 +94,26 @@ describe('several commands of one kind', () => {
   });
 });
 
+describe('a note in fragments', () => {
+  it('reads "Jane Doe, Acme, 30 min, call" as one logged call', () => {
+    expect(only('Jane Doe, Acme, 30 min, call')).toMatchObject({
+      intent: 'log_interaction',
+      entities: { contact: 'Jane Doe', customer: 'Acme Corp', interactionType: 'call', durationMinutes: 30 },
+    });
+  });
+
+  it('while a list of short commands is still a list', () => {
+    expect(intents('call Bob, send deck, book demo')).toEqual(['create_task', 'create_task', 'create_task']);
+  });
+
+  it('and "fyi:" before a statement logs it as a note', () => {
+    expect(only("fyi: Initech's CFO is leaving next month")).toMatchObject({
+      intent: 'log_interaction',
+      entities: { interactionType: 'note', customer: 'Initech' },
+    });
+  });
+});
+
 describe('questions keep their own entities', () => {
   it('reads the period and the person of "how much did Lena close this quarter?"', () => {
     expect(only('how much did Lena close this quarter?')).toMatchObject({

@@ -66,9 +66,11 @@ export function classifyByRules(masked: string, lex: CompiledLexicon): Classific
   // priority change): the clause without it decides when it reads as a command of its own.
   const bare = classifyClause(body, lex);
   if (bare.score > full.score || (bare.intent !== 'unknown' && bare.score >= 0.6)) return bare;
-  // A reading the preamble alone makes ("low priority" as a priority change) is no reading of the clause.
+  // A reading the preamble alone makes ("low priority" as a priority change) is no reading of the clause,
+  // except a note's ("fyi: Initech's CFO is leaving"): announcing a note is what logs it.
   const head = classifyClause(masked.slice(0, masked.length - body.length), lex);
-  return head.intent === full.intent && head.cue >= full.cue ? bare : full;
+  const fromHead = head.intent === full.intent && head.cue >= full.cue && full.intent !== 'log_interaction';
+  return fromHead ? bare : full;
 }
 
 function classifyClause(masked: string, lex: CompiledLexicon): Classification {

@@ -56,6 +56,12 @@ export const intentPatterns: IntentPattern[] = [
   { intent: 'log_interaction', w: 0.85, re: '^(?:{itype}) (?:{name}|{person})\\b' },
   { intent: 'log_interaction', w: 0.8, re: '^(?:note|notes|fyi)\\b(?! to self)' },
   {
+    // A note in fragments, the interaction a noun among them: "Jane Doe, Acme, 30 min, call"
+    intent: 'log_interaction',
+    w: 0.82,
+    re: "^(?:[\\w' -]+, ){1,5}(?:a |the )?{itype}(?:, [\\w' -]+){0,4}$",
+  },
+  {
     intent: 'log_interaction',
     w: 0.82,
     re: "\\b(?:sent|shot|fired off|dropped)\\b(?:\\s+[\\w'-]+){0,5}?\\s+(?:a |an |the )?(?:quick )?(?:email|note|message|dm|text|linkedin message|inmail|follow up email)\\b",
