@@ -1,6 +1,7 @@
 import { askedIntent, classify, type Classification } from './intents.js';
 import { ASKED, READ_ONLY } from './slots.js';
 import type { CompiledLexicon } from './lexicon/index.js';
+import { isQuestion } from './questions.js';
 import { maskRange, nameKind, type MessageSpans } from './spans.js';
 import type { Intent } from './types.js';
 
@@ -125,11 +126,9 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   return c.cue >= 0.9 || (next.ownSentence && (c.cue >= 0.8 || (next.ownDetails && c.cue >= 0.5)));
 }
 
-/** A clause that opens like a question or ends with a question mark (and is no polite request). */
+/** A clause of ours that asks (`isQuestion`), read masked. */
 function asksAbout(text: string, piece: Piece, masked: string, lex: CompiledLexicon): boolean {
-  const clause = masked.trim();
-  const asks = lex.questionOpener.test(clause) || /^\s*\?/.test(text.slice(piece.end));
-  return asks && !lex.politeRequest.test(clause) && !lex.offTopic.test(masked);
+  return isQuestion(masked.trim(), text.slice(piece.end), lex) && !lex.offTopic.test(masked);
 }
 
 /** Whether a stretch names a colleague or a date. */

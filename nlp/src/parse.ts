@@ -5,6 +5,7 @@ import { aboutSales, askedIntent, confidenceOf, warmUp as warmUpLexicon } from '
 import { english, type CompiledLexicon } from './lexicon/index.js';
 import { ASKED, INHERITS_CUSTOMER, READ_ONLY } from './slots.js';
 import { findSpans, maskRange } from './spans.js';
+import { isQuestion } from './questions.js';
 import { normalize, type NormalizedMessage } from './text/normalize.js';
 import { originalSpan } from './text/rewrite.js';
 import type { Command, Entities, EntityName, Intent, ParseContext, ParseResult } from './types.js';
@@ -89,10 +90,7 @@ function inherit(built: Built[], lex: CompiledLexicon): void {
 /** A change below this confidence is one the assistant confirms before making (`Command.confirm`). */
 export const CONFIRM_BELOW = 0.75;
 
-/**
- * Whether the clause at `span` of `text` asks rather than tells: it opens like a question, or a question
- * mark closes it, and it is not a polite command ("can you log a call with Jane?").
- */
+/** Whether the clause at `span` of the original `text` asks rather than tells (`isQuestion`). */
 function asks(text: string, span: [number, number], lex: CompiledLexicon): boolean {
   // Mentions are platform markup, not words: Teams' <at>Name</at>, Slack's <@U123>, a plain @name.
   const clause = text
@@ -101,13 +99,7 @@ function asks(text: string, span: [number, number], lex: CompiledLexicon): boole
     .trim()
     // A capitalised word after the first is a name, whatever the lexicon's words are.
     .replace(/(?<=\s)\p{Lu}[\p{L}'-]*/gu, 'xname');
-  if (lex.politeRequest.test(clause)) return false;
-  if (lex.questionOpener.test(clause)) return true;
-  // Emoji between the clause and its question mark ("we won Acme 🎉?") do not end the question.
-  const after = text
-    .slice(span[1])
-    .replace(/:[a-z0-9_+-]{1,40}:|\p{Extended_Pictographic}|\uFE0F|\u200D|\p{Emoji_Modifier}/gu, '');
-  return /^[\s)"'\]]*\?/.test(after) || /\?[\s)"'\]]*$/.test(clause);
+  return isQuestion(clause, text.slice(span[1]), lex);
 }
 
 /**

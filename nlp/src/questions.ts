@@ -1,0 +1,15 @@
+import type { CompiledLexicon } from './lexicon/index.js';
+
+/** Emoji and their `:shortcode:` forms, which stand between a clause and its question mark ("won 🎉?"). */
+const EMOJI = /:[a-z0-9_+-]{1,40}:|\p{Extended_Pictographic}|\uFE0F|\u200D|\p{Emoji_Modifier}/gu;
+
+/**
+ * Whether `clause` asks rather than tells, `after` being the text that follows it: it opens like a
+ * question, or a question mark closes it, and it is not a polite command ("can you log a call with
+ * Jane?"). The one test of a question, for the parser's clauses and for whole commands.
+ */
+export function isQuestion(clause: string, after: string, lex: CompiledLexicon): boolean {
+  if (lex.politeRequest.test(clause)) return false;
+  if (lex.questionOpener.test(clause)) return true;
+  return /^[\s)"'\]]*\?/.test(after.replace(EMOJI, '')) || /\?[\s)"'\]]*$/.test(clause);
+}
