@@ -21,6 +21,8 @@ const SOURCES: Record<string, string[]> = {
     'train-hurried-d.txt',
   ],
   dev: ['dev.txt'],
+  // A second held-out set (2026-12-04), written from corpus/LABELLING.md alone; reported, never tuned on.
+  'holdout-b': ['holdout-b.txt'],
 };
 for (const [split, files] of Object.entries(SOURCES)) {
   const items = files.flatMap((file) =>
