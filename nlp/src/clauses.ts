@@ -199,8 +199,12 @@ export function groupCommands(
   const pieces = splitClauses(text, lex, isCommand);
   // "Jane Doe, Acme, 30 min, call": a note made of short fragments is one clause, not five.
   const words = (p: Piece): number => text.slice(p.start, p.end).trim().split(/\s+/).length;
+  // "..., call, went well": how it went is detail for the note, not a command among its fragments.
+  const saysHowItWent = (p: Piece): boolean =>
+    !/\p{L}/u.test(lex.outcomes.reduce((t, [, re]) => t.replace(re, ''), text.slice(p.start, p.end)));
   const commands = (list: Piece[]): number =>
-    list.filter((p) => classifyOnce(maskRange(text, spans, p)).score >= OWN_COMMAND).length;
+    list.filter((p) => !saysHowItWent(p) && classifyOnce(maskRange(text, spans, p)).score >= OWN_COMMAND)
+      .length;
   const terse =
     pieces.length >= 3 && pieces.every((p) => words(p) <= 3 && !p.joined) && commands(pieces) <= 1;
   for (const piece of terse ? [{ start: 0, end: text.length }] : pieces) {

@@ -1,3 +1,4 @@
+import { foldName } from './entities/fuzzy.js';
 import { isValidTimezone } from './time/zone.js';
 import type { KnownNames, KnownUser, ParseContext } from './types.js';
 
@@ -10,6 +11,8 @@ export interface ResolvedContext {
   contacts: string[];
   users: KnownUser[];
   opportunities: string[];
+  /** The customer of each known deal, by the deal's folded name (see `KnownNames.dealCustomers`). */
+  dealCustomers: Map<string, string>;
   stages: string[];
   known: KnownNames;
   previous?: ParseContext['previous'];
@@ -37,18 +40,48 @@ export function resolveContext(context: ParseContext | undefined): ResolvedConte
   const currency =
     typeof c.currency === 'string' && /^[A-Za-z]{3}$/.test(c.currency) ? c.currency.toUpperCase() : 'USD';
   const known: KnownNames = typeof c.known === 'object' && c.known !== null ? c.known : {};
+  const customers = strings(known.customers);
+  const opportunities = strings(known.opportunities);
   return {
     nowMs: Number.isFinite(parsed) ? parsed : Date.now(),
     timezone: tz,
     currency,
-    customers: strings(known.customers),
+    customers,
     contacts: strings(known.contacts),
     users: users(known.users),
-    opportunities: strings(known.opportunities),
+    opportunities,
+    dealCustomers: dealCustomers(opportunities, customers, known.dealCustomers),
     stages: strings(known.stages),
     known,
     ...(previousOf(c.previous) ? { previous: c.previous } : {}),
   };
+}
+
+/**
+ * Each deal's customer: as given, else the one known customer the deal's name opens with ("Acme Renewal
+ * 2025": Acme Corp), by its whole name or else its first word; none when two fit as well.
+ */
+function dealCustomers(deals: string[], customers: string[], given: unknown): Map<string, string> {
+  const stated = typeof given === 'object' && given !== null ? (given as Record<string, unknown>) : {};
+  const opens = (deal: string, words: string) =>
+    words.length >= 3 && (deal === words || deal.startsWith(`${words} `));
+  const out = new Map<string, string>();
+  for (const deal of deals) {
+    const folded = foldName(deal);
+    const named = stated[deal];
+    const whole = customers.filter((customer) => opens(folded, foldName(customer)));
+    const first = customers.filter((customer) => opens(folded, foldName(customer).split(' ')[0] ?? ''));
+    const customer =
+      typeof named === 'string' && named.trim() !== ''
+        ? named
+        : whole.length === 1
+          ? whole[0]
+          : whole.length === 0 && first.length === 1
+            ? first[0]
+            : undefined;
+    if (customer) out.set(folded, customer);
+  }
+  return out;
 }
 
 function previousOf(v: unknown): v is NonNullable<ParseContext['previous']> {

@@ -77,7 +77,10 @@ function vocabulary(g: GroupInput, body: string, out: Extraction): void {
     lex.interactionTypes.filter(([k]) => k !== 'note'),
     body,
   );
-  if (lex.interactionTypes.find(([k]) => k === 'note')?.[1].test(body)) e.interactionType = 'note';
+  // "note: Acme wants a discount" is a note; "fyi: had a call w/ Bob" announces the call it logs.
+  const note = lex.interactionTypes.find(([k]) => k === 'note')?.[1];
+  const announced = body.replace(lex.preamble, '');
+  if (note?.test(body) && (!e.interactionType || note.test(announced))) e.interactionType = 'note';
   e.outcome =
     g.msg.emojiOutcome ?? firstListed(ordered(lex.outcomes, ['negative', 'neutral', 'positive']), body);
   e.priority = firstListed(ordered(lex.priorities, ['low', 'critical', 'high', 'medium']), body);
@@ -136,7 +139,7 @@ function texts(g: GroupInput, out: Extraction): void {
   const flags = [...lex.priorities, ...lex.visibilities].map(([, re]) => re);
   const range = { start: g.start, end: g.end };
   const withNames = { text: g.msg.text, range, cuts, flags, lex };
-  out.entities.summary = extractSummary(withNames);
+  out.entities.summary = extractSummary({ ...withNames, note: out.entities.interactionType === 'note' });
   if (!['create_task', 'update_task', 'complete_task', 'set_reminder'].includes(g.intent)) return;
   const userCuts = g.spans.names.filter((n) => inside(g)(n) && kindFor(g, n) === 'user');
   const isUpdate = g.intent === 'update_task' || g.intent === 'complete_task';

@@ -106,11 +106,53 @@ describe('a note in fragments', () => {
     expect(intents('call Bob, send deck, book demo')).toEqual(['create_task', 'create_task', 'create_task']);
   });
 
+  it('how it went among the fragments is detail, not a command ("..., call, went well")', () => {
+    expect(only('Jane Doe, Acme, 30 min, call, went well')).toMatchObject({
+      intent: 'log_interaction',
+      entities: { interactionType: 'call', outcome: 'positive', durationMinutes: 30 },
+    });
+  });
+
+  it('"fyi:" before a logged call announces the call: it is no note', () => {
+    expect(only('fyi: had a cal w/ Bob Smith').entities).toEqual({
+      contact: 'Bob Smith',
+      interactionType: 'call',
+    });
+  });
+
   it('and "fyi:" before a statement logs it as a note', () => {
     expect(only("fyi: Initech's CFO is leaving next month")).toMatchObject({
       intent: 'log_interaction',
       entities: { interactionType: 'note', customer: 'Initech' },
     });
+  });
+});
+
+describe('a deal names its customer', () => {
+  const deals = {
+    ...testContext,
+    known: { ...testContext.known, opportunities: ['Globex Pilot', 'Acme Renewal 2025', 'Project Phoenix'] },
+  };
+  const one = (text: string, context = deals) => parseUnguarded(text, context).commands[0]!;
+
+  it('the customer its name opens with', () => {
+    expect(one('move the Globex pilot to negotiation').entities).toMatchObject({
+      opportunity: 'Globex Pilot',
+      customer: 'Globex',
+    });
+  });
+
+  it('none when two customers fit its name as well (Acme Corp and Acme Labs)', () => {
+    expect(one('Acme Renewal 2025 is now 50k').entities.customer).toBeUndefined();
+  });
+
+  it('the customer the context gives for it, whatever its name', () => {
+    const phoenix = { ...deals, known: { ...deals.known, dealCustomers: { 'Project Phoenix': 'Hooli' } } };
+    expect(one('Project Phoenix moved to proposal', phoenix).entities).toMatchObject({
+      opportunity: 'Project Phoenix',
+      customer: 'Hooli',
+    });
+    expect(one('Project Phoenix moved to proposal').entities.customer).toBeUndefined();
   });
 });
 

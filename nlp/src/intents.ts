@@ -1,3 +1,4 @@
+import { cachedModel, modelKey } from './learned/cache.js';
 import { IntentModel } from './learned/model.js';
 import { trainingExamples } from './learned/training.js';
 import type { CompiledLexicon } from './lexicon/index.js';
@@ -116,12 +117,17 @@ export function aboutSales(masked: string, lex: CompiledLexicon): boolean {
 
 const models = new WeakMap<CompiledLexicon, IntentModel | null>();
 
-/** The lexicon's learned classifier, trained on first use (null while it trains: the rules segment its examples). */
+/**
+ * The lexicon's learned classifier, trained on first use or read from the cache of a process before (null
+ * while it trains: the rules segment its examples).
+ */
 function learnedFor(lex: CompiledLexicon): IntentModel | null {
   let model = models.get(lex);
   if (model === undefined) {
     models.set(lex, null);
-    model = IntentModel.train(trainingExamples(lex, classifyByRules));
+    model = cachedModel(modelKey(lex.source), () =>
+      IntentModel.train(trainingExamples(lex, classifyByRules)),
+    );
     models.set(lex, model);
   }
   return model;

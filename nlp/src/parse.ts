@@ -3,7 +3,8 @@ import { resolveContext, type ResolvedContext } from './context.js';
 import { extractEntities, type Extraction } from './extract.js';
 import { aboutSales, askedIntent, confidenceOf, warmUp as warmUpLexicon } from './intents.js';
 import { english, type CompiledLexicon } from './lexicon/index.js';
-import { ASKED, INHERITS_CUSTOMER, READ_ONLY } from './slots.js';
+import { ASKED, INHERITS_CUSTOMER, READ_ONLY, SLOTS } from './slots.js';
+import { foldName } from './entities/fuzzy.js';
 import { findSpans, maskRange } from './spans.js';
 import { isQuestion } from './questions.js';
 import { normalize, type NormalizedMessage } from './text/normalize.js';
@@ -69,10 +70,19 @@ function build(
   return { group, command, extraction, masked: maskRange(msg.text, spans, group.main) };
 }
 
-function inherit(built: Built[], lex: CompiledLexicon): void {
+function inherit(built: Built[], ctx: ResolvedContext, lex: CompiledLexicon): void {
   let customer: string | undefined;
   for (const { command, extraction } of built) {
     const e = command.entities;
+    // "move the Acme renewal to negotiation": a deal names its customer.
+    if (
+      e.opportunity !== undefined &&
+      e.customer === undefined &&
+      SLOTS[command.intent].includes('customer')
+    ) {
+      const ofDeal = ctx.dealCustomers.get(foldName(e.opportunity));
+      if (ofDeal) e.customer = ofDeal;
+    }
     if (
       e.customer === undefined &&
       e.opportunity === undefined &&
@@ -191,7 +201,7 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
     reread,
     lex,
   );
-  inherit(built, lex);
+  inherit(built, ctx, lex);
   for (const { command } of built)
     command.confirm = !READ_ONLY.has(command.intent) && command.confidence < CONFIRM_BELOW;
   return { commands: built.map((b) => b.command) };

@@ -118,6 +118,11 @@ export interface KnownNames {
   contacts?: string[];
   users?: KnownUser[];
   opportunities?: string[];
+  /**
+   * The customer of each deal, by deal name, so a command that names a deal names its customer too.
+   * Without it, a deal's customer is the known customer its name opens with ("Acme Renewal 2025").
+   */
+  dealCustomers?: Record<string, string>;
   stages?: string[];
 }
 

@@ -71,9 +71,11 @@ export function extractSummary(input: {
   cuts: Range[];
   flags: RegExp[];
   lex: CompiledLexicon;
+  /** Whether the interaction is a note, whose whole text after its lead is the summary. */
+  note: boolean;
 }): string | undefined {
   const body = input.text.slice(input.range.start, input.range.end);
-  const note = /^\s*(?:(?:log |add )?(?:a )?(?:note|notes)\b[^:]{0,40}:|fyi\b:?)\s*/i.exec(body);
+  const note = input.note ? input.lex.noteLead.exec(body) : null;
   const cue = note ?? input.lex.summaryCue.exec(body);
   if (!cue) return undefined;
   const from = input.range.start + cue.index + cue[0].length;

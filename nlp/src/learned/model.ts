@@ -62,6 +62,37 @@ export class IntentModel {
     return new IntentModel(labels, weights);
   }
 
+  /** The model as bytes: a little-endian length, a JSON header (labels, dimensions), the weights. */
+  toBytes(): Uint8Array {
+    const header = new TextEncoder().encode(JSON.stringify({ labels: this.labels, dimensions: DIMENSIONS }));
+    const start = 4 + Math.ceil(header.length / 4) * 4;
+    const out = new Uint8Array(start + this.weights.byteLength);
+    new DataView(out.buffer).setUint32(0, header.length, true);
+    out.set(header, 4);
+    out.set(new Uint8Array(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength), start);
+    return out;
+  }
+
+  /** A model from `toBytes()`; throws on bytes that are not one of this feature space. */
+  static fromBytes(bytes: Uint8Array): IntentModel {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const length = view.getUint32(0, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + length))) as {
+      labels: string[];
+      dimensions: number;
+    };
+    const start = 4 + Math.ceil(length / 4) * 4;
+    const size = header.dimensions * header.labels.length * 4;
+    if (header.dimensions !== DIMENSIONS || bytes.byteLength !== start + size)
+      throw new Error('not a model of this feature space');
+    // A copy: the file's bytes need not sit at a 4-byte boundary for a Float32Array to view them (and a
+    // Buffer's slice is a view, not a copy).
+    const copy = new Uint8Array(size);
+    copy.set(bytes.subarray(start, start + size));
+    const weights = new Float32Array(copy.buffer);
+    return new IntentModel(header.labels, weights);
+  }
+
   /** Every label with its probability for a masked clause, most likely first. */
   rank(masked: string): Ranked[] {
     const k = this.labels.length;

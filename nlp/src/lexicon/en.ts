@@ -977,6 +977,7 @@ export const en: Lexicon = {
   },
   summaryCue:
     "(?<!['\\w])(?:re:?|regarding|about(?!\\s+(?:\\d|an? (?:hour|minute)|half an?|(?:one|two|three|five|ten|fifteen|twenty|thirty|forty|forty[- ]five|sixty|ninety) (?:minutes?|hours?|mins?)))|going over|to go over|to discuss|discussed|discussing|talked about|went over|covered|on the topic of|concerning|wrt|topic:?|they asked about|asked about)\\s+",
+  noteLead: '^\\s*(?:(?:log |add )?(?:a )?(?:note|notes)\\b[^:]{0,40}:|fyi\\b:?)\\s*',
   assignCue:
     '\\b(?:assign(?:ed)?|delegate|hand (?:off|over)|give (?:it|this|that) to|have xusr|get xusr to|ask xusr to|for xusr|to xusr|xusr (?:please|pls|can you|could you|needs to|should|to))\\b',
   /** Whole phrases that name a length of time. */

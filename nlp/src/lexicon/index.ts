@@ -59,6 +59,7 @@ export interface CompiledLexicon {
   taskRefTail: RegExp;
   categoryLeads: [TaskCategory, RegExp][];
   summaryCue: RegExp;
+  noteLead: RegExp;
   assignCue: RegExp;
   periods: [string, RegExp][];
   tagging: {
@@ -204,6 +205,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       rx(lex.categoryLeads[k] ?? '$^'),
     ]),
     summaryCue: rx(lex.summaryCue),
+    noteLead: rx(lex.noteLead),
     assignCue: rx(expand(lex.assignCue)),
     periods: entries(lex.periods),
     tagging: compileTagging(lex.tagging),

@@ -174,6 +174,8 @@ export interface Lexicon {
   /** A title starting with one of these is of that category whatever it mentions later. */
   categoryLeads: Partial<Record<TaskCategory, string>>;
   summaryCue: string;
+  /** What opens a note, all of whose text is its summary ("note: ...", "fyi ..."). */
+  noteLead: string;
   assignCue: string;
   durationPhrases: Record<string, number>;
   durationUnits: Record<string, number>;

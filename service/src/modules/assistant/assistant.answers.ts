@@ -1,6 +1,6 @@
 /**
- * The assistant's answers to questions about records: a deal's status (with its success probability),
- * a customer at a glance, and what someone won this quarter. Every answer reads through the domains'
+ * The assistant's answers to questions about records: what is due, a deal's status (with its success
+ * probability), a customer at a glance, and what someone won in a period. Every answer reads through the domains'
  * own `visibleWhere`, with their read permission: chat shows no more than the dashboard would.
  */
 import { and, sql } from 'drizzle-orm';
@@ -16,6 +16,9 @@ import {
   OPPORTUNITY_PERMISSIONS,
   visibleWhere as opportunitiesVisible,
 } from '../opportunities/opportunities.policy.js';
+import { listTasks } from '../tasks/tasks.commands.js';
+import { TASK_PERMISSIONS } from '../tasks/tasks.policy.js';
+import type { TaskPriority, TaskStatus } from '../tasks/tasks.tables.js';
 
 export interface AnswerLine {
   kind: 'answer' | 'problem';
@@ -145,33 +148,82 @@ export async function customerSummary(actor: TenantActor, tx: Tx, customerId: st
   ];
 }
 
-/** What a member (the actor unless named) won this calendar quarter, among the deals the actor sees. */
-export async function closedThisQuarter(
+/**
+ * What a member (the actor unless named) won in a period (`[from, until)`, said as `label`; this calendar
+ * quarter unless one is asked), among the deals the actor sees.
+ */
+export async function closedIn(
   actor: TenantActor,
   tx: Tx,
   user: { id: string; name: string } | undefined,
+  period?: { from: Date; until: Date; label: string },
 ): Promise<AnswerLine[]> {
   const refused = lacks(actor, OPPORTUNITY_PERMISSIONS.read, 'deals');
   if (refused) return refused;
   const ownerId = user?.id ?? actor.userId;
+  const within = period
+    ? sql`opportunities.closed_at >= ${period.from.toISOString()} and opportunities.closed_at < ${period.until.toISOString()}`
+    : sql`opportunities.closed_at >= date_trunc('quarter', now())`;
   const won = await queryRows<{ count: number; total: string | null; currency: string }>(
     tx,
     sql`select count(*)::int as count, sum(amount)::text as total, currency
           from opportunities
-         where ${and(
-           sql`opportunities.owner_id = ${ownerId} and opportunities.status = 'won'
-               and opportunities.closed_at >= date_trunc('quarter', now())`,
-           opportunitiesVisible(actor),
-         )}
+         where ${and(sql`opportunities.owner_id = ${ownerId} and opportunities.status = 'won'`, within, opportunitiesVisible(actor))}
          group by currency order by sum(amount) desc`,
   );
   const who = user && user.id !== actor.userId ? user.name : 'You';
-  if (!won.length) return [{ kind: 'answer', text: `${who} won no deals this quarter so far.` }];
+  const when = period?.label ?? 'this quarter';
+  if (!won.length)
+    return [{ kind: 'answer', text: `${who} won no deals ${when}${period ? '' : ' so far'}.` }];
   const deals = count(won);
   return [
     {
       kind: 'answer',
-      text: `${who} won ${deals} deal${deals === 1 ? '' : 's'} this quarter, worth ${totals(won)}.`,
+      text: `${who} won ${deals} deal${deals === 1 ? '' : 's'} ${when}, worth ${totals(won)}.`,
     },
   ];
+}
+
+/** What a task question asks for: whose tasks, due when (`[from, until)`, named as `label`), of what kind. */
+export interface TaskQuestion {
+  assignee?: { id: string; name: string } | undefined;
+  due?: { from: Date; until: Date; label: string } | undefined;
+  status?: TaskStatus | undefined;
+  priority?: TaskPriority | undefined;
+  customerId?: string | undefined;
+}
+
+/** "what's due this week?": the open tasks (or those of the status asked) of the actor or a colleague, soonest due first. */
+export async function dueTasks(actor: TenantActor, tx: Tx, ask: TaskQuestion): Promise<AnswerLine[]> {
+  const refused = lacks(actor, TASK_PERMISSIONS.list, 'tasks');
+  if (refused) return refused;
+  const page = await listTasks({
+    actor,
+    tx,
+    limit: 10,
+    deleted: false,
+    overdue: false,
+    mine: !ask.assignee,
+    ...(ask.assignee && { assigneeId: ask.assignee.id }),
+    ...(ask.due && { dueAfter: ask.due.from, dueBefore: ask.due.until }),
+    ...(ask.status && { status: ask.status }),
+    ...(ask.priority && { priority: ask.priority }),
+    ...(ask.customerId && { customerId: ask.customerId }),
+  });
+  const shown = page.items.filter(({ task }) => ask.status === 'done' || task.status !== 'done');
+  if (!shown.length) {
+    const who = ask.assignee && ask.assignee.id !== actor.userId ? `${ask.assignee.name} has` : 'You have';
+    const which = [ask.priority, ask.status?.replace('_', ' ')].filter(Boolean).join(' ');
+    return [
+      {
+        kind: 'answer',
+        text: `${who} no ${which ? `${which} ` : 'open '}tasks${ask.due ? ` due ${ask.due.label}` : ''}.`,
+      },
+    ];
+  }
+  return shown.map(({ task }) => ({
+    kind: 'answer' as const,
+    text: `${task.title}${task.dueAt ? ` (due ${day(task.dueAt)})` : ''}`,
+    link: `/tasks/${task.id}`,
+  }));
 }

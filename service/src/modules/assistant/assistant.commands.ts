@@ -21,7 +21,8 @@ import {
 } from '../opportunities/opportunities.commands.js';
 import { pipelineSummary } from '../opportunities/opportunities.queries.js';
 import { createTask, deleteTask, getTask, listTasks, updateTask } from '../tasks/tasks.commands.js';
-import { closedThisQuarter, customerSummary, dealStatus } from './assistant.answers.js';
+import type { TaskPriority, TaskStatus } from '../tasks/tasks.tables.js';
+import { closedIn, customerSummary, dealStatus, dueTasks } from './assistant.answers.js';
 import * as repo from './assistant.repo.js';
 import type { AssistantTurn, PendingCommand, TurnChange } from './assistant.tables.js';
 
@@ -112,10 +113,12 @@ async function loadNames(tx: Tx, tenantId: string): Promise<Names> {
       sql`select u.id, u.name from memberships m join users u on u.id = m.user_id
         where m.tenant_id = ${tenantId} and m.status = 'active'`,
     ),
-    queryRows<{ name: string }>(
+    queryRows<{ name: string; customer: string }>(
       tx,
-      sql`select name from opportunities where deleted_at is null and status = 'open'
-        order by updated_at desc limit 5000`,
+      sql`select o.name, c.name as customer from opportunities o
+        join customers c on c.tenant_id = o.tenant_id and c.id = o.customer_id and c.deleted_at is null
+        where o.deleted_at is null and o.status = 'open'
+        order by o.updated_at desc limit 5000`,
     ),
     queryRows<{ id: string; name: string; kind: string; pipeline_id: string }>(
       tx,
@@ -130,6 +133,7 @@ async function loadNames(tx: Tx, tenantId: string): Promise<Names> {
       contacts: contacts.map((row) => row.name),
       users: users.map((row) => ({ id: row.id, name: row.name })),
       opportunities: opportunities.map((row) => row.name),
+      dealCustomers: Object.fromEntries(opportunities.map((row) => [row.name, row.customer])),
       stages: [...new Set(stages.map((row) => row.name))],
     },
     customers: byName(customers),
@@ -394,6 +398,30 @@ async function dueAtOf(when: string, zone: string): Promise<Date> {
   return new Date(fromLocal({ y, m, d, h: 17, mi: 0 }, zone));
 }
 
+const DAY_LABEL = new Intl.DateTimeFormat('en-US', {
+  weekday: 'short',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** A period the parser gave (inclusive days) as the instants `[from, until)` in `zone`, and how to say it. */
+async function within(period: { from: string; to: string }, zone: string) {
+  const { fromLocal } = await nlp();
+  const midnight = (day: string, plus = 0) => {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    const next = new Date(Date.UTC(y, m - 1, d + plus));
+    const local = { y: next.getUTCFullYear(), m: next.getUTCMonth() + 1, d: next.getUTCDate(), h: 0, mi: 0 };
+    return new Date(fromLocal(local, zone));
+  };
+  const said = (day: string) => DAY_LABEL.format(new Date(`${day}T00:00:00Z`));
+  const label =
+    period.from === period.to
+      ? `on ${said(period.from)}`
+      : `between ${said(period.from)} and ${said(period.to)}`;
+  return { from: midnight(period.from), until: midnight(period.to, 1), label };
+}
+
 /** The share of the words a message gives for a task (`said`) that a task's title holds. */
 function overlap(said: string, title: string): number {
   const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
@@ -639,19 +667,17 @@ async function answer(
           (name) => name.length > 1 && new RegExp(`\\b${escapeRegExp(name.toLowerCase())}\\b`).test(said),
         ),
       );
-    return closedThisQuarter(actor, tx, user);
+    return closedIn(actor, tx, user, e.period && (await within(e.period, known.context.timezone ?? 'UTC')));
   }
   if (command.intent === 'query_tasks') {
-    const page = await listTasks({ actor, tx, mine: true, limit: 10, overdue: false } as Parameters<
-      typeof listTasks
-    >[0]);
-    const open = page.items.filter(({ task }) => task.status !== 'done');
-    if (!open.length) return [{ kind: 'answer', text: 'You have no open tasks.' }];
-    return open.map(({ task }) => ({
-      kind: 'answer' as const,
-      text: `${task.title}${task.dueAt ? ` (due ${task.dueAt.toISOString().slice(0, 10)})` : ''}`,
-      link: `/tasks/${task.id}`,
-    }));
+    const users = known.context.known?.users ?? [];
+    return dueTasks(actor, tx, {
+      assignee: users.find((user) => user.id === str(e.assignee)),
+      due: e.period && (await within(e.period, known.context.timezone ?? 'UTC')),
+      status: str(e.status) as TaskStatus | undefined,
+      priority: str(e.priority) as TaskPriority | undefined,
+      customerId,
+    });
   }
   const summary = await pipelineSummary({ actor, tx });
   const open = summary.stages.filter((stage) => stage.kind === 'open' && stage.count > 0);

@@ -85,9 +85,17 @@ describe('the assistant (web console)', () => {
     const before = await inDb<{ n: number }>(
       sql`select count(*)::int as n from tasks where deleted_at is null`,
     );
-    const tasks = await say(rep, "what's due this week?");
+    const tasks = await say(rep, "what's due tomorrow?");
     expect(tasks.turnId).toBeNull();
     expect(tasks.lines.map((line) => line.text)).toContainEqual(expect.stringMatching(/^send the deck/));
+    // The period asked is the period answered.
+    const today = await say(rep, "what's due today?");
+    expect(today.lines.map((line) => line.text)).toEqual([
+      expect.stringMatching(/^You have no open tasks due on \w{3}, \w{3} \d{1,2}\.$/),
+    ]);
+    // A colleague's list is theirs, not the asker's.
+    const morgan = await say(rep, "what's on Morgan's plate?");
+    expect(morgan.lines.map((line) => line.text)).toEqual(['Morgan Manager has no open tasks.']);
     const question = await say(rep, 'has anyone called Acme this month?');
     expect(question.lines.every((line) => line.kind !== 'changed')).toBe(true);
     const pipeline = await say(rep, 'show me my pipeline');
@@ -182,7 +190,11 @@ describe('the assistant (web console)', () => {
       expect.stringMatching(/^Globex: owned by Riley Rep, 2 open deals worth .*, no interactions logged\.$/),
     ]);
     const won = await say(rep, 'what did Riley close this quarter?');
-    expect(won.lines.map((line) => line.text)).toEqual(['You won 1 deal this quarter, worth 25,000 USD.']);
+    expect(won.lines.map((line) => line.text)).toEqual([
+      expect.stringMatching(
+        /^You won 1 deal between \w{3}, \w{3} 1 and \w{3}, \w{3} 3[01], worth 25,000 USD\.$/,
+      ),
+    ]);
     // A teammate outside the deal's scope learns nothing about it.
     const other = await signIn(suite.app.url, suite.org.otherRep);
     const hidden = await say(other, 'status of Globex pilot');

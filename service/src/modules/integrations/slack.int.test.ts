@@ -249,7 +249,7 @@ describe('the assistant in Slack', () => {
     expect(response.status).toBe(200);
     const [answered] = await slack.waitFor('respond:cmd-1');
     expect(answered!.body.response_type).toBe('ephemeral');
-    expect(textOf(answered!)).toContain('You have no open tasks.');
+    expect(textOf(answered!)).toContain('You have no open tasks due');
     expect(await inDb(sql`select count(*)::int as n from audit_logs`)).toEqual(before);
   });
 

@@ -145,7 +145,7 @@ describe('the assistant in Microsoft Teams', () => {
     expect(response.status).toBe(200);
     const [reply] = await teams.waitFor(sentToConversation);
     expect(reply!.authorization).toBe(`Bearer ${teams.accessToken}`);
-    expect(cardText(cardOf(reply!))).toContain('You have no open tasks.');
+    expect(cardText(cardOf(reply!))).toContain('You have no open tasks due');
     expect(await inDb(sql`select platform, external_user_id, user_id from chat_links`)).toEqual([
       { platform: 'teams', external_user_id: MANAGER_AAD, user_id: org.manager.id },
     ]);
