@@ -156,6 +156,38 @@ describe('a deal names its customer', () => {
   });
 });
 
+describe('part of a name in lower case', () => {
+  it.each([
+    ['called stark today', 'Stark Industries'],
+    ['is the umbrella deal still on?', 'Umbrella Health'],
+  ])('counts after an interaction verb or before a deal word: %s', (text, customer) => {
+    expect(parseUnguarded(text, testContext).commands[0]!.entities.customer).toBe(customer);
+  });
+
+  it('and not as an everyday word', () => {
+    expect(parseUnguarded('stark raving mad', testContext).commands[0]!.entities.customer).toBeUndefined();
+  });
+});
+
+describe('questions nobody wrote a rule for', () => {
+  it.each([
+    ['how big is the Globex pilot deal', 'query_opportunity'],
+    ['quick one: is the hooli deal gonna land this quarter', 'query_opportunity'],
+    ['how do i create a new opp', 'help'],
+    ['can you set reminders?', 'help'],
+    ['does this sync with salesforce', 'help'],
+    ['new here, where do I start 👋', 'help'],
+    ['hw do i reopen a task i closed by mistake', 'help'],
+  ])('%s', (text, intent) => {
+    expect(intents(text)).toEqual([intent]);
+  });
+
+  it('while a polite command is still a command', () => {
+    expect(intents('can you log a call with Jane?')).toEqual(['log_interaction']);
+    expect(intents('what does Acme mean by pricing')).not.toEqual(['help']);
+  });
+});
+
 describe('questions keep their own entities', () => {
   it('reads the period and the person of "how much did Lena close this quarter?"', () => {
     expect(only('how much did Lena close this quarter?')).toMatchObject({

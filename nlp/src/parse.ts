@@ -130,7 +130,7 @@ function keepQuestionsReadOnly(
       // A question about our records the rules cannot read: the question the classifier ranks highest.
       const question =
         asks(text, command.span, lex) && aboutSales(masked, lex) && !lex.offTopic.test(masked)
-          ? askedIntent(masked, lex)
+          ? (askedIntent(masked, lex) ?? lex.questionTopics.find(([, topic]) => topic.test(masked))?.[0])
           : undefined;
       return question ? reread(b, question, 0.55) : b;
     }
@@ -139,7 +139,13 @@ function keepQuestionsReadOnly(
     const closedInPeriod =
       (command.intent === 'update_opportunity' || command.intent === 'create_opportunity') &&
       e.period !== undefined;
-    const learned = askedIntent(masked, lex);
+    // "how do i create a new opp": where the rules also read the clause as a question, that reading stands.
+    const { runnerUp, runnerUpIntent } = b.group.classification;
+    const alsoRead =
+      runnerUpIntent && READ_ONLY.has(runnerUpIntent) && runnerUpIntent !== 'unknown' && runnerUp >= 0.75
+        ? runnerUpIntent
+        : undefined;
+    const learned = alsoRead ?? askedIntent(masked, lex);
     const intent = learned ?? (closedInPeriod ? 'query_performance' : (ASKED[command.intent] ?? 'unknown'));
     return reread(b, intent, Math.min(command.confidence, 0.6));
   });

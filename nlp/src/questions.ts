@@ -10,6 +10,8 @@ const EMOJI = /:[a-z0-9_+-]{1,40}:|\p{Extended_Pictographic}|\uFE0F|\u200D|\p{Em
  */
 export function isQuestion(clause: string, after: string, lex: CompiledLexicon): boolean {
   if (lex.politeRequest.test(clause)) return false;
-  if (lex.questionOpener.test(clause)) return true;
+  // "quick one: is the wonka deal gonna land": a preamble before the question does not hide it.
+  if (lex.questionOpener.test(clause) || lex.questionOpener.test(clause.replace(lex.preamble, '')))
+    return true;
   return /^[\s)"'\]]*\?/.test(after.replace(EMOJI, '')) || /\?[\s)"'\]]*$/.test(clause);
 }

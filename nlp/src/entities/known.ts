@@ -186,12 +186,11 @@ function toCandidate(e: IndexEntry, score: number): NameCandidate {
     : { kind: e.kind, name: e.name, id: e.id, score };
 }
 
-const NAME_CUE = /(?:\b(?:at|from|with|for|to|re|about|on|w)\s+|[,(:]\s*|^\s*)$/i;
-
 function acceptable(
   tokens: Token[],
   candidates: NameCandidate[],
   before: string,
+  after: string,
   lex: CompiledLexicon,
 ): boolean {
   if (tokens.length !== 1) return true;
@@ -199,7 +198,8 @@ function acceptable(
   if (!t) return false;
   const capital = /^\p{Lu}/u.test(t.raw);
   // Part of a name ("Massive" of "Massive Dynamic") may be an everyday word: it needs a capital or a cue.
-  if (candidates.every((c) => c.partial) && !capital && !NAME_CUE.test(before)) return false;
+  const cued = lex.nameCueBefore.test(before) || lex.nameCueAfter.test(after);
+  if (candidates.every((c) => c.partial) && !capital && !cued) return false;
   // A one-word name that is also an everyday word ("Target", "Box") must be capitalised to count.
   return !lex.notNames.has(t.fold) || capital;
 }
@@ -221,6 +221,7 @@ export function findKnownNames(text: string, ctx: ResolvedContext, lex: Compiled
           span,
           candidates,
           text.slice(Math.max(0, (span[0]?.start ?? 0) - 8), span[0]?.start ?? 0),
+          text.slice(span[n - 1]?.end ?? 0, (span[n - 1]?.end ?? 0) + 14),
           lex,
         )
       )

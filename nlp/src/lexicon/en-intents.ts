@@ -806,7 +806,14 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'help',
     w: 0.98,
-    re: '^(?:\\w+ )?how (?:do|can|should|would) (?:i|we|you) (?:\\w+ ){0,3}(?:log|add|create|set|mark|update|assign|see|record|enter|change|move|track|check|view|undo|cancel|use)\\b',
+    re: '^(?:\\w+ )?how (?:do|can|should|would) (?:i|we|you) (?:\\w+ ){0,3}(?:log|add|create|set|mark|update|assign|see|record|enter|change|move|track|check|view|undo|cancel|use|reopen|delete|remove|edit|share|invite|import|export|connect|reassign|close|complete|find|search)\\b',
+  },
+  {
+    // What the product does, asked in general ("can you set reminders?", "does this sync with salesforce",
+    // "what do the priority levels mean", "new here, where do I start").
+    intent: 'help',
+    w: 0.9,
+    re: '^(?:\\w+ )?(?:can|could|do|does) (?:you|u|it|this|closer|the bot) (?:also |even )?\\w+ (?:\\w+ )?(?:reminders|goals|tasks|deals|opps|stages|calls|meetings|emails|notes|contacts|customers|quotas|reports|notifications)\\s*[?.!]*$|\\b(?:sync|integrate|connect|work)s? (?:up )?with (?:salesforce|hubspot|outlook|gmail|google|calendar|teams|slack|zoom|excel|sheets)\\b|^(?:\\w+ )?can i use (?:you|this|it|closer)\\b|\\bwhat (?:does|do) (?:the |a |an )?(?:(?!x(?:cust|pers|opp|usr)\\b)\\w+ ){1,3}mean\\b|\\bexplain (?:the |how )?(?:\\w+ )?(?:stages|priorities|priority levels|statuses|categories|visibility|goals|commands|works?)\\b|\\b(?:new here|where do i (?:start|begin)|getting started|how do i (?:start|begin))\\b',
   },
   {
     intent: 'help',

@@ -9,6 +9,7 @@ export const en: Lexicon = {
     'w/o': 'without',
     'b/c': 'because',
     tmrw: 'tomorrow',
+    hw: 'how',
     tmr: 'tomorrow',
     tmrow: 'tomorrow',
     tomorow: 'tomorrow',
@@ -207,6 +208,20 @@ export const en: Lexicon = {
   intents: [...intentPatterns, ...moreIntentPatterns],
   anchors:
     '\\b(?:deals?|clients?|customers?|prospects?|accounts?|proposals?|quotes?|pipeline|quota|demos?|contracts?|leads?|opportunit(?:y|ies)|crm|renewals?|rfp|sow|champion|procurement|follow up|forecast|task|todo|reminder|goal|target|stage|negotiation|signed|closed|pricing|decks?|forecasts?)\\b|\\b{work}s?\\b|\\bx(?:cust|pers|opp|usr|money)\\b',
+  questionTopics: [
+    ['query_goals', '\\b(?:goals?|quotas?|targets?|on track|on pace)\\b'],
+    ['query_pipeline', '\\b(?:pipe(?:line)?|forecast)\\b'],
+    [
+      'query_tasks',
+      '\\b(?:tasks?|to-?dos?|plate|my list|due|overdue|owe|my day|agenda|calendar|schedule)\\b',
+    ],
+    [
+      'query_opportunity',
+      '\\bx(?:opp|money|stage)\\b|\\b(?:deals?|opps?|opportunit(?:y|ies)|renewal|contract|pilot)\\b',
+    ],
+    ['query_performance', '\\b(?:how many|how much|top rep|leaderboard)\\b'],
+    ['query_customer', '\\bx(?:cust|pers)\\b'],
+  ],
   offTopic:
     '\\b(?:weather|temperature|recipe|movie|song|music|playlist|alarm clock|timer|flight|hotel|restaurant|table for (?:two|\\d+)|reservation|exchange rate|bank account|credit card|credit score|pin|routing number|joke|horoscope|traffic|uber|lyft|spotify|netflix|translate|definition of|spell|capital of|how old is|who won|score of|sports?|football|basketball|baseball|nba|nfl|stock price|share price|bitcoin|calories|vacation|pto|doctor|dentist|gym|workout|oil change|grocer(?:y|ies)|laundry|dishes|vacuum|chores?|my (?:mom|mother|dad|father|brother|sister|wife|husband|kids?|son|daughter)|birthday party|pizza|burrito|sushi|takeout|take-out|groceries|taxi|cab|thermostat|lights|tickets?|shoes|passport|electric bill|bills?|savings|balance|dice|coin|fun fact|recipe|cinema|gas station|flowers|my (?:wife|husband|partner|mom|dad|car|house|apartment|dog|cat|kids?)|a table|printer paper|lunch order|slack status|status to (?:away|ooo|out of office)|jira|it ticket|help ?desk|vpn|laptop|wifi|password reset|expense report|expenses|march madness|fantasy)\\b',
   preamble:
@@ -382,6 +397,10 @@ export const en: Lexicon = {
     'holdings',
     'the',
   ],
+  nameCueBefore:
+    "(?:\\b(?:at|from|with|for|to|re|about|on|w|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|demo(?:'?d|ed)?|visit(?:ed)?|pitch(?:ed)?)\\s+|[,(:]\\s*|^\\s*)",
+  nameCueAfter:
+    "(?:['\u2019]s\\b|\\s+(?:deal|opp|opportunity|account|renewal|contract|proposal|quote|pilot|team|call|meeting|mtg|demo|po|invoice)\\b)",
   notNames: [
     'i',
     "i'll",

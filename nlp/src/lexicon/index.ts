@@ -19,6 +19,7 @@ export interface CompiledLexicon {
   intents: { intent: Intent; re: RegExp; w: number }[];
   anchors: RegExp;
   offTopic: RegExp;
+  questionTopics: [Intent, RegExp][];
   clauseBreak: RegExp;
   clauseJoiner: RegExp;
   clauseStarter: RegExp;
@@ -52,6 +53,8 @@ export interface CompiledLexicon {
   stageCue: RegExp;
   shorthands: Map<string, string>;
   notNames: Set<string>;
+  nameCueBefore: RegExp;
+  nameCueAfter: RegExp;
   companySuffixes: Set<string>;
   titleLead: RegExp;
   titleTail: RegExp;
@@ -153,6 +156,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     intents: lex.intents.map((p) => ({ intent: p.intent, w: p.w, re: rx(expand(p.re)) })),
     anchors: rx(expand(lex.anchors)),
     offTopic: rx(lex.offTopic),
+    questionTopics: lex.questionTopics.map(([intent, source]) => [intent, rx(source)]),
     preamble: rx(lex.preamble),
     vocative: rx(lex.vocative),
     tagQuestion: rx(lex.tagQuestion),
@@ -195,6 +199,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     ),
     shorthands: new Map(Object.entries(lex.shorthands)),
     notNames: new Set(lex.notNames),
+    nameCueBefore: rx(`${lex.nameCueBefore}$`),
+    nameCueAfter: rx(`^${lex.nameCueAfter}`),
     companySuffixes: new Set(lex.companySuffixes),
     titleLead: rx(`^(?:(?:${lead})\\b[\\s,:;-]*)+`),
     titleTail: rx(`(?:[\\s,;:-]*\\b(?:${tail}))+[\\s.!?]*$`),

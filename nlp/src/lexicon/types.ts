@@ -40,6 +40,11 @@ export interface Lexicon {
   /** Patterns whose presence lowers every intent: small talk, general knowledge, other apps. */
   offTopic: string;
   /**
+   * What a question about our records asks, by what it names, first match wins: the last resort for a
+   * question neither the rules nor the classifier can read ("how big is the Stark Security Suite deal").
+   */
+  questionTopics: [Intent, string][];
+  /**
    * What may open a clause before its command without being part of it: a label, a greeting or a
    * qualifier ("urgent:", "fyi", "private task for me -", "@lena"). Rules read the clause with and
    * without it and keep the stronger reading.
@@ -107,6 +112,10 @@ export interface Lexicon {
   };
   /** Words that are never names even when capitalised (sentence starts, days, product words). */
   notNames: string[];
+  /** Words before part of a name that make it one though written in lower case ("at stark", "called wayne"). */
+  nameCueBefore: string;
+  /** ... and words after it ("the stark deal", "wayne's renewal"). */
+  nameCueAfter: string;
   money: {
     symbols: Record<string, string>;
     codes: string[];
