@@ -182,6 +182,14 @@ describe('questions nobody wrote a rule for', () => {
     expect(intents(text)).toEqual([intent]);
   });
 
+  it('a meeting to set up is a task, one set up yesterday was logged', () => {
+    expect(intents('schedule a mtg w/ Jane Doe to walk thru the renewal terms, sometime next week')).toEqual([
+      'create_task',
+    ]);
+    expect(intents('hooli: book a meeting w/ their procurement team. EOW')).toEqual(['create_task']);
+    expect(intents('set up a call with Jane yesterday')).toEqual(['log_interaction']);
+  });
+
   it('while a polite command is still a command', () => {
     expect(intents('can you log a call with Jane?')).toEqual(['log_interaction']);
     expect(intents('what does Acme mean by pricing')).not.toEqual(['help']);

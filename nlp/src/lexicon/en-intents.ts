@@ -228,6 +228,13 @@ export const intentPatterns: IntentPattern[] = [
     re: '\\b(?:send|prepare|prep|draft|write|put together|finish|finalize|schedule|book|set up|follow up|reach out|circle back|check in|call|email|ping|review|update|get|chase|organize|plan|research|enter|upload|import|clean up|complete|register|sign up|attend|share|submit|create|build|fix|confirm|order)\\b.*\\b(?:by|before|due|until|no later than) xdate',
   },
   {
+    // "schedule a mtg w/ Fatima", "hooli: book a meeting w/ procurement": a meeting to set up is work to do,
+    // not one that happened.
+    intent: 'create_task',
+    w: 0.88,
+    re: '^(?:x(?:cust|pers|opp)\\w*\\s*[:,-]\\s*)?(?:please |pls |can you |could you |pls can you )?(?:need to |have to |gotta )?(?:schedule|book|set up|setup|arrange|organi[sz]e|line up|get) (?:a |an |the |another |some |our |their )?(?:\\w+ )?(?:meeting|call|demo|lunch|coffee|session|workshop|qbr|sync|kickoff|kick-off|onsite|visit|review)s?\\b(?!.*xpastdate)',
+  },
+  {
     intent: 'create_task',
     w: 0.8,
     re: '^(?:(?:urgent|asap|important|quick)[:,]? )?(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:send|prepare|prep|draft|write|put together|finalize|schedule|book|set up|follow up|reach out|circle back|check in|review|chase|organize|organise|arrange|coordinate|line up|sort out|plan|research|enter|upload|import|clean up|register|sign up|attend|share|submit|build|confirm|order)\\b(?!.*xpastdate)',
