@@ -221,7 +221,10 @@ export function groupCommands(
         : classifyOnce(masked);
     // "Vandelay lost. how much is left in negotiation?": a question is never detail for a change, and
     // never a change itself; one with a question cue of its own is a command of its own.
-    if (prev && asksAbout(text, piece, masked, lex)) {
+    // "can someone gimme the rundown on the account?": a polite request the rules read as a question asks.
+    const politelyAsks =
+      READ_ONLY.has(c.intent) && c.intent !== 'unknown' && /^[\s)]*\?/.test(text.slice(piece.end));
+    if (prev && (politelyAsks || asksAbout(text, piece, masked, lex))) {
       const prevText = text.slice(prev.start, prev.end);
       // "Acme moved to negotiation, right?": a question tag asks the clause before it.
       if (lex.tagQuestion.test(masked.trim())) {

@@ -292,7 +292,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'query_performance',
     w: 0.9,
-    re: "^(?:xusr\\w*|my|our|the team)(?: ?'s)? (?:demos|calls|meetings|emails|deals|wins|numbers|stats|revenue|bookings|activity|activities|interactions)\\b(?: (?:please|pls|ytd|qtd|mtd|so far|to date|this \\w+|last \\w+|xdate|xpastdate))*\\s*$",
+    re: "^(?:xusr\\w*|my|our|the team)(?: ?'s)? (?:demos|calls|meetings|emails|deals|wins|numbers|stats|revenue|bookings|activity|activities|interactions)\\b(?: (?:won|closed|booked|made|logged|done|completed|sent))?(?: (?:please|pls|ytd|qtd|mtd|q[1-4]|so far|to date|this \\w+|last \\w+|xdate|xpastdate))*\\s*$",
   },
   // calendar questions: "any meetings tmrw?", "anything due thurs"
   {
@@ -588,6 +588,18 @@ export const intentPatterns: IntentPattern[] = [
     re: "\\b(?:how(?:'s| is| does| are)|what(?:'s| is| does)|show|give|pull up|see|view|check|review|summari[sz]e)\\b.*\\bpipeline\\b",
   },
   { intent: 'query_pipeline', w: 0.82, re: '\\bpipeline\\b' },
+  {
+    // "lena's demo goal this month": a colleague's goal named with no figure asks how it stands.
+    intent: 'query_goals',
+    w: 0.86,
+    re: "^(?:xusr\\w*(?:'s|s)?|my|our|team) (?:\\w+ )?(?:goal|quota|target)s?\\b(?! (?:is|of|to|=|should|will|at|for xusr)\\b)(?!.*(?:\\b\\d|xmoney))",
+  },
+  {
+    // "raj pipeline q2", "<@U0123ABC> pipeline by stage": a colleague and their pipeline, no verb, asks for it.
+    intent: 'query_pipeline',
+    w: 0.9,
+    re: "^xusr\\w*(?:'s|s)? (?:open |whole |full |current )?(?:pipe(?:line)?|forecast|funnel|open deals|opps)\\b(?! (?:with|to|for|review|meeting|call|sync|session|update)\\b)",
+  },
   {
     intent: 'query_pipeline',
     w: 0.88,

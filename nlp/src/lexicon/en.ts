@@ -253,7 +253,7 @@ export const en: Lexicon = {
     // Greetings, mentions and fillers before the question itself.
     opener:
       '(?:(?:hey|hi|hello|ok|okay|so|and|also|btw|quick q(?:uestion)?|q|question|sorry|um|uh|@\\S+|xusr\\w*)[\\s,:;-]+)*' +
-      "(?:who(?:'s|se|m)?|what(?!\\s+an?\\b)(?:'s|s)?|when(?:'s\\b|s\\b|\\b(?=\\s+(?:is|are|was|were|did|do|does|will|would|should|can|could|has|have|am)\\b))|where(?:'s)?|which|why|how(?!\\s+about\\b)(?:'s)?|" +
+      "(?:who(?:'s|se|m|s)?|what(?!\\s+an?\\b)(?:'s|s)?|when(?:'s\\b|s\\b|\\b(?=\\s+(?:is|are|was|were|did|do|does|will|would|should|can|could|has|have|am)\\b))|where(?:'s|s)?|which|why|how(?!\\s+about\\b)(?:'s)?|" +
       'did\\b(?!\\s+(?:a|an|my|our|some|two|three|\\d)\\b)|does|do\\s+(?:we|i|you|u|they|he|she|our|my)|' +
       "is|isn't|are|aren't|am\\s+i\\b|has\\s+(?!been\\b)|hasn't|have\\s+(?:we|i|you|u|they)|haven't|" +
       // "was umbrella moved to proposal yet": a subject between "was" and its participle asks.
