@@ -129,6 +129,33 @@ describe('a note in fragments', () => {
   });
 });
 
+describe('task shorthand', () => {
+  it('a task verb over "contacts for <customer>" is work to do, not a question about them', () => {
+    expect(only('team task: clean up duplicate contacts for Globex in the CRM by EOW')).toMatchObject({
+      intent: 'create_task',
+      entities: { visibility: 'team', customer: 'Globex' },
+    });
+  });
+
+  it('a bare priority among the fragments ("..., low") is the priority', () => {
+    expect(only('assign lena: verify billing contacts for Hooli, low')).toMatchObject({
+      intent: 'create_task',
+      entities: { assignee: 'U0456DEF', priority: 'low' },
+    });
+  });
+
+  it('"<customer> note:" is a note on the customer', () => {
+    expect(only('initech note: procurement wants 3 quotes before signing')).toMatchObject({
+      intent: 'log_interaction',
+      entities: {
+        customer: 'Initech',
+        interactionType: 'note',
+        summary: 'procurement wants 3 quotes before signing',
+      },
+    });
+  });
+});
+
 describe('a deal names its customer', () => {
   const deals = {
     ...testContext,

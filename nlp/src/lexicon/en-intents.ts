@@ -55,6 +55,8 @@ export const intentPatterns: IntentPattern[] = [
   },
   { intent: 'log_interaction', w: 0.85, re: '^(?:{itype}) (?:{name}|{person})\\b' },
   { intent: 'log_interaction', w: 0.8, re: '^(?:note|notes|fyi)\\b(?! to self)' },
+  // "nakatomi note: procurement wants 3 quotes": a note headed by what it is about.
+  { intent: 'log_interaction', w: 0.9, re: '^x(?:cust|pers|opp)\\w*(?: \\w+)? notes?\\s*[:-]' },
   {
     // A note in fragments, the interaction a noun among them: "Jane Doe, Acme, 30 min, call"
     intent: 'log_interaction',
@@ -690,7 +692,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'query_customer',
     w: 0.92,
-    re: "\\bwho(?:'s| is| are)? (?:our|my|the) (?:main )?(?:contact|contacts|champion|point of contact|poc|decision maker|buyer|sponsor|stakeholders?)\\b|\\bcontacts? (?:at|for) {org}",
+    re: "\\bwho(?:'s| is| are)? (?:our|my|the) (?:main )?(?:contact|contacts|champion|point of contact|poc|decision maker|buyer|sponsor|stakeholders?)\\b|(?:^(?:\\w+ )?|\\b(?:who|what|the|our|any|main|key|list|show)\\s+)contacts? (?:at|for) {org}",
   },
   {
     intent: 'query_customer',

@@ -225,7 +225,7 @@ export const en: Lexicon = {
   offTopic:
     '\\b(?:weather|temperature|recipe|movie|song|music|playlist|alarm clock|timer|flight|hotel|restaurant|table for (?:two|\\d+)|reservation|exchange rate|bank account|credit card|credit score|pin|routing number|joke|horoscope|traffic|uber|lyft|spotify|netflix|translate|definition of|spell|capital of|how old is|who won|score of|sports?|football|basketball|baseball|nba|nfl|stock price|share price|bitcoin|calories|vacation|pto|doctor|dentist|gym|workout|oil change|grocer(?:y|ies)|laundry|dishes|vacuum|chores?|my (?:mom|mother|dad|father|brother|sister|wife|husband|kids?|son|daughter)|birthday party|pizza|burrito|sushi|takeout|take-out|groceries|taxi|cab|thermostat|lights|tickets?|shoes|passport|electric bill|bills?|savings|balance|dice|coin|fun fact|recipe|cinema|gas station|flowers|my (?:wife|husband|partner|mom|dad|car|house|apartment|dog|cat|kids?)|a table|printer paper|lunch order|slack status|status to (?:away|ooo|out of office)|jira|it ticket|help ?desk|vpn|laptop|wifi|password reset|expense report|expenses|march madness|fantasy)\\b',
   preamble:
-    '^(?:[-*•>]+\\s*|(?:super |very |kinda )?(?:urgent|important|critical|asap|high pri(?:ority)?|low pri(?:ority)?|p[0-3]|confidential|private|personal|internal|fyi|heads[- ]up|quick (?:one|note|update|q(?:uestion)?)|note to self|update|status update|btw|ok(?:ay)?|so|also|and|hey|hi|hello|yo|team|all|folks|guys|morning|gm|eod update|todo|to do|next up|new one|next|then|(?:private |personal |confidential |internal )?task(?: for (?:me|myself|xusr\\w*))?|@\\S+)\\s*[:,!>-]*\\s+)+',
+    '^(?:[-*•>]+\\s*|(?:fyi|heads[- ]up|cc),? xusr\\w*|(?:super |very |kinda )?(?:urgent|important|critical|asap|high pri(?:ority)?|low pri(?:ority)?|p[0-3]|confidential|private|personal|internal|fyi|heads[- ]up|quick (?:one|note|update|q(?:uestion)?)|note to self|update|status update|btw|ok(?:ay)?|so|also|and|hey|hi|hello|yo|team|all|folks|guys|morning|gm|eod update|todo|to do|next up|new one|next|then|(?:private |personal |confidential |internal |team |shared )?task(?: for (?:me|myself|xusr\\w*))?|@\\S+)\\s*[:,!>-]*\\s+)+',
   vocative:
     '^\\s*(?:(?:hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|no|nope|nah|wait|sorry|oops|actually|hmm|um|xusr\\w*|@\\S+|' +
     '(?:(?:pls |please )?(?:add|create|new|make|log)(?: me)? )?(?:a |an |one )?(?:new )?(?:(?:private|personal|team|shared|low pri(?:ority)?|high pri(?:ority)?|urgent|quick)[ ,]+)*(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,? (?:training|follow up|proposal|meeting prep|data entry))?' +
@@ -278,7 +278,7 @@ export const en: Lexicon = {
     email:
       '\\b(?:e-?mail(?:ed|s)?|mailed|inbox|repl(?:y|ied)|wrote back|response from|sent (?:over )?(?:an? )?(?:note|email)|(?:was |were |been |got )?sent (?:over |out )?to|went out to|(?:by|via|over) email|forwarded|fwded|sent(?![^.;,]*\\b(?:texts?|sms|dms?|whatsapp|linkedin|slack|messages?|voicemail)\\b))\\b',
     demo: '\\b(?:demo(?:ed|s|d)?|demonstration|walkthrough|walk-through|product tour|walked (?:[\\w-]+ ){1,4}through)\\b',
-    note: '^\\s*(?:note|notes|fyi)\\b|\\bplease note\\b|^note that\\b|\\b(?:add(?:ed)? a note|log a note|note (?:on|for|about|to self)|jot(?:ted)? down)\\b',
+    note: "^\\s*(?:note|notes|fyi)\\b|^[\\w&.' -]{1,40} notes?\\s*[:-]|\\bplease note\\b|^note that\\b|\\b(?:add(?:ed)? a note|log a note|note (?:on|for|about|to self)|jot(?:ted)? down)\\b",
     message:
       "\\b(?:messag(?:e|ed|es|ing)|text(?:ed)?|sms|whatsapp|dm(?:'?d|ed)?|ping(?:ed)?|slack(?:ed)?|linkedin message|inmail)\\b",
   },
@@ -305,10 +305,10 @@ export const en: Lexicon = {
   priorities: {
     critical:
       '\\b(?:critical|p0|sev ?1|blocker|top priority|highest priority|emergency|drop everything|mission critical|crucial)\\b',
-    high: '\\b(?:urgent(?:ly)?|asap|a\\.s\\.a\\.p|high(?:-| )?priority|high pri|hi pri|important|p1|rush|right away|immediately|time[- ]sensitive|priority one)\\b|!!+',
+    high: '(?<=[,(]\\s?)(?:high|hi)(?=\\s*(?:[,.!)]|$))|\\b(?:urgent(?:ly)?|asap|a\\.s\\.a\\.p|high(?:-| )?priority|high pri|hi pri|important|p1|rush|right away|immediately|time[- ]sensitive|priority one)\\b|!!+',
     medium:
-      '\\b(?:medium(?:-| )?priority|medium|normal priority|mid priority|p2|moderate(?:ly)? (?:important|urgent))\\b',
-    low: '\\b(?:low(?:-| )?priority|low pri|whenever|no rush|not urgent|no hurry|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)|someday|at some point|eventually|p3|nice to have|back ?burner)\\b',
+      '(?<=[,(]\\s?)med(?=\\s*(?:[,.!)]|$))|\\b(?:medium(?:-| )?priority|medium|normal priority|mid priority|p2|moderate(?:ly)? (?:important|urgent))\\b',
+    low: '(?<=[,(]\\s?)low(?=\\s*(?:[,.!)]|$))|\\b(?:low(?:-| )?priority|low pri|whenever|no rush|not urgent|no hurry|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)|someday|at some point|eventually|p3|nice to have|back ?burner)\\b',
   },
   statuses: {
     todo: "\\b(?:to ?do(?!s?\\s+list)|not started|back to (?:open|todo)|re-?open(?:ed)?|open again|un-?(?:complete|check|tick|done)(?:d|ed)?|(?:not|isn't|wasn't|aren't) (?:yet |quite |really )?(?:done|finished|complete)|not done yet)\\b",
@@ -996,7 +996,8 @@ export const en: Lexicon = {
   },
   summaryCue:
     "(?<!['\\w])(?:re:?|regarding|about(?!\\s+(?:\\d|an? (?:hour|minute)|half an?|(?:one|two|three|five|ten|fifteen|twenty|thirty|forty|forty[- ]five|sixty|ninety) (?:minutes?|hours?|mins?)))|going over|to go over|to discuss|discussed|discussing|talked about|went over|covered|on the topic of|concerning|wrt|topic:?|they asked about|asked about)\\s+",
-  noteLead: '^\\s*(?:(?:log |add )?(?:a )?(?:note|notes)\\b[^:]{0,40}:|fyi\\b:?)\\s*',
+  noteLead:
+    "^\\s*(?:(?:log |add )?(?:a )?(?:note|notes)\\b[^:]{0,40}:|fyi\\b:?|[\\w&.' -]{1,40} notes?\\s*[:-])\\s*",
   assignCue:
     '\\b(?:assign(?:ed)?|delegate|hand (?:off|over)|give (?:it|this|that) to|have xusr|get xusr to|ask xusr to|for xusr|to xusr|xusr (?:please|pls|can you|could you|needs to|should|to))\\b',
   /** Whole phrases that name a length of time. */
