@@ -1,4 +1,5 @@
 import { foldName } from '../entities/fuzzy.js';
+import { english } from '../lexicon/index.js';
 import type { Command, Entities, EntityName, Intent } from '../types.js';
 import type { CorpusItem } from './corpus.js';
 
@@ -42,8 +43,13 @@ const STOP = new Set([
   'their',
 ]);
 
+/** The words of a free-text value, shorthand read out ("f/u w/ Olga" and "follow up with Olga" are alike). */
 function words(s: string): string[] {
-  return foldName(s)
+  const read = s
+    .split(/\s+/)
+    .map((token) => english.shorthands.get(token.toLowerCase().replace(/[.,:;!?]+$/, '')) ?? token)
+    .join(' ');
+  return foldName(read)
     .split(' ')
     .filter((w) => w && !STOP.has(w));
 }
