@@ -156,6 +156,21 @@ describe('task shorthand', () => {
   });
 });
 
+describe('a deal change after the interaction that caused it', () => {
+  it.each([
+    ['hooli demo w/ bob went great 🔥 bumping to qualified', 'Qualified'],
+    [
+      "globex call went sideways - they're looking at competitors. dropping to 20k, stage qualified",
+      'Qualified',
+    ],
+    ['call w/ jane doe (acme) re pricing, 25 min. she wants a POC first, so back to qualified', 'Qualified'],
+  ])('%s', (text, stage) => {
+    const { commands } = parseUnguarded(text, testContext);
+    expect(commands.map((c) => c.intent)).toEqual(['log_interaction', 'update_opportunity']);
+    expect(commands[1]!.entities.stage).toBe(stage);
+  });
+});
+
 describe('a deal names its customer', () => {
   const deals = {
     ...testContext,

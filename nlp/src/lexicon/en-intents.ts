@@ -479,7 +479,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'update_opportunity',
     w: 0.92,
-    re: '\\b(?:move|moved|moving|advance|advanced|push|pushed|bump|bumped|progress|progressed|set|change|changed|update|updated|shift|shifted|put|drag|dragged|take|took|promote|promoted)\\b.*\\b(?:to|into|in|at) (?:the )?{stage}\\b',
+    re: '\\b(?:move|moved|moving|advance|advanced|advancing|push|pushed|pushing|bump|bumped|bumping|progress|progressed|set|change|changed|update|updated|shift|shifted|put|drag|dragged|take|took|promote|promoted|drop|dropped|dropping|back|went back|going back|downgrade|downgraded|downgrading|demote|demoted|upgrade|upgraded|revert|reverted|slid|slipped|fell)\\b.*\\b(?:to|into|in|at) (?:the )?{stage}\\b',
   },
   {
     intent: 'update_opportunity',
@@ -510,7 +510,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'update_opportunity',
     w: 0.82,
-    re: '\\b(?:bump|raise|increase|lower|drop|reduce|update|change|set|revise|up|cut)\\b.*\\b(?:to|by) xmoney',
+    re: '\\b(?:bump|bumped|bumping|raise|raised|raising|increase|increased|increasing|lower|lowered|lowering|drop|dropped|dropping|reduce|reduced|reducing|update|change|set|revise|up|cut|cutting)\\b.*\\b(?:to|by) xmoney',
   },
   { intent: 'update_opportunity', w: 0.7, re: '^(?:{org}) (?:->|→|=|:|at|now) ' },
   {
