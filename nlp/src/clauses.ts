@@ -121,6 +121,10 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   )
     return false;
   if (next.backReference) return false;
+  // "push the Hooli deck to friday and move the Acme quote to monday": another customer's piece of work
+  // with a cue or a date of its own is another command, joined or not.
+  if (REPEATABLE.has(c.intent) && next.newCustomer && (c.cue >= 0.8 || (next.ownDetails && c.cue >= 0.5)))
+    return true;
   // "log a call with Acme, discussed pricing": a second weak cue for the same intent adds detail, but
   // "Raj - Tyrell quote by the 20th. Lena - meeting prep by the 19th" is a second task.
   return c.cue >= 0.9 || (next.ownSentence && (c.cue >= 0.8 || (next.ownDetails && c.cue >= 0.5)));

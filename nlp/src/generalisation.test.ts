@@ -156,6 +156,19 @@ describe('task shorthand', () => {
   });
 });
 
+describe("another customer's piece of work, joined by 'and'", () => {
+  it('is a command of its own when it has its own date', () => {
+    const { commands } = parseUnguarded(
+      'push the Hooli deck to friday and move the Acme quote to monday',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.customer, c.entities.dueDate])).toEqual([
+      ['update_task', 'Hooli', '2025-03-14'],
+      ['update_task', 'Acme Corp', '2025-03-17'],
+    ]);
+  });
+});
+
 describe('a deal change after the interaction that caused it', () => {
   it.each([
     ['hooli demo w/ bob went great 🔥 bumping to qualified', 'Qualified'],
