@@ -288,3 +288,44 @@ export function groupCommands(
   }
   return groups;
 }
+
+/** Intents one verb may say of several records at once ("knocked out the Hooli SOW and the Initech deck"). */
+const DISTRIBUTES = new Set<Intent>([
+  'complete_task',
+  'update_task',
+  'log_interaction',
+  'update_opportunity',
+]);
+
+/**
+ * "called Initech and Hooli", "moved Acme and Globex to negotiation": one verb over a list of records of one
+ * kind (customers, for interactions: one meeting may have several people) is one command per record. The group's stretch is cut before each record after the
+ * first, at the list mark between them (a comma, "and", "&", "+", "/"); what the verb says of all of
+ * them is shared after extraction (`parse.ts`). Undefined when the group names no such list.
+ */
+export function listedRecords(text: string, spans: MessageSpans, group: CommandGroup): Piece[] | undefined {
+  if (!DISTRIBUTES.has(group.classification.intent)) return undefined;
+  const { main } = group;
+  const inMain = spans.names.filter((n) => n.start >= main.start && n.end <= main.end);
+  // "met Bob and Fatima at Initech" is one meeting; "called Initech and Hooli" two calls.
+  const kinds =
+    group.classification.intent === 'log_interaction' ? ['customer'] : ['customer', 'contact', 'opportunity'];
+  for (const kind of kinds) {
+    const records = inMain.filter((n) => nameKind(n, text) === kind);
+    const distinct = new Set(records.map((n) => n.candidates[0]?.name ?? n.text));
+    if (records.length < 2 || distinct.size !== records.length) continue;
+    const pieces: Piece[] = [];
+    let start = group.start;
+    for (let i = 1; i < records.length; i++) {
+      const between = text.slice(records[i - 1]!.end, records[i]!.start);
+      const mark = /(?:,\s*(?:and\s+)?|\s+(?:and|&|\+)\s+|\s*\/\s*)(?=(?:the\s+|their\s+)?$)/i.exec(between);
+      if (!mark || between.length > 40 || /[.;!?]/.test(between)) break;
+      const at = records[i - 1]!.end + mark.index;
+      pieces.push({ start, end: at });
+      start = at + mark[0].length;
+    }
+    if (pieces.length !== records.length - 1) continue;
+    return [...pieces, { start, end: group.end }];
+  }
+  return undefined;
+}

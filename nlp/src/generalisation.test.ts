@@ -169,6 +169,26 @@ describe("another customer's piece of work, joined by 'and'", () => {
   });
 });
 
+describe('one verb over a list of records', () => {
+  const commands = (text: string) =>
+    parseUnguarded(text, testContext).commands.map((c) => [c.intent, c.entities.customer, c.entities.stage]);
+
+  it('is one command per record, each with what the verb says of all', () => {
+    expect(commands('moved acme and globex to negotiation')).toEqual([
+      ['update_opportunity', 'Acme Corp', 'Negotiation'],
+      ['update_opportunity', 'Globex', 'Negotiation'],
+    ]);
+    expect(commands('knocked out the Hooli SOW and the Initech pricing task')).toEqual([
+      ['complete_task', 'Hooli', undefined],
+      ['complete_task', 'Initech', undefined],
+    ]);
+  });
+
+  it('while one meeting with two people at one customer is one meeting', () => {
+    expect(commands('met Bob and Priya at Initech')).toEqual([['log_interaction', 'Initech', undefined]]);
+  });
+});
+
 describe('a deal change after the interaction that caused it', () => {
   it.each([
     ['hooli demo w/ bob went great 🔥 bumping to qualified', 'Qualified'],

@@ -1,4 +1,4 @@
-import { groupCommands, type CommandGroup } from './clauses.js';
+import { groupCommands, listedRecords, type CommandGroup } from './clauses.js';
 import { resolveContext, type ResolvedContext } from './context.js';
 import { extractEntities, type Extraction } from './extract.js';
 import { aboutSales, askedIntent, confidenceOf, warmUp as warmUpLexicon } from './intents.js';
@@ -68,6 +68,48 @@ function build(
     span: originalSpan(msg, group.start, group.end),
   };
   return { group, command, extraction, masked: maskRange(msg.text, spans, group.main) };
+}
+
+/** What a verb says of every record in its list ("moved Acme and Globex to negotiation": the stage). */
+const SHARED: EntityName[] = [
+  'interactionType',
+  'outcome',
+  'occurredAt',
+  'durationMinutes',
+  'summary',
+  'stage',
+  'amount',
+  'closeDate',
+  'dueDate',
+  'status',
+  'priority',
+  'progress',
+];
+
+/** A group's command, or one command per record when its verb speaks of a list of them (`listedRecords`). */
+function buildEach(
+  group: CommandGroup,
+  msg: NormalizedMessage,
+  ctx: ResolvedContext,
+  lex: CompiledLexicon,
+  spans: ReturnType<typeof findSpans>,
+): Built[] {
+  const pieces = listedRecords(msg.text, spans, group);
+  if (!pieces) return [build(group, msg, ctx, lex, spans)];
+  const parts = pieces.map((piece) => {
+    const main = { start: Math.max(piece.start, group.main.start), end: Math.min(piece.end, group.main.end) };
+    return build({ ...group, ...piece, main: main.start < main.end ? main : piece }, msg, ctx, lex, spans);
+  });
+  for (const part of parts) {
+    const e = part.command.entities as Record<EntityName, unknown>;
+    for (const name of SHARED) {
+      if (e[name] !== undefined || !SLOTS[part.command.intent].includes(name)) continue;
+      const given = parts.find((other) => other.command.entities[name] !== undefined)?.command.entities[name];
+      if (given !== undefined) e[name] = given;
+    }
+    part.command.missing = part.command.missing.filter((name) => e[name] === undefined);
+  }
+  return parts;
 }
 
 function inherit(built: Built[], ctx: ResolvedContext, lex: CompiledLexicon): void {
@@ -203,7 +245,7 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
   };
   const built = keepQuestionsReadOnly(
     text,
-    groupCommands(msg.text, spans, lex).map((g) => build(g, msg, ctx, lex, spans)),
+    groupCommands(msg.text, spans, lex).flatMap((g) => buildEach(g, msg, ctx, lex, spans)),
     reread,
     lex,
   );
