@@ -305,13 +305,14 @@ const DISTRIBUTES = new Set<Intent>([
  */
 export function listedRecords(text: string, spans: MessageSpans, group: CommandGroup): Piece[] | undefined {
   if (!DISTRIBUTES.has(group.classification.intent)) return undefined;
-  const { main } = group;
-  const inMain = spans.names.filter((n) => n.start >= main.start && n.end <= main.end);
+  // The whole group: "logged 3 calls today: Globex, Initech and Hooli" lists past its first clause.
+  const inMain = spans.names.filter((n) => n.start >= group.main.start && n.end <= group.end);
   // "met Bob and Fatima at Initech" is one meeting; "called Initech and Hooli" two calls.
   const kinds =
     group.classification.intent === 'log_interaction' ? ['customer'] : ['customer', 'contact', 'opportunity'];
   for (const kind of kinds) {
     const records = inMain.filter((n) => nameKind(n, text) === kind);
+    if (records[0] && records[0].start > group.main.end) continue;
     const distinct = new Set(records.map((n) => n.candidates[0]?.name ?? n.text));
     if (records.length < 2 || distinct.size !== records.length) continue;
     const pieces: Piece[] = [];
@@ -319,7 +320,10 @@ export function listedRecords(text: string, spans: MessageSpans, group: CommandG
     for (let i = 1; i < records.length; i++) {
       const between = text.slice(records[i - 1]!.end, records[i]!.start);
       const mark = /(?:,\s*(?:and\s+)?|\s+(?:and|&|\+)\s+|\s*\/\s*)(?=(?:the\s+|their\s+)?$)/i.exec(between);
-      if (!mark || between.length > 40 || /[.;!?]/.test(between)) break;
+      // Between two records of a list stand a list mark and at most a noun or two ("SOW and the"), and
+      // what parentheses add: "Vandelay proposal is 50% done, Initech numbers ✅" is two clauses, no list.
+      const said = between.slice(0, mark?.index ?? 0).replace(/\([^)]*\)/g, ' ');
+      if (!mark || said.trim().split(/\s+/).length > 2 || /[.;!?%\d]/.test(said)) break;
       const at = records[i - 1]!.end + mark.index;
       pieces.push({ start, end: at });
       start = at + mark[0].length;

@@ -184,6 +184,21 @@ describe('one verb over a list of records', () => {
     ]);
   });
 
+  it('a count of calls told, then the customers ("logged 3 calls today: Globex, Initech and Hooli")', () => {
+    expect(commands('logged 3 calls today: Globex, Initech and Hooli')).toEqual([
+      ['log_interaction', 'Globex', undefined],
+      ['log_interaction', 'Initech', undefined],
+      ['log_interaction', 'Hooli', undefined],
+    ]);
+    expect(intents('how many calls did I make today')).toEqual(['query_performance']);
+  });
+
+  it('but two clauses with their own predicates are no list', () => {
+    const { commands: parsed } = parseUnguarded('Acme proposal is 50% done, Globex numbers ✅', testContext);
+    expect(parsed[0]!.entities).toMatchObject({ customer: 'Acme Corp', progress: 50 });
+    expect(parsed.slice(1).every((c) => c.entities.progress === undefined)).toBe(true);
+  });
+
   it('while one meeting with two people at one customer is one meeting', () => {
     expect(commands('met Bob and Priya at Initech')).toEqual([['log_interaction', 'Initech', undefined]]);
   });
