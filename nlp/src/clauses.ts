@@ -101,6 +101,8 @@ interface Candidate {
   ownSentence: boolean;
   /** The clause names a colleague or a date of its own ("Lena - Soylent deck by Monday"). */
   ownDetails: boolean;
+  /** The clause opens a question of its own ("..., and who owns Globex?"). */
+  ownQuestion: boolean;
 }
 
 /** A clause only the learned classifier reads starts a command of its own at this score (p >= 0.8). */
@@ -112,6 +114,9 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   if (!prev) return true;
   if (c.score < OWN_COMMAND || (c.learned && (!next.ownSentence || c.score < LEARNED_SPLITS))) return false;
   const prevIntent = prev.classification.intent;
+  // "who owns acme and who owns globex?": a second question with its own question word is asked too.
+  const asked = (intent: Intent) => READ_ONLY.has(intent) && intent !== 'unknown' && intent !== 'help';
+  if (next.ownQuestion && asked(c.intent) && asked(prevIntent) && !next.backReference) return true;
   if (DETAIL_OF[prevIntent]?.includes(c.intent) && c.cue < 0.9 && !next.newCustomer) return false;
   if (c.intent !== prevIntent) return true;
   if (
@@ -266,7 +271,18 @@ export function groupCommands(
     const newPerson = namesAnother(text, spans, prev, piece, ['contact']);
     const backReference = lex.backReference.test(masked);
     const ownDetails = hasOwnDetails(text, spans, piece);
-    const candidate = { c, backReference, newCustomer, newPerson, ownSentence: !piece.joined, ownDetails };
+    // ... of three words or more: "who is sofia rossi again, which company" asks one thing.
+    const asked = masked.trim().replace(lex.preamble, '');
+    const ownQuestion = lex.questionOpener.test(asked) && asked.split(/\s+/).length >= 3;
+    const candidate = {
+      c,
+      backReference,
+      newCustomer,
+      newPerson,
+      ownSentence: !piece.joined,
+      ownDetails,
+      ownQuestion,
+    };
     if (startsNewCommand(prev, candidate)) {
       const main = { start: piece.start, end: piece.end };
       groups.push({ start: pendingStart ?? piece.start, end: piece.end, classification: c, main });

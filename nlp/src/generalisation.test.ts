@@ -204,6 +204,25 @@ describe('one verb over a list of records', () => {
   });
 });
 
+describe('two questions in one message', () => {
+  it('are two when the second has its own question word', () => {
+    const { commands } = parseUnguarded('who owns acme and who owns globex?', testContext);
+    expect(commands.map((c) => [c.intent, c.entities.customer])).toEqual([
+      ['query_customer', 'Acme Corp'],
+      ['query_customer', 'Globex'],
+    ]);
+  });
+
+  it('and a second that points back asks about the same customer', () => {
+    const { commands } = parseUnguarded('who owns acme and is it in negotiation?', testContext);
+    expect(commands.map((c) => c.entities.customer)).toEqual(['Acme Corp', 'Acme Corp']);
+  });
+
+  it('while a two-word afterthought asks the same thing', () => {
+    expect(intents('who is bob smith again, which company')).toEqual(['query_customer']);
+  });
+});
+
 describe('a deal change after the interaction that caused it', () => {
   it.each([
     ['hooli demo w/ bob went great 🔥 bumping to qualified', 'Qualified'],

@@ -73,6 +73,9 @@ export const INHERITS_CUSTOMER = new Set<Intent>([
   'update_opportunity',
   'create_opportunity',
   'log_interaction',
+  // "who owns acme and is it in negotiation?"
+  'query_opportunity',
+  'query_customer',
 ]);
 
 /** The question a change intent becomes when the clause asks instead of tells. */
