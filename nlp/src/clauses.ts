@@ -103,6 +103,8 @@ interface Candidate {
   ownDetails: boolean;
   /** The clause opens a question of its own ("..., and who owns Globex?"). */
   ownQuestion: boolean;
+  /** Two words or fewer, naming no record ("which company"). */
+  fragment: boolean;
 }
 
 /** A clause only the learned classifier reads starts a command of its own at this score (p >= 0.8). */
@@ -116,6 +118,8 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   const prevIntent = prev.classification.intent;
   // "who owns acme and who owns globex?": a second question with its own question word is asked too.
   const asked = (intent: Intent) => READ_ONLY.has(intent) && intent !== 'unknown' && intent !== 'help';
+  // "who is sofia rossi again, which company": a fragment after a question asks it again.
+  if (next.fragment && asked(prevIntent)) return false;
   if (next.ownQuestion && asked(c.intent) && asked(prevIntent) && !next.backReference) return true;
   if (DETAIL_OF[prevIntent]?.includes(c.intent) && c.cue < 0.9 && !next.newCustomer) return false;
   if (c.intent !== prevIntent) return true;
@@ -273,7 +277,9 @@ export function groupCommands(
     const ownDetails = hasOwnDetails(text, spans, piece);
     // ... of three words or more: "who is sofia rossi again, which company" asks one thing.
     const asked = masked.trim().replace(lex.preamble, '');
-    const ownQuestion = lex.questionOpener.test(asked) && asked.split(/\s+/).length >= 3;
+    const words = asked.split(/\s+/).length;
+    const ownQuestion = lex.questionOpener.test(asked) && words >= 3;
+    const fragment = words <= 2 && !/\bx(?:cust|pers|opp|usr)/.test(asked);
     const candidate = {
       c,
       backReference,
@@ -282,6 +288,7 @@ export function groupCommands(
       ownSentence: !piece.joined,
       ownDetails,
       ownQuestion,
+      fragment,
     };
     if (startsNewCommand(prev, candidate)) {
       const main = { start: piece.start, end: piece.end };

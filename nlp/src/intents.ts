@@ -115,6 +115,9 @@ export function aboutSales(masked: string, lex: CompiledLexicon): boolean {
   return lex.anchors.test(masked) || /\bx(?:cust|pers|opp|usr|money|stage)\b/.test(masked);
 }
 
+/** Four training orders, their models averaged: steadier than any one (see `IntentModel.train`). */
+const SEEDS = [1, 2, 3, 4];
+
 const models = new WeakMap<CompiledLexicon, IntentModel | null>();
 
 /**
@@ -126,7 +129,7 @@ function learnedFor(lex: CompiledLexicon): IntentModel | null {
   if (model === undefined) {
     models.set(lex, null);
     model = cachedModel(modelKey(lex.source), () =>
-      IntentModel.train(trainingExamples(lex, classifyByRules)),
+      IntentModel.train(trainingExamples(lex, classifyByRules), { seeds: SEEDS }),
     );
     models.set(lex, model);
   }

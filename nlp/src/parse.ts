@@ -256,7 +256,7 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
 }
 
 /**
- * Trains the learned classifier and loads the spelling vocabulary now (about 0.7 s) instead of on the
+ * Trains the learned classifier and loads the spelling vocabulary now (about 6 s the first time, a few hundred milliseconds once its model is cached) instead of on the
  * first message that needs them: a service calls it at start.
  */
 export function warmUp(): void {

@@ -118,7 +118,8 @@ async function main(): Promise<void> {
     logger.info('stopped');
   });
   if (config.roles.has('api')) {
-    // The assistant's parser trains its classifier once (under a second) before the first message.
+    // The assistant's parser trains its classifier before the first message (seconds the first time; later
+    // starts read it from the model cache).
     warmUpParser();
     server = await listen(app, { host: config.host, port: config.port });
     const shownUrl = config.port === 0 ? server.url : config.publicUrl;

@@ -1,9 +1,12 @@
 /**
  * A multinomial logistic regression over hashed n-gram features: small, fast (a few microseconds a
- * clause), deterministic, trained in-process in well under a second. It ranks intents where the rules
+ * clause), deterministic, trained in-process in about a second a pass. It ranks intents where the rules
  * are unsure or silent; see `intents.ts` for how the two are combined.
  */
 import { DIMENSIONS, featuresOf } from './features.js';
+
+// Read once: a global looked up in a hot loop is slow where code runs in a vm context (jest).
+const { exp, max, sqrt } = Math;
 
 export interface Example {
   masked: string;
@@ -23,13 +26,30 @@ export class IntentModel {
 
   /**
    * Trains by AdaGrad on the softmax loss with an L2 pull, the examples visited in a fixed shuffled
-   * order: the same examples give the same model.
+   * order: the same examples give the same model. With several `seeds`, one pass per seed (each its own
+   * order), their weights averaged: a single order moved held-out accuracy by up to three points when one
+   * training line changed, four averaged by under half a point.
    */
   static train(
     examples: Example[],
-    options: { epochs?: number; rate?: number; l2?: number } = {},
+    options: { epochs?: number; rate?: number; l2?: number; seeds?: number[] } = {},
   ): IntentModel {
     const labels = [...new Set(examples.map((example) => example.label))].sort();
+    const seeds = options.seeds ?? [12345];
+    const sum = new Float32Array(DIMENSIONS * labels.length);
+    for (const seed of seeds) {
+      const one = IntentModel.trainOnce(examples, labels, seed, options);
+      for (let cell = 0; cell < sum.length; cell++) sum[cell] = sum[cell]! + one[cell]! / seeds.length;
+    }
+    return new IntentModel(labels, sum);
+  }
+
+  private static trainOnce(
+    examples: Example[],
+    labels: string[],
+    start: number,
+    options: { epochs?: number; rate?: number; l2?: number },
+  ): Float32Array {
     const k = labels.length;
     const weights = new Float32Array(DIMENSIONS * k);
     const squares = new Float32Array(DIMENSIONS * k).fill(1e-6);
@@ -38,7 +58,7 @@ export class IntentModel {
       label: labels.indexOf(example.label),
     }));
     const order = rows.map((_, index) => index);
-    let seed = 12345;
+    let seed = start;
     const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const { epochs = 30, rate = 0.5, l2 = 2e-3 } = options;
     const scores = new Float64Array(k);
@@ -55,11 +75,11 @@ export class IntentModel {
             const cell = slot * k + c;
             const gradient = scores[c]! - (c === row.label ? 1 : 0) + l2 * weights[cell]!;
             squares[cell] = squares[cell]! + gradient * gradient;
-            weights[cell] = weights[cell]! - (rate * gradient) / Math.sqrt(squares[cell]);
+            weights[cell] = weights[cell]! - (rate * gradient) / sqrt(squares[cell]);
           }
       }
     }
-    return new IntentModel(labels, weights);
+    return weights;
   }
 
   /** The model as bytes: a little-endian length, a JSON header (labels, dimensions), the weights. */
@@ -108,10 +128,10 @@ function softmax(weights: Float32Array, slots: number[], k: number, out: Float64
   out.fill(0);
   for (const slot of slots) for (let c = 0; c < k; c++) out[c] = out[c]! + weights[slot * k + c]!;
   let largest = Number.NEGATIVE_INFINITY;
-  for (let c = 0; c < k; c++) largest = Math.max(largest, out[c]!);
+  for (let c = 0; c < k; c++) largest = max(largest, out[c]!);
   let sum = 0;
   for (let c = 0; c < k; c++) {
-    out[c] = Math.exp(out[c]! - largest);
+    out[c] = exp(out[c]! - largest);
     sum += out[c]!;
   }
   for (let c = 0; c < k; c++) out[c] = out[c]! / sum;
