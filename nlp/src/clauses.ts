@@ -326,13 +326,23 @@ const DISTRIBUTES = new Set<Intent>([
  * first, at the list mark between them (a comma, "and", "&", "+", "/"); what the verb says of all of
  * them is shared after extraction (`parse.ts`). Undefined when the group names no such list.
  */
-export function listedRecords(text: string, spans: MessageSpans, group: CommandGroup): Piece[] | undefined {
+export function listedRecords(
+  text: string,
+  spans: MessageSpans,
+  group: CommandGroup,
+  lex: CompiledLexicon,
+): Piece[] | undefined {
   if (!DISTRIBUTES.has(group.classification.intent)) return undefined;
   // The whole group: "logged 3 calls today: Globex, Initech and Hooli" lists past its first clause.
   const inMain = spans.names.filter((n) => n.start >= group.main.start && n.end <= group.end);
-  // "met Bob and Fatima at Initech" is one meeting; "called Initech and Hooli" two calls.
+  // "met Bob and Fatima at Initech" is one meeting; "called Initech and Hooli" two calls, and "left Jane and
+  // Carlos voicemails" two: calls, emails and messages go to one person each, meetings and demos do not.
   const kinds =
-    group.classification.intent === 'log_interaction' ? ['customer'] : ['customer', 'contact', 'opportunity'];
+    group.classification.intent !== 'log_interaction'
+      ? ['customer', 'contact', 'opportunity']
+      : lex.oneToOne.test(maskRange(text, spans, group.main))
+        ? ['customer', 'contact']
+        : ['customer'];
   for (const kind of kinds) {
     const records = inMain.filter((n) => nameKind(n, text) === kind);
     if (records[0] && records[0].start > group.main.end) continue;

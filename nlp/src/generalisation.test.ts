@@ -199,6 +199,18 @@ describe('one verb over a list of records', () => {
     expect(parsed.slice(1).every((c) => c.entities.progress === undefined)).toBe(true);
   });
 
+  it('calls and emails to a list of people are one each', () => {
+    const { commands: parsed } = parseUnguarded(
+      'pls log calls w/ jane, bob and priya, all voicemails',
+      testContext,
+    );
+    expect(parsed.map((c) => [c.intent, c.entities.contact, c.entities.interactionType])).toEqual([
+      ['log_interaction', 'Jane Doe', 'call'],
+      ['log_interaction', 'Bob Smith', 'call'],
+      ['log_interaction', 'Priya Patel', 'call'],
+    ]);
+  });
+
   it('while one meeting with two people at one customer is one meeting', () => {
     expect(commands('met Bob and Priya at Initech')).toEqual([['log_interaction', 'Initech', undefined]]);
   });
@@ -235,6 +247,14 @@ describe('a deal change after the interaction that caused it', () => {
     const { commands } = parseUnguarded(text, testContext);
     expect(commands.map((c) => c.intent)).toEqual(['log_interaction', 'update_opportunity']);
     expect(commands[1]!.entities.stage).toBe(stage);
+  });
+});
+
+describe('durations', () => {
+  it('"this am" is the morning, not a minute', () => {
+    expect(only('emailed bob this am').entities.durationMinutes).toBeUndefined();
+    expect(only('call w/ bob, 30m').entities.durationMinutes).toBe(30);
+    expect(only('an hour-long meeting with Jane').entities.durationMinutes).toBe(60);
   });
 });
 

@@ -94,7 +94,7 @@ function buildEach(
   lex: CompiledLexicon,
   spans: ReturnType<typeof findSpans>,
 ): Built[] {
-  const pieces = listedRecords(msg.text, spans, group);
+  const pieces = listedRecords(msg.text, spans, group, lex);
   if (!pieces) return [build(group, msg, ctx, lex, spans)];
   const parts = pieces.map((piece) => {
     const main = { start: Math.max(piece.start, group.main.start), end: Math.min(piece.end, group.main.end) };

@@ -43,8 +43,9 @@ function durationRules(lex: CompiledLexicon): DurationRules {
   const unit = alternation(Object.keys(durationUnits));
   const rules: DurationRules = {
     phrases: new RegExp(`\\b(?:${alternation(Object.keys(durationPhrases))})\\b`, 'gi'),
+    // A figure may touch its unit ("30m"), a word may not: "this am" is no "a m(inute)".
     counted: new RegExp(
-      `\\b(\\d+(?:\\.\\d+)?|(?:${word})(?:[\\s-](?:${word}))?)\\s?-?(${unit})\\b(\\s+and\\s+a\\s+half)?(?:[\\s-]?long)?`,
+      `\\b(?:(\\d+(?:\\.\\d+)?)\\s?-?|((?:${word})(?:[\\s-](?:${word}))?)[\\s-]+)(${unit})\\b(\\s+and\\s+a\\s+half)?(?:[\\s-]?long)?`,
       'gi',
     ),
   };
@@ -84,10 +85,10 @@ export function findDuration(text: string, lex: CompiledLexicon): NumberSpan[] {
     const start = m.index;
     const end = start + m[0].length;
     if (later(start) || out.some((o) => start < o.end && o.start < end)) continue;
-    const count = countOf(m[1] ?? '', lex);
-    const perUnit = lex.source.durationUnits[(m[2] ?? '').toLowerCase()] ?? 1;
+    const count = countOf(m[1] ?? m[2] ?? '', lex);
+    const perUnit = lex.source.durationUnits[(m[3] ?? '').toLowerCase()] ?? 1;
     if (count === undefined) continue;
-    out.push({ start, end, value: Math.round((count + (m[3] ? 0.5 : 0)) * perUnit) });
+    out.push({ start, end, value: Math.round((count + (m[4] ? 0.5 : 0)) * perUnit) });
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -400,7 +400,7 @@ export const en: Lexicon = {
   nameCueBefore:
     "(?:\\b(?:at|from|with|for|to|re|about|on|w|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|demo(?:'?d|ed)?|visit(?:ed)?|pitch(?:ed)?)\\s+|[,(:]\\s*|^\\s*)",
   nameCueAfter:
-    "(?:['\u2019]s\\b|\\s+(?:deal|opp|opportunity|account|renewal|contract|proposal|quote|pilot|team|call|meeting|mtg|demo|po|invoice)\\b)",
+    "(?:['\u2019]s\\b|\\s+(?:deal|opp|opportunity|account|renewal|contract|proposal|proposals|quote|pilot|team|call|meeting|mtg|demo|po|invoice|pricing|sow|deck|nda|msa|rfp|upgrade|expansion|rollout|onboarding|kickoff|security|cfo|ceo|folks|people|contacts?|procurement|legal)\\b)",
   notNames: [
     'i',
     "i'll",
@@ -996,6 +996,8 @@ export const en: Lexicon = {
   },
   summaryCue:
     "(?<!['\\w])(?:re:?|regarding|about(?!\\s+(?:\\d|an? (?:hour|minute)|half an?|(?:one|two|three|five|ten|fifteen|twenty|thirty|forty|forty[- ]five|sixty|ninety) (?:minutes?|hours?|mins?)))|going over|to go over|to discuss|discussed|discussing|talked about|went over|covered|on the topic of|concerning|wrt|topic:?|they asked about|asked about)\\s+",
+  oneToOne:
+    "^(?!.*\\b(?:met|meet|meeting|mtg|demo|lunch|coffee|dinner|visit|onsite|workshop|session|together)\\b).*\\b(?:call(?:ed|s)?|rang|phoned|voicemails?|vms?|e-?mail(?:ed|s)?|messag(?:ed|es)|texted|pinged|dm(?:'?d|ed)?)\\b",
   noteLead:
     "^\\s*(?:(?:log |add )?(?:a )?(?:note|notes)\\b[^:]{0,40}:|fyi\\b:?|[\\w&.' -]{1,40} notes?\\s*[:-])\\s*",
   assignCue:

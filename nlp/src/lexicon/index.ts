@@ -62,6 +62,7 @@ export interface CompiledLexicon {
   taskRefTail: RegExp;
   categoryLeads: [TaskCategory, RegExp][];
   summaryCue: RegExp;
+  oneToOne: RegExp;
   noteLead: RegExp;
   assignCue: RegExp;
   periods: [string, RegExp][];
@@ -211,6 +212,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       rx(lex.categoryLeads[k] ?? '$^'),
     ]),
     summaryCue: rx(lex.summaryCue),
+    oneToOne: rx(lex.oneToOne),
     noteLead: rx(lex.noteLead),
     assignCue: rx(expand(lex.assignCue)),
     periods: entries(lex.periods),

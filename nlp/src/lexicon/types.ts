@@ -183,6 +183,8 @@ export interface Lexicon {
   /** A title starting with one of these is of that category whatever it mentions later. */
   categoryLeads: Partial<Record<TaskCategory, string>>;
   summaryCue: string;
+  /** Interactions with one person at a time (calls, emails, messages), which a list of people multiplies. */
+  oneToOne: string;
   /** What opens a note, all of whose text is its summary ("note: ...", "fyi ..."). */
   noteLead: string;
   assignCue: string;
