@@ -97,6 +97,8 @@ interface Candidate {
   newCustomer: boolean;
   /** The clause names a contact the command before it does not ("called Jane, emailed Bob"). */
   newPerson: boolean;
+  /** The clause names a colleague the command before it does not ("raj: call acme. lena: send them the quote"). */
+  newColleague: boolean;
   /** The clause is a sentence or list item of its own (not joined by "and" to the one before). */
   ownSentence: boolean;
   /** The clause names a colleague or a date of its own ("Lena - Soylent deck by Monday"). */
@@ -129,6 +131,9 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
     !(c.intent === 'log_interaction' && next.newPerson && c.cue >= 0.8)
   )
     return false;
+  // "raj: call acme re the renewal. lena: send them the quote": work for another colleague is another task,
+  // even when it points back at the first one's customer.
+  if (REPEATABLE.has(c.intent) && next.newColleague && next.ownSentence && c.cue >= 0.5) return true;
   if (next.backReference) return false;
   // "push the Hooli deck to friday and move the Acme quote to monday": another customer's piece of work
   // with a cue or a date of its own is another command, joined or not.
@@ -273,6 +278,7 @@ export function groupCommands(
     }
     const newCustomer = namesAnother(text, spans, prev, piece, ['customer', 'opportunity']);
     const newPerson = namesAnother(text, spans, prev, piece, ['contact']);
+    const newColleague = namesAnother(text, spans, prev, piece, ['user']);
     const backReference = lex.backReference.test(masked);
     const ownDetails = hasOwnDetails(text, spans, piece);
     // ... of three words or more: "who is sofia rossi again, which company" asks one thing.
@@ -285,6 +291,7 @@ export function groupCommands(
       backReference,
       newCustomer,
       newPerson,
+      newColleague,
       ownSentence: !piece.joined,
       ownDetails,
       ownQuestion,

@@ -235,6 +235,19 @@ describe('two questions in one message', () => {
   });
 });
 
+describe('work for several colleagues', () => {
+  it("is a task each, even when the second points back at the first one's customer", () => {
+    const { commands } = parseUnguarded(
+      'sam: call acme re the renewal tmrw. lena: send them the updated quote',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.assignee, c.entities.customer])).toEqual([
+      ['create_task', 'U0123ABC', 'Acme Corp'],
+      ['create_task', 'U0456DEF', 'Acme Corp'],
+    ]);
+  });
+});
+
 describe('a deal change after the interaction that caused it', () => {
   it.each([
     ['hooli demo w/ bob went great 🔥 bumping to qualified', 'Qualified'],
