@@ -11,7 +11,8 @@ import { corpusDir } from './paths.js';
 // questions, goals and out-of-scope lines; long manager messages) written by four helpers given only the
 // labelling contract, never the corpus, the holdout or the parser. They were read as working sets first
 // (failures looked at, rules generalised), then became training lines.
-// train-hurried-{e,f,g}.txt (2026-12-04): 480 more (questions; tasks and reminders; deals and interactions),
+// train-hurried-{e,f,g,h}.txt (2026-12-04): 580 more (questions; tasks and reminders; deals and interactions;
+// lists and recaps),
 // written from corpus/LABELLING.md alone, read as working sets (the kinds they missed mended), then joined train.
 const SOURCES: Record<string, string[]> = {
   train: [
@@ -24,6 +25,7 @@ const SOURCES: Record<string, string[]> = {
     'train-hurried-e.txt',
     'train-hurried-f.txt',
     'train-hurried-g.txt',
+    'train-hurried-h.txt',
   ],
   dev: ['dev.txt'],
   // A second held-out set (2026-12-04), written from corpus/LABELLING.md alone; reported, never tuned on.
