@@ -50,11 +50,22 @@ export function resolveContext(context: ParseContext | undefined): ResolvedConte
     contacts: strings(known.contacts),
     users: users(known.users),
     opportunities,
-    dealCustomers: dealCustomers(opportunities, customers, known.dealCustomers),
+    dealCustomers: dealCustomersOf(known, opportunities, customers),
     stages: strings(known.stages),
     known,
     ...(previousOf(c.previous) ? { previous: c.previous } : {}),
   };
+}
+
+const dealCustomersCache = new WeakMap<KnownNames, Map<string, string>>();
+
+/** `dealCustomers` of a tenant's names, worked out once per names object (a service reuses it per message). */
+function dealCustomersOf(known: KnownNames, deals: string[], customers: string[]): Map<string, string> {
+  const cached = dealCustomersCache.get(known);
+  if (cached) return cached;
+  const found = dealCustomers(deals, customers, known.dealCustomers);
+  dealCustomersCache.set(known, found);
+  return found;
 }
 
 /**
