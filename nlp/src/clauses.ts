@@ -341,7 +341,7 @@ export function listedRecords(
 ): Piece[] | undefined {
   if (!DISTRIBUTES.has(group.classification.intent)) return undefined;
   // The whole group: "logged 3 calls today: Globex, Initech and Hooli" lists past its first clause.
-  const inMain = spans.names.filter((n) => n.start >= group.main.start && n.end <= group.end);
+  const inGroup = spans.names.filter((n) => n.start >= group.main.start && n.end <= group.end);
   // "met Bob and Fatima at Initech" is one meeting; "called Initech and Hooli" two calls, and "left Jane and
   // Carlos voicemails" two: calls, emails and messages go to one person each, meetings and demos do not.
   const kinds =
@@ -351,7 +351,7 @@ export function listedRecords(
         ? ['customer', 'contact']
         : ['customer'];
   for (const kind of kinds) {
-    const records = inMain.filter((n) => nameKind(n, text) === kind);
+    const records = inGroup.filter((n) => nameKind(n, text) === kind);
     if (records[0] && records[0].start > group.main.end) continue;
     const distinct = new Set(records.map((n) => n.candidates[0]?.name ?? n.text));
     if (records.length < 2 || distinct.size !== records.length) continue;

@@ -390,12 +390,18 @@ function stageNamed(known: Known, name: string) {
   return known.stages.find((stage) => stage.name.toLowerCase() === name.toLowerCase());
 }
 
-/** A day the parser gave (YYYY-MM-DD) as the end of the working day (17:00) in `zone`, or its instant. */
-async function dueAtOf(when: string, zone: string): Promise<Date> {
-  if (when.length !== 10) return new Date(when);
-  const [y, m, d] = when.split('-').map(Number) as [number, number, number];
+/** A day the parser gave (YYYY-MM-DD), `plus` days later, at `hour`:00 in `zone`, as an instant. */
+async function atLocal(day: string, zone: string, hour: number, plus = 0): Promise<Date> {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d + plus));
   const { fromLocal } = await nlp();
-  return new Date(fromLocal({ y, m, d, h: 17, mi: 0 }, zone));
+  const local = { y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate(), h: hour, mi: 0 };
+  return new Date(fromLocal(local, zone));
+}
+
+/** A day the parser gave (YYYY-MM-DD) as the end of the working day (17:00) in `zone`, or its instant. */
+function dueAtOf(when: string, zone: string): Promise<Date> {
+  return when.length === 10 ? atLocal(when, zone, 17) : Promise.resolve(new Date(when));
 }
 
 const DAY_LABEL = new Intl.DateTimeFormat('en-US', {
@@ -407,19 +413,12 @@ const DAY_LABEL = new Intl.DateTimeFormat('en-US', {
 
 /** A period the parser gave (inclusive days) as the instants `[from, until)` in `zone`, and how to say it. */
 async function within(period: { from: string; to: string }, zone: string) {
-  const { fromLocal } = await nlp();
-  const midnight = (day: string, plus = 0) => {
-    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-    const next = new Date(Date.UTC(y, m - 1, d + plus));
-    const local = { y: next.getUTCFullYear(), m: next.getUTCMonth() + 1, d: next.getUTCDate(), h: 0, mi: 0 };
-    return new Date(fromLocal(local, zone));
-  };
   const said = (day: string) => DAY_LABEL.format(new Date(`${day}T00:00:00Z`));
   const label =
     period.from === period.to
       ? `on ${said(period.from)}`
       : `between ${said(period.from)} and ${said(period.to)}`;
-  return { from: midnight(period.from), until: midnight(period.to, 1), label };
+  return { from: await atLocal(period.from, zone, 0), until: await atLocal(period.to, zone, 0, 1), label };
 }
 
 /** The share of the words a message gives for a task (`said`) that a task's title holds. */
