@@ -12,6 +12,9 @@ import { queryRows, type Tx } from '../../core/db/database.js';
 import { AppError } from '../../core/errors/app-error.js';
 import type { CommandInput as Command } from '../../core/module/module.js';
 import { toChatReply } from '../../errors.js';
+import { holdsAny } from '../../core/identity/actor.js';
+import { createContact, deleteContact } from '../contacts/contacts.commands.js';
+import { CONTACT_PERMISSIONS } from '../contacts/contacts.policy.js';
 import { deleteInteraction, logInteraction } from '../interactions/interactions.commands.js';
 import {
   moveOpportunity,
@@ -386,6 +389,43 @@ function idOf(map: Map<string, string>, name: unknown, what: string): string | u
   return id;
 }
 
+/**
+ * The contact an interaction is with. Someone the organization does not know yet, met at a customer it
+ * does, becomes a contact there (a rep meets new people at accounts all the time, and Undo takes the
+ * contact back with the interaction); without a customer, or without the right to add contacts, the
+ * interaction is logged with nobody, and the reply says so.
+ */
+async function participant(
+  actor: Command['actor'],
+  tx: Tx,
+  known: Known,
+  name: string | undefined,
+  customer: { id: string; name: string } | undefined,
+): Promise<{ id?: string; lines: ReplyLine[]; changes: TurnChange[]; unlinked?: string }> {
+  if (!name) return { lines: [], changes: [] };
+  const id = known.contacts.get(name.toLowerCase());
+  if (id) return { id, lines: [], changes: [] };
+  if (!customer || !holdsAny(actor, CONTACT_PERMISSIONS.create))
+    return { lines: [], changes: [], unlinked: `${name} is not a contact I know, so it names nobody.` };
+  const { contact } = await createContact({
+    actor,
+    tx,
+    name,
+    customers: [{ customerId: customer.id, role: 'user' }],
+  });
+  return {
+    id: contact.id,
+    lines: [
+      {
+        kind: 'changed',
+        text: `Added ${contact.name} as a contact at ${customer.name}.`,
+        link: `/contacts/${contact.id}`,
+      },
+    ],
+    changes: [{ kind: 'contact', id: contact.id }],
+  };
+}
+
 function stageNamed(known: Known, name: string) {
   return known.stages.find((stage) => stage.name.toLowerCase() === name.toLowerCase());
 }
@@ -432,7 +472,9 @@ function overlap(said: string, title: string): number {
 const WRITERS: Record<WriteIntent, Writer> = {
   async log_interaction(actor, tx, known, e) {
     const customerId = idOf(known.customers, e.customer, 'customer');
-    const contactId = idOf(known.contacts, e.contact, 'contact');
+    const at = customerId ? { id: customerId, name: str(e.customer) ?? '' } : undefined;
+    const person = await participant(actor, tx, known, str(e.contact), at);
+    const contactId = person.id;
     const { interaction } = await logInteraction({
       actor,
       tx,
@@ -447,13 +489,17 @@ const WRITERS: Record<WriteIntent, Writer> = {
     const who = [str(e.contact), str(e.customer)].filter(Boolean).join(' at ');
     return {
       lines: [
+        ...person.lines,
         {
           kind: 'changed',
-          text: `Logged the ${interaction.type}${who ? ` with ${who}` : ''}.`,
-          link: `/interactions/${interaction.id}`,
+          text: `Logged the ${interaction.type}${who ? ` with ${who}` : ''}.${person.unlinked ? ` ${person.unlinked}` : ''}`,
+          // An interaction has no page of its own: it shows on its customer's (or contact's) page.
+          ...((customerId ?? contactId) && {
+            link: customerId ? `/customers/${customerId}` : `/contacts/${contactId}`,
+          }),
         },
       ],
-      changes: [{ kind: 'interaction', id: interaction.id }],
+      changes: [...person.changes, { kind: 'interaction', id: interaction.id }],
     };
   },
 
@@ -731,6 +777,7 @@ export async function act({
 
 async function undoChange(actor: Command['actor'], tx: Tx, change: TurnChange): Promise<void> {
   if (change.kind === 'interaction') return deleteInteraction({ actor, tx, interactionId: change.id });
+  if (change.kind === 'contact') return deleteContact({ actor, tx, contactId: change.id });
   if (change.kind === 'task') return deleteTask({ actor, tx, taskId: change.id });
   if (change.kind === 'task_status') {
     const { task } = await getTask({ actor, tx, taskId: change.id });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../core/db/database.js';
-import { signIn } from '../../test/factories.js';
+import { buildCustomRoleMember, signIn } from '../../test/factories.js';
 import { json, type TestClient } from '../../test/http-client.js';
 import { useOrganizationApp } from '../../test/suite.js';
 import type { AssistantReply } from './assistant.commands.js';
@@ -228,5 +228,48 @@ describe('the assistant (web console)', () => {
       await rep.get('/api/v1/assistant/turns'),
     );
     expect(turns.items.find((turn) => turn.text === 'create a task')?.status).toBe('answered');
+  });
+
+  it('adds someone new met at a known customer as a contact there, and Undo takes both back', async () => {
+    const contacts = () =>
+      inDb<{ name: string }>(sql`select name from contacts where deleted_at is null order by name`);
+    const reply = await say(rep, 'had a call with Maria Lopez at Acme, went well');
+    expect(reply.lines.map((line) => line.text)).toEqual([
+      'Added Maria Lopez as a contact at Acme.',
+      'Logged the call with Maria Lopez at Acme.',
+    ]);
+    expect(reply.lines[0]!.link).toMatch(/^\/contacts\/[0-9a-f-]{36}$/);
+    expect(reply.lines[1]!.link).toMatch(/^\/customers\/[0-9a-f-]{36}$/);
+    expect((await contacts()).map((row) => row.name)).toEqual(['Jane Doe', 'Maria Lopez']);
+    const [call] = await inDb<{ contact: string; customer: string }>(
+      sql`select c.name as contact, cu.name as customer from interactions i
+        join interaction_participants p on p.interaction_id = i.id
+        join contacts c on c.id = p.participant_id and p.kind = 'contact' join customers cu on cu.id = i.customer_id
+        where i.deleted_at is null and i.outcome = 'positive'`,
+    );
+    expect(call).toEqual({ contact: 'Maria Lopez', customer: 'Acme' });
+
+    await rep.post('/api/v1/assistant/actions', { turnId: reply.turnId, action: 'undo' });
+    expect((await contacts()).map((row) => row.name)).toEqual(['Jane Doe']);
+
+    // Nobody known and no customer to add them to: the email is logged, naming nobody.
+    const alone = await say(rep, 'emailed Zed Quinn about the pricing');
+    expect(alone.lines.map((line) => line.text)).toEqual([
+      'Logged the email with Zed Quinn. Zed Quinn is not a contact I know, so it names nobody.',
+    ]);
+    expect((await contacts()).map((row) => row.name)).toEqual(['Jane Doe']);
+  });
+
+  it('writes nothing for a member whose role may not log interactions', async () => {
+    const viewer = await signIn(
+      suite.app.url,
+      await buildCustomRoleMember(suite.app.database.db, suite.org, ['dashboard.view_personal']),
+    );
+    const count = async () =>
+      (await inDb<{ n: number }>(sql`select count(*)::int as n from interactions`))[0]!.n;
+    const before = await count();
+    const reply = await say(viewer, 'had a call with Jane Doe at Acme, went well');
+    expect(reply.lines.map((line) => line.kind)).toEqual(['problem']);
+    expect(await count()).toBe(before);
   });
 });

@@ -7,6 +7,7 @@ export const assistantVias = ['web', 'slack', 'teams'] as const;
 /** A change a turn made, enough to take it back. */
 export type TurnChange =
   | { kind: 'interaction'; id: string }
+  | { kind: 'contact'; id: string }
   | { kind: 'task'; id: string }
   | { kind: 'task_status'; id: string; before: string }
   | {
