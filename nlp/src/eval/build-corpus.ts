@@ -30,6 +30,8 @@ const SOURCES: Record<string, string[]> = {
   dev: ['dev.txt'],
   // A second held-out set (2026-12-04), written from corpus/LABELLING.md alone; reported, never tuned on.
   'holdout-b': ['holdout-b.txt'],
+  // A third (2026-12-04, a later session), the same way; reported, never tuned on.
+  'holdout-c': ['holdout-c.txt'],
 };
 for (const [split, files] of Object.entries(SOURCES)) {
   const items = files.flatMap((file) =>

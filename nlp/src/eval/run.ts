@@ -94,7 +94,7 @@ function outside(base: ParseContext): void {
 }
 
 /** The held-out splits, reported in figures only. */
-const HELD_OUT = ['holdout', 'holdout-b'];
+const HELD_OUT = ['holdout', 'holdout-b', 'holdout-c'];
 
 /** `run.ts --show <split> [n]`: one split's figures and its n worst cases (never a held-out set's lines). */
 function show(split: string, limit: number): void {
@@ -131,11 +131,14 @@ function main(): void {
   // A second one, written from corpus/LABELLING.md alone (2026-12-04): reported only, never tuned on.
   const holdoutB = evaluate('holdout-b', base);
   printReport('holdout-b (independent, from LABELLING.md)', holdoutB);
+  const holdoutC = evaluate('holdout-c', base);
+  printReport('holdout-c (independent, from LABELLING.md, a later session)', holdoutC);
   console.log('\n== one typo per message (a letter dropped, doubled or swapped in one word)');
   for (const [split, clean] of [
     ['dev', dev],
     ['holdout', holdout],
     ['holdout-b', holdoutB],
+    ['holdout-c', holdoutC],
   ] as const) {
     const perturbed = evaluate(split, base, true);
     const before = summary(clean).intent;
