@@ -109,6 +109,9 @@ interface Candidate {
   fragment: boolean;
 }
 
+/** Commands a colleague can be given in a clause of its own ("..., assign to chris"). */
+const HANDED_OVER = new Set<Intent>(['create_task', 'update_task', 'set_reminder']);
+
 /** A clause only the learned classifier reads starts a command of its own at this score (p >= 0.8). */
 const LEARNED_SPLITS = 0.77;
 
@@ -233,6 +236,11 @@ export function groupCommands(
       continue;
     }
     const prev = groups[groups.length - 1];
+    // "prep the Q2 deck for acme, assign to chris, next week": who does it is detail of the task before.
+    if (prev && HANDED_OVER.has(prev.classification.intent) && lex.handOver.test(masked)) {
+      prev.end = piece.end;
+      continue;
+    }
     let c =
       prev && REPEATABLE.has(prev.classification.intent) && lex.ellipsis.test(masked)
         ? { ...prev.classification, cue: 0.9 }
@@ -276,11 +284,13 @@ export function groupCommands(
         c = { intent: question, score: OWN_COMMAND, runnerUp: 0, cue: 0 };
       else if (c.cue >= 0.8 && sure) c = { ...c, score: Math.max(c.score, OWN_COMMAND) };
     }
-    const newCustomer = namesAnother(text, spans, prev, piece, ['customer', 'opportunity']);
-    const newPerson = namesAnother(text, spans, prev, piece, ['contact']);
-    const newColleague = namesAnother(text, spans, prev, piece, ['user']);
+    // "call acme. raj, call globex": the name before a request is the request's.
+    const addressed = { start: pendingStart ?? piece.start, end: piece.end };
+    const newCustomer = namesAnother(text, spans, prev, addressed, ['customer', 'opportunity']);
+    const newPerson = namesAnother(text, spans, prev, addressed, ['contact']);
+    const newColleague = namesAnother(text, spans, prev, addressed, ['user']);
     const backReference = lex.backReference.test(masked);
-    const ownDetails = hasOwnDetails(text, spans, piece);
+    const ownDetails = hasOwnDetails(text, spans, addressed);
     // ... of three words or more: "who is sofia rossi again, which company" asks one thing.
     const asked = masked.trim().replace(lex.preamble, '');
     const words = asked.split(/\s+/).length;

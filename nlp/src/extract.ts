@@ -87,7 +87,8 @@ function vocabulary(g: GroupInput, body: string, out: Extraction): void {
   e.status = firstListed(ordered(lex.statuses, ['blocked', 'in_progress', 'todo', 'done']), body);
   e.visibility = firstListed(ordered(lex.visibilities, ['private', 'team', 'collaborative']), body);
   e.metric = earliest(lex.metrics, body.toLowerCase());
-  const stage = findStage(body, maskRange(g.msg.text, g.spans, g), g.ctx, lex);
+  const masked = maskRange(g.msg.text, g.spans, g);
+  const stage = findStage(body, masked, g.ctx, lex, g.intent === 'create_opportunity');
   if (stage) {
     e.stage = stage.value;
     if (stage.alternatives.length > 0) out.alternatives.stage = stage.alternatives;

@@ -307,6 +307,17 @@ describe('part of a name in lower case', () => {
     expect(parseUnguarded(text, testContext).commands[0]!.entities.customer).toBe(customer);
   });
 
+  it('a part no dictionary knows counts however it is written ("who owns vandelay")', () => {
+    const known = testContext.known!;
+    const context = {
+      ...testContext,
+      known: { ...known, customers: [...(known.customers ?? []), 'Vandelay Industries'] },
+    };
+    expect(parseUnguarded('who owns vandelay', context).commands[0]!.entities.customer).toBe(
+      'Vandelay Industries',
+    );
+  });
+
   it('and not as an everyday word', () => {
     const text = 'that was a stark reminder to follow up faster';
     expect(parseUnguarded(text, testContext).commands[0]!.entities.customer).toBeUndefined();
@@ -399,5 +410,95 @@ describe('typo tolerance', () => {
 
   it('corrects a misspelt weekday though it is capitalised', () => {
     expect(only('send Globex the deck by Fridaay').entities.dueDate).toBe('2025-03-14');
+  });
+});
+
+describe('progress and priority said of a task', () => {
+  it.each([
+    ['Hooli SOW task at 60%', 60],
+    ['the initech deck is ~80%', 80],
+    ['Globex proposal about halfway', 50],
+  ])('"%s" is progress %d on that task, not a new task due at a clock time', (text, progress) => {
+    const command = only(text);
+    expect(command.intent).toBe('update_task');
+    expect(command.entities.progress).toBe(progress);
+    expect(command.entities.dueDate).toBeUndefined();
+    expect(command.entities.title).not.toMatch(/[~%]|\b(?:is|about)$/);
+  });
+
+  it('a priority after an arrow changes the task ("hooli f/u -> high pri")', () => {
+    expect(only('hooli f/u -> high pri').entities).toMatchObject({ priority: 'high', customer: 'Hooli' });
+    expect(intents('hooli f/u -> high pri')).toEqual(['update_task']);
+    // With a comma it is a new task of that priority.
+    expect(intents('hooli deck, high pri')).toEqual(['create_task']);
+  });
+});
+
+describe('who a task is for, said after it', () => {
+  it.each([
+    'prep the Q2 deck for acme, assign to lena, next week',
+    'send bob the quote -> lena, fri',
+    'f/u w/ priya re invoice → lena',
+  ])('"%s" is one task for that colleague', (text) => {
+    const command = only(text);
+    expect(command.intent).toBe('create_task');
+    expect(command.entities.assignee).toBe('U0456DEF');
+    expect(command.entities.title).not.toMatch(/->|→|assign|lena/i);
+  });
+
+  it('a colleague addressed before a list of tasks is given every one', () => {
+    const { commands } = parseUnguarded(
+      'Sam - 2 things: 1) send Jane at Initech the pricing sheet tmrw 2) set up a demo for their ops team next week',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.assignee])).toEqual([
+      ['create_task', 'U0123ABC'],
+      ['create_task', 'U0123ABC'],
+    ]);
+  });
+
+  it('while a name addressing a second request gives that one to them ("call acme. lena, call globex")', () => {
+    const { commands } = parseUnguarded('call acme. lena, call globex', testContext);
+    expect(commands.map((c) => [c.entities.customer, c.entities.assignee])).toEqual([
+      ['Acme Corp', undefined],
+      ['Globex', 'U0456DEF'],
+    ]);
+  });
+});
+
+describe('periods that start in the past', () => {
+  it('"since mon" runs from last Monday to today', () => {
+    expect(only('any emails to globex since mon?').entities.period).toEqual({
+      from: '2025-03-10',
+      to: '2025-03-12',
+    });
+    expect(only('how many calls since monday').entities).toMatchObject({
+      metric: 'calls',
+      period: { from: '2025-03-10', to: '2025-03-12' },
+    });
+  });
+});
+
+describe('deal words in hurried form', () => {
+  it('"won the <deal>" wins it', () => {
+    expect(only('won the globex pilot').entities).toMatchObject({
+      opportunity: 'Globex Pilot',
+      stage: 'Won',
+    });
+  });
+
+  it('a bare open stage after a new deal is the stage it opens in, a closed one is not', () => {
+    expect(only('new opp hooli 20k, qualified').entities.stage).toBe('Qualified');
+    expect(only('new opp hooli 20k won').entities.stage).toBeUndefined();
+  });
+});
+
+describe('reminders for a colleague', () => {
+  it('keep the request words out of the title and find the customer before a work word', () => {
+    expect(only('remind lena mon 8:30 to prep the stark qbr').entities).toMatchObject({
+      assignee: 'U0456DEF',
+      title: 'prep the stark qbr',
+      customer: 'Stark Industries',
+    });
   });
 });

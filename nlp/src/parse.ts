@@ -5,7 +5,7 @@ import { aboutSales, askedIntent, confidenceOf, warmUp as warmUpLexicon } from '
 import { english, type CompiledLexicon } from './lexicon/index.js';
 import { ASKED, INHERITS_CUSTOMER, READ_ONLY, SLOTS } from './slots.js';
 import { foldName } from './entities/fuzzy.js';
-import { findSpans, maskRange } from './spans.js';
+import { findSpans, maskRange, nameKind, type MessageSpans } from './spans.js';
 import { isQuestion } from './questions.js';
 import { normalize, type NormalizedMessage } from './text/normalize.js';
 import { originalSpan } from './text/rewrite.js';
@@ -112,10 +112,23 @@ function buildEach(
   return parts;
 }
 
-function inherit(built: Built[], ctx: ResolvedContext, lex: CompiledLexicon): void {
+/** The colleague a message opens by addressing with a task ("Raj - 2 things: 1) ... 2) ..."), if it does. */
+function addressedColleague(built: Built[], spans: MessageSpans, text: string): string | undefined {
+  const first = built[0]?.group;
+  if (!first || first.main.start <= first.start || built[0]!.command.intent !== 'create_task')
+    return undefined;
+  const name = spans.names.find(
+    (n) => n.start >= first.start && n.end <= first.main.start && nameKind(n, text) === 'user',
+  );
+  return name?.candidates.find((candidate) => candidate.kind === 'user')?.id;
+}
+
+function inherit(built: Built[], ctx: ResolvedContext, lex: CompiledLexicon, addressed?: string): void {
   let customer: string | undefined;
   for (const { command, extraction } of built) {
     const e = command.entities;
+    // Every task of a message addressed to a colleague is theirs unless it names someone else.
+    if (addressed && command.intent === 'create_task' && e.assignee === undefined) e.assignee = addressed;
     // "move the Acme renewal to negotiation": a deal names its customer.
     if (
       e.opportunity !== undefined &&
@@ -249,7 +262,7 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
     reread,
     lex,
   );
-  inherit(built, ctx, lex);
+  inherit(built, ctx, lex, addressedColleague(built, spans, msg.text));
   for (const { command } of built)
     command.confirm = !READ_ONLY.has(command.intent) && command.confidence < CONFIRM_BELOW;
   return { commands: built.map((b) => b.command) };

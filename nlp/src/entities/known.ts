@@ -197,8 +197,9 @@ function acceptable(
   const t = tokens[0];
   if (!t) return false;
   const capital = /^\p{Lu}/u.test(t.raw);
-  // Part of a name ("Massive" of "Massive Dynamic") may be an everyday word: it needs a capital or a cue.
-  const cued = lex.nameCueBefore.test(before) || lex.nameCueAfter.test(after);
+  // Part of a name ("Massive" of "Massive Dynamic") may be an everyday word: it needs a capital or a cue;
+  // a part no dictionary knows ("vandelay" of "Vandelay Industries") is the name however it is written.
+  const cued = lex.nameCueBefore.test(before) || lex.nameCueAfter.test(after) || !isEnglishWord(t.fold);
   if (candidates.every((c) => c.partial) && !capital && !cued) return false;
   // A one-word name that is also an everyday word ("Target", "Box") must be capitalised to count.
   return !lex.notNames.has(t.fold) || capital;

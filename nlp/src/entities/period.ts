@@ -7,6 +7,7 @@ import {
   quarterStart,
   startOfMonth,
   startOfWeek,
+  weekday,
   type LocalDate,
 } from '../time/calendar.js';
 import { formatDate } from '../time/zone.js';
@@ -31,8 +32,16 @@ function namedMonth(m: RegExpExecArray, t: LocalDate, months: string[]): Range |
   return [month, endOfMonth(month)];
 }
 
-function named(key: string, m: RegExpExecArray, t: LocalDate, months: string[]): Range | undefined {
+/** "since Monday": from the last such day (today, if it is one) to today. */
+function sinceWeekday(m: RegExpExecArray, t: LocalDate, weekdays: string[]): Range | undefined {
+  const day = weekdays.findIndex((pattern) => new RegExp(`^(?:${pattern})$`, 'i').test(m[1] ?? ''));
+  return day < 0 ? undefined : [addDays(t, -((weekday(t) - day + 7) % 7)), t];
+}
+
+function named(key: string, m: RegExpExecArray, t: LocalDate, lex: CompiledLexicon): Range | undefined {
+  const { monthPrefixes: months, weekdays } = lex.source.dates;
   if (key === 'month_named') return namedMonth(m, t, months);
+  if (key === 'since_weekday') return sinceWeekday(m, t, weekdays);
   const week = startOfWeek(t);
   const ranges: Record<string, () => Range> = {
     today: () => [t, t],
@@ -70,7 +79,7 @@ export function findPeriod(text: string, today: LocalDate, lex: CompiledLexicon)
   for (const [key, re] of lex.periods) {
     const m = re.exec(text);
     if (!m || (best && best.index <= m.index)) continue;
-    const range = named(key, m, today, lex.source.dates.monthPrefixes);
+    const range = named(key, m, today, lex);
     if (range) best = { index: m.index, range };
   }
   return best ? { from: formatDate(best.range[0]), to: formatDate(best.range[1]) } : undefined;

@@ -46,6 +46,7 @@ export function findStage(
   masked: string,
   ctx: ResolvedContext,
   lex: CompiledLexicon,
+  opening = false,
 ): StageFound | undefined {
   if (ctx.stages.length > 0) {
     const m = tenantPattern(ctx.stages).exec(foldName(text));
@@ -60,5 +61,12 @@ export function findStage(
   const fromCue = cued ? canonicalOf(cued, lex) : undefined;
   if (fromCue) return toTenant(fromCue, ctx.stages);
   const verb = lex.stageVerbs.find((s) => s.re.test(masked));
-  return verb ? toTenant(verb.canonical, ctx.stages) : undefined;
+  if (verb) return toTenant(verb.canonical, ctx.stages);
+  // "new opp hooli 20k, qualified": a new deal opens in an open stage, so a bare one names it.
+  const bare = opening ? lex.stageBare.exec(text)?.[1] : undefined;
+  const canonical = bare && canonicalOf(bare, lex);
+  return canonical && !CLOSED.has(canonical) ? toTenant(canonical, ctx.stages) : undefined;
 }
+
+/** Stages a deal ends in, which a new deal does not open in. */
+const CLOSED = new Set(['Won', 'Lost']);

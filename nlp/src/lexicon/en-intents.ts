@@ -352,6 +352,18 @@ export const intentPatterns: IntentPattern[] = [
     re: "^(?:the |my |our )?[\\w'/ ]{2,60}?(?:\\s*[:=]|\\s+-+|\\s*->|\\s*→|\\s+is now|\\s+now)\\s*(?:xpct|in progress|started|blocked|on hold|stuck|paused|wip|not started|to ?do|reopened)\\b(?!.*\\?)",
   },
   {
+    // A priority after an arrow or "now": "hooli f/u -> high pri", "the Acme deck is now urgent"
+    intent: 'update_task',
+    w: 0.86,
+    re: "^(?:the |my |our )?[\\w'/ ]{2,60}?(?:\\s*->|\\s*→|\\s*=>|\\s+is now|\\s+now)\\s*(?:(?:high|hi|low|medium|med|top|critical|urgent)(?: pri(?:ority)?)?|p[0-3])\\b(?!.*\\?)",
+  },
+  {
+    // Progress said of a piece of work: "Wonka proposal about halfway", "acme deck at 60%", "the SOW is ~80%"
+    intent: 'update_task',
+    w: 0.86,
+    re: "^(?:update:? )?(?:the |my |our )?(?:[\\w'/-]+ ){0,4}?(?:{work}|{task})s?(?: task)?(?: is| now| at| about| around| roughly| ~)* ?~?(?:xpct|halfway|half way)(?! of)\\b(?!.*\\?)",
+  },
+  {
     // Reopening, or not done yet: "reopen the Acme deck", "Hooli deck is 50% done", "SOW not done yet"
     intent: 'update_task',
     w: 0.93,
@@ -740,7 +752,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'query_performance',
     w: 0.85,
-    re: '\\bhow many (?:\\w+ )?(?:calls|deals|meetings|demos|emails|interactions) (?:did|have|has|were|was)\\b',
+    re: '\\bhow many (?:\\w+ )?(?:calls|deals|meetings|demos|emails|interactions) (?:did|have|has|were|was|since|so far|this|last|in)\\b',
   },
   {
     intent: 'query_performance',

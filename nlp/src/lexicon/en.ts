@@ -227,7 +227,7 @@ export const en: Lexicon = {
   preamble:
     '^(?:[-*•>]+\\s*|(?:fyi|heads[- ]up|cc),? xusr\\w*|(?:super |very |kinda )?(?:urgent|important|critical|asap|high pri(?:ority)?|low pri(?:ority)?|p[0-3]|confidential|private|personal|internal|fyi|heads[- ]up|quick (?:one|note|update|q(?:uestion)?)|note to self|update|status update|btw|ok(?:ay)?|so|also|and|hey|hi|hello|yo|team|all|folks|guys|morning|gm|eod update|todo|to do|next up|new one|next|then|(?:private |personal |confidential |internal |team |shared )?task(?: for (?:me|myself|xusr\\w*))?|@\\S+)\\s*[:,!>-]*\\s+)+',
   vocative:
-    '^\\s*(?:(?:hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|no|nope|nah|wait|sorry|oops|actually|hmm|um|xusr\\w*|@\\S+|' +
+    '^\\s*(?:(?:hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|no|nope|nah|wait|sorry|oops|actually|hmm|um|xusr\\w*|@\\S+|(?:a )?(?:couple(?: of)?|few|\\d|two|three|four) (?:things|items|asks)(?: for (?:you|u))?|' +
     '(?:(?:pls |please )?(?:add|create|new|make|log)(?: me)? )?(?:a |an |one )?(?:new )?(?:(?:private|personal|team|shared|low pri(?:ority)?|high pri(?:ority)?|urgent|quick)[ ,]+)*(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,? (?:training|follow up|proposal|meeting prep|data entry))?' +
     ')[\\s,:;!-]*)+$',
   tagQuestion:
@@ -236,6 +236,8 @@ export const en: Lexicon = {
     "^\\s*(?:and |so )?(?:that'?s|that is|make (?:that|it)|it'?s|is|as) (?:the|his|her|my|your|their|our|a) (?:new )?(?:goal|target|quota)\\s*$",
   ellipsis:
     "^\\s*(?:and |also |then |plus )?(?:(?:at|on|by|for) )?x(?:past)?date(?: (?:at|on) xdate)? to [a-z]+|^\\s*(?:and |also |then |plus )?(?:the |my )(?:[\\w'/-]+ ){1,4}?(?:to|at) (?:xpct|in progress|blocked|on hold|done|xdate)\\s*$",
+  handOver:
+    '^\\s*(?:and |then )?(?:pls |please )?(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$',
   clauseJoiner: 'and|&|then|but|also|plus|\\+|so',
   clauseBreak:
     '(?:[;!?\\n•·▪◦]+|\\.(?=\\s|$)|,(?=\\s)|(?<=^|\\s)\\d\\)(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+[^\\s.,;!?]+[ \\t]+[^\\s.,;!?]))',
@@ -359,7 +361,7 @@ export const en: Lexicon = {
       canonical: 'Won',
       names: 'won|closed won|closed-won|close won|win|signed|closed',
       verbs:
-        '\\b(?:closed (?:it|the deal|them|that deal|xcust|xopp)|(?:closed|won|signed|landed) (?:the |our )?(?:xcust|xopp) (?:deal|opportunity|contract)|(?:we |i )?won (?:it|the deal|them|xcust|xopp)|(?:deal|it|they|xcust|xopp|opportunity)(?: is| has| have| just| has been| have been| was| got)? (?:signed|closed|won)|(?:did|have|has) (?:we|i|xusr|the team) (?:win|won|close|closed|sign|signed)|signed (?:the )?(?:contract|deal|it|on the dotted line)|landed (?:it|the deal|them|xcust|xopp)|closed[- ]won|inked (?:it|the deal)|got the signature|🎉 (?:closed|signed))\\b',
+        '\\b(?:closed (?:it|the deal|them|that deal|xcust|xopp)|(?:closed|won|signed|landed) (?:the |our )?(?:xcust|xopp) (?:deal|opportunity|contract)|(?:we |i )?won (?:it|the deal|them|(?:the |our )?(?:xcust|xopp))|(?:deal|it|they|xcust|xopp|opportunity)(?: is| has| have| just| has been| have been| was| got)? (?:signed|closed|won)|(?:did|have|has) (?:we|i|xusr|the team) (?:win|won|close|closed|sign|signed)|signed (?:the )?(?:contract|deal|it|on the dotted line)|landed (?:it|the deal|them|(?:the |our )?(?:xcust|xopp))|closed[- ]won|inked (?:it|the deal)|got the signature|🎉 (?:closed|signed))\\b',
     },
     {
       canonical: 'Lost',
@@ -398,9 +400,9 @@ export const en: Lexicon = {
     'the',
   ],
   nameCueBefore:
-    "(?:\\b(?:at|from|with|for|to|re|about|on|w|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|demo(?:'?d|ed)?|visit(?:ed)?|pitch(?:ed)?)\\s+|[,(:]\\s*|^\\s*)",
+    "(?:\\b(?:at|from|with|for|to|re|about|abt|on|w|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|demo(?:'?d|ed)?|visit(?:ed)?|pitch(?:ed)?)\\s+|[,(:]\\s*|^\\s*)",
   nameCueAfter:
-    "(?:['\u2019]s\\b|\\s+(?:deal|opp|opportunity|account|renewal|contract|proposal|proposals|quote|pilot|team|call|meeting|mtg|demo|po|invoice|pricing|sow|deck|nda|msa|rfp|upgrade|expansion|rollout|onboarding|kickoff|security|cfo|ceo|folks|people|contacts?|procurement|legal)\\b)",
+    "(?:['\u2019]s\\b|\\s+(?:deal|opp|opportunity|account|renewal|contract|proposal|proposals|quote|pilot|team|call|meeting|mtg|demo|po|invoice|pricing|sow|deck|nda|msa|rfp|upgrade|expansion|rollout|onboarding|kickoff|security|cfo|ceo|folks|people|contacts?|procurement|legal|qbr|follow up|f/u|task|review|sync|onsite|visit|project)\\b)",
   notNames: [
     'i',
     "i'll",
@@ -710,7 +712,7 @@ export const en: Lexicon = {
     lead: 'by|on|before|due|for|to|until|till|from',
     deadlineCue: '\\b(?:by|due|before|until|till|no later than|deadline(?: is)?)\\s+(?:the\\s+)?$',
     bareHour:
-      '\\b(?:at|@|by|around|before) (\\d{1,2})(?::(\\d{2}))?(?![\\d:%.,]\\d|\\s*(?:%|k\\b|am\\b|pm\\b|a\\.m|p\\.m|min|hours?|hrs?|days?|weeks?|months?|people|seats|users|licen[cs]es|percent|dollars|units))',
+      '\\b(?:at|@|by|around|before) (\\d{1,2})(?::(\\d{2}))?(?!\\d|[:%.,]\\d|\\s*(?:%|k\\b|am\\b|pm\\b|a\\.m|p\\.m|min|hours?|hrs?|days?|weeks?|months?|people|seats|users|licen[cs]es|percent|dollars|units))',
   },
   periods: {
     today: '\\b(?:today|tonight|this evening)\\b',
@@ -731,6 +733,7 @@ export const en: Lexicon = {
     this_year: '\\b(?:this year|ytd|year to date|the year|annual|yearly|fy)\\b',
     last_year: '\\b(?:last year|previous year)\\b',
     next_7_days: '\\b(?:next (?:7|seven) days|coming week|upcoming week|the next week)\\b',
+    since_weekday: '\\b(?:since|from) (?:last )?(sun|mon|tue|wed|thu|fri|sat)[a-z]*\\b',
   },
   numbers: {
     one: 1,
@@ -795,12 +798,12 @@ export const en: Lexicon = {
     'action item',
     'reminder',
     'set (?:a |an )?(?:reminder|alarm)(?: for me)?(?: to)?',
-    'remind (?:me|us|xusr|him|her|them)(?: again)?(?: to| about| that| of)?',
+    'remind(?: (?:me|us|xusr|him|her|them))?(?: again)?(?: to| about| abt| re| that| of)?',
     'remember to',
     "don'?t let me forget(?: to)?",
     "don'?t forget(?: to)?",
-    'ping me(?: to| about)?',
-    'nudge me(?: to| about)?',
+    'ping me(?: to| about| abt| re)?',
+    'nudge me(?: to| about| abt| re)?',
     "(?:i|we)(?:'ll| will|'m going to| am going to|'re going to| are going to| plan to|'m gonna| am gonna| are gonna)",
     '(?:gonna|going to|will|plan to|planning to)',
     '(?:i|we) owe (?:xpers|xcust|him|her|them)',
@@ -982,6 +985,9 @@ export const en: Lexicon = {
     'submitted',
     'delivered',
     'ready',
+    'about',
+    'around',
+    'roughly',
   ],
   categoryLeads: {
     proposal:

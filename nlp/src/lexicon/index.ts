@@ -36,6 +36,7 @@ export interface CompiledLexicon {
   tagQuestion: RegExp;
   bareGoal: RegExp;
   ellipsis: RegExp;
+  handOver: RegExp;
   dateWords: { weekdayOnly: RegExp; future: RegExp; past: RegExp; partOfToday: RegExp; today: RegExp };
   /** The day words the date rules read: see `DayWords`. */
   days: DayWords;
@@ -51,6 +52,8 @@ export interface CompiledLexicon {
   stageNames: { canonical: string; re: RegExp }[];
   stageVerbs: { canonical: string; re: RegExp }[];
   stageCue: RegExp;
+  /** A stage name alone at the end of a clause ("new opp hooli 20k, qualified"): the stage a new deal opens in. */
+  stageBare: RegExp;
   shorthands: Map<string, string>;
   notNames: Set<string>;
   nameCueBefore: RegExp;
@@ -163,6 +166,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     tagQuestion: rx(lex.tagQuestion),
     bareGoal: rx(lex.bareGoal),
     ellipsis: rx(lex.ellipsis),
+    handOver: rx(lex.handOver),
     clauseBreak: rx(lex.clauseBreak, 'g'),
     clauseJoiner: rx(`\\s+(?:${lex.clauseJoiner})\\s+`, 'gi'),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),
@@ -195,6 +199,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     stageVerbs: lex.stages
       .filter((s) => s.verbs)
       .map((s) => ({ canonical: s.canonical, re: rx(expand(s.verbs ?? '')) })),
+    stageBare: rx(`(?:^|[\\s,(])(${macros.stageNames})(?=\\s*(?:stage)?\\s*(?:[,.;!)]|$))`),
     stageCue: rx(
       `(?:\\b(?:to|into|in|at|stage(?: is)?|now|is|status)|->|→|=|:)\\s*(?:the\\s+)?(${macros.stageNames})(?:\\s+stage)?\\b|\\b(${macros.stageNames})\\s+stage\\b`,
     ),

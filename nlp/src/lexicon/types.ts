@@ -64,6 +64,8 @@ export interface Lexicon {
    * 1pm to call Carlos, and at 3pm to call Aisha"; "... and the Acme proposal to 60%").
    */
   ellipsis: string;
+  /** A clause that only gives the command before it to a colleague ("assign to Chris", "→ raj", "lena pls"). */
+  handOver: string;
   clauseBreak: string;
   /** Words that may join two commands in one sentence ("and", "then", "so"). */
   clauseJoiner: string;
