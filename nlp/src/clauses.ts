@@ -109,6 +109,9 @@ interface Candidate {
   fragment: boolean;
 }
 
+/** Commands that change where a task stands: a word or two more saying the same is no second one. */
+const STATUS_CHANGES = new Set<Intent>(['update_task', 'complete_task']);
+
 /** Commands a colleague can be given in a clause of its own ("..., assign to chris"). */
 const HANDED_OVER = new Set<Intent>(['create_task', 'update_task', 'set_reminder']);
 
@@ -125,6 +128,8 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   const asked = (intent: Intent) => READ_ONLY.has(intent) && intent !== 'unknown' && intent !== 'help';
   // "who is sofia rossi again, which company": a fragment after a question asks it again.
   if (next.fragment && asked(prevIntent)) return false;
+  // "the Acme proposal isn't done after all, reopening": a word or two saying the same again is no second command.
+  if (next.fragment && c.intent === prevIntent && STATUS_CHANGES.has(c.intent)) return false;
   if (next.ownQuestion && asked(c.intent) && asked(prevIntent) && !next.backReference) return true;
   if (DETAIL_OF[prevIntent]?.includes(c.intent) && c.cue < 0.9 && !next.newCustomer) return false;
   if (c.intent !== prevIntent) return true;
@@ -238,6 +243,13 @@ export function groupCommands(
     const prev = groups[groups.length - 1];
     // "prep the Q2 deck for acme, assign to chris, next week": who does it is detail of the task before.
     if (prev && HANDED_OVER.has(prev.classification.intent) && lex.handOver.test(masked)) {
+      prev.end = piece.end;
+      continue;
+    }
+    // "sent the quote to bob, check that off": the clause before names the task that is done.
+    if (prev && !READ_ONLY.has(prev.classification.intent) && lex.bareDone.test(masked)) {
+      const score = Math.max(prev.classification.score, OWN_COMMAND);
+      prev.classification = { intent: 'complete_task', score, runnerUp: 0, cue: 0.9 };
       prev.end = piece.end;
       continue;
     }

@@ -60,7 +60,12 @@ function names(g: GroupInput, out: Extraction): void {
   for (const match of g.spans.names.filter(inside(g))) {
     const kind = kindFor(g, match);
     const entity = ENTITY_OF[kind];
-    if (out.entities[entity] !== undefined) continue;
+    // "nakatomi f/u: raj → lena": the task changes hands to the colleague after the arrow.
+    const handedTo =
+      kind === 'user' &&
+      g.intent === 'update_task' &&
+      /(?:->|→|=>)\s*$/.test(g.msg.text.slice(g.start, match.start));
+    if (out.entities[entity] !== undefined && !handedTo) continue;
     const fits = match.candidates.filter((c) => c.kind === kind).sort((a, b) => b.score - a.score);
     const best = fits[0];
     if (!best) continue;

@@ -502,3 +502,51 @@ describe('reminders for a colleague', () => {
     });
   });
 });
+
+describe('existing work changed by a statement', () => {
+  it.each([
+    ['initech deck → lena', { assignee: 'U0456DEF', title: 'initech deck' }],
+    ['hooli f/u: sam → lena', { assignee: 'U0456DEF', customer: 'Hooli' }],
+    ['@sam the globex rfp is yours now', { assignee: 'U0123ABC', title: 'globex rfp' }],
+    ['actually let sam own the hooli demo prep', { assignee: 'U0123ABC', title: 'hooli demo prep' }],
+    [
+      'wait no, the globex pricing task is due fri not thu',
+      { dueDate: '2025-03-14', title: 'globex pricing' },
+    ],
+    ['the hooli proposal isnt done after all, reopening', { status: 'todo', title: 'hooli proposal' }],
+    ['initech pricing sheet back to todo', { status: 'todo' }],
+  ])('"%s" updates that task', (text, entities) => {
+    const command = only(text);
+    expect(command.intent).toBe('update_task');
+    expect(command.entities).toMatchObject(entities);
+  });
+
+  it('while a task described with a date or a verb before the arrow is a new one', () => {
+    expect(only('onboarding training for the hooli team → lena, in 2 weeks').intent).toBe('create_task');
+    expect(only('f/u w/ priya re invoice → lena').intent).toBe('create_task');
+  });
+
+  it.each([
+    ['sent the quote to bob, check that off', 'quote to bob'],
+    ["wrapped up priya's redlines", "priya's redlines"],
+    ['that acme renewal pricing task is 100% done', 'acme renewal pricing'],
+  ])('"%s" completes "%s"', (text, title) => {
+    const command = only(text);
+    expect(command.intent).toBe('complete_task');
+    expect(command.entities.title).toBe(title);
+  });
+
+  it('a colleague and a date after a task are its details ("..., lena + due 3/28")', () => {
+    expect(only('draft sow for stark, lena + due 3/28').entities).toMatchObject({
+      assignee: 'U0456DEF',
+      dueDate: '2025-03-28',
+    });
+  });
+
+  it('a request to take something on is a task ("Lena, please handle the Hooli pricing questions")', () => {
+    expect(only('Lena, please handle the Hooli pricing questions, no hurry')).toMatchObject({
+      intent: 'create_task',
+      entities: { assignee: 'U0456DEF', priority: 'low' },
+    });
+  });
+});

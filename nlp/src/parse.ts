@@ -56,6 +56,15 @@ function build(
     end: group.end,
     main: group.main,
   });
+  // "that acme pricing task is 100% done": all of it done is done.
+  if (intent === 'update_task' && extraction.entities.progress === 100)
+    return build(
+      { ...group, classification: { ...group.classification, intent: 'complete_task' } },
+      msg,
+      ctx,
+      lex,
+      spans,
+    );
   const body = msg.text.slice(group.start, group.end);
   const assignRequested = lex.assignRequest.test(body);
   const missing = missingFor(intent, extraction.entities, assignRequested, lex);

@@ -332,6 +332,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.93,
     re: '\\bhow many (?:tasks|to ?dos|action items)\\b.*\\b(?:close|closed|complete|completed|finish|finished|done|knock(?:ed)? out|tick(?:ed)? off)\\b',
   },
+  // create_task by asking someone to take something on: "please handle the Pied Piper pricing questions"
+  {
+    intent: 'create_task',
+    w: 0.84,
+    re: '^(?:xusr\\w*[,:]? )?(?:pls |please |can you |could you )?(?:handle|take care of|deal with|look into|tackle|sort out|jump on|own)\\b(?! it\\b)',
+  },
   // create_task by adding a piece of work: "add the negotiation course for me", "add a Hooli follow up"
   {
     intent: 'create_task',
@@ -349,13 +355,27 @@ export const intentPatterns: IntentPattern[] = [
     // A status for a verb: "Wonka quote: 25%", "Soylent f/u - in progress", "Initech deck -> blocked"
     intent: 'update_task',
     w: 0.86,
-    re: "^(?:the |my |our )?[\\w'/ ]{2,60}?(?:\\s*[:=]|\\s+-+|\\s*->|\\s*→|\\s+is now|\\s+now)\\s*(?:xpct|in progress|started|blocked|on hold|stuck|paused|wip|not started|to ?do|reopened)\\b(?!.*\\?)",
+    re: "^(?:the |my |our )?[\\w'/ ]{2,60}?(?:\\s*[:=]|\\s+-+|\\s*->|\\s*→|\\s+is now|\\s+now|\\s+(?:is |goes |went )?back (?:to|in))\\s*(?:xpct|in progress|started|blocked|on hold|stuck|paused|wip|not started|to ?do|open|reopened)\\b(?!.*\\?)",
   },
   {
     // A priority after an arrow or "now": "hooli f/u -> high pri", "the Acme deck is now urgent"
     intent: 'update_task',
     w: 0.86,
     re: "^(?:the |my |our )?[\\w'/ ]{2,60}?(?:\\s*->|\\s*→|\\s*=>|\\s+is now|\\s+now)\\s*(?:(?:high|hi|low|medium|med|top|critical|urgent)(?: pri(?:ority)?)?|p[0-3])\\b(?!.*\\?)",
+  },
+  {
+    // Work handed over with an arrow and no verb ("initech deck → lena", "nakatomi f/u: raj → lena"), or
+    // said to be someone's now ("the nakatomi rfp is yours now", "let sam own the demo prep").
+    intent: 'update_task',
+    w: 0.88,
+    re: "^(?!(?:pls |please )?(?:call|ring|phone|email|e-mail|send|follow up|check in|ping|reach out|set up|schedule|book|prep|prepare|draft|write|put together|get|make|create|review|chase|find|ask|intro|introduce|add|do|fix|enter|clean|update|research|compile|organi[sz]e|plan|run|build)\\b)(?:the |my |our )?(?:(?!for\\b)[\\w'/]+ ){0,3}(?:(?!for\\b)[\\w'/]+)(?::\\s*xusr\\w*)?\\s*(?:->|→|=>)\\s*xusr\\w*[\\s.!]*$|\\b(?:is|are) (?:now )?(?:yours|his|hers|xusr\\w*'s)(?: now)?\\b|\\blet xusr\\w* (?:own|take|have|handle|run with)\\b|\\btake (?:the |my |our )?.{2,60} off my plate\\b|\\b(?:should|shd|shld) be xusr\\w*'?s\\b",
+  },
+  {
+    // A due date corrected or restated for existing work: "the globex task is due fri not thu",
+    // "marcus f/u: due next wed instead", "fatima's contract task - due the 21st"
+    intent: 'update_task',
+    w: 0.88,
+    re: "\\bdue\\b.*\\b(?:instead|not (?:xdate|today|tomorrow|tmrw|xpastdate))\\b|\\b(?:task|todo)s?\\s*(?:is |'s |[:—–-]+\\s*)(?:now )?due\\b|^(?!.*\\b(?:what|which|when|anything)\\b)(?:[\\w:,'-]+ ){0,4}?(?:the |my |our )?(?:[\\w'-]+ ){0,3}?(?:{work}|follow up|prep|plan)s? (?:is|'s) (?:now )?due\\b(?!.*\\?)",
   },
   {
     // Progress said of a piece of work: "Wonka proposal about halfway", "acme deck at 60%", "the SOW is ~80%"
@@ -367,7 +387,7 @@ export const intentPatterns: IntentPattern[] = [
     // Reopening, or not done yet: "reopen the Acme deck", "Hooli deck is 50% done", "SOW not done yet"
     intent: 'update_task',
     w: 0.93,
-    re: "\\b(?:re-?open(?:ed)?|un-?(?:complete|check|tick)(?:d|ed)?|(?:not|isn't|wasn't|aren't) (?:yet |quite |really )?(?:done|finished|complete)|(?:xpct|half|halfway|partly|partially|mostly|almost|nearly) (?:done|complete|finished|through))\\b",
+    re: "\\b(?:re-?open(?:ed|ing)?|un-?(?:complete|check|tick)(?:d|ed)?|(?:not|isn'?t|wasn'?t|aren'?t) (?:yet |quite |really )?(?:done|finished|complete)|(?:xpct|half|halfway|partly|partially|mostly|almost|nearly) (?:done|complete|finished|through))\\b",
   },
   {
     intent: 'update_task',
@@ -456,7 +476,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'complete_task',
     w: 0.84,
-    re: '\\b(?:finished|completed|done with|submitted|delivered|wrapped up|knocked out|got through|sent off)\\b (?:the |my |our |that |this )?(?:\\w+ )*?(?:{task}|{work}|report|training|course|certification|webinar|data entry|crm update|import|module|onboarding)\\b',
+    re: "\\b(?:finished|completed|done with|submitted|delivered|wrapped(?: up)?|knocked out|got through|sent off)\\b (?:the |my |our |that |this |xpers'?s? |xcust'?s? )?(?:[\\w'-]+ )*?(?:{task}|{work}|report|training|course|certification|webinar|data entry|crm update|import|module|onboarding)s?\\b|\\bgot (?:the |my |our )?(?:[\\w'-]+ ){0,4}?(?:{work})s? (?:out the door|over the line|shipped)\\b",
   },
   {
     intent: 'complete_task',
@@ -507,7 +527,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'update_opportunity',
     w: 0.9,
-    re: "^(?!.*\\b(?:what|which|how many|how much|any)\\b)(?:.*\\b)?(?:is|are|'s|now|has moved|moved|went) (?:now )?(?:in |at |into |to )?(?:the )?{stage}(?: stage| phase)?\\b",
+    re: "^(?!.*\\b(?:what|which|how many|how much|any)\\b)(?:.*\\b)?(?:is|are|(?<!xpers)'s|now|has moved|moved|went) (?:now )?(?:in |at |into |to )?(?:the )?{stage}(?: stage| phase)?\\b",
   },
   { intent: 'update_opportunity', w: 0.88, re: '{stageVerbs}' },
   {

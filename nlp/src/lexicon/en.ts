@@ -237,7 +237,7 @@ export const en: Lexicon = {
   ellipsis:
     "^\\s*(?:and |also |then |plus )?(?:(?:at|on|by|for) )?x(?:past)?date(?: (?:at|on) xdate)? to [a-z]+|^\\s*(?:and |also |then |plus )?(?:the |my )(?:[\\w'/-]+ ){1,4}?(?:to|at) (?:xpct|in progress|blocked|on hold|done|xdate)\\s*$",
   handOver:
-    '^\\s*(?:and |then )?(?:pls |please )?(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$',
+    '^\\s*(?:and |then |\\+ )?(?:pls |please )?(?:(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?:\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)?|xusr\\w*\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$',
   clauseJoiner: 'and|&|then|but|also|plus|\\+|so',
   clauseBreak:
     '(?:[;!?\\n•·▪◦]+|\\.(?=\\s|$)|,(?=\\s)|(?<=^|\\s)\\d\\)(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+[^\\s.,;!?]+[ \\t]+[^\\s.,;!?]))',
@@ -269,6 +269,8 @@ export const en: Lexicon = {
       "(?:(?:hey|hi|ok|okay|so|and|also|pls|please|@\\S+|xusr\\w*)[\\s,:;-]+)*(?:(?!(?:who|what|when|where|which|why|how)\\b)[\\w'-]+[\\s,]+)?(?:can|could|would|will)\\s+(?:you|u|we|someone|somebody|anyone|one of you|xname)\\s+(?:please\\s+|pls\\s+|just\\s+|quickly\\s+)*" +
       '(?!tell\\b|show\\b|check\\b|find\\b|look\\b|see\\b|let me know\\b|confirm (?:if|whether)\\b|remind me (?:what|who|when|which|how|if|whether)\\b)\\w',
   },
+  bareDone:
+    "^[\\s,;]*(?:and |so |then |just |pls |please )*(?:(?:mark|check|tick|cross|strike|close)(?: (?:it|that|this|them|the task))?(?: (?:as )?(?:done|complete|completed|off|out))+|(?:it'?s|that'?s|it is|that is) (?:all )?done)(?: please| pls| thanks| thx)?[\\s.!✅]*$",
   bareReminder:
     '^[\\s,;]*(?:and |so |then |just )?(?:please |pls |can you |could you |would you |will you )*(?:remind me|set (?:me )?(?:up )?a reminder|add a reminder|create a reminder|make a reminder|ping me|nudge me)(?: (?:about|of) (?:it|that|this))?(?: please| pls| thanks)?[\\s?.!]*$',
   clauseStarter:
@@ -313,7 +315,7 @@ export const en: Lexicon = {
     low: '(?<=[,(]\\s?)low(?=\\s*(?:[,.!)]|$))|\\b(?:low(?:-| )?priority|low pri|whenever|no rush|not urgent|no hurry|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)|someday|at some point|eventually|p3|nice to have|back ?burner)\\b',
   },
   statuses: {
-    todo: "\\b(?:to ?do(?!s?\\s+list)|not started|back to (?:open|todo)|re-?open(?:ed)?|open again|un-?(?:complete|check|tick|done)(?:d|ed)?|(?:not|isn't|wasn't|aren't) (?:yet |quite |really )?(?:done|finished|complete)|not done yet)\\b",
+    todo: "\\b(?:to ?do(?!s?\\s+list)|not started|back to (?:open|todo|to do)|re-?open(?:ed|ing)?|open again|un-?(?:complete|check|tick|done)(?:d|ed)?|(?:not|isn'?t|wasn'?t|aren'?t) (?:yet |quite |really )?(?:done|finished|complete)|not done yet)\\b",
     in_progress:
       '\\b(?:in progress|in-progress|started(?: on)?|starting(?: on)?|working on|began|begun|underway|under way|picked up|wip|on it)\\b',
     blocked: "\\b(?:blocked|stuck|on hold|waiting (?:on|for)|can't proceed|cannot proceed|held up|paused)\\b",
@@ -880,13 +882,23 @@ export const en: Lexicon = {
     'too',
   ],
   taskRefLead: [
+    'actually',
+    'correction:?',
+    'sorry(?: typo)?',
+    'wait(?: no)?',
+    'finally',
+    'let(?: xusr)? (?:own|take|have|handle)',
+    '(?:can )?take',
+    'wrapped(?: up)?',
+    'got',
+    'sent',
     'push(?:ed)?',
     'move(?:d)?',
     'bumped',
     'put',
     'changed',
     'updated',
-    'reopen(?:ed)?',
+    'reopen(?:ed|ing)?',
     'crossed off',
     'checked off',
     'ticked off',
@@ -958,6 +970,16 @@ export const en: Lexicon = {
     'the due date on',
   ],
   taskRefTail: [
+    'is yours',
+    'yours',
+    'now yours',
+    '(?:shd|should|shld) be',
+    'after all',
+    'off my plate',
+    'out the door',
+    'not',
+    'instead',
+    'due',
     'task',
     'todo',
     'item',

@@ -24,6 +24,7 @@ export interface CompiledLexicon {
   clauseJoiner: RegExp;
   clauseStarter: RegExp;
   bareReminder: RegExp;
+  bareDone: RegExp;
   questionOpener: RegExp;
   politeRequest: RegExp;
   userCue: RegExp;
@@ -171,6 +172,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     clauseJoiner: rx(`\\s+(?:${lex.clauseJoiner})\\s+`, 'gi'),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),
     bareReminder: rx(lex.bareReminder),
+    bareDone: rx(lex.bareDone),
     questionOpener: rx(`^${lex.questions.opener}`),
     politeRequest: rx(`^${lex.questions.request}`),
     userCue: rx(lex.userCue),

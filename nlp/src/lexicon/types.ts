@@ -88,6 +88,8 @@ export interface Lexicon {
   backReference: string;
   /** Words that ask for a task to be given to someone ("assign", "delegate"): an assignee is then required. */
   assignRequest: string;
+  /** A clause that only says the thing before it is done ("sent the quote to bob, check that off"). */
+  bareDone: string;
   /** A reminder clause that names nothing ("can you remind me", "so set a reminder"): it is about the clause before it. */
   bareReminder: string;
   interactionTypes: Record<InteractionType, string>;
