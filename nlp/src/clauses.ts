@@ -257,6 +257,11 @@ export function groupCommands(
       prev && REPEATABLE.has(prev.classification.intent) && lex.ellipsis.test(masked)
         ? { ...prev.classification, cue: 0.9 }
         : classifyOnce(masked);
+    // "raj - initech exec summary, fri": the name before a request may be what makes it one.
+    if (pendingStart !== undefined && (c.score < OWN_COMMAND || c.learned)) {
+      const addressed = classifyOnce(maskRange(text, spans, { start: pendingStart, end: piece.end }));
+      if (addressed.score >= OWN_COMMAND && !addressed.learned) c = addressed;
+    }
     // "Vandelay lost. how much is left in negotiation?": a question is never detail for a change, and
     // never a change itself; one with a question cue of its own is a command of its own.
     // "can someone gimme the rundown on the account?": a polite request the rules read as a question asks.

@@ -550,3 +550,16 @@ describe('existing work changed by a statement', () => {
     });
   });
 });
+
+describe('a name before a request of its own', () => {
+  it('makes a verbless line a task for that colleague ("... finally. sam - initech exec summary, fri")', () => {
+    const { commands } = parseUnguarded(
+      'knocked out the hooli deck finally. sam - initech exec summary, fri',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.title, c.entities.assignee])).toEqual([
+      ['complete_task', 'hooli deck', undefined],
+      ['create_task', 'initech exec summary', 'U0123ABC'],
+    ]);
+  });
+});

@@ -438,7 +438,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'update_task',
     w: 0.7,
-    re: '\\b(?:push|move|bump|postpone|reschedule) (?:the |my )?(?:\\w+ )?(?:{deliv}|follow up|call|meeting)\\b.*\\b(?:to|until) xdate',
+    re: "\\b(?:push|move|bump|postpone|reschedule) (?:the |my |our |xpers'?s |xcust'?s )?(?:\\w+ ){0,2}(?:{deliv}|{work}|follow up|call|meeting|prep)\\b.*\\b(?:to|until|from) xdate",
   },
 
   // complete_task
