@@ -300,6 +300,10 @@ export function groupCommands(
       if (question && question !== c.intent)
         c = { intent: question, score: OWN_COMMAND, runnerUp: 0, cue: 0 };
       else if (c.cue >= 0.8 && sure) c = { ...c, score: Math.max(c.score, OWN_COMMAND) };
+      // "new opp Soylent 40k. what's in the Soylent account so far?": a question in a sentence of its own
+      // after a change the rules are sure of is asked, even when only the learned classifier reads it.
+      else if (sure && !piece.joined && READ_ONLY.has(c.intent) && c.score >= OWN_COMMAND)
+        c = { ...c, score: Math.max(c.score, LEARNED_SPLITS) };
     }
     // "call acme. raj, call globex": the name before a request is the request's.
     const addressed = { start: pendingStart ?? piece.start, end: piece.end };

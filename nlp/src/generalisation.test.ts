@@ -563,3 +563,18 @@ describe('a name before a request of its own', () => {
     ]);
   });
 });
+
+describe('a question after a change, in a sentence of its own', () => {
+  it('is asked, and the change is still made', () => {
+    expect(intents("new opp Hooli 40k. what's in the Hooli account so far?")).toEqual([
+      'create_opportunity',
+      'query_customer',
+    ]);
+  });
+
+  it('"this week" in it is a period, not a pointer back at the change', () => {
+    expect(
+      intents('@lena pls send Globex the revised quote tmrw. how many calls has Sam logged this week?'),
+    ).toEqual(['create_task', 'query_performance']);
+  });
+});
