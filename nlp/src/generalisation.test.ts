@@ -578,3 +578,34 @@ describe('a question after a change, in a sentence of its own', () => {
     ).toEqual(['create_task', 'query_performance']);
   });
 });
+
+describe('statuses and moves said of several pieces of work', () => {
+  it('"..., and the Hooli quote is blocked til legal signs off" is a second update', () => {
+    const { commands } = parseUnguarded(
+      'set the Globex deck to in progress, and the Hooli quote is blocked til legal signs off',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.status, c.entities.title])).toEqual([
+      ['update_task', 'in_progress', 'Globex deck'],
+      ['update_task', 'blocked', 'Hooli quote'],
+    ]);
+  });
+
+  it('"pushed both the acme proposal and the globex deck to next week" moves each', () => {
+    const { commands } = parseUnguarded(
+      'pushed both the acme proposal and the globex deck to next week',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.title, c.entities.dueDate])).toEqual([
+      ['update_task', 'acme proposal', '2025-03-17'],
+      ['update_task', 'globex deck', '2025-03-17'],
+    ]);
+  });
+
+  it('"try priya again thurs" after a logged voicemail is a task', () => {
+    expect(intents('left priya a vm and an email. try priya again thurs')).toEqual([
+      'log_interaction',
+      'create_task',
+    ]);
+  });
+});

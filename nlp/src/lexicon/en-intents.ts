@@ -332,6 +332,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.93,
     re: '\\bhow many (?:tasks|to ?dos|action items)\\b.*\\b(?:close|closed|complete|completed|finish|finished|done|knock(?:ed)? out|tick(?:ed)? off)\\b',
   },
+  // create_task to try someone again: "try priya again thurs"
+  {
+    intent: 'create_task',
+    w: 0.85,
+    re: '^(?:and |then )?(?:pls |please )?(?:try|call|ping|email) (?:{person}|xcust|them) again\\b',
+  },
   // create_task by asking someone to take something on: "please handle the Pied Piper pricing questions"
   {
     intent: 'create_task',
@@ -376,6 +382,12 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'update_task',
     w: 0.88,
     re: "\\bdue\\b.*\\b(?:instead|not (?:xdate|today|tomorrow|tmrw|xpastdate))\\b|\\b(?:task|todo)s?\\s*(?:is |'s |[:—–-]+\\s*)(?:now )?due\\b|^(?!.*\\b(?:what|which|when|anything)\\b)(?:[\\w:,'-]+ ){0,4}?(?:the |my |our )?(?:[\\w'-]+ ){0,3}?(?:{work}|follow up|prep|plan)s? (?:is|'s) (?:now )?due\\b(?!.*\\?)",
+  },
+  {
+    // A status said of a piece of work: "the Pied Piper quote is blocked til legal signs off"
+    intent: 'update_task',
+    w: 0.88,
+    re: "^(?:and |also |plus )?(?:the |my |our )?(?:[\\w'/-]+ ){0,4}?(?:{work}|{task}|follow up|prep)s? (?:is |are |'s )?(?:now |still )?(?:blocked|stuck|on hold|paused|in progress|underway|waiting (?:on|for))\\b(?!.*\\?)",
   },
   {
     // Progress said of a piece of work: "Wonka proposal about halfway", "acme deck at 60%", "the SOW is ~80%"
@@ -438,7 +450,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'update_task',
     w: 0.7,
-    re: "\\b(?:push|move|bump|postpone|reschedule) (?:the |my |our |xpers'?s |xcust'?s )?(?:\\w+ ){0,2}(?:{deliv}|{work}|follow up|call|meeting|prep)\\b.*\\b(?:to|until|from) xdate",
+    re: "\\b(?:push|move|bump|postpone|reschedule)(?:d|ed)? (?:both |all )?(?:the |my |our |xpers'?s |xcust'?s )?(?:\\w+ ){0,2}(?:{deliv}|{work}|follow up|call|meeting|prep)\\b.*\\b(?:to|until|from) xdate",
   },
 
   // complete_task

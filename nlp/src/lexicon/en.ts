@@ -883,6 +883,7 @@ export const en: Lexicon = {
     'too',
   ],
   taskRefLead: [
+    'both(?: the)?',
     'actually',
     'correction:?',
     'sorry(?: typo)?',
@@ -971,6 +972,7 @@ export const en: Lexicon = {
     'the due date on',
   ],
   taskRefTail: [
+    '(?:is |are )?(?:til|till|until|pending) .*',
     'finally',
     'is yours',
     'yours',
