@@ -609,3 +609,13 @@ describe('statuses and moves said of several pieces of work', () => {
     ]);
   });
 });
+
+describe('a check mark after a piece of work', () => {
+  it('completes it, as a second command after a progress update', () => {
+    const { commands } = parseUnguarded('Hooli proposal is 50% done, Initech usage numbers ✅', testContext);
+    expect(commands.map((c) => [c.intent, c.entities.title])).toEqual([
+      ['update_task', 'Hooli proposal'],
+      ['complete_task', 'Initech usage numbers'],
+    ]);
+  });
+});

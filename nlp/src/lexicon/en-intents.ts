@@ -466,6 +466,13 @@ export const intentPatterns: IntentPattern[] = [
     re: '\\b(?:mark|set|flag|tick|check)\\b.*\\b(?:as )?(?:done|complete|completed|finished|closed)\\b',
   },
   {
+    // A piece of work and a check mark: "Initech usage numbers ✅" (the mark reads as "done")
+    intent: 'complete_task',
+    w: 0.8,
+    re: "^(?:and |also |plus )?(?!(?:i|i'm|im|we|we're|you|it|that|all|so)\\b)(?:the |my |our )?(?:[\\w'/-]+ ){1,5}?done[\\s.!]*$",
+  },
+
+  {
     intent: 'complete_task',
     w: 0.92,
     re: "\\b(?:{task}|it|that|this)(?: is|'s| has been| was)? (?:now )?(?:done|complete|completed|finished|all done)\\b",
