@@ -109,6 +109,19 @@ interface Candidate {
   fragment: boolean;
 }
 
+/** A clause made only of a colleague, a date and a priority ("raj. fri. high", "sam pls, high, tmrw"). */
+function onlyDetails(masked: string, lex: CompiledLexicon): boolean {
+  // A bare priority word counts after a comma ("..., high"): the clause is read as if one came before it.
+  const clause = `, ${masked.trim()}`;
+  if (!/\bx(?:usr|date|pastdate)\b/.test(clause) && !lex.priorities.some(([, re]) => re.test(clause)))
+    return false;
+  const rest = lex.priorities
+    .reduce((text, [, re]) => text.replace(new RegExp(re.source, 'gi'), ' '), clause)
+    .replace(/\bx(?:usr\w*|date|pastdate)\b/g, ' ')
+    .replace(lex.detailFiller, ' ');
+  return !/\p{L}/u.test(rest);
+}
+
 /** Commands that change where a task stands: a word or two more saying the same is no second one. */
 const STATUS_CHANGES = new Set<Intent>(['update_task', 'complete_task']);
 
@@ -242,8 +255,15 @@ export function groupCommands(
     }
     const prev = groups[groups.length - 1];
     // "prep the Q2 deck for acme, assign to chris, next week": who does it is detail of the task before.
-    if (prev && HANDED_OVER.has(prev.classification.intent) && lex.handOver.test(masked)) {
+    const withAddress =
+      pendingStart === undefined ? masked : maskRange(text, spans, { start: pendingStart, end: piece.end });
+    if (
+      prev &&
+      HANDED_OVER.has(prev.classification.intent) &&
+      (lex.handOver.test(withAddress) || onlyDetails(withAddress, lex))
+    ) {
       prev.end = piece.end;
+      pendingStart = undefined;
       continue;
     }
     // "sent the quote to bob, check that off": the clause before names the task that is done.

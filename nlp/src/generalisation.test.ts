@@ -619,3 +619,24 @@ describe('a check mark after a piece of work', () => {
     ]);
   });
 });
+
+describe("a task's details in fragments of their own", () => {
+  it.each([
+    [
+      'followup w priya abt pilot feedback. sam. fri. high',
+      { assignee: 'U0123ABC', dueDate: '2025-03-14', priority: 'high' },
+    ],
+    [
+      'reach out to bob abt renewal, sam pls, high, tmrw',
+      { assignee: 'U0123ABC', dueDate: '2025-03-13', priority: 'high' },
+    ],
+    [
+      'get security docs to initech legal, lena, next week, med pri',
+      { assignee: 'U0456DEF', priority: 'medium' },
+    ],
+  ])('"%s" is one task', (text, entities) => {
+    const command = only(text);
+    expect(command.intent).toBe('create_task');
+    expect(command.entities).toMatchObject(entities);
+  });
+});

@@ -236,6 +236,7 @@ export const en: Lexicon = {
     "^\\s*(?:and |so )?(?:that'?s|that is|make (?:that|it)|it'?s|is|as) (?:the|his|her|my|your|their|our|a) (?:new )?(?:goal|target|quota)\\s*$",
   ellipsis:
     "^\\s*(?:and |also |then |plus )?(?:(?:at|on|by|for) )?x(?:past)?date(?: (?:at|on) xdate)? to [a-z]+|^\\s*(?:and |also |then |plus )?(?:the |my )(?:[\\w'/-]+ ){1,4}?(?:to|at) (?:xpct|in progress|blocked|on hold|done|xdate)\\s*$",
+  detailFiller: '\\b(?:pls|please|plz|thx|thanks|due|by|on|and|for|at)\\b',
   handOver:
     '^\\s*(?:and |then |\\+ )?(?:pls |please )?(?:(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?:\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)?|xusr\\w*\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$',
   clauseJoiner: 'and|&|then|but|also|plus|\\+|so',
@@ -310,10 +311,10 @@ export const en: Lexicon = {
   priorities: {
     critical:
       '\\b(?:critical|p0|sev ?1|blocker|top priority|highest priority|emergency|drop everything|mission critical|crucial)\\b',
-    high: '(?<=[,(]\\s?)(?:high|hi)(?=\\s*(?:[,.!)]|$))|\\b(?:urgent(?:ly)?|asap|a\\.s\\.a\\.p|high(?:-| )?priority|high pri|hi pri|important|p1|rush|right away|immediately|time[- ]sensitive|priority one)\\b|!!+',
+    high: '(?<=[,(.]\\s?)(?:high|hi)(?=\\s*(?:[,.!)]|$))|\\b(?:urgent(?:ly)?|asap|a\\.s\\.a\\.p|high(?:-| )?priority|high pri|hi pri|important|p1|rush|right away|immediately|time[- ]sensitive|priority one)\\b|!!+',
     medium:
-      '(?<=[,(]\\s?)med(?=\\s*(?:[,.!)]|$))|\\b(?:medium(?:-| )?priority|medium|normal priority|mid priority|p2|moderate(?:ly)? (?:important|urgent))\\b',
-    low: '(?<=[,(]\\s?)low(?=\\s*(?:[,.!)]|$))|\\b(?:low(?:-| )?priority|low pri|whenever|no rush|not urgent|no hurry|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)|someday|at some point|eventually|p3|nice to have|back ?burner)\\b',
+      '(?<=[,(.]\\s?)med(?=\\s*(?:[,.!)]|$))|\\b(?:medium(?:-| )?priority|med pri(?:ority)?|medium|normal priority|mid priority|p2|moderate(?:ly)? (?:important|urgent))\\b',
+    low: '(?<=[,(.]\\s?)low(?=\\s*(?:[,.!)]|$))|\\b(?:low(?:-| )?priority|low pri|whenever|no rush|not urgent|no hurry|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)|someday|at some point|eventually|p3|nice to have|back ?burner)\\b',
   },
   statuses: {
     todo: "\\b(?:to ?do(?!s?\\s+list)|not started|back to (?:open|todo|to do)|re-?open(?:ed|ing)?|open again|un-?(?:complete|check|tick|done)(?:d|ed)?|(?:not|isn'?t|wasn'?t|aren'?t) (?:yet |quite |really )?(?:done|finished|complete)|not done yet)\\b",

@@ -38,6 +38,7 @@ export interface CompiledLexicon {
   bareGoal: RegExp;
   ellipsis: RegExp;
   handOver: RegExp;
+  detailFiller: RegExp;
   dateWords: { weekdayOnly: RegExp; future: RegExp; past: RegExp; partOfToday: RegExp; today: RegExp };
   /** The day words the date rules read: see `DayWords`. */
   days: DayWords;
@@ -168,6 +169,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     bareGoal: rx(lex.bareGoal),
     ellipsis: rx(lex.ellipsis),
     handOver: rx(lex.handOver),
+    detailFiller: rx(lex.detailFiller, 'g'),
     clauseBreak: rx(lex.clauseBreak, 'g'),
     clauseJoiner: rx(`\\s+(?:${lex.clauseJoiner})\\s+`, 'gi'),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),
