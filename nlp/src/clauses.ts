@@ -97,6 +97,8 @@ interface Candidate {
   newCustomer: boolean;
   /** The clause names a contact the command before it does not ("called Jane, emailed Bob"). */
   newPerson: boolean;
+  /** The clause names a kind of interaction the command before it does not ("emailed her, then hopped on a call"). */
+  newType: boolean;
   /** The clause names a colleague the command before it does not ("raj: call acme. lena: send them the quote"). */
   newColleague: boolean;
   /** The clause is a sentence or list item of its own (not joined by "and" to the one before). */
@@ -146,6 +148,8 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   if (next.ownQuestion && asked(c.intent) && asked(prevIntent) && !next.backReference) return true;
   if (DETAIL_OF[prevIntent]?.includes(c.intent) && c.cue < 0.9 && !next.newCustomer) return false;
   if (c.intent !== prevIntent) return true;
+  // "emailed priya the proposal then hopped on a call with her": another kind of interaction is another one.
+  if (c.intent === 'log_interaction' && next.newType && c.cue >= 0.8) return true;
   if (
     ONCE_PER_CUSTOMER.has(c.intent) &&
     !next.newCustomer &&
@@ -196,6 +200,14 @@ function namesAnother(
   if (!prev) return false;
   const before = namesIn(text, spans, prev, kinds);
   return before.size > 0 && [...namesIn(text, spans, piece, kinds)].some((name) => !before.has(name));
+}
+
+/** Whether `piece` names a kind of interaction that `prev` (which names one) does not. */
+function namesAnotherType(prev: string, piece: string, lex: CompiledLexicon): boolean {
+  const kinds = (text: string) =>
+    new Set(lex.interactionTypes.filter(([, re]) => re.test(text)).map(([kind]) => kind));
+  const before = kinds(prev);
+  return before.size > 0 && [...kinds(piece)].some((kind) => !before.has(kind));
 }
 
 /**
@@ -332,6 +344,7 @@ export function groupCommands(
     const newColleague = namesAnother(text, spans, prev, addressed, ['user']);
     const backReference = lex.backReference.test(masked);
     const ownDetails = hasOwnDetails(text, spans, addressed);
+    const newType = prev !== undefined && namesAnotherType(maskRange(text, spans, prev), masked, lex);
     // ... of three words or more: "who is sofia rossi again, which company" asks one thing.
     const asked = masked.trim().replace(lex.preamble, '');
     const words = asked.split(/\s+/).length;
@@ -343,6 +356,7 @@ export function groupCommands(
       newCustomer,
       newPerson,
       newColleague,
+      newType,
       ownSentence: !piece.joined,
       ownDetails,
       ownQuestion,

@@ -60,11 +60,11 @@ function names(g: GroupInput, out: Extraction): void {
   for (const match of g.spans.names.filter(inside(g))) {
     const kind = kindFor(g, match);
     const entity = ENTITY_OF[kind];
-    // "nakatomi f/u: raj → lena": the task changes hands to the colleague after the arrow.
+    // "nakatomi f/u: raj → lena", "raj's wonka f/u can go to sam": the task goes to the colleague after the arrow.
     const handedTo =
       kind === 'user' &&
       g.intent === 'update_task' &&
-      /(?:->|→|=>)\s*$/.test(g.msg.text.slice(g.start, match.start));
+      g.lex.handedTo.test(g.msg.text.slice(g.start, match.start));
     if (out.entities[entity] !== undefined && !handedTo) continue;
     const fits = match.candidates.filter((c) => c.kind === kind).sort((a, b) => b.score - a.score);
     const best = fits[0];

@@ -640,3 +640,45 @@ describe("a task's details in fragments of their own", () => {
     expect(command.entities).toMatchObject(entities);
   });
 });
+
+describe('run-ons of one kind', () => {
+  it('another kind of interaction after "then" is another one', () => {
+    expect(
+      parseUnguarded(
+        'emailed priya the pilot proposal then hopped on a 20 min call with priya',
+        testContext,
+      ).commands.map((c) => c.entities.interactionType),
+    ).toEqual(['email', 'call']);
+  });
+
+  it('"..., and a low pri one to clean up the contacts" is a second task', () => {
+    const { commands } = parseUnguarded(
+      'add a task to follow up with Hooli next tue, and a low pri one to clean up the Hooli contacts in CRM',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.title, c.entities.priority])).toEqual([
+      ['create_task', 'follow up with Hooli', undefined],
+      ['create_task', 'clean up the Hooli contacts in CRM', 'low'],
+    ]);
+  });
+
+  it('a second reminder time with "and at 4pm to ..." is a second reminder', () => {
+    expect(intents('remind me at 11am to join the Acme call and at 4pm to log my notes')).toEqual([
+      'set_reminder',
+      'set_reminder',
+    ]);
+  });
+
+  it('"raj\'s wonka f/u can go to sam" hands it to Sam, and status lists keep their titles', () => {
+    expect(only("sam's hooli follow up can go to lena").entities.assignee).toBe('U0456DEF');
+    const { commands } = parseUnguarded(
+      'status update: initech cleanup done, initech quote blocked on finance, initech f/u pushed to friday',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.title])).toEqual([
+      ['complete_task', 'initech cleanup'],
+      ['update_task', 'initech quote'],
+      ['update_task', 'initech follow up'],
+    ]);
+  });
+});

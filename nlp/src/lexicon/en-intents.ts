@@ -332,6 +332,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.93,
     re: '\\bhow many (?:tasks|to ?dos|action items)\\b.*\\b(?:close|closed|complete|completed|finish|finished|done|knock(?:ed)? out|tick(?:ed)? off)\\b',
   },
+  // create_task as "another one": "..., and a low pri one to clean up the Nakatomi contacts"
+  {
+    intent: 'create_task',
+    w: 0.86,
+    re: '^(?:and |also |plus )?(?:an?|another) (?:[\\w-]+ ){0,3}one (?:to|for)\\b',
+  },
   // create_task to try someone again: "try priya again thurs"
   {
     intent: 'create_task',
@@ -374,7 +380,7 @@ export const intentPatterns: IntentPattern[] = [
     // said to be someone's now ("the nakatomi rfp is yours now", "let sam own the demo prep").
     intent: 'update_task',
     w: 0.88,
-    re: "^(?!(?:pls |please )?(?:call|ring|phone|email|e-mail|send|follow up|check in|ping|reach out|set up|schedule|book|prep|prepare|draft|write|put together|get|make|create|review|chase|find|ask|intro|introduce|add|do|fix|enter|clean|update|research|compile|organi[sz]e|plan|run|build)\\b)(?:the |my |our )?(?:(?!for\\b)[\\w'/]+ ){0,3}(?:(?!for\\b)[\\w'/]+)(?::\\s*xusr\\w*)?\\s*(?:->|→|=>)\\s*xusr\\w*[\\s.!]*$|\\b(?:is|are) (?:now )?(?:yours|his|hers|xusr\\w*'s)(?: now)?\\b|\\blet xusr\\w* (?:own|take|have|handle|run with)\\b|\\btake (?:the |my |our )?.{2,60} off my plate\\b|\\b(?:should|shd|shld) be xusr\\w*'?s\\b",
+    re: "^(?!(?:pls |please )?(?:call|ring|phone|email|e-mail|send|follow up|check in|ping|reach out|set up|schedule|book|prep|prepare|draft|write|put together|get|make|create|review|chase|find|ask|intro|introduce|add|do|fix|enter|clean|update|research|compile|organi[sz]e|plan|run|build)\\b)(?:the |my |our )?(?:(?!for\\b)[\\w'/]+ ){0,3}(?:(?!for\\b)[\\w'/]+)(?::\\s*xusr\\w*)?\\s*(?:->|→|=>)\\s*xusr\\w*[\\s.!]*$|\\b(?:is|are) (?:now )?(?:yours|his|hers|xusr\\w*'s)(?: now)?\\b|\\blet xusr\\w* (?:own|take|have|handle|run with)\\b|\\btake (?:the |my |our )?.{2,60} off my plate\\b|\\b(?:should|shd|shld) be xusr\\w*'?s\\b|\\b(?:can|should|will) go to xusr\\w*\\b|\\bgoes to xusr\\w*\\b",
   },
   {
     // A due date corrected or restated for existing work: "the globex task is due fri not thu",
@@ -409,7 +415,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'update_task',
     w: 0.9,
-    re: '\\b(?:{task}|due date|deadline)s?\\b.*\\b(?:(?:moved|pushed|bumped|shifted|postponed|delayed|rescheduled|changed|extended) (?:to|until|by|out|back))',
+    re: '\\b(?:{task}|{work}|follow up|due date|deadline)s?\\b.*\\b(?:(?:moved|pushed|bumped|shifted|postponed|delayed|rescheduled|changed|extended|slipped|slipping) (?:to|until|by|out|back))',
   },
   {
     intent: 'update_task',

@@ -236,6 +236,7 @@ export const en: Lexicon = {
     "^\\s*(?:and |so )?(?:that'?s|that is|make (?:that|it)|it'?s|is|as) (?:the|his|her|my|your|their|our|a) (?:new )?(?:goal|target|quota)\\s*$",
   ellipsis:
     "^\\s*(?:and |also |then |plus )?(?:(?:at|on|by|for) )?x(?:past)?date(?: (?:at|on) xdate)? to [a-z]+|^\\s*(?:and |also |then |plus )?(?:the |my )(?:[\\w'/-]+ ){1,4}?(?:to|at) (?:xpct|in progress|blocked|on hold|done|xdate)\\s*$",
+  handedTo: '(?:->|→|=>|\\bgo(?:es)? to|\\bover to|\\bhand(?:ed)? (?:it )?to)\\s*$',
   detailFiller: '\\b(?:pls|please|plz|thx|thanks|due|by|on|and|for|at)\\b',
   handOver:
     '^\\s*(?:and |then |\\+ )?(?:pls |please )?(?:(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?:\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)?|xusr\\w*\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$',
@@ -276,7 +277,7 @@ export const en: Lexicon = {
   bareReminder:
     '^[\\s,;]*(?:and |so |then |just )?(?:please |pls |can you |could you |would you |will you )*(?:remind me|set (?:me )?(?:up )?a reminder|add a reminder|create a reminder|make a reminder|ping me|nudge me)(?: (?:about|of) (?:it|that|this))?(?: please| pls| thanks)?[\\s?.!]*$',
   clauseStarter:
-    '(?:also|then|and then|plus|oh and|btw|i|we|they|he|she|it|what|how|where|who|when|which|show|list|(?:pls |please )?(?:remind|add|create|log|mark|move|set|update|bump|push|change|schedule|assign|make|open|close|put|new deal|new task|send|book|email|call|prep|prepare|draft|follow up)\\b)',
+    '(?:also|then|and then|plus|oh and|btw|i|we|they|he|she|it|what|how|where|who|when|which|show|list|at \\d[\\d:]*\\s*(?:am|pm)? to|(?:an?|another) (?:[\\w-]+ ){0,3}one to|(?:pls |please )?(?:remind|add|create|log|mark|move|set|update|bump|push|change|schedule|assign|make|open|close|put|new deal|new task|send|book|email|call|prep|prepare|draft|follow up)\\b)',
   interactionTypes: {
     call: '\\b(?:call(?:ed|ing|s)?|phone(?:d)?|rang|ring|dial(?:ed|led)|voicemail|spoke|spoken|talked|talk|phone call|cold call|catch up|catchup|check[- ]in|touch(?:ed)? base|conversation|chat(?:ted)?)\\b',
     meeting:
@@ -776,6 +777,7 @@ export const en: Lexicon = {
     dozen: 12,
   },
   titleLead: [
+    '(?:an?|another) (?:[\\w-]+ ){0,3}?one (?:to|for)',
     'please',
     'pls',
     'can you',
@@ -884,6 +886,7 @@ export const en: Lexicon = {
     'too',
   ],
   taskRefLead: [
+    'status update:?',
     'both(?: the)?',
     'actually',
     'correction:?',
@@ -973,7 +976,14 @@ export const en: Lexicon = {
     'the due date on',
   ],
   taskRefTail: [
+    '(?:can|should|will) go',
+    'pushed',
+    'moved',
+    'bumped',
+    'slipped',
+    'slipping',
     '(?:is |are )?(?:til|till|until|pending) .*',
+    '(?:waiting )?on (?:finance|legal|procurement|security|them|their side|xpers|xcust)',
     'finally',
     'is yours',
     'yours',

@@ -39,6 +39,7 @@ export interface CompiledLexicon {
   ellipsis: RegExp;
   handOver: RegExp;
   detailFiller: RegExp;
+  handedTo: RegExp;
   dateWords: { weekdayOnly: RegExp; future: RegExp; past: RegExp; partOfToday: RegExp; today: RegExp };
   /** The day words the date rules read: see `DayWords`. */
   days: DayWords;
@@ -170,6 +171,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     ellipsis: rx(lex.ellipsis),
     handOver: rx(lex.handOver),
     detailFiller: rx(lex.detailFiller, 'g'),
+    handedTo: rx(lex.handedTo),
     clauseBreak: rx(lex.clauseBreak, 'g'),
     clauseJoiner: rx(`\\s+(?:${lex.clauseJoiner})\\s+`, 'gi'),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),

@@ -64,6 +64,8 @@ export interface Lexicon {
    * 1pm to call Carlos, and at 3pm to call Aisha"; "... and the Acme proposal to 60%").
    */
   ellipsis: string;
+  /** What comes right before the colleague a task is handed to, after the one it is taken from ("raj → lena"). */
+  handedTo: string;
   /** Words a clause of details may hold besides colleagues, dates and priorities ("raj pls, high, by fri"). */
   detailFiller: string;
   /** A clause that only gives the command before it to a colleague ("assign to Chris", "→ raj", "lena pls"). */
