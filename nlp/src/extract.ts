@@ -92,6 +92,7 @@ function vocabulary(g: GroupInput, body: string, out: Extraction): void {
   e.status = firstListed(ordered(lex.statuses, ['blocked', 'in_progress', 'todo', 'done']), body);
   e.visibility = firstListed(ordered(lex.visibilities, ['private', 'team', 'collaborative']), body);
   e.metric = earliest(lex.metrics, body.toLowerCase());
+  if (g.intent === 'query_tasks') e.category = lex.categoryAsked.find(([, re]) => re.test(body))?.[0];
   const masked = maskRange(g.msg.text, g.spans, g);
   const stage = findStage(body, masked, g.ctx, lex, g.intent === 'create_opportunity');
   if (stage) {

@@ -682,3 +682,12 @@ describe('run-ons of one kind', () => {
     ]);
   });
 });
+
+describe('a question about tasks of one category', () => {
+  it.each([
+    ['any follow-ups due fri?', 'follow_up'],
+    ['what proposals are due this week', 'proposal'],
+  ])('"%s" asks for %s tasks', (text, category) => {
+    expect(only(text)).toMatchObject({ intent: 'query_tasks', entities: { category } });
+  });
+});

@@ -51,7 +51,7 @@ export const SLOTS: Record<Intent, readonly EntityName[]> = {
   complete_task: ['title', 'customer', 'contact', 'opportunity'],
   create_opportunity: ['customer', 'contact', 'opportunity', 'amount', 'stage', 'closeDate'],
   update_opportunity: ['customer', 'opportunity', 'amount', 'stage', 'closeDate'],
-  query_tasks: ['period', 'assignee', 'priority', 'status', 'customer', 'contact'],
+  query_tasks: ['period', 'assignee', 'priority', 'status', 'customer', 'contact', 'category'],
   query_pipeline: ['period', 'stage', 'assignee', 'amount'],
   query_opportunity: ['customer', 'opportunity'],
   // "has anyone talked to Globex this month?": who, how and when narrow the account's history.

@@ -115,7 +115,10 @@ export const en: Lexicon = {
     'e-mail': 'email',
     'e-mailed': 'emailed',
     'follow-up': 'follow up',
+    'follow-ups': 'follow ups',
     followup: 'follow up',
+    followups: 'follow ups',
+    'f/us': 'follow ups',
     'to-do': 'todo',
     'to-dos': 'todos',
   },
@@ -1026,6 +1029,13 @@ export const en: Lexicon = {
     'around',
     'roughly',
   ],
+  categoryAsked: {
+    follow_up: '\\b(?:follow[- ]?ups?|f/us?|callbacks?)\\b',
+    proposal: '\\b(?:proposals?|quotes?)\\b',
+    meeting: '\\b(?:meetings?|mtgs?)\\b',
+    training: '\\btrainings?\\b',
+    data_entry: '\\b(?:data entry|crm updates)\\b',
+  },
   categoryLeads: {
     proposal:
       "^(?:send|email|mail|forward|share)(?: over)? (?:(?!about |re |regarding |on )[\\w'-]+ ){0,2}?(?:the |a |an |our |their )?(?:updated |revised |new |signed |final )?(?:proposal|quote|deck|contract|sow|statement of work|case stud(?:y|ies)|pricing|price sheet|nda|msa|order form|invoice|one[- ]pager|whitepaper|redlines?)\\b",

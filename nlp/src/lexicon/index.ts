@@ -67,6 +67,7 @@ export interface CompiledLexicon {
   taskRefLead: RegExp;
   taskRefTail: RegExp;
   categoryLeads: [TaskCategory, RegExp][];
+  categoryAsked: [TaskCategory, RegExp][];
   summaryCue: RegExp;
   oneToOne: RegExp;
   noteLead: RegExp;
@@ -221,6 +222,10 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     categoryLeads: (Object.keys(lex.categoryLeads) as TaskCategory[]).map((k) => [
       k,
       rx(lex.categoryLeads[k] ?? '$^'),
+    ]),
+    categoryAsked: (Object.keys(lex.categoryAsked) as TaskCategory[]).map((k) => [
+      k,
+      rx(lex.categoryAsked[k] ?? '$^'),
     ]),
     summaryCue: rx(lex.summaryCue),
     oneToOne: rx(lex.oneToOne),

@@ -190,6 +190,8 @@ export interface Lexicon {
   taskRefTail: string[];
   /** A title starting with one of these is of that category whatever it mentions later. */
   categoryLeads: Partial<Record<TaskCategory, string>>;
+  /** A question about tasks of one category names it so ("what follow-ups do I have this week?"). */
+  categoryAsked: Partial<Record<TaskCategory, string>>;
   summaryCue: string;
   /** Interactions with one person at a time (calls, emails, messages), which a list of people multiplies. */
   oneToOne: string;

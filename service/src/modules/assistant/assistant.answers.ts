@@ -191,6 +191,8 @@ export interface TaskQuestion {
   status?: TaskStatus | undefined;
   priority?: TaskPriority | undefined;
   customerId?: string | undefined;
+  /** A category key ("what follow-ups do I have?"). */
+  category?: string | undefined;
 }
 
 /** "what's due this week?": the open tasks (or those of the status asked) of the actor or a colleague, soonest due first. */
@@ -209,11 +211,14 @@ export async function dueTasks(actor: TenantActor, tx: Tx, ask: TaskQuestion): P
     ...(ask.status && { status: ask.status }),
     ...(ask.priority && { priority: ask.priority }),
     ...(ask.customerId && { customerId: ask.customerId }),
+    ...(ask.category && { category: ask.category }),
   });
   const shown = page.items.filter(({ task }) => ask.status === 'done' || task.status !== 'done');
   if (!shown.length) {
     const who = ask.assignee && ask.assignee.id !== actor.userId ? `${ask.assignee.name} has` : 'You have';
-    const which = [ask.priority, ask.status?.replace('_', ' ')].filter(Boolean).join(' ');
+    const which = [ask.priority, ask.status?.replace('_', ' '), ask.category?.replace('_', ' ')]
+      .filter(Boolean)
+      .join(' ');
     return [
       {
         kind: 'answer',

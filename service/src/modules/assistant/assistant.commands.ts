@@ -512,6 +512,8 @@ const WRITERS: Record<WriteIntent, Writer> = {
       title: str(e.title) ?? 'Follow up',
       dueAt: typeof e.dueDate === 'string' ? await dueAtOf(e.dueDate, known.context.timezone ?? 'UTC') : null,
       ...(str(e.priority) && { priority: str(e.priority) as 'high' }),
+      ...(str(e.category) && { category: str(e.category) }),
+      ...(str(e.visibility) && { visibility: str(e.visibility) as 'private' }),
       customerId: customerId ?? null,
       ...(assignee && { assigneeIds: [assignee] }),
     });
@@ -722,6 +724,7 @@ async function answer(
       status: str(e.status) as TaskStatus | undefined,
       priority: str(e.priority) as TaskPriority | undefined,
       customerId,
+      category: str(e.category),
     });
   }
   const summary = await pipelineSummary({ actor, tx });

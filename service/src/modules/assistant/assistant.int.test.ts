@@ -82,6 +82,7 @@ describe('the assistant (web console)', () => {
 
   it('answers questions with real data and never changes anything for one', async () => {
     await say(rep, 'remind me to send the deck to Acme tomorrow');
+    await say(rep, 'add a task to send the pricing deck to Acme tomorrow');
     const before = await inDb<{ n: number }>(
       sql`select count(*)::int as n from tasks where deleted_at is null`,
     );
@@ -92,6 +93,19 @@ describe('the assistant (web console)', () => {
     const today = await say(rep, "what's due today?");
     expect(today.lines.map((line) => line.text)).toEqual([
       expect.stringMatching(/^You have no open tasks due on \w{3}, \w{3} \d{1,2}\.$/),
+    ]);
+    // A category asked is the category answered, and a task made from chat has the category it reads as.
+    const [deck] = await inDb<{ category: string }>(
+      sql`select category from tasks where deleted_at is null and title like '%pricing deck%'`,
+    );
+    expect(deck!.category).toBe('proposal');
+    const meetings = await say(rep, 'any meetings due tomorrow?');
+    expect(meetings.lines.map((line) => line.text)).toEqual([
+      expect.stringMatching(/^You have no meeting tasks due on \w{3}, \w{3} \d{1,2}\.$/),
+    ]);
+    const proposals = await say(rep, 'any proposals due tomorrow?');
+    expect(proposals.lines.map((line) => line.text)).toEqual([
+      expect.stringMatching(/^send the pricing deck to Acme \(due /),
     ]);
     // A colleague's list is theirs, not the asker's.
     const morgan = await say(rep, "what's on Morgan's plate?");
