@@ -691,3 +691,20 @@ describe('a question about tasks of one category', () => {
     expect(only(text)).toMatchObject({ intent: 'query_tasks', entities: { category } });
   });
 });
+
+describe('a stage name alone in a deal command', () => {
+  it.each([
+    ['Globex - negotiation', 'Negotiation'],
+    ['hooli - negotiation - 240k', 'Negotiation'],
+    ['mark acme renewal as won pls, PO came in this am', 'Won'],
+  ])('"%s" names the stage %s', (text, stage) => {
+    expect(only(text)).toMatchObject({ intent: 'update_opportunity', entities: { stage } });
+  });
+
+  it('and a question about a deal keeps the stage it asks about', () => {
+    expect(only('is the acme renewal in negotiation yet?')).toMatchObject({
+      intent: 'query_opportunity',
+      entities: { stage: 'Negotiation' },
+    });
+  });
+});

@@ -53,7 +53,7 @@ export const SLOTS: Record<Intent, readonly EntityName[]> = {
   update_opportunity: ['customer', 'opportunity', 'amount', 'stage', 'closeDate'],
   query_tasks: ['period', 'assignee', 'priority', 'status', 'customer', 'contact', 'category'],
   query_pipeline: ['period', 'stage', 'assignee', 'amount'],
-  query_opportunity: ['customer', 'opportunity'],
+  query_opportunity: ['customer', 'opportunity', 'stage'],
   // "has anyone talked to Globex this month?": who, how and when narrow the account's history.
   query_customer: ['customer', 'contact', 'interactionType', 'period', 'assignee'],
   query_performance: ['period', 'assignee', 'metric'],

@@ -46,7 +46,7 @@ export function findStage(
   masked: string,
   ctx: ResolvedContext,
   lex: CompiledLexicon,
-  opening = false,
+  bareStage?: 'open' | 'any',
 ): StageFound | undefined {
   if (ctx.stages.length > 0) {
     const m = tenantPattern(ctx.stages).exec(foldName(text));
@@ -62,10 +62,13 @@ export function findStage(
   if (fromCue) return toTenant(fromCue, ctx.stages);
   const verb = lex.stageVerbs.find((s) => s.re.test(masked));
   if (verb) return toTenant(verb.canonical, ctx.stages);
-  // "new opp hooli 20k, qualified": a new deal opens in an open stage, so a bare one names it.
-  const bare = opening ? lex.stageBare.exec(text)?.[1] : undefined;
+  // "new opp hooli 20k, qualified", "Globex - negotiation": in a deal command a bare stage name is its
+  // stage; a new deal opens in an open one.
+  const bare = bareStage ? lex.stageBare.exec(text)?.[1] : undefined;
   const canonical = bare && canonicalOf(bare, lex);
-  return canonical && !CLOSED.has(canonical) ? toTenant(canonical, ctx.stages) : undefined;
+  return canonical && (bareStage === 'any' || !CLOSED.has(canonical))
+    ? toTenant(canonical, ctx.stages)
+    : undefined;
 }
 
 /** Stages a deal ends in, which a new deal does not open in. */

@@ -369,13 +369,13 @@ export const en: Lexicon = {
       canonical: 'Won',
       names: 'won|closed won|closed-won|close won|win|signed|closed',
       verbs:
-        '\\b(?:closed (?:it|the deal|them|that deal|xcust|xopp)|(?:closed|won|signed|landed) (?:the |our )?(?:xcust|xopp) (?:deal|opportunity|contract)|(?:we |i )?won (?:it|the deal|them|(?:the |our )?(?:xcust|xopp))|(?:deal|it|they|xcust|xopp|opportunity)(?: is| has| have| just| has been| have been| was| got)? (?:signed|closed|won)|(?:did|have|has) (?:we|i|xusr|the team) (?:win|won|close|closed|sign|signed)|signed (?:the )?(?:contract|deal|it|on the dotted line)|landed (?:it|the deal|them|(?:the |our )?(?:xcust|xopp))|closed[- ]won|inked (?:it|the deal)|got the signature|🎉 (?:closed|signed))\\b',
+        '\\b(?:closed (?:it|the deal|them|that deal|xcust|xopp)|(?:closed|won|signed|landed) (?:the |our )?(?:xcust|xopp) (?:deal|opportunity|contract)|(?:we |i )?won (?:it|the deal|them|(?:the |our )?(?:xcust|xopp))|mark(?:ed)? (?:it |them |(?:the )?(?:xcust|xopp) (?:deal |opp |opportunity )?)?(?:as )?(?:closed[- ])?won|(?:deal|it|they|xcust|xopp|opportunity)(?: is| has| have| just| has been| have been| was| got)? (?:signed|closed|won)|(?:did|have|has) (?:we|i|xusr|the team) (?:win|won|close|closed|sign|signed)|signed (?:the )?(?:contract|deal|it|on the dotted line)|landed (?:it|the deal|them|(?:the |our )?(?:xcust|xopp))|closed[- ]won|inked (?:it|the deal)|got the signature|🎉 (?:closed|signed))\\b',
     },
     {
       canonical: 'Lost',
       names: 'lost|closed lost|closed-lost|dead',
       verbs:
-        '\\b(?:lost (?:it|the deal|them|xcust|xopp|out)|lost (?:the |our )?(?:xcust|xopp) (?:deal|opportunity|contract)|(?:deal|it|xcust|xopp|opportunity)(?: is| has been| was| got)? (?:dead|lost)|(?:have|has|did) (?:we|i|xusr|the team) (?:lost|lose)|went with (?:a |another )?(?:competitor|vendor|someone else)|chose (?:a |another )?(?:competitor|vendor)|walked away|passed on us|killed the deal|closed[- ]lost|we lost)\\b',
+        '\\b(?:mark(?:ed)? (?:it |them |(?:the )?(?:xcust|xopp) (?:deal |opp |opportunity )?)?(?:as )?(?:closed[- ])?lost|lost (?:it|the deal|them|xcust|xopp|out)|lost (?:the |our )?(?:xcust|xopp) (?:deal|opportunity|contract)|(?:deal|it|xcust|xopp|opportunity)(?: is| has been| was| got)? (?:dead|lost)|(?:have|has|did) (?:we|i|xusr|the team) (?:lost|lose)|went with (?:a |another )?(?:competitor|vendor|someone else)|chose (?:a |another )?(?:competitor|vendor)|walked away|passed on us|killed the deal|closed[- ]lost|we lost)\\b',
     },
   ],
   tagging: {
@@ -408,7 +408,7 @@ export const en: Lexicon = {
     'the',
   ],
   nameCueBefore:
-    "(?:\\b(?:at|from|with|for|to|re|about|abt|on|w|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|demo(?:'?d|ed)?|visit(?:ed)?|pitch(?:ed)?)\\s+|[,(:]\\s*|^\\s*)",
+    "(?:\\b(?:at|from|with|for|to|re|about|abt|on|w|closed|won|lost|signed|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|demo(?:'?d|ed)?|visit(?:ed)?|pitch(?:ed)?)\\s+|[,(:]\\s*|^\\s*)",
   nameCueAfter:
     "(?:['\u2019]s\\b|\\s+(?:deal|opp|opportunity|account|renewal|contract|proposal|proposals|quote|pilot|team|call|meeting|mtg|demo|po|invoice|pricing|sow|deck|nda|msa|rfp|upgrade|expansion|rollout|onboarding|kickoff|security|cfo|ceo|folks|people|contacts?|procurement|legal|qbr|follow up|f/u|task|review|sync|onsite|visit|project)\\b)",
   notNames: [
