@@ -708,3 +708,27 @@ describe('a stage name alone in a deal command', () => {
     });
   });
 });
+
+describe('how a call went, said briefly', () => {
+  it.each([
+    'Hooli QBR, 90 min, all green',
+    'bob @ initech called back, 10 min, all good',
+    'Globex mtg w/ Bob, 30 min — good.',
+  ])('"%s" went well', (text) => {
+    expect(only(text).entities.outcome).toBe('positive');
+  });
+
+  it('"all green" names nobody, though a contact could be called Green', () => {
+    const known = testContext.known!;
+    const context = {
+      ...testContext,
+      known: { ...known, contacts: [...(known.contacts ?? []), 'Marcus Green'] },
+    };
+    expect(
+      parseUnguarded('Hooli QBR, 90 min, all green', context).commands[0]!.entities.contact,
+    ).toBeUndefined();
+    expect(parseUnguarded('called Green about the deal', context).commands[0]!.entities.contact).toBe(
+      'Marcus Green',
+    );
+  });
+});

@@ -81,7 +81,9 @@ function addPerson(index: NameIndex, kind: NameKind, name: string, id?: string):
     const first = parts[0] ?? '';
     const last = parts[parts.length - 1] ?? '';
     if (first.length >= 3) add(index, { ...base, key: first, weight: 0.85 });
-    if (last.length >= 3) add(index, { ...base, key: last, weight: 0.8 });
+    // A surname that is an everyday word ("Green", "Park") counts alone only with a capital or a cue.
+    if (last.length >= 3)
+      add(index, { ...base, key: last, weight: 0.8, ...(isEnglishWord(last) && { partial: true }) });
   }
 }
 
