@@ -732,3 +732,12 @@ describe('how a call went, said briefly', () => {
     );
   });
 });
+
+describe('customers nobody has told us about', () => {
+  it.each([
+    ['30 min discovery call w/ Nina Petrova @ Contoso, solid', 'Contoso'],
+    ['new opp: Litware, 140k', 'Litware'],
+  ])('"%s" names %s as written', (text, customer) => {
+    expect(only(text).entities.customer).toBe(customer);
+  });
+});

@@ -109,7 +109,7 @@ function stageMacros(lex: Lexicon): Record<string, string> {
 function compileTagging(t: Lexicon['tagging']): CompiledLexicon['tagging'] {
   const name = "(\\p{Lu}[\\p{L}&'.-]*(?:\\s+\\p{Lu}[\\p{L}&'.-]*){0,3})";
   return {
-    cue: new RegExp(`\\b(?:${t.nameCue})[,:]?\\s+${name}`, 'gu'),
+    cue: new RegExp(`(?:\\b(?:${t.nameCue})[,:]?|@)\\s+${name}`, 'gu'),
     orgSuffix: new RegExp(
       `\\b\\p{Lu}[\\p{L}&'-]*(?:\\s+\\p{Lu}[\\p{L}&'-]*)*\\s+(?:${t.orgSuffix})\\b`,
       'gu',
