@@ -95,7 +95,7 @@ function vocabulary(g: GroupInput, body: string, out: Extraction): void {
   if (g.intent === 'query_tasks') e.category = lex.categoryAsked.find(([, re]) => re.test(body))?.[0];
   const masked = maskRange(g.msg.text, g.spans, g);
   const bare = BARE_STAGE[g.intent];
-  const stage = findStage(body, masked, g.ctx, lex, bare);
+  const stage = findStage(body, masked, g.ctx, lex, bare, g.intent !== 'query_opportunity');
   if (stage) {
     e.stage = stage.value;
     if (stage.alternatives.length > 0) out.alternatives.stage = stage.alternatives;

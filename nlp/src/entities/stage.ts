@@ -47,6 +47,8 @@ export function findStage(
   ctx: ResolvedContext,
   lex: CompiledLexicon,
   bareStage?: 'open' | 'any',
+  /** False for a question about one deal: "did we close Acme?" asks about it, it names no stage. */
+  verbs = true,
 ): StageFound | undefined {
   if (ctx.stages.length > 0) {
     const m = tenantPattern(ctx.stages).exec(foldName(text));
@@ -60,7 +62,7 @@ export function findStage(
   const cued = cue?.[1] ?? cue?.[2];
   const fromCue = cued ? canonicalOf(cued, lex) : undefined;
   if (fromCue) return toTenant(fromCue, ctx.stages);
-  const verb = lex.stageVerbs.find((s) => s.re.test(masked));
+  const verb = verbs ? lex.stageVerbs.find((s) => s.re.test(masked)) : undefined;
   if (verb) return toTenant(verb.canonical, ctx.stages);
   // "new opp hooli 20k, qualified", "Globex - negotiation": in a deal command a bare stage name is its
   // stage; a new deal opens in an open one.

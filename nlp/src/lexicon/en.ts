@@ -408,9 +408,9 @@ export const en: Lexicon = {
     'the',
   ],
   nameCueBefore:
-    "(?:\\b(?:at|from|with|for|to|re|about|abt|on|w|closed|won|lost|signed|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|demo(?:'?d|ed)?|visit(?:ed)?|pitch(?:ed)?)\\s+|[,(:]\\s*|^\\s*)",
+    "(?:\\b(?:at|from|with|for|to|re|about|abt|on|w|close|closed|won|lost|signed|bump(?:ed)?|push(?:ed)?|move|moved|moving|stage is|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|demo(?:'?d|ed)?|visit(?:ed)?|pitch(?:ed)?)\\s+|[,(:]\\s*|^\\s*)",
   nameCueAfter:
-    "(?:['\u2019]s\\b|\\s+(?:deal|opp|opportunity|account|renewal|contract|proposal|proposals|quote|pilot|team|call|meeting|mtg|demo|po|invoice|pricing|sow|deck|nda|msa|rfp|upgrade|expansion|rollout|onboarding|kickoff|security|cfo|ceo|folks|people|contacts?|procurement|legal|qbr|follow up|f/u|task|review|sync|onsite|visit|project)\\b)",
+    "(?:['\u2019]s\\b|\\s+(?:deal|opp|opportunity|account|renewal|contract|proposal|proposals|quote|pilot|team|call|meeting|mtg|demo|po|invoice|pricing|sow|deck|nda|msa|rfp|upgrade|expansion|rollout|onboarding|kickoff|security|cfo|ceo|folks|people|contacts?|procurement|legal|qbr|follow up|f/u|task|review|sync|onsite|visit|project|still|closing|closed|moved)\\b)",
   notNames: [
     'i',
     "i'll",
