@@ -164,6 +164,8 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   // with a cue or a date of its own is another command, joined or not.
   if (REPEATABLE.has(c.intent) && next.newCustomer && (c.cue >= 0.8 || (next.ownDetails && c.cue >= 0.5)))
     return true;
+  // "Acme Expansion is at 120k. Acme Renewal 2025 closes end of month": another deal in a sentence of its own.
+  if (c.intent === 'update_opportunity' && next.newCustomer && next.ownSentence && c.cue >= 0.5) return true;
   // "log a call with Acme, discussed pricing": a second weak cue for the same intent adds detail, but
   // "Raj - Tyrell quote by the 20th. Lena - meeting prep by the 19th" is a second task.
   return c.cue >= 0.9 || (next.ownSentence && (c.cue >= 0.8 || (next.ownDetails && c.cue >= 0.5)));

@@ -741,3 +741,30 @@ describe('customers nobody has told us about', () => {
     expect(only(text).entities.customer).toBe(customer);
   });
 });
+
+describe('several deals in one message', () => {
+  it('another deal in a sentence of its own is another change', () => {
+    const { commands } = parseUnguarded(
+      'Globex Pilot is at 120k now and in negotiation. Acme Renewal 2025 closes end of month.',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.opportunity])).toEqual([
+      ['update_opportunity', 'Globex Pilot'],
+      ['update_opportunity', 'Acme Renewal 2025'],
+    ]);
+  });
+
+  it('"recap of ...:" announces the list and asks nothing', () => {
+    expect(intents("recap of today's pipeline review: Globex to negotiation, Hooli to proposal")).toEqual([
+      'update_opportunity',
+      'update_opportunity',
+    ]);
+  });
+
+  it('"can you check in with Priya Monday?" asks for a task', () => {
+    expect(only('@lena can you check in with Priya Monday?')).toMatchObject({
+      intent: 'create_task',
+      entities: { assignee: 'U0456DEF', contact: 'Priya Patel' },
+    });
+  });
+});

@@ -338,6 +338,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.86,
     re: '^(?:and |also |plus )?(?:an?|another) (?:[\\w-]+ ){0,3}one (?:to|for)\\b',
   },
+  // create_task to get something to someone: "get security docs to initech legal"
+  {
+    intent: 'create_task',
+    w: 0.84,
+    re: "^(?:pls |please )?get (?:the |a |an |our |some |them |him |her |xpers |xcust )?(?:[\\w'-]+ ){0,3}?(?:{work}|{deliv}|docs?|documents?|numbers|answers?|figures)\\b",
+  },
   // create_task to try someone again: "try priya again thurs"
   {
     intent: 'create_task',
@@ -534,6 +540,12 @@ export const intentPatterns: IntentPattern[] = [
   },
 
   // update_opportunity
+  {
+    // A close date said of a deal: "Acme Renewal 2025 closes end of month", "acme renewal slipping to end of april"
+    intent: 'update_opportunity',
+    w: 0.88,
+    re: '^(?:and |also |plus )?(?:the )?(?:xopp|xcust(?: deal| opp| renewal)?)(?: now)? (?:closes|closing|will close|should close|is closing|is now closing|slipping|slips|slipped|pushed|sliding)(?: (?:on|by|to|in|at|until))? (?:the )?xdate',
+  },
   {
     intent: 'update_opportunity',
     w: 0.9,
