@@ -279,7 +279,7 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
 
 /**
  * Trains the learned classifier (or reads it from the model cache) and loads the spelling vocabulary now
- * instead of on the first message that needs them: about 6 s the first time, a few hundred milliseconds once
+ * instead of on the first message that needs them: about 12 s the first time, a few hundred milliseconds once
  * the model is cached. A service calls it at start.
  */
 export function warmUp(): void {
