@@ -380,7 +380,7 @@ export const en: Lexicon = {
   ],
   tagging: {
     nameCue:
-      'with|at|from|w|for|to|called|emailed|met|visited|pinged|texted|phoned|messaged|prospect|client|customer|lead|account|opp|opportunity|deal',
+      'with|at|from|w|for|to|called|emailed|met|visited|pinged|texted|phoned|messaged|prospect|client|customer|lead|account|opp|opportunity|deal|status of|update on|news on|progress on|tell me about|info on|details on|what about|how about',
     orgSuffix:
       'Traders|Trading|Systems|Labs|Inc|Corp|Corporation|Group|Partners|Solutions|Technologies|Tech|Logistics|Foods|Health|Industries|Bank|Capital|Media|Software|Holdings|Ltd|LLC|GmbH|Enterprises|Analytics|Networks|Retail|Pharma|Energy|Motors|Airlines|Insurance',
     lowerOrgFollow: 're|about|regarding|to|for|on|today|yesterday|this|last|and|they|she|he|went|was|is|said',

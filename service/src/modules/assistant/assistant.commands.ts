@@ -14,7 +14,8 @@ import type { CommandInput as Command } from '../../core/module/module.js';
 import { toChatReply } from '../../errors.js';
 import { holdsAny } from '../../core/identity/actor.js';
 import { createContact, deleteContact } from '../contacts/contacts.commands.js';
-import { CONTACT_PERMISSIONS } from '../contacts/contacts.policy.js';
+import { CONTACT_PERMISSIONS, visibleWhere as contactsVisible } from '../contacts/contacts.policy.js';
+import { visibleWhere as customersVisible } from '../customers/customers.policy.js';
 import { deleteInteraction, logInteraction } from '../interactions/interactions.commands.js';
 import {
   moveOpportunity,
@@ -22,6 +23,7 @@ import {
   updateOpportunityAmount,
   visibleOpportunity,
 } from '../opportunities/opportunities.commands.js';
+import { visibleWhere as dealsVisible } from '../opportunities/opportunities.policy.js';
 import { pipelineSummary } from '../opportunities/opportunities.queries.js';
 import { createTask, deleteTask, getTask, listTasks, updateTask } from '../tasks/tasks.commands.js';
 import type { TaskPriority, TaskStatus } from '../tasks/tasks.tables.js';
@@ -78,11 +80,12 @@ interface Names {
 }
 
 /**
- * Names per organization, kept while they have not changed: the parser indexes a `known` object once
- * (by identity), so reusing it spares every message the index build, and the six reads become one.
+ * Names per member (the records they see), kept while the organization's have not changed: the parser
+ * indexes a `known` object once (by identity), so reusing it spares every message the index build, and the
+ * six reads become one.
  */
 const namesCache = new Map<string, { version: string; names: Promise<Names> }>();
-const NAMES_CACHE_TENANTS = 200;
+const NAMES_CACHE_MEMBERS = 500;
 
 /** Changes when a name the parser knows could have: counts and last updates of the named records. */
 async function namesVersion(tx: Tx, tenantId: string): Promise<string> {
@@ -101,15 +104,22 @@ async function namesVersion(tx: Tx, tenantId: string): Promise<string> {
   return row!.version;
 }
 
-async function loadNames(tx: Tx, tenantId: string): Promise<Names> {
+/**
+ * The names a member's messages can mean: the customers, contacts and open deals they see (a rep's "Acme"
+ * is the Acme they work on, never one of a colleague's they cannot open), every active member, the stages.
+ */
+async function loadNames(tx: Tx, actor: Command['actor']): Promise<Names> {
+  const { tenantId } = actor;
   const [customers, contacts, users, opportunities, stages] = await Promise.all([
     queryRows<{ id: string; name: string }>(
       tx,
-      sql`select id, name from customers where deleted_at is null order by updated_at desc limit 5000`,
+      sql`select id, name from customers where ${customersVisible(actor) ?? sql`deleted_at is null`}
+        order by updated_at desc limit 5000`,
     ),
     queryRows<{ id: string; name: string }>(
       tx,
-      sql`select id, name from contacts where deleted_at is null order by updated_at desc limit 5000`,
+      sql`select id, name from contacts where ${contactsVisible(actor) ?? sql`deleted_at is null`}
+        order by updated_at desc limit 5000`,
     ),
     queryRows<{ id: string; name: string }>(
       tx,
@@ -118,10 +128,11 @@ async function loadNames(tx: Tx, tenantId: string): Promise<Names> {
     ),
     queryRows<{ name: string; customer: string }>(
       tx,
-      sql`select o.name, c.name as customer from opportunities o
-        join customers c on c.tenant_id = o.tenant_id and c.id = o.customer_id and c.deleted_at is null
-        where o.deleted_at is null and o.status = 'open'
-        order by o.updated_at desc limit 5000`,
+      sql`select opportunities.name, customers.name as customer from opportunities
+        join customers on customers.tenant_id = opportunities.tenant_id
+          and customers.id = opportunities.customer_id and customers.deleted_at is null
+        where ${dealsVisible(actor) ?? sql`opportunities.deleted_at is null`} and opportunities.status = 'open'
+        order by opportunities.updated_at desc limit 5000`,
     ),
     queryRows<{ id: string; name: string; kind: string; pipeline_id: string }>(
       tx,
@@ -150,22 +161,23 @@ async function loadNames(tx: Tx, tenantId: string): Promise<Names> {
   };
 }
 
-/** The organization's names for the parser (cached while unchanged), and the member's timezone. */
-async function knownNames(tx: Tx, tenantId: string, userId: string): Promise<Known> {
+/** The names the member's messages can mean (cached while unchanged), and the member's timezone. */
+async function knownNames(tx: Tx, actor: Command['actor']): Promise<Known> {
   const [version, zone] = await Promise.all([
-    namesVersion(tx, tenantId),
+    namesVersion(tx, actor.tenantId),
     queryRows<{ timezone: string }>(
       tx,
-      sql`select timezone from notification_preferences where user_id = ${userId}`,
+      sql`select timezone from notification_preferences where user_id = ${actor.userId}`,
     ),
   ]);
-  let entry = namesCache.get(tenantId);
+  const key = `${actor.tenantId}:${actor.userId}`;
+  let entry = namesCache.get(key);
   if (!entry || entry.version !== version) {
-    entry = { version, names: loadNames(tx, tenantId) };
-    namesCache.delete(tenantId);
-    if (namesCache.size >= NAMES_CACHE_TENANTS) namesCache.delete(namesCache.keys().next().value!);
-    namesCache.set(tenantId, entry);
-    entry.names.catch(() => namesCache.delete(tenantId));
+    entry = { version, names: loadNames(tx, actor) };
+    namesCache.delete(key);
+    if (namesCache.size >= NAMES_CACHE_MEMBERS) namesCache.delete(namesCache.keys().next().value!);
+    namesCache.set(key, entry);
+    entry.names.catch(() => namesCache.delete(key));
   }
   const names = await entry.names;
   return {
@@ -219,7 +231,7 @@ export async function converse({
   text,
   conversation,
 }: Command & { text: string; conversation: string }): Promise<AssistantReply> {
-  const known = await knownNames(tx, actor.tenantId, actor.userId);
+  const known = await knownNames(tx, actor);
   const { parse } = await nlp();
   let said = text;
   let commands = parse(text, known.context).commands;
@@ -703,6 +715,21 @@ async function answer(
     });
   }
   if (command.intent === 'query_customer' && customerId) return customerSummary(actor, tx, customerId);
+  // A customer the member does not see is one they have nothing at, whether or not a colleague has it.
+  if (
+    customer &&
+    !customerId &&
+    (command.intent === 'query_opportunity' || command.intent === 'query_customer')
+  )
+    return [
+      {
+        kind: 'answer',
+        text:
+          command.intent === 'query_opportunity'
+            ? `You have no open deal at ${customer}.`
+            : `You work on no customer called ${customer}.`,
+      },
+    ];
   if (command.intent === 'query_performance') {
     const users = known.context.known?.users ?? [];
     const said = text.slice(...command.span).toLowerCase();
@@ -755,7 +782,7 @@ export async function act({
     return { turnId: turn.id, text: 'Cancelled: nothing changed.', lines: [], actions: [] };
   }
   if (action === 'confirm') {
-    const known = await knownNames(tx, actor.tenantId, actor.userId);
+    const known = await knownNames(tx, actor);
     const outcomes: Outcome[] = [];
     for (const pending of turn.pending) outcomes.push(await carryOut(actor, tx, known, pending));
     const changes = [...turn.changes, ...outcomes.flatMap((outcome) => outcome.changes)];

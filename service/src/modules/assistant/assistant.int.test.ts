@@ -212,7 +212,12 @@ describe('the assistant (web console)', () => {
     // A teammate outside the deal's scope learns nothing about it.
     const other = await signIn(suite.app.url, suite.org.otherRep);
     const hidden = await say(other, 'status of Globex pilot');
-    expect(hidden.lines.map((line) => line.text)).toEqual(['You have no open deal called Globex pilot.']);
+    expect(hidden.lines.map((line) => line.text)).toEqual(['You have no open deal at Globex.']);
+    // Nor by naming a customer only a colleague works on: the same answer as for one that does not exist.
+    const unseen = await say(other, 'tell me about Globex');
+    const none = await say(other, 'tell me about Nonesuch Ltd');
+    expect(unseen.lines.map((line) => line.text)).toEqual(['You work on no customer called Globex.']);
+    expect(none.lines.map((line) => line.text)).toEqual(['You work on no customer called Nonesuch Ltd.']);
   });
 
   it('asks for what a command misses, and the next message completes it; a new question instead drops it', async () => {
