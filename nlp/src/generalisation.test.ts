@@ -768,3 +768,27 @@ describe('several deals in one message', () => {
     });
   });
 });
+
+describe('one command for each of several colleagues', () => {
+  it('a goal "for you both ... each" is a goal each', () => {
+    const { commands } = parseUnguarded(
+      '@lena @sam new goal for you both: 100 calls each this month',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.assignee, c.entities.target])).toEqual([
+      ['set_goal', 'U0456DEF', 100],
+      ['set_goal', 'U0123ABC', 100],
+    ]);
+  });
+
+  it('"each of you send me your forecast" is a task each', () => {
+    const { commands } = parseUnguarded(
+      'lena and sam, each of you send me your q2 forecast by fri',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.assignee, c.entities.title])).toEqual([
+      ['create_task', 'U0456DEF', 'send me your q2 forecast'],
+      ['create_task', 'U0123ABC', 'send me your q2 forecast'],
+    ]);
+  });
+});

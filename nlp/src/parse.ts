@@ -132,6 +132,26 @@ function addressedColleague(built: Built[], spans: MessageSpans, text: string): 
   return name?.candidates.find((candidate) => candidate.kind === 'user')?.id;
 }
 
+/** Commands one message may give each of several colleagues ("lena, sam: 100 calls each this month"). */
+const EACH_COLLEAGUE = new Set<Intent>(['set_goal', 'create_task']);
+
+/** One command per colleague when a command names several and says each of them gets it. */
+function perColleague(built: Built, text: string, spans: MessageSpans, lex: CompiledLexicon): Built[] {
+  const { group, command } = built;
+  if (!EACH_COLLEAGUE.has(command.intent) || !lex.eachCue.test(text.slice(group.start, group.end)))
+    return [built];
+  const ids = spans.names
+    .filter((n) => n.start >= group.start && n.end <= group.end && nameKind(n, text) === 'user')
+    .map((n) => n.candidates.find((candidate) => candidate.kind === 'user')?.id)
+    .filter((id): id is string => id !== undefined);
+  const colleagues = [...new Set(ids)];
+  if (colleagues.length < 2) return [built];
+  return colleagues.map((assignee) => ({
+    ...built,
+    command: { ...command, entities: { ...command.entities, assignee }, missing: [...command.missing] },
+  }));
+}
+
 function inherit(built: Built[], ctx: ResolvedContext, lex: CompiledLexicon, addressed?: string): void {
   let customer: string | undefined;
   for (const { command, extraction } of built) {
@@ -267,7 +287,9 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
   };
   const built = keepQuestionsReadOnly(
     text,
-    groupCommands(msg.text, spans, lex).flatMap((g) => buildEach(g, msg, ctx, lex, spans)),
+    groupCommands(msg.text, spans, lex)
+      .flatMap((g) => buildEach(g, msg, ctx, lex, spans))
+      .flatMap((b) => perColleague(b, msg.text, spans, lex)),
     reread,
     lex,
   );

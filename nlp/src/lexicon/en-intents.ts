@@ -344,6 +344,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.84,
     re: "^(?:pls |please )?get (?:the |a |an |our |some |them |him |her |xpers |xcust )?(?:[\\w'-]+ ){0,3}?(?:{work}|{deliv}|docs?|documents?|numbers|answers?|figures)\\b",
   },
+  // create_task asked of colleagues: "each of you send me your q2 forecast by fri"
+  {
+    intent: 'create_task',
+    w: 0.88,
+    re: "\\b(?:send|get|give) me (?:your|their|his|her) (?:[\\w'-]+ ){0,3}?(?:forecast|numbers|update|report|notes|list|plan|deck|pipeline|summary)\\b",
+  },
   // create_task to try someone again: "try priya again thurs"
   {
     intent: 'create_task',

@@ -40,6 +40,7 @@ export interface CompiledLexicon {
   handOver: RegExp;
   detailFiller: RegExp;
   handedTo: RegExp;
+  eachCue: RegExp;
   dateWords: { weekdayOnly: RegExp; future: RegExp; past: RegExp; partOfToday: RegExp; today: RegExp };
   /** The day words the date rules read: see `DayWords`. */
   days: DayWords;
@@ -173,6 +174,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     handOver: rx(lex.handOver),
     detailFiller: rx(lex.detailFiller, 'g'),
     handedTo: rx(lex.handedTo),
+    eachCue: rx(lex.eachCue),
     clauseBreak: rx(lex.clauseBreak, 'g'),
     clauseJoiner: rx(`\\s+(?:${lex.clauseJoiner})\\s+`, 'gi'),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),

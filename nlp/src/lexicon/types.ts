@@ -66,6 +66,8 @@ export interface Lexicon {
   ellipsis: string;
   /** What comes right before the colleague a task is handed to, after the one it is taken from ("raj → lena"). */
   handedTo: string;
+  /** Words that give a command to each of the colleagues it names ("100 calls each", "you both"). */
+  eachCue: string;
   /** Words a clause of details may hold besides colleagues, dates and priorities ("raj pls, high, by fri"). */
   detailFiller: string;
   /** A clause that only gives the command before it to a colleague ("assign to Chris", "→ raj", "lena pls"). */
