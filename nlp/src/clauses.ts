@@ -248,7 +248,12 @@ export function groupCommands(
     seen.set(masked, known);
     return known;
   };
-  const isCommand: CommandTest = (p) => classifyOnce(maskRange(text, spans, p)).score >= OWN_COMMAND;
+  // A clause the rules read as a command, not one only the learned classifier guesses at: half of "pushed
+  // both the Acme proposal and the Globex deck to next week" is no command of its own.
+  const isCommand: CommandTest = (p) => {
+    const c = classifyOnce(maskRange(text, spans, p));
+    return c.score >= OWN_COMMAND && !c.learned;
+  };
   const pieces = splitClauses(text, lex, isCommand);
   // "Jane Doe, Acme, 30 min, call": a note made of short fragments is one clause, not five.
   const words = (p: Piece): number => text.slice(p.start, p.end).trim().split(/\s+/).length;

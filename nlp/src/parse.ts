@@ -56,6 +56,19 @@ function build(
     end: group.end,
     main: group.main,
   });
+  // "lena's progres on her calls goal this week": a goal with no target that nobody sets is asked about.
+  if (
+    intent === 'set_goal' &&
+    extraction.entities.target === undefined &&
+    !lex.goalSetting.test(msg.text.slice(group.start, group.end))
+  )
+    return build(
+      { ...group, classification: { ...group.classification, intent: 'query_goals' } },
+      msg,
+      ctx,
+      lex,
+      spans,
+    );
   // "that acme pricing task is 100% done": all of it done is done.
   if (intent === 'update_task' && extraction.entities.progress === 100)
     return build(

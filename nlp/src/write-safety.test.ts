@@ -47,7 +47,10 @@ describe('write-safety: a question never comes back as a change', () => {
       const statement = item.text.trim().replace(/[.!]+$/, '');
       const lowered = statement[0]!.toLowerCase() + statement.slice(1);
       // "can you remind me ...?", "could Lena prepare ...?": a command asked nicely is still a command.
-      const request = /^(?:\S+\s+)?(?:can|could|would|will)\s+(?:you|u|we|someone|[A-Z]\w+)\b/.test(lowered);
+      const addressed = lowered.replace(/^(?:<at>[^<]*<\/at>|<@[^>]+>)\s*/, '');
+      const request = /^(?:\S+\s+)?(?:can|could|would|will)\s+(?:you|u|we|someone|[A-Z]\w+)\b/.test(
+        addressed,
+      );
       for (const [index, question] of QUESTIONS.entries()) {
         if (index === 0 && request) continue;
         const text = question(index === 0 ? statement : lowered);

@@ -14,8 +14,8 @@ import { corpusDir } from './paths.js';
 // train-hurried-{e,f,g,h}.txt (2026-12-04): 580 more (questions; tasks and reminders; deals and interactions;
 // lists and recaps),
 // written from corpus/LABELLING.md alone, read as working sets (the kinds they missed mended), then joined train.
-// train-hurried-{i,j,k,l}.txt (2026-12-04, a later session): 500 more (existing tasks changed and handed over;
-// questions and where one kind ends; run-ons of two to four commands; typos and shorthand), the same way.
+// train-hurried-{i,k,l}.txt (2026-12-04, a later session): 370 more (existing tasks changed and handed over;
+// run-ons of two to four commands; typos and shorthand), the same way.
 const SOURCES: Record<string, string[]> = {
   train: [
     'train.txt',
@@ -29,7 +29,6 @@ const SOURCES: Record<string, string[]> = {
     'train-hurried-g.txt',
     'train-hurried-h.txt',
     'train-hurried-i.txt',
-    'train-hurried-j.txt',
     'train-hurried-k.txt',
     'train-hurried-l.txt',
   ],

@@ -97,12 +97,12 @@ export function correctWord(word: string, lex: CompiledLexicon): string | undefi
   if (english.has(word)) return undefined;
   const known = seen.get(word);
   if (known !== undefined) return known ?? undefined;
-  // The corpus has typos of its own ("cal w/ jnae"): a word it uses rarely, next to one it uses far more
-  // (twenty times or more), is still read as that one.
+  // The corpus has typos of its own ("cal w/ jnae", a whole working set typed on a phone): a word it uses
+  // rarely, next to one it uses far more (ten times as often or more), is still read as that one.
   const own = byLength.get(word.length)?.get(word) ?? 0;
   const fix = word.length === 3 ? letterLeftOut(word, byLength) : nearest(word, byLength);
-  const result =
-    fix && (own === 0 || (byLength.get(fix.length)?.get(fix) ?? 0) >= own * 20) ? fix : undefined;
+  const fixUses = fix ? (byLength.get(fix.length)?.get(fix) ?? 0) : 0;
+  const result = fix && (own === 0 || fixUses >= own * 10) ? fix : undefined;
   if (seen.size < 50_000) seen.set(word, result ?? null);
   return result;
 }

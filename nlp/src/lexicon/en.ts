@@ -241,6 +241,8 @@ export const en: Lexicon = {
     "^\\s*(?:and |also |then |plus )?(?:(?:at|on|by|for) )?x(?:past)?date(?: (?:at|on) xdate)? to [a-z]+|^\\s*(?:and |also |then |plus )?(?:the |my )(?:[\\w'/-]+ ){1,4}?(?:to|at) (?:xpct|in progress|blocked|on hold|done|xdate)\\s*$",
   handedTo: '(?:->|→|=>|\\bgo(?:es)? to|\\bover to|\\bhand(?:ed)? (?:it )?to)\\s*$',
   eachCue: '\\b(?:each|both|you both|all of you|everyone|apiece|per (?:rep|person|head))\\b',
+  goalSetting:
+    '\\b(?:set|setting|make|makes|new|add|give|assign|create|raise|lower|bump|change|update|put)\\b',
   detailFiller: '\\b(?:pls|please|plz|thx|thanks|due|by|on|and|for|at)\\b',
   handOver:
     '^\\s*(?:and |then |\\+ )?(?:pls |please )?(?:(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?:\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)?|xusr\\w*\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$',

@@ -41,6 +41,7 @@ export interface CompiledLexicon {
   detailFiller: RegExp;
   handedTo: RegExp;
   eachCue: RegExp;
+  goalSetting: RegExp;
   dateWords: { weekdayOnly: RegExp; future: RegExp; past: RegExp; partOfToday: RegExp; today: RegExp };
   /** The day words the date rules read: see `DayWords`. */
   days: DayWords;
@@ -175,6 +176,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     detailFiller: rx(lex.detailFiller, 'g'),
     handedTo: rx(lex.handedTo),
     eachCue: rx(lex.eachCue),
+    goalSetting: rx(lex.goalSetting),
     clauseBreak: rx(lex.clauseBreak, 'g'),
     clauseJoiner: rx(`\\s+(?:${lex.clauseJoiner})\\s+`, 'gi'),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),

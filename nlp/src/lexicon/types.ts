@@ -68,6 +68,8 @@ export interface Lexicon {
   handedTo: string;
   /** Words that give a command to each of the colleagues it names ("100 calls each", "you both"). */
   eachCue: string;
+  /** Words that set a goal: a goal named with none of them and no target is asked about. */
+  goalSetting: string;
   /** Words a clause of details may hold besides colleagues, dates and priorities ("raj pls, high, by fri"). */
   detailFiller: string;
   /** A clause that only gives the command before it to a colleague ("assign to Chris", "→ raj", "lena pls"). */
