@@ -375,12 +375,13 @@ async function carryOut(
 }
 
 type WriteIntent =
-  'log_interaction' | 'create_task' | 'set_reminder' | 'complete_task' | 'update_opportunity';
+  'log_interaction' | 'create_task' | 'set_reminder' | 'complete_task' | 'update_task' | 'update_opportunity';
 const WRITES = new Set<string>([
   'log_interaction',
   'create_task',
   'set_reminder',
   'complete_task',
+  'update_task',
   'update_opportunity',
 ]);
 
@@ -473,6 +474,45 @@ async function within(period: { from: string; to: string }, zone: string) {
   return { from: await atLocal(period.from, zone, 0), until: await atLocal(period.to, zone, 0, 1), label };
 }
 
+/** The actor's open task whose title holds most of the words the message gives (half or more). */
+async function openTaskLike(actor: Command['actor'], tx: Tx, title: string) {
+  const page = await listTasks({ actor, tx, mine: true, limit: 100 } as Parameters<typeof listTasks>[0]);
+  const [best] = page.items
+    .filter(({ task }) => task.status !== 'done')
+    .map((item) => ({ item, score: overlap(title, item.task.title) }))
+    .filter((candidate) => candidate.score >= 0.5)
+    .sort((a, b) => b.score - a.score);
+  if (!best) throw AppError.validation([{ path: '', message: `you have no open task like "${title}".` }]);
+  return best.item;
+}
+
+/** The task fields the assistant changes, as kept for Undo (an instant as ISO text). */
+type TaskFields = NonNullable<Extract<TurnChange, { kind: 'task_fields' }>['before']>;
+
+/** Task fields as `updateTask` takes them. */
+function taskInput(fields: TaskFields) {
+  const { dueAt, ...rest } = fields;
+  return { ...rest, ...(dueAt !== undefined && { dueAt: dueAt === null ? null : new Date(dueAt) }) };
+}
+
+const pick = <T extends object>(value: T, keys: string[]): T =>
+  Object.fromEntries(Object.entries(value).filter(([key]) => keys.includes(key))) as T;
+
+/** How a change reads: "due Fri, Dec 5", "priority high", "50% done", "assigned to Lena Park". */
+function describeTaskChange(change: TaskFields, known: Known): string[] {
+  const users = known.context.known?.users ?? [];
+  return [
+    change.dueAt && `due ${DAY_LABEL.format(new Date(change.dueAt))}`,
+    change.priority && `priority ${change.priority}`,
+    change.status && `now ${change.status.replace('_', ' ')}`,
+    change.progress !== undefined && `${change.progress}% done`,
+    change.visibility &&
+      `visible to ${change.visibility === 'private' ? 'you and your manager' : change.visibility}`,
+    change.assigneeIds &&
+      `assigned to ${users.find((user) => user.id === change.assigneeIds![0])?.name ?? 'them'}`,
+  ].filter((part): part is string => Boolean(part));
+}
+
 /** The share of the words a message gives for a task (`said`) that a task's title holds. */
 function overlap(said: string, title: string): number {
   const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
@@ -552,20 +592,43 @@ const WRITERS: Record<WriteIntent, Writer> = {
     return WRITERS.create_task(actor, tx, known, { ...e, remindAt: undefined, dueDate: at });
   },
 
-  /** The actor's open task whose title holds most of the words the message gives (half or more). */
   async complete_task(actor, tx, _known, e) {
-    const title = str(e.title) ?? '';
-    const page = await listTasks({ actor, tx, mine: true, limit: 100 } as Parameters<typeof listTasks>[0]);
-    const [best] = page.items
-      .filter(({ task }) => task.status !== 'done')
-      .map(({ task }) => ({ task, score: overlap(title, task.title) }))
-      .filter((candidate) => candidate.score >= 0.5)
-      .sort((a, b) => b.score - a.score);
-    if (!best) throw AppError.validation([{ path: '', message: `you have no open task like "${title}".` }]);
-    await updateTask({ actor, tx, taskId: best.task.id, version: best.task.version, status: 'done' });
+    const { task } = await openTaskLike(actor, tx, str(e.title) ?? '');
+    await updateTask({ actor, tx, taskId: task.id, version: task.version, status: 'done' });
     return {
-      lines: [{ kind: 'changed', text: `Marked "${best.task.title}" done.`, link: `/tasks/${best.task.id}` }],
-      changes: [{ kind: 'task_status', id: best.task.id, before: best.task.status }],
+      lines: [{ kind: 'changed', text: `Marked "${task.title}" done.`, link: `/tasks/${task.id}` }],
+      changes: [{ kind: 'task_status', id: task.id, before: task.status }],
+    };
+  },
+
+  /** "push the Acme deck to Friday", "Hooli f/u -> high pri", "initech deck → lena", "Wonka proposal about halfway". */
+  async update_task(actor, tx, known, e) {
+    const { task, relations } = await openTaskLike(actor, tx, str(e.title) ?? '');
+    const zone = known.context.timezone ?? 'UTC';
+    const assignee = str(e.assignee);
+    const change: TaskFields = {
+      ...(typeof e.dueDate === 'string' && { dueAt: (await dueAtOf(e.dueDate, zone)).toISOString() }),
+      ...(str(e.priority) && { priority: str(e.priority) as TaskPriority }),
+      ...(str(e.status) && { status: str(e.status) as TaskStatus }),
+      ...(typeof e.progress === 'number' && { progress: e.progress }),
+      ...(str(e.visibility) && { visibility: str(e.visibility) as TaskFields['visibility'] }),
+      ...(assignee && { assigneeIds: [assignee] }),
+    };
+    const said = describeTaskChange(change, known);
+    if (!said.length)
+      return { lines: [{ kind: 'answer', text: `Nothing to change on "${task.title}".` }], changes: [] };
+    const before: TaskFields = {
+      dueAt: task.dueAt?.toISOString() ?? null,
+      priority: task.priority,
+      status: task.status,
+      progress: task.progress,
+      visibility: task.visibility,
+      assigneeIds: relations.assigneeIds,
+    };
+    await updateTask({ actor, tx, taskId: task.id, version: task.version, ...taskInput(change) });
+    return {
+      lines: [{ kind: 'changed', text: `"${task.title}": ${said.join(', ')}.`, link: `/tasks/${task.id}` }],
+      changes: [{ kind: 'task_fields', id: task.id, before: pick(before, Object.keys(change)) }],
     };
   },
 
@@ -690,6 +753,8 @@ function describe(pending: PendingCommand): string {
       return `create the task "${str(e.title) ?? 'Follow up'}"`;
     case 'complete_task':
       return `mark "${str(e.title) ?? 'that task'}" done`;
+    case 'update_task':
+      return `change "${str(e.title) ?? 'that task'}"`;
     default:
       return `update ${str(e.opportunity) ?? `the ${str(e.customer) ?? ''} deal`}${e.stage ? ` to ${str(e.stage)}` : ''}`;
   }
@@ -809,6 +874,11 @@ async function undoChange(actor: Command['actor'], tx: Tx, change: TurnChange): 
   if (change.kind === 'interaction') return deleteInteraction({ actor, tx, interactionId: change.id });
   if (change.kind === 'contact') return deleteContact({ actor, tx, contactId: change.id });
   if (change.kind === 'task') return deleteTask({ actor, tx, taskId: change.id });
+  if (change.kind === 'task_fields') {
+    const { task } = await getTask({ actor, tx, taskId: change.id });
+    await updateTask({ actor, tx, taskId: change.id, version: task.version, ...taskInput(change.before) });
+    return;
+  }
   if (change.kind === 'task_status') {
     const { task } = await getTask({ actor, tx, taskId: change.id });
     await updateTask({

@@ -291,4 +291,38 @@ describe('the assistant (web console)', () => {
     expect(reply.lines.map((line) => line.kind)).toEqual(['problem']);
     expect(await count()).toBe(before);
   });
+
+  it('changes an open task of the member by its words, and Undo puts every field back', async () => {
+    await say(rep, 'add a task to send the Acme pricing sheet tomorrow');
+    const row = async () =>
+      (
+        await inDb<{ priority: string; progress: number; due: string }>(
+          sql`select priority, progress, due_at::text as due from tasks
+            where deleted_at is null and title = 'send the Acme pricing sheet'`,
+        )
+      )[0]!;
+    const start = await row();
+    const higher = await say(rep, 'acme pricing sheet -> high pri');
+    expect(higher.lines.map((line) => line.text)).toEqual(['"send the Acme pricing sheet": priority high.']);
+    const halfway = await say(rep, 'acme pricing sheet about halfway');
+    expect(halfway.lines.map((line) => line.text)).toEqual(['"send the Acme pricing sheet": 50% done.']);
+    const pushed = await say(rep, 'push the acme pricing sheet to friday');
+    expect(pushed.lines.map((line) => line.text)).toEqual([
+      expect.stringMatching(/^"send the Acme pricing sheet": due \w{3}, \w{3} \d{1,2}\.$/),
+    ]);
+    expect(await row()).toMatchObject({ priority: 'high', progress: 50 });
+    expect((await row()).due).not.toBe(start.due);
+
+    for (const turn of [pushed, halfway, higher])
+      expect(
+        (await rep.post('/api/v1/assistant/actions', { turnId: turn.turnId, action: 'undo' })).status,
+      ).toBe(200);
+    expect(await row()).toEqual(start);
+
+    // A colleague's words find none of the member's tasks.
+    const other = await signIn(suite.app.url, suite.org.otherRep);
+    const theirs = await say(other, 'acme pricing sheet -> low pri');
+    expect(theirs.lines.map((line) => line.kind)).toEqual(['problem']);
+    expect((await row()).priority).toBe(start.priority);
+  });
 });

@@ -1,6 +1,7 @@
 import { foreignKey, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tenantId, timestampColumn } from '../../core/db/columns.js';
 import { tenants } from '../platform/platform.tables.js';
+import type { TaskPriority, TaskStatus, TaskVisibility } from '../tasks/tasks.tables.js';
 
 export const assistantVias = ['web', 'slack', 'teams'] as const;
 
@@ -10,6 +11,19 @@ export type TurnChange =
   | { kind: 'contact'; id: string }
   | { kind: 'task'; id: string }
   | { kind: 'task_status'; id: string; before: string }
+  | {
+      kind: 'task_fields';
+      id: string;
+      /** What the fields the change touched were before it (an instant as ISO text). */
+      before: {
+        dueAt?: string | null;
+        priority?: TaskPriority;
+        status?: TaskStatus;
+        progress?: number;
+        visibility?: TaskVisibility;
+        assigneeIds?: string[];
+      };
+    }
   | {
       kind: 'opportunity';
       id: string;
