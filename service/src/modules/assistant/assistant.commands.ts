@@ -761,7 +761,7 @@ function describe(pending: PendingCommand): string {
 }
 
 const HELP =
-  'I can log a call, meeting or email ("had a call with Jane at Acme, went well"), create a task ("remind me to send the proposal by Friday"), update a deal ("Acme is now 40k, moving to negotiation") and answer "what\'s due this week?".';
+  'I can log a call, meeting or email ("had a call with Jane at Acme, went well"), create a task ("remind me to send the proposal by Friday"), change one ("push the Acme deck to Friday"), update a deal ("Acme is now 40k, moving to negotiation") and answer "what\'s due this week?".';
 
 async function answer(
   actor: Command['actor'],
