@@ -38,6 +38,16 @@ function missingFor(
   return missing;
 }
 
+/**
+ * An intent its own entities show to be another: "that acme pricing task is 100% done" is done; "lena's
+ * progres on her calls goal this week", a goal with no target that nobody sets, is asked about.
+ */
+function readAgainAs(intent: Intent, e: Entities, body: string, lex: CompiledLexicon): Intent | undefined {
+  if (intent === 'update_task' && e.progress === 100) return 'complete_task';
+  if (intent === 'set_goal' && e.target === undefined && !lex.goalSetting.test(body)) return 'query_goals';
+  return undefined;
+}
+
 function build(
   group: CommandGroup,
   msg: NormalizedMessage,
@@ -56,29 +66,12 @@ function build(
     end: group.end,
     main: group.main,
   });
-  // "lena's progres on her calls goal this week": a goal with no target that nobody sets is asked about.
-  if (
-    intent === 'set_goal' &&
-    extraction.entities.target === undefined &&
-    !lex.goalSetting.test(msg.text.slice(group.start, group.end))
-  )
-    return build(
-      { ...group, classification: { ...group.classification, intent: 'query_goals' } },
-      msg,
-      ctx,
-      lex,
-      spans,
-    );
-  // "that acme pricing task is 100% done": all of it done is done.
-  if (intent === 'update_task' && extraction.entities.progress === 100)
-    return build(
-      { ...group, classification: { ...group.classification, intent: 'complete_task' } },
-      msg,
-      ctx,
-      lex,
-      spans,
-    );
   const body = msg.text.slice(group.start, group.end);
+  const readAs = readAgainAs(intent, extraction.entities, body, lex);
+  if (readAs) {
+    const classification = { ...group.classification, intent: readAs };
+    return build({ ...group, classification }, msg, ctx, lex, spans);
+  }
   const assignRequested = lex.assignRequest.test(body);
   const missing = missingFor(intent, extraction.entities, assignRequested, lex);
   const confidence = Math.max(0.05, confidenceOf(group.classification) - 0.04 * missing.length);
