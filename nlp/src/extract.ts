@@ -93,20 +93,12 @@ function vocabulary(g: GroupInput, body: string, out: Extraction): void {
   e.visibility = firstListed(ordered(lex.visibilities, ['private', 'team', 'collaborative']), body);
   e.metric = earliest(lex.metrics, body.toLowerCase());
   if (g.intent === 'query_tasks') e.category = lex.categoryAsked.find(([, re]) => re.test(body))?.[0];
-  const masked = maskRange(g.msg.text, g.spans, g);
-  const bare = BARE_STAGE[g.intent];
-  const stage = findStage(body, masked, g.ctx, lex, bare, g.intent !== 'query_opportunity');
+  const stage = findStage(body, maskRange(g.msg.text, g.spans, g), g.ctx, lex, g.intent);
   if (stage) {
     e.stage = stage.value;
     if (stage.alternatives.length > 0) out.alternatives.stage = stage.alternatives;
   }
 }
-
-/** Deal commands in which a stage name alone names the stage: a new deal opens in an open one. */
-const BARE_STAGE: Partial<Record<Intent, 'open' | 'any'>> = {
-  create_opportunity: 'open',
-  update_opportunity: 'any',
-};
 
 function ordered<K>(entries: [K, RegExp][], order: K[]): [K, RegExp][] {
   return order.flatMap((k) => entries.filter(([key]) => key === k));

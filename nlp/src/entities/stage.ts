@@ -1,5 +1,6 @@
 import type { ResolvedContext } from '../context.js';
 import type { CompiledLexicon } from '../lexicon/index.js';
+import type { Intent } from '../types.js';
 import { foldName } from './fuzzy.js';
 
 export interface StageFound {
@@ -46,9 +47,7 @@ export function findStage(
   masked: string,
   ctx: ResolvedContext,
   lex: CompiledLexicon,
-  bareStage?: 'open' | 'any',
-  /** False for a question about one deal: "did we close Acme?" asks about it, it names no stage. */
-  verbs = true,
+  intent: Intent,
 ): StageFound | undefined {
   if (ctx.stages.length > 0) {
     const m = tenantPattern(ctx.stages).exec(foldName(text));
@@ -62,16 +61,23 @@ export function findStage(
   const cued = cue?.[1] ?? cue?.[2];
   const fromCue = cued ? canonicalOf(cued, lex) : undefined;
   if (fromCue) return toTenant(fromCue, ctx.stages);
-  const verb = verbs ? lex.stageVerbs.find((s) => s.re.test(masked)) : undefined;
+  // A question about one deal names no stage by its verb: "did we close Acme?" asks about it.
+  const verb = intent === 'query_opportunity' ? undefined : lex.stageVerbs.find((s) => s.re.test(masked));
   if (verb) return toTenant(verb.canonical, ctx.stages);
   // "new opp hooli 20k, qualified", "Globex - negotiation": in a deal command a bare stage name is its
   // stage; a new deal opens in an open one.
-  const bare = bareStage ? lex.stageBare.exec(text)?.[1] : undefined;
+  const bare = BARE_STAGE[intent] ? lex.stageBare.exec(text)?.[1] : undefined;
   const canonical = bare && canonicalOf(bare, lex);
-  return canonical && (bareStage === 'any' || !CLOSED.has(canonical))
+  return canonical && (BARE_STAGE[intent] === 'any' || !CLOSED.has(canonical))
     ? toTenant(canonical, ctx.stages)
     : undefined;
 }
+
+/** Deal commands in which a stage name alone names the stage: a new deal opens in an open one. */
+const BARE_STAGE: Partial<Record<Intent, 'open' | 'any'>> = {
+  create_opportunity: 'open',
+  update_opportunity: 'any',
+};
 
 /** Stages a deal ends in, which a new deal does not open in. */
 const CLOSED = new Set(['Won', 'Lost']);
