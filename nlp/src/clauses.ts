@@ -43,7 +43,9 @@ function splitOnJoiners(text: string, piece: Piece, lex: CompiledLexicon, isComm
     // "called Jane and she wants a quote": both sides carry a predicate, so each is a clause.
     const both = (): boolean =>
       isCommand !== undefined && isCommand({ start: next, end: piece.end }) && isCommand({ start, end: cut });
-    if (lex.clauseStarter.test(rest) || both()) {
+    // A question word with no joiner before it cuts only between two commands.
+    const silent = m[0].trim() === '';
+    if ((!silent && lex.clauseStarter.test(rest)) || both()) {
       out.push(joined ? { start, end: cut, joined } : { start, end: cut });
       start = next;
       joined = true;

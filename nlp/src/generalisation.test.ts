@@ -792,3 +792,16 @@ describe('one command for each of several colleagues', () => {
     ]);
   });
 });
+
+describe('a question with no joiner before it', () => {
+  it('"mark the hooli deck done ✅ whats next on my list" is the completion, then the question', () => {
+    expect(intents('mark the hooli deck done ✅ whats next on my list')).toEqual([
+      'complete_task',
+      'query_tasks',
+    ]);
+  });
+
+  it('"send the client what they asked for" stays one task', () => {
+    expect(intents('send the Acme team what they asked for by friday')).toEqual(['create_task']);
+  });
+});

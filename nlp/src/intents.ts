@@ -83,7 +83,8 @@ function classifyClause(masked: string, lex: CompiledLexicon): Classification {
   let best: Classification = { intent: 'unknown', score: 0, runnerUp: 0, cue: 0 };
   const ranked = [...raw.entries()]
     .map(([intent, r]) => ({ intent, score: adjust(intent, r, flags), cue: r.best }))
-    .sort((a, b) => b.score - a.score);
+    // Write-safety: where a change and a question score alike ("all qualified opps"), the question wins.
+    .sort((a, b) => b.score - a.score || Number(READ_ONLY.has(b.intent)) - Number(READ_ONLY.has(a.intent)));
   const top = ranked[0];
   if (top && top.score >= MIN_SCORE) {
     const second = ranked[1];

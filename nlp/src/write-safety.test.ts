@@ -111,3 +111,23 @@ describe('write-safety: questions built around a clause that reads like a change
     expect(commands.map((c) => c.intent)).toEqual(['complete_task', 'query_tasks']);
   });
 });
+
+describe('write-safety: deals named by their stage, with no verb, are listed', () => {
+  // Where a stage verb ("qualified opps") and a listing ("all ... opps") read alike, the listing wins.
+  it.each([
+    ['all qualified opps', 'query_pipeline', 'Qualified'],
+    ['all deals in negotiation', 'query_pipeline', 'Negotiation'],
+    ['lost deals this quarter', 'query_pipeline', 'Lost'],
+    ['won deals this month', 'query_performance', undefined],
+  ])('%s asks (%s)', (text, intent, stage) => {
+    const { commands } = parseUnguarded(text, corpusContext());
+    expect(commands.map((c) => [c.intent, c.entities.stage])).toEqual([[intent, stage]]);
+  });
+
+  it('while a verb still moves them', () => {
+    const { commands } = parseUnguarded('moved the qualified deals to negotiation', corpusContext());
+    expect(commands.map((c) => [c.intent, c.entities.stage])).toEqual([
+      ['update_opportunity', 'Negotiation'],
+    ]);
+  });
+});

@@ -66,9 +66,13 @@ export function findStage(
   if (verb) return toTenant(verb.canonical, ctx.stages);
   // "new opp hooli 20k, qualified", "Globex - negotiation": in a deal command a bare stage name is its
   // stage; a new deal opens in an open one.
-  const bare = BARE_STAGE[intent] ? lex.stageBare.exec(text)?.[1] : undefined;
+  const bare = BARE_STAGE[intent]
+    ? lex.stageBare.exec(text)?.[1]
+    : intent === 'query_pipeline'
+      ? lex.stageListed.exec(text)?.[1]
+      : undefined;
   const canonical = bare && canonicalOf(bare, lex);
-  return canonical && (BARE_STAGE[intent] === 'any' || !CLOSED.has(canonical))
+  return canonical && (BARE_STAGE[intent] !== 'open' || !CLOSED.has(canonical))
     ? toTenant(canonical, ctx.stages)
     : undefined;
 }

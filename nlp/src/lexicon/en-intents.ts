@@ -705,6 +705,18 @@ export const intentPatterns: IntentPattern[] = [
     re: '\\b(?:deals|opportunities|opps) (?:closing|in|at|that|stuck|expected|over|worth|above|due)\\b',
   },
   {
+    // "won deals this month", "lena's closed opps": deals someone won, named with no verb, asks what was won.
+    intent: 'query_performance',
+    w: 0.92,
+    re: "^(?:(?:xusr\\w*(?:'s|s)?|my|our|the team's|team) )?(?:won|closed|closed[- ]won|signed) (?:deals|opportunities|opps)\\b",
+  },
+  {
+    // "all qualified opps", "lost deals this quarter": deals of a stage, named with no verb, asks for them.
+    intent: 'query_pipeline',
+    w: 0.9,
+    re: "^(?:(?:xusr\\w*(?:'s|s)?|my|our|the team's|team|all(?: the| my| our)?) )?(?:open|active|stuck|stalled|dead|new|{stage}) (?:deals|opportunities|opps)\\b(?! (?:to|into|as)\\b)",
+  },
+  {
     intent: 'query_pipeline',
     w: 0.8,
     re: '\\bhow much (?:is |do we have |have we got )?(?:in play|open|in the funnel|in (?:the )?pipe|in negotiation)\\b|\\bfunnel\\b',
@@ -730,7 +742,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'query_opportunity',
     w: 0.9,
-    re: '\\b(?:status|stage|update|latest|news|state|progress) (?:of|on|for|with) (?:the |our )?{org}',
+    re: '(?<!\\b(?:set|change|update|mark|put|bump|move) (?:the )?)\\b(?:status|stage|update|latest|news|state|progress) (?:of|on|for|with) (?:the |our )?{org}',
   },
   {
     intent: 'query_opportunity',

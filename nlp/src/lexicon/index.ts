@@ -59,6 +59,8 @@ export interface CompiledLexicon {
   stageCue: RegExp;
   /** A stage name alone at the end of a clause ("new opp hooli 20k, qualified"): the stage a new deal opens in. */
   stageBare: RegExp;
+  /** A stage name before deals a question lists ("all qualified opps", "lost deals this quarter"). */
+  stageListed: RegExp;
   shorthands: Map<string, string>;
   notNames: Set<string>;
   nameCueBefore: RegExp;
@@ -178,7 +180,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     eachCue: rx(lex.eachCue),
     goalSetting: rx(lex.goalSetting),
     clauseBreak: rx(lex.clauseBreak, 'g'),
-    clauseJoiner: rx(`\\s+(?:${lex.clauseJoiner})\\s+`, 'gi'),
+    clauseJoiner: rx(`\\s+(?:(?:${lex.clauseJoiner})\\s+|(?=${lex.questionJoin}))`, 'gi'),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),
     bareReminder: rx(lex.bareReminder),
     bareDone: rx(lex.bareDone),
@@ -211,6 +213,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       .filter((s) => s.verbs)
       .map((s) => ({ canonical: s.canonical, re: rx(expand(s.verbs ?? '')) })),
     stageBare: rx(`(?:^|[\\s,(])(${macros.stageNames})(?=\\s*(?:stage)?\\s*(?:[,.;!)\\-–—]|$))`),
+    stageListed: rx(`\\b(${macros.stageNames})\\s+${expand('{deals}')}\\b`),
     stageCue: rx(
       `(?:\\b(?:to|into|in|at|stage(?: is)?|now|is|status)|->|→|=|:)\\s*(?:the\\s+)?(${macros.stageNames})(?:\\s+stage)?\\b|\\b(${macros.stageNames})\\s+stage\\b`,
     ),

@@ -77,6 +77,11 @@ export interface Lexicon {
   clauseBreak: string;
   /** Words that may join two commands in one sentence ("and", "then", "so"). */
   clauseJoiner: string;
+  /**
+   * A question word that starts a clause with no joiner before it ("mark the deck done ✅ whats next on my
+   * list"): a cut there only when the words before it and the question after it each read as a command.
+   */
+  questionJoin: string;
   /** What may follow "and" or "then" for it to start a new command. */
   clauseStarter: string;
   /**
