@@ -39,7 +39,9 @@ function splitOnJoiners(text: string, piece: Piece, lex: CompiledLexicon, isComm
     const next = cut + m[0].length;
     const rest = text.slice(next, piece.end);
     const left = text.slice(start, cut).trim();
-    if (left.split(/\s+/).length < 3) continue;
+    // Two words are too few for a clause, but for a question before another ("what's blocked and what's high pri").
+    const twoQuestions = lex.questionOpener.test(left) && lex.questionOpener.test(rest.trimStart());
+    if (left.split(/\s+/).length < 3 && !twoQuestions) continue;
     // "called Jane and she wants a quote": both sides carry a predicate, so each is a clause.
     const both = (): boolean =>
       isCommand !== undefined && isCommand({ start: next, end: piece.end }) && isCommand({ start, end: cut });
@@ -132,7 +134,7 @@ const STATUS_CHANGES = new Set<Intent>(['update_task', 'complete_task']);
 /** Commands a colleague can be given in a clause of its own ("..., assign to chris"). */
 const HANDED_OVER = new Set<Intent>(['create_task', 'update_task', 'set_reminder']);
 
-/** A clause only the learned classifier reads starts a command of its own at this score (p >= 0.8). */
+/** A clause only the learned classifier reads starts a command of its own at this score (p >= 0.97). */
 const LEARNED_SPLITS = 0.77;
 
 function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): boolean {
@@ -147,7 +149,8 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   if (next.fragment && asked(prevIntent)) return false;
   // "the Acme proposal isn't done after all, reopening": a word or two saying the same again is no second command.
   if (next.fragment && c.intent === prevIntent && STATUS_CHANGES.has(c.intent)) return false;
-  if (next.ownQuestion && asked(c.intent) && asked(prevIntent) && !next.backReference) return true;
+  // "what's the wayne deal worth & whose account is it": pointing back at the same record, it is still asked.
+  if (next.ownQuestion && asked(c.intent) && asked(prevIntent)) return true;
   if (DETAIL_OF[prevIntent]?.includes(c.intent) && c.cue < 0.9 && !next.newCustomer) return false;
   if (c.intent !== prevIntent) return true;
   // "emailed priya the proposal then hopped on a call with her": another kind of interaction is another one.
@@ -321,15 +324,28 @@ export function groupCommands(
       // where is it at?" and "remind me, what's due today?" are one question about their first clause.
       // A question that points back at the clause before it ("new opp for Soylent, did someone create it
       // already?") asks about that clause too.
+      // A question in a sentence of its own asks on its own ("globex pilot is 30k now. when's it supposed to
+      // close?"), and "them" after talking to someone is the customer ("..., has anyone talked to them?").
+      const ownSentence = /[.!?]\s*$/.test(text.slice(0, piece.start));
+      const pointsBack = lex.backReference.test(
+        masked.replace(/\bthey\b/, 'them').replace(lex.personPronoun, ' '),
+      );
       const sure =
         prev.classification.score >= 0.75 &&
         !prev.classification.learned &&
         !lex.bareReminder.test(prevText) &&
-        !lex.backReference.test(masked.replace(/\bthey\b/, 'them'));
+        (ownSentence || !pointsBack);
+      // After a sentence about something we do not do, only a question the rules read is one of ours: "my
+      // laptop keeps restarting, who do i call" asks about the laptop.
+      const offTopicBefore = prev.classification.intent === 'unknown';
       const question =
         READ_ONLY.has(c.intent) && c.intent !== 'unknown'
-          ? c.intent
-          : (askedIntent(masked, lex) ?? ASKED[c.intent]);
+          ? offTopicBefore && c.learned
+            ? undefined
+            : c.intent
+          : offTopicBefore
+            ? undefined
+            : (askedIntent(masked, lex) ?? ASKED[c.intent]);
       if (question && !sure && !READ_ONLY.has(prev.classification.intent)) {
         Object.assign(prev, {
           end: piece.end,
@@ -371,8 +387,19 @@ export function groupCommands(
       ownQuestion,
       fragment,
     };
-    if (startsNewCommand(prev, candidate)) {
+    // "vpn is down again. anyway, met carlos from vandelay": a sentence about something we do not do is a
+    // command of its own that nobody can carry out, so the reply can say what it left out.
+    const offTopic = c.intent === 'unknown' && !piece.joined && lex.offTopic.test(masked);
+    if (offTopic && prev?.classification.intent !== 'unknown') {
       const main = { start: piece.start, end: piece.end };
+      groups.push({ start: pendingStart ?? piece.start, end: piece.end, classification: c, main });
+      pendingStart = undefined;
+    } else if (startsNewCommand(prev, candidate)) {
+      // "dan murphy intro email sent, mark it done": what "it" points back at names the command's work.
+      const main =
+        pendingStart !== undefined && backReference
+          ? { start: pendingStart, end: piece.start }
+          : { start: piece.start, end: piece.end };
       groups.push({ start: pendingStart ?? piece.start, end: piece.end, classification: c, main });
       pendingStart = undefined;
     } else if (prev) {

@@ -805,3 +805,60 @@ describe('a question with no joiner before it', () => {
     expect(intents('send the Acme team what they asked for by friday')).toEqual(['create_task']);
   });
 });
+
+describe('a sentence about something we do not do, beside one we do', () => {
+  it.each([
+    ['hey bot whats the weather in nyc lol, also log a call w/ hooli', ['unknown', 'log_interaction']],
+    ['log a call with hooli. whats the weather tmrw', ['log_interaction', 'unknown']],
+    // A question after it asks about it, unless the rules read one of ours.
+    ['my laptop keeps restarting, who do i call', ['unknown']],
+    ['anyone know if the vpn is down? also whats due today for me', ['unknown', 'query_tasks']],
+  ])('%s', (text, expected) => {
+    expect(intents(text)).toEqual(expected);
+  });
+});
+
+describe('questions the rules read with no record or task word', () => {
+  it.each([
+    ['whats blocked', 'query_tasks', { status: 'blocked' }],
+    ["what's in progress for me rn", 'query_tasks', { status: 'in_progress' }],
+    [
+      'high pri stuff due fri',
+      'query_tasks',
+      { priority: 'high', period: { from: '2025-03-14', to: '2025-03-14' } },
+    ],
+    ['what did i finish last week', 'query_tasks', { period: { from: '2025-03-03', to: '2025-03-09' } }],
+    ["what's closing this month", 'query_pipeline', { period: { from: '2025-03-01', to: '2025-03-31' } }],
+    ["is hooli still lena's account", 'query_customer', { customer: 'Hooli', assignee: 'U0456DEF' }],
+    ['any calls w/ bob smith yesterday', 'query_customer', { contact: 'Bob Smith', interactionType: 'call' }],
+    ['<@U0123ABC> did u ever reach priya at acme', 'query_customer', { contact: 'Priya Patel' }],
+    ["show me everything we've logged w/ globex", 'query_customer', { customer: 'Globex' }],
+    ['what can this bot do', 'help', {}],
+  ])('%s', (text, intent, entities) => {
+    expect(only(text)).toMatchObject({ intent, entities });
+  });
+});
+
+describe('two questions, or a change and a question, in one message', () => {
+  it.each([
+    ["what's blocked and what's high pri", ['query_tasks', 'query_tasks']],
+    // Pointing back at the same record, the second question is still asked.
+    ["what's the globex pilot worth & whose account is it", ['query_opportunity', 'query_customer']],
+    [
+      "is initech in negotiation yet? who's the owner on that account",
+      ['query_opportunity', 'query_customer'],
+    ],
+    // A question in a sentence of its own after a sure change is asked, "it" or not.
+    [
+      "globex pilot is 30k now. when's it supposed to close again?",
+      ['update_opportunity', 'query_opportunity'],
+    ],
+    // "them" after talking to someone is the customer, not the reminder.
+    [
+      'remind me at 3pm to send the hooli quote, and has anyone talked to them this week?',
+      ['set_reminder', 'query_customer'],
+    ],
+  ])('%s', (text, expected) => {
+    expect(intents(text)).toEqual(expected);
+  });
+});

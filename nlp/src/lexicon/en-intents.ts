@@ -332,6 +332,13 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.93,
     re: '\\bhow many (?:tasks|to ?dos|action items)\\b.*\\b(?:close|closed|complete|completed|finish|finished|done|knock(?:ed)? out|tick(?:ed)? off)\\b',
   },
+  // create_task named by its work and a priority or date alone: "hooli deck, high pri", "acme quote - fri"
+  // ("cyberdyne questionnaire: low pri" heads a change to the task, as "<task>: <status>" does)
+  {
+    intent: 'create_task',
+    w: 0.8,
+    re: "^(?:the |a |an )?(?:{org} )?(?:[\\w'/-]+ ){0,3}{work}s?\\s*(?:,|\\s-)\\s*(?:(?:high|hi|low|med(?:ium)?|top|urgent|critical) pri(?:ority)?|p[0-3]|(?:due |by )?xdate)\\b",
+  },
   // create_task as "another one": "..., and a low pri one to clean up the Nakatomi contacts"
   {
     intent: 'create_task',
@@ -664,6 +671,31 @@ export const intentPatterns: IntentPattern[] = [
     re: '\\b(?:am i|are we) (?:free|busy|behind on)\\b|\\b(?:is|are) (?:\\w+ )+on my (?:todo |to do |task |reminder )?list\\b',
   },
 
+  {
+    // "whats blocked", "what's in progress for me rn": tasks by where they stand (not deals by stage).
+    intent: 'query_tasks',
+    w: 0.9,
+    re: "^(?:what(?:'s| is| are)?|whats|anything|any|show me|list)(?: (?:still|currently|else))? (?:blocked|in progress|on hold|stuck|overdue|high pri(?:ority)?|urgent|low pri(?:ority)?)\\b(?! (?:in|at) (?:the )?{stage})",
+  },
+  {
+    // "high pri stuff due fri", "overdue things for lena": work named loosely, asked by when it is due.
+    intent: 'query_tasks',
+    w: 0.88,
+    re: "^(?:(?:my|xusr\\w*(?:'s|s)?|the|all|any) )?(?:(?:high|low|med(?:ium)?|top|urgent) pri(?:ority)? |overdue |blocked |open )?(?:stuff|things|items)(?: (?:i|we) (?:have|got|owe))? (?:due|overdue|for (?:me|xusr\\w*|today)|xdate)\\b",
+  },
+  {
+    // "what did i finish last week": work done in a period.
+    intent: 'query_tasks',
+    w: 0.9,
+    re: '^what (?:did|have) (?:i|we|xusr\\w*) (?:finish|finished|complete|completed|get done|got done|knock out|knocked out|wrap up|wrapped up|tick off|ticked off)\\b',
+  },
+  {
+    // "are the wayne tasks still assigned to chris"
+    intent: 'query_tasks',
+    w: 0.88,
+    re: "^(?:are|is|were|was) (?:the |all |any |my )?(?:[\\w'-]+ ){0,2}(?:tasks|to ?dos|follow ups)\\b",
+  },
+
   // query_pipeline
   {
     intent: 'query_pipeline',
@@ -716,6 +748,13 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.9,
     re: "^(?:(?:xusr\\w*(?:'s|s)?|my|our|the team's|team|all(?: the| my| our)?) )?(?:open|active|stuck|stalled|dead|new|{stage}) (?:deals|opportunities|opps)\\b(?! (?:to|into|as)\\b)",
   },
+  {
+    // "what's closing this month" (one deal named makes it a question about that deal).
+    intent: 'query_pipeline',
+    w: 0.9,
+    re: "^(?:and |also |\\+ )?(?:what(?:'s| is| are)?|whats|anything|which deals are)(?: still)? (?:closing|expected to close|slated to close|set to close|landing)\\b(?!.*\\b{org}\\b)",
+  },
+
   {
     intent: 'query_pipeline',
     w: 0.8,
@@ -806,6 +845,24 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'query_customer',
     w: 0.8,
     re: '\\bhow many (?:calls|meetings|emails|interactions|touches)\\b.*\\bwith {org}\\b|\\b(?:interactions|activity|activities|history) (?:with|for|on) {org}\\b',
+  },
+  {
+    // "whose account is it", "is cyberdyne still chris's account": who a customer belongs to.
+    intent: 'query_customer',
+    w: 0.9,
+    re: "\\bwhose (?:account|customer|client)\\b|\\b{org}(?: still)? (?:xusr\\w*(?:'s|s)?|my|your|his|her|their) (?:account|customer|client)\\b",
+  },
+  {
+    // "who's the rep on that one?", "who at acme is driving it": who stands for a customer, ours or theirs.
+    intent: 'query_customer',
+    w: 0.88,
+    re: "^(?:who(?:'s| is)?|whos) (?:the )?(?:owner|rep|am|ae|account (?:owner|manager|exec)|point person)(?: (?:on|of|for) (?:that|this|the|it)\\b| (?:there|here)\\b|\\s*[?.!]*$)|\\bwho (?:at|from) {org}\\b",
+  },
+  {
+    // "any calls w/ marcus green yesterday", "did u ever reach fatima", "everything we've logged w/ soylent".
+    intent: 'query_customer',
+    w: 0.9,
+    re: "^(?:any|has anyone|did anyone|have we had any)\\b.*\\b(?:calls?|meetings?|emails?|touches|convos?|conversations?|contact)\\b (?:w/?|with|to|from) (?:xpers|{org})|\\b(?:did|have|has) (?:you|u|anyone|anybody|someone|xusr\\w*|we|i)(?: ever)? (?:reach|reached|get hold of|got hold of|get through to|got through to|hear from|heard from|hear back from|heard back from)\\b|\\b(?:everything|anything) (?:we'?ve |we have |i'?ve |i have |anyone'?s |we )?(?:logged|done|had|recorded)\\b (?:w/?|with|on|for)\\b",
   },
 
   // query_performance
@@ -915,7 +972,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'help',
     w: 0.92,
-    re: '\\bwhat (?:can|do|else can) you (?:do|help with|support|understand)\\b|\\bwhat (?:commands|can i (?:say|ask|type|do here))\\b|\\bhow does this (?:work|bot work|thing work)\\b|\\bshow (?:me )?(?:the )?(?:commands|help)\\b|\\bhow do (?:i|you) use (?:this|you|closer)\\b',
+    re: '\\bwhat (?:can|do|else can) (?:you|u|this bot|the bot|this thing|closer) (?:actually |even |else |really )?(?:do|help with|support|understand)\\b|\\bwhat (?:commands|can i (?:say|ask|type|do here))\\b|\\bhow does this (?:work|bot work|thing work)\\b|\\bshow (?:me )?(?:the )?(?:commands|help)\\b|\\bhow do (?:i|you) use (?:this|you|closer)\\b',
   },
   {
     intent: 'help',

@@ -249,6 +249,8 @@ export const en: Lexicon = {
     '^\\s*(?:and |then |\\+ )?(?:pls |please )?(?:(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?:\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)?|xusr\\w*\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$',
   clauseJoiner: 'and|&|then|but|also|plus|\\+|so',
   questionJoin: "(?:what|who|where|which|how)(?:'s|s)?\\b",
+  personPronoun:
+    '\\b(?:to|with|from|w/?|reach(?:ed)?|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|talk(?:ed)?|spoke|heard from) (?:them|him|her)\\b',
   clauseBreak:
     '(?:[;!?\\n•·▪◦]+|\\.(?=\\s|$)|,(?=\\s)|(?<=^|\\s)\\d\\)(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+[^\\s.,;!?]+[ \\t]+[^\\s.,;!?]))',
   userCue:
@@ -415,7 +417,7 @@ export const en: Lexicon = {
   nameCueBefore:
     "(?:\\b(?:at|from|with|for|to|re|about|abt|on|w|close|closed|won|lost|signed|bump(?:ed)?|push(?:ed)?|move|moved|moving|stage is|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|demo(?:'?d|ed)?|visit(?:ed)?|pitch(?:ed)?)\\s+|[,(:]\\s*|^\\s*)",
   nameCueAfter:
-    "(?:['\u2019]s\\b|\\s+(?:deal|opp|opportunity|account|renewal|contract|proposal|proposals|quote|pilot|team|call|meeting|mtg|demo|po|invoice|pricing|sow|deck|nda|msa|rfp|upgrade|expansion|rollout|onboarding|kickoff|security|cfo|ceo|folks|people|contacts?|procurement|legal|qbr|follow up|f/u|task|review|sync|onsite|visit|project|still|closing|closed|moved)\\b)",
+    "(?:['\u2019]s\\b|\\s+(?:deal|opp|opportunity|account|renewal|contract|proposal|proposals|quote|pilot|team|call|meeting|mtg|demo|po|invoice|pricing|sow|deck|nda|msa|rfp|upgrade|expansion|rollout|onboarding|kickoff|security|cfo|ceo|folks|people|contacts?|procurement|legal|qbr|follow up|f/u|tasks?|review|sync|onsite|visit|project|still|closing|closed|moved)\\b)",
   notNames: [
     'i',
     "i'll",

@@ -22,6 +22,7 @@ export interface CompiledLexicon {
   questionTopics: [Intent, RegExp][];
   clauseBreak: RegExp;
   clauseJoiner: RegExp;
+  personPronoun: RegExp;
   clauseStarter: RegExp;
   bareReminder: RegExp;
   bareDone: RegExp;
@@ -180,6 +181,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     eachCue: rx(lex.eachCue),
     goalSetting: rx(lex.goalSetting),
     clauseBreak: rx(lex.clauseBreak, 'g'),
+    personPronoun: rx(lex.personPronoun, 'gi'),
     clauseJoiner: rx(`\\s+(?:(?:${lex.clauseJoiner})\\s+|(?=${lex.questionJoin}))`, 'gi'),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),
     bareReminder: rx(lex.bareReminder),

@@ -82,6 +82,8 @@ export interface Lexicon {
    * list"): a cut there only when the words before it and the question after it each read as a command.
    */
   questionJoin: string;
+  /** A pronoun that stands for a person or a customer, not for the command before ("talked to them"). */
+  personPronoun: string;
   /** What may follow "and" or "then" for it to start a new command. */
   clauseStarter: string;
   /**

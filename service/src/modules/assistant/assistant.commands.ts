@@ -255,7 +255,13 @@ export async function converse({
     }
   }
   const outcomes: Outcome[] = [];
-  for (const command of commands) outcomes.push(await settle(actor, tx, known, command, said));
+  const understood = commands.some((command) => command.intent !== 'unknown' && command.confidence >= 0.5);
+  for (const command of commands) {
+    // "vpn is down again. anyway, met carlos from vandelay": the part we do not do is named, not answered
+    // with the help text.
+    const leftOut = understood && command.intent === 'unknown';
+    outcomes.push(leftOut ? leftOutOf(command, said) : await settle(actor, tx, known, command, said));
+  }
   const changes = outcomes.flatMap((outcome) => outcome.changes);
   const pending = outcomes.flatMap((outcome) => (outcome.hold ? [outcome.hold] : []));
   const lines = outcomes.flatMap((outcome) => outcome.lines);
@@ -314,6 +320,21 @@ function summaryOf(lines: ReplyLine[]): string {
   if (changed) return `Done: ${changed} change${changed === 1 ? '' : 's'}.`;
   if (lines.some((line) => line.kind === 'question')) return 'One thing to check first.';
   return lines[0]?.text ?? 'I did not catch that.';
+}
+
+/** A part of a message we do not act on, quoted back so the member knows it was not lost silently. */
+function leftOutOf(command: ParsedCommand, text: string): Outcome {
+  // Its first sentence: "vpn is down again. anyway" says "vpn is down again".
+  const [first = ''] = text
+    .slice(command.span[0], command.span[1])
+    .trim()
+    .split(/(?<=[.!?])\s/);
+  const words = first.replace(/[\s,;:.!?-]+$/, '');
+  const quoted = words.length > 60 ? `${words.slice(0, 57)}...` : words;
+  return {
+    lines: [{ kind: 'answer', text: `I left out "${quoted}": that is not something I can do.` }],
+    changes: [],
+  };
 }
 
 /** One command: answered, carried out, held, or explained. A failure is a sentence, never a stack. */

@@ -112,6 +112,13 @@ describe('the assistant (web console)', () => {
     expect(morgan.lines.map((line) => line.text)).toEqual(['Morgan Manager has no open tasks.']);
     const question = await say(rep, 'has anyone called Acme this month?');
     expect(question.lines.every((line) => line.kind !== 'changed')).toBe(true);
+    // A part of the message we do not do is named, not answered with the help text.
+    const mixed = await say(rep, "my laptop won't connect to the vpn again. anyway, what's due tomorrow?");
+    expect(mixed.lines.map((line) => line.text)).toEqual([
+      `I left out "my laptop won't connect to the vpn again": that is not something I can do.`,
+      expect.stringMatching(/^send the deck/),
+      expect.stringMatching(/^send the pricing deck/),
+    ]);
     const pipeline = await say(rep, 'show me my pipeline');
     expect(pipeline.lines.map((line) => line.text)).toContainEqual(expect.stringMatching(/deal/));
     const after = await inDb<{ n: number }>(
