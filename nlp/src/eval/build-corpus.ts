@@ -29,6 +29,7 @@ const SOURCES: Record<string, string[]> = {
     'train-hurried-g.txt',
     'train-hurried-h.txt',
     'train-hurried-i.txt',
+    'train-hurried-j.txt',
     'train-hurried-k.txt',
     'train-hurried-l.txt',
   ],
