@@ -3,6 +3,7 @@ import { ASKED, READ_ONLY } from './slots.js';
 import type { CompiledLexicon } from './lexicon/index.js';
 import { isQuestion } from './questions.js';
 import { maskRange, nameKind, type MessageSpans } from './spans.js';
+import type { EmojiSentiment } from './text/normalize.js';
 import type { Intent } from './types.js';
 
 /** A stretch of the normalized message that carries one command. */
@@ -12,6 +13,8 @@ export interface CommandGroup {
   classification: Classification;
   /** The clause that decided the intent; titles come from it, not from detail clauses. */
   main: Piece;
+  /** The emoji that speak of it ("call w/ wei 👍"), given out in `parse.ts`. */
+  emoji?: EmojiSentiment[] | undefined;
 }
 
 export interface Piece {

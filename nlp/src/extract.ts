@@ -11,7 +11,15 @@ import { SLOTS } from './slots.js';
 import { maskRange, nameKind, type MessageSpans } from './spans.js';
 import type { NormalizedMessage } from './text/normalize.js';
 import { toLocal } from './time/zone.js';
-import type { Command, Entities, EntityName, Intent, ResolvedEntityName, TaskCategory } from './types.js';
+import type {
+  Command,
+  Entities,
+  EntityName,
+  Intent,
+  ResolvedEntityName,
+  TaskCategory,
+  Outcome,
+} from './types.js';
 
 export interface Extraction {
   entities: Entities;
@@ -31,6 +39,8 @@ export interface GroupInput {
   end: number;
   /** The clause that decided the intent. */
   main: { start: number; end: number };
+  /** How it went, by the emoji of its clauses (`emojiOutcomes`): it outweighs words. */
+  emoji?: Outcome | undefined;
 }
 
 const ENTITY_OF: Record<NameKind, ResolvedEntityName> = {
@@ -86,8 +96,7 @@ function vocabulary(g: GroupInput, body: string, out: Extraction): void {
   const note = lex.interactionTypes.find(([k]) => k === 'note')?.[1];
   const announced = body.replace(lex.preamble, '');
   if (note?.test(body) && (!e.interactionType || note.test(announced))) e.interactionType = 'note';
-  e.outcome =
-    g.msg.emojiOutcome ?? firstListed(ordered(lex.outcomes, ['negative', 'neutral', 'positive']), body);
+  e.outcome = g.emoji ?? firstListed(ordered(lex.outcomes, ['negative', 'neutral', 'positive']), body);
   e.priority = firstListed(ordered(lex.priorities, ['low', 'critical', 'high', 'medium']), body);
   e.status = firstListed(ordered(lex.statuses, ['blocked', 'in_progress', 'todo', 'done']), body);
   e.visibility = firstListed(ordered(lex.visibilities, ['private', 'team', 'collaborative']), body);

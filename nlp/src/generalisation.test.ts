@@ -862,3 +862,38 @@ describe('two questions, or a change and a question, in one message', () => {
     expect(intents(text)).toEqual(expected);
   });
 });
+
+describe('each emoji tells how its own clause went', () => {
+  const outcomes = (text: string) =>
+    parseUnguarded(text, testContext).commands.map((c) => [c.intent, c.entities.outcome]);
+
+  it('one that opens a clause, and one that closes it', () => {
+    expect(outcomes('👍 call w/ bob at acme. 👎 call w/ jane at globex. ugh')).toEqual([
+      ['log_interaction', 'positive'],
+      ['log_interaction', 'negative'],
+    ]);
+    expect(
+      outcomes('met jane @ acme re terms 👍, emailed bob re pricing, call w/ priya at hooli 👎'),
+    ).toEqual([
+      ['log_interaction', 'positive'],
+      ['log_interaction', undefined],
+      ['log_interaction', 'negative'],
+    ]);
+  });
+
+  it('the records of one list, and a change that is no interaction', () => {
+    expect(outcomes('recap: 👍 hooli (call), 👎 initech (demo)')).toEqual([
+      ['log_interaction', 'positive'],
+      ['log_interaction', 'negative'],
+    ]);
+    expect(outcomes('called initech and hooli 👍')).toEqual([
+      ['log_interaction', 'positive'],
+      ['log_interaction', 'positive'],
+    ]);
+    // The thumbs-down is the lost deal's, not the note's.
+    expect(outcomes('globex lost 👎. note: budget freeze til summer')).toEqual([
+      ['update_opportunity', undefined],
+      ['log_interaction', undefined],
+    ]);
+  });
+});

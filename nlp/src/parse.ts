@@ -7,9 +7,9 @@ import { ASKED, INHERITS_CUSTOMER, READ_ONLY, SLOTS } from './slots.js';
 import { foldName } from './entities/fuzzy.js';
 import { findSpans, maskRange, nameKind, type MessageSpans } from './spans.js';
 import { isQuestion } from './questions.js';
-import { normalize, type NormalizedMessage } from './text/normalize.js';
+import { normalize, type EmojiSentiment, type NormalizedMessage } from './text/normalize.js';
 import { originalSpan } from './text/rewrite.js';
-import type { Command, Entities, EntityName, Intent, ParseContext, ParseResult } from './types.js';
+import type { Command, Entities, EntityName, Intent, Outcome, ParseContext, ParseResult } from './types.js';
 
 interface Built {
   group: CommandGroup;
@@ -65,6 +65,7 @@ function build(
     start: group.start,
     end: group.end,
     main: group.main,
+    emoji: outcomeOf(group.emoji),
   });
   const body = msg.text.slice(group.start, group.end);
   const readAs = readAgainAs(intent, extraction.entities, body, lex);
@@ -111,9 +112,12 @@ function buildEach(
 ): Built[] {
   const pieces = listedRecords(msg.text, spans, group, lex);
   if (!pieces) return [build(group, msg, ctx, lex, spans)];
-  const parts = pieces.map((piece) => {
+  // "recap: 👍 pied piper (call), 👎 nakatomi (demo)": the group's emoji go to the records they stand by.
+  const emoji = shareEmoji(pieces, group.emoji ?? [], msg);
+  const parts = pieces.map((piece, i) => {
     const main = { start: Math.max(piece.start, group.main.start), end: Math.min(piece.end, group.main.end) };
-    return build({ ...group, ...piece, main: main.start < main.end ? main : piece }, msg, ctx, lex, spans);
+    const own = { ...group, ...piece, main: main.start < main.end ? main : piece, emoji: emoji[i] };
+    return build(own, msg, ctx, lex, spans);
   });
   for (const part of parts) {
     const e = part.command.entities as Record<EntityName, unknown>;
@@ -185,6 +189,33 @@ function inherit(built: Built[], ctx: ResolvedContext, lex: CompiledLexicon, add
     customer = e.customer ?? extraction.mentionedCustomer ?? customer;
     if (Object.keys(extraction.alternatives).length > 0) command.alternatives = extraction.alternatives;
   }
+}
+
+/**
+ * "👍 call w/ wei at hooli. 👎 call w/ tom at initech": each emoji tells how its own clause went, so it goes
+ * to the stretch that holds the clause it opens or closes (the first stretch when none does).
+ */
+function shareEmoji(
+  stretches: { start: number; end: number }[],
+  emoji: EmojiSentiment[],
+  msg: NormalizedMessage,
+): EmojiSentiment[][] {
+  const starts = stretches.map((g) => originalSpan(msg, g.start, g.end)[0]);
+  const shares = stretches.map((): EmojiSentiment[] => []);
+  for (const one of emoji)
+    shares[
+      Math.max(
+        0,
+        starts.findLastIndex((start) => start <= one.of),
+      )
+    ]!.push(one);
+  return shares;
+}
+
+/** How a command went by its emoji: they outweigh each other by count. */
+function outcomeOf(emoji: EmojiSentiment[] | undefined): Outcome | undefined {
+  const score = (emoji ?? []).reduce((sum, e) => sum + (e.outcome === 'positive' ? 1 : -1), 0);
+  return score > 0 ? 'positive' : score < 0 ? 'negative' : undefined;
 }
 
 /** A change below this confidence is one the assistant confirms before making (`Command.confirm`). */
@@ -268,6 +299,13 @@ function correctionOf(
   return { ...command, missing: [], corrects: true, confirm: false };
 }
 
+/** Every group with the emoji that speak of it (`shareEmoji`). */
+function withEmoji(groups: CommandGroup[], msg: NormalizedMessage): CommandGroup[] {
+  if (msg.emoji.length === 0) return groups;
+  const shares = shareEmoji(groups, msg.emoji, msg);
+  return groups.map((g, i) => ({ ...g, emoji: shares[i] }));
+}
+
 function parseWith(text: string, context: ParseContext | undefined, lex: CompiledLexicon): ParseResult {
   const ctx = resolveContext(context);
   const msg = normalize(text, lex, ctx.users);
@@ -293,7 +331,7 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
   };
   const built = keepQuestionsReadOnly(
     text,
-    groupCommands(msg.text, spans, lex)
+    withEmoji(groupCommands(msg.text, spans, lex), msg)
       .flatMap((g) => buildEach(g, msg, ctx, lex, spans))
       .flatMap((b) => perColleague(b, msg.text, spans, lex)),
     reread,

@@ -11,10 +11,22 @@ export interface Mention {
   userId?: string;
 }
 
+/** An emoji that says how something went (👍, 👎), removed from the text. */
+export interface EmojiSentiment {
+  /** Its offset in the original message. */
+  at: number;
+  outcome: Extract<Outcome, 'positive' | 'negative'>;
+  /**
+   * The original offset of the clause it speaks of: the text after it when it opens a clause ("👍 call w/
+   * wei"), itself when it closes the one before ("call w/ wei 👍").
+   */
+  of: number;
+}
+
 export interface NormalizedMessage extends MappedText {
   mentions: Mention[];
-  /** Sentiment carried by emoji, which are removed from the text. */
-  emojiOutcome?: Outcome;
+  /** Sentiment carried by emoji, in the order written (`parse.ts` gives each to its clause). */
+  emoji: EmojiSentiment[];
 }
 
 /** Long pastes are cut here: chat commands are short and the parser must stay fast. */
@@ -80,20 +92,30 @@ function markupPass(input: MappedText, users: KnownUser[], mentions: Mention[]):
   });
 }
 
-function emojiPass(input: MappedText, lex: CompiledLexicon): { text: MappedText; outcome?: Outcome } {
+function emojiPass(input: MappedText, lex: CompiledLexicon): { text: MappedText; emoji: EmojiSentiment[] } {
   const { positive, negative, words } = lex.source.emoji;
-  let score = 0;
+  const emoji: EmojiSentiment[] = [];
   const text = rewrite(input, EMOJI, (m) => {
     const e = m[0];
     const base = e.replace(/\uFE0F|[\u{1F3FB}-\u{1F3FF}]/gu, '');
     const isCode = e.startsWith(':');
-    if (positive.includes(e) || positive.includes(base)) score++;
-    if (negative.includes(e) || negative.includes(base)) score--;
-    const word = words[e] ?? words[base];
     const next = m.input
       .slice(m.index + e.length)
       .trimStart()
       .toLowerCase();
+    const sentiment =
+      positive.includes(e) || positive.includes(base)
+        ? 'positive'
+        : negative.includes(e) || negative.includes(base)
+          ? 'negative'
+          : undefined;
+    if (sentiment) {
+      const at = input.starts[m.index] ?? 0;
+      const opens = /(?:^|[.;:!?,\n•*-])\s*$/u.test(m.input.slice(0, m.index)) && /^[\p{L}@<]/u.test(next);
+      const after = m.index + e.length + (m.input.slice(m.index + e.length).length - next.length);
+      emoji.push({ at, outcome: sentiment, of: opens ? (input.starts[after] ?? at) : at });
+    }
+    const word = words[e] ?? words[base];
     // "📞 call with Hooli" should not read "call call with Hooli".
     // An emoji ends what was said before it ("Acme won 🎉 remind me Monday ..."): a clause break. One
     // that stands for a word is that word ("Acme deck ✅"), and opens a clause of its own when it marks
@@ -107,9 +129,7 @@ function emojiPass(input: MappedText, lex: CompiledLexicon): { text: MappedText;
     if (isCode && !positive.includes(e) && !negative.includes(e)) return null;
     return '\n';
   });
-  if (score > 0) return { text, outcome: 'positive' };
-  if (score < 0) return { text, outcome: 'negative' };
-  return { text };
+  return { text, emoji };
 }
 
 const GLUED_WITH = /\bw\/(?=[a-z@])/gi;
@@ -154,5 +174,5 @@ export function normalize(original: string, lex: CompiledLexicon, users: KnownUs
   text = markupPass(text, users, mentions);
   const emoji = emojiPass(text, lex);
   text = shorthandPass(emoji.text, lex);
-  return emoji.outcome ? { ...text, mentions, emojiOutcome: emoji.outcome } : { ...text, mentions };
+  return { ...text, mentions, emoji: emoji.emoji };
 }
