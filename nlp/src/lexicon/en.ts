@@ -419,6 +419,23 @@ export const en: Lexicon = {
   nameCueAfter:
     "(?:['\u2019]s\\b|\\s+(?:deal|opp|opportunity|account|renewal|contract|proposal|proposals|quote|pilot|team|call|meeting|mtg|demo|po|invoice|pricing|sow|deck|nda|msa|rfp|upgrade|expansion|rollout|onboarding|kickoff|security|cfo|ceo|folks|people|contacts?|procurement|legal|qbr|follow up|f/u|tasks?|review|sync|onsite|visit|project|still|closing|closed|moved)\\b)",
   notNames: [
+    // Business acronyms a rep writes in capitals that no customer is named by.
+    'poc',
+    'baa',
+    'dpa',
+    'sla',
+    'rfi',
+    'kpi',
+    'api',
+    'soc2',
+    'soc',
+    'gdpr',
+    'hipaa',
+    'ebr',
+    'pov',
+    'mvp',
+    'hr',
+    'uat',
     'i',
     "i'll",
     "i'm",
