@@ -897,3 +897,35 @@ describe('each emoji tells how its own clause went', () => {
     ]);
   });
 });
+
+describe('what a later clause says by a pronoun or a short name', () => {
+  it('"he" or "she" after a colleague is that colleague', () => {
+    const { commands } = parseUnguarded("lena's pipeline for q2 + how's she tracking to quota", testContext);
+    expect(commands.map((c) => [c.intent, c.entities.assignee])).toEqual([
+      ['query_pipeline', 'U0456DEF'],
+      ['query_goals', 'U0456DEF'],
+    ]);
+  });
+
+  it('"her" after a contact is the contact, not a colleague named before', () => {
+    const { commands } = parseUnguarded('ask lena to call jane doe tmrw, and send her the deck', testContext);
+    expect(commands.map((c) => c.entities.assignee)).toEqual(['U0456DEF', undefined]);
+  });
+
+  it('a deal named by its head noun once its customer is known', () => {
+    const { commands } = parseUnguarded(
+      'call w/ bob at globex, went well. move the pilot to negotiation',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.opportunity])).toEqual([
+      ['log_interaction', undefined],
+      ['update_opportunity', 'Globex Pilot'],
+    ]);
+    // A task's "pilot scope doc" is a piece of work, not the Globex Pilot deal.
+    const task = parseUnguarded('call w/ bob at globex. prep the pilot scope doc by monday', testContext);
+    expect(task.commands.map((c) => [c.intent, c.entities.opportunity])).toEqual([
+      ['log_interaction', undefined],
+      ['create_task', undefined],
+    ]);
+  });
+});

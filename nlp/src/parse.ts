@@ -162,12 +162,61 @@ function perColleague(built: Built, text: string, spans: MessageSpans, lex: Comp
   }));
 }
 
-function inherit(built: Built[], ctx: ResolvedContext, lex: CompiledLexicon, addressed?: string): void {
+/**
+ * The one deal of `customer` that `text` names by the last word of its own name, its head noun ("bump the
+ * renewal to 45k" after Acme: Acme Renewal 2025; "the suite", not "the security questionnaire", is Stark
+ * Security Suite), if exactly one does.
+ */
+function dealNamedIn(
+  text: string,
+  customer: string,
+  ctx: ResolvedContext,
+  lex: CompiledLexicon,
+): string | undefined {
+  const said = new Set(foldName(text).split(' '));
+  const own = new Set(foldName(customer).split(' '));
+  const fits = ctx.opportunities.filter((deal) => {
+    const folded = foldName(deal);
+    if (ctx.dealCustomers.get(folded) !== customer) return false;
+    const head = folded
+      .split(' ')
+      .filter((w) => w.length >= 4 && !own.has(w) && !/\d/.test(w) && !lex.dealWord.test(w))
+      .pop();
+    return head !== undefined && said.has(head);
+  });
+  return fits.length === 1 ? fits[0] : undefined;
+}
+
+/**
+ * Commands about one deal, which may name it by its head noun once their customer is known (a task's "pilot
+ * scope doc" is a piece of work, not the pilot).
+ */
+const NAMES_A_DEAL = new Set<Intent>(['update_opportunity', 'query_opportunity']);
+
+function inherit(
+  built: Built[],
+  ctx: ResolvedContext,
+  lex: CompiledLexicon,
+  text: string,
+  addressed?: string,
+): void {
   let customer: string | undefined;
-  for (const { command, extraction } of built) {
+  // The last person named, when a colleague: "raj's pipeline + how's he tracking to quota".
+  let colleague: string | undefined;
+  for (const { command, extraction, group } of built) {
     const e = command.entities;
+    const body = text.slice(group.start, group.end);
     // Every task of a message addressed to a colleague is theirs unless it names someone else.
     if (addressed && command.intent === 'create_task' && e.assignee === undefined) e.assignee = addressed;
+    if (
+      colleague &&
+      e.assignee === undefined &&
+      e.contact === undefined &&
+      SLOTS[command.intent].includes('assignee') &&
+      lex.onePerson.test(body)
+    )
+      e.assignee = colleague;
+    colleague = e.contact !== undefined ? undefined : (e.assignee ?? colleague);
     // "move the Acme renewal to negotiation": a deal names its customer.
     if (
       e.opportunity !== undefined &&
@@ -185,6 +234,10 @@ function inherit(built: Built[], ctx: ResolvedContext, lex: CompiledLexicon, add
     ) {
       e.customer = customer;
       command.missing = missingFor(command.intent, e, false, lex).filter((m) => command.missing.includes(m));
+    }
+    if (e.customer !== undefined && e.opportunity === undefined && NAMES_A_DEAL.has(command.intent)) {
+      const deal = dealNamedIn(body, e.customer, ctx, lex);
+      if (deal) e.opportunity = deal;
     }
     customer = e.customer ?? extraction.mentionedCustomer ?? customer;
     if (Object.keys(extraction.alternatives).length > 0) command.alternatives = extraction.alternatives;
@@ -337,7 +390,7 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
     reread,
     lex,
   );
-  inherit(built, ctx, lex, addressedColleague(built, spans, msg.text));
+  inherit(built, ctx, lex, msg.text, addressedColleague(built, spans, msg.text));
   for (const { command } of built)
     command.confirm = !READ_ONLY.has(command.intent) && command.confidence < CONFIRM_BELOW;
   return { commands: built.map((b) => b.command) };

@@ -23,6 +23,9 @@ export interface CompiledLexicon {
   clauseBreak: RegExp;
   clauseJoiner: RegExp;
   personPronoun: RegExp;
+  onePerson: RegExp;
+  /** A word every deal may have in its name ("deal", "opportunity"), which names no deal of its own. */
+  dealWord: RegExp;
   clauseStarter: RegExp;
   bareReminder: RegExp;
   bareDone: RegExp;
@@ -182,6 +185,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     goalSetting: rx(lex.goalSetting),
     clauseBreak: rx(lex.clauseBreak, 'g'),
     personPronoun: rx(lex.personPronoun, 'gi'),
+    onePerson: rx(lex.onePerson),
+    dealWord: rx(`^(?:${expand('{deal}')}|${expand('{deals}')})$`),
     clauseJoiner: rx(`\\s+(?:(?:${lex.clauseJoiner})\\s+|(?=${lex.questionJoin}))`, 'gi'),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),
     bareReminder: rx(lex.bareReminder),

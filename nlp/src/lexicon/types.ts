@@ -84,6 +84,8 @@ export interface Lexicon {
   questionJoin: string;
   /** A pronoun that stands for a person or a customer, not for the command before ("talked to them"). */
   personPronoun: string;
+  /** A pronoun for one person ("how's he tracking"): a colleague named before it, when the last person named is one. */
+  onePerson: string;
   /** What may follow "and" or "then" for it to start a new command. */
   clauseStarter: string;
   /**
