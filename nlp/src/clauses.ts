@@ -83,7 +83,13 @@ const DETAIL_OF: Partial<Record<Intent, Intent[]>> = {
 };
 
 /** Intents a message may say several times over, once per piece of work ("remind me at 1 to ..., at 3 to ..."). */
-const REPEATABLE = new Set<Intent>(['create_task', 'update_task', 'complete_task', 'set_reminder']);
+const REPEATABLE = new Set<Intent>([
+  'create_task',
+  'update_task',
+  'complete_task',
+  'set_reminder',
+  'set_goal',
+]);
 
 /** Intents that one message rarely says twice about the same customer; repeats add detail. */
 const ONCE_PER_CUSTOMER = new Set<Intent>([
@@ -148,8 +154,9 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   const prevIntent = prev.classification.intent;
   // "who owns acme and who owns globex?": a second question with its own question word is asked too.
   const asked = (intent: Intent) => READ_ONLY.has(intent) && intent !== 'unknown' && intent !== 'help';
-  // "who is sofia rossi again, which company": a fragment after a question asks it again.
-  if (next.fragment && asked(prevIntent)) return false;
+  // "who is sofia rossi again, which company": a fragment after a question asks it again, unless a strong
+  // cue makes it a question of its own ("what's on my plate today + anything blocked?").
+  if (next.fragment && asked(prevIntent) && c.cue < 0.9) return false;
   // "the Acme proposal isn't done after all, reopening": a word or two saying the same again is no second command.
   if (next.fragment && c.intent === prevIntent && STATUS_CHANGES.has(c.intent)) return false;
   // "what's the wayne deal worth & whose account is it": pointing back at the same record, it is still asked.
@@ -301,7 +308,9 @@ export function groupCommands(
       continue;
     }
     let c =
-      prev && REPEATABLE.has(prev.classification.intent) && lex.ellipsis.test(masked)
+      prev &&
+      REPEATABLE.has(prev.classification.intent) &&
+      (lex.ellipsis.test(masked) || lex.sameAgain.test(masked))
         ? { ...prev.classification, cue: 0.9 }
         : classifyOnce(masked);
     // "raj - initech exec summary, fri": the name before a request may be what makes it one.

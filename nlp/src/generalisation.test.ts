@@ -929,3 +929,32 @@ describe('what a later clause says by a pronoun or a short name', () => {
     ]);
   });
 });
+
+describe('another of the same command, said short', () => {
+  it('"..., and 40 demos for raj in april" is a second goal', () => {
+    const { commands } = parseUnguarded(
+      'set team goal 500k revenue for q2, and 40 demos for lena in april',
+      testContext,
+    );
+    expect(
+      commands.map((c) => [c.intent, c.entities.assignee, c.entities.metric, c.entities.target]),
+    ).toEqual([
+      ['set_goal', undefined, 'revenue', 500000],
+      ['set_goal', 'U0456DEF', 'demos', 40],
+    ]);
+  });
+
+  it('"and same for lena" sets the same goal for her', () => {
+    const { commands } = parseUnguarded('set me a goal of 250k revenue q2 and same for lena', testContext);
+    expect(
+      commands.map((c) => [c.intent, c.entities.assignee, c.entities.target, c.entities.period?.from]),
+    ).toEqual([
+      ['set_goal', undefined, 250000, '2025-04-01'],
+      ['set_goal', 'U0456DEF', 250000, '2025-04-01'],
+    ]);
+  });
+
+  it('"+ anything blocked?" is a question of its own', () => {
+    expect(intents('whats on my plate today + anything blocked?')).toEqual(['query_tasks', 'query_tasks']);
+  });
+});

@@ -42,9 +42,18 @@ function missingFor(
  * An intent its own entities show to be another: "that acme pricing task is 100% done" is done; "lena's
  * progres on her calls goal this week", a goal with no target that nobody sets, is asked about.
  */
-function readAgainAs(intent: Intent, e: Entities, body: string, lex: CompiledLexicon): Intent | undefined {
+function readAgainAs(
+  intent: Intent,
+  e: Entities,
+  body: string,
+  masked: string,
+  lex: CompiledLexicon,
+): Intent | undefined {
   if (intent === 'update_task' && e.progress === 100) return 'complete_task';
-  if (intent === 'set_goal' && e.target === undefined && !lex.goalSetting.test(body)) return 'query_goals';
+  // ("..., and same for chris" sets the goal before for Chris: `inherit` fills it in.)
+  const again = lex.sameAgain.test(masked);
+  if (intent === 'set_goal' && e.target === undefined && !lex.goalSetting.test(body) && !again)
+    return 'query_goals';
   return undefined;
 }
 
@@ -68,7 +77,8 @@ function build(
     emoji: outcomeOf(group.emoji),
   });
   const body = msg.text.slice(group.start, group.end);
-  const readAs = readAgainAs(intent, extraction.entities, body, lex);
+  const masked = maskRange(msg.text, spans, group.main);
+  const readAs = readAgainAs(intent, extraction.entities, body, masked, lex);
   if (readAs) {
     const classification = { ...group.classification, intent: readAs };
     return build({ ...group, classification }, msg, ctx, lex, spans);
@@ -83,7 +93,7 @@ function build(
     missing,
     span: originalSpan(msg, group.start, group.end),
   };
-  return { group, command, extraction, masked: maskRange(msg.text, spans, group.main) };
+  return { group, command, extraction, masked };
 }
 
 /** What a verb says of every record in its list ("moved Acme and Globex to negotiation": the stage). */
@@ -203,9 +213,17 @@ function inherit(
   let customer: string | undefined;
   // The last person named, when a colleague: "raj's pipeline + how's he tracking to quota".
   let colleague: string | undefined;
-  for (const { command, extraction, group } of built) {
+  for (const [index, { command, extraction, group, masked }] of built.entries()) {
     const e = command.entities;
     const body = text.slice(group.start, group.end);
+    // "set me a goal of 250k revenue q2 and same for chris": what the command before says, for another.
+    const before = built[index - 1]?.command;
+    if (before?.intent === command.intent && lex.sameAgain.test(masked)) {
+      const mine = e as Record<EntityName, unknown>;
+      for (const [name, value] of Object.entries(before.entities) as [EntityName, unknown][])
+        if (mine[name] === undefined && name !== 'assignee') mine[name] = value;
+      command.missing = command.missing.filter((name) => mine[name] === undefined);
+    }
     // Every task of a message addressed to a colleague is theirs unless it names someone else.
     if (addressed && command.intent === 'create_task' && e.assignee === undefined) e.assignee = addressed;
     if (

@@ -55,6 +55,8 @@ export const intentPatterns: IntentPattern[] = [
   },
   { intent: 'log_interaction', w: 0.85, re: '^(?:{itype}) (?:{name}|{person})\\b' },
   { intent: 'log_interaction', w: 0.8, re: '^(?:note|notes|fyi)\\b(?! to self)' },
+  // "note: budget freeze til summer": a clause announced as a note is one, whatever it is about.
+  { intent: 'log_interaction', w: 0.9, re: '^(?:(?:add |log )?(?:a )?note|notes)\\s*[:-]\\s*\\S' },
   // "logged 3 calls today: Globex, Initech and Hooli", "2 calls logged: ...": a count of what was done, told.
   {
     intent: 'log_interaction',
@@ -930,6 +932,12 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'set_goal',
     w: 0.85,
     re: '\\b(?:i|we|xusr) (?:want|wants|plan|plans|aim|aims|intend|am going|are going|will try|commit|commits) to (?:close|hit|make|book|do|log|run|land|win|sell|generate|reach)\\b.*(?:xmoney|\\d+)',
+  },
+  {
+    // "..., and 40 demos for raj in april": a figure of a metric for someone, after a goal, is another goal.
+    intent: 'set_goal',
+    w: 0.9,
+    re: '^(?:and |also |plus |\\+ )?(?:xmoney|\\d[\\d,.]*k?) (?:\\w+ )?(?:demos|calls|meetings|deals(?: won)?|emails|revenue|wins)\\b.*\\bfor (?:xusr\\w*|me|the team)\\b',
   },
   { intent: 'set_goal', w: 0.5, re: '\\b(?:goal|target|quota)\\b' },
 

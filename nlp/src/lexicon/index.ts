@@ -24,6 +24,7 @@ export interface CompiledLexicon {
   clauseJoiner: RegExp;
   personPronoun: RegExp;
   onePerson: RegExp;
+  sameAgain: RegExp;
   /** A word every deal may have in its name ("deal", "opportunity"), which names no deal of its own. */
   dealWord: RegExp;
   clauseStarter: RegExp;
@@ -186,6 +187,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     clauseBreak: rx(lex.clauseBreak, 'g'),
     personPronoun: rx(lex.personPronoun, 'gi'),
     onePerson: rx(lex.onePerson),
+    sameAgain: rx(lex.sameAgain),
     dealWord: rx(`^(?:${expand('{deal}')}|${expand('{deals}')})$`),
     clauseJoiner: rx(`\\s+(?:(?:${lex.clauseJoiner})\\s+|(?=${lex.questionJoin}))`, 'gi'),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),

@@ -86,6 +86,8 @@ export interface Lexicon {
   personPronoun: string;
   /** A pronoun for one person ("how's he tracking"): a colleague named before it, when the last person named is one. */
   onePerson: string;
+  /** The command before, again, for someone else ("..., and same for chris"): it takes what that one says. */
+  sameAgain: string;
   /** What may follow "and" or "then" for it to start a new command. */
   clauseStarter: string;
   /**
