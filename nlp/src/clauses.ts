@@ -434,6 +434,7 @@ export function groupCommands(
 
 /** Intents one verb may say of several records at once ("knocked out the Hooli SOW and the Initech deck"). */
 const DISTRIBUTES = new Set<Intent>([
+  'create_task',
   'complete_task',
   'update_task',
   'log_interaction',

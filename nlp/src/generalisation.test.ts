@@ -958,3 +958,27 @@ describe('another of the same command, said short', () => {
     expect(intents('whats on my plate today + anything blocked?')).toEqual(['query_tasks', 'query_tasks']);
   });
 });
+
+describe('one task for each of a list', () => {
+  it('of colleagues listed together, with or without "each"', () => {
+    const { commands } = parseUnguarded(
+      'sam + lena: clean up your stale opps in the crm by fri',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.assignee, c.entities.title])).toEqual([
+      ['create_task', 'U0123ABC', 'clean up your stale opportunities in the crm'],
+      ['create_task', 'U0456DEF', 'clean up your stale opportunities in the crm'],
+    ]);
+    // One colleague asked to do something for another is one task.
+    expect(intents('ask lena to brief sam on the acme deal tmrw')).toEqual(['create_task']);
+  });
+
+  it("of people to follow up with, each named in the first one's words", () => {
+    const { commands } = parseUnguarded('<@U0123ABC> f/u w/ jane, bob and priya by EOW', testContext);
+    expect(commands.map((c) => [c.entities.assignee, c.entities.contact, c.entities.title])).toEqual([
+      ['U0123ABC', 'Jane Doe', 'follow up with jane'],
+      ['U0123ABC', 'Bob Smith', 'follow up with bob'],
+      ['U0123ABC', 'Priya Patel', 'follow up with priya'],
+    ]);
+  });
+});

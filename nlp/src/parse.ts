@@ -1,4 +1,4 @@
-import { groupCommands, listedRecords, type CommandGroup } from './clauses.js';
+import { groupCommands, listedRecords, type CommandGroup, type Piece } from './clauses.js';
 import { resolveContext, type ResolvedContext } from './context.js';
 import { extractEntities, type Extraction } from './extract.js';
 import { aboutSales, askedIntent, confidenceOf, warmUp as warmUpLexicon } from './intents.js';
@@ -98,6 +98,10 @@ function build(
 
 /** What a verb says of every record in its list ("moved Acme and Globex to negotiation": the stage). */
 const SHARED: EntityName[] = [
+  'assignee',
+  'category',
+  'priority',
+  'visibility',
   'interactionType',
   'outcome',
   'occurredAt',
@@ -138,7 +142,27 @@ function buildEach(
     }
     part.command.missing = part.command.missing.filter((name) => e[name] === undefined);
   }
+  if (group.classification.intent === 'create_task') titleEach(parts, pieces[0]!, msg.text, spans);
   return parts;
+}
+
+/**
+ * "f/u w/ olga, fatima and marcus": each task after the first is named by the first one's words with its
+ * own record in place of the first's ("f/u w/ fatima"), when all it says of itself is the record.
+ */
+function titleEach(parts: Built[], first: Piece, text: string, spans: MessageSpans): void {
+  const title = parts[0]?.command.entities.title;
+  const record = spans.names
+    .filter((n) => n.start >= first.start && n.end <= first.end && nameKind(n, text) !== 'user')
+    .at(-1);
+  if (!title || !record) return;
+  const at = title.toLowerCase().lastIndexOf(record.text.toLowerCase());
+  if (at < 0) return;
+  for (const part of parts.slice(1)) {
+    const own = part.command.entities.title;
+    if (!own || own.split(' ').length > 4) continue;
+    part.command.entities.title = title.slice(0, at) + own + title.slice(at + record.text.length);
+  }
 }
 
 /** The colleague a message opens by addressing with a task ("Raj - 2 things: 1) ... 2) ..."), if it does. */
@@ -152,16 +176,29 @@ function addressedColleague(built: Built[], spans: MessageSpans, text: string): 
   return name?.candidates.find((candidate) => candidate.kind === 'user')?.id;
 }
 
-/** Commands one message may give each of several colleagues ("lena, sam: 100 calls each this month"). */
-const EACH_COLLEAGUE = new Set<Intent>(['set_goal', 'create_task']);
+/**
+ * Commands one message may give each of several colleagues: a goal, a task or a reminder for a list of them
+ * ("raj + chris: clean up your stale opps", "lena, sam: 100 calls each"); a question only when it says
+ * "each" ("how many calls did raj and lena each make").
+ */
+const EACH_COLLEAGUE = new Set<Intent>(['set_goal', 'create_task', 'set_reminder']);
+const EACH_ASKED = new Set<Intent>(['query_performance', 'query_tasks', 'query_pipeline', 'query_goals']);
 
-/** One command per colleague when a command names several and says each of them gets it. */
+/** Colleagues named one after another with only list marks between them ("raj + chris", "<@U1> <@U2>"). */
+const LIST_MARK = /^\s*(?:,|and|&|\+|\/)?\s*$/i;
+
+/** One command per colleague when a command is for several of them at once. */
 function perColleague(built: Built, text: string, spans: MessageSpans, lex: CompiledLexicon): Built[] {
   const { group, command } = built;
-  if (!EACH_COLLEAGUE.has(command.intent) || !lex.eachCue.test(text.slice(group.start, group.end)))
-    return [built];
-  const ids = spans.names
-    .filter((n) => n.start >= group.start && n.end <= group.end && nameKind(n, text) === 'user')
+  const each = lex.eachCue.test(text.slice(group.start, group.end));
+  if (!EACH_COLLEAGUE.has(command.intent) && !(each && EACH_ASKED.has(command.intent))) return [built];
+  const named = spans.names.filter(
+    (n) => n.start >= group.start && n.end <= group.end && nameKind(n, text) === 'user',
+  );
+  // Without "each", only colleagues listed together get it: "ask lena to brief raj" is Lena's task.
+  const listed = named.every((n, i) => i === 0 || LIST_MARK.test(text.slice(named[i - 1]!.end, n.start)));
+  if (!each && !listed) return [built];
+  const ids = named
     .map((n) => n.candidates.find((candidate) => candidate.kind === 'user')?.id)
     .filter((id): id is string => id !== undefined);
   const colleagues = [...new Set(ids)];
