@@ -982,3 +982,30 @@ describe('one task for each of a list', () => {
     ]);
   });
 });
+
+describe('goals listed after a goal', () => {
+  it.each([
+    [
+      'my goals this month: 60 calls, 15 demos',
+      [
+        ['calls', 60, undefined],
+        ['demos', 15, undefined],
+      ],
+    ],
+    [
+      "lena's quota for q2 is 400k, sam 350k",
+      [
+        ['revenue', 400000, 'U0456DEF'],
+        ['revenue', 350000, 'U0123ABC'],
+      ],
+    ],
+  ])('%s', (text, expected) => {
+    const { commands } = parseUnguarded(text, testContext);
+    expect(commands.map((c) => [c.entities.metric, c.entities.target, c.entities.assignee])).toEqual(
+      expected,
+    );
+    // Over the period the first one names.
+    expect(new Set(commands.map((c) => c.entities.period?.from)).size).toBe(1);
+    expect(commands[1]?.entities.period).toBeDefined();
+  });
+});

@@ -255,6 +255,9 @@ function inherit(
     const body = text.slice(group.start, group.end);
     // "set me a goal of 250k revenue q2 and same for chris": what the command before says, for another.
     const before = built[index - 1]?.command;
+    // "my goals this month: 60 calls, 15 demos": a goal after a goal is over the same period.
+    if (command.intent === 'set_goal' && before?.intent === 'set_goal' && e.period === undefined)
+      e.period = before.entities.period;
     if (before?.intent === command.intent && lex.sameAgain.test(masked)) {
       const mine = e as Record<EntityName, unknown>;
       for (const [name, value] of Object.entries(before.entities) as [EntityName, unknown][])

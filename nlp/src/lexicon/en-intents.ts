@@ -926,12 +926,18 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'set_goal',
     w: 0.92,
-    re: "\\b(?:goal|target|quota)s?\\b(?: for [\\w@' ]+)?\\s*(?:is|=|:|of|should be|will be|->|to)\\s*(?:\\w+ )?(?:xmoney|\\d)",
+    re: "\\b(?:goal|target|quota)s?\\b(?: for [\\w@' ]+| xdate| (?:this|next) (?:week|month|quarter|qtr|year)| q[1-4])?\\s*(?:is|are|=|:|of|should be|will be|->|to)\\s*(?:\\w+ )?(?:xmoney|\\d)",
   },
   {
     intent: 'set_goal',
     w: 0.85,
     re: '\\b(?:i|we|xusr) (?:want|wants|plan|plans|aim|aims|intend|am going|are going|will try|commit|commits) to (?:close|hit|make|book|do|log|run|land|win|sell|generate|reach)\\b.*(?:xmoney|\\d+)',
+  },
+  {
+    // "my goals this month: 60 calls, 15 demos": a figure of a metric alone is a goal.
+    intent: 'set_goal',
+    w: 0.8,
+    re: "^(?:and |also |plus |\\+ )?(?:xusr\\w*(?:'s)? )?(?:xmoney|\\d[\\d,.]*k?) (?:demos|calls|meetings|deals(?: won)?|emails|wins)\\s*$",
   },
   {
     // "..., and 40 demos for raj in april": a figure of a metric for someone, after a goal, is another goal.
