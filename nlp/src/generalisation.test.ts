@@ -1009,3 +1009,24 @@ describe('goals listed after a goal', () => {
     expect(commands[1]?.entities.period).toBeDefined();
   });
 });
+
+describe('changes said by what a thing becomes', () => {
+  it.each([
+    ['make the hooli onboarding collaborative', 'update_task', { visibility: 'collaborative' }],
+    ['dropping my globex f/u to low pri', 'update_task', { priority: 'low', title: 'globex follow up' }],
+    ['lost: globex pilot', 'update_opportunity', { opportunity: 'Globex Pilot', stage: 'Lost' }],
+  ])('%s', (text, intent, entities) => {
+    expect(only(text)).toMatchObject({ intent, entities });
+  });
+
+  it('a question about a stage of "my" pipeline after a change', () => {
+    const { commands } = parseUnguarded(
+      'globex pilot now 175k. then what else is in my proposal stage',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.stage])).toEqual([
+      ['update_opportunity', undefined],
+      ['query_pipeline', 'Proposal'],
+    ]);
+  });
+});

@@ -377,6 +377,24 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.86,
     re: "^(?:pls |please )?add (?:a |an |the |my |one )?(?:new )?(?:[\\w'-]+ ){0,4}?(?:{work}|{task}|course|training|webinar|certification|follow up|check in|call|meeting|demo|prep|agenda)s?\\b(?! (?:to|on|in) (?:the )?(?:deal|opportunity|opp|crm|pipeline)\\b)",
   },
+  // update_task by what a piece of work becomes: "make the cyberdyne onboarding collaborative",
+  // "dropping my tyrell f/u to low pri"
+  {
+    intent: 'update_task',
+    w: 0.88,
+    re: '^(?:(?:and |also |then |pls |please )+)?(?:make|set|mark|switch|change|turn)\\b(?!.*\\b(?:goal|target|quota|deal|opp|opportunity)\\b).*\\b(?:collaborative|shared|private|public|visible to (?:the )?(?:team|everyone|all)|team[- ]visible)\\s*[.!]*$',
+  },
+  {
+    intent: 'update_task',
+    w: 0.88,
+    re: '\\b(?:drop(?:ped|ping)?|lower(?:ed|ing)?|rais(?:e|ed|ing)|bump(?:ed|ing)?|mov(?:e|ed|ing)|knock(?:ed|ing)?)\\b(?!.*\\b(?:deal|opp|opportunity|goal|target|quota)\\b).* to (?:low|high|medium|med|top|critical|urgent)(?: pri(?:ority)?)?\\s*[.!]*$',
+  },
+  // update_opportunity by a stage heading: "lost: globex pilot", "closed-won: stark security suite"
+  {
+    intent: 'update_opportunity',
+    w: 0.9,
+    re: '^(?:closed[- ]?)?(?:won|lost|{stage})\\s*[:-]\\s*(?:the )?(?:xopp|xcust)\\b',
+  },
   // update_task
   {
     // "moved the Acme follow up to in progress", "set the Hooli deck to 60%", "started on the Soylent quote"
@@ -772,7 +790,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'query_pipeline',
     w: 0.93,
-    re: '^(?:what|which|who)\\b(?:(?!\\b(?:xcust|xopp)\\b).)*\\b(?:in|at) (?:the )?{stage}(?: stage)?\\b(?:(?!\\b(?:xcust|xopp)\\b).)*$',
+    re: '^(?:(?:and |also |then |so |\\+ )+)?(?:what|which|who)\\b(?:(?!\\b(?:xcust|xopp)\\b).)*\\b(?:in|at) (?:the |my |our |xusr\\w*(?:\\x27s)? )?{stage}(?: stage)?\\b(?:(?!\\b(?:xcust|xopp)\\b).)*$',
   },
   // query_opportunity
   {
