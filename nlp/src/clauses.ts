@@ -48,9 +48,9 @@ function splitOnJoiners(text: string, piece: Piece, lex: CompiledLexicon, isComm
     // "called Jane and she wants a quote": both sides carry a predicate, so each is a clause.
     const both = (): boolean =>
       isCommand !== undefined && isCommand({ start: next, end: piece.end }) && isCommand({ start, end: cut });
-    // A question word with no joiner before it cuts only between two commands.
-    const silent = m[0].trim() === '';
-    if ((!silent && lex.clauseStarter.test(rest)) || both()) {
+    // An arrow, or a question word with no joiner before it, cuts only between two commands.
+    const strict = lex.commandJoiner.test(m[0].trim());
+    if ((!strict && lex.clauseStarter.test(rest)) || both()) {
       out.push(joined ? { start, end: cut, joined } : { start, end: cut });
       start = next;
       joined = true;
@@ -114,6 +114,8 @@ interface Candidate {
   newType: boolean;
   /** The clause names a colleague the command before it does not ("raj: call acme. lena: send them the quote"). */
   newColleague: boolean;
+  /** The clause opens by addressing a colleague ("... and <@U2> pls finish the cert training"). */
+  addressesColleague: boolean;
   /** The clause is a sentence or list item of its own (not joined by "and" to the one before). */
   ownSentence: boolean;
   /** The clause names a colleague or a date of its own ("Lena - Soylent deck by Monday"). */
@@ -173,7 +175,13 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
     return false;
   // "raj: call acme re the renewal. lena: send them the quote": work for another colleague is another task,
   // even when it points back at the first one's customer.
-  if (REPEATABLE.has(c.intent) && next.newColleague && next.ownSentence && c.cue >= 0.5) return true;
+  if (
+    REPEATABLE.has(c.intent) &&
+    next.newColleague &&
+    (next.ownSentence || next.addressesColleague) &&
+    c.cue >= 0.5
+  )
+    return true;
   if (next.backReference) return false;
   // "push the Hooli deck to friday and move the Acme quote to monday": another customer's piece of work
   // with a cue or a date of its own is another command, joined or not.
@@ -359,10 +367,17 @@ export function groupCommands(
             ? undefined
             : (askedIntent(masked, lex) ?? ASKED[c.intent]);
       if (question && !sure && !READ_ONLY.has(prev.classification.intent)) {
+        // The two read together, when the rules read them as a question ("team demo goal for march, where
+        // r we" asks about the goal).
+        const together = classifyOnce(maskRange(text, spans, { start: prev.start, end: piece.end }));
+        const asked =
+          READ_ONLY.has(together.intent) && together.intent !== 'unknown' && !together.learned
+            ? together.intent
+            : question;
         Object.assign(prev, {
           end: piece.end,
           main: { start: prev.main.start, end: piece.end },
-          classification: { ...c, intent: question, score: Math.max(c.score, OWN_COMMAND) },
+          classification: { ...c, intent: asked, score: Math.max(c.score, OWN_COMMAND) },
         });
         continue;
       }
@@ -393,6 +408,7 @@ export function groupCommands(
       newCustomer,
       newPerson,
       newColleague,
+      addressesColleague: /^(?:xusr\w*[\s,:;-]*)+(?:pls |please |can you |could you )?\S/.test(masked),
       newType,
       ownSentence: !piece.joined,
       ownDetails,

@@ -1030,3 +1030,26 @@ describe('changes said by what a thing becomes', () => {
     ]);
   });
 });
+
+describe('more run-ons and questions (working set m)', () => {
+  it.each([
+    [
+      '<@U0456DEF> pls finish the pricing training by 3/21 and <@U0123ABC> pls finish the security cert training by 3/28',
+      ['create_task', 'create_task'],
+    ],
+    [
+      'call w/ jane → acme renewal to proposal → f/u fri',
+      ['log_interaction', 'update_opportunity', 'create_task'],
+    ],
+    [
+      'mark the hooli deck done + the initech proposal is blocked on legal + lena takes over the globex f/u',
+      ['complete_task', 'update_task', 'update_task'],
+    ],
+    ['team demo goal for march, where r we', ['query_goals']],
+    ['whats going on at globex', ['query_customer']],
+    ['who on the team has the most meetings this month', ['query_performance']],
+    ['note on hooli: wei is out on pto till 3/24', ['log_interaction']],
+  ])('%s', (text, expected) => {
+    expect(intents(text)).toEqual(expected);
+  });
+});

@@ -56,7 +56,11 @@ export const intentPatterns: IntentPattern[] = [
   { intent: 'log_interaction', w: 0.85, re: '^(?:{itype}) (?:{name}|{person})\\b' },
   { intent: 'log_interaction', w: 0.8, re: '^(?:note|notes|fyi)\\b(?! to self)' },
   // "note: budget freeze til summer": a clause announced as a note is one, whatever it is about.
-  { intent: 'log_interaction', w: 0.9, re: '^(?:(?:add |log )?(?:a )?note|notes)\\s*[:-]\\s*\\S' },
+  {
+    intent: 'log_interaction',
+    w: 0.9,
+    re: '^(?:(?:add |log )?(?:a )?note|notes)(?: (?:on|for|about|re|to) (?:the )?(?:xcust|xpers|xopp)(?: account| deal)?)?\\s*[:-]\\s*\\S',
+  },
   // "logged 3 calls today: Globex, Initech and Hooli", "2 calls logged: ...": a count of what was done, told.
   {
     intent: 'log_interaction',
@@ -376,6 +380,12 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'create_task',
     w: 0.86,
     re: "^(?:pls |please )?add (?:a |an |the |my |one )?(?:new )?(?:[\\w'-]+ ){0,4}?(?:{work}|{task}|course|training|webinar|certification|follow up|check in|call|meeting|demo|prep|agenda)s?\\b(?! (?:to|on|in) (?:the )?(?:deal|opportunity|opp|crm|pipeline)\\b)",
+  },
+  // update_task handed over by who takes it: "lena takes over the globex f/u"
+  {
+    intent: 'update_task',
+    w: 0.9,
+    re: '\\bxusr\\w* (?:takes|is taking|will take|can take|should take|to take|took) over\\b',
   },
   // update_task by what a piece of work becomes: "make the cyberdyne onboarding collaborative",
   // "dropping my tyrell f/u to low pri"
@@ -885,6 +895,24 @@ export const intentPatterns: IntentPattern[] = [
     re: "^(?:any|has anyone|did anyone|have we had any)\\b.*\\b(?:calls?|meetings?|emails?|touches|convos?|conversations?|contact)\\b (?:w/?|with|to|from) (?:xpers|{org})|\\b(?:did|have|has) (?:you|u|anyone|anybody|someone|xusr\\w*|we|i)(?: ever)? (?:reach|reached|get hold of|got hold of|get through to|got through to|hear from|heard from|hear back from|heard back from)\\b|\\b(?:everything|anything) (?:we'?ve |we have |i'?ve |i have |anyone'?s |we )?(?:logged|done|had|recorded)\\b (?:w/?|with|on|for)\\b",
   },
 
+  {
+    // "whats going on at globex": what is happening at an account.
+    intent: 'query_customer',
+    w: 0.9,
+    re: "\\bwhat(?:'s|s| is) (?:going on|happening|new|up|the latest|the story) (?:at|over at|in|with) {org}(?! (?:deal|opp|opportunity|renewal|pilot|upgrade|expansion)\\b)",
+  },
+  {
+    // "who on the team has the most meetings this month"
+    intent: 'query_performance',
+    w: 0.9,
+    re: '\\bwho(?: on the team| here| of us| on my team)?(?: has| had| did| made| booked| logged| closed| won| sent| got)? (?:the )?most\\b',
+  },
+  {
+    // "team demo goal for march, where r we"
+    intent: 'query_goals',
+    w: 0.9,
+    re: '\\b(?:goal|quota|target)s?\\b.*\\b(?:where (?:are|r|do|does) (?:we|i|u|you|xusr\\w*)|how (?:are|r) (?:we|i|u|you) (?:doing|tracking))\\b',
+  },
   // query_performance
   {
     intent: 'query_performance',

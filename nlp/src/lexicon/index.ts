@@ -22,6 +22,8 @@ export interface CompiledLexicon {
   questionTopics: [Intent, RegExp][];
   clauseBreak: RegExp;
   clauseJoiner: RegExp;
+  /** A joiner (trimmed) that cuts only between two commands: an arrow, or none before a question word. */
+  commandJoiner: RegExp;
   personPronoun: RegExp;
   onePerson: RegExp;
   sameAgain: RegExp;
@@ -189,7 +191,11 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     onePerson: rx(lex.onePerson),
     sameAgain: rx(lex.sameAgain),
     dealWord: rx(`^(?:${expand('{deal}')}|${expand('{deals}')})$`),
-    clauseJoiner: rx(`\\s+(?:(?:${lex.clauseJoiner})\\s+|(?=${lex.questionJoin}))`, 'gi'),
+    clauseJoiner: rx(
+      `\\s+(?:(?:${lex.clauseJoiner}|${lex.commandJoiner})\\s+|(?=${lex.questionJoin}))`,
+      'gi',
+    ),
+    commandJoiner: rx(`^(?:${lex.commandJoiner}|)$`),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),
     bareReminder: rx(lex.bareReminder),
     bareDone: rx(lex.bareDone),

@@ -77,6 +77,8 @@ export interface Lexicon {
   clauseBreak: string;
   /** Words that may join two commands in one sentence ("and", "then", "so"). */
   clauseJoiner: string;
+  /** Marks that join two clauses only when each reads as a command ("call w/ jane → acme to proposal → f/u fri"). */
+  commandJoiner: string;
   /**
    * A question word that starts a clause with no joiner before it ("mark the deck done ✅ whats next on my
    * list"): a cut there only when the words before it and the question after it each read as a command.
