@@ -433,6 +433,10 @@ export function groupCommands(
     } else if (prev) {
       prev.end = piece.end;
       pendingStart = undefined;
+      // "they're going w/ a competitor. deal lost": the clause the rules read surely is what the command rests on.
+      const surer =
+        c.intent === prev.classification.intent && !c.learned && c.score > prev.classification.score;
+      if (surer && prev.classification.learned) prev.classification = c;
     } else {
       pendingStart ??= piece.start;
     }

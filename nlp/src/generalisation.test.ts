@@ -1053,3 +1053,19 @@ describe('more run-ons and questions (working set m)', () => {
     expect(intents(text)).toEqual(expected);
   });
 });
+
+describe('short clauses after a sure one (working set m)', () => {
+  it.each([
+    [
+      'left vm for jane at acme, emailed her too. f/u w/ jane fri',
+      ['log_interaction', 'log_interaction', 'create_task'],
+    ],
+    ['goals for march: lena 15 demos, sam 40 calls', ['set_goal', 'set_goal']],
+    [
+      "call w/ bob at globex 👎 they're going w/ a competitor. globex pilot lost. then what's left in my pipeline for q2?",
+      ['log_interaction', 'update_opportunity', 'query_pipeline'],
+    ],
+  ])('%s', (text, expected) => {
+    expect(intents(text)).toEqual(expected);
+  });
+});

@@ -249,7 +249,7 @@ function inherit(
 ): void {
   let customer: string | undefined;
   // The last person named, when a colleague: "raj's pipeline + how's he tracking to quota".
-  let colleague: string | undefined;
+  let person: { colleague?: string; contact?: string } = {};
   for (const [index, { command, extraction, group, masked }] of built.entries()) {
     const e = command.entities;
     const body = text.slice(group.start, group.end);
@@ -266,15 +266,13 @@ function inherit(
     }
     // Every task of a message addressed to a colleague is theirs unless it names someone else.
     if (addressed && command.intent === 'create_task' && e.assignee === undefined) e.assignee = addressed;
-    if (
-      colleague &&
-      e.assignee === undefined &&
-      e.contact === undefined &&
-      SLOTS[command.intent].includes('assignee') &&
-      lex.onePerson.test(body)
-    )
+    // (A contact is named by the pronoun only: "send her the deck" names nobody new.)
+    const { colleague } = person;
+    const assignable = SLOTS[command.intent].includes('assignee');
+    if (colleague && assignable && lex.onePerson.test(body) && !e.assignee && !e.contact)
       e.assignee = colleague;
-    colleague = e.contact !== undefined ? undefined : (e.assignee ?? colleague);
+    if (e.contact !== undefined) person = { contact: e.contact };
+    else if (e.assignee !== undefined) person = { colleague: e.assignee };
     // "move the Acme renewal to negotiation": a deal names its customer.
     if (
       e.opportunity !== undefined &&

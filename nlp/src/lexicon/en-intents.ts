@@ -980,6 +980,12 @@ export const intentPatterns: IntentPattern[] = [
     re: '\\b(?:i|we|xusr) (?:want|wants|plan|plans|aim|aims|intend|am going|are going|will try|commit|commits) to (?:close|hit|make|book|do|log|run|land|win|sell|generate|reach)\\b.*(?:xmoney|\\d+)',
   },
   {
+    // "goals for march: lena 15 demos, raj 40 calls": a colleague and a figure of a metric is their goal.
+    intent: 'set_goal',
+    w: 0.88,
+    re: "^(?:and |also |plus |\\+ )?xusr\\w*(?:'s)?\\s*[:=-]?\\s*(?:xmoney|\\d[\\d,.]*k?) (?:\\w+ )?(?:demos|calls|meetings|deals(?: won)?|emails|wins|revenue)\\b",
+  },
+  {
     // "my goals this month: 60 calls, 15 demos": a figure of a metric alone is a goal.
     intent: 'set_goal',
     w: 0.8,
