@@ -1069,3 +1069,33 @@ describe('short clauses after a sure one (working set m)', () => {
     expect(intents(text)).toEqual(expected);
   });
 });
+
+describe('a correction inside the message (working set m)', () => {
+  it('takes back the value before it', () => {
+    expect(only('globex pilot to 110k. wait no, 101k').entities.amount).toEqual({
+      value: 101000,
+      currency: 'USD',
+    });
+    const { commands } = parseUnguarded(
+      'call w/ jane → globex pilot to proposal → f/u fri. actually make the f/u mon',
+      testContext,
+    );
+    expect(commands.at(-1)).toMatchObject({ intent: 'create_task', entities: { dueDate: '2025-03-17' } });
+  });
+
+  it('while "no rush" and "no reply yet" correct nothing', () => {
+    expect(
+      only('add a task - clean up the Hooli contacts in the CRM, low pri, no rush').entities.priority,
+    ).toBe('low');
+    expect(only('linkedin msg to bob smith at initech, no reply yet').entities.interactionType).toBe(
+      'message',
+    );
+  });
+
+  it('an arrow to a stage moves the deal', () => {
+    expect(only('opp → negotiation, amount 48k')).toMatchObject({
+      intent: 'update_opportunity',
+      entities: { stage: 'Negotiation', amount: { value: 48000, currency: 'USD' } },
+    });
+  });
+});

@@ -415,6 +415,45 @@ function withEmoji(groups: CommandGroup[], msg: NormalizedMessage): CommandGroup
   return groups.map((g, i) => ({ ...g, emoji: shares[i] }));
 }
 
+/**
+ * "acme expansion to 110k. wait no, 101k": a correction inside the message takes back what the command
+ * before it said. Each clause that opens like a correction (up to the next sentence break) is read for the
+ * command's intent, and what it states replaces the command's values (titles and summaries stay).
+ */
+function correctWithin(
+  built: Built[],
+  msg: NormalizedMessage,
+  ctx: ResolvedContext,
+  lex: CompiledLexicon,
+): void {
+  for (const b of built) {
+    if (READ_ONLY.has(b.command.intent)) continue;
+    const { start, end } = b.group;
+    const body = msg.text.slice(start, end);
+    for (const boundary of body.matchAll(/[.;!?,]\s+|\s[-–—]\s/g)) {
+      const from = boundary.index + boundary[0].length;
+      const opener = lex.correction.exec(body.slice(from));
+      // A bare "no" is no correction inside a message ("no rush", "no reply yet"); "no wait", "no, 95k" are.
+      if (!opener || opener[0].trim() === '' || /^(?:no|nope)$/i.test(opener[0].trim())) continue;
+      const rest = body.slice(from + opener[0].length);
+      const stop = rest.search(/[.;!?](?:\s|$)/);
+      const piece = {
+        start: start + from + opener[0].length,
+        end: start + from + opener[0].length + (stop < 0 ? rest.length : stop),
+      };
+      const kept = msg.text.replace(lex.negatedValue, (taken) => ' '.repeat(taken.length));
+      const corrected: NormalizedMessage = { ...msg, text: kept };
+      const spans = findSpans(corrected, ctx, lex);
+      const classification = { ...b.group.classification, score: 0.8 };
+      const { command } = build({ ...piece, classification, main: piece }, corrected, ctx, lex, spans);
+      const said = command.entities as Record<EntityName, unknown>;
+      const mine = b.command.entities as Record<EntityName, unknown>;
+      for (const [name, value] of Object.entries(said) as [EntityName, unknown][])
+        if (value !== undefined && name !== 'title' && name !== 'summary') mine[name] = value;
+    }
+  }
+}
+
 function parseWith(text: string, context: ParseContext | undefined, lex: CompiledLexicon): ParseResult {
   const ctx = resolveContext(context);
   const msg = normalize(text, lex, ctx.users);
@@ -446,6 +485,7 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
     reread,
     lex,
   );
+  correctWithin(built, msg, ctx, lex);
   inherit(built, ctx, lex, msg.text, addressedColleague(built, spans, msg.text));
   for (const { command } of built)
     command.confirm = !READ_ONLY.has(command.intent) && command.confidence < CONFIRM_BELOW;

@@ -399,6 +399,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.88,
     re: '\\b(?:drop(?:ped|ping)?|lower(?:ed|ing)?|rais(?:e|ed|ing)|bump(?:ed|ing)?|mov(?:e|ed|ing)|knock(?:ed|ing)?)\\b(?!.*\\b(?:deal|opp|opportunity|goal|target|quota)\\b).* to (?:low|high|medium|med|top|critical|urgent)(?: pri(?:ority)?)?\\s*[.!]*$',
   },
+  // update_opportunity by an arrow to a stage: "opp → negotiation", "hooli upgrade -> proposal"
+  {
+    intent: 'update_opportunity',
+    w: 0.9,
+    re: "(?:^|\\b)(?:(?:the )?(?:{org}|opp|opportunity|deal|stage|it)(?: [\\w'-]+){0,2})\\s*(?:->|→|=>)\\s*(?:{stage})\\b(?! (?:task|deck|doc|draft)\\b)",
+  },
   // update_opportunity by a stage heading: "lost: globex pilot", "closed-won: stark security suite"
   {
     intent: 'update_opportunity',
