@@ -38,6 +38,8 @@ const SOURCES: Record<string, string[]> = {
   'holdout-b': ['holdout-b.txt'],
   // A third (2026-12-04, a later session), the same way; reported, never tuned on.
   'holdout-c': ['holdout-c.txt'],
+  // A fourth (2026-12-04, later still), the same way; reported, never tuned on.
+  'holdout-d': ['holdout-d.txt'],
 };
 for (const [split, files] of Object.entries(SOURCES)) {
   const items = files.flatMap((file) =>

@@ -94,7 +94,7 @@ function outside(base: ParseContext): void {
 }
 
 /** The held-out splits, reported in figures only. */
-const HELD_OUT = ['holdout', 'holdout-b', 'holdout-c'];
+const HELD_OUT = ['holdout', 'holdout-b', 'holdout-c', 'holdout-d'];
 
 /** `run.ts --show <split> [n]`: one split's figures and its n worst cases (never a held-out set's lines). */
 function show(split: string, limit: number): void {
@@ -133,12 +133,15 @@ function main(): void {
   printReport('holdout-b (independent, from LABELLING.md)', holdoutB);
   const holdoutC = evaluate('holdout-c', base);
   printReport('holdout-c (independent, from LABELLING.md, a later session)', holdoutC);
+  const holdoutD = evaluate('holdout-d', base);
+  printReport('holdout-d (independent, from LABELLING.md, committed mid-session)', holdoutD);
   console.log('\n== one typo per message (a letter dropped, doubled or swapped in one word)');
   for (const [split, clean] of [
     ['dev', dev],
     ['holdout', holdout],
     ['holdout-b', holdoutB],
     ['holdout-c', holdoutC],
+    ['holdout-d', holdoutD],
   ] as const) {
     const perturbed = evaluate(split, base, true);
     const before = summary(clean).intent;
