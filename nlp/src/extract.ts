@@ -96,6 +96,9 @@ function vocabulary(g: GroupInput, body: string, out: Extraction): void {
   const note = lex.interactionTypes.find(([k]) => k === 'note')?.[1];
   const announced = body.replace(lex.preamble, '');
   if (note?.test(body) && (!e.interactionType || note.test(announced))) e.interactionType = 'note';
+  // "talked to carlos on slack": the channel says what kind of interaction it was.
+  else if (e.interactionType && lex.messageChannel.test(g.msg.text.slice(g.main.start, g.main.end)))
+    e.interactionType = 'message';
   e.outcome = g.emoji ?? firstListed(ordered(lex.outcomes, ['negative', 'neutral', 'positive']), body);
   e.priority = firstListed(ordered(lex.priorities, ['low', 'critical', 'high', 'medium']), body);
   e.status = firstListed(ordered(lex.statuses, ['blocked', 'in_progress', 'todo', 'done']), body);

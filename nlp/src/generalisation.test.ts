@@ -1099,3 +1099,30 @@ describe('a correction inside the message (working set m)', () => {
     });
   });
 });
+
+describe('channels, competitors and closing out (working set m)', () => {
+  it('a chat channel makes the interaction a message, of the clause that names it', () => {
+    expect(only('talked to bob on slack re onboarding dates, all good 👍').entities.interactionType).toBe(
+      'message',
+    );
+    const { commands } = parseUnguarded('called bob, then a linkedin msg to jane', testContext);
+    expect(commands.map((c) => [c.entities.contact, c.entities.interactionType])).toEqual([
+      ['Bob Smith', 'call'],
+      ['Jane Doe', 'message'],
+    ]);
+  });
+
+  it('"they\'re going with a competitor" tells how the call went; "close out the opp as lost" loses the deal', () => {
+    expect(intents("call with hooli went badly, they're going with a competitor")).toEqual([
+      'log_interaction',
+    ]);
+    const { commands } = parseUnguarded(
+      "mtg w/ priya (hooli) 👎 they're going w/ a competitor. close out the opp as lost",
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.stage])).toEqual([
+      ['log_interaction', undefined],
+      ['update_opportunity', 'Lost'],
+    ]);
+  });
+});

@@ -54,6 +54,19 @@ export const intentPatterns: IntentPattern[] = [
     re: '^(?:quick |short |long |intro |discovery |good |great |bad )?(?:{itype}|call|mtg|email|demo|note)s? (?:with|@|at|to|from) ',
   },
   { intent: 'log_interaction', w: 0.85, re: '^(?:{itype}) (?:{name}|{person})\\b' },
+  // "..., they're going w/ a competitor": how a conversation ended, said after it; detail of the log, not a
+  // command of its own (a deal is lost only when the text says so).
+  {
+    intent: 'log_interaction',
+    w: 0.55,
+    re: "\\b(?:they(?:'re| are)?|they re|customer(?:'s| is)?|xcust(?:'s| is)?) (?:going|went|gone|leaning|looking to go) (?:with|w) (?:a |another |the )?(?:competitor|vendor|someone else|cheaper option|in-?house)",
+  },
+  // "+ linkedin msg to their VP": a message sent over a chat channel.
+  {
+    intent: 'log_interaction',
+    w: 0.9,
+    re: '^(?:(?:and |also |then |plus |\\+ )+)?(?:an? )?(?:linkedin|slack|teams|whatsapp|text|sms) (?:msg|message|dm|note)s? (?:to|from|with|w)\\b',
+  },
   { intent: 'log_interaction', w: 0.8, re: '^(?:note|notes|fyi)\\b(?! to self)' },
   // "note: budget freeze til summer": a clause announced as a note is one, whatever it is about.
   {

@@ -253,6 +253,8 @@ export const en: Lexicon = {
   onePerson: "\\b(?:he|she|his|him|her|he's|she's|hes|shes)\\b",
   sameAgain:
     '^\\s*(?:and |also |plus |\\+ )?(?:(?:the )?same(?: (?:thing|goal|target|task|one))?|ditto|likewise)(?: (?:for|to) (?:xusr\\w*|me)| (?:xusr\\w*) too)\\b',
+  messageChannel:
+    '\\b(?:on|via|over|through|in) (?:slack|teams chat|linkedin|whatsapp|signal|telegram|sms|text|dm)\\b|\\b(?:slack|teams|linkedin|whatsapp) (?:msg|message|dm)\\b',
   personPronoun:
     '\\b(?:to|with|from|w/?|reach(?:ed)?|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|talk(?:ed)?|spoke|heard from) (?:them|him|her)\\b',
   clauseBreak:
@@ -380,13 +382,13 @@ export const en: Lexicon = {
       canonical: 'Won',
       names: 'won|closed won|closed-won|close won|win|signed|closed',
       verbs:
-        '\\b(?:closed (?:it|the deal|them|that deal|xcust|xopp)|(?:closed|won|signed|landed) (?:the |our )?(?:xcust|xopp) (?:deal|opportunity|contract)|(?:we |i )?won (?:it|the deal|them|(?:the |our )?(?:xcust|xopp))|mark(?:ed)? (?:it |them |(?:the )?(?:xcust|xopp) (?:deal |opp |opportunity )?)?(?:as )?(?:closed[- ])?won|(?:deal|it|they|xcust|xopp|opportunity)(?: is| has| have| just| has been| have been| was| got)? (?:signed|closed|won)|(?:did|have|has) (?:we|i|xusr|the team) (?:win|won|close|closed|sign|signed)|signed (?:the )?(?:contract|deal|it|on the dotted line)|landed (?:it|the deal|them|(?:the |our )?(?:xcust|xopp))|closed[- ]won|inked (?:it|the deal)|got the signature|🎉 (?:closed|signed))\\b',
+        '\\b(?:closed (?:it|the deal|them|that deal|xcust|xopp)|(?:closed|won|signed|landed) (?:the |our )?(?:xcust|xopp) (?:deal|opportunity|contract)|(?:we |i )?won (?:it|the deal|them|(?:the |our )?(?:xcust|xopp))|mark(?:ed)? (?:it |them |(?:the )?(?:xcust|xopp) (?:deal |opp |opportunity )?)?(?:as )?(?:closed[- ])?won|close(?:d)?(?: out)? (?:the |this |that )?(?:deal|opp|opportunity|xcust|xopp|it)(?: deal| opp)? as (?:closed[- ])?won|(?:deal|it|they|xcust|xopp|opportunity)(?: is| has| have| just| has been| have been| was| got)? (?:signed|closed|won)|(?:did|have|has) (?:we|i|xusr|the team) (?:win|won|close|closed|sign|signed)|signed (?:the )?(?:contract|deal|it|on the dotted line)|landed (?:it|the deal|them|(?:the |our )?(?:xcust|xopp))|closed[- ]won|inked (?:it|the deal)|got the signature|🎉 (?:closed|signed))\\b',
     },
     {
       canonical: 'Lost',
       names: 'lost|closed lost|closed-lost|dead',
       verbs:
-        '\\b(?:mark(?:ed)? (?:it |them |(?:the )?(?:xcust|xopp) (?:deal |opp |opportunity )?)?(?:as )?(?:closed[- ])?lost|lost (?:it|the deal|them|xcust|xopp|out)|lost (?:the |our )?(?:xcust|xopp) (?:deal|opportunity|contract)|(?:deal|it|xcust|xopp|opportunity)(?: is| has been| was| got)? (?:dead|lost)|(?:have|has|did) (?:we|i|xusr|the team) (?:lost|lose)|went with (?:a |another )?(?:competitor|vendor|someone else)|chose (?:a |another )?(?:competitor|vendor)|walked away|passed on us|killed the deal|closed[- ]lost|we lost)\\b',
+        '\\b(?:mark(?:ed)? (?:it |them |(?:the )?(?:xcust|xopp) (?:deal |opp |opportunity )?)?(?:as )?(?:closed[- ])?lost|lost (?:it|the deal|them|xcust|xopp|out)|lost (?:the |our )?(?:xcust|xopp) (?:deal|opportunity|contract)|(?:deal|it|xcust|xopp|opportunity)(?: is| has been| was| got)? (?:dead|lost)|(?:have|has|did) (?:we|i|xusr|the team) (?:lost|lose)|close(?:d)?(?: out)? (?:the |this |that )?(?:deal|opp|opportunity|xcust|xopp|it)(?: deal| opp)? as (?:closed[- ])?lost|went with (?:a |another )?(?:competitor|vendor|someone else)|chose (?:a |another )?(?:competitor|vendor)|walked away|passed on us|killed the deal|closed[- ]lost|we lost)\\b',
     },
   ],
   tagging: {
