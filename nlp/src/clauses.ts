@@ -124,6 +124,8 @@ interface Candidate {
   ownQuestion: boolean;
   /** Two words or fewer, naming no record ("which company"). */
   fragment: boolean;
+  /** The clause names a field of a task, not the task ("push due date to mon"). */
+  fieldOnly: boolean;
 }
 
 /** A clause made only of a colleague, a date and a priority ("raj. fri. high", "sam pls, high, tmrw"). */
@@ -161,8 +163,13 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   if (next.fragment && asked(prevIntent) && c.cue < 0.9) return false;
   // "the Acme proposal isn't done after all, reopening": a word or two saying the same again is no second command.
   if (next.fragment && c.intent === prevIntent && STATUS_CHANGES.has(c.intent)) return false;
-  // "what's the wayne deal worth & whose account is it": pointing back at the same record, it is still asked.
-  if (next.ownQuestion && asked(c.intent) && asked(prevIntent)) return true;
+  // "what's the wayne deal worth & whose account is it": pointing back at the same record, it is still asked;
+  // but the same question about the same account again is one ("how's hooli looking, anyone talked to them?").
+  const askedAgain = c.intent === prevIntent && ONCE_PER_CUSTOMER.has(c.intent) && !next.newCustomer;
+  if (next.ownQuestion && asked(c.intent) && asked(prevIntent) && !askedAgain) return true;
+  // "set it to in progress and push due date to mon": another field of the same task is no second change.
+  if (c.intent === prevIntent && STATUS_CHANGES.has(c.intent) && !next.newCustomer && next.fieldOnly)
+    return false;
   if (DETAIL_OF[prevIntent]?.includes(c.intent) && c.cue < 0.9 && !next.newCustomer) return false;
   if (c.intent !== prevIntent) return true;
   // "emailed priya the proposal then hopped on a call with her": another kind of interaction is another one.
@@ -414,6 +421,7 @@ export function groupCommands(
       ownDetails,
       ownQuestion,
       fragment,
+      fieldOnly: lex.taskField.test(masked),
     };
     // "vpn is down again. anyway, met carlos from vandelay": a sentence about something we do not do is a
     // command of its own that nobody can carry out, so the reply can say what it left out.

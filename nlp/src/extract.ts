@@ -105,7 +105,9 @@ function vocabulary(g: GroupInput, body: string, out: Extraction): void {
   e.visibility = firstListed(ordered(lex.visibilities, ['private', 'team', 'collaborative']), body);
   e.metric = earliest(lex.metrics, body.toLowerCase());
   if (g.intent === 'query_tasks') e.category = lex.categoryAsked.find(([, re]) => re.test(body))?.[0];
-  const stage = findStage(body, maskRange(g.msg.text, g.spans, g), g.ctx, lex, g.intent);
+  // "should be proposal not negotiation": a stage taken back is not the stage.
+  const unsaid = body.replace(lex.negatedValue, (taken) => ' '.repeat(taken.length));
+  const stage = findStage(unsaid, maskRange(g.msg.text, g.spans, g), g.ctx, lex, g.intent);
   if (stage) {
     e.stage = stage.value;
     if (stage.alternatives.length > 0) out.alternatives.stage = stage.alternatives;

@@ -1126,3 +1126,29 @@ describe('channels, competitors and closing out (working set m)', () => {
     ]);
   });
 });
+
+describe('more of one change, and what a voicemail says (working set m)', () => {
+  it('"emailed too" after a call is another interaction; a voicemail tells no outcome', () => {
+    const { commands } = parseUnguarded('called hooli, vm. emailed too', testContext);
+    expect(commands.map((c) => [c.entities.interactionType, c.entities.outcome])).toEqual([
+      ['call', undefined],
+      ['email', undefined],
+    ]);
+  });
+
+  it('another field of the same task is the same change', () => {
+    expect(intents('the acme proposal is 70% done, set it to in progress and push due date to mon')).toEqual([
+      'update_task',
+    ]);
+  });
+
+  it('where a deal should be, not where it should not', () => {
+    expect(only('globex pilot should be proposal not negotiation').entities.stage).toBe('Proposal');
+  });
+
+  it('the same question about the same account again is one question', () => {
+    expect(intents("how's the hooli account looking, anyone talked to them lately?")).toEqual([
+      'query_customer',
+    ]);
+  });
+});

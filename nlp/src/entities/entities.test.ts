@@ -41,9 +41,10 @@ describe('entities', () => {
       interactionType: 'email',
       outcome: 'negative',
     });
-    expect(entities('called Priya, left a voicemail')).toMatchObject({
+    // A voicemail says no conversation happened, not how one went.
+    expect(entities('called Priya, left a voicemail')).toEqual({
+      contact: 'Priya Patel',
       interactionType: 'call',
-      outcome: 'neutral',
     });
     expect(entities('note: Hooli is hiring a new CFO').interactionType).toBe('note');
     expect(entities('texted Jane').interactionType).toBe('message');

@@ -61,6 +61,18 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.55,
     re: "\\b(?:they(?:'re| are)?|they re|customer(?:'s| is)?|xcust(?:'s| is)?) (?:going|went|gone|leaning|looking to go) (?:with|w) (?:a |another |the )?(?:competitor|vendor|someone else|cheaper option|in-?house)",
   },
+  // "called vandelay, vm. emailed too": another kind of interaction with the same people.
+  {
+    intent: 'log_interaction',
+    w: 0.9,
+    re: "^(?:(?:and|also|then|plus|\\+)\\s+)*(?:also )?(?:called|e-?mailed|texted|messaged|pinged|dm'?d|rang|left (?:a |an? )?(?:vm|voicemail))(?: (?:him|her|them))? (?:too|as well|also|again)\\b",
+  },
+  // "hooli upgrade should be proposal not negotiation": where a deal should stand is where it goes.
+  {
+    intent: 'update_opportunity',
+    w: 0.88,
+    re: '\\b(?:{org}|opp|opportunity|deal|it)(?: [\\w-]+){0,2} should (?:be|go to|move to|be in|be at|sit in) (?:the )?{stage}\\b',
+  },
   // "+ linkedin msg to their VP": a message sent over a chat channel.
   {
     intent: 'log_interaction',

@@ -255,6 +255,8 @@ export const en: Lexicon = {
     '^\\s*(?:and |also |plus |\\+ )?(?:(?:the )?same(?: (?:thing|goal|target|task|one))?|ditto|likewise)(?: (?:for|to) (?:xusr\\w*|me)| (?:xusr\\w*) too)\\b',
   messageChannel:
     '\\b(?:on|via|over|through|in) (?:slack|teams chat|linkedin|whatsapp|signal|telegram|sms|text|dm)\\b|\\b(?:slack|teams|linkedin|whatsapp) (?:msg|message|dm)\\b',
+  taskField:
+    '^(?:(?:and|also|then|plus|\\+|pls|please)\\s+)*(?:\\w+ )?(?:the |its |it\\x27s )?(?:due date|deadline|priority|status|progress)\\b',
   personPronoun:
     '\\b(?:to|with|from|w/?|reach(?:ed)?|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|talk(?:ed)?|spoke|heard from) (?:them|him|her)\\b',
   clauseBreak:
@@ -310,8 +312,9 @@ export const en: Lexicon = {
       '(?<=[,—–:-]\\s?)good(?=\\s*(?:[.!,;]|$))|\\b(?:positive|satisfied|pleased|impressed|(?:was |is )?a (?:success|hit|win)|loved|(?:lots of|strong|a lot of|real|genuine|great|big) interest|enthusiastic|went (?:really |very |super )?(?:well|great|good|amazing|fine)|great|good news|promising|excited|keen|interested|love(?:d|s)? it|liked it|very engaged|engaged|receptive|happy|thrilled|on board|agreed|approved|signed off|yes|green light|moving forward|want to move forward|ready to (?:sign|buy|move)|want(?:s)? (?:a |to )?(?:pilot|trial|start)|strong|solid|productive|went smoothly|nailed it|win|hot lead|warm|verbal yes|bought in|move forward|good (?:call|convo|conversation|meeting|chat|demo|vibes?|energy)|(?:they|he|she) signed|all (?:green|good)|good to go|looked (?:good|great)|want(?:s)? (?:\\d+ )?more (?:seats|licenses|licences|users))\\b',
     negative:
       "\\b(?:negative|disappointing|(?:a )?(?:letdown|let down|let-down|waste of time|flop)|fell flat|flopped|bombed|(?:not|no longer) (?:moving forward|interested|convinced|keen|a priority)|unconvinced|unimpressed|(?:nobody|no one|noone) (?:showed|was|seemed) (?:any )?(?:interest|interested|engaged)|(?:didn't|did not|don't|do not) see (?:the |any |much )?value|(?:did not|didn't|did n't) go (?:well|great|smoothly)|(?:was |is )?a (?:disaster|disappointment|bust|failure)|saw no value|went (?:really |very )?(?:badly|poorly|bad|south|sideways|nowhere)|bad|rough|not interested|no interest|uninterested|declined|rejected|pushed back|pushing back|pushback|unhappy|angry|upset|frustrated|annoyed|cold|lukewarm|ghosted|no budget|too expensive|went with (?:a )?competitor|churn(?:ing)?|cancel(?:l?ed|ling)? their|hated|disappointed|concerned|worried|objections?|stalled|dead end|not a fit|not a good fit|said no|hung up)\\b",
+    // A voicemail or no answer says no conversation happened, not how one went: no outcome.
     neutral:
-      "\\b(?:neutral|(?:no one|nobody|noone) (?:picked up|answered)|could not get through|couldn't get through|no decision(?: yet)?|so-so|so so|ok|okay|fine|meh|mixed|no answer|no response|didn't pick up|did not pick up|left (?:a )?voicemail|left (?:a )?message|voicemail|undecided|on the fence|nothing new|no change|status quo|tbd|need(?:s)? more time|thinking (?:about )?it|will think about it|neutral-ish)\\b",
+      '\\b(?:neutral|no decision(?: yet)?|so-so|so so|ok|okay|fine|meh|mixed|undecided|on the fence|nothing new|no change|status quo|tbd|need(?:s)? more time|thinking (?:about )?it|will think about it|neutral-ish)\\b',
   },
   categories: {
     follow_up:

@@ -26,6 +26,7 @@ export interface CompiledLexicon {
   commandJoiner: RegExp;
   personPronoun: RegExp;
   onePerson: RegExp;
+  taskField: RegExp;
   messageChannel: RegExp;
   sameAgain: RegExp;
   /** A word every deal may have in its name ("deal", "opportunity"), which names no deal of its own. */
@@ -190,6 +191,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     clauseBreak: rx(lex.clauseBreak, 'g'),
     personPronoun: rx(lex.personPronoun, 'gi'),
     onePerson: rx(lex.onePerson),
+    taskField: rx(lex.taskField),
     messageChannel: rx(lex.messageChannel),
     sameAgain: rx(lex.sameAgain),
     dealWord: rx(`^(?:${expand('{deal}')}|${expand('{deals}')})$`),
