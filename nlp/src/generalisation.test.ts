@@ -1152,3 +1152,19 @@ describe('more of one change, and what a voicemail says (working set m)', () => 
     ]);
   });
 });
+
+describe('a task category only when a word names its kind', () => {
+  it.each([
+    ['follow up with bob tmrw', 'follow_up'],
+    ['draft the hooli proposal by fri', 'proposal'],
+    ['schedule a meeting with jane next week', 'meeting'],
+    ['finish the pricing training by 3/21', 'training'],
+    ['update the crm with the new acme contacts', 'data_entry'],
+    ['send bob the revised quote tmrw', undefined],
+    ['prep the globex deck', undefined],
+    ['call bob back tmrw', undefined],
+    ['set up a reporting demo for jane next week', undefined],
+  ])('%s: %s', (text, category) => {
+    expect(only(text).entities.category).toBe(category);
+  });
+});

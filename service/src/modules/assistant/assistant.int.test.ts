@@ -82,7 +82,7 @@ describe('the assistant (web console)', () => {
 
   it('answers questions with real data and never changes anything for one', async () => {
     await say(rep, 'remind me to send the deck to Acme tomorrow');
-    await say(rep, 'add a task to send the pricing deck to Acme tomorrow');
+    await say(rep, 'add a task to send the pricing proposal to Acme tomorrow');
     const before = await inDb<{ n: number }>(
       sql`select count(*)::int as n from tasks where deleted_at is null`,
     );
@@ -96,7 +96,7 @@ describe('the assistant (web console)', () => {
     ]);
     // A category asked is the category answered, and a task made from chat has the category it reads as.
     const [deck] = await inDb<{ category: string }>(
-      sql`select category from tasks where deleted_at is null and title like '%pricing deck%'`,
+      sql`select category from tasks where deleted_at is null and title like '%pricing proposal%'`,
     );
     expect(deck!.category).toBe('proposal');
     const meetings = await say(rep, 'any meetings due tomorrow?');
@@ -105,7 +105,7 @@ describe('the assistant (web console)', () => {
     ]);
     const proposals = await say(rep, 'any proposals due tomorrow?');
     expect(proposals.lines.map((line) => line.text)).toEqual([
-      expect.stringMatching(/^send the pricing deck to Acme \(due /),
+      expect.stringMatching(/^send the pricing proposal to Acme \(due /),
     ]);
     // A colleague's list is theirs, not the asker's.
     const morgan = await say(rep, "what's on Morgan's plate?");
@@ -117,7 +117,7 @@ describe('the assistant (web console)', () => {
     expect(mixed.lines.map((line) => line.text)).toEqual([
       `I left out "my laptop won't connect to the vpn again": that is not something I can do.`,
       expect.stringMatching(/^send the deck/),
-      expect.stringMatching(/^send the pricing deck/),
+      expect.stringMatching(/^send the pricing proposal/),
     ]);
     const pipeline = await say(rep, 'show me my pipeline');
     expect(pipeline.lines.map((line) => line.text)).toContainEqual(expect.stringMatching(/deal/));
