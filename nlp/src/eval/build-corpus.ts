@@ -32,6 +32,7 @@ const SOURCES: Record<string, string[]> = {
     'train-hurried-j.txt',
     'train-hurried-k.txt',
     'train-hurried-l.txt',
+    'train-hurried-m.txt',
   ],
   dev: ['dev.txt'],
   // A second held-out set (2026-12-04), written from corpus/LABELLING.md alone; reported, never tuned on.
