@@ -322,10 +322,13 @@ export function groupCommands(
       prev.end = piece.end;
       continue;
     }
-    let c =
+    // "..., and same for chris", "what's on lena's plate? and raj's?": the command before, again.
+    const again =
       prev &&
-      REPEATABLE.has(prev.classification.intent) &&
-      (lex.ellipsis.test(masked) || lex.sameAgain.test(masked))
+      (REPEATABLE.has(prev.classification.intent) || READ_ONLY.has(prev.classification.intent)) &&
+      lex.sameAgain.test(masked);
+    let c =
+      again || (prev && REPEATABLE.has(prev.classification.intent) && lex.ellipsis.test(masked))
         ? { ...prev.classification, cue: 0.9 }
         : classifyOnce(masked);
     // "raj - initech exec summary, fri": the name before a request may be what makes it one.

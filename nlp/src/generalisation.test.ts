@@ -1168,3 +1168,24 @@ describe('a task category only when a word names its kind', () => {
     expect(only(text).entities.category).toBe(category);
   });
 });
+
+describe('the command before, again, for someone else', () => {
+  it("\"what's on lena's plate tmrw? and sam's?\" asks it of both", () => {
+    const { commands } = parseUnguarded("quick one: what's on lena's plate tmrw? and sam's?", testContext);
+    expect(commands.map((c) => [c.intent, c.entities.assignee, c.entities.period?.from])).toEqual([
+      ['query_tasks', 'U0456DEF', '2025-03-13'],
+      ['query_tasks', 'U0123ABC', '2025-03-13'],
+    ]);
+  });
+
+  it('"sam + lena: 500k revenue each" is a goal each, while "recap, 3 calls — ..." sets none', () => {
+    expect(intents('team goal for q2: 30 deals won. sam + lena: 500k revenue each for q2')).toEqual([
+      'set_goal',
+      'set_goal',
+      'set_goal',
+    ]);
+    expect(
+      intents('recap, 3 calls — hooli (priya, good), globex (bob, pushed back on price 👎)'),
+    ).not.toContain('set_goal');
+  });
+});

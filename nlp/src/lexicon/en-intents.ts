@@ -1014,14 +1014,9 @@ export const intentPatterns: IntentPattern[] = [
     // "goals for march: lena 15 demos, raj 40 calls": a colleague and a figure of a metric is their goal.
     intent: 'set_goal',
     w: 0.88,
-    re: "^(?:and |also |plus |\\+ )?xusr\\w*(?:'s)?\\s*[:=-]?\\s*(?:xmoney|\\d[\\d,.]*k?) (?:\\w+ )?(?:demos|calls|meetings|deals(?: won)?|emails|wins|revenue)\\b",
+    re: "^(?:and |also |plus |\\+ )?(?:xusr\\w*(?:'s)?\\s*(?:,|\\+|&|and)?\\s*)+[:=-]?\\s*(?:xmoney|\\d[\\d,.]*k?) (?:\\w+ )?(?:demos|calls|meetings|deals(?: won)?|emails|wins|revenue)\\b",
   },
-  {
-    // "my goals this month: 60 calls, 15 demos": a figure of a metric alone is a goal.
-    intent: 'set_goal',
-    w: 0.8,
-    re: "^(?:and |also |plus |\\+ )?(?:xusr\\w*(?:'s)? )?(?:xmoney|\\d[\\d,.]*k?) (?:demos|calls|meetings|deals(?: won)?|emails|wins)\\s*$",
-  },
+
   {
     // "..., and 40 demos for raj in april": a figure of a metric for someone, after a goal, is another goal.
     intent: 'set_goal',

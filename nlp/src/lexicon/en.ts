@@ -239,7 +239,7 @@ export const en: Lexicon = {
   bareGoal:
     "^\\s*(?:and |so )?(?:that'?s|that is|make (?:that|it)|it'?s|is|as) (?:the|his|her|my|your|their|our|a) (?:new )?(?:goal|target|quota)\\s*$",
   ellipsis:
-    "^\\s*(?:and |also |plus )?xusr\\w*(?:'s)?\\s*(?:is |=|:|-)?\\s*(?:xmoney|\\d[\\d,.]*k?)\\s*$|^\\s*(?:and |also |then |plus )?(?:(?:at|on|by|for) )?x(?:past)?date(?: (?:at|on) xdate)? to [a-z]+|^\\s*(?:and |also |then |plus )?(?:the |my )(?:[\\w'/-]+ ){1,4}?(?:to|at) (?:xpct|in progress|blocked|on hold|done|xdate)\\s*$",
+    "^\\s*(?:and |also |plus )?xusr\\w*(?:'s)?\\s*(?:is |=|:|-)?\\s*(?:xmoney|\\d[\\d,.]*k?)\\s*$|^\\s*(?:and |also |plus |\\+ )?(?:xmoney|\\d[\\d,.]*k?) (?:demos|calls|meetings|deals(?: won)?|emails|wins)\\s*$|^\\s*(?:and |also |then |plus )?(?:(?:at|on|by|for) )?x(?:past)?date(?: (?:at|on) xdate)? to [a-z]+|^\\s*(?:and |also |then |plus )?(?:the |my )(?:[\\w'/-]+ ){1,4}?(?:to|at) (?:xpct|in progress|blocked|on hold|done|xdate)\\s*$",
   handedTo: '(?:->|→|=>|\\bgo(?:es)? to|\\bover to|\\bhand(?:ed)? (?:it )?to)\\s*$',
   eachCue: '\\b(?:each|both|you both|all of you|everyone|apiece|per (?:rep|person|head))\\b',
   goalSetting:
@@ -252,7 +252,7 @@ export const en: Lexicon = {
   questionJoin: "(?:what|who|where|which|how)(?:'s|s)?\\b",
   onePerson: "\\b(?:he|she|his|him|her|he's|she's|hes|shes)\\b",
   sameAgain:
-    '^\\s*(?:and |also |plus |\\+ )?(?:(?:the )?same(?: (?:thing|goal|target|task|one))?|ditto|likewise)(?: (?:for|to) (?:xusr\\w*|me)| (?:xusr\\w*) too)\\b',
+    "^\\s*(?:and |also |plus |\\+ )?(?:(?:the )?same(?: (?:thing|goal|target|task|one))?|ditto|likewise)(?: (?:for|to) (?:xusr\\w*|me)| (?:xusr\\w*) too)\\b|^\\s*(?:and|what about|how about|\\+)\\s+xusr\\w*(?:'s|s)?\\s*[?.!]*\\s*$",
   messageChannel:
     '\\b(?:on|via|over|through|in) (?:slack|teams chat|linkedin|whatsapp|signal|telegram|sms|text|dm)\\b|\\b(?:slack|teams|linkedin|whatsapp) (?:msg|message|dm)\\b',
   taskField:
