@@ -39,7 +39,7 @@ export interface GroupInput {
   end: number;
   /** The clause that decided the intent. */
   main: { start: number; end: number };
-  /** How it went, by the emoji of its clauses (`emojiOutcomes`): it outweighs words. */
+  /** How it went, by the emoji that speak of it (`shareEmoji` in parse.ts): they outweigh words. */
   emoji?: Outcome | undefined;
 }
 

@@ -249,7 +249,7 @@ function inherit(
 ): void {
   let customer: string | undefined;
   // The last person named, when a colleague: "raj's pipeline + how's he tracking to quota".
-  let person: { colleague?: string; contact?: string } = {};
+  let colleague: string | undefined;
   for (const [index, { command, extraction, group, masked }] of built.entries()) {
     const e = command.entities;
     const body = text.slice(group.start, group.end);
@@ -266,13 +266,11 @@ function inherit(
     }
     // Every task of a message addressed to a colleague is theirs unless it names someone else.
     if (addressed && command.intent === 'create_task' && e.assignee === undefined) e.assignee = addressed;
-    // (A contact is named by the pronoun only: "send her the deck" names nobody new.)
-    const { colleague } = person;
+    // (After a contact, "her" is the contact, which the pronoun alone does not name: "send her the deck".)
     const assignable = SLOTS[command.intent].includes('assignee');
     if (colleague && assignable && lex.onePerson.test(body) && !e.assignee && !e.contact)
       e.assignee = colleague;
-    if (e.contact !== undefined) person = { contact: e.contact };
-    else if (e.assignee !== undefined) person = { colleague: e.assignee };
+    colleague = e.contact !== undefined ? undefined : (e.assignee ?? colleague);
     // "move the Acme renewal to negotiation": a deal names its customer.
     if (
       e.opportunity !== undefined &&
@@ -311,13 +309,13 @@ function shareEmoji(
 ): EmojiSentiment[][] {
   const starts = stretches.map((g) => originalSpan(msg, g.start, g.end)[0]);
   const shares = stretches.map((): EmojiSentiment[] => []);
-  for (const one of emoji)
-    shares[
-      Math.max(
-        0,
-        starts.findLastIndex((start) => start <= one.of),
-      )
-    ]!.push(one);
+  for (const one of emoji) {
+    const owner = Math.max(
+      0,
+      starts.findLastIndex((start) => start <= one.of),
+    );
+    shares[owner]!.push(one);
+  }
   return shares;
 }
 
