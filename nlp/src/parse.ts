@@ -348,21 +348,24 @@ function asks(text: string, span: [number, number], lex: CompiledLexicon): boole
  */
 function keepQuestionsReadOnly(
   text: string,
+  msg: NormalizedMessage,
   built: Built[],
   reread: (built: Built, intent: Intent, confidence: number) => Built,
   lex: CompiledLexicon,
 ): Built[] {
   return built.map((b) => {
     const { command, masked } = b;
+    // As written, or as read once shorthand and typos are mended ("wht's sam working on", "was umbrella moed").
+    const asked = asks(text, command.span, lex) || asks(msg.text, [b.group.start, b.group.end], lex);
     if (command.intent === 'unknown') {
       // A question about our records the rules cannot read: the question the classifier ranks highest.
       const question =
-        asks(text, command.span, lex) && aboutSales(masked, lex) && !lex.offTopic.test(masked)
+        asked && aboutSales(masked, lex) && !lex.offTopic.test(masked)
           ? (askedIntent(masked, lex) ?? lex.questionTopics.find(([, topic]) => topic.test(masked))?.[0])
           : undefined;
       return question ? reread(b, question, 0.55) : b;
     }
-    if (READ_ONLY.has(command.intent) || !asks(text, command.span, lex)) return b;
+    if (READ_ONLY.has(command.intent) || !asked) return b;
     const e = command.entities;
     const closedInPeriod =
       (command.intent === 'update_opportunity' || command.intent === 'create_opportunity') &&
@@ -477,6 +480,7 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
   };
   const built = keepQuestionsReadOnly(
     text,
+    msg,
     withEmoji(groupCommands(msg.text, spans, lex), msg)
       .flatMap((g) => buildEach(g, msg, ctx, lex, spans))
       .flatMap((b) => perColleague(b, msg.text, spans, lex)),

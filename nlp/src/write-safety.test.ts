@@ -131,3 +131,15 @@ describe('write-safety: deals named by their stage, with no verb, are listed', (
     ]);
   });
 });
+
+describe('write-safety: a question with a typo in its question word', () => {
+  // Asked as written or as read once shorthand and typos are mended.
+  it.each([
+    "wht's sam working on",
+    'was umbrella moed to proposal yet',
+    'wat deals did we win last month',
+    'sow me the deals in legal review',
+  ])('%s', (text) => {
+    expect(writes(parseUnguarded(text, corpusContext()).commands)).toEqual([]);
+  });
+});

@@ -10,6 +10,9 @@ export const en: Lexicon = {
     'b/c': 'because',
     tmrw: 'tomorrow',
     hw: 'how',
+    wat: 'what',
+    wut: 'what',
+    waht: 'what',
     tmr: 'tomorrow',
     tmrow: 'tomorrow',
     tomorow: 'tomorrow',
@@ -281,9 +284,10 @@ export const en: Lexicon = {
       "is|isn't|are|aren't|am\\s+i\\b|has\\s+(?!been\\b)|hasn't|have\\s+(?:we|i|you|u|they)|haven't|" +
       // "was umbrella moved to proposal yet": a subject between "was" and its participle asks.
       "(?:was|were|wasn't|weren't)\\s+(?!(?:on|in|at|with|out|just|able|going|a|an|told|sent|given|asked)\\b)(?:the\\s+|our\\s+|my\\s+)?\\S+(?:\\s+\\S+)?\\s+(?:moved|pushed|closed|won|lost|signed|sent|done|finished|updated|logged|called|emailed|marked|created|added|assigned|completed|booked|scheduled|contacted)|" +
-      'any|anyone|anybody|anything|is there|are there|' +
+      'any|anyone|anybody|anything|is there|are there|was there|were there|' +
       '(?:can|could|would)\\s+(?:you|u)\\s+(?:please\\s+)?(?:tell|show|check|find|look up|see|remind me (?:what|who|when|which|how|if|whether))|' +
-      'tell me|show me|do you know|i wonder|wondering|curious)\\b',
+      // ("sow me the deals": "show" with a letter dropped is no statement of work.)
+      'tell me|sh?ow me|do you know|i wonder|wondering|curious)\\b',
     // "can you log ...", "Lena can you draft ...", "could Lena prepare ...": a command, asked nicely
     // (`xname` stands for a capitalised word after the first).
     request:
