@@ -95,3 +95,33 @@ describe('parse: missing, alternatives, confidence', () => {
     expect(c?.entities.remindAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });
+
+describe("parse: the tenant's own stage names", () => {
+  const salesforce = {
+    ...testContext,
+    known: {
+      ...testContext.known,
+      stages: [
+        'Prospecting',
+        'Qualification',
+        'Needs Analysis',
+        'Proposal/Price Quote',
+        'Negotiation/Review',
+        'Closed Won',
+        'Closed Lost',
+      ],
+    },
+  };
+  it.each([
+    ['all qualified opps', 'query_pipeline', 'Qualification'],
+    ['move Initech to qualified', 'update_opportunity', 'Qualification'],
+    ['Globex -> proposal', 'update_opportunity', 'Proposal/Price Quote'],
+    ['move Hooli to negotiation', 'update_opportunity', 'Negotiation/Review'],
+    ['we won Initech', 'update_opportunity', 'Closed Won'],
+    ['move Acme Corp to needs analysis', 'update_opportunity', 'Needs Analysis'],
+  ])('%s -> %s in %s', (text, intent, stage) => {
+    const c = one(text, salesforce);
+    expect(c.intent).toBe(intent);
+    expect(c.entities.stage).toBe(stage);
+  });
+});

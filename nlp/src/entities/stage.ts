@@ -26,14 +26,21 @@ function tenantPattern(stages: string[]): RegExp {
   return re;
 }
 
-/** Map one of our stage names onto the tenant's stage list ("Won" -> "Closed Won"). */
-function toTenant(canonical: string, stages: string[]): StageFound {
+/**
+ * Map one of our stage names onto the tenant's stage list: by its own name ("Won" -> "Closed Won"), then by
+ * any of its synonyms ("Qualified" -> "Qualification", "Proposal" -> "Proposal/Price Quote").
+ */
+function toTenant(canonical: string, stages: string[], lex: CompiledLexicon): StageFound {
   if (stages.length === 0) return { value: canonical, alternatives: [] };
   const c = foldName(canonical);
-  const exact = stages.filter((s) => foldName(s) === c);
-  const partial = stages.filter((s) => foldName(s).split(' ').includes(c));
-  const fits = exact.length > 0 ? exact : partial;
-  const [first, ...rest] = fits;
+  const words = (s: string): string[] => foldName(s).split(/[^a-z0-9]+/);
+  const synonym = lex.stageNames.find((s) => s.canonical === canonical)?.re;
+  const fits = [
+    stages.filter((s) => foldName(s) === c),
+    stages.filter((s) => words(s).includes(c)),
+    synonym ? stages.filter((s) => synonym.test(foldName(s)) || words(s).some((w) => synonym.test(w))) : [],
+  ].find((found) => found.length > 0);
+  const [first, ...rest] = fits ?? [];
   return first ? { value: first, alternatives: rest } : { value: canonical, alternatives: [] };
 }
 
@@ -60,10 +67,10 @@ export function findStage(
   const cue = lex.stageCue.exec(text);
   const cued = cue?.[1] ?? cue?.[2];
   const fromCue = cued ? canonicalOf(cued, lex) : undefined;
-  if (fromCue) return toTenant(fromCue, ctx.stages);
+  if (fromCue) return toTenant(fromCue, ctx.stages, lex);
   // A question about one deal names no stage by its verb: "did we close Acme?" asks about it.
   const verb = intent === 'query_opportunity' ? undefined : lex.stageVerbs.find((s) => s.re.test(masked));
-  if (verb) return toTenant(verb.canonical, ctx.stages);
+  if (verb) return toTenant(verb.canonical, ctx.stages, lex);
   // "new opp hooli 20k, qualified", "Globex - negotiation": in a deal command a bare stage name is its
   // stage; a new deal opens in an open one.
   const bare = BARE_STAGE[intent]
@@ -73,7 +80,7 @@ export function findStage(
       : undefined;
   const canonical = bare && canonicalOf(bare, lex);
   return canonical && (BARE_STAGE[intent] !== 'open' || !CLOSED.has(canonical))
-    ? toTenant(canonical, ctx.stages)
+    ? toTenant(canonical, ctx.stages, lex)
     : undefined;
 }
 
