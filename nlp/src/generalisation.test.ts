@@ -1189,3 +1189,24 @@ describe('the command before, again, for someone else', () => {
     ).not.toContain('set_goal');
   });
 });
+
+describe('a priority or visibility said by what a task becomes', () => {
+  it.each([
+    ['bump the hooli f/u to high', { priority: 'high', title: 'hooli follow up' }],
+    ['hooli deck task → low', { priority: 'low' }],
+    ['the acme f/u: make it high pri, due fri', { priority: 'high', dueDate: '2025-03-14' }],
+    ['send Bob the deck | sam | tmrw | med', { priority: 'medium', title: 'send Bob the deck' }],
+    ['chris: draft q2 territory plan, due 4/1 (team visible)', { visibility: 'team' }],
+    ['write up the hooli sow, team visibility, due 3/20', { visibility: 'team' }],
+    [
+      'prep the globex success plan, share w team',
+      { visibility: 'team', title: 'prep the globex success plan' },
+    ],
+  ])('%s', (text, entities) => {
+    expect(only(text).entities).toMatchObject(entities);
+  });
+
+  it('does not read a level in other words as a priority', () => {
+    expect(only('call Bob about the high end package tomorrow').entities.priority).toBeUndefined();
+  });
+});

@@ -27,7 +27,7 @@ function tidy(s: string): string {
     .replace(/(^|\s)['\u2019]s\b/g, '$1')
     .replace(/\s+/g, ' ')
     .replace(/\s+([,.;:!?])/g, '$1')
-    .replace(/^[\s,.;:!?&+/-]+|[\s,.;:!?~→>=-]+$/g, '');
+    .replace(/^[\s,.;:!?&+/|-]+|[\s,.;:!?~→>=|+&-]+$/g, '');
 }
 
 function stripPhrases(text: string, patterns: RegExp[]): string {
