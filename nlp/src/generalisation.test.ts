@@ -1210,3 +1210,28 @@ describe('a priority or visibility said by what a task becomes', () => {
     expect(only('call Bob about the high end package tomorrow').entities.priority).toBeUndefined();
   });
 });
+
+describe('when a logged interaction happened', () => {
+  it.each([
+    ['initech mtg this am w/ aisha, went well', '2025-03-12'],
+    ['Hooli call Monday 3pm with Priya', '2025-03-10T15:00:00-04:00'],
+    ['had a call with bob on 3/10', '2025-03-10'],
+  ])('%s happened %s', (text, occurredAt) => {
+    expect(only(text).entities.occurredAt).toBe(occurredAt);
+  });
+
+  it.each([
+    'note on initech: they are evaluating 2 vendors, decision by 3/28',
+    'called Bob at Initech, he is out till monday',
+    'had a call with bob about the kickoff on 3/19',
+  ])('%s names no date it happened on', (text) => {
+    expect(only(text).entities.occurredAt).toBeUndefined();
+  });
+
+  it('reads a short part of a day after its day', () => {
+    expect(only('ping me tmrw am about the acme deck').entities).toMatchObject({
+      remindAt: '2025-03-13',
+      title: 'acme deck',
+    });
+  });
+});

@@ -1,7 +1,7 @@
 import type { ResolvedContext } from '../context.js';
 import type { CompiledLexicon } from '../lexicon/index.js';
 import type { MessageSpans } from '../spans.js';
-import type { LocalDate } from '../time/calendar.js';
+import { daysBetween, type LocalDate } from '../time/calendar.js';
 import { formatDate, formatDateTime, toLocal } from '../time/zone.js';
 import type { Entities, Intent } from '../types.js';
 import { asAhead, asPast, type DateSpan } from './dates.js';
@@ -58,6 +58,9 @@ function dealDates(g: DateInput, dates: DateSpan[], e: Entities): void {
   }
 }
 
+/** How far back a logged interaction's date may lie before it reads as a date of the future instead. */
+const RECENT_DAYS = 180;
+
 /** Give the clause's dates their role: when it happened, when it is due, when to remind, when it closes. */
 export function assignDates(g: DateInput, e: Entities): void {
   const dates = g.spans.dates.filter((d) => d.start >= g.start && d.end <= g.end);
@@ -69,10 +72,18 @@ export function assignDates(g: DateInput, e: Entities): void {
   if (!first) return;
   switch (g.intent) {
     case 'log_interaction': {
-      // "to confirm tomorrow's meeting" is about the future, not when the interaction happened.
-      const when = dates.find((d) => !d.explicitFuture);
+      // "to confirm tomorrow's meeting", "out till monday", "decision by 3/28" are about the future, and so
+      // is a calendar date later this year ("meeting on 3/19", which read as past is a year ago): none
+      // says when the interaction happened.
       const now = toLocal(g.ctx.nowMs, g.ctx.timezone);
-      if (when) e.occurredAt = format(asPast(when, { y: now.y, m: now.m, d: now.d }), when, g.ctx);
+      const today = { y: now.y, m: now.m, d: now.d };
+      const when = dates.find(
+        (d) =>
+          !d.explicitFuture &&
+          !isDeadline(g.msg.text, d, g.lex.days.deadlineCue) &&
+          daysBetween(asPast(d, today), today) <= RECENT_DAYS,
+      );
+      if (when) e.occurredAt = format(asPast(when, today), when, g.ctx);
       return;
     }
     case 'set_goal':

@@ -4,6 +4,10 @@ import { moreIntentPatterns } from './en-intents-more.js';
 
 /** English words and patterns. Patterns are case-insensitive regex sources. */
 export const en: Lexicon = {
+  dayParts: {
+    day: 'this|today|tomorrow|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day',
+    parts: { am: 'morning', pm: 'afternoon' },
+  },
   shorthands: {
     'w/': 'with',
     'w/o': 'without',
@@ -732,14 +736,14 @@ export const en: Lexicon = {
       '\\b(?:yesterday|ago|last (?:night|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|time)|this (?:morning|afternoon)|earlier(?: today)?|just now)\\b',
     notDates: '^(?:may|march|sun|sat|second|now|today is|one|a|an|the|mar|jan|aug|dec)$',
     weekdayOnly:
-      '^(?:on\\s+|this\\s+|by\\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\\.?$',
+      '^(?:on\\s+|this\\s+|by\\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\\.?(?:,?\\s+(?:at\\s+|@\\s*)?\\d{1,2}(?::\\d{2})?\\s*(?:am|pm|a\\.m\\.|p\\.m\\.)?)?$',
     future:
       '\\b(?:next|tomorrow|in\\s+\\d|in\\s+(?:a|an|one|two|three)\\b|coming|upcoming|from now|later)\\b',
     past: '\\b(?:last|ago|yesterday|earlier|past|previous)\\b',
     partOfToday: '\\b(?:today|tonight|morning|afternoon|evening|noon)\\b',
     today: '\\b(?:this|today|tonight)\\b',
     closeCue:
-      '\\b(?:clos(?:e|es|ed|ing)|sign(?:s|ed|ing|ature)?|go(?:es|ing)?[- ]?live|launch(?:es|ing)?|decision|decide|commit|slip(?:s|ped|ping)?|push(?:ed|ing)?|mov(?:e|ed|ing)|expected|target(?:ed|ing)?|land(?:s|ing)?|renew(?:s|al)?|kick ?off|start(?:s|ing)?|->|→)\\b',
+      '\\b(?:clos(?:e|es|ed|ing)|sign(?:s|ed|ing|ature)?|go(?:es|ing)?[- ]?live|launch(?:es|ing)?|decision|decide|commit|slip(?:s|ped|ping)?|push(?:ed|ing)?|mov(?:e|ed|ing)|expected|target(?:ed|ing)?|land(?:s|ing)?|renews?|renewal (?:date|on|in|is)|kick ?off|start(?:s|ing)?|->|→)\\b',
     expectedClose:
       '\\b(?:should|will|would|expects? to|expected to|plans? to|planning to|going to|set to|likely to|hop(?:e|es|ing) to|aim(?:s|ing)? to|targeting to) (?:sign|close|go live|commit|decide)\\b',
     monthPrefixes: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],

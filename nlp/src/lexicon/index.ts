@@ -71,6 +71,9 @@ export interface CompiledLexicon {
   /** A stage name before deals a question lists ("all qualified opps", "lost deals this quarter"). */
   stageListed: RegExp;
   shorthands: Map<string, string>;
+  /** "this am", "tomorrow pm": a day and a short part of it (the part in group 2). */
+  dayPart: RegExp;
+  dayParts: Map<string, string>;
   notNames: Set<string>;
   nameCueBefore: RegExp;
   nameCueAfter: RegExp;
@@ -237,6 +240,11 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       `(?:\\b(?:to|into|in|at|stage(?: is)?|now|is|status)|->|→|=|:)\\s*(?:the\\s+)?(${macros.stageNames})(?:\\s+stage)?\\b|\\b(${macros.stageNames})\\s+stage\\b`,
     ),
     shorthands: new Map(Object.entries(lex.shorthands)),
+    dayPart: new RegExp(
+      `\\b(${lex.dayParts.day})\\s+(${Object.keys(lex.dayParts.parts).join('|')})\\b`,
+      'gi',
+    ),
+    dayParts: new Map(Object.entries(lex.dayParts.parts)),
     notNames: new Set(lex.notNames),
     nameCueBefore: rx(`${lex.nameCueBefore}$`),
     nameCueAfter: rx(`^${lex.nameCueAfter}`),

@@ -30,6 +30,11 @@ export interface StageWords {
 export interface Lexicon {
   /** Whole-token rewrites applied before anything else (chat shorthand, common typos). */
   shorthands: Record<string, string>;
+  /**
+   * A part of a day written short after the day it is in ("this am", "tomorrow pm"), read as the phrase
+   * it stands for: `day` is a regex source for the day words (after shorthands are spelt out).
+   */
+  dayParts: { day: string; parts: Record<string, string> };
   /** Emoji and shortcodes: sentiment cues, and ones that stand for a word (a check mark means done). */
   emoji: { positive: string[]; negative: string[]; words: Record<string, string> };
   /** Regex macros expanded inside `intents` patterns as `{name}`. */

@@ -174,5 +174,6 @@ export function normalize(original: string, lex: CompiledLexicon, users: KnownUs
   text = markupPass(text, users, mentions);
   const emoji = emojiPass(text, lex);
   text = shorthandPass(emoji.text, lex);
+  text = rewrite(text, lex.dayPart, (m) => `${m[1]} ${lex.dayParts.get(m[2]!.toLowerCase()) ?? m[2]}`);
   return { ...text, mentions, emoji: emoji.emoji };
 }
