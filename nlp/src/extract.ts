@@ -102,6 +102,7 @@ function vocabulary(g: GroupInput, body: string, out: Extraction): void {
   e.outcome = g.emoji ?? firstListed(ordered(lex.outcomes, ['negative', 'neutral', 'positive']), body);
   e.priority = firstListed(ordered(lex.priorities, ['low', 'critical', 'high', 'medium']), body);
   e.status = firstListed(ordered(lex.statuses, ['blocked', 'in_progress', 'todo', 'done']), body);
+  if (g.intent === 'query_tasks' && lex.statusAskedOf.test(body.trim())) delete e.status;
   e.visibility = firstListed(ordered(lex.visibilities, ['private', 'team', 'collaborative']), body);
   e.metric = earliest(lex.metrics, body.toLowerCase());
   if (g.intent === 'query_tasks') e.category = lex.categoryAsked.find(([, re]) => re.test(body))?.[0];

@@ -1235,3 +1235,26 @@ describe('when a logged interaction happened', () => {
     });
   });
 });
+
+describe('a status asked of one task is no list by status', () => {
+  it.each([
+    'is the Hooli quote done yet?',
+    "who's working on the Initech RFP?",
+    'has sam started the crm cleanup?',
+  ])('%s', (text) => {
+    const command = only(text);
+    expect(command.intent).toBe('query_tasks');
+    expect(command.entities.status).toBeUndefined();
+  });
+
+  it.each([
+    ['do i have anything in progress for globex', 'in_progress'],
+    ["what's blocked for hooli", 'blocked'],
+  ])('%s lists tasks %s', (text, status) => {
+    expect(only(text).entities.status).toBe(status);
+  });
+
+  it('reads "almost done" as no status', () => {
+    expect(only('umbrella health BAA task - almost done').entities.status).toBeUndefined();
+  });
+});

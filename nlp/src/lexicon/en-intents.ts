@@ -733,10 +733,11 @@ export const intentPatterns: IntentPattern[] = [
   },
 
   {
-    // "whats blocked", "what's in progress for me rn": tasks by where they stand (not deals by stage).
+    // "whats blocked", "what's in progress for me rn", "do i have anything in progress for globex": tasks by
+    // where they stand (not deals by stage).
     intent: 'query_tasks',
     w: 0.9,
-    re: "^(?:what(?:'s| is| are)?|whats|anything|any|show me|list)(?: (?:still|currently|else))? (?:blocked|in progress|on hold|stuck|overdue|high pri(?:ority)?|urgent|low pri(?:ority)?)\\b(?! (?:in|at) (?:the )?{stage})",
+    re: "^(?:(?:do|does) (?:i|we|xusr\\w*) (?:have|got) )?(?:what(?:'s| is| are)?|whats|anything|any|show me|list)(?: (?:still|currently|else))? (?:blocked|in progress|on hold|stuck|overdue|high pri(?:ority)?|urgent|low pri(?:ority)?)\\b(?! (?:in|at) (?:the )?{stage})",
   },
   {
     // "high pri stuff due fri", "overdue things for lena": work named loosely, asked by when it is due.

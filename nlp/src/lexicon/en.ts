@@ -298,6 +298,8 @@ export const en: Lexicon = {
       "(?:(?:hey|hi|ok|okay|so|and|also|pls|please|@\\S+|xusr\\w*)[\\s,:;-]+)*(?:(?!(?:who|what|when|where|which|why|how)\\b)[\\w'-]+[\\s,]+)?(?:can|could|would|will)\\s+(?:you|u|we|someone|somebody|anyone|one of you|xname)\\s+(?:please\\s+|pls\\s+|just\\s+|quickly\\s+)*" +
       '(?!tell\\b|show\\b|check\\b(?! in\\b)|find\\b|look\\b|see\\b|let me know\\b|confirm (?:if|whether)\\b|remind me (?:what|who|when|which|how|if|whether)\\b)\\w',
   },
+  statusAskedOf:
+    "^(?:(?:is|are|has|have|did|does|should|was|were)\\b(?!.*\\b(?:any|anything|anyone|all|everything)\\b)|(?:who(?:'s| is)|what(?:'s| is) \\w+) working on\\b)",
   bareDone:
     "^[\\s,;]*(?:and |so |then |just |pls |please )*(?:(?:mark|check|tick|cross|strike|close)(?: (?:it|that|this|them|the task))?(?: (?:as )?(?:done|complete|completed|off|out))+|(?:it'?s|that'?s|it is|that is) (?:all )?done)(?: please| pls| thanks| thx)?[\\s.!✅]*$",
   bareReminder:
@@ -349,8 +351,9 @@ export const en: Lexicon = {
     todo: "\\b(?:to ?do(?!s?\\s+list)|not started|back to (?:open|todo|to do)|re-?open(?:ed|ing)?|open again|un-?(?:complete|check|tick|done)(?:d|ed)?|(?:not|isn'?t|wasn'?t|aren'?t) (?:yet |quite |really )?(?:done|finished|complete)|not done yet)\\b",
     in_progress:
       '\\b(?:in progress|in-progress|started(?: on)?|starting(?: on)?|working on|began|begun|underway|under way|picked up|wip|on it)\\b',
-    blocked: "\\b(?:blocked|stuck|on hold|waiting (?:on|for)|can't proceed|cannot proceed|held up|paused)\\b",
-    done: '\\b(?:done|finished|completed?|wrapped up)\\b',
+    blocked:
+      "\\b(?:(?<!un)blocked|stuck|on hold|waiting (?:on|for)|can't proceed|cannot proceed|held up|paused)\\b",
+    done: '\\b(?<!(?:almost|nearly|half|not quite|mostly) )(?:done|finished|completed?|wrapped up)\\b',
   },
   visibilities: {
     private:

@@ -34,6 +34,7 @@ export interface CompiledLexicon {
   clauseStarter: RegExp;
   bareReminder: RegExp;
   bareDone: RegExp;
+  statusAskedOf: RegExp;
   questionOpener: RegExp;
   politeRequest: RegExp;
   userCue: RegExp;
@@ -206,6 +207,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),
     bareReminder: rx(lex.bareReminder),
     bareDone: rx(lex.bareDone),
+    statusAskedOf: rx(lex.statusAskedOf),
     questionOpener: rx(`^${lex.questions.opener}`),
     politeRequest: rx(`^${lex.questions.request}`),
     userCue: rx(lex.userCue),

@@ -120,6 +120,11 @@ export interface Lexicon {
   assignRequest: string;
   /** A clause that only says the thing before it is done ("sent the quote to bob, check that off"). */
   bareDone: string;
+  /**
+   * A question whether one task is in a status ("is the Hooli quote done?", "who's working on the RFP?"):
+   * it asks about that task, not for the tasks in the status.
+   */
+  statusAskedOf: string;
   /** A reminder clause that names nothing ("can you remind me", "so set a reminder"): it is about the clause before it. */
   bareReminder: string;
   interactionTypes: Record<InteractionType, string>;
