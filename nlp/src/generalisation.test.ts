@@ -1258,3 +1258,27 @@ describe('a status asked of one task is no list by status', () => {
     expect(only('umbrella health BAA task - almost done').entities.status).toBeUndefined();
   });
 });
+
+describe('questions of working set o', () => {
+  it.each([
+    ['who owns the acme renewal?', 'query_opportunity', { opportunity: 'Acme Renewal 2025' }],
+    ["who's handling the globex pilot", 'query_opportunity', { opportunity: 'Globex Pilot' }],
+    ['who owns acme', 'query_customer', { customer: 'Acme Corp' }],
+    ["what've i got on tmrw", 'query_tasks', { period: { from: '2025-03-13', to: '2025-03-13' } }],
+    ["what's the latest with priya patel", 'query_customer', { contact: 'Priya Patel' }],
+    ['how am i doing vs quota', 'query_goals', {}],
+    ['Which rep has won the most deals this quarter?', 'query_performance', { metric: 'deals_won' }],
+  ])('%s reads as %s', (text, intent, entities) => {
+    const command = only(text);
+    expect(command.intent).toBe(intent);
+    expect(command.entities).toMatchObject(entities);
+  });
+
+  it('reads a month before a colon as the period, and the figure after it as the target', () => {
+    expect(only('Team goal for March: 12 deals won.').entities).toMatchObject({
+      metric: 'deals_won',
+      target: 12,
+      period: { from: '2025-03-01', to: '2025-03-31' },
+    });
+  });
+});

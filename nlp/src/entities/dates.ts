@@ -18,6 +18,18 @@ function overlapsAny(s: number, e: number, spans: DateSpan[]): boolean {
   return spans.some((x) => s < x.end && x.start < e);
 }
 
+const monthColons = new WeakMap<CompiledLexicon, RegExp>();
+
+/** A colon right after a month's name ("March: 12 deals"). */
+function monthColon(lex: CompiledLexicon): RegExp {
+  let re = monthColons.get(lex);
+  if (!re) {
+    re = new RegExp(`(?<=\\b(?:${lex.source.dates.monthPrefixes.join('|')})[a-z]*):(?=\\s)`, 'gi');
+    monthColons.set(lex, re);
+  }
+  return re;
+}
+
 function chronoDates(
   text: string,
   ctx: ResolvedContext,
@@ -27,7 +39,9 @@ function chronoDates(
   const reference = { instant: new Date(ctx.nowMs), timezone: offsetMinutes(ctx.nowMs, ctx.timezone) };
   const out: DateSpan[] = [];
   const notDates = new RegExp(lex.source.dates.notDates, 'i');
-  for (const r of chrono.parse(text, reference, { forwardDate: true })) {
+  // "goal for March: 12 deals" is a month and then a figure: a colon after a word ends the date.
+  const read = text.replace(monthColon(lex), ';');
+  for (const r of chrono.parse(read, reference, { forwardDate: true })) {
     const start = r.index;
     const phrase = r.text.replace(/[\s,.;:!?]+$/, '');
     const end = r.index + phrase.length;

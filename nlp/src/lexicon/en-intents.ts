@@ -876,6 +876,13 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.88,
     re: "\\bwhat(?:'s| is) (?:happening|going on|new|the latest) (?:with|on) (?:the |our )?(?:xcust|xopp)\\b",
   },
+  {
+    // "who owns the acme renewal?", "whos on the globex pilot": who has a deal (a customer's owner is
+    // asked by the customer's name).
+    intent: 'query_opportunity',
+    w: 0.93,
+    re: "^(?:who(?:'s| is)?|whos) (?:owns|owning|handling|running|driving|working|on|the (?:owner|rep|ae) (?:of|on|for))(?: on)? (?:the |our )?xopp\\b|\\bwhose (?:deal|opp|opportunity) is (?:the )?xopp\\b",
+  },
 
   // query_customer
   {
@@ -928,16 +935,16 @@ export const intentPatterns: IntentPattern[] = [
   },
 
   {
-    // "whats going on at globex": what is happening at an account.
+    // "whats going on at globex", "what's the latest with priya": what is happening at an account.
     intent: 'query_customer',
     w: 0.9,
-    re: "\\bwhat(?:'s|s| is) (?:going on|happening|new|up|the latest|the story) (?:at|over at|in|with) {org}(?! (?:deal|opp|opportunity|renewal|pilot|upgrade|expansion)\\b)",
+    re: "\\bwhat(?:'s|s| is) (?:going on|happening|new|up|the latest|the story) (?:at|over at|in|with) {org}(?! (?:deal|opp|opportunity|renewal|pilot|upgrade|expansion)\\b)|\\bwhat(?:'s|s| is) (?:new|the latest|the story|up) (?:with|from|on) xpers\\b",
   },
   {
     // "who on the team has the most meetings this month"
     intent: 'query_performance',
     w: 0.9,
-    re: '\\bwho(?: on the team| here| of us| on my team)?(?: has| had| did| made| booked| logged| closed| won| sent| got)? (?:the )?most\\b',
+    re: '\\b(?:who|which (?:rep|reps|person|one of us|seller|ae|member))(?: on the team| here| of us| on my team)?(?: has| had| did)?(?: made| booked| logged| closed| won| sent| got| done)? (?:the )?most\\b',
   },
   {
     // "team demo goal for march, where r we"
@@ -976,7 +983,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'query_goals',
     w: 0.95,
-    re: '\\b(?:on track|on pace|tracking|behind|ahead|close|how close|how far|progress|trending)\\b.*\\b(?:goal|target|quota)s?\\b',
+    re: '\\b(?:on track|on pace|tracking|behind|ahead|close|how close|how far|progress|trending)\\b.*\\b(?:goal|target|quota)s?\\b|\\b(?:doing|tracking|pacing|looking|at) (?:vs\\.?|versus|against|compared to|relative to) (?:my |our |the |xusr\\w*(?:\\x27s)? )?(?:goal|target|quota|number)s?\\b',
   },
   {
     intent: 'query_goals',

@@ -13,6 +13,8 @@ export const en: Lexicon = {
     'w/o': 'without',
     'b/c': 'because',
     tmrw: 'tomorrow',
+    "what've": 'what have',
+    "who've": 'who have',
     hw: 'how',
     wat: 'what',
     wut: 'what',
