@@ -290,9 +290,7 @@ export function groupCommands(
   // "..., call, went well": how it went is detail for the note, not a command among its fragments.
   const saysHowItWent = (p: Piece): boolean =>
     !/\p{L}/u.test(lex.outcomes.reduce((t, [, re]) => t.replace(re, ''), text.slice(p.start, p.end)));
-  const commands = (list: Piece[]): number =>
-    list.filter((p) => !saysHowItWent(p) && classifyOnce(maskRange(text, spans, p)).score >= OWN_COMMAND)
-      .length;
+  const commands = (list: Piece[]): number => list.filter((p) => !saysHowItWent(p) && isCommand(p)).length;
   const terse =
     pieces.length >= 3 && pieces.every((p) => words(p) <= 3 && !p.joined) && commands(pieces) <= 1;
   for (const piece of terse ? [{ start: 0, end: text.length }] : pieces) {

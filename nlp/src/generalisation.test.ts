@@ -1282,3 +1282,41 @@ describe('questions of working set o', () => {
     });
   });
 });
+
+describe('run-ons of working set o', () => {
+  it('names a record again in lower case after naming it once', () => {
+    expect(intents('✅ stark contract review. stark → won 🎉 75k')).toEqual([
+      'complete_task',
+      'update_opportunity',
+    ]);
+  });
+
+  it('logs a record, a meeting noun and how long it took, with no verb', () => {
+    const { commands } = parseUnguarded(
+      'initech intro call, 15 min 👎 remind me june 2 to check back',
+      testContext,
+    );
+    expect(commands.map((c) => c.intent)).toEqual(['log_interaction', 'set_reminder']);
+    expect(commands[0]?.entities).toMatchObject({
+      customer: 'Initech',
+      durationMinutes: 15,
+      outcome: 'negative',
+    });
+  });
+
+  it('gives a colleague the work after a question about their plate', () => {
+    const { commands } = parseUnguarded(
+      "what's lena got on her plate this wk? give her the hooli intro call tmrw if she's light",
+      testContext,
+    );
+    expect(commands.map((c) => c.intent)).toEqual(['query_tasks', 'create_task']);
+    expect(commands[1]?.entities).toMatchObject({ assignee: 'U0456DEF', dueDate: '2025-03-13' });
+  });
+
+  it('reads "give bob a call" as a call to make', () => {
+    expect(only('give bob a call tomorrow').entities).toMatchObject({
+      contact: 'Bob Smith',
+      dueDate: '2025-03-13',
+    });
+  });
+});

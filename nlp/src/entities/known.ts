@@ -194,6 +194,7 @@ function acceptable(
   before: string,
   after: string,
   lex: CompiledLexicon,
+  named: Set<string>,
 ): boolean {
   if (tokens.length !== 1) return true;
   const t = tokens[0];
@@ -201,7 +202,12 @@ function acceptable(
   const capital = /^\p{Lu}/u.test(t.raw);
   // Part of a name ("Massive" of "Massive Dynamic") may be an everyday word: it needs a capital or a cue;
   // a part no dictionary knows ("vandelay" of "Vandelay Industries") is the name however it is written.
-  const cued = lex.nameCueBefore.test(before) || lex.nameCueAfter.test(after) || !isEnglishWord(t.fold);
+  // So is a part of a name the message has already named ("wayne contract review done. wayne → won").
+  const cued =
+    lex.nameCueBefore.test(before) ||
+    lex.nameCueAfter.test(after) ||
+    !isEnglishWord(t.fold) ||
+    candidates.some((c) => named.has(c.name));
   if (candidates.every((c) => c.partial) && !capital && !cued) return false;
   // A one-word name that is also an everyday word ("Target", "Box") must be capitalised to count.
   return !lex.notNames.has(t.fold) || capital;
@@ -213,6 +219,7 @@ export function findKnownNames(text: string, ctx: ResolvedContext, lex: Compiled
   if (index.exact.size === 0) return [];
   const tokens = tokenize(text);
   const found: NameMatch[] = [];
+  const named = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     for (let n = Math.min(index.maxTokens, tokens.length - i); n >= 1; n--) {
       const span = tokens.slice(i, i + n);
@@ -226,9 +233,11 @@ export function findKnownNames(text: string, ctx: ResolvedContext, lex: Compiled
           text.slice(Math.max(0, (span[0]?.start ?? 0) - 8), span[0]?.start ?? 0),
           text.slice(span[n - 1]?.end ?? 0, (span[n - 1]?.end ?? 0) + 14),
           lex,
+          named,
         )
       )
         continue;
+      for (const c of candidates) named.add(c.name);
       const start = span[0]?.start ?? 0;
       const end = span[n - 1]?.end ?? start;
       found.push({ start, end, text: text.slice(start, end), candidates, known: true });

@@ -177,6 +177,13 @@ export const intentPatterns: IntentPattern[] = [
     re: "\\b(?:met|saw|visited|briefed|hosted|trained|demoed to|presented to|pitched to|pitched) (?:with )?(?:the |their |our )?(?:whole |entire |full |new )?(?:[\\w'-]+ ){0,3}?(?:xcust|xopp|xpers)\\b",
   },
   {
+    // "dunder mifflin intro call, 15 min", "jane doe - 20 min call": a record, a meeting noun and how long it
+    // took, with no verb, is one that happened.
+    intent: 'log_interaction',
+    w: 0.88,
+    re: '^(?=.*\\b\\d+ (?:minutes?|hours?|hrs?)\\b)(?!.*\\?)(?:{name})(?:[\\s,(/-]+(?:{name})\\)?)?[\\s,:-]+(?:\\d+ (?:minutes?|hours?|hrs?) )?(?:[\\w-]+ )?(?:call|meeting|demo|lunch|coffee|sync|zoom|check-in|catch up|catch-up)\\b',
+  },
+  {
     intent: 'log_interaction',
     w: 0.9,
     re: '\\bspent (?:about |around |roughly |almost |over |nearly )?(?:an? |one |two |\\d+ |[\\w-]+ )?(?:[\\w-]+ )?(?:minutes?|hours?|hrs?|mins?|morning|afternoon|day|while)\\b.*\\b(?:with|on the phone|on a call|on zoom|onsite|on-site|at|in) ',
@@ -399,6 +406,13 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'create_task',
     w: 0.84,
     re: '^(?:xusr\\w*[,:]? )?(?:pls |please |can you |could you )?(?:handle|take care of|deal with|look into|tackle|sort out|jump on|own)\\b(?! it\\b)',
+  },
+  {
+    // "give him the tyrell intro call tmrw", "assign lena the hooli deck": a piece of work given to a colleague;
+    // "give bob a call tomorrow": a call to make.
+    intent: 'create_task',
+    w: 0.86,
+    re: "^(?:(?:and |then |so |pls |please )+)?(?:give|hand|assign)(?: it)? (?:him|her|them|xusr\\w*) (?:the |a |an |this |that )?(?!(?:call|ring|shout|heads up|update)\\b)[\\w'/-]+|^(?:(?:and |then |so |pls |please )+)?give (?:xpers|xcust|him|her|them) a (?:quick )?(?:call|ring|buzz|shout)\\b",
   },
   // create_task by adding a piece of work: "add the negotiation course for me", "add a Hooli follow up"
   {
@@ -694,7 +708,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'query_tasks',
     w: 0.95,
-    re: "\\bwhat(?:'s| is| are)? (?:\\w+ )?(?:due|overdue|pending|outstanding|on my plate|on my list|on my todo list|on the list)\\b",
+    re: "\\bwhat(?:'s| is| are)? (?:\\w+ )?(?:due|overdue|pending|outstanding|on my plate|on my list|on my todo list|on the list)\\b|\\bwhat(?:'s| is|s| does| do)? (?:xusr\\w*|he|she|they) (?:got|have|has) (?:on )?(?:his|her|their) (?:plate|list)\\b",
   },
   {
     intent: 'query_tasks',

@@ -828,6 +828,7 @@ export const en: Lexicon = {
   },
   titleLead: [
     '(?:each|both|all) of you',
+    '(?:give|hand|assign) (?:him|her|them)(?: the)?',
     'you (?:both|all)',
     '(?:an?|another) (?:[\\w-]+ ){0,3}?one (?:to|for)',
     'please',
