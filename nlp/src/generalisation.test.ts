@@ -1320,3 +1320,34 @@ describe('run-ons of working set o', () => {
     });
   });
 });
+
+describe('more of working set o', () => {
+  it('logs a second interaction said by how long it took', () => {
+    const { commands } = parseUnguarded(
+      'emailed jane at acme the pricing deck, then 20 min teams call re seat tiers 👍',
+      testContext,
+    );
+    expect(commands.map((c) => c.intent)).toEqual(['log_interaction', 'log_interaction']);
+    expect(commands[1]?.entities).toMatchObject({ durationMinutes: 20, outcome: 'positive' });
+  });
+
+  it('logs a call the phone emoji opens when it says how long it took', () => {
+    expect(only('📞 bob smith (globex) 20min re pricing 👎').entities).toMatchObject({
+      interactionType: 'call',
+      durationMinutes: 20,
+      outcome: 'negative',
+    });
+    expect(only('📞 bob tmrw re pricing').intent).toBe('create_task');
+  });
+
+  it('reads how far a piece of work is as its progress', () => {
+    expect(only('the hooli deck is 80% there').entities).toMatchObject({ progress: 80, title: 'hooli deck' });
+  });
+
+  it("asks for someone's tasks narrowed by status", () => {
+    expect(only('my tasks this week that are in progress')).toMatchObject({
+      intent: 'query_tasks',
+      entities: { status: 'in_progress' },
+    });
+  });
+});

@@ -177,6 +177,13 @@ export const intentPatterns: IntentPattern[] = [
     re: "\\b(?:met|saw|visited|briefed|hosted|trained|demoed to|presented to|pitched to|pitched) (?:with )?(?:the |their |our )?(?:whole |entire |full |new )?(?:[\\w'-]+ ){0,3}?(?:xcust|xopp|xpers)\\b",
   },
   {
+    // "then 20 min teams call re seat tiers", "📞 bob smith (globex) 20min re pricing": a call said by how long
+    // it took, with no verb, happened (the phone emoji reads as "call").
+    intent: 'log_interaction',
+    w: 0.86,
+    re: '^(?:(?:then|and|also|\\+|plus) )*(?:a |an )?\\d+ ?(?:minutes?|mins?|hours?|hrs?) (?:[\\w-]+ )?(?:call|meeting|demo|sync|zoom|chat|catch up|check-in)\\b(?!.*\\?)|^call (?:w(?:ith)? )?{name}\\b(?:(?!\\b(?:tomorrow|xdate|next|by|to|about)\\b).)*\\b\\d+ ?(?:minutes?|mins?|hours?|hrs?|h)\\b(?!.*\\?)',
+  },
+  {
     // "dunder mifflin intro call, 15 min", "jane doe - 20 min call": a record, a meeting noun and how long it
     // took, with no verb, is one that happened.
     intent: 'log_interaction',
@@ -499,7 +506,7 @@ export const intentPatterns: IntentPattern[] = [
     // Reopening, or not done yet: "reopen the Acme deck", "Hooli deck is 50% done", "SOW not done yet"
     intent: 'update_task',
     w: 0.93,
-    re: "\\b(?:re-?open(?:ed|ing)?|un-?(?:complete|check|tick)(?:d|ed)?|(?:not|isn'?t|wasn'?t|aren'?t) (?:yet |quite |really )?(?:done|finished|complete)|(?:xpct|half|halfway|partly|partially|mostly|almost|nearly) (?:done|complete|finished|through))\\b",
+    re: "\\b(?:re-?open(?:ed|ing)?|un-?(?:complete|check|tick)(?:d|ed)?|(?:not|isn'?t|wasn'?t|aren'?t) (?:yet |quite |really )?(?:done|finished|complete)|(?:xpct|half|halfway|partly|partially|mostly|almost|nearly) (?:done|complete|finished|through)|(?:{work}|{task})s?\\b[^.]*?\\bxpct (?:there|of the way)(?!.*\\?))\\b",
   },
   {
     intent: 'update_task',
@@ -746,6 +753,12 @@ export const intentPatterns: IntentPattern[] = [
     re: '\\b(?:am i|are we) (?:free|busy|behind on)\\b|\\b(?:is|are) (?:\\w+ )+on my (?:todo |to do |task |reminder )?list\\b',
   },
 
+  {
+    // "my tasks this week that are in progress": someone's tasks, narrowed by where they stand.
+    intent: 'query_tasks',
+    w: 0.93,
+    re: "^(?:show |list )?(?:my|our|xusr\\w*(?:'s|s)?|the team's) (?:open )?(?:tasks|to ?dos|follow ups)\\b.*\\b(?:that|which) (?:are|is|were)\\b",
+  },
   {
     // "whats blocked", "what's in progress for me rn", "do i have anything in progress for globex": tasks by
     // where they stand (not deals by stage).

@@ -1035,6 +1035,7 @@ export const en: Lexicon = {
     'the due date on',
   ],
   taskRefTail: [
+    '(?:is )?(?:about |almost |nearly |mostly )?there',
     '(?:can|should|will) go',
     'pushed',
     'moved',
