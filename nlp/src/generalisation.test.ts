@@ -1351,3 +1351,16 @@ describe('more of working set o', () => {
     });
   });
 });
+
+describe('a goal asked with the goal unsaid, a phone conversation', () => {
+  it.each(['am I on track', 'are we on pace?'])('%s asks about goals', (text) => {
+    expect(only(text).intent).toBe('query_goals');
+  });
+
+  it('logs a phone conversation', () => {
+    expect(only('phone convo w/ jane doe re contract redlines')).toMatchObject({
+      intent: 'log_interaction',
+      entities: { contact: 'Jane Doe', interactionType: 'call', summary: 'contract redlines' },
+    });
+  });
+});

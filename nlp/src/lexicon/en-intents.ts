@@ -177,6 +177,12 @@ export const intentPatterns: IntentPattern[] = [
     re: "\\b(?:met|saw|visited|briefed|hosted|trained|demoed to|presented to|pitched to|pitched) (?:with )?(?:the |their |our )?(?:whole |entire |full |new )?(?:[\\w'-]+ ){0,3}?(?:xcust|xopp|xpers)\\b",
   },
   {
+    // "phone convo w/ jane doe re contract redlines": a phone conversation with someone happened.
+    intent: 'log_interaction',
+    w: 0.9,
+    re: '^(?:(?:had|did) )?(?:a |an )?(?:quick |short |long )?(?:phone|video|zoom|teams) (?:conversation|chat|call)s? (?:w(?:ith)?|to) (?:{name}|xusr\\w*)\\b(?!.*\\?)',
+  },
+  {
     // "then 20 min teams call re seat tiers", "📞 bob smith (globex) 20min re pricing": a call said by how long
     // it took, with no verb, happened (the phone emoji reads as "call").
     intent: 'log_interaction',
@@ -1028,6 +1034,12 @@ export const intentPatterns: IntentPattern[] = [
     re: '\\b(?:did|will|can|am|are) (?:i|we|xusr|the team) (?:hit|make|reach|meet|crush|beat|miss|going to (?:hit|make|reach))\\b.*\\b(?:goal|target|quota|number)s?\\b',
   },
   { intent: 'query_goals', w: 0.6, re: '\\b(?:goals?|quota)\\b.*\\?' },
+  {
+    // "am I on track", "are we on pace?": how a goal stands, the goal unsaid.
+    intent: 'query_goals',
+    w: 0.9,
+    re: '^(?:so |and )?(?:am|are|is) (?:i|we|xusr\\w*|the team) (?:still )?(?:on track|on pace|tracking|behind|ahead)\\s*[?!.]*$',
+  },
 
   // set_goal
   {
