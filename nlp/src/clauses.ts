@@ -468,6 +468,7 @@ const DISTRIBUTES = new Set<Intent>([
   'update_task',
   'log_interaction',
   'update_opportunity',
+  'query_opportunity',
 ]);
 
 /**
@@ -487,12 +488,15 @@ export function listedRecords(
   const inGroup = spans.names.filter((n) => n.start >= group.main.start && n.end <= group.end);
   // "met Bob and Fatima at Initech" is one meeting; "called Initech and Hooli" two calls, and "left Jane and
   // Carlos voicemails" two: calls, emails and messages go to one person each, meetings and demos do not.
+  // "status of acme renewal + acme expansion?", "where are we with acme and globex" ask about each deal.
   const kinds =
-    group.classification.intent !== 'log_interaction'
-      ? ['customer', 'contact', 'opportunity']
-      : lex.oneToOne.test(maskRange(text, spans, group.main))
-        ? ['customer', 'contact']
-        : ['customer'];
+    group.classification.intent === 'query_opportunity'
+      ? ['opportunity', 'customer']
+      : group.classification.intent !== 'log_interaction'
+        ? ['customer', 'contact', 'opportunity']
+        : lex.oneToOne.test(maskRange(text, spans, group.main))
+          ? ['customer', 'contact']
+          : ['customer'];
   for (const kind of kinds) {
     const records = inGroup.filter((n) => nameKind(n, text) === kind);
     if (records[0] && records[0].start > group.main.end) continue;

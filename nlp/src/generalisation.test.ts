@@ -1364,3 +1364,14 @@ describe('a goal asked with the goal unsaid, a phone conversation', () => {
     });
   });
 });
+
+describe('a question about each of several deals', () => {
+  it.each([
+    ['status of acme renewal 2025 + globex pilot?', ['Acme Renewal 2025', 'Globex Pilot'], 'opportunity'],
+    ['where are we with acme corp and globex', ['Acme Corp', 'Globex'], 'customer'],
+  ] as const)('%s', (text, names, entity) => {
+    const { commands } = parseUnguarded(text, testContext);
+    expect(commands.map((c) => c.intent)).toEqual(['query_opportunity', 'query_opportunity']);
+    expect(commands.map((c) => c.entities[entity])).toEqual(names);
+  });
+});
