@@ -1263,6 +1263,8 @@ describe('questions of working set o', () => {
   it.each([
     ['who owns the acme renewal?', 'query_opportunity', { opportunity: 'Acme Renewal 2025' }],
     ["who's handling the globex pilot", 'query_opportunity', { opportunity: 'Globex Pilot' }],
+    ['quick q: who owns the Hooli deal?', 'query_opportunity', { customer: 'Hooli' }],
+    ['ctrl+z', 'undo', {}],
     ['who owns acme', 'query_customer', { customer: 'Acme Corp' }],
     ["what've i got on tmrw", 'query_tasks', { period: { from: '2025-03-13', to: '2025-03-13' } }],
     ["what's the latest with priya patel", 'query_customer', { contact: 'Priya Patel' }],

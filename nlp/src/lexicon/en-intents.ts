@@ -914,7 +914,7 @@ export const intentPatterns: IntentPattern[] = [
     // asked by the customer's name).
     intent: 'query_opportunity',
     w: 0.93,
-    re: "^(?:who(?:'s| is)?|whos) (?:owns|owning|handling|running|driving|working|on|the (?:owner|rep|ae) (?:of|on|for))(?: on)? (?:the |our )?xopp\\b|\\bwhose (?:deal|opp|opportunity) is (?:the )?xopp\\b",
+    re: "^(?:(?:quick q|quick question|q)[:,-]? )?(?:who(?:'s| is)?|whos) (?:owns|owning|handling|running|driving|working|on|the (?:owner|rep|ae) (?:of|on|for))(?: on)? (?:the |our )?(?:xopp|xcust (?:deal|opp|opportunity|renewal|pilot|expansion|upgrade))\\b|\\bwhose (?:deal|opp|opportunity) is (?:the )?(?:xopp|xcust (?:deal|opp|opportunity))\\b",
   },
 
   // query_customer
@@ -1138,7 +1138,11 @@ export const intentPatterns: IntentPattern[] = [
   },
 
   // undo
-  { intent: 'undo', w: 0.95, re: '\\b(?:undo|un-do|revert|roll ?back|unlog|un-log)\\b' },
+  {
+    intent: 'undo',
+    w: 0.95,
+    re: '\\b(?:undo|un-do|revert|roll ?back|unlog|un-log)\\b|^(?:ctrl|cmd) ?\\+ ?z\\W*$',
+  },
   {
     intent: 'undo',
     w: 0.9,
