@@ -325,10 +325,16 @@ export function groupCommands(
       prev &&
       (REPEATABLE.has(prev.classification.intent) || READ_ONLY.has(prev.classification.intent)) &&
       lex.sameAgain.test(masked);
-    let c =
-      again || (prev && REPEATABLE.has(prev.classification.intent) && lex.ellipsis.test(masked))
-        ? { ...prev.classification, cue: 0.9 }
-        : classifyOnce(masked);
+    // "..., and the hooli sow to mon": the change before, said short; but "✅ the redlines, and the proposal is
+    // now at 60%" says a change of its own, which the rules read surely.
+    const own = classifyOnce(masked);
+    const saysOwn = (intent: Intent): boolean => !own.learned && own.cue >= 0.8 && own.intent !== intent;
+    const ellipsis =
+      prev &&
+      REPEATABLE.has(prev.classification.intent) &&
+      lex.ellipsis.test(masked) &&
+      !saysOwn(prev.classification.intent);
+    let c = again || ellipsis ? { ...prev.classification, cue: 0.9 } : own;
     // "raj - initech exec summary, fri": the name before a request may be what makes it one.
     if (pendingStart !== undefined && (c.score < OWN_COMMAND || c.learned)) {
       const addressed = classifyOnce(maskRange(text, spans, { start: pendingStart, end: piece.end }));

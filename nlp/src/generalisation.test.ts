@@ -1377,3 +1377,14 @@ describe('a question about each of several deals', () => {
     expect(commands.map((c) => c.entities[entity])).toEqual(names);
   });
 });
+
+describe('a change of its own after a list mark', () => {
+  it('reads progress said after a check mark as its own change', () => {
+    const { commands } = parseUnguarded(
+      '✅ hooli contract redlines, and the hooli proposal is now at 60%',
+      testContext,
+    );
+    expect(commands.map((c) => c.intent)).toEqual(['complete_task', 'update_task']);
+    expect(commands[1]?.entities).toMatchObject({ progress: 60, title: 'hooli proposal' });
+  });
+});
