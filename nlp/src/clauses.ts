@@ -328,7 +328,12 @@ export function groupCommands(
     // "..., and the hooli sow to mon": the change before, said short; but "✅ the redlines, and the proposal is
     // now at 60%" says a change of its own, which the rules read surely.
     const own = classifyOnce(masked);
-    const saysOwn = (intent: Intent): boolean => !own.learned && own.cue >= 0.8 && own.intent !== intent;
+    const saysOwn = (intent: Intent): boolean =>
+      STATUS_CHANGES.has(intent) &&
+      STATUS_CHANGES.has(own.intent) &&
+      !own.learned &&
+      own.cue >= 0.8 &&
+      own.intent !== intent;
     const ellipsis =
       prev &&
       REPEATABLE.has(prev.classification.intent) &&
