@@ -263,6 +263,29 @@ function foldBareReminders(groups: CommandGroup[], text: string, lex: CompiledLe
   return out;
 }
 
+/**
+ * "done today: ✅ Acme proposal ✅ Globex follow-up": a heading that opens the message and names no record,
+ * before commands of its kind, says what they are and is no command of its own.
+ */
+function withoutHeadings(groups: CommandGroup[], text: string, spans: MessageSpans): CommandGroup[] {
+  return groups.filter((g, i) => {
+    const next = groups[i + 1];
+    // ... and the list after it opens with a list mark (a check mark read as a new line, a bullet, "1)").
+    const heading =
+      /:\s*$/.test(text.slice(g.start, g.end)) &&
+      next !== undefined &&
+      /^\s*(?:\n|[•*·-]\s|\d[.)]\s)/.test(text.slice(g.end, next.end));
+    const namesNone = !/\bx(?:cust|opp|pers|usr)/.test(maskRange(text, spans, g));
+    return !(
+      i === 0 &&
+      next &&
+      heading &&
+      namesNone &&
+      next.classification.intent === g.classification.intent
+    );
+  });
+}
+
 /** Split into clauses, classify each, and merge the ones that only add detail to a neighbour. */
 export function groupCommands(
   text: string,
@@ -464,7 +487,7 @@ export function groupCommands(
   // "send the deck by Friday, @lena": a name at the end goes with the command before it.
   const last = groups[groups.length - 1];
   if (last && pendingStart !== undefined) last.end = text.length;
-  if (groups.length > 1) return foldBareReminders(groups, text, lex);
+  if (groups.length > 1) return foldBareReminders(withoutHeadings(groups, text, spans), text, lex);
   if (groups.length === 0) {
     const whole = { start: 0, end: text.length };
     groups.push({ ...whole, classification: classifier(maskRange(text, spans, whole), lex), main: whole });

@@ -1388,3 +1388,17 @@ describe('a change of its own after a list mark', () => {
     expect(commands[1]?.entities).toMatchObject({ progress: 60, title: 'hooli proposal' });
   });
 });
+
+describe('a heading before a list', () => {
+  it('is no command of its own', () => {
+    const { commands } = parseUnguarded(
+      'done today: ✅ Acme deck ✅ Globex follow-up ✅ Hooli questionnaire',
+      testContext,
+    );
+    expect(commands.map((c) => c.entities.title)).toEqual([
+      'Acme deck',
+      'Globex follow up',
+      'Hooli questionnaire',
+    ]);
+  });
+});
