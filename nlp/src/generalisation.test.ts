@@ -1402,3 +1402,13 @@ describe('a heading before a list', () => {
     ]);
   });
 });
+
+describe('what an interaction was about', () => {
+  it.each([
+    ['lunch w/ Carlos Mendez, talked expansion timing 👎 not happening this qtr', 'expansion timing'],
+    ['email to jane (acme) abt invoice dispute', 'invoice dispute'],
+    ['note on hooli — champion is leaving', 'champion is leaving'],
+  ])('%s is about %s', (text, summary) => {
+    expect(only(text).entities.summary).toBe(summary);
+  });
+});

@@ -80,7 +80,9 @@ export function extractSummary(input: {
   if (!cue) return undefined;
   const from = input.range.start + cue.index + cue[0].length;
   const rest = input.text.slice(from, input.range.end);
-  const stop = note ? rest.length : rest.search(/[,;.!?)](?:\s|$)|\s(?:and|but|then|they|she|he|we)\s|\s-\s/);
+  const stop = note
+    ? rest.length
+    : rest.search(/[,;.!?)](?:\s|$)|\n|\s(?:and|but|then|they|she|he|we)\s|\s-\s/);
   const end = from + (stop < 0 ? rest.length : stop);
   const cleaned = tidy(stripPhrases(cutSpans(input.text, { start: from, end }, input.cuts), input.flags));
   const s = tidy(cleaned.replace(DANGLING, ''));

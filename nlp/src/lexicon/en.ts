@@ -13,6 +13,8 @@ export const en: Lexicon = {
     'w/o': 'without',
     'b/c': 'because',
     tmrw: 'tomorrow',
+    abt: 'about',
+    bout: 'about',
     "what've": 'what have',
     "who've": 'who have',
     hw: 'how',
@@ -1102,11 +1104,11 @@ export const en: Lexicon = {
       '^(?:complete|finish|attend|take|watch|do|join|sign up for|register for) (?:the |my |a |an )?(?:\\w+ )?(?:training|course|webinar|module|certification|workshop|class|session)\\b',
   },
   summaryCue:
-    "(?<!['\\w])(?:re:?|regarding|about(?!\\s+(?:\\d|an? (?:hour|minute)|half an?|(?:one|two|three|five|ten|fifteen|twenty|thirty|forty|forty[- ]five|sixty|ninety) (?:minutes?|hours?|mins?)))|going over|to go over|to discuss|discussed|discussing|talked about|went over|covered|on the topic of|concerning|wrt|topic:?|they asked about|asked about)\\s+",
+    "(?<!['\\w])(?:re:?|regarding|about(?!\\s+(?:\\d|an? (?:hour|minute)|half an?|(?:one|two|three|five|ten|fifteen|twenty|thirty|forty|forty[- ]five|sixty|ninety) (?:minutes?|hours?|mins?)))|going over|to go over|to discuss|discussed|discussing|talked about|talked(?! (?:to|with|w|about)\\b)|went over|covered|on the topic of|concerning|wrt|topic:?|they asked about|asked about)\\s+",
   oneToOne:
     "^(?!.*\\b(?:met|meet|meeting|mtg|demo|lunch|coffee|dinner|visit|onsite|workshop|session|together)\\b).*\\b(?:call(?:ed|s)?|rang|phoned|voicemails?|vms?|e-?mail(?:ed|s)?|messag(?:ed|es)|texted|pinged|dm(?:'?d|ed)?)\\b",
   noteLead:
-    "^\\s*(?:(?:log |add )?(?:a )?(?:note|notes)\\b[^:]{0,40}:|fyi\\b:?|[\\w&.' -]{1,40} notes?\\s*[:-])\\s*",
+    "^\\s*(?:(?:log |add )?(?:a )?(?:note|notes)\\b[^:]{0,40}(?::|\\s-+\\s)|fyi\\b:?|[\\w&.' -]{1,40} notes?\\s*[:-])\\s*",
   assignCue:
     '\\b(?:assign(?:ed)?|delegate|hand (?:off|over)|give (?:it|this|that) to|have xusr|get xusr to|ask xusr to|for xusr|to xusr|xusr (?:please|pls|can you|could you|needs to|should|to))\\b',
   /** Whole phrases that name a length of time. */
