@@ -1412,3 +1412,16 @@ describe('what an interaction was about', () => {
     expect(only(text).entities.summary).toBe(summary);
   });
 });
+
+describe('what a preamble announces as a task', () => {
+  it('is a task, not what its words would ask', () => {
+    expect(only('team task: update forecast fields in the CRM, EOD friday')).toMatchObject({
+      intent: 'create_task',
+      entities: { visibility: 'team', title: 'update forecast fields in the CRM' },
+    });
+  });
+
+  it('still asks a question after it', () => {
+    expect(only("task: what's due tomorrow").intent).toBe('query_tasks');
+  });
+});

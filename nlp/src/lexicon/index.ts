@@ -42,6 +42,7 @@ export interface CompiledLexicon {
   backReference: RegExp;
   correction: RegExp;
   negatedValue: RegExp;
+  taskAnnounced: RegExp;
   preamble: RegExp;
   vocative: RegExp;
   tagQuestion: RegExp;
@@ -182,6 +183,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     anchors: rx(expand(lex.anchors)),
     offTopic: rx(lex.offTopic),
     questionTopics: lex.questionTopics.map(([intent, source]) => [intent, rx(source)]),
+    taskAnnounced: rx(lex.taskAnnounced),
     preamble: rx(lex.preamble),
     vocative: rx(lex.vocative),
     tagQuestion: rx(lex.tagQuestion),

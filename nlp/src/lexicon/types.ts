@@ -55,6 +55,8 @@ export interface Lexicon {
    * without it and keep the stronger reading.
    */
   preamble: string;
+  /** A preamble that says a task follows ("team task:", "todo -", "low pri task, visible to team:"). */
+  taskAnnounced: string;
   /**
    * A clause that only addresses someone or announces what follows ("Raj,", "heads up @lena", "add a
    * task -", "new task for me, training:"): it belongs to the clause after it.
