@@ -247,11 +247,25 @@ function namesAnotherType(prev: string, piece: string, lex: CompiledLexicon): bo
  * turns the plan before it into the reminder; "sam needs 100 demos a month, make that his target" turns
  * the figure before it into the goal.
  */
-function foldBareReminders(groups: CommandGroup[], text: string, lex: CompiledLexicon): CommandGroup[] {
+function foldBareReminders(
+  groups: CommandGroup[],
+  text: string,
+  spans: MessageSpans,
+  lex: CompiledLexicon,
+): CommandGroup[] {
   const out: CommandGroup[] = [];
   for (const g of groups) {
     const prev = out[out.length - 1];
     const body = text.slice(g.start, g.end);
+    // "reminder thu 2:30pm - call olga re renewal": a reminder that says only when is about the task after it.
+    const about =
+      prev?.classification.intent === 'set_reminder' &&
+      g.classification.intent === 'create_task' &&
+      lex.reminderHead.test(maskRange(text, spans, prev));
+    if (prev && about) {
+      out[out.length - 1] = { ...prev, end: g.end, main: g.main };
+      continue;
+    }
     const reminder = g.classification.intent === 'set_reminder' && lex.bareReminder.test(body);
     const goal = g.classification.intent === 'set_goal' && lex.bareGoal.test(body.replace(/[.!,]+\s*$/, ''));
     if (prev && ((reminder && prev.classification.intent === 'create_task') || goal)) {
@@ -495,7 +509,7 @@ export function groupCommands(
   // "send the deck by Friday, @lena": a name at the end goes with the command before it.
   const last = groups[groups.length - 1];
   if (last && pendingStart !== undefined) last.end = text.length;
-  if (groups.length > 1) return foldBareReminders(withoutHeadings(groups, text, spans), text, lex);
+  if (groups.length > 1) return foldBareReminders(withoutHeadings(groups, text, spans), text, spans, lex);
   if (groups.length === 0) {
     const whole = { start: 0, end: text.length };
     groups.push({ ...whole, classification: classifier(maskRange(text, spans, whole), lex), main: whole });

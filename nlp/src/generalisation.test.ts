@@ -1425,3 +1425,32 @@ describe('what a preamble announces as a task', () => {
     expect(only("task: what's due tomorrow").intent).toBe('query_tasks');
   });
 });
+
+describe('working set n', () => {
+  it.each([
+    ['ping me at 5:30 pm to log my calls', 'set_reminder', { remindAt: '2025-03-12T17:30:00-04:00' }],
+    ["what's the globex pilot at", 'query_opportunity', { opportunity: 'Globex Pilot' }],
+    ['total revenue won yesterday?', 'query_performance', { metric: 'revenue' }],
+    ['how much pipeline did i create this month', 'query_performance', { metric: 'pipeline' }],
+    [
+      '# of tasks sam completed this week?',
+      'query_performance',
+      { metric: 'tasks_completed', assignee: 'U0123ABC' },
+    ],
+    [
+      '<@U0456DEF> aim for 15 demos next week',
+      'set_goal',
+      { metric: 'demos', target: 15, assignee: 'U0456DEF' },
+    ],
+    ['reminder thu 2:30pm - call bob re renewal', 'set_reminder', { title: 'call bob re renewal' }],
+    [
+      'set reminder: fri 9:15am, send priya the case study',
+      'set_reminder',
+      { remindAt: '2025-03-14T09:15:00-04:00' },
+    ],
+  ])('%s reads as %s', (text, intent, entities) => {
+    const command = only(text);
+    expect(command.intent).toBe(intent);
+    expect(command.entities).toMatchObject(entities);
+  });
+});

@@ -910,6 +910,12 @@ export const intentPatterns: IntentPattern[] = [
     re: "\\bwhat(?:'s| is) (?:happening|going on|new|the latest) (?:with|on) (?:the |our )?(?:xcust|xopp)\\b",
   },
   {
+    // "what's acme's renewal at", "what's the globex pilot sitting at": what a deal stands at.
+    intent: 'query_opportunity',
+    w: 0.92,
+    re: "^(?:so |and )?what(?:'s| is|s) (?:the |our )?xopp (?:at|sitting at|worth|looking like)\\s*[?]*$",
+  },
+  {
     // "who owns the acme renewal?", "whos on the globex pilot": who has a deal (a customer's owner is
     // asked by the customer's name).
     intent: 'query_opportunity',
@@ -972,6 +978,13 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'query_customer',
     w: 0.9,
     re: "\\bwhat(?:'s|s| is) (?:going on|happening|new|up|the latest|the story) (?:at|over at|in|with) {org}(?! (?:deal|opp|opportunity|renewal|pilot|upgrade|expansion)\\b)|\\bwhat(?:'s|s| is) (?:new|the latest|the story|up) (?:with|from|on) xpers\\b",
+  },
+  {
+    // "total revenue won yesterday?", "# of tasks sam completed this week?", "how much pipeline did i create":
+    // a figure of someone's results over a period.
+    intent: 'query_performance',
+    w: 0.9,
+    re: '^(?:total|sum of|#|number of|no\\.? of|count of)(?: of)? (?:revenue|deals|calls|meetings|demos|emails|tasks|wins)\\b.*\\b(?:won|closed|booked|made|logged|completed|done|finished|sent)\\b|\\bhow much (?:new )?pipeline (?:did|has|have) (?:i|we|xusr\\w*|he|she|the team) (?:create|created|build|built|add|added|generate|generated)\\b',
   },
   {
     // "who on the team has the most meetings this month"
@@ -1070,6 +1083,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.9,
     re: '^(?:and |also |plus |\\+ )?(?:xmoney|\\d[\\d,.]*k?) (?:\\w+ )?(?:demos|calls|meetings|deals(?: won)?|emails|revenue|wins)\\b.*\\bfor (?:xusr\\w*|me|the team)\\b',
   },
+  {
+    // "<@U0456DEF> aim for 15 demos next week", "lena should aim for 8 deals won in q2": a figure to reach.
+    intent: 'set_goal',
+    w: 0.9,
+    re: '\\b(?:aim|aims|aiming|shoot|shooting|target|targeting|go) for (?:xmoney|\\d[\\d,.]*k?) (?:\\w+ )?(?:demos|calls|meetings|deals(?: won| closed)?|emails|wins|revenue|tasks(?: completed| done)?|in revenue|in pipeline)\\b(?!.*\\?)',
+  },
   { intent: 'set_goal', w: 0.5, re: '\\b(?:goal|target|quota)\\b' },
 
   // set_reminder
@@ -1084,6 +1103,12 @@ export const intentPatterns: IntentPattern[] = [
     re: '\\b(?:set|create|add|make|need|want|schedule|give|put in|like)(?: me| up)? (?:a |an |another )?(?:quick )?reminder\\b',
   },
   { intent: 'set_reminder', w: 0.93, re: '^reminder\\b' },
+  {
+    // "ping me at 5:30 pm to log my calls": a nudge that opens the clause, with what to do after "to".
+    intent: 'set_reminder',
+    w: 0.97,
+    re: '^(?:(?:pls|please|can you|could you|and|also) )*(?:ping|nudge|buzz|text|dm) me\\b(?! (?:the|a|an) ).*\\bto \\w+',
+  },
   {
     intent: 'set_reminder',
     w: 0.9,

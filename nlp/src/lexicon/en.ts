@@ -308,6 +308,8 @@ export const en: Lexicon = {
     "^(?:(?:is|are|has|have|did|does|should|was|were)\\b(?!.*\\b(?:any|anything|anyone|all|everything)\\b)|(?:who(?:'s| is)|what(?:'s| is) \\w+) working on\\b)",
   bareDone:
     "^[\\s,;]*(?:and |so |then |just |pls |please )*(?:(?:mark|check|tick|cross|strike|close)(?: (?:it|that|this|them|the task))?(?: (?:as )?(?:done|complete|completed|off|out))+|(?:it'?s|that'?s|it is|that is) (?:all )?done)(?: please| pls| thanks| thx)?[\\s.!✅]*$",
+  reminderHead:
+    '^(?:(?:set|add|new|create) (?:a |me a )?)?(?:reminder|remind me):?(?: (?:for|at|on))?(?: x(?:date|pastdate))+[\\s:,-]*$',
   bareReminder:
     '^[\\s,;]*(?:and |so |then |just )?(?:please |pls |can you |could you |would you |will you )*(?:remind me|set (?:me )?(?:up )?a reminder|add a reminder|create a reminder|make a reminder|ping me|nudge me)(?: (?:about|of) (?:it|that|this))?(?: please| pls| thanks)?[\\s?.!]*$',
   clauseStarter:

@@ -32,6 +32,7 @@ export interface CompiledLexicon {
   /** A word every deal may have in its name ("deal", "opportunity"), which names no deal of its own. */
   dealWord: RegExp;
   clauseStarter: RegExp;
+  reminderHead: RegExp;
   bareReminder: RegExp;
   bareDone: RegExp;
   statusAskedOf: RegExp;
@@ -207,6 +208,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     ),
     commandJoiner: rx(`^(?:${lex.commandJoiner}|)$`),
     clauseStarter: rx(`^\\s*${expand(lex.clauseStarter)}`),
+    reminderHead: rx(lex.reminderHead),
     bareReminder: rx(lex.bareReminder),
     bareDone: rx(lex.bareDone),
     statusAskedOf: rx(lex.statusAskedOf),

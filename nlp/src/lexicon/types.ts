@@ -127,6 +127,8 @@ export interface Lexicon {
    * it asks about that task, not for the tasks in the status.
    */
   statusAskedOf: string;
+  /** A reminder that says only when, before what it is about ("reminder thu 2:30pm - call olga"), masked. */
+  reminderHead: string;
   /** A reminder clause that names nothing ("can you remind me", "so set a reminder"): it is about the clause before it. */
   bareReminder: string;
   interactionTypes: Record<InteractionType, string>;
