@@ -1194,6 +1194,8 @@ describe('a priority or visibility said by what a task becomes', () => {
   it.each([
     ['bump the hooli f/u to high', { priority: 'high', title: 'hooli follow up' }],
     ['hooli deck task → low', { priority: 'low' }],
+    ['call Bob re the pilot feedback, hi pri!!', { priority: 'high' }],
+    ['create a private low-pri task to read the comp plan', { priority: 'low', visibility: 'private' }],
     ['the acme f/u: make it high pri, due fri', { priority: 'high', dueDate: '2025-03-14' }],
     ['send Bob the deck | sam | tmrw | med', { priority: 'medium', title: 'send Bob the deck' }],
     ['chris: draft q2 territory plan, due 4/1 (team visible)', { visibility: 'team' }],

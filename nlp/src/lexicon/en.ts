@@ -350,10 +350,10 @@ export const en: Lexicon = {
   priorities: {
     critical:
       '\\b(?:critical|p0|sev ?1|blocker|top priority|highest priority|emergency|drop everything|mission critical|crucial)\\b',
-    high: '(?<=[,(.]\\s?)(?:high|hi)(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?high(?: pri(?:ority)?)?\\b(?! (?:school|level|end|touch|five))|\\b(?:urgent(?:ly)?|asap|a\\.s\\.a\\.p|high(?:-| )?priority|high pri|hi pri|important|p1|rush|right away|immediately|time[- ]sensitive|priority one)\\b|!!+',
+    high: '(?<=[,(.]\\s?)(?:high|hi)(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?high(?: pri(?:ority)?)?\\b(?! (?:school|level|end|touch|five))|\\b(?:urgent(?:ly)?|asap|a\\.s\\.a\\.p|(?:high|hi)(?:-| )?pri(?:ority)?|important|p1|rush|right away|immediately|time[- ]sensitive|priority one)\\b|!!+',
     medium:
-      '(?<=[,(.]\\s?)med(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?(?:med|medium)(?: pri(?:ority)?)?\\b|\\b(?:medium(?:-| )?priority|med pri(?:ority)?|medium|normal priority|mid priority|p2|moderate(?:ly)? (?:important|urgent))\\b',
-    low: '(?<=[,(.]\\s?)low(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?low(?: pri(?:ority)?)?\\b(?! (?:on|hanging|ball|balled|key|end))|\\b(?:low(?:-| )?priority|low pri|whenever|no rush|not urgent|no hurry|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)|someday|at some point|eventually|p3|nice to have|back ?burner)\\b',
+      '(?<=[,(.]\\s?)med(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?(?:med|medium)(?: pri(?:ority)?)?\\b|\\b(?:medium(?:-| )?priority|med(?:-| )?pri(?:ority)?|medium|normal priority|mid priority|p2|moderate(?:ly)? (?:important|urgent))\\b',
+    low: '(?<=[,(.]\\s?)low(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?low(?: pri(?:ority)?)?\\b(?! (?:on|hanging|ball|balled|key|end))|\\b(?:low(?:-| )?pri(?:ority)?|whenever|no rush|not urgent|no hurry|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)|someday|at some point|eventually|p3|nice to have|back ?burner)\\b',
   },
   statuses: {
     todo: "\\b(?:to ?do(?!s?\\s+list)|not started|back to (?:open|todo|to do)|re-?open(?:ed|ing)?|open again|un-?(?:complete|check|tick|done)(?:d|ed)?|(?:not|isn'?t|wasn'?t|aren'?t) (?:yet |quite |really )?(?:done|finished|complete)|not done yet)\\b",
