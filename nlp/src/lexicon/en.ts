@@ -365,10 +365,10 @@ export const en: Lexicon = {
   },
   visibilities: {
     private:
-      "\\b(?:just between us|between (?:you and me|us)|private(?:ly)?|confidential|secret|hush[- ]hush|only (?:me|you and me|for me)|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|off the record|for my eyes only|personal task)\\b|🤫",
+      "\\b(?:just between us|between (?:you and me|us)|private(?:ly)?|confidential|secret|hush[- ]hush|only (?:me|you and me|for me)|just for me|for me only|(?:only )?(?:visible|viewable) (?:only )?to me|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|off the record|for my eyes only|personal task)\\b|🤫",
     collaborative:
       '\\b(?:collaborative|shared (?:task|with)|share (?:it |this )?with|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab)\\b',
-    team: '\\b(?:whole team|entire team|all of the team|everyone on the team|team[- ]wide|for the team|visible to (?:the |whole |my |our )?team|team[- ]visib(?:le|ility|ilty)|share[ds]? (?:it |this )?(?:w/?|with) (?:the |my |our )?team|team task|all reps|everybody|everyone)\\b',
+    team: '\\b(?:whole team|entire team|all of the team|everyone on the team|team[- ]wide|for the team|visible to (?:the |whole |my |our )?team|team[- ]visib(?:le|ility|ilty)|share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone)\\b',
   },
   metrics: {
     revenue: '\\b(?:revenue|sales|bookings|booked|quota|arr|mrr|acv|dollars|\\$|€|£)\\b',
