@@ -1204,6 +1204,10 @@ describe('a priority or visibility said by what a task becomes', () => {
       'prep the globex success plan, share w team',
       { visibility: 'team', title: 'prep the globex success plan' },
     ],
+    ['add a task just for me: draft the hooli renewal email by mon', { visibility: 'private' }],
+    ['new task, team can see it: build the initech ROI model', { visibility: 'team' }],
+    ['task: f/u with Priya on the umbrella POC, only visible to me', { visibility: 'private' }],
+    ['share the hooli org chart w/ the team', { visibility: 'team', title: 'hooli org chart with the team' }],
   ])('%s', (text, entities) => {
     expect(only(text).entities).toMatchObject(entities);
   });
