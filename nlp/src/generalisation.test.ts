@@ -1460,3 +1460,20 @@ describe('working set n', () => {
     expect(command.entities).toMatchObject(entities);
   });
 });
+
+describe('clock times written short', () => {
+  it.each([
+    ['remind me mon 9ish to update the forecast', '2025-03-17T09:00:00-04:00'],
+    ['remind me for 4:15p: email priya the pricing sheet', '2025-03-12T16:15:00-04:00'],
+    ['remind me at 1530 to call bob', '2025-03-12T15:30:00-04:00'],
+  ])('%s at %s', (text, remindAt) => {
+    expect(only(text).entities.remindAt).toBe(remindAt);
+  });
+
+  it('leaves figures that are no clock time alone', () => {
+    expect(only('new deal for Hooli, 1200 seats at 2025 prices, 80k').entities.amount).toEqual({
+      value: 80000,
+      currency: 'USD',
+    });
+  });
+});

@@ -8,6 +8,14 @@ export const en: Lexicon = {
     day: 'this|today|tomorrow|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day',
     parts: { am: 'morning', pm: 'afternoon' },
   },
+  timeForms: [
+    { re: '\\b(\\d{1,2}(?::\\d{2})?)\\s?-?ish\\b', to: 'at $1' },
+    { re: '\\b(\\d{1,2}(?::\\d{2})?)\\s?([ap])\\b(?!\\.)', to: '$1$2m' },
+    {
+      re: '\\b(at|by|around|before|@)\\s?([01]\\d|2[0-3])([0-5]\\d)\\b(?!\\s*(?:seats|users|licen[cs]es|units|people|k\\b|%|dollars))',
+      to: '$1 $2:$3',
+    },
+  ],
   shorthands: {
     'w/': 'with',
     'w/o': 'without',

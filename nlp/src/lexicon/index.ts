@@ -77,6 +77,7 @@ export interface CompiledLexicon {
   /** "this am", "tomorrow pm": a day and a short part of it (the part in group 2). */
   dayPart: RegExp;
   dayParts: Map<string, string>;
+  timeForms: { re: RegExp; to: string }[];
   notNames: Set<string>;
   nameCueBefore: RegExp;
   nameCueAfter: RegExp;
@@ -251,6 +252,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       'gi',
     ),
     dayParts: new Map(Object.entries(lex.dayParts.parts)),
+    timeForms: lex.timeForms.map((f) => ({ re: new RegExp(f.re, 'gi'), to: f.to })),
     notNames: new Set(lex.notNames),
     nameCueBefore: rx(`${lex.nameCueBefore}$`),
     nameCueAfter: rx(`^${lex.nameCueAfter}`),

@@ -35,6 +35,11 @@ export interface Lexicon {
    * it stands for: `day` is a regex source for the day words (after shorthands are spelt out).
    */
   dayParts: { day: string; parts: Record<string, string> };
+  /**
+   * Clock times written short, rewritten before dates are read: `re` a regex source, `to` its replacement
+   * with `$1`-style groups ("9ish" -> "around 9", "4:15p" -> "4:15pm", "at 1530" -> "at 15:30").
+   */
+  timeForms: { re: string; to: string }[];
   /** Emoji and shortcodes: sentiment cues, and ones that stand for a word (a check mark means done). */
   emoji: { positive: string[]; negative: string[]; words: Record<string, string> };
   /** Regex macros expanded inside `intents` patterns as `{name}`. */

@@ -175,5 +175,7 @@ export function normalize(original: string, lex: CompiledLexicon, users: KnownUs
   const emoji = emojiPass(text, lex);
   text = shorthandPass(emoji.text, lex);
   text = rewrite(text, lex.dayPart, (m) => `${m[1]} ${lex.dayParts.get(m[2]!.toLowerCase()) ?? m[2]}`);
+  for (const form of lex.timeForms)
+    text = rewrite(text, form.re, (m) => form.to.replace(/\$(\d)/g, (_, n: string) => m[Number(n)] ?? ''));
   return { ...text, mentions, emoji: emoji.emoji };
 }
