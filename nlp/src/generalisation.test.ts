@@ -255,7 +255,7 @@ describe('a deal change after the interaction that caused it', () => {
       "globex call went sideways - they're looking at competitors. dropping to 20k, stage qualified",
       'Qualified',
     ],
-    ['call w/ jane doe (acme) re pricing, 25 min. she wants a POC first, so back to qualified', 'Qualified'],
+    ['call w/ jane doe (acme) re pricing, 25 min. she is not sold yet, so back to qualified', 'Qualified'],
   ])('%s', (text, stage) => {
     const { commands } = parseUnguarded(text, testContext);
     expect(commands.map((c) => c.intent)).toEqual(['log_interaction', 'update_opportunity']);

@@ -59,7 +59,7 @@ export const moreIntentPatterns: IntentPattern[] = [
   {
     intent: 'create_task',
     w: 0.82,
-    re: '\\b(?:we|i) owe (?:xcust|xpers|them|him|her) (?:a |an |the )?(?:[\\w-]+ )?{deliv}',
+    re: '\\b(?:we|i) owe (?:xcust|xpers|them|him|her) (?:a |an |the )?(?:[\\w-]+ )?{deliv}\\b',
   },
 
   // update_opportunity: "their decision is expected by April 15", "Wonka's go-live is now June 15"

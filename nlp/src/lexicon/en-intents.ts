@@ -279,7 +279,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_task',
     w: 0.85,
-    re: '\\b(?:they|he|she|{name}|client|customer|prospect|buyer|legal|procurement)(?: also| still)? (?:want|wants|need|needs|asked for|asked us for|requested|would like|are waiting (?:on|for)|is waiting (?:on|for)|expects?|expect us to send) (?:a |an |the |some |to see |us to send |updated |revised |another |new )*(?:[\\w-]+ )?{deliv}',
+    re: '\\b(?:they|he|she|{name}|client|customer|prospect|buyer|legal|procurement)(?: also| still)? (?:want|wants|need|needs|asked for|asked us for|requested|would like|are waiting (?:on|for)|is waiting (?:on|for)|expects?|expect us to send) (?:a |an |the |some |to see |us to send |updated |revised |another |new )*(?:[\\w-]+ )?{deliv}\\b',
   },
   {
     intent: 'create_task',
@@ -328,7 +328,7 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'create_task',
     w: 0.85,
     // The second half of "Stark attended the workshop and wants a follow up call": the subject is shared.
-    re: '^(?:also |now |still )?(?:wants?|needs?|asked for|asks for|requested|requests|would like|expects?) (?:a |an |the |some |to see |us to send |updated |revised |another |new )*(?:[\\w-]+ )?{deliv}',
+    re: '^(?:also |now |still )?(?:wants?|needs?|asked for|asks for|requested|requests|would like|expects?) (?:a |an |the |some |to see |us to send |updated |revised |another |new )*(?:[\\w-]+ )?{deliv}\\b',
   },
 
   // query_tasks about one piece of work: "who owns the Acme follow up?", "did @lena finish the deck?"
