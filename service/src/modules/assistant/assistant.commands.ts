@@ -841,9 +841,15 @@ async function answer(
     });
   }
   const summary = await pipelineSummary({ actor, tx });
-  const open = summary.stages.filter((stage) => stage.kind === 'open' && stage.count > 0);
-  if (!open.length) return [{ kind: 'answer', text: 'No open deals.' }];
-  return open.map((stage) => ({
+  // "all qualified opps": the deals of the stage the question names; otherwise every open stage.
+  const named = str(e.stage);
+  const stages = summary.stages.filter((stage) =>
+    named
+      ? stage.name.toLowerCase() === named.toLowerCase() && stage.count > 0
+      : stage.kind === 'open' && stage.count > 0,
+  );
+  if (!stages.length) return [{ kind: 'answer', text: named ? `No deals in ${named}.` : 'No open deals.' }];
+  return stages.map((stage) => ({
     kind: 'answer' as const,
     text: `${stage.name}: ${stage.count} deal${stage.count === 1 ? '' : 's'}, ${Number(stage.totalAmount).toLocaleString('en-US')} ${summary.baseCurrency}`,
   }));

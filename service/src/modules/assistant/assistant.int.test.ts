@@ -121,6 +121,11 @@ describe('the assistant (web console)', () => {
     ]);
     const pipeline = await say(rep, 'show me my pipeline');
     expect(pipeline.lines.map((line) => line.text)).toContainEqual(expect.stringMatching(/deal/));
+    // A stage named in the question is the only one answered, by the tenant's name for it.
+    const qualified = await say(rep, 'all qualified opps');
+    expect(qualified.lines.length).toBeGreaterThan(0);
+    for (const line of qualified.lines)
+      expect(line.text).toMatch(/^(?:Qualifi\w+: \d+ deals?|No deals in Qualifi\w+\.)/);
     const after = await inDb<{ n: number }>(
       sql`select count(*)::int as n from tasks where deleted_at is null`,
     );
