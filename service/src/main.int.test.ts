@@ -2,19 +2,10 @@
 import { describe, expect, it } from '@jest/globals';
 import Router from '@koa/router';
 import { startTestApp } from './test/test-app.js';
+import { waitFor } from './test/wait.js';
 
 /** A whole test of this file. */
 const TEST_MS = 120_000;
-
-async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('graceful close of the HTTP server', () => {
   it(

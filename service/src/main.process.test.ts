@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from './test/wait.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const mainFile = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -33,16 +34,6 @@ function startMain(env: Record<string, string>): { child: ChildProcess; output: 
 const START_MS = 120_000;
 /** A whole test of this file: two starts and what is done between them. */
 const TEST_MS = 3 * START_MS;
-
-async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
