@@ -1,4 +1,4 @@
-import { askedIntent, classify, TASK_WORK, type Classification } from './intents.js';
+import { askedIntent, classify, announcedTask, type Classification } from './intents.js';
 import { ASKED, READ_ONLY } from './slots.js';
 import type { CompiledLexicon } from './lexicon/index.js';
 import { isQuestion } from './questions.js';
@@ -382,14 +382,11 @@ export function groupCommands(
       const addressed = classifyOnce(maskRange(text, spans, { start: pendingStart, end: piece.end }));
       if (addressed.score >= OWN_COMMAND && !addressed.learned) c = addressed;
     }
-    // "team task: update forecast fields in the CRM": what is announced as a task is one, unless it asks.
-    const announced =
-      pendingStart !== undefined &&
-      lex.taskAnnounced.test(maskRange(text, spans, { start: pendingStart, end: piece.start })) &&
-      !TASK_WORK.has(c.intent) &&
-      !lex.questionOpener.test(masked);
-    if (announced)
-      c = { ...c, intent: 'create_task', score: Math.max(c.score, 0.85), cue: Math.max(c.cue, 0.85) };
+    // "team task: update forecast fields in the CRM", the preamble a clause of its own.
+    if (pendingStart !== undefined) {
+      const head = maskRange(text, spans, { start: pendingStart, end: piece.start });
+      c = announcedTask(head, masked, c, lex) ?? c;
+    }
     // "Vandelay lost. how much is left in negotiation?": a question is never detail for a change, and
     // never a change itself; one with a question cue of its own is a command of its own.
     // "can someone gimme the rundown on the account?": a polite request the rules read as a question asks.

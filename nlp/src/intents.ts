@@ -66,15 +66,9 @@ export function classifyByRules(masked: string, lex: CompiledLexicon): Classific
   // The preamble is not the command ("low pri: dedupe the Globex contacts" is a new task, not a
   // priority change): the clause without it decides when it reads as a command of its own.
   const bare = classifyClause(body, lex);
-  // "team task: update forecast fields in the CRM": what a preamble announces as a task is one.
   const head = masked.slice(0, masked.length - body.length);
-  if (lex.taskAnnounced.test(head) && !TASK_WORK.has(bare.intent))
-    return {
-      ...bare,
-      intent: 'create_task',
-      score: Math.max(bare.score, 0.85),
-      cue: Math.max(bare.cue, 0.85),
-    };
+  const announced = announcedTask(head, body, bare, lex);
+  if (announced) return announced;
   if (bare.score > full.score || (bare.intent !== 'unknown' && bare.score >= 0.6)) return bare;
   // A reading the preamble alone makes ("low priority" as a priority change) is no reading of the clause,
   // except a note's ("fyi: Initech's CFO is leaving"): announcing a note is what logs it.
@@ -84,7 +78,22 @@ export function classifyByRules(masked: string, lex: CompiledLexicon): Classific
 }
 
 /** What a clause announced as a task may be besides a new one: a reminder, a change to one, its completion. */
-export const TASK_WORK = new Set<Intent>(['create_task', 'set_reminder', 'update_task', 'complete_task']);
+const TASK_WORK = new Set<Intent>(['create_task', 'set_reminder', 'update_task', 'complete_task']);
+
+/**
+ * "team task: update forecast fields in the CRM": what a preamble (`head`) announces as a task is one,
+ * unless the clause after it (`body`, read as `c`) is task work already or asks something.
+ */
+export function announcedTask<C extends Classification>(
+  head: string,
+  body: string,
+  c: C,
+  lex: CompiledLexicon,
+): C | undefined {
+  if (!lex.taskAnnounced.test(head) || TASK_WORK.has(c.intent) || lex.questionOpener.test(body))
+    return undefined;
+  return { ...c, intent: 'create_task', score: Math.max(c.score, 0.85), cue: Math.max(c.cue, 0.85) };
+}
 
 function classifyClause(masked: string, lex: CompiledLexicon): Classification {
   const raw = rawScores(masked, lex);

@@ -74,10 +74,8 @@ export interface CompiledLexicon {
   /** A stage name before deals a question lists ("all qualified opps", "lost deals this quarter"). */
   stageListed: RegExp;
   shorthands: Map<string, string>;
-  /** "this am", "tomorrow pm": a day and a short part of it (the part in group 2). */
-  dayPart: RegExp;
-  dayParts: Map<string, string>;
-  timeForms: { re: RegExp; to: string }[];
+  /** Times written short ("tomorrow pm", "9ish", "4:15p", "at 1530") and how each is read, in one pass. */
+  timeRewrite: TimeRewrite;
   notNames: Set<string>;
   nameCueBefore: RegExp;
   nameCueAfter: RegExp;
@@ -157,6 +155,35 @@ export interface DayWords {
   lead: RegExp;
   /** The words right before a date that make it a deadline. */
   deadlineCue: RegExp;
+}
+
+/** Every short time form as one regex: form i's groups follow its own outer group at `offset`. */
+export interface TimeRewrite {
+  re: RegExp;
+  forms: { offset: number; to: string }[];
+}
+
+/** How many capture groups a regex source has. */
+function groupCount(source: string): number {
+  return (new RegExp(`${source}|`).exec('')?.length ?? 1) - 1;
+}
+
+/** The day parts ("tomorrow pm" -> "tomorrow afternoon") and the lexicon's time forms, compiled together. */
+function timeRewrite(lex: Lexicon): TimeRewrite {
+  const forms = [
+    ...Object.entries(lex.dayParts.parts).map(([short, long]) => ({
+      re: `\\b(${lex.dayParts.day})\\s+${short}\\b`,
+      to: `$1 ${long}`,
+    })),
+    ...lex.timeForms,
+  ];
+  let offset = 1;
+  const compiled = forms.map((form) => {
+    const at = { offset, to: form.to };
+    offset += 1 + groupCount(form.re);
+    return at;
+  });
+  return { re: new RegExp(forms.map((f) => `(${f.re})`).join('|'), 'gi'), forms: compiled };
 }
 
 function dayWords(d: Lexicon['dates']): DayWords {
@@ -247,12 +274,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       `(?:\\b(?:to|into|in|at|stage(?: is)?|now|is|status)|->|→|=|:)\\s*(?:the\\s+)?(${macros.stageNames})(?:\\s+stage)?\\b|\\b(${macros.stageNames})\\s+stage\\b`,
     ),
     shorthands: new Map(Object.entries(lex.shorthands)),
-    dayPart: new RegExp(
-      `\\b(${lex.dayParts.day})\\s+(${Object.keys(lex.dayParts.parts).join('|')})\\b`,
-      'gi',
-    ),
-    dayParts: new Map(Object.entries(lex.dayParts.parts)),
-    timeForms: lex.timeForms.map((f) => ({ re: new RegExp(f.re, 'gi'), to: f.to })),
+    timeRewrite: timeRewrite(lex),
     notNames: new Set(lex.notNames),
     nameCueBefore: rx(`${lex.nameCueBefore}$`),
     nameCueAfter: rx(`^${lex.nameCueAfter}`),

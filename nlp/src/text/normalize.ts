@@ -174,8 +174,9 @@ export function normalize(original: string, lex: CompiledLexicon, users: KnownUs
   text = markupPass(text, users, mentions);
   const emoji = emojiPass(text, lex);
   text = shorthandPass(emoji.text, lex);
-  text = rewrite(text, lex.dayPart, (m) => `${m[1]} ${lex.dayParts.get(m[2]!.toLowerCase()) ?? m[2]}`);
-  for (const form of lex.timeForms)
-    text = rewrite(text, form.re, (m) => form.to.replace(/\$(\d)/g, (_, n: string) => m[Number(n)] ?? ''));
+  text = rewrite(text, lex.timeRewrite.re, (m) => {
+    const form = lex.timeRewrite.forms.find((f) => m[f.offset] !== undefined);
+    return form ? form.to.replace(/\$(\d)/g, (_, n: string) => m[form.offset + Number(n)] ?? '') : null;
+  });
   return { ...text, mentions, emoji: emoji.emoji };
 }
