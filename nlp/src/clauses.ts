@@ -514,6 +514,9 @@ export function groupCommands(
   return groups;
 }
 
+/** What stands between two records of a list: a comma, "and", "&", "+", "/" (and maybe "the"). */
+const LIST_MARK = /(?:,\s*(?:and\s+)?|\s+(?:and|&|\+)\s+|\s*\/\s*)(?=(?:the\s+|their\s+)?$)/i;
+
 /** Intents one verb may say of several records at once ("knocked out the Hooli SOW and the Initech deck"). */
 const DISTRIBUTES = new Set<Intent>([
   'create_task',
@@ -553,17 +556,28 @@ export function listedRecords(
   for (const kind of kinds) {
     const records = inGroup.filter((n) => nameKind(n, text) === kind);
     if (records[0] && records[0].start > group.main.end) continue;
+    // "move pied piper, wonka and soylent to qualified": a list may open before the clause that says the verb.
+    const before = spans.names.filter((n) => n.start >= group.start && n.end <= group.main.start);
+    for (let i = before.length - 1; i >= 0 && records[0]; i--) {
+      const name = before[i]!;
+      if (nameKind(name, text) !== kind || !LIST_MARK.test(text.slice(name.end, records[0].start))) break;
+      records.unshift(name);
+    }
     const distinct = new Set(records.map((n) => n.candidates[0]?.name ?? n.text));
     if (records.length < 2 || distinct.size !== records.length) continue;
     const pieces: Piece[] = [];
     let start = group.start;
     for (let i = 1; i < records.length; i++) {
       const between = text.slice(records[i - 1]!.end, records[i]!.start);
-      const mark = /(?:,\s*(?:and\s+)?|\s+(?:and|&|\+)\s+|\s*\/\s*)(?=(?:the\s+|their\s+)?$)/i.exec(between);
+      const mark = LIST_MARK.exec(between);
       // Between two records of a list stand a list mark and at most a noun or two ("SOW and the"), and
       // what parentheses add: "Vandelay proposal is 50% done, Initech numbers ✅" is two clauses, no list.
       const said = between.slice(0, mark?.index ?? 0).replace(/\([^)]*\)/g, ' ');
-      if (!mark || said.trim().split(/\s+/).length > 2 || /[.;!?%\d]/.test(said)) break;
+      // "moved the hooli upgrade to 4/30 and the acme renewal to 5/15": each record with its own complement.
+      const own = /^\s*(?:[\w-]+\s+){0,2}?(to|till|until|into|by)\s+[^.;!?]{1,24}$/i.exec(said);
+      const parallel =
+        own && new RegExp(`^(?:\\s+[\\w-]+){0,2}?\\s+${own[1]}\\s`, 'i').test(text.slice(records[i]!.end));
+      if (!mark || (!parallel && (said.trim().split(/\s+/).length > 2 || /[.;!?%\d]/.test(said)))) break;
       const at = records[i - 1]!.end + mark.index;
       pieces.push({ start, end: at });
       start = at + mark[0].length;

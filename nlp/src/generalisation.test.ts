@@ -983,6 +983,107 @@ describe('one task for each of a list', () => {
   });
 });
 
+/** The test tenant with more customers and deals of several words. */
+const widerTenant = {
+  ...testContext,
+  known: {
+    ...testContext.known,
+    customers: [
+      ...(testContext.known?.customers ?? []),
+      'Pied Piper',
+      'Wonka Industries',
+      'Soylent Foods',
+      'Wayne Enterprises',
+      'Nakatomi Trading',
+    ],
+    opportunities: [
+      ...(testContext.known?.opportunities ?? []),
+      'Hooli Enterprise Upgrade',
+      'Stark Security Suite',
+    ],
+  },
+};
+const onlyIn = (text: string) => {
+  const { commands } = parseUnguarded(text, widerTenant);
+  expect(commands).toHaveLength(1);
+  return commands[0]!;
+};
+
+describe('a change said of several records at once', () => {
+  const said = (text: string) =>
+    parseUnguarded(text, widerTenant).commands.map((c) => [
+      c.intent,
+      c.entities.customer,
+      c.entities.opportunity ?? c.entities.title,
+      c.entities.stage ?? c.entities.closeDate,
+    ]);
+
+  it('a list that opens before the clause with the verb', () => {
+    expect(said('move pied piper, wonka and soylent to qualified')).toEqual([
+      ['update_opportunity', 'Pied Piper', undefined, 'Qualified'],
+      ['update_opportunity', 'Wonka Industries', undefined, 'Qualified'],
+      ['update_opportunity', 'Soylent Foods', undefined, 'Qualified'],
+    ]);
+  });
+
+  it('each record with a complement of its own', () => {
+    expect(said('moved the hooli upgrade to 4/30 and the globex pilot to 5/15, both slipping')).toEqual([
+      ['update_opportunity', 'Hooli', 'Hooli Enterprise Upgrade', '2025-04-30'],
+      ['update_opportunity', 'Globex', 'Globex Pilot', '2025-05-15'],
+    ]);
+    expect(said('move the globex deck to fri and the hooli sow to mon')).toEqual([
+      ['update_task', 'Globex', 'globex deck', undefined],
+      ['update_task', 'Hooli', 'hooli sow', undefined],
+    ]);
+  });
+
+  it('tasks named by their records before the noun they share', () => {
+    expect(said('finished the wayne and nakatomi proposals ✅')).toEqual([
+      ['complete_task', 'Wayne Enterprises', 'wayne proposal', undefined],
+      ['complete_task', 'Nakatomi Trading', 'nakatomi proposal', undefined],
+    ]);
+    // A second task that says more than its record keeps its own words.
+    expect(said('send the hooli sow and the initech deck')).toEqual([
+      ['create_task', 'Hooli', 'send the hooli sow', undefined],
+      ['create_task', 'Initech', 'initech deck', undefined],
+    ]);
+  });
+});
+
+describe('deals named short', () => {
+  it("by the deal's first and last word, moved to a date", () => {
+    expect(onlyIn('push the hooli upgrade out to 4/30').entities).toMatchObject({
+      opportunity: 'Hooli Enterprise Upgrade',
+      closeDate: '2025-04-30',
+    });
+    // A word of the name before a task's noun is the customer's work, not the deal.
+    expect(
+      onlyIn('started working on the Stark security questionnaire').entities.opportunity,
+    ).toBeUndefined();
+    expect(onlyIn("what's the hooli upgrade at now?").entities.customer).toBe('Hooli');
+  });
+});
+
+describe('a task said as "task to ..."', () => {
+  it('after a note, with its own title', () => {
+    const { commands } = parseUnguarded(
+      'log note for initech: champion is tom becker, cfo signs. + task to intro myself to the cfo next wk',
+      widerTenant,
+    );
+    expect(commands.map((c) => c.intent)).toEqual(['log_interaction', 'create_task']);
+    expect(commands[1]!.entities.title).toBe('intro myself to the cfo');
+  });
+
+  it('a visibility change with its reason', () => {
+    expect(onlyIn('make the Stark renewal paperwork collaborative so sam and I can both edit')).toMatchObject(
+      {
+        intent: 'update_task',
+        entities: { visibility: 'collaborative' },
+      },
+    );
+  });
+});
+
 describe('goals listed after a goal', () => {
   it.each([
     [

@@ -5,6 +5,7 @@ import { aboutSales, askedIntent, confidenceOf, warmUp as warmUpLexicon } from '
 import { english, type CompiledLexicon } from './lexicon/index.js';
 import { ASKED, INHERITS_CUSTOMER, READ_ONLY, SLOTS } from './slots.js';
 import { foldName } from './entities/fuzzy.js';
+import type { NameMatch } from './entities/known.js';
 import { findSpans, maskRange, nameKind, type MessageSpans } from './spans.js';
 import { isQuestion } from './questions.js';
 import { normalize, type EmojiSentiment, type NormalizedMessage } from './text/normalize.js';
@@ -142,26 +143,53 @@ function buildEach(
     }
     part.command.missing = part.command.missing.filter((name) => e[name] === undefined);
   }
-  if (group.classification.intent === 'create_task') titleEach(parts, pieces[0]!, msg.text, spans);
+  if (TITLED.has(group.classification.intent)) titleEach(parts, pieces, msg.text, spans);
   return parts;
 }
 
+const TITLED = new Set<Intent>(['create_task', 'update_task', 'complete_task']);
+
 /**
  * "f/u w/ olga, fatima and marcus": each task after the first is named by the first one's words with its
- * own record in place of the first's ("f/u w/ fatima"), when all it says of itself is the record.
+ * own record in place of the first's ("f/u w/ fatima"), when all it says of itself is the record. "the
+ * wayne and nakatomi proposals": each task before the last, named by its record alone, by the last one's.
  */
-function titleEach(parts: Built[], first: Piece, text: string, spans: MessageSpans): void {
-  const title = parts[0]?.command.entities.title;
-  const record = spans.names
-    .filter((n) => n.start >= first.start && n.end <= first.end && nameKind(n, text) !== 'user')
-    .at(-1);
+function titleEach(
+  parts: Built[],
+  pieces: Piece[],
+  text: string,
+  spans: MessageSpans,
+  backOnly = false,
+): void {
+  const recordIn = (piece: Piece): NameMatch | undefined =>
+    spans.names
+      .filter((n) => n.start >= piece.start && n.end <= piece.end && nameKind(n, text) !== 'user')
+      .at(-1);
+  const firstTitle = parts[0]?.command.entities.title;
+  const firstRecord = recordIn(pieces[0]!);
+  const onlyRecord = firstTitle?.toLowerCase() === firstRecord?.text.toLowerCase();
+  if (backOnly && !onlyRecord) return;
+  const model = onlyRecord ? parts.length - 1 : 0;
+  const title = parts[model]?.command.entities.title;
+  const record = recordIn(pieces[model]!);
   if (!title || !record) return;
   const at = title.toLowerCase().lastIndexOf(record.text.toLowerCase());
   if (at < 0) return;
-  for (const part of parts.slice(1)) {
+  parts.forEach((part, i) => {
     const own = part.command.entities.title;
-    if (!own || own.split(' ').length > 4) continue;
+    if (i === model || !own || own.toLowerCase() !== recordIn(pieces[i]!)?.text.toLowerCase()) return;
     part.command.entities.title = title.slice(0, at) + own + title.slice(at + record.text.length);
+  });
+}
+
+/** "finished the wayne and nakatomi proposals", read as two clauses: a task named by its record alone takes the next one's words. */
+function titlesAcrossClauses(built: Built[], text: string, spans: MessageSpans): void {
+  for (let i = built.length - 2; i >= 0; i--) {
+    const [a, b] = [built[i]!, built[i + 1]!];
+    if (a.group === b.group || a.command.intent !== b.command.intent || !TITLED.has(a.command.intent))
+      continue;
+    if (LIST_MARK.test(text.slice(a.group.end, b.group.start)))
+      titleEach([a, b], [a.group, b.group], text, spans, true);
   }
 }
 
@@ -487,6 +515,7 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
     reread,
     lex,
   );
+  titlesAcrossClauses(built, msg.text, spans);
   correctWithin(built, msg, ctx, lex);
   inherit(built, ctx, lex, msg.text, addressedColleague(built, spans, msg.text));
   for (const { command } of built)

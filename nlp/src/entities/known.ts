@@ -104,6 +104,11 @@ function buildIndex(ctx: ResolvedContext, lex: CompiledLexicon): NameIndex {
     add(index, { kind: 'opportunity', name, key, weight: 1 });
     const noYear = key.replace(/\s+(?:fy)?\d{2,4}$/, '');
     if (noYear !== key) add(index, { kind: 'opportunity', name, key: noYear, weight: 0.95 });
+    // "the hooli upgrade" for "Hooli Enterprise Upgrade": its first word and its last.
+    const words = noYear.split(' ');
+    const last = words[words.length - 1] ?? '';
+    if (words.length > 2 && !lex.dealWord.test(last))
+      add(index, { kind: 'opportunity', name, key: `${words[0]} ${last}`, weight: 0.9 });
   }
   for (const name of ctx.contacts) addPerson(index, 'contact', name);
   for (const user of ctx.users) {
@@ -182,6 +187,14 @@ function isEnglishWord(phrase: string): boolean {
   return !phrase.includes(' ') && lexicon[phrase] !== undefined;
 }
 
+const PERSON_NAME = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName']);
+
+/** An English word other than a person's name: "Wayne" of "Wayne Enterprises" is no everyday word. */
+function isEverydayWord(word: string): boolean {
+  const tag = lexicon[word];
+  return tag !== undefined && !(typeof tag === 'string' && PERSON_NAME.has(tag));
+}
+
 function toCandidate(e: IndexEntry, score: number): NameCandidate {
   return e.id === undefined
     ? { kind: e.kind, name: e.name, score }
@@ -206,7 +219,7 @@ function acceptable(
   const cued =
     lex.nameCueBefore.test(before) ||
     lex.nameCueAfter.test(after) ||
-    !isEnglishWord(t.fold) ||
+    !isEverydayWord(t.fold) ||
     candidates.some((c) => named.has(c.name));
   if (candidates.every((c) => c.partial) && !capital && !cued) return false;
   // A one-word name that is also an everyday word ("Target", "Box") must be capitalised to count.

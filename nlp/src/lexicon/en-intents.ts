@@ -259,7 +259,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.95,
     re: '^(?:todo|task|action item|to do|new task|new todo)\\s*(?::|-|for (?:me|xusr))',
   },
-  { intent: 'create_task', w: 0.9, re: '^(?:todo|task|to do|new task|new todo)\\s+{verb}\\b' },
+  {
+    // "task: call bob", "+ task to intro myself to the cfo", "new task for me to book the onsite"
+    intent: 'create_task',
+    w: 0.9,
+    re: '^\\W*(?:(?:a|new|another) )?(?:todo|task|to do)\\s+(?:(?:for me )?to\\s+)?(?:{verb}|(?!be\\b|do\\b)\\w+ (?:myself|xpers|xcust|xusr|him|her|them|the|a|an)\\b)',
+  },
   {
     intent: 'create_task',
     w: 0.93,
@@ -439,12 +444,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.9,
     re: '\\bxusr\\w* (?:takes|is taking|will take|can take|should take|to take|took) over\\b',
   },
-  // update_task by what a piece of work becomes: "make the cyberdyne onboarding collaborative",
+  // update_task by what a piece of work becomes: "make the cyberdyne onboarding collaborative (so sam can edit)",
   // "dropping my tyrell f/u to low pri"
   {
     intent: 'update_task',
     w: 0.88,
-    re: '^(?:(?:and |also |then |pls |please )+)?(?:make|set|mark|switch|change|turn)\\b(?!.*\\b(?:goal|target|quota|deal|opp|opportunity)\\b).*\\b(?:collaborative|shared|private|public|visible to (?:the )?(?:team|everyone|all)|team[- ]visible)\\s*[.!]*$',
+    re: '^(?:(?:and |also |then |pls |please )+)?(?:make|set|mark|switch|change|turn)\\b(?!.*\\b(?:goal|target|quota|deal|opp|opportunity)\\b).*\\b(?:collaborative|shared|private|public|visible to (?:the )?(?:team|everyone|all)|team[- ]visible)(?:,?\\s+(?:so|because|since|as)\\b.*)?\\s*[.!]*$',
   },
   {
     intent: 'update_task',
@@ -641,6 +646,12 @@ export const intentPatterns: IntentPattern[] = [
   },
 
   // update_opportunity
+  {
+    // A deal moved to a date is its close date: "moved the acme renewal to 5/15", "push hooli upgrade out to april"
+    intent: 'update_opportunity',
+    w: 0.92,
+    re: '\\b(?:move|moved|moving|push|pushed|pushing|slip|slipped|slipping|slide|slid|sliding|bump|bumped|shift|shifted|kick|kicked)(?: out| back)? (?:the )?xopp(?: out| back)? (?:to|till|until|into|for) (?:the )?{date}',
+  },
   {
     // A close date said of a deal: "Acme Renewal 2025 closes end of month", "acme renewal slipping to end of april"
     intent: 'update_opportunity',
