@@ -449,7 +449,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'update_task',
     w: 0.88,
-    re: '^(?:(?:and |also |then |pls |please )+)?(?:make|set|mark|switch|change|turn)\\b(?!.*\\b(?:goal|target|quota|deal|opp|opportunity)\\b).*\\b(?:collaborative|shared|private|public|visible to (?:the )?(?:team|everyone|all)|team[- ]visible)(?:,?\\s+(?:so|because|since|as)\\b.*)?\\s*[.!]*$',
+    re: '^(?:(?:and |also |then |pls |please )+)?(?:make|set|mark|switch|change|turn)\\b(?!.*\\b(?:goal|target|quota|deal|opp|opportunity)\\b).*\\b(?:collaborative|shared|private|public|visible to (?:the )?(?:team|everyone|all)|team[- ]visible)(?: pls| please)?(?:,?\\s+(?:so|because|since|as|b/c|it has|has|it.?s)\\b.*)?\\s*[.!]*$',
   },
   {
     intent: 'update_task',
@@ -631,12 +631,12 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_opportunity',
     w: 0.96,
-    re: '\\b(?:new|create|add|open|log|start|set up|opened|created|added)(?: up)? (?:a |an |the )?(?:new )?(?:deal|opportunity|opp|sales opportunity)\\b',
+    re: '\\b(?:new|create|add|open|log|start|set up|opened|created|added)(?: up)? (?:a |an |the )?(?:new )?(?:xmoney )?(?:deal|opportunity|opp|sales opportunity)\\b',
   },
   {
     intent: 'create_opportunity',
     w: 0.88,
-    re: '\\b(?:new|potential|possible|fresh|inbound) (?:deal|opportunity|lead|prospect|business)\\b',
+    re: '\\b(?:new|potential|possible|fresh|inbound) (?:xmoney )?(?:deal|opportunity|opp|lead|prospect|business)\\b',
   },
   { intent: 'create_opportunity', w: 0.85, re: '\\b(?:deal|opportunity) (?:for|with) {org}\\b.*xmoney' },
   {
