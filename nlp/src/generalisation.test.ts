@@ -1082,6 +1082,108 @@ describe('a task said as "task to ..."', () => {
   });
 
   it('a visibility change with its reason', () => {
+    expect(onlyIn('make the Stark renewal paperwork collaborative so sam and I can both edit')).toMatchObject(
+      {
+        intent: 'update_task',
+        entities: { visibility: 'collaborative' },
+      },
+    );
+  });
+});
+
+describe('goals listed after a goal', () => {
+  it.each([
+    [
+      'my goals this month: 60 calls, 15 demos',
+      [
+        ['calls', 60, undefined],
+        ['demos', 15, undefined],
+      ],
+    ],
+    [
+      "lena's quota for q2 is 400k, sam 350k",
+      [
+        ['revenue', 400000, 'U0456DEF'],
+        ['revenue', 350000, 'U0123ABC'],
+      ],
+    ],
+  ])('%s', (text, expected) => {
+    const { commands } = parseUnguarded(text, testContext);
+    expect(commands.map((c) => [c.entities.metric, c.entities.target, c.entities.assignee])).toEqual(
+      expected,
+    );
+    // Over the period the first one names.
+    expect(new Set(commands.map((c) => c.entities.period?.from)).size).toBe(1);
+    expect(commands[1]?.entities.period).toBeDefined();
+  });
+});
+
+describe('changes said by what a thing becomes', () => {
+  it.each([
+    ['make the hooli onboarding collaborative', 'update_task', { visibility: 'collaborative' }],
+    ['dropping my globex f/u to low pri', 'update_task', { priority: 'low', title: 'globex follow up' }],
+    ['lost: globex pilot', 'update_opportunity', { opportunity: 'Globex Pilot', stage: 'Lost' }],
+  ])('%s', (text, intent, entities) => {
+    expect(only(text)).toMatchObject({ intent, entities });
+  });
+
+  it('a question about a stage of "my" pipeline after a change', () => {
+    const { commands } = parseUnguarded(
+      'globex pilot now 175k. then what else is in my proposal stage',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.stage])).toEqual([
+      ['update_opportunity', undefined],
+      ['query_pipeline', 'Proposal'],
+    ]);
+  });
+});
+
+describe('more run-ons and questions (working set m)', () => {
+  it.each([
+    [
+      '<@U0456DEF> pls finish the pricing training by 3/21 and <@U0123ABC> pls finish the security cert training by 3/28',
+      ['create_task', 'create_task'],
+    ],
+    [
+      'call w/ jane → acme renewal to proposal → f/u fri',
+      ['log_interaction', 'update_opportunity', 'create_task'],
+    ],
+    [
+      'mark the hooli deck done + the initech proposal is blocked on legal + lena takes over the globex f/u',
+      ['complete_task', 'update_task', 'update_task'],
+    ],
+    ['team demo goal for march, where r we', ['query_goals']],
+    ['whats going on at globex', ['query_customer']],
+    ['who on the team has the most meetings this month', ['query_performance']],
+    ['note on hooli: wei is out on pto till 3/24', ['log_interaction']],
+  ])('%s', (text, expected) => {
+    expect(intents(text)).toEqual(expected);
+  });
+});
+
+describe('short clauses after a sure one (working set m)', () => {
+  it.each([
+    [
+      'left vm for jane at acme, emailed her too. f/u w/ jane fri',
+      ['log_interaction', 'log_interaction', 'create_task'],
+    ],
+    ['goals for march: lena 15 demos, sam 40 calls', ['set_goal', 'set_goal']],
+    [
+      "call w/ bob at globex 👎 they're going w/ a competitor. globex pilot lost. then what's left in my pipeline for q2?",
+      ['log_interaction', 'update_opportunity', 'query_pipeline'],
+    ],
+  ])('%s', (text, expected) => {
+    expect(intents(text)).toEqual(expected);
+  });
+});
+
+describe('a correction inside the message (working set m)', () => {
+  it('takes back the value before it', () => {
+    expect(only('globex pilot to 110k. wait no, 101k').entities.amount).toEqual({
+      value: 101000,
+      currency: 'USD',
+    });
     const { commands } = parseUnguarded(
       'call w/ jane → globex pilot to proposal → f/u fri. actually make the f/u mon',
       testContext,
