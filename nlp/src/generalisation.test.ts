@@ -1050,6 +1050,21 @@ describe('a change said of several records at once', () => {
   });
 });
 
+describe('"check in with" someone', () => {
+  it('is a task to do; "checked in" and a check-in call happened', () => {
+    expect(only('check in with bob tmrw')).toMatchObject({
+      intent: 'create_task',
+      entities: { title: 'check in with bob', dueDate: '2025-03-13' },
+    });
+    expect(only('need someone to check in w/ Priya → sam')).toMatchObject({
+      intent: 'create_task',
+      entities: { assignee: 'U0123ABC', title: 'check in with Priya' },
+    });
+    expect(only('checked in with bob, all good').intent).toBe('log_interaction');
+    expect(only('quick check-in with jane, she is happy').intent).toBe('log_interaction');
+  });
+});
+
 describe('deals named short', () => {
   it("by the deal's first and last word, moved to a date", () => {
     expect(onlyIn('push the hooli upgrade out to 4/30').entities).toMatchObject({

@@ -219,7 +219,7 @@ export const en: Lexicon = {
     deliv:
       '(?:proposal|quote|quotation|deck|slides|contract|sow|statement of work|pricing|price sheet|case study|case studies|references|nda|msa|agreement|rfp response|rfp|demo|follow up|callback|call back|estimate|one[- ]pager|brochure|info|information|details|docs|documentation|roi analysis|business case|invoice|po|purchase order|redlines?|questionnaire|whitepaper|order form|security review)',
     itype:
-      '(?:call|phone call|quick call|meeting|demo|chat|zoom|zoom call|teams call|video call|conversation|catch up|catchup|sync|lunch|coffee|dinner|visit|site visit|intro|intro call|discovery call|discovery|check[- ]in|touch base|email|voicemail|presentation|pitch|standup|review|qbr|business review|quarterly business review|workshop|session|discovery session|onsite|on-site|briefing|walkthrough|walk-through|video conference|conference call|web meeting|webinar|breakfast|q&a session|kickoff|kick-off|kickoff meeting|kickoff call)',
+      '(?:call|phone call|quick call|meeting|demo|chat|zoom|zoom call|teams call|video call|conversation|catch up|catchup|sync|lunch|coffee|dinner|visit|site visit|intro|intro call|discovery call|discovery|check-in|checkin|checked in|touch base|email|voicemail|presentation|pitch|standup|review|qbr|business review|quarterly business review|workshop|session|discovery session|onsite|on-site|briefing|walkthrough|walk-through|video conference|conference call|web meeting|webinar|breakfast|q&a session|kickoff|kick-off|kickoff meeting|kickoff call)',
     stage: '(?:{stageNames}|xstage)',
     work: '(?:proposal|quote|quotation|deck|slides|contract|sow|statement of work|pricing(?: doc| sheet)?|price sheet|case study|case studies|references|reference list|nda|msa|agreement|rfp response|rfp|estimate|one[- ]pager|brochure|docs|documentation|roi analysis|business case|invoice|redlines?|questionnaire|report|whitepaper|exec(?:utive)? summary|(?:account|success|mutual action|action) plan|roi calc(?:ulation)?|recap|agenda|battle ?card)',
     verb: '(?:send|prepare|prep|draft|write|put together|finish|finalize|schedule|book|set up|follow up|reach out|circle back|check in|call|email|ping|review|update|get|chase|organize|organise|arrange|coordinate|line up|sort out|plan|research|enter|upload|import|clean up|complete|register|sign up|attend|share|submit|create|build|fix|confirm|order|text|ring|phone)',
@@ -884,6 +884,8 @@ export const en: Lexicon = {
     '(?:i|we) owe (?:xpers|xcust|him|her|them)',
     '(?:needs|has|ought|wants) to',
     '(?:should|must|shall)',
+    '(?:i |we )?need (?:someone|somebody) to',
+    '(?:someone|somebody) (?:needs|has) to',
     'i need to',
     'we need to',
     'need to',
