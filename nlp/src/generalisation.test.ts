@@ -1065,6 +1065,18 @@ describe('"check in with" someone', () => {
   });
 });
 
+describe('a question and a request joined by "and can you"', () => {
+  it('asks and changes', () => {
+    const { commands } = parseUnguarded(
+      "what's sam doing today and can u push the hooli f/u to friday",
+      testContext,
+    );
+    expect(commands.map((c) => c.intent)).toEqual(['query_tasks', 'update_task']);
+    expect(commands[0]!.entities.assignee).toBe('U0123ABC');
+    expect(commands[1]!.entities).toMatchObject({ customer: 'Hooli', dueDate: '2025-03-14' });
+  });
+});
+
 describe('deals named short', () => {
   it("by the deal's first and last word, moved to a date", () => {
     expect(onlyIn('push the hooli upgrade out to 4/30').entities).toMatchObject({

@@ -725,6 +725,12 @@ export const intentPatterns: IntentPattern[] = [
   },
   // query_tasks
   {
+    // "what's chris doing today", "what is lena working on this week"
+    intent: 'query_tasks',
+    w: 0.9,
+    re: "\\bwhat(?:'s| is| are)? (?:xusr\\w*|he|she|they|the team|everyone) (?:doing|working on|up to|busy with|on)\\b",
+  },
+  {
     intent: 'query_tasks',
     w: 0.95,
     re: '^(?!.*\\b(?:add|put|include|remove|take|delete|erase|clear)\\b).*\\b(?:reminder list|reminders? (?:on|in) my list|(?:my|the) list (?:back|of reminders))\\b|\\bdo i have (?:a |any )?reminders?\\b|\\bwhat (?:did i|do i) (?:ask|want|need) to (?:be reminded|remember)\\b',

@@ -321,7 +321,7 @@ export const en: Lexicon = {
   bareReminder:
     '^[\\s,;]*(?:and |so |then |just )?(?:please |pls |can you |could you |would you |will you )*(?:remind me|set (?:me )?(?:up )?a reminder|add a reminder|create a reminder|make a reminder|ping me|nudge me)(?: (?:about|of) (?:it|that|this))?(?: please| pls| thanks)?[\\s?.!]*$',
   clauseStarter:
-    '(?:also|then|and then|plus|oh and|btw|@mention\\d+\\s+(?:pls |please |can you |could you |to )?[a-z]|i|we|they|he|she|it|what|how|where|who|when|which|show|list|any(?:thing|one)?|is there|are there|did|does|has|have (?:we|you|u)|same|ditto|at \\d[\\d:]*\\s*(?:am|pm)? to|(?:an?|another) (?:[\\w-]+ ){0,3}one to|(?:pls |please )?(?:remind|add|create|log|mark|move|set|update|bump|push|change|schedule|assign|make|open|close|put|new deal|new task|send|book|email|call|prep|prepare|draft|follow up)\\b)',
+    '(?:also|then|and then|plus|oh and|btw|@mention\\d+\\s+(?:pls |please |can you |could you |to )?[a-z]|i|we|they|he|she|it|what|how|where|who|when|which|show|list|any(?:thing|one)?|is there|are there|did|does|has|have (?:we|you|u)|same|ditto|at \\d[\\d:]*\\s*(?:am|pm)? to|(?:an?|another) (?:[\\w-]+ ){0,3}one to|(?:pls |please |(?:can|could|would|will) (?:you|u) (?:pls |please )?)?(?:remind|add|create|log|mark|move|set|update|bump|push|change|schedule|assign|make|open|close|put|new deal|new task|send|book|email|call|prep|prepare|draft|follow up)\\b)',
   interactionTypes: {
     call: '\\b(?:call(?:ed|ing|s)?|phone(?:d)?|rang|ring|dial(?:ed|led)|voicemail|spoke|spoken|talked|talk|phone call|cold call|catch up|catchup|check[- ]in|touch(?:ed)? base|conversation|chat(?:ted)?)\\b',
     meeting:
