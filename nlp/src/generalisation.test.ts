@@ -1077,6 +1077,23 @@ describe('a question and a request joined by "and can you"', () => {
   });
 });
 
+describe('which deals and new leads', () => {
+  it('"which deals have we won" lists won deals; "how many" counts them', () => {
+    expect(only('which deals have we won this month')).toMatchObject({
+      intent: 'query_pipeline',
+      entities: { stage: 'Won' },
+    });
+    expect(only('how many deals did we win this month').intent).toBe('query_performance');
+  });
+
+  it('"new lead:" opens a deal', () => {
+    expect(only('new lead: Fabrikam, contact Kevin Brooks')).toMatchObject({
+      intent: 'create_opportunity',
+      entities: { customer: 'Fabrikam' },
+    });
+  });
+});
+
 describe('deals named short', () => {
   it("by the deal's first and last word, moved to a date", () => {
     expect(onlyIn('push the hooli upgrade out to 4/30').entities).toMatchObject({

@@ -374,7 +374,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'query_performance',
     w: 0.92,
-    re: '^(?:how much|how many deals|what|which deals)(?: revenue| business)? (?:did|have|has|has been) (?:we|i|xusr\\w*|the team|you|they|he|she|[a-z]+) (?:book|booked|close|closed|win|won|sell|sold|bring in|brought in|sign|signed)\\b',
+    re: '^(?:how much|how many deals|what)(?: revenue| business)? (?:did|have|has|has been) (?:we|i|xusr\\w*|the team|you|they|he|she|[a-z]+) (?:book|booked|close|closed|win|won|sell|sold|bring in|brought in|sign|signed)\\b',
   },
   // a goal set by naming it after the figure: "sam - 8 deals won this quarter is the goal"
   {

@@ -391,7 +391,7 @@ export const en: Lexicon = {
     pipeline: '\\b(?:pipeline|pipe gen|pipeline generated|new pipeline)\\b',
   },
   stages: [
-    { canonical: 'Lead', names: 'lead|leads|new lead|prospecting|prospect' },
+    { canonical: 'Lead', names: 'lead|leads|prospecting|prospect' },
     {
       canonical: 'Qualified',
       names: 'qualified|qualification|qualifying|discovery|sql|mql',
