@@ -20,6 +20,12 @@ function format(date: LocalDate, span: DateSpan, ctx: ResolvedContext): string {
   return span.time ? formatDateTime({ ...date, ...span.time }, ctx.timezone) : formatDate(date);
 }
 
+/** A due date: a day, or an instant when a clock time other than the end of the day is said ("by 3pm fri"). */
+function formatDue(date: LocalDate, span: DateSpan, g: DateInput): string {
+  const endOfDay = span.time?.h === g.lex.source.dates.eodHour && span.time.mi === 0;
+  return endOfDay ? formatDate(date) : format(date, span, g.ctx);
+}
+
 function isDeadline(text: string, span: DateSpan, cue: RegExp): boolean {
   const firstWord = /^\S+\s/.exec(span.text)?.[0] ?? '';
   return cue.test(text.slice(Math.max(0, span.start - 20), span.start)) || cue.test(firstWord);
@@ -29,7 +35,7 @@ function reminderDates(g: DateInput, dates: DateSpan[], e: Entities): void {
   const deadline = dates.find((d) => isDeadline(g.msg.text, d, g.lex.days.deadlineCue));
   const when = dates.find((d) => d !== deadline) ?? deadline;
   if (when) e.remindAt = format(when.date, when, g.ctx);
-  if (deadline && when !== deadline) e.dueDate = format(deadline.date, deadline, g.ctx);
+  if (deadline && when !== deadline) e.dueDate = formatDue(deadline.date, deadline, g);
 }
 
 /** A deal's expected close: a date with close language before it, else the first that is no deliverable's deadline. */
@@ -93,7 +99,7 @@ export function assignDates(g: DateInput, e: Entities): void {
       // "enter last week's call notes" names no due date.
       const due = dates.find((d) => !d.past);
       const now = toLocal(g.ctx.nowMs, g.ctx.timezone);
-      if (due) e.dueDate = format(asAhead(due, { y: now.y, m: now.m, d: now.d }), due, g.ctx);
+      if (due) e.dueDate = formatDue(asAhead(due, { y: now.y, m: now.m, d: now.d }), due, g);
       return;
     }
     case 'set_reminder':

@@ -71,7 +71,8 @@ describe('entities', () => {
   });
 
   it('dates: due, remind, occurred, close', () => {
-    expect(entities('send the deck to Jane EOD Friday').dueDate).toBe('2025-03-14T17:00:00-04:00');
+    expect(entities('send the deck to Jane EOD Friday').dueDate).toBe('2025-03-14');
+    expect(entities('send the deck to Jane by 3pm Friday').dueDate).toBe('2025-03-14T15:00:00-04:00');
     expect(entities('remind me tomorrow at 3pm to call Bob').remindAt).toBe('2025-03-13T15:00:00-04:00');
     expect(entities('met with Globex yesterday').occurredAt).toBe('2025-03-11');
     expect(entities('Initech deal is closing end of quarter').closeDate).toBe('2025-03-31');
