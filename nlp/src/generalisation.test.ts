@@ -1094,6 +1094,52 @@ describe('which deals and new leads', () => {
   });
 });
 
+describe('working set q: questions and shorthand', () => {
+  it.each([
+    ["who's had the most meetings this week?", 'query_performance', { metric: 'meetings' }],
+    ["who's top on tasks completed this month", 'query_performance', { metric: 'tasks_completed' }],
+    ['how did we do vs the feb target', 'query_goals', {}],
+    [
+      'need to know the amount on the acme renewal',
+      'query_opportunity',
+      { opportunity: 'Acme Renewal 2025' },
+    ],
+    [
+      'team-visible note on initech: procurement wants 3 references',
+      'log_interaction',
+      { interactionType: 'note' },
+    ],
+  ])('%s reads as %s', (text, intent, entities) => {
+    expect(only(text)).toMatchObject({ intent, entities });
+  });
+
+  it('a stage with a check mark is the stage; a deliverable with one is done', () => {
+    expect(onlyIn('wayne qualified ✔')).toMatchObject({
+      intent: 'update_opportunity',
+      entities: { customer: 'Wayne Enterprises', stage: 'Qualified' },
+    });
+    expect(only('hooli proposal ✅').intent).toBe('complete_task');
+  });
+
+  it('"last activity on" a deal asks about the deal', () => {
+    expect(onlyIn('last activity on the hooli upgrade?')).toMatchObject({
+      intent: 'query_opportunity',
+      entities: { opportunity: 'Hooli Enterprise Upgrade' },
+    });
+  });
+
+  it('"create one to ..." after a completion is another task', () => {
+    const { commands } = parseUnguarded(
+      'mark the hooli onboarding doc task done and create one to send the invoice to bob, due fri',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.title])).toEqual([
+      ['complete_task', 'hooli onboarding doc'],
+      ['create_task', 'send the invoice to bob'],
+    ]);
+  });
+});
+
 describe('deals named short', () => {
   it("by the deal's first and last word, moved to a date", () => {
     expect(onlyIn('push the hooli upgrade out to 4/30').entities).toMatchObject({

@@ -84,7 +84,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'log_interaction',
     w: 0.9,
-    re: '^(?:(?:add |log )?(?:a )?note|notes)(?: (?:on|for|about|re|to) (?:the )?(?:xcust|xpers|xopp)(?: account| deal)?)?\\s*[:-]\\s*\\S',
+    re: '^(?:(?:add |log )?(?:a )?(?:(?:private|personal|internal|confidential|shared|public|team[- ]visible|team)[ ,]+)?note|notes)(?: (?:on|for|about|re|to) (?:the )?(?:xcust|xpers|xopp)(?: account| deal)?)?\\s*[:-]\\s*\\S',
   },
   // "logged 3 calls today: Globex, Initech and Hooli", "2 calls logged: ...": a count of what was done, told.
   {
@@ -258,6 +258,12 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'create_task',
     w: 0.95,
     re: '^(?:todo|task|action item|to do|new task|new todo)\\s*(?::|-|for (?:me|xusr))',
+  },
+  {
+    // "... and create one to send the invoice to tom": another task, said by "one"
+    intent: 'create_task',
+    w: 0.9,
+    re: '\\b(?:create|add|make|open|set up) (?:a new |another |a |me )?one (?:to|for) \\w+',
   },
   {
     // "task: call bob", "+ task to intro myself to the cfo", "new task for me to book the onsite"
@@ -455,6 +461,12 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'update_task',
     w: 0.88,
     re: '\\b(?:drop(?:ped|ping)?|lower(?:ed|ing)?|rais(?:e|ed|ing)|bump(?:ed|ing)?|mov(?:e|ed|ing)|knock(?:ed|ing)?)\\b(?!.*\\b(?:deal|opp|opportunity|goal|target|quota)\\b).* to (?:low|high|medium|med|top|critical|urgent)(?: pri(?:ority)?)?\\s*[.!]*$',
+  },
+  // a stage with a check mark: "wayne qualified ✔" (but "acme proposal ✅" is the proposal done)
+  {
+    intent: 'update_opportunity',
+    w: 0.95,
+    re: '^\\W*(?:the )?(?:{org})(?: deal| opp)? (?:is )?(?:now )?(?:qualified|in qualification|negotiation|in negotiation|won|closed won|lost|closed lost)\\W+done\\W*$',
   },
   // update_opportunity by an arrow to a stage: "opp → negotiation", "hooli upgrade -> proposal"
   {
@@ -722,6 +734,18 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'update_opportunity',
     w: 0.88,
     re: '\\b(?:plans?|planning|expects?|expected|expecting|hopes?|hoping|aims?|aiming|targets?|targeting|looking|intends?|going|set|scheduled|due) to (?:sign|close|commit|buy|go live)\\b.*{date}|\\btargeting (?:an? |the )?(?:xdate )?(?:close|signature|signing)\\b|\\b(?:expect|expecting) (?:xcust|xopp|them|it|the deal) to (?:sign|close)\\b',
+  },
+  // query_opportunity: "last activity on the hooli upgrade?" asks about the deal, not its account
+  {
+    intent: 'query_opportunity',
+    w: 0.95,
+    re: '\\b(?:last|latest|most recent|recent) (?:activity|activities|touch|touchpoint|update|interaction|contact|news)(?: (?:on|for|with|re|about))? (?:the )?xopp\\b',
+  },
+  // query_goals: "how did we do vs the feb target"
+  {
+    intent: 'query_goals',
+    w: 0.94,
+    re: "\\b(?:vs\\.?|versus|against|compared to|relative to) (?:the |my |our |his |her |their |xusr\\w*(?:'s)? )?(?:(?:xdate|xpastdate|[\\w-]+) )?(?:target|goal|quota)s?\\b",
   },
   // query_tasks
   {
@@ -1007,7 +1031,7 @@ export const intentPatterns: IntentPattern[] = [
     // "who on the team has the most meetings this month"
     intent: 'query_performance',
     w: 0.9,
-    re: '\\b(?:who|which (?:rep|reps|person|one of us|seller|ae|member))(?: on the team| here| of us| on my team)?(?: has| had| did)?(?: made| booked| logged| closed| won| sent| got| done)? (?:the )?most\\b',
+    re: "\\b(?:who(?:'s|s| is)?|which (?:rep|reps|person|one of us|seller|ae|member))(?: on the team| here| of us| on my team)?(?: has| had| did)?(?: made| booked| logged| closed| won| sent| got| done| had)? (?:the )?most\\b|\\bwho(?:'s|s| is) (?:top|first|number one|#1) (?:on|in|for|by)\\b",
   },
   {
     // "team demo goal for march, where r we"

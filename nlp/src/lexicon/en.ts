@@ -305,7 +305,7 @@ export const en: Lexicon = {
       'any|anyone|anybody|anything|is there|are there|was there|were there|' +
       '(?:can|could|would)\\s+(?:you|u)\\s+(?:please\\s+)?(?:tell|show|check|find|look up|see|remind me (?:what|who|when|which|how|if|whether))|' +
       // ("sow me the deals": "show" with a letter dropped is no statement of work.)
-      'tell me|sh?ow me|do you know|i wonder|wondering|curious)\\b',
+      'tell me|sh?ow me|do you know|i wonder|wondering|curious|(?:i )?(?:need|want|wanna|would like|\\x27d like) to know)\\b',
     // "can you log ...", "Lena can you draft ...", "could Lena prepare ...": a command, asked nicely
     // (`xname` stands for a capitalised word after the first).
     request:
@@ -865,6 +865,7 @@ export const en: Lexicon = {
     'create (?:a |an )?(?:new )?(?:task|todo|action item)(?: for me)?(?: to)?',
     '(?:a |an )?(?:task|todo) (?:should|must|needs to) be (?:created|added)(?: to| for)?',
     '(?:new |another )?(?:task|todo)(?: for me)? to',
+    '(?:create|add|make|open|set up) (?:a new |another |a |me )?one (?:to|for)',
     'new (?:task|todo)',
     'make (?:a |an )?(?:[\\w-]+ )?(?:task|todo)(?: to)?',
     '(?:add|create) (?:a |an )?(?:[\\w-]+ )?(?:task|todo)(?: for (?:me|xusr))?(?: to)?',
@@ -1124,7 +1125,7 @@ export const en: Lexicon = {
   oneToOne:
     "^(?!.*\\b(?:met|meet|meeting|mtg|demo|lunch|coffee|dinner|visit|onsite|workshop|session|together)\\b).*\\b(?:call(?:ed|s)?|rang|phoned|voicemails?|vms?|e-?mail(?:ed|s)?|messag(?:ed|es)|texted|pinged|dm(?:'?d|ed)?)\\b",
   noteLead:
-    "^\\s*(?:(?:log |add )?(?:a )?(?:note|notes)\\b[^:]{0,40}(?::|\\s-+\\s)|fyi\\b:?|[\\w&.' -]{1,40} notes?\\s*[:-])\\s*",
+    "^\\s*(?:(?:log |add )?(?:a )?(?:(?:private|personal|internal|confidential|shared|public|team[- ]visible|team)[ ,]+)?(?:note|notes)\\b[^:]{0,40}(?::|\\s-+\\s)|fyi\\b:?|[\\w&.' -]{1,40} notes?\\s*[:-])\\s*",
   assignCue:
     '\\b(?:assign(?:ed)?|delegate|hand (?:off|over)|give (?:it|this|that) to|have xusr|get xusr to|ask xusr to|for xusr|to xusr|xusr (?:please|pls|can you|could you|needs to|should|to))\\b',
   /** Whole phrases that name a length of time. */

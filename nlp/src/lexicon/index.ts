@@ -268,7 +268,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     stageVerbs: lex.stages
       .filter((s) => s.verbs)
       .map((s) => ({ canonical: s.canonical, re: rx(expand(s.verbs ?? '')) })),
-    stageBare: rx(`(?:^|[\\s,(])(${macros.stageNames})(?=\\s*(?:stage)?\\s*(?:[,.;:!)\\-–—]|$))`),
+    stageBare: rx(`(?:^|[\\s,(])(${macros.stageNames})(?=\\s*(?:stage)?\\s*(?:[,.;:!)\\-–—]|$|done\\b))`),
     stageListed: rx(`\\b(${macros.stageNames})\\s+${expand('{deals}')}\\b`),
     stageCue: rx(
       `(?:\\b(?:to|into|in|at|stage(?: is)?|now|is|status)|->|→|=|:)\\s*(?:the\\s+)?(${macros.stageNames})(?:\\s+stage)?\\b|\\b(${macros.stageNames})\\s+stage\\b`,
