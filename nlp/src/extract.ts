@@ -88,9 +88,11 @@ function names(g: GroupInput, out: Extraction): void {
 function vocabulary(g: GroupInput, body: string, out: Extraction): void {
   const { lex } = g;
   const e = out.entities;
+  // "did anyone talk to tyrell this month?" asks about any contact with the account, not about calls.
+  const asked = g.intent === 'query_customer' ? body.replace(lex.anyContact, ' ') : body;
   e.interactionType = earliest(
     lex.interactionTypes.filter(([k]) => k !== 'note'),
-    body,
+    asked,
   );
   // "note: Acme wants a discount" is a note; "fyi: had a call w/ Bob" announces the call it logs.
   const note = lex.interactionTypes.find(([k]) => k === 'note')?.[1];

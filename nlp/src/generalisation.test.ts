@@ -1121,6 +1121,12 @@ describe('working set q: questions and shorthand', () => {
     expect(only('hooli proposal ✅').intent).toBe('complete_task');
   });
 
+  it('"did anyone talk to" an account asks about any contact, "called" about calls', () => {
+    expect(only('did anyone talk to hooli this month?').entities.interactionType).toBeUndefined();
+    expect(only('has anyone called hooli this week?').entities.interactionType).toBe('call');
+    expect(only('talked to jane at acme re pricing').entities.interactionType).toBe('call');
+  });
+
   it('"last activity on" a deal asks about the deal', () => {
     expect(onlyIn('last activity on the hooli upgrade?')).toMatchObject({
       intent: 'query_opportunity',

@@ -455,6 +455,8 @@ export const en: Lexicon = {
     "(?:\\b(?:at|from|with|for|to|re|about|abt|on|w|close|closed|won|lost|signed|bump(?:ed)?|push(?:ed)?|move|moved|moving|stage is|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|demo(?:'?d|ed)?|visit(?:ed)?|pitch(?:ed)?)\\s+|[,(:]\\s*|^\\s*)",
   nameCueAfter:
     "(?:['\u2019]s\\b|\\s+(?:deal|opp|opportunity|account|renewal|contract|proposal|proposals|quote|pilot|team|call|meeting|mtg|demo|po|invoice|pricing|sow|deck|nda|msa|rfp|upgrade|expansion|rollout|onboarding|kickoff|security|cfo|ceo|folks|people|contacts?|procurement|legal|qbr|follow up|f/u|tasks?|review|sync|onsite|visit|project|still|closing|closed|moved)\\b)",
+  anyContact:
+    '\\b(?:talk(?:ed|ing|s)?|spoke|spoken|speak(?:ing|s)?|chat(?:ted|ting)?|touch(?:ed)? base|reach(?:ed)? out|heard from|been in touch|in touch)\\b',
   notNames: [
     // Business acronyms a rep writes in capitals that no customer is named by.
     'poc',

@@ -76,6 +76,7 @@ export interface CompiledLexicon {
   shorthands: Map<string, string>;
   /** Times written short ("tomorrow pm", "9ish", "4:15p", "at 1530") and how each is read, in one pass. */
   timeRewrite: TimeRewrite;
+  anyContact: RegExp;
   notNames: Set<string>;
   nameCueBefore: RegExp;
   nameCueAfter: RegExp;
@@ -275,6 +276,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     ),
     shorthands: new Map(Object.entries(lex.shorthands)),
     timeRewrite: timeRewrite(lex),
+    anyContact: rx(lex.anyContact, 'gi'),
     notNames: new Set(lex.notNames),
     nameCueBefore: rx(`${lex.nameCueBefore}$`),
     nameCueAfter: rx(`^${lex.nameCueAfter}`),

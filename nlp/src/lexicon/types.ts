@@ -158,6 +158,8 @@ export interface Lexicon {
     /** "Contoso deal ...": an organisation before a deal word. */
     orgBeforeDeal: string;
   };
+  /** Words for being in touch with someone by any means ("talked to", "spoke with"), which name no kind of interaction in a question. */
+  anyContact: string;
   /** Words that are never names even when capitalised (sentence starts, days, product words). */
   notNames: string[];
   /** Words before part of a name that make it one though written in lower case ("at stark", "called wayne"). */
