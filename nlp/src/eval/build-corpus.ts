@@ -38,6 +38,7 @@ const SOURCES: Record<string, string[]> = {
     'train-hurried-m.txt',
     'train-hurried-n.txt',
     'train-hurried-o.txt',
+    'train-hurried-q.txt',
   ],
   dev: ['dev.txt'],
   // A second held-out set (2026-12-04), written from corpus/LABELLING.md alone; reported, never tuned on.
