@@ -126,6 +126,8 @@ interface Candidate {
   fragment: boolean;
   /** The clause names a field of a task, not the task ("push due date to mon"). */
   fieldOnly: boolean;
+  /** The clause says the command before again for another ("and same for chris", "and 25 for raj"). */
+  again: boolean;
 }
 
 /** A clause made only of a colleague, a date and a priority ("raj. fri. high", "sam pls, high, tmrw"). */
@@ -156,6 +158,8 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   if (!prev) return true;
   if (c.score < OWN_COMMAND || (c.learned && (!next.ownSentence || c.score < LEARNED_SPLITS))) return false;
   const prevIntent = prev.classification.intent;
+  // "target 25 calls for lena and 25 for raj": the command before, again, for another colleague or account.
+  if (next.again && (next.newColleague || next.newCustomer)) return true;
   // "who owns acme and who owns globex?": a second question with its own question word is asked too.
   const asked = (intent: Intent) => READ_ONLY.has(intent) && intent !== 'unknown' && intent !== 'help';
   // "who is sofia rossi again, which company": a fragment after a question asks it again, unless a strong
@@ -476,6 +480,7 @@ export function groupCommands(
       ownQuestion,
       fragment,
       fieldOnly: lex.taskField.test(masked),
+      again: Boolean(again),
     };
     // "vpn is down again. anyway, met carlos from vandelay": a sentence about something we do not do is a
     // command of its own that nobody can carry out, so the reply can say what it left out.

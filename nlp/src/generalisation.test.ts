@@ -1146,6 +1146,29 @@ describe('working set q: questions and shorthand', () => {
   });
 });
 
+describe('goals said short', () => {
+  it('"target N calls for X ... and N for Y" sets a goal for each', () => {
+    const { commands } = parseUnguarded('target 25 calls for lena this week and 25 for sam', testContext);
+    expect(
+      commands.map((c) => [c.intent, c.entities.assignee, c.entities.metric, c.entities.target]),
+    ).toEqual([
+      ['set_goal', 'U0456DEF', 'calls', 25],
+      ['set_goal', 'U0123ABC', 'calls', 25],
+    ]);
+  });
+
+  it('goals listed before the period they share', () => {
+    const { commands } = parseUnguarded('set goals: lena 10 demos, sam 8 demos, all for april', testContext);
+    expect(commands.map((c) => c.entities.period?.from)).toEqual(['2025-04-01', '2025-04-01']);
+  });
+
+  it('"quota" names no metric of its own', () => {
+    expect(only('quota: 12 deals won in march').entities.metric).toBe('deals_won');
+    expect(only('how am i tracking vs quota this qtr').entities.metric).toBeUndefined();
+    expect(only("lena's quota for q2 is 400k").entities.metric).toBe('revenue');
+  });
+});
+
 describe('deals named short', () => {
   it("by the deal's first and last word, moved to a date", () => {
     expect(onlyIn('push the hooli upgrade out to 4/30').entities).toMatchObject({

@@ -275,6 +275,13 @@ function inherit(
   text: string,
   addressed?: string,
 ): void {
+  // "lena 10 demos, raj 10 demos, chris 8 demos, all for april": goals before the one naming the period share it.
+  for (let i = built.length - 2; i >= 0; i--) {
+    const [goal, next] = [built[i]!.command, built[i + 1]!.command];
+    if (goal.intent !== 'set_goal' || next.intent !== 'set_goal' || goal.entities.period) continue;
+    goal.entities.period = next.entities.period;
+    goal.missing = goal.missing.filter((name) => name !== 'period' || !goal.entities.period);
+  }
   let customer: string | undefined;
   // The last person named, when a colleague: "raj's pipeline + how's he tracking to quota".
   let colleague: string | undefined;

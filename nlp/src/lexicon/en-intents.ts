@@ -384,6 +384,12 @@ export const intentPatterns: IntentPattern[] = [
   },
   // a goal set by naming it after the figure: "sam - 8 deals won this quarter is the goal"
   {
+    // "target 25 calls for lena this week", "quota: 12 deals won in march"
+    intent: 'set_goal',
+    w: 0.9,
+    re: '^\\W*(?:(?:set|new|my|our|team|the|a) )*(?:target|goal|quota)(?: of| is| =|:)? (?:xmoney|\\d[\\d.,]*k?) (?!(?:am|pm)\\b)[a-z]',
+  },
+  {
     intent: 'set_goal',
     w: 0.93,
     re: "\\b(?:that'?s|that is|is|as|make (?:that|it)|should be) (?:the|his|her|my|your|their|our|a|the new) (?:new )?(?:goal|target|quota)\\b(?!.*\\?)",

@@ -273,7 +273,7 @@ export const en: Lexicon = {
   questionJoin: "(?:what|who|where|which|how)(?:'s|s)?\\b",
   onePerson: "\\b(?:he|she|his|him|her|he's|she's|hes|shes)\\b",
   sameAgain:
-    "^\\s*(?:and |also |plus |\\+ )?(?:(?:the )?same(?: (?:thing|goal|target|task|one))?|ditto|likewise)(?: (?:for|to) (?:xusr\\w*|me)| (?:xusr\\w*) too)\\b|^\\s*(?:and|what about|how about|\\+)\\s+xusr\\w*(?:'s|s)?\\s*[?.!]*\\s*$",
+    "^\\s*(?:and |also |plus |\\+ )?(?:(?:the )?same(?: (?:thing|goal|target|task|one))?|ditto|likewise)(?: (?:for|to) (?:xusr\\w*|me)| (?:xusr\\w*) too)\\b|^\\s*(?:and|what about|how about|\\+)\\s+xusr\\w*(?:'s|s)?\\s*[?.!]*\\s*$|^\\s*(?:and )?\\d[\\d.,]*k?\\s+(?:each )?for\\s+(?:xusr\\w*|me|us|the team)\\s*[?.!]*\\s*$",
   messageChannel:
     '\\b(?:on|via|over|through|in) (?:slack|teams chat|linkedin|whatsapp|signal|telegram|sms|text|dm)\\b|\\b(?:slack|teams|linkedin|whatsapp) (?:msg|message|dm)\\b',
   taskField:
@@ -321,7 +321,7 @@ export const en: Lexicon = {
   bareReminder:
     '^[\\s,;]*(?:and |so |then |just )?(?:please |pls |can you |could you |would you |will you )*(?:remind me|set (?:me )?(?:up )?a reminder|add a reminder|create a reminder|make a reminder|ping me|nudge me)(?: (?:about|of) (?:it|that|this))?(?: please| pls| thanks)?[\\s?.!]*$',
   clauseStarter:
-    '(?:also|then|and then|plus|oh and|btw|@mention\\d+\\s+(?:pls |please |can you |could you |to )?[a-z]|i|we|they|he|she|it|what|how|where|who|when|which|show|list|any(?:thing|one)?|is there|are there|did|does|has|have (?:we|you|u)|same|ditto|at \\d[\\d:]*\\s*(?:am|pm)? to|(?:an?|another) (?:[\\w-]+ ){0,3}one to|(?:pls |please |(?:can|could|would|will) (?:you|u) (?:pls |please )?)?(?:remind|add|create|log|mark|move|set|update|bump|push|change|schedule|assign|make|open|close|put|new deal|new task|send|book|email|call|prep|prepare|draft|follow up)\\b)',
+    '(?:\\d[\\d.,]*k?\\s+(?:each )?for\\s+\\S+\\s*[?.!]*\\s*$|also|then|and then|plus|oh and|btw|@mention\\d+\\s+(?:pls |please |can you |could you |to )?[a-z]|i|we|they|he|she|it|what|how|where|who|when|which|show|list|any(?:thing|one)?|is there|are there|did|does|has|have (?:we|you|u)|same|ditto|at \\d[\\d:]*\\s*(?:am|pm)? to|(?:an?|another) (?:[\\w-]+ ){0,3}one to|(?:pls |please |(?:can|could|would|will) (?:you|u) (?:pls |please )?)?(?:remind|add|create|log|mark|move|set|update|bump|push|change|schedule|assign|make|open|close|put|new deal|new task|send|book|email|call|prep|prepare|draft|follow up)\\b)',
   interactionTypes: {
     call: '\\b(?:call(?:ed|ing|s)?|phone(?:d)?|rang|ring|dial(?:ed|led)|voicemail|spoke|spoken|talked|talk|phone call|cold call|catch up|catchup|check[- ]in|touch(?:ed)? base|conversation|chat(?:ted)?)\\b',
     meeting:
@@ -379,7 +379,7 @@ export const en: Lexicon = {
     team: '\\b(?:whole team|entire team|all of the team|everyone on the team|team[- ]wide|for the team|visible to (?:the |whole |my |our )?team|team[- ]visib(?:le|ility|ilty)|share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone)\\b',
   },
   metrics: {
-    revenue: '\\b(?:revenue|sales|bookings|booked|quota|arr|mrr|acv|dollars|\\$|€|£)\\b',
+    revenue: '\\b(?:revenue|sales|bookings|booked|arr|mrr|acv|dollars|\\$|€|£)\\b',
     deals_won:
       '\\b(?:deals? (?:won|closed)|(?:close|closed|win|won) (?:\\d+ )?deals?|deals|closed deals|wins|logos|new logos)\\b',
     calls: '\\b(?:calls|dials|phone calls|cold calls|call (?:target|goal|quota))\\b',
