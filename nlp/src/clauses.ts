@@ -42,12 +42,15 @@ function splitOnJoiners(text: string, piece: Piece, lex: CompiledLexicon, isComm
     const next = cut + m[0].length;
     const rest = text.slice(next, piece.end);
     const left = text.slice(start, cut).trim();
-    // Two words are too few for a clause, but for a question before another ("what's blocked and what's high pri").
-    const twoQuestions = lex.questionOpener.test(left) && lex.questionOpener.test(rest.trimStart());
-    if (left.split(/\s+/).length < 3 && !twoQuestions) continue;
     // "called Jane and she wants a quote": both sides carry a predicate, so each is a clause.
     const both = (): boolean =>
       isCommand !== undefined && isCommand({ start: next, end: piece.end }) && isCommand({ start, end: cut });
+    // Two words are too few for a clause, but for a question before another ("what's blocked and what's high
+    // pri") or a command the rules read surely ("undo that and set wayne to proposal").
+    const twoQuestions = lex.questionOpener.test(left) && lex.questionOpener.test(rest.trimStart());
+    const short = left.split(/\s+/).length;
+    const sureShort = !/^\s*@/.test(rest) && lex.clauseStarter.test(rest) && both();
+    if (short < 3 && !twoQuestions && !sureShort) continue;
     // An arrow, or a question word with no joiner before it, cuts only between two commands.
     const strict = lex.commandJoiner.test(m[0].trim());
     if ((!strict && lex.clauseStarter.test(rest)) || both()) {

@@ -1162,6 +1162,15 @@ describe('goals said short', () => {
     expect(commands.map((c) => c.entities.period?.from)).toEqual(['2025-04-01', '2025-04-01']);
   });
 
+  it('"undo that and ..." undoes and makes the change after it', () => {
+    expect(intents('undo that and set hooli to proposal instead')).toEqual(['undo', 'update_opportunity']);
+    // Colleagues listed after "remind" are one reminder each, not a reminder and a task.
+    expect(intents('remind sam and lena fri 9am to submit their forecasts')).toEqual([
+      'set_reminder',
+      'set_reminder',
+    ]);
+  });
+
   it('"quota" names no metric of its own', () => {
     expect(only('quota: 12 deals won in march').entities.metric).toBe('deals_won');
     expect(only('how am i tracking vs quota this qtr').entities.metric).toBeUndefined();
