@@ -1171,10 +1171,40 @@ describe('goals said short', () => {
     ]);
   });
 
+  it('"doing on the march revenue target" asks about the goal', () => {
+    expect(only("how's the team doing on the march revenue target?")).toMatchObject({
+      intent: 'query_goals',
+      entities: { metric: 'revenue' },
+    });
+  });
+
   it('"quota" names no metric of its own', () => {
     expect(only('quota: 12 deals won in march').entities.metric).toBe('deals_won');
     expect(only('how am i tracking vs quota this qtr').entities.metric).toBeUndefined();
     expect(only("lena's quota for q2 is 400k").entities.metric).toBe('revenue');
+  });
+});
+
+describe('tasks said after a log', () => {
+  it('"reply w/ the report by tmrw" is a task; "replied to bob" happened', () => {
+    const { commands } = parseUnguarded(
+      'email from bob @ hooli asking about SOC2, reply w/ the report by tmrw, mark it high',
+      testContext,
+    );
+    expect(commands.map((c) => c.intent)).toEqual(['log_interaction', 'create_task']);
+    expect(commands[1]!.entities).toMatchObject({ dueDate: '2025-03-13', priority: 'high' });
+    expect(only('replied to bob re pricing').intent).toBe('log_interaction');
+  });
+
+  it('"renewal -> negotiation" after a demo moves the deal', () => {
+    const { commands } = parseUnguarded(
+      "Acme Corp: demo'd reporting to jane, 1hr, 👍. renewal -> negotiation",
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.stage])).toEqual([
+      ['log_interaction', undefined],
+      ['update_opportunity', 'Negotiation'],
+    ]);
   });
 });
 

@@ -248,6 +248,13 @@ export const intentPatterns: IntentPattern[] = [
     re: "\\b(?:xcust|xpers|xopp|they|he|she) (?:loved|liked|enjoyed|hated|disliked|attended|joined|sat through|(?:was|were) (?:impressed|underwhelmed) (?:by|with)) (?:the |our |my |today's |yesterday's )?(?:[\\w-]+ )?{itype}\\b",
   },
 
+  // "replied to bob re pricing": an email answered is logged
+  {
+    intent: 'log_interaction',
+    w: 0.86,
+    re: '^\\W*(?:i |just |already )*(?:replied|responded|wrote back|answered) (?:to )?(?:xpers|xcust|xusr|him|her|them)\\b',
+  },
+
   // create_task
   {
     intent: 'create_task',
@@ -269,7 +276,7 @@ export const intentPatterns: IntentPattern[] = [
     // "task: call bob", "+ task to intro myself to the cfo", "new task for me to book the onsite"
     intent: 'create_task',
     w: 0.9,
-    re: '^\\W*(?:(?:a|new|another) )?(?:todo|task|to do)\\s+(?:(?:for me )?to\\s+)?(?:{verb}|(?!be\\b|do\\b)\\w+ (?:myself|xpers|xcust|xusr|him|her|them|the|a|an)\\b)',
+    re: '^\\W*(?:(?:a|new|another) )?(?:todo|task|to do)\\s+(?:(?:for me )?to\\s+)?(?:{verb}|(?!be\\b|do\\b)\\w+(?: (?:with|to|for|on|about))? (?:myself|xpers|xcust|xusr|him|her|them|the|a|an)\\b)',
   },
   {
     intent: 'create_task',
@@ -307,7 +314,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_task',
     w: 0.8,
-    re: '^(?:(?:urgent|asap|important|quick)[:,]? )?(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:send|prepare|prep|draft|write|put together|finalize|schedule|book|set up|follow up|reach out|circle back|check in|review|chase|organize|organise|arrange|coordinate|line up|sort out|plan|research|enter|upload|import|clean up|register|sign up|attend|share|submit|build|confirm|order)\\b(?!.*xpastdate)',
+    re: '^(?:(?:urgent|asap|important|quick)[:,]? )?(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:send|reply|respond|prepare|prep|draft|write|put together|finalize|schedule|book|set up|follow up|reach out|circle back|check in|review|chase|organize|organise|arrange|coordinate|line up|sort out|plan|research|enter|upload|import|clean up|register|sign up|attend|share|submit|build|confirm|order)\\b(?!.*xpastdate)',
   },
   {
     intent: 'create_task',
@@ -722,7 +729,7 @@ export const intentPatterns: IntentPattern[] = [
     // A stage with an arrow or a colon for a verb: "Acme -> negotiation", "hooli: proposal", "qualified -> proposal"
     intent: 'update_opportunity',
     w: 0.86,
-    re: "^(?:{org}(?:'s)?(?: deal| opportunity| account)?[ ,:]+)?(?:(?:->|→|=|:|to|now|now in|now at|at|in) (?:the )?{stage}|{stage} (?:->|→|to) (?:the )?{stage})\\b(?!.*\\?)",
+    re: "^(?:(?:{org}(?:'s)?(?: deal| opportunity| account)?|(?:the )?(?:deal|opp|opportunity|renewal|expansion|pilot|upsell|upgrade))[ ,:]+)?(?:(?:->|→|=|:|to|now|now in|now at|at|in) (?:the )?{stage}|{stage} (?:->|→|to) (?:the )?{stage})\\b(?!.*\\?)",
   },
   {
     intent: 'update_opportunity',
@@ -751,7 +758,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'query_goals',
     w: 0.94,
-    re: "\\b(?:vs\\.?|versus|against|compared to|relative to) (?:the |my |our |his |her |their |xusr\\w*(?:'s)? )?(?:(?:xdate|xpastdate|[\\w-]+) )?(?:target|goal|quota)s?\\b",
+    re: "\\b(?:(?:doing|tracking|pacing|progress) (?:on|toward|towards|to)|vs\\.?|versus|against|compared to|relative to) (?:the |my |our |his |her |their |xusr\\w*(?:'s)? )?(?:(?:xdate|xpastdate|[\\w-]+) ){0,2}(?:target|goal|quota)s?\\b",
   },
   // query_tasks
   {
