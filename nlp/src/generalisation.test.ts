@@ -1208,6 +1208,15 @@ describe('tasks said after a log', () => {
   });
 });
 
+describe('"drop it to ..." changes, "drop it" cancels', () => {
+  it.each([
+    ['push the hooli close to june 30 and drop it to 150k', ['update_opportunity']],
+    ['drop it', ['cancel']],
+  ])('%s', (text, expected) => {
+    expect(intents(text)).toEqual(expected);
+  });
+});
+
 describe('deals named short', () => {
   it("by the deal's first and last word, moved to a date", () => {
     expect(onlyIn('push the hooli upgrade out to 4/30').entities).toMatchObject({

@@ -1253,7 +1253,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'cancel',
     w: 0.92,
-    re: "\\b(?:cancel|stop|abort|kill|drop|scrap|ditch|forget) (?:that|it|this|the last(?: request| command)?|my last(?: request| command)?|what (?:you|i)|the request|everything|the whole thing|doing)\\b|\\bnever mind\\b|\\bforget (?:it|that|about it|i (?:said|asked))\\b|\\bchanged my mind\\b|\\bdon'?t (?:do|save|log|create|send) (?:that|it|anything)\\b",
+    re: "\\b(?:cancel|stop|abort|kill|drop|scrap|ditch|forget) (?:that|it|this|the last(?: request| command)?|my last(?: request| command)?|what (?:you|i)|the request|everything|the whole thing|doing)\\b(?! (?:to|down to|back to|by) )|\\bnever mind\\b|\\bforget (?:it|that|about it|i (?:said|asked))\\b|\\bchanged my mind\\b|\\bdon'?t (?:do|save|log|create|send) (?:that|it|anything)\\b",
   },
   {
     intent: 'cancel',
