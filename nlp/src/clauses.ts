@@ -339,12 +339,13 @@ export function groupCommands(
     pieces.length >= 3 && pieces.every((p) => words(p) <= 3 && !p.joined) && commands(pieces) <= 1;
   for (const piece of terse ? [{ start: 0, end: text.length }] : pieces) {
     const masked = maskRange(text, spans, piece);
-    if (lex.vocative.test(masked)) {
+    const prev = groups[groups.length - 1];
+    // ("how many mtgs did sam have? and chris?" asks again, of Chris: see `again` below.)
+    if (lex.vocative.test(masked) && !(prev && lex.sameAgain.test(masked))) {
       // "Raj, please book the deep dive": the name goes with the request after it.
       pendingStart ??= piece.start;
       continue;
     }
-    const prev = groups[groups.length - 1];
     // "prep the Q2 deck for acme, assign to chris, next week": who does it is detail of the task before.
     const withAddress =
       pendingStart === undefined ? masked : maskRange(text, spans, { start: pendingStart, end: piece.end });

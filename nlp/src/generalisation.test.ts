@@ -1208,6 +1208,16 @@ describe('tasks said after a log', () => {
   });
 });
 
+describe('a question asked again of another colleague', () => {
+  it('"... ? and lena?"', () => {
+    const { commands } = parseUnguarded('how many mtgs did sam have last week? and lena?', testContext);
+    expect(commands.map((c) => [c.intent, c.entities.assignee, c.entities.metric])).toEqual([
+      ['query_performance', 'U0123ABC', 'meetings'],
+      ['query_performance', 'U0456DEF', 'meetings'],
+    ]);
+  });
+});
+
 describe('"drop it to ..." changes, "drop it" cancels', () => {
   it.each([
     ['push the hooli close to june 30 and drop it to 150k', ['update_opportunity']],
