@@ -1218,6 +1218,16 @@ describe('a question asked again of another colleague', () => {
   });
 });
 
+describe("the customer's deal by its head noun", () => {
+  it('"who owns globex? and what\'s the pilot at"', () => {
+    const { commands } = parseUnguarded("who owns globex? and what's the pilot at", testContext);
+    expect(commands.map((c) => [c.intent, c.entities.opportunity])).toEqual([
+      ['query_customer', undefined],
+      ['query_opportunity', 'Globex Pilot'],
+    ]);
+  });
+});
+
 describe('"drop it to ..." changes, "drop it" cancels', () => {
   it.each([
     ['push the hooli close to june 30 and drop it to 150k', ['update_opportunity']],

@@ -748,6 +748,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.88,
     re: '\\b(?:plans?|planning|expects?|expected|expecting|hopes?|hoping|aims?|aiming|targets?|targeting|looking|intends?|going|set|scheduled|due) to (?:sign|close|commit|buy|go live)\\b.*{date}|\\btargeting (?:an? |the )?(?:xdate )?(?:close|signature|signing)\\b|\\b(?:expect|expecting) (?:xcust|xopp|them|it|the deal) to (?:sign|close)\\b',
   },
+  // query_opportunity: "what's the pilot at", "where's the renewal at" (the deal of the customer named before)
+  {
+    intent: 'query_opportunity',
+    w: 0.9,
+    re: "\\b(?:what|where)(?:'s| is|s) (?:the |our |their )?(?:deal|opp|opportunity|pilot|renewal|expansion|upgrade|upsell)(?: deal)? (?:at|stand|standing)\\b",
+  },
   // query_opportunity: "last activity on the hooli upgrade?" asks about the deal, not its account
   {
     intent: 'query_opportunity',
