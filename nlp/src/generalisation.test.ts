@@ -1228,6 +1228,15 @@ describe("the customer's deal by its head noun", () => {
   });
 });
 
+describe('an emoji said twice', () => {
+  it('"✅✅ a + b" completes two tasks, not three', () => {
+    expect(intents('✅✅ globex whitepaper + the hooli procurement research')).toEqual([
+      'complete_task',
+      'complete_task',
+    ]);
+  });
+});
+
 describe('"drop it to ..." changes, "drop it" cancels', () => {
   it.each([
     ['push the hooli close to june 30 and drop it to 150k', ['update_opportunity']],

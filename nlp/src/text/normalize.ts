@@ -121,6 +121,8 @@ function emojiPass(input: MappedText, lex: CompiledLexicon): { text: MappedText;
     // that stands for a word is that word ("Acme deck ✅"), and opens a clause of its own when it marks
     // the items of a list ("✅ Acme deck ✅ Globex SOW").
     if (word) {
+      // "✅✅ globex whitepaper": the same emoji again says it louder, not again.
+      if (m.input.slice(0, m.index).trimEnd().endsWith(e)) return ' ';
       const listMark = m.input.split(e).length > 2 && /^[\p{L}\p{N}@<]/u.test(next);
       const spoken = next.startsWith(word) ? ' ' : ` ${word} `;
       return listMark ? `\n${spoken}` : spoken;
