@@ -1178,6 +1178,14 @@ describe('goals said short', () => {
     });
   });
 
+  it('a target with its metric before it', () => {
+    expect(only('q2 pipe target 500k')).toMatchObject({
+      intent: 'set_goal',
+      entities: { metric: 'pipeline', target: 500000 },
+    });
+    expect(only("what's my q2 target").intent).toBe('query_goals');
+  });
+
   it('"quota" names no metric of its own', () => {
     expect(only('quota: 12 deals won in march').entities.metric).toBe('deals_won');
     expect(only('how am i tracking vs quota this qtr').entities.metric).toBeUndefined();

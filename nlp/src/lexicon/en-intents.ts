@@ -394,7 +394,7 @@ export const intentPatterns: IntentPattern[] = [
     // "target 25 calls for lena this week", "quota: 12 deals won in march"
     intent: 'set_goal',
     w: 0.9,
-    re: '^\\W*(?:(?:set|new|my|our|team|the|a) )*(?:target|goal|quota)(?: of| is| =|:)? (?:xmoney|\\d[\\d.,]*k?) (?!(?:am|pm)\\b)[a-z]',
+    re: "^\\W*(?:(?:set|new|my|our|team|the|a|xdate|q[1-4]|pipe|pipeline|revenue|sales|calls?|demos?|meetings?|deals?|xusr\\w*(?:'s)?) )*(?:target|goal|quota)(?: of| is| =|:)? (?:xmoney|\\d[\\d.,]*k?)(?: (?!(?:am|pm)\\b)[a-z]|\\s*$)",
   },
   {
     intent: 'set_goal',

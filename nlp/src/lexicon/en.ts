@@ -388,7 +388,7 @@ export const en: Lexicon = {
     emails: '\\b(?:emails|outreach emails)\\b',
     interactions: '\\b(?:interactions|activities|touches|touchpoints)\\b',
     tasks_completed: '\\b(?:tasks(?: completed| done)?|completed tasks)\\b',
-    pipeline: '\\b(?:pipeline|pipe gen|pipeline generated|new pipeline)\\b',
+    pipeline: '\\b(?:pipeline|pipe|pipe gen|pipeline generated|new pipeline)\\b',
   },
   stages: [
     { canonical: 'Lead', names: 'lead|leads|prospecting|prospect' },
