@@ -1086,6 +1086,10 @@ describe('which deals and new leads', () => {
     expect(only('how many deals did we win this month').intent).toBe('query_performance');
   });
 
+  it('a new deal "starting at lead" opens in that stage', () => {
+    expect(intents('new deal: Fabrikam, 80k, starting at lead')).toEqual(['create_opportunity']);
+  });
+
   it('"new lead:" opens a deal', () => {
     expect(only('new lead: Fabrikam, contact Kevin Brooks')).toMatchObject({
       intent: 'create_opportunity',

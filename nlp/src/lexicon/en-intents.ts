@@ -587,7 +587,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'update_task',
     w: 0.65,
-    re: '\\b(?:started|starting|working on|began|picked up)\\b(?! (?:a |the )?(?:call|meeting|demo))',
+    re: '\\b(?:started|starting|working on|began|picked up)\\b(?! (?:a |the )?(?:call|meeting|demo)| (?:at|in|as) (?:the )?{stage}\\b)',
   },
   { intent: 'update_task', w: 0.75, re: '\\bpriority\\s*(?:to|=|:|->)' },
   {
