@@ -1090,6 +1090,13 @@ describe('which deals and new leads', () => {
     expect(intents('new deal: Fabrikam, 80k, starting at lead')).toEqual(['create_opportunity']);
   });
 
+  it('a deliverable "for" a colleague is a task for them', () => {
+    expect(only('Acme Corp proposal for sam, fri, high pri')).toMatchObject({
+      intent: 'create_task',
+      entities: { assignee: 'U0123ABC', priority: 'high', dueDate: '2025-03-14' },
+    });
+  });
+
   it('"new lead:" opens a deal', () => {
     expect(only('new lead: Fabrikam, contact Kevin Brooks')).toMatchObject({
       intent: 'create_opportunity',

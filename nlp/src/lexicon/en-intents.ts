@@ -267,6 +267,12 @@ export const intentPatterns: IntentPattern[] = [
     re: '^(?:todo|task|action item|to do|new task|new todo)\\s*(?::|-|for (?:me|xusr))',
   },
   {
+    // "Acme proposal for raj, fri, high pri": a piece of work handed to a colleague
+    intent: 'create_task',
+    w: 0.92,
+    re: '^\\W*(?:the )?(?:{org}) (?:[\\w-]+ )?{deliv}s? for xusr',
+  },
+  {
     // "... and create one to send the invoice to tom": another task, said by "one"
     intent: 'create_task',
     w: 0.9,
