@@ -1189,6 +1189,10 @@ describe('goals said short', () => {
     });
   });
 
+  it('a clock time after "@" ("thurs @ 2:30pm")', () => {
+    expect(only('remind me thurs @ 2:30pm - call bob').entities.remindAt).toBe('2025-03-13T14:30:00-04:00');
+  });
+
   it('a target with its metric before it', () => {
     expect(only('q2 pipe target 500k')).toMatchObject({
       intent: 'set_goal',

@@ -11,6 +11,7 @@ export const en: Lexicon = {
   timeForms: [
     { re: '\\b(\\d{1,2}(?::\\d{2})?)\\s?-?ish\\b', to: 'at $1' },
     { re: '\\b(\\d{1,2}(?::\\d{2})?)\\s?([ap])\\b(?!\\.)', to: '$1$2m' },
+    { re: '(?<=\\s)@\\s?(\\d{1,2}(?::\\d{2})?\\s?[ap]m?)\\b', to: 'at $1' },
     {
       re: '\\b(at|by|around|before|@)\\s?([01]\\d|2[0-3])([0-5]\\d)\\b(?!\\s*(?:seats|users|licen[cs]es|units|people|k\\b|%|dollars))',
       to: '$1 $2:$3',
