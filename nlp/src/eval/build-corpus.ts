@@ -38,6 +38,7 @@ const SOURCES: Record<string, string[]> = {
     'train-hurried-m.txt',
     'train-hurried-n.txt',
     'train-hurried-o.txt',
+    'train-hurried-p.txt',
     'train-hurried-q.txt',
   ],
   dev: ['dev.txt'],
