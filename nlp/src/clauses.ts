@@ -49,8 +49,8 @@ function splitOnJoiners(text: string, piece: Piece, lex: CompiledLexicon, isComm
     // pri") or a command the rules read surely ("undo that and set wayne to proposal").
     const twoQuestions = lex.questionOpener.test(left) && lex.questionOpener.test(rest.trimStart());
     const short = left.split(/\s+/).length;
-    const sureShort = !/^\s*@/.test(rest) && lex.clauseStarter.test(rest) && both();
-    if (short < 3 && !twoQuestions && !sureShort) continue;
+    const sureShort = (): boolean => !/^\s*@/.test(rest) && lex.clauseStarter.test(rest) && both();
+    if (short < 3 && !twoQuestions && !sureShort()) continue;
     // An arrow, or a question word with no joiner before it, cuts only between two commands.
     const strict = lex.commandJoiner.test(m[0].trim());
     if ((!strict && lex.clauseStarter.test(rest)) || both()) {
@@ -524,7 +524,7 @@ export function groupCommands(
 }
 
 /** What stands between two records of a list: a comma, "and", "&", "+", "/" (and maybe "the"). */
-const LIST_MARK = /(?:,\s*(?:and\s+)?|\s+(?:and|&|\+)\s+|\s*\/\s*)(?=(?:the\s+|their\s+)?$)/i;
+const LIST_MARK_BEFORE_RECORD = /(?:,\s*(?:and\s+)?|\s+(?:and|&|\+)\s+|\s*\/\s*)(?=(?:the\s+|their\s+)?$)/i;
 
 /** Intents one verb may say of several records at once ("knocked out the Hooli SOW and the Initech deck"). */
 const DISTRIBUTES = new Set<Intent>([
@@ -569,7 +569,11 @@ export function listedRecords(
     const before = spans.names.filter((n) => n.start >= group.start && n.end <= group.main.start);
     for (let i = before.length - 1; i >= 0 && records[0]; i--) {
       const name = before[i]!;
-      if (nameKind(name, text) !== kind || !LIST_MARK.test(text.slice(name.end, records[0].start))) break;
+      if (
+        nameKind(name, text) !== kind ||
+        !LIST_MARK_BEFORE_RECORD.test(text.slice(name.end, records[0].start))
+      )
+        break;
       records.unshift(name);
     }
     const distinct = new Set(records.map((n) => n.candidates[0]?.name ?? n.text));
@@ -578,7 +582,7 @@ export function listedRecords(
     let start = group.start;
     for (let i = 1; i < records.length; i++) {
       const between = text.slice(records[i - 1]!.end, records[i]!.start);
-      const mark = LIST_MARK.exec(between);
+      const mark = LIST_MARK_BEFORE_RECORD.exec(between);
       // Between two records of a list stand a list mark and at most a noun or two ("SOW and the"), and
       // what parentheses add: "Vandelay proposal is 50% done, Initech numbers ✅" is two clauses, no list.
       const said = between.slice(0, mark?.index ?? 0).replace(/\([^)]*\)/g, ' ');

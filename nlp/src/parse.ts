@@ -188,7 +188,7 @@ function titlesAcrossClauses(built: Built[], text: string, spans: MessageSpans):
     const [a, b] = [built[i]!, built[i + 1]!];
     if (a.group === b.group || a.command.intent !== b.command.intent || !TITLED.has(a.command.intent))
       continue;
-    if (LIST_MARK.test(text.slice(a.group.end, b.group.start)))
+    if (ONLY_LIST_MARK.test(text.slice(a.group.end, b.group.start)))
       titleEach([a, b], [a.group, b.group], text, spans, true);
   }
 }
@@ -213,7 +213,7 @@ const EACH_COLLEAGUE = new Set<Intent>(['set_goal', 'create_task', 'set_reminder
 const EACH_ASKED = new Set<Intent>(['query_performance', 'query_tasks', 'query_pipeline', 'query_goals']);
 
 /** Colleagues named one after another with only list marks between them ("raj + chris", "<@U1> <@U2>"). */
-const LIST_MARK = /^\s*(?:,|and|&|\+|\/)?\s*$/i;
+const ONLY_LIST_MARK = /^\s*(?:,|and|&|\+|\/)?\s*$/i;
 
 /** One command per colleague when a command is for several of them at once. */
 function perColleague(built: Built, text: string, spans: MessageSpans, lex: CompiledLexicon): Built[] {
@@ -224,7 +224,9 @@ function perColleague(built: Built, text: string, spans: MessageSpans, lex: Comp
     (n) => n.start >= group.start && n.end <= group.end && nameKind(n, text) === 'user',
   );
   // Without "each", only colleagues listed together get it: "ask lena to brief raj" is Lena's task.
-  const listed = named.every((n, i) => i === 0 || LIST_MARK.test(text.slice(named[i - 1]!.end, n.start)));
+  const listed = named.every(
+    (n, i) => i === 0 || ONLY_LIST_MARK.test(text.slice(named[i - 1]!.end, n.start)),
+  );
   if (!each && !listed) return [built];
   const ids = named
     .map((n) => n.candidates.find((candidate) => candidate.kind === 'user')?.id)

@@ -96,8 +96,22 @@ function buildSiteForBrowserTests(): void {
   if (result.status !== 0) throw new Error(`Building the dashboard failed (exit ${result.status})`);
 }
 
+/**
+ * On CI, where the parser's model cache starts cold, train the learned classifier once before the workers
+ * start (about 30 s on one core), so no worker trains its own under the test runner (several times slower,
+ * and once per worker that gets there first). Locally the cache is usually warm, and checking it costs two
+ * seconds, so a run there trains only if a test file needs the model.
+ */
+function trainParserModelOnCI(): void {
+  if (!process.env.CI) return;
+  const script = fileURLToPath(new URL('../../../nlp/src/learned/warm.ts', import.meta.url));
+  const result = spawnSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`Training the parser's classifier failed (exit ${result.status})`);
+}
+
 export default async function globalSetup(): Promise<void> {
   buildSiteForBrowserTests();
+  trainParserModelOnCI();
   const serverUrl = testServerUrl();
   const runDir = await mkdtemp(path.join(tmpdir(), RUN_DIR_PREFIX));
   const template = serverUrl ? testDatabaseName('tpl') : undefined;
