@@ -17,7 +17,10 @@ import { createContact, deleteContact } from '../contacts/contacts.commands.js';
 import { CONTACT_PERMISSIONS, visibleWhere as contactsVisible } from '../contacts/contacts.policy.js';
 import { visibleWhere as customersVisible } from '../customers/customers.policy.js';
 import { deleteInteraction, logInteraction } from '../interactions/interactions.commands.js';
+import { createGoal, deleteGoal } from '../goals/goals.commands.js';
 import {
+  createOpportunity,
+  deleteOpportunity,
   moveOpportunity,
   updateOpportunity,
   updateOpportunityAmount,
@@ -28,6 +31,7 @@ import { pipelineSummary } from '../opportunities/opportunities.queries.js';
 import { createTask, deleteTask, getTask, listTasks, updateTask } from '../tasks/tasks.commands.js';
 import type { TaskPriority, TaskStatus } from '../tasks/tasks.tables.js';
 import { closedIn, customerSummary, dealStatus, dueTasks } from './assistant.answers.js';
+import { goalInputOf, goalProgress, goalSoFar } from './assistant.goals.js';
 import * as repo from './assistant.repo.js';
 import type { AssistantTurn, PendingCommand, TurnChange } from './assistant.tables.js';
 
@@ -222,6 +226,7 @@ const QUESTIONS = new Set([
   'query_opportunity',
   'query_customer',
   'query_performance',
+  'query_goals',
 ]);
 
 /** Takes a message and answers it (see the file comment). */
@@ -260,7 +265,10 @@ export async function converse({
     // "vpn is down again. anyway, met carlos from vandelay": the part we do not do is named, not answered
     // with the help text.
     const leftOut = understood && command.intent === 'unknown';
-    outcomes.push(leftOut ? leftOutOf(command, said) : await settle(actor, tx, known, command, said));
+    if (leftOut) outcomes.push(leftOutOf(command, said));
+    else if (command.intent === 'undo' || command.intent === 'cancel')
+      outcomes.push(await takeBack(actor, tx, conversation, command.intent, asking !== undefined));
+    else outcomes.push(await settle(actor, tx, known, command, said));
   }
   const changes = outcomes.flatMap((outcome) => outcome.changes);
   const pending = outcomes.flatMap((outcome) => (outcome.hold ? [outcome.hold] : []));
@@ -396,14 +404,23 @@ async function carryOut(
 }
 
 type WriteIntent =
-  'log_interaction' | 'create_task' | 'set_reminder' | 'complete_task' | 'update_task' | 'update_opportunity';
+  | 'log_interaction'
+  | 'create_task'
+  | 'set_reminder'
+  | 'complete_task'
+  | 'update_task'
+  | 'create_opportunity'
+  | 'update_opportunity'
+  | 'set_goal';
 const WRITES = new Set<string>([
   'log_interaction',
   'create_task',
   'set_reminder',
   'complete_task',
   'update_task',
+  'create_opportunity',
   'update_opportunity',
+  'set_goal',
 ]);
 
 type Entities = Record<string, unknown>;
@@ -653,6 +670,56 @@ const WRITERS: Record<WriteIntent, Writer> = {
     };
   },
 
+  /** "new 50k opp w/ hooli", "new lead: Globex, 30k, closing end of march": a deal at a customer the actor sees. */
+  async create_opportunity(actor, tx, known, e) {
+    const customer = str(e.customer);
+    const customerId = idOf(known.customers, customer, 'customer');
+    if (!customer || !customerId)
+      throw AppError.validation([{ path: '', message: 'say which customer the deal is with.' }]);
+    const stageName = str(e.stage);
+    const stage = stageName ? stageNamed(known, stageName) : undefined;
+    if (stageName && !stage)
+      throw AppError.validation([{ path: '', message: `there is no stage ${stageName}` }]);
+    const money = e.amount as { value: number; currency: string } | undefined;
+    const deal = await createOpportunity({
+      actor,
+      tx,
+      name: str(e.opportunity) ?? `${customer} deal`,
+      customerId,
+      ...(stage && { pipelineId: stage.pipelineId, stageId: stage.id }),
+      ...(money && { amount: String(money.value), currency: money.currency }),
+      ...(str(e.closeDate) && { expectedCloseDate: str(e.closeDate) }),
+    });
+    const { opportunity } = deal;
+    const worth = money ? `, ${money.value.toLocaleString('en-US')} ${money.currency}` : '';
+    const closing = opportunity.expectedCloseDate ? `, closing ${opportunity.expectedCloseDate}` : '';
+    const at = known.stages.find((candidate) => candidate.id === opportunity.stageId)?.name;
+    return {
+      lines: [
+        {
+          kind: 'changed',
+          text: `Opened the deal ${opportunity.name}${worth}${at ? `, in ${at}` : ''}${closing}.`,
+          link: `/opportunities/${opportunity.id}`,
+        },
+      ],
+      changes: [{ kind: 'new_opportunity', id: opportunity.id }],
+    };
+  },
+
+  /** "100 calls for raj this week": a goal for the colleague named (or the actor), as the goals API sets it. */
+  async set_goal(actor, tx, known, e) {
+    const input = goalInputOf(e, new Date());
+    const ownerUserId = str(e.assignee) ?? actor.userId;
+    const created = await createGoal({ actor, tx, ...input, ownerUserId });
+    const forWhom = ownerUserId === actor.userId ? '' : ` for ${created.goal.ownerUserName ?? 'them'}`;
+    return {
+      lines: [
+        { kind: 'changed', text: `Set the goal "${created.goal.name}"${forWhom}: ${goalSoFar(created)}.` },
+      ],
+      changes: [{ kind: 'goal', id: created.goal.id }],
+    };
+  },
+
   async update_opportunity(actor, tx, known, e) {
     const deal = await dealOf(actor, tx, known, e);
     const before = {
@@ -776,13 +843,17 @@ function describe(pending: PendingCommand): string {
       return `mark "${str(e.title) ?? 'that task'}" done`;
     case 'update_task':
       return `change "${str(e.title) ?? 'that task'}"`;
+    case 'create_opportunity':
+      return `open a deal with ${str(e.customer) ?? 'that customer'}`;
+    case 'set_goal':
+      return `set the goal of ${typeof e.target === 'number' ? e.target : ''} ${str(e.metric)?.replace(/_/g, ' ') ?? ''}`.trimEnd();
     default:
       return `update ${str(e.opportunity) ?? `the ${str(e.customer) ?? ''} deal`}${e.stage ? ` to ${str(e.stage)}` : ''}`;
   }
 }
 
 const HELP =
-  'I can log a call, meeting or email ("had a call with Jane at Acme, went well"), create a task ("remind me to send the proposal by Friday"), change one ("push the Acme deck to Friday"), update a deal ("Acme is now 40k, moving to negotiation") and answer "what\'s due this week?".';
+  'I can log a call, meeting or email ("had a call with Jane at Acme, went well"), create a task ("remind me to send the proposal by Friday"), change one ("push the Acme deck to Friday"), open or update a deal ("new 50k opp with Hooli", "Acme is now 40k, moving to negotiation"), set a goal ("100 calls this week"), answer "what\'s due this week?" or "how am I doing on my goals?", and "undo" what I just did.';
 
 async function answer(
   actor: Command['actor'],
@@ -828,6 +899,10 @@ async function answer(
         ),
       );
     return closedIn(actor, tx, user, e.period && (await within(e.period, known.context.timezone ?? 'UTC')));
+  }
+  if (command.intent === 'query_goals') {
+    const users = known.context.known?.users ?? [];
+    return goalProgress(actor, tx, { owner: users.find((user) => user.id === str(e.assignee)) });
   }
   if (command.intent === 'query_tasks') {
     const users = known.context.known?.users ?? [];
@@ -887,20 +962,50 @@ export async function act({
       actions: actionsOf({ ...updated, pending: [] }),
     };
   }
+  return { turnId: turn.id, text: await undoTurn(actor, tx, turn), lines: [], actions: [] };
+}
+
+/** Takes back every change of a turn, last first; says how many. */
+async function undoTurn(actor: Command['actor'], tx: Tx, turn: AssistantTurn): Promise<string> {
   for (const change of [...turn.changes].reverse()) await undoChange(actor, tx, change);
   await repo.setStatus(tx, turn.id, 'undone', turn.changes);
-  return {
-    turnId: turn.id,
-    text: `Undone: ${turn.changes.length} change${turn.changes.length === 1 ? '' : 's'} taken back.`,
-    lines: [],
-    actions: [],
-  };
+  return `Undone: ${turn.changes.length} change${turn.changes.length === 1 ? '' : 's'} taken back.`;
+}
+
+/**
+ * "undo that" and "cancel" written rather than clicked: Undo of the member's last turn in this conversation
+ * that changed something, or Cancel of the one waiting for confirmation (or of the question asked back,
+ * which the message has already dropped), within the same ten minutes as the buttons. A second "undo" goes
+ * one turn further back, as Undo does in an editor.
+ */
+async function takeBack(
+  actor: Command['actor'],
+  tx: Tx,
+  conversation: string,
+  intent: 'undo' | 'cancel',
+  wasAsking: boolean,
+): Promise<Outcome> {
+  const said = (text: string): Outcome => ({ lines: [{ kind: 'answer', text }], changes: [] });
+  if (intent === 'cancel') {
+    const pending = await repo.findLatest(tx, actor.userId, conversation, 'pending');
+    if (pending) {
+      await repo.setStatus(tx, pending.id, 'cancelled', pending.changes);
+      return said('Cancelled: nothing changed.');
+    }
+    return said(wasAsking ? 'Dropped it: nothing changed.' : 'There is nothing waiting to cancel.');
+  }
+  const done = await repo.findLatest(tx, actor.userId, conversation, 'done');
+  if (!done)
+    return said(`There is nothing to undo: Undo takes back your last change for ${ACTION_MINUTES} minutes.`);
+  return said(await undoTurn(actor, tx, done));
 }
 
 async function undoChange(actor: Command['actor'], tx: Tx, change: TurnChange): Promise<void> {
   if (change.kind === 'interaction') return deleteInteraction({ actor, tx, interactionId: change.id });
   if (change.kind === 'contact') return deleteContact({ actor, tx, contactId: change.id });
   if (change.kind === 'task') return deleteTask({ actor, tx, taskId: change.id });
+  if (change.kind === 'new_opportunity') return deleteOpportunity({ actor, tx, opportunityId: change.id });
+  if (change.kind === 'goal') return deleteGoal({ actor, tx, goalId: change.id });
   if (change.kind === 'task_fields') {
     const { task } = await getTask({ actor, tx, taskId: change.id });
     await updateTask({ actor, tx, taskId: change.id, version: task.version, ...taskInput(change.before) });

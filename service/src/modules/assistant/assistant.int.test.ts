@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../core/db/database.js';
-import { buildCustomRoleMember, signIn } from '../../test/factories.js';
+import { buildCustomRoleMember, buildOrganization, signIn } from '../../test/factories.js';
 import { json, type TestClient } from '../../test/http-client.js';
 import { useOrganizationApp } from '../../test/suite.js';
 import type { AssistantReply } from './assistant.commands.js';
@@ -15,8 +15,8 @@ describe('the assistant (web console)', () => {
   let rep: TestClient;
   let deal: { id: string };
 
-  const say = async (client: TestClient, text: string) => {
-    const response = await client.post('/api/v1/assistant/messages', { text });
+  const say = async (client: TestClient, text: string, conversation?: string) => {
+    const response = await client.post('/api/v1/assistant/messages', { text, conversation });
     expect(response.status).toBe(200);
     return json<AssistantReply>(response);
   };
@@ -336,5 +336,108 @@ describe('the assistant (web console)', () => {
     const theirs = await say(other, 'acme pricing sheet -> low pri');
     expect(theirs.lines.map((line) => line.kind)).toEqual(['problem']);
     expect((await row()).priority).toBe(start.priority);
+  });
+
+  it('opens a deal from a sentence, and "undo" written takes back the member\'s own last change only', async () => {
+    const opened = await say(rep, 'new 50k opp w/ Acme, closing end of next month', 'deals');
+    expect(opened.lines.map((line) => line.text)).toEqual([
+      expect.stringMatching(
+        /^Opened the deal Acme deal, 50,000 USD, in \w[\w ]*, closing \d{4}-\d{2}-\d{2}\.$/,
+      ),
+    ]);
+    const openedDeals = async () =>
+      inDb<{ amount: string; owner_id: string }>(
+        sql`select amount::text, owner_id from opportunities where name = 'Acme deal' and deleted_at is null`,
+      );
+    expect(await openedDeals()).toEqual([{ amount: '50000.00', owner_id: suite.org.rep.id }]);
+
+    // Another member's "undo" is theirs: it finds nothing of the rep's.
+    const other = await signIn(suite.app.url, suite.org.otherRep);
+    const theirs = await say(other, 'undo that', 'deals');
+    expect(theirs.lines.map((line) => line.text)).toEqual([
+      'There is nothing to undo: Undo takes back your last change for 10 minutes.',
+    ]);
+    expect(await openedDeals()).toHaveLength(1);
+
+    const undone = await say(rep, 'undo that', 'deals');
+    expect(undone.lines.map((line) => line.text)).toEqual(['Undone: 1 change taken back.']);
+    expect(await openedDeals()).toEqual([]);
+    const again = await say(rep, 'undo', 'deals');
+    expect(again.lines.map((line) => line.text)).toEqual([
+      'There is nothing to undo: Undo takes back your last change for 10 minutes.',
+    ]);
+  });
+
+  it('"cancel" written drops the change waiting for confirmation', async () => {
+    const statuses = () =>
+      inDb<{ id: string; status: string }>(sql`select id, status from opportunities order by id`);
+    const before = await statuses();
+    const held = await say(rep, 'Acme deal is won', 'cancelling');
+    expect(held.actions.map((action) => action.action)).toEqual(['confirm', 'cancel']);
+    const cancelled = await say(rep, 'cancel', 'cancelling');
+    expect(cancelled.lines.map((line) => line.text)).toEqual(['Cancelled: nothing changed.']);
+    expect(await statuses()).toEqual(before);
+    expect(
+      (await rep.post('/api/v1/assistant/actions', { turnId: held.turnId, action: 'confirm' })).status,
+    ).toBe(409);
+    const nothing = await say(rep, 'cancel', 'cancelling');
+    expect(nothing.lines.map((line) => line.text)).toEqual(['There is nothing waiting to cancel.']);
+  });
+
+  it("sets a goal for a manager's team member and answers how they are doing; a rep may set none, another organization sees none", async () => {
+    const goals = () =>
+      inDb<{
+        metric: string;
+        interaction_type: string | null;
+        target: string;
+        period: string;
+        owner: string;
+      }>(
+        sql`select metric, interaction_type, target::text, period, owner_user_id as owner
+              from goals where deleted_at is null order by created_at`,
+      );
+    const manager = await signIn(suite.app.url, suite.org.manager);
+    const set = await say(manager, 'set a goal of 100 calls for riley this week');
+    expect(set.lines.map((line) => line.text)).toEqual([
+      expect.stringMatching(/^Set the goal "100 calls this week" for Riley Rep: \d+ so far \(\d+%\)\.$/),
+    ]);
+    expect(await goals()).toEqual([
+      {
+        metric: 'interactions_logged',
+        interaction_type: 'call',
+        target: expect.stringMatching(/^100(\.0+)?$/),
+        period: 'week',
+        owner: suite.org.rep.id,
+      },
+    ]);
+
+    const mine = await say(rep, 'how am i tracking vs my goals?');
+    expect(mine.turnId).toBeNull();
+    expect(mine.lines.map((line) => line.text)).toEqual([
+      expect.stringMatching(/^100 calls this week \(you\): \d+ of 100, \d+%\.$/),
+    ]);
+    const asked = await say(manager, 'how is riley doing against her target');
+    expect(asked.lines.map((line) => line.text)).toEqual([
+      expect.stringMatching(/^100 calls this week \(Riley Rep\): \d+ of 100, \d+%\.$/),
+    ]);
+
+    // A rep has no right to set goals: the reply says so and nothing is written.
+    const refused = await say(rep, 'my goal is 500k revenue this quarter');
+    expect(refused.lines.map((line) => line.kind)).toEqual(['problem']);
+    expect(await goals()).toHaveLength(1);
+
+    // Another organization's manager, asking after a member of the same name, hears of no goal.
+    const elsewhere = await buildOrganization(suite.app.database.db, { name: 'Elsewhere Inc' });
+    const stranger = await signIn(suite.app.url, elsewhere.manager);
+    const strangers = await say(stranger, 'how is riley doing on goals');
+    expect(strangers.lines.map((line) => line.text)).toEqual([
+      expect.stringMatching(/^(?:Riley Rep has|You have) no goal for the current period\.$/),
+    ]);
+
+    // Undo takes the goal back.
+    expect(
+      (await manager.post('/api/v1/assistant/actions', { turnId: set.turnId, action: 'undo' })).status,
+    ).toBe(200);
+    expect(await goals()).toEqual([]);
   });
 });

@@ -59,3 +59,27 @@ export async function findAsking(
     .for('update');
   return row;
 }
+
+/** The member's latest turn of a status in this conversation still within its ten minutes, locked. */
+export async function findLatest(
+  tx: Tx,
+  userId: string,
+  conversation: string,
+  status: AssistantTurn['status'],
+): Promise<AssistantTurn | undefined> {
+  const [row] = await tx
+    .select()
+    .from(assistantTurns)
+    .where(
+      and(
+        eq(assistantTurns.userId, userId),
+        eq(assistantTurns.conversation, conversation),
+        eq(assistantTurns.status, status),
+        gt(assistantTurns.expiresAt, new Date()),
+      ),
+    )
+    .orderBy(desc(assistantTurns.createdAt))
+    .limit(1)
+    .for('update');
+  return row;
+}

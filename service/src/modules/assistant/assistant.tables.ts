@@ -10,6 +10,8 @@ export type TurnChange =
   | { kind: 'interaction'; id: string }
   | { kind: 'contact'; id: string }
   | { kind: 'task'; id: string }
+  | { kind: 'new_opportunity'; id: string }
+  | { kind: 'goal'; id: string }
   | { kind: 'task_status'; id: string; before: string }
   | {
       kind: 'task_fields';
