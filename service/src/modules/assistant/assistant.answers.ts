@@ -232,3 +232,48 @@ export async function dueTasks(actor: TenantActor, tx: Tx, ask: TaskQuestion): P
     link: `/tasks/${task.id}`,
   }));
 }
+
+const INTERACTION_METRICS: Record<string, { type: string | null; noun: string }> = {
+  calls: { type: 'call', noun: 'call' },
+  meetings: { type: 'meeting', noun: 'meeting' },
+  demos: { type: 'demo', noun: 'demo' },
+  emails: { type: 'email', noun: 'email' },
+  interactions: { type: null, noun: 'interaction' },
+};
+
+/** Whether the parser's metric counts interactions ("how many calls did I make this week?"). */
+export const countsInteractions = (metric: string | undefined): boolean =>
+  metric !== undefined && metric in INTERACTION_METRICS;
+
+/**
+ * "how many calls did I make this week?": the interactions of a type a member (the actor unless named) logged
+ * in a period (this month unless one is asked), among those the actor sees.
+ */
+export async function interactionCount(
+  actor: TenantActor,
+  tx: Tx,
+  metric: string,
+  user: { id: string; name: string } | undefined,
+  period: { from: Date; until: Date; label: string } | undefined,
+): Promise<AnswerLine[]> {
+  const refused = lacks(actor, INTERACTION_PERMISSIONS.read, 'interactions');
+  if (refused) return refused;
+  const { type, noun } = INTERACTION_METRICS[metric]!;
+  const ownerId = user?.id ?? actor.userId;
+  const within = period
+    ? sql`interactions.occurred_at >= ${period.from.toISOString()} and interactions.occurred_at < ${period.until.toISOString()}`
+    : sql`interactions.occurred_at >= date_trunc('month', now())`;
+  const [row] = await queryRows<{ count: number }>(
+    tx,
+    sql`select count(*)::int as count from interactions
+         where ${and(sql`interactions.owner_id = ${ownerId}`, type ? sql`interactions.type = ${type}` : undefined, within, interactionsVisible(actor))}`,
+  );
+  const n = row?.count ?? 0;
+  const someoneElse = user && user.id !== actor.userId;
+  return [
+    {
+      kind: 'answer',
+      text: `${someoneElse ? user.name : 'You'} logged ${n} ${noun}${n === 1 ? '' : 's'} ${period?.label ?? 'this month'}${someoneElse ? ', of those you can see' : ''}.`,
+    },
+  ];
+}

@@ -30,8 +30,15 @@ import { visibleWhere as dealsVisible } from '../opportunities/opportunities.pol
 import { pipelineSummary } from '../opportunities/opportunities.queries.js';
 import { createTask, deleteTask, getTask, listTasks, updateTask } from '../tasks/tasks.commands.js';
 import type { TaskPriority, TaskStatus } from '../tasks/tasks.tables.js';
-import { closedIn, customerSummary, dealStatus, dueTasks } from './assistant.answers.js';
-import { goalInputOf, goalProgress, goalSoFar } from './assistant.goals.js';
+import {
+  closedIn,
+  countsInteractions,
+  customerSummary,
+  dealStatus,
+  dueTasks,
+  interactionCount,
+} from './assistant.answers.js';
+import { goalInputOf, goalProgress, goalSoFar, leaderboard } from './assistant.goals.js';
 import * as repo from './assistant.repo.js';
 import type { AssistantTurn, PendingCommand, TurnChange } from './assistant.tables.js';
 
@@ -830,6 +837,9 @@ async function dealOf(actor: Command['actor'], tx: Tx, known: Known, e: Entities
   return visible[0]!;
 }
 
+/** A performance question about who leads rather than about one member ("who's had the most meetings?"). */
+const ASKS_WHO = /^\W*who\b|\b(?:leaderboard|ranking|rankings|top performers?)\b/i;
+
 const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function describe(pending: PendingCommand): string {
@@ -898,7 +908,12 @@ async function answer(
           (name) => name.length > 1 && new RegExp(`\\b${escapeRegExp(name.toLowerCase())}\\b`).test(said),
         ),
       );
-    return closedIn(actor, tx, user, e.period && (await within(e.period, known.context.timezone ?? 'UTC')));
+    // "who's had the most meetings?" ranks the team; "how many calls did I make?" counts the member's.
+    if (!user && ASKS_WHO.test(said))
+      return leaderboard(actor, tx, { metric: str(e.metric), days: e.period });
+    const period = e.period && (await within(e.period, known.context.timezone ?? 'UTC'));
+    if (countsInteractions(str(e.metric))) return interactionCount(actor, tx, str(e.metric)!, user, period);
+    return closedIn(actor, tx, user, period);
   }
   if (command.intent === 'query_goals') {
     const users = known.context.known?.users ?? [];

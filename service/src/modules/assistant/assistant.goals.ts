@@ -8,7 +8,7 @@ import { AppError } from '../../core/errors/app-error.js';
 import { holdsAny, type TenantActor } from '../../core/identity/actor.js';
 import { calendarPeriod, type CalendarPeriod } from '../goals/goal-periods.js';
 import { MONEY_METRICS } from '../goals/goal-progress.repo.js';
-import { listGoals, type GoalWithProgress } from '../goals/goals.commands.js';
+import { goalRankings, listGoals, type GoalWithProgress } from '../goals/goals.commands.js';
 import { GOAL_PERMISSIONS } from '../goals/goals.policy.js';
 import type { CreateGoalInput } from '../goals/goals.schema.js';
 import type { GoalMetric } from '../goals/goals.tables.js';
@@ -148,4 +148,48 @@ export async function goalProgress(
     return [{ kind: 'answer', text: `${who} no goal for the current period.` }];
   }
   return page.items.map((item) => goalLine(item, actor));
+}
+
+/** How many places of each team a leaderboard shows. */
+const LEADERBOARD_PLACES = 5;
+
+/**
+ * "who's had the most meetings this week?": the members of the asker's teams (every team for an Org Admin)
+ * ranked by the metric over the current calendar period the question names (this month unless it names
+ * one), as the dashboard's team rankings rank them.
+ */
+export async function leaderboard(
+  actor: TenantActor,
+  tx: Tx,
+  ask: { metric?: string | undefined; days?: { from: string; to: string } | undefined },
+): Promise<AnswerLine[]> {
+  if (!holdsAny(actor, GOAL_PERMISSIONS.rankings))
+    return [{ kind: 'problem', text: "Your role does not let you see the team's rankings." }];
+  const counted = GOAL_METRICS[ask.metric ?? 'revenue'] ?? GOAL_METRICS.revenue!;
+  const now = new Date();
+  const asked = goalPeriodOf(ask.days, now);
+  // Rankings are of a current calendar period: a week asked is this week, anything else this month.
+  const period: CalendarPeriod = asked.period === 'custom' ? 'month' : asked.period;
+  const ranked = await goalRankings({
+    actor,
+    tx,
+    period,
+    metric: counted.metric,
+    ...(counted.interactionType && { interactionType: counted.interactionType }),
+  });
+  if (!ranked.rows.length) return [{ kind: 'answer', text: 'You are in no team with anyone to rank.' }];
+  const money = (MONEY_METRICS as readonly string[]).includes(counted.metric);
+  const what = measured(counted.metric, counted.interactionType ?? null);
+  const teams = new Map<string, typeof ranked.rows>();
+  for (const row of ranked.rows) teams.set(row.teamName, [...(teams.get(row.teamName) ?? []), row]);
+  return [...teams].map(([team, rows]) => ({
+    kind: 'answer' as const,
+    text: `${team}, ${what} this ${period}: ${rows
+      .slice(0, LEADERBOARD_PLACES)
+      .map(
+        (row) =>
+          `${row.rank}. ${row.userName} ${Number(row.value).toLocaleString('en-US', { maximumFractionDigits: money ? 0 : 2 })}`,
+      )
+      .join(', ')}.`,
+  }));
 }

@@ -421,6 +421,22 @@ describe('the assistant (web console)', () => {
       expect.stringMatching(/^100 calls this week \(Riley Rep\): \d+ of 100, \d+%\.$/),
     ]);
 
+    // Counted and ranked from the records: a call logged now is one more, and the team is ranked.
+    const count = async () => {
+      const [line] = (await say(rep, 'how many calls did I make this week?')).lines.map((l) => l.text);
+      const counted =
+        /^You logged (\d+) calls? between \w{3}, \w{3} \d{1,2} and \w{3}, \w{3} \d{1,2}\.$/.exec(line ?? '');
+      expect(counted).not.toBeNull();
+      return Number(counted![1]);
+    };
+    const calls = await count();
+    await say(rep, 'called Jane Doe at Acme, no answer');
+    expect(await count()).toBe(calls + 1);
+    const board = await say(rep, "who's had the most calls this week?");
+    expect(board.lines.map((line) => line.text)).toEqual([
+      expect.stringMatching(/^West, calls this week: 1\. Riley Rep \d+(?:, \d\. [A-Z]\w+ \w+ \d+)*\.$/),
+    ]);
+
     // A rep has no right to set goals: the reply says so and nothing is written.
     const refused = await say(rep, 'my goal is 500k revenue this quarter');
     expect(refused.lines.map((line) => line.kind)).toEqual(['problem']);
@@ -432,6 +448,12 @@ describe('the assistant (web console)', () => {
     const strangers = await say(stranger, 'how is riley doing on goals');
     expect(strangers.lines.map((line) => line.text)).toEqual([
       expect.stringMatching(/^(?:Riley Rep has|You have) no goal for the current period\.$/),
+    ]);
+
+    // Their rankings count their own records: their Riley Rep logged nothing.
+    const theirBoard = await say(stranger, "who's had the most calls this week?");
+    expect(theirBoard.lines.map((line) => line.text)).toEqual([
+      expect.stringMatching(/^West, calls this week: .*\b1\. Riley Rep 0\b/),
     ]);
 
     // Undo takes the goal back.
