@@ -484,6 +484,16 @@ async function participant(
   };
 }
 
+/**
+ * The member a command is for, by id. The parser gives the name as written when a mention or a name is no
+ * member it knows ("<at>Dana</at>" of another organization): that is said, never guessed.
+ */
+function colleagueOf(known: Known, assignee: unknown): string | undefined {
+  if (typeof assignee !== 'string') return undefined;
+  if (known.context.known?.users?.some((user) => user.id === assignee)) return assignee;
+  throw AppError.validation([{ path: '', message: `I know no colleague called ${assignee}.` }]);
+}
+
 function stageNamed(known: Known, name: string) {
   return known.stages.find((stage) => stage.name.toLowerCase() === name.toLowerCase());
 }
@@ -602,7 +612,7 @@ const WRITERS: Record<WriteIntent, Writer> = {
 
   async create_task(actor, tx, known, e) {
     const customerId = idOf(known.customers, e.customer, 'customer');
-    const assignee = str(e.assignee);
+    const assignee = colleagueOf(known, e.assignee);
     const { task } = await createTask({
       actor,
       tx,
@@ -650,7 +660,7 @@ const WRITERS: Record<WriteIntent, Writer> = {
   async update_task(actor, tx, known, e) {
     const { task, relations } = await openTaskLike(actor, tx, str(e.title) ?? '');
     const zone = known.context.timezone ?? 'UTC';
-    const assignee = str(e.assignee);
+    const assignee = colleagueOf(known, e.assignee);
     const change: TaskFields = {
       ...(typeof e.dueDate === 'string' && { dueAt: (await dueAtOf(e.dueDate, zone)).toISOString() }),
       ...(str(e.priority) && { priority: str(e.priority) as TaskPriority }),
@@ -716,7 +726,7 @@ const WRITERS: Record<WriteIntent, Writer> = {
   /** "100 calls for raj this week": a goal for the colleague named (or the actor), as the goals API sets it. */
   async set_goal(actor, tx, known, e) {
     const input = goalInputOf(e, new Date());
-    const ownerUserId = str(e.assignee) ?? actor.userId;
+    const ownerUserId = colleagueOf(known, e.assignee) ?? actor.userId;
     const created = await createGoal({ actor, tx, ...input, ownerUserId });
     const forWhom = ownerUserId === actor.userId ? '' : ` for ${created.goal.ownerUserName ?? 'them'}`;
     return {

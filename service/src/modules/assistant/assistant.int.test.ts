@@ -291,6 +291,16 @@ describe('the assistant (web console)', () => {
     expect((await contacts()).map((row) => row.name)).toEqual(['Jane Doe']);
   });
 
+  it('names a colleague it does not know instead of giving them the task', async () => {
+    const tasks = async () => (await inDb<{ n: number }>(sql`select count(*)::int as n from tasks`))[0]!.n;
+    const before = await tasks();
+    const reply = await say(rep, '<at>Dana Nobody</at> please send the acme deck by friday');
+    expect(reply.lines.map((line) => [line.kind, line.text])).toEqual([
+      ['problem', 'I know no colleague called Dana Nobody.'],
+    ]);
+    expect(await tasks()).toBe(before);
+  });
+
   it('writes nothing for a member whose role may not log interactions', async () => {
     const viewer = await signIn(
       suite.app.url,
