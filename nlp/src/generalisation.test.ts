@@ -1804,3 +1804,38 @@ describe('clock times written short', () => {
     });
   });
 });
+
+describe('a part of a day without a clock', () => {
+  it.each([
+    ['remind me after lunch to chase priya', '2025-03-12', 'chase priya'],
+    [
+      'reminder fri after lunch: chase priya for the signed SOW',
+      '2025-03-14',
+      'chase priya for the signed SOW',
+    ],
+    ['remind me tmrw first thing to send the deck', '2025-03-13', 'send the deck'],
+    ['first thing monday remind me to call bob', '2025-03-17', 'call bob'],
+  ])('%s is the day %s, out of the title', (text, remindAt, title) => {
+    expect(only(text)).toMatchObject({ intent: 'set_reminder', entities: { remindAt, title } });
+  });
+});
+
+describe('a task announced with its priority or for the writer alone', () => {
+  it('reads "new task p1 - ..." as one task with that priority', () => {
+    expect(only('new task p1 - send hooli the sow')).toMatchObject({
+      intent: 'create_task',
+      entities: { priority: 'high', title: 'send hooli the sow', customer: 'Hooli' },
+    });
+  });
+
+  it('reads "just me" as a private task, not its title', () => {
+    expect(only('add a task for me, just me, to prep the qbr deck')).toMatchObject({
+      intent: 'create_task',
+      entities: { visibility: 'private', title: 'prep the qbr deck' },
+    });
+  });
+
+  it('reads "top pri" as critical', () => {
+    expect(only('task: re-pitch deck for pied piper by fri, top pri').entities.priority).toBe('critical');
+  });
+});

@@ -65,6 +65,7 @@ function rules(lex: CompiledLexicon): Rule[] {
   const isNext = (m: RegExpExecArray): boolean => lex.days.next.test(m[0]);
   return [
     { re: new RegExp(d.eod, 'gi'), resolve: (_m, t) => ({ date: t, time: eod }) },
+    { re: new RegExp(d.vagueDayPart, 'gi'), resolve: (_m, t) => ({ date: t }) },
     { re: new RegExp(d.endOfWeek, 'gi'), resolve: (m, t) => ({ date: endOfWeek(t, isNext(m)) }) },
     { re: new RegExp(d.endOfMonth, 'gi'), resolve: (m, t) => ({ date: endOfMonth(t, isNext(m) ? 1 : 0) }) },
     {
@@ -93,9 +94,12 @@ function rules(lex: CompiledLexicon): Rule[] {
 
 const compiled = new WeakMap<CompiledLexicon, Rule[]>();
 /** Index of the next-period rule, whose match starts with a verb that is not part of the date. */
-const NEXT_PERIOD_RULE = 6;
+const NEXT_PERIOD_RULE = 7;
+/** Indexes of the rules for a part of a day (EOD, "after lunch"), which take a day word next to them. */
+const PART_OF_DAY_RULES = new Set([0, 1]);
 
-function widenEod(text: string, span: DateSpan, today: LocalDate, days: DayWords): void {
+/** "eod fri", "tomorrow first thing": a part of a day takes the day word next to it. */
+function widenToDay(text: string, span: DateSpan, today: LocalDate, days: DayWords): void {
   const after = days.after.exec(text.slice(span.end));
   const before = days.before.exec(text.slice(0, span.start));
   if (after) {
@@ -138,7 +142,7 @@ export function customDates(text: string, today: LocalDate, lex: CompiledLexicon
         past: false,
       };
       if (time) span.time = time;
-      if (i === 0) widenEod(text, span, today, lex.days);
+      if (PART_OF_DAY_RULES.has(i)) widenToDay(text, span, today, lex.days);
       out.push(span);
     }
   });

@@ -251,10 +251,10 @@ export const en: Lexicon = {
   preamble:
     '^(?:[-*•>]+\\s*|(?:fyi|heads[- ]up|cc),? xusr\\w*|(?:super |very |kinda )?(?:urgent|important|critical|asap|high pri(?:ority)?|low pri(?:ority)?|p[0-3]|confidential|private|personal|internal|fyi|heads[- ]up|quick (?:one|note|update|q(?:uestion)?)|note to self|update|status update|recap(?: (?:of|from|for) [\\w\\x27 ]{1,40}(?=:))?|btw|ok(?:ay)?|so|also|and|hey|hi|hello|yo|team|all(?=\\s*[:,!])|folks|guys|morning|gm|eod update|todo|to do|next up|new one|next|then|(?:private |personal |confidential |internal |team |shared )?task(?: for (?:me|myself|xusr\\w*))?|@\\S+)\\s*[:,!>-]*\\s+)+',
   taskAnnounced:
-    '\\b(?:task|todo|to do)\\b[^:]{0,40}:|\\b(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?\\s+-+\\s',
+    '\\b(?:task|todo|to do)\\b[^:]{0,40}:|\\b(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,?\\s+(?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low) pri(?:ority)?|urgent|asap|xdate))*\\s+-+\\s',
   vocative:
     '^\\s*(?:(?:hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|no|nope|nah|wait|sorry|oops|actually|hmm|um|xusr\\w*|@\\S+|(?:a )?(?:couple(?: of)?|few|\\d|two|three|four) (?:things|items|asks)(?: for (?:you|u))?|' +
-    '(?:(?:pls |please )?(?:add|create|new|make|log)(?: me)? )?(?:a |an |one )?(?:new )?(?:(?:private|personal|team|shared|low pri(?:ority)?|high pri(?:ority)?|urgent|quick)[ ,]+)*(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,? (?:training|follow up|proposal|meeting prep|data entry))?' +
+    '(?:(?:pls |please )?(?:add|create|new|make|log)(?: me)? )?(?:a |an |one )?(?:new )?(?:(?:private|personal|team|shared|low pri(?:ority)?|high pri(?:ority)?|urgent|quick)[ ,]+)*(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,? (?:training|follow up|proposal|meeting prep|data entry))?(?:,? (?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low) pri(?:ority)?|urgent|asap))*|(?:just|only) (?:for )?me' +
     ')[\\s,:;!-]*)+$',
   tagQuestion:
     "^(?:right|correct|yes|yeah|yep|true|no|ok|okay|is it|isn't it|wasn't it|did (?:we|they|i|you|he|she)|didn't (?:we|they|i|you|he|she)|won't (?:we|they)|aren't (?:we|they)|haven't (?:we|they)|have (?:we|they)|or not|am i right|yes or no)$",
@@ -358,7 +358,7 @@ export const en: Lexicon = {
 
   priorities: {
     critical:
-      '\\b(?:critical|p0|sev ?1|blocker|top priority|highest priority|emergency|drop everything|mission critical|crucial)\\b',
+      '\\b(?:critical|p0|sev ?1|blocker|top pri(?:ority)?|highest priority|emergency|drop everything|mission critical|crucial)\\b',
     high: '(?<=[,(.]\\s?)(?:high|hi)(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?high(?: pri(?:ority)?)?\\b(?! (?:school|level|end|touch|five))|\\b(?:urgent(?:ly)?|asap|a\\.s\\.a\\.p|(?:high|hi)(?:-| )?pri(?:ority)?|important|p1|rush|right away|immediately|time[- ]sensitive|priority one)\\b|!!+',
     medium:
       '(?<=[,(.]\\s?)med(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?(?:med|medium)(?: pri(?:ority)?)?\\b|\\b(?:medium(?:-| )?priority|med(?:-| )?pri(?:ority)?|medium|normal priority|mid priority|p2|moderate(?:ly)? (?:important|urgent))\\b',
@@ -374,7 +374,7 @@ export const en: Lexicon = {
   },
   visibilities: {
     private:
-      "\\b(?:just between us|between (?:you and me|us)|private(?:ly)?|confidential|secret|hush[- ]hush|only (?:me|you and me|for me)|just for me|for me only|(?:only )?(?:visible|viewable) (?:only )?to me|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|off the record|for my eyes only|personal task)\\b|🤫",
+      "\\b(?:just between us|between (?:you and me|us)|private(?:ly)?|confidential|secret|hush[- ]hush|only (?:me|you and me|for me)|just (?:for )?me|for me only|(?:only )?(?:visible|viewable) (?:only )?to me|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|off the record|for my eyes only|personal task)\\b|🤫",
     collaborative:
       '\\b(?:collaborative|shared (?:task|with)|share (?:it |this )?with|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab)\\b',
     team: '\\b(?:whole team|entire team|all of the team|everyone on the team|team[- ]wide|for the team|visible to (?:the |whole |my |our )?team|team[- ]visib(?:le|ility|ilty)|share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone)\\b',
@@ -746,6 +746,8 @@ export const en: Lexicon = {
   dates: {
     eodHour: 17,
     eod: '\\b(?:eod|end of (?:the )?day|cob|close of business|end of business|eob|by end of day)\\b',
+    vagueDayPart:
+      '\\b(?:first thing(?: in the (?:morning|am))?|(?:right |just )?(?:after|before) lunch|lunchtime|mid-?(?:morning|afternoon|day)|(?:late|early) (?:morning|afternoon))\\b',
     endOfWeek: "\\b(?:eow|end of (?:the |this |next )?week|(?:this |next )?week's end)\\b",
     endOfMonth: '\\b(?:eom|end of (?:the |this |next )?month|month[- ]end)\\b',
     endOfQuarter: '\\b(?:eoq|end of (?:the |this |next )?(?:quarter|qtr)|quarter[- ]end|end of q[1-4])\\b',

@@ -178,6 +178,11 @@ export interface Lexicon {
     eodHour: number;
     /** Regex for end-of-day phrases ("EOD", "close of business"). */
     eod: string;
+    /**
+     * Regex for parts of a day said without a clock ("first thing", "after lunch"): the day alone, today or
+     * the day named next to it, as no time was given.
+     */
+    vagueDayPart: string;
     endOfWeek: string;
     endOfMonth: string;
     endOfQuarter: string;
