@@ -1839,3 +1839,27 @@ describe('a task announced with its priority or for the writer alone', () => {
     expect(only('task: re-pitch deck for pied piper by fri, top pri').entities.priority).toBe('critical');
   });
 });
+
+describe('an interaction named with a date ahead', () => {
+  it('is a task to hold it when it is all the message says', () => {
+    expect(only('call w/ bob tomorrow at 3')).toMatchObject({
+      intent: 'create_task',
+      entities: { contact: 'Bob Smith', dueDate: '2025-03-13T15:00:00-04:00' },
+    });
+  });
+
+  it('is context for the commands after it, never a logged interaction', () => {
+    const { commands } = parseUnguarded(
+      'mtg tmrw w/ soylent — create task to prep agenda by EOD and remind me tmrw 8am',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.customer])).toEqual([
+      ['create_task', 'Soylent Foods'],
+      ['set_reminder', 'Soylent Foods'],
+    ]);
+  });
+
+  it('is still logged when it says how it went', () => {
+    expect(only('call with bob yesterday, went well').intent).toBe('log_interaction');
+  });
+});

@@ -18,6 +18,19 @@ interface Built {
   extraction: Extraction;
   /** The clause that decided the intent, masked as the classifiers read it. */
   masked: string;
+  /** An interaction named with a date ahead ("mtg tmrw w/ soylent"): a task to do, or context for the rest. */
+  planned?: boolean;
+}
+
+/** "call w/ bob tomorrow at 3": an interaction by its noun alone, dated ahead, has not happened yet. */
+function planned(group: CommandGroup, masked: string, spans: MessageSpans, lex: CompiledLexicon): boolean {
+  return (
+    group.classification.intent === 'log_interaction' &&
+    lex.plannedInteraction.test(masked) &&
+    spans.dates.some(
+      (d) => d.start >= group.main.start && d.end <= group.main.end && d.explicitFuture && !d.past,
+    )
+  );
 }
 
 function missingFor(
@@ -79,6 +92,10 @@ function build(
   });
   const body = msg.text.slice(group.start, group.end);
   const masked = maskRange(msg.text, spans, group.main);
+  if (planned(group, masked, spans, lex)) {
+    const classification = { ...group.classification, intent: 'create_task' as const };
+    return { ...build({ ...group, classification }, msg, ctx, lex, spans), planned: true };
+  }
   const readAs = readAgainAs(intent, extraction.entities, body, masked, lex);
   if (readAs) {
     const classification = { ...group.classification, intent: readAs };
@@ -527,9 +544,12 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
   titlesAcrossClauses(built, msg.text, spans);
   correctWithin(built, msg, ctx, lex);
   inherit(built, ctx, lex, msg.text, addressedColleague(built, spans, msg.text));
-  for (const { command } of built)
+  // "mtg tmrw w/ soylent — create task to prep agenda": a planned interaction before other commands is
+  // their context (its customer went to them above); alone, it is the task of holding it.
+  const kept = built.some((b) => !b.planned) ? built.filter((b) => !b.planned) : built;
+  for (const { command } of kept)
     command.confirm = !READ_ONLY.has(command.intent) && command.confidence < CONFIRM_BELOW;
-  return { commands: built.map((b) => b.command) };
+  return { commands: kept.map((b) => b.command) };
 }
 
 /**

@@ -44,6 +44,7 @@ export interface CompiledLexicon {
   correction: RegExp;
   negatedValue: RegExp;
   taskAnnounced: RegExp;
+  plannedInteraction: RegExp;
   preamble: RegExp;
   vocative: RegExp;
   tagQuestion: RegExp;
@@ -214,6 +215,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     offTopic: rx(lex.offTopic),
     questionTopics: lex.questionTopics.map(([intent, source]) => [intent, rx(source)]),
     taskAnnounced: rx(lex.taskAnnounced),
+    plannedInteraction: rx(lex.plannedInteraction),
     preamble: rx(lex.preamble),
     vocative: rx(lex.vocative),
     tagQuestion: rx(lex.tagQuestion),

@@ -63,6 +63,11 @@ export interface Lexicon {
   /** A preamble that says a task follows ("team task:", "todo -", "low pri task, visible to team:"). */
   taskAnnounced: string;
   /**
+   * A clause (masked) that names an interaction by its noun alone ("mtg tmrw w/ soylent", "call with bob
+   * tomorrow at 3"): with a date ahead, one that is planned, not one that happened.
+   */
+  plannedInteraction: string;
+  /**
    * A clause that only addresses someone or announces what follows ("Raj,", "heads up @lena", "add a
    * task -", "new task for me, training:"): it belongs to the clause after it.
    */
