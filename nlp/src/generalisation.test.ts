@@ -1850,12 +1850,12 @@ describe('an interaction named with a date ahead', () => {
 
   it('is context for the commands after it, never a logged interaction', () => {
     const { commands } = parseUnguarded(
-      'mtg tmrw w/ soylent — create task to prep agenda by EOD and remind me tmrw 8am',
+      'mtg tmrw w/ globex — create task to prep agenda by EOD and remind me tmrw 8am',
       testContext,
     );
     expect(commands.map((c) => [c.intent, c.entities.customer])).toEqual([
-      ['create_task', 'Soylent Foods'],
-      ['set_reminder', 'Soylent Foods'],
+      ['create_task', 'Globex'],
+      ['set_reminder', 'Globex'],
     ]);
   });
 
