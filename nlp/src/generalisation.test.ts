@@ -1863,3 +1863,15 @@ describe('an interaction named with a date ahead', () => {
     expect(only('call with bob yesterday, went well').intent).toBe('log_interaction');
   });
 });
+
+describe('an emoji of how things went, on a task', () => {
+  it('says the task is critical', () => {
+    expect(only('🔥 fix the wrong amount on the globex order form today').entities.priority).toBe('critical');
+  });
+
+  it('still says how a logged demo went', () => {
+    expect(only("demo'd hooli this morning 🔥 they loved it").entities).toMatchObject({
+      outcome: 'positive',
+    });
+  });
+});

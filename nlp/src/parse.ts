@@ -463,6 +463,20 @@ function correctionOf(
   return { ...command, missing: [], corrects: true, confirm: false };
 }
 
+const PRIORITISED = new Set<Intent>(['create_task', 'update_task']);
+
+/** "🔥 fix the tyrell order form today": an emoji that says how a call went says, on a task, its priority. */
+function emojiPriority(built: Built[], text: string, lex: CompiledLexicon): void {
+  const said = lex.source.emoji.taskPriority;
+  for (const { group, command } of built) {
+    if (!PRIORITISED.has(command.intent) || command.entities.priority || !group.emoji) continue;
+    const priority = group.emoji
+      .map((e) => said[String.fromCodePoint(text.codePointAt(e.at) ?? 0)])
+      .find(Boolean);
+    if (priority) command.entities.priority = priority;
+  }
+}
+
 /** Every group with the emoji that speak of it (`shareEmoji`). */
 function withEmoji(groups: CommandGroup[], msg: NormalizedMessage): CommandGroup[] {
   if (msg.emoji.length === 0) return groups;
@@ -542,6 +556,7 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
     lex,
   );
   titlesAcrossClauses(built, msg.text, spans);
+  emojiPriority(built, text, lex);
   correctWithin(built, msg, ctx, lex);
   inherit(built, ctx, lex, msg.text, addressedColleague(built, spans, msg.text));
   // "mtg tmrw w/ soylent — create task to prep agenda": a planned interaction before other commands is

@@ -143,6 +143,7 @@ export const en: Lexicon = {
     'to-dos': 'todos',
   },
   emoji: {
+    taskPriority: { '🔥': 'critical' },
     positive: [
       '👍',
       '🎉',

@@ -41,7 +41,13 @@ export interface Lexicon {
    */
   timeForms: { re: string; to: string }[];
   /** Emoji and shortcodes: sentiment cues, and ones that stand for a word (a check mark means done). */
-  emoji: { positive: string[]; negative: string[]; words: Record<string, string> };
+  emoji: {
+    positive: string[];
+    negative: string[];
+    words: Record<string, string>;
+    /** Sentiment emoji that, on a task, say its priority instead ("🔥 fix the order form": critical). */
+    taskPriority: Record<string, Priority>;
+  };
   /** Regex macros expanded inside `intents` patterns as `{name}`. */
   macros: Record<string, string>;
   intents: IntentPattern[];
