@@ -1875,3 +1875,22 @@ describe('an emoji of how things went, on a task', () => {
     });
   });
 });
+
+describe('who may see a task, changed', () => {
+  it.each([
+    ['share the initech onboarding task with the team', { visibility: 'team', title: 'initech onboarding' }],
+    ['the hooli deck task should be private, just me', { visibility: 'private', title: 'hooli deck' }],
+  ])('%s changes the task', (text, entities) => {
+    expect(only(text)).toMatchObject({ intent: 'update_task', entities });
+  });
+
+  it('reads "so lena can edit" as why, not as a task for Lena', () => {
+    const command = only('make the acme pricing task collaborative so lena can edit it too');
+    expect(command).toMatchObject({ intent: 'update_task', entities: { visibility: 'collaborative' } });
+    expect(command.entities.assignee).toBeUndefined();
+  });
+
+  it('still reads sharing with a due date as work to do', () => {
+    expect(only('pls share the q3 deck with the team by friday').intent).toBe('create_task');
+  });
+});

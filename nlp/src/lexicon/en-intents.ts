@@ -476,6 +476,13 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.88,
     re: '^(?:(?:and |also |then |pls |please )+)?(?:make|set|mark|switch|change|turn)\\b(?!.*\\b(?:goal|target|quota|deal|opp|opportunity)\\b).*\\b(?:collaborative|shared|private|public|visible to (?:the )?(?:team|everyone|all)|team[- ]visible)(?: pls| please)?(?:,?\\s+(?:so|because|since|as|b/c|it has|has|it.?s)\\b.*)?\\s*[.!]*$',
   },
+  // update_task by who may see it: "share the nakatomi org chart w/ the team", "the hooli deck task should be
+  // private" (but "share the deck with the team by fri" is work to do)
+  {
+    intent: 'update_task',
+    w: 0.88,
+    re: '^(?:(?:and |also |then |pls |please |can you |could you )+)?share (?:the|my|our|that) (?!.*\\bx(?:past)?date\\b)(?:[\\w-]+ ){1,5}?(?:w/?|with) (?:the |my |our |whole |entire )?team\\s*[.!]*$|\\btask (?:should be|is now|needs to be|to be|has to be|->|→|:)\\s*(?:private|collaborative|shared|team[- ]visible|visible to (?:the )?team|just (?:for )?me)\\b',
+  },
   {
     intent: 'update_task',
     w: 0.88,

@@ -45,6 +45,7 @@ export interface CompiledLexicon {
   negatedValue: RegExp;
   taskAnnounced: RegExp;
   plannedInteraction: RegExp;
+  enablesColleague: RegExp;
   preamble: RegExp;
   vocative: RegExp;
   tagQuestion: RegExp;
@@ -216,6 +217,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     questionTopics: lex.questionTopics.map(([intent, source]) => [intent, rx(source)]),
     taskAnnounced: rx(lex.taskAnnounced),
     plannedInteraction: rx(lex.plannedInteraction),
+    enablesColleague: rx(lex.enablesColleague),
     preamble: rx(lex.preamble),
     vocative: rx(lex.vocative),
     tagQuestion: rx(lex.tagQuestion),

@@ -97,6 +97,8 @@ export interface Lexicon {
   detailFiller: string;
   /** A clause that only gives the command before it to a colleague ("assign to Chris", "→ raj", "lena pls"). */
   handOver: string;
+  /** A colleague named as who the change lets work on it ("... collaborative so lena can edit"): no assignee. */
+  enablesColleague: string;
   clauseBreak: string;
   /** Words that may join two commands in one sentence ("and", "then", "so"). */
   clauseJoiner: string;
