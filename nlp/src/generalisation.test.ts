@@ -1894,3 +1894,19 @@ describe('who may see a task, changed', () => {
     expect(only('pls share the q3 deck with the team by friday').intent).toBe('create_task');
   });
 });
+
+describe('work handed to a colleague, or said to need doing by a time', () => {
+  it('reads "<@raj> pls take over the X" as the task changing hands', () => {
+    expect(only('<@U0456DEF> pls take over the globex quote')).toMatchObject({
+      intent: 'update_task',
+      entities: { assignee: 'U0456DEF', title: 'globex quote' },
+    });
+  });
+
+  it('reads "needs to be done EOD" as a due date, not as done', () => {
+    const command = only('the hooli proposal needs to be done eod');
+    expect(command.intent).not.toBe('complete_task');
+    expect(command.entities).toMatchObject({ title: 'hooli proposal', dueDate: '2025-03-12' });
+    expect(command.entities.status).toBeUndefined();
+  });
+});

@@ -469,6 +469,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.9,
     re: '\\bxusr\\w* (?:takes|is taking|will take|can take|should take|to take|took) over\\b',
   },
+  // ... or told to take it: "<@raj> pls take over the cyberdyne quote"
+  {
+    intent: 'update_task',
+    w: 0.9,
+    re: '^\\W*xusr\\w*[\\s,:-]+(?:(?:pls|please|can you|could you|to)\\s+)*take over (?:the|my|our|his|her|their|xusr\\w*\\x27?s?)\\b',
+  },
   // update_task by what a piece of work becomes: "make the cyberdyne onboarding collaborative (so sam can edit)",
   // "dropping my tyrell f/u to low pri"
   {
@@ -656,7 +662,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'complete_task',
     w: 0.75,
-    re: '\\b(?:{work}|report|training|course|certification|webinar|data entry)\\b.*\\b(?:is |are |was )?(?:done|finished|complete|completed|sent|submitted|delivered)\\b(?!.*\\b(?:by|due) xdate)',
+    re: '\\b(?:{work}|report|training|course|certification|webinar|data entry)\\b.*\\b(?:is |are |was )?(?<!\\bbe )(?:done|finished|complete|completed|sent|submitted|delivered)\\b(?!.*\\b(?:by|due) xdate)',
   },
 
   {

@@ -375,7 +375,7 @@ export const en: Lexicon = {
       '\\b(?:in progress|in-progress|started(?: on)?|starting(?: on)?|working on|began|begun|underway|under way|picked up|wip|on it)\\b',
     blocked:
       "\\b(?:(?<!un)blocked|stuck|on hold|waiting (?:on|for)|can't proceed|cannot proceed|held up|paused)\\b",
-    done: '\\b(?<!(?:almost|nearly|half|not quite|mostly) )(?:done|finished|completed?|wrapped up)\\b',
+    done: '\\b(?<!(?:almost|nearly|half|not quite|mostly|\\bbe) )(?:done|finished|completed?|wrapped up)\\b',
   },
   visibilities: {
     private:
@@ -852,6 +852,7 @@ export const en: Lexicon = {
     dozen: 12,
   },
   titleLead: [
+    'for (?:you|u)(?: too| as well| also)?',
     '(?:each|both|all) of you',
     '(?:give|hand|assign) (?:him|her|them)(?: the)?',
     'you (?:both|all)',
@@ -940,6 +941,7 @@ export const en: Lexicon = {
     'to',
   ],
   titleTail: [
+    '(?:needs?|has|have|must|will|should|shd|shld|gotta|got) (?:to )?be(?: done| finished| ready| sent| out)?',
     'as done',
     'as complete(?:d)?',
     'as finished',
@@ -976,7 +978,7 @@ export const en: Lexicon = {
     'wait(?: no)?',
     'finally',
     'let(?: xusr)? (?:own|take|have|handle)',
-    '(?:can )?take',
+    '(?:can )?take(?: over)?',
     'wrapped(?: up)?',
     'got',
     'sent',
@@ -1077,7 +1079,7 @@ export const en: Lexicon = {
     'is yours',
     'yours',
     'now yours',
-    '(?:shd|should|shld) be',
+    '(?:needs?|has|have|must|will|should|shd|shld|gotta|got) (?:to )?be(?: done| finished| ready| sent| out)?',
     'after all',
     'off my plate',
     'out the door',
