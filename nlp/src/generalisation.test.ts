@@ -1910,3 +1910,17 @@ describe('work handed to a colleague, or said to need doing by a time', () => {
     expect(command.entities.status).toBeUndefined();
   });
 });
+
+describe('the writer in a list of who does what', () => {
+  it('gives "me: ..." its own task, with no assignee', () => {
+    const { commands } = parseUnguarded(
+      'lena: globex follow up (fri); sam: book the hooli demo (mon); me: acme proposal',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.assignee, c.entities.title])).toEqual([
+      ['create_task', 'U0456DEF', 'globex follow up'],
+      ['create_task', 'U0123ABC', 'book the hooli demo'],
+      ['create_task', undefined, 'acme proposal'],
+    ]);
+  });
+});

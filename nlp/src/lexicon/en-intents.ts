@@ -295,6 +295,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.85,
     re: "^(?:(?:and|then|also|so|plus|btw|oh),? )*(?:[\\w]+: )?xusr\\b(?!'),?(?! (?:is|was|has|had|did|said|closed|won|called|met|and i)\\b)",
   },
+  // ... and the writer in a list of who does what: "raj: tyrell f/u; chris: nakatomi demo; me: wonka proposal"
+  {
+    intent: 'create_task',
+    w: 0.85,
+    re: '^(?:(?:and|then|also|plus),? )*(?:me|myself)\\s*:\\s*(?=\\S)(?!.*\\?)',
+  },
   {
     intent: 'create_task',
     w: 0.85,

@@ -853,6 +853,7 @@ export const en: Lexicon = {
   },
   titleLead: [
     'for (?:you|u)(?: too| as well| also)?',
+    '(?:me|myself)(?=\\s*:)',
     '(?:each|both|all) of you',
     '(?:give|hand|assign) (?:him|her|them)(?: the)?',
     'you (?:both|all)',
