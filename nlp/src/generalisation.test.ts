@@ -1924,3 +1924,15 @@ describe('the writer in a list of who does what', () => {
     ]);
   });
 });
+
+describe('requests for things the product does not do', () => {
+  it.each([
+    'open a Jira ticket for the broken login page',
+    'my laptop keeps freezing, can someone open an IT ticket',
+    'book conf room B for 3pm',
+    'write me a cold email for the acme CTO',
+    "what's 15% of 80k",
+  ])('%s is no command of ours', (text) => {
+    expect(intents(text).every((intent) => intent === 'unknown')).toBe(true);
+  });
+});

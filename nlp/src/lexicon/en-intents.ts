@@ -259,7 +259,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_task',
     w: 0.95,
-    re: '\\b(?:add|create|make|open|log|set up|put in)(?: me)? (?:a |an |another )+(?:new )?(?:[\\w-]+,? ){0,3}(?:task|todo|action item|ticket|to do item)s?\\b(?! (?:is|was|as)\\b)|\\b(?:add|create|new)(?: a)? (?:task|todo|action item)\\b',
+    re: '\\b(?:add|create|make|open|log|set up|put in)(?: me)? (?:a |an |another )+(?:new )?(?:[\\w-]+,? ){0,3}(?:task|todo|action item|to do item)s?\\b(?! (?:is|was|as)\\b)|\\b(?:add|create|new)(?: a)? (?:task|todo|action item)\\b',
   },
   {
     intent: 'create_task',
