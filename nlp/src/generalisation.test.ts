@@ -1936,3 +1936,14 @@ describe('requests for things the product does not do', () => {
     expect(intents(text).every((intent) => intent === 'unknown')).toBe(true);
   });
 });
+
+describe('trying someone again after a log', () => {
+  it.each([
+    ['vm for jane at acme 👎 no pickup again, try again thurs', '2025-03-13'],
+    ['linkedin msg to bob smith, no reply yet. nudge him again next wk', '2025-03-17'],
+  ])('%s logs it and makes the task of trying again', (text, dueDate) => {
+    const { commands } = parseUnguarded(text, testContext);
+    expect(commands.map((c) => c.intent)).toEqual(['log_interaction', 'create_task']);
+    expect(commands[1]!.entities.dueDate).toBe(dueDate);
+  });
+});

@@ -448,7 +448,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_task',
     w: 0.85,
-    re: '^(?:and |then )?(?:pls |please )?(?:try|call|ping|email) (?:{person}|xcust|them) again\\b',
+    re: '^(?:and |then |so |will |i\\x27ll |gonna )?(?:pls |please )?(?:try|call|ping|email|nudge|chase|text|ring) (?:(?:{person}|xcust|them) again\\b|again (?:on |by )?xdate)',
   },
   // create_task by asking someone to take something on: "please handle the Pied Piper pricing questions"
   {
