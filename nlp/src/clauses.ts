@@ -197,6 +197,8 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   )
     return true;
   if (next.backReference) return false;
+  // "call bob tmrw + send him the deck eod": a task with a verb and a date of its own is another task.
+  if (c.intent === 'create_task' && next.ownDetails && c.cue >= 0.8) return true;
   // "push the Hooli deck to friday and move the Acme quote to monday": another customer's piece of work
   // with a cue or a date of its own is another command, joined or not.
   if (REPEATABLE.has(c.intent) && next.newCustomer && (c.cue >= 0.8 || (next.ownDetails && c.cue >= 0.5)))

@@ -1947,3 +1947,13 @@ describe('trying someone again after a log', () => {
     expect(commands[1]!.entities.dueDate).toBe(dueDate);
   });
 });
+
+describe('two tasks joined by "+", the second about the person of the first', () => {
+  it('reads "call bob tmrw + send him the deck eod" as two tasks, each with its own date', () => {
+    const { commands } = parseUnguarded('call bob tmrw + send him the deck eod', testContext);
+    expect(commands.map((c) => [c.intent, c.entities.dueDate])).toEqual([
+      ['create_task', '2025-03-13'],
+      ['create_task', '2025-03-12'],
+    ]);
+  });
+});
