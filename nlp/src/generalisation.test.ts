@@ -1957,3 +1957,12 @@ describe('two tasks joined by "+", the second about the person of the first', ()
     ]);
   });
 });
+
+describe('a pipe between items', () => {
+  it('separates the commands of a list', () => {
+    expect(intents('acme: call w/ bob, pricing pushback 👎 | hooli: email to jane re SOW')).toEqual([
+      'log_interaction',
+      'log_interaction',
+    ]);
+  });
+});
