@@ -1966,3 +1966,13 @@ describe('a pipe between items', () => {
     ]);
   });
 });
+
+describe('a commitment said in the progressive, with a date ahead', () => {
+  it('is a task after the log', () => {
+    const { commands } = parseUnguarded('call w/ bob, sending him the quote tmrw', testContext);
+    expect(commands.map((c) => [c.intent, c.entities.dueDate])).toEqual([
+      ['log_interaction', undefined],
+      ['create_task', '2025-03-13'],
+    ]);
+  });
+});

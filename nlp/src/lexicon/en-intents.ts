@@ -295,6 +295,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.85,
     re: "^(?:(?:and|then|also|so|plus|btw|oh),? )*(?:[\\w]+: )?xusr\\b(?!'),?(?! (?:is|was|has|had|did|said|closed|won|called|met|and i)\\b)",
   },
+  // a commitment in the progressive with a date ahead: "..., sending redlines eod"
+  {
+    intent: 'create_task',
+    w: 0.8,
+    re: '^(?:(?:and|so|then|will be|i\\x27ll be|i\\x27m|im|we\\x27re|we are|i am)\\s+)*(?:sending|sharing|drafting|prepping|preparing|writing up|putting together|getting)\\s+(?!.*\\bxpastdate\\b)(?:[\\w\\x27/-]+\\s+){0,6}?(?:by |on |before )?xdate\\s*[.!]*$',
+  },
   // ... and the writer in a list of who does what: "raj: tyrell f/u; chris: nakatomi demo; me: wonka proposal"
   {
     intent: 'create_task',
