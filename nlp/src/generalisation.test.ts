@@ -1932,6 +1932,7 @@ describe('requests for things the product does not do', () => {
     'book conf room B for 3pm',
     'write me a cold email for the acme CTO',
     "what's 15% of 80k",
+    "my call w/ the dentist got moved to fri so I'll be out at 2",
   ])('%s is no command of ours', (text) => {
     expect(intents(text).every((intent) => intent === 'unknown')).toBe(true);
   });
