@@ -248,7 +248,7 @@ export async function converse({
   let said = text;
   let commands = parse(text, known.context).commands;
   // An answer to the question asked last ("Which customer?" -> "Acme"): read the two messages as one.
-  const asking = await repo.findAsking(tx, actor.userId, conversation);
+  const asking = await repo.findLatest(tx, actor.userId, conversation, 'asking');
   if (asking) {
     await repo.setStatus(tx, asking.id, 'answered', []);
     const standsAlone = commands.some(

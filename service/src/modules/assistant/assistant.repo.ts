@@ -37,30 +37,10 @@ export function listTurns(tx: Tx, userId: string, limit: number): Promise<Assist
     .limit(limit);
 }
 
-/** The member's question still waiting for an answer in this conversation, if any (ten minutes). */
-export async function findAsking(
-  tx: Tx,
-  userId: string,
-  conversation: string,
-): Promise<AssistantTurn | undefined> {
-  const [row] = await tx
-    .select()
-    .from(assistantTurns)
-    .where(
-      and(
-        eq(assistantTurns.userId, userId),
-        eq(assistantTurns.conversation, conversation),
-        eq(assistantTurns.status, 'asking'),
-        gt(assistantTurns.expiresAt, new Date()),
-      ),
-    )
-    .orderBy(desc(assistantTurns.createdAt))
-    .limit(1)
-    .for('update');
-  return row;
-}
-
-/** The member's latest turn of a status in this conversation still within its ten minutes, locked. */
+/**
+ * The member's latest turn of a status in this conversation still within its ten minutes, locked: the question
+ * waiting for an answer (`asking`), the change waiting for Confirm (`pending`), the last one Undo can take back.
+ */
 export async function findLatest(
   tx: Tx,
   userId: string,
