@@ -1977,3 +1977,19 @@ describe('a commitment said in the progressive, with a date ahead', () => {
     ]);
   });
 });
+
+describe('a task announced with a medium priority, or handed over by "assign <name>"', () => {
+  it('reads "med priority task - ..." as one task', () => {
+    expect(only('med priority task - send jane the integration docs tmrw')).toMatchObject({
+      intent: 'create_task',
+      entities: { priority: 'medium', title: 'send jane the integration docs' },
+    });
+  });
+
+  it('reads "..., assign sam" as who does the task', () => {
+    expect(only('globex - renewal paperwork, in 2 wks, assign sam')).toMatchObject({
+      intent: 'create_task',
+      entities: { assignee: 'U0123ABC' },
+    });
+  });
+});

@@ -257,7 +257,7 @@ export const en: Lexicon = {
     '^(?:(?:a|an|the|our|my|quick|short|intro|follow[- ]up|another|big)\\s+)*(?:meeting|call|demo|lunch|coffee|dinner|sync|zoom(?: call)?|check-in|catch[- ]?up|onsite|on-site|visit|qbr|kickoff|kick-off|workshop|session)s?\\b(?!.*\\b(?:went|was|were|had|did|done|ended|wrapped)\\b)',
   vocative:
     '^\\s*(?:(?:hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|no|nope|nah|wait|sorry|oops|actually|hmm|um|xusr\\w*|@\\S+|(?:a )?(?:couple(?: of)?|few|\\d|two|three|four) (?:things|items|asks)(?: for (?:you|u))?|' +
-    '(?:(?:pls |please )?(?:add|create|new|make|log)(?: me)? )?(?:a |an |one )?(?:new )?(?:(?:private|personal|team|shared|low pri(?:ority)?|high pri(?:ority)?|urgent|quick)[ ,]+)*(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,? (?:training|follow up|proposal|meeting prep|data entry))?(?:,? (?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low) pri(?:ority)?|urgent|asap))*|(?:just|only) (?:for )?me' +
+    '(?:(?:pls |please )?(?:add|create|new|make|log)(?: me)? )?(?:a |an |one )?(?:new )?(?:(?:private|personal|team|shared|(?:low|high|hi|med|medium|normal) pri(?:ority)?|urgent|quick)[ ,]+)*(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,? (?:training|follow up|proposal|meeting prep|data entry))?(?:,? (?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low) pri(?:ority)?|urgent|asap))*|(?:just|only) (?:for )?me' +
     ')[\\s,:;!-]*)+$',
   tagQuestion:
     "^(?:right|correct|yes|yeah|yep|true|no|ok|okay|is it|isn't it|wasn't it|did (?:we|they|i|you|he|she)|didn't (?:we|they|i|you|he|she)|won't (?:we|they)|aren't (?:we|they)|haven't (?:we|they)|have (?:we|they)|or not|am i right|yes or no)$",
@@ -271,7 +271,7 @@ export const en: Lexicon = {
     '\\b(?:set|setting|make|makes|new|add|give|assign|create|raise|lower|bump|change|update|put)\\b',
   detailFiller: '\\b(?:pls|please|plz|thx|thanks|due|by|on|and|for|at)\\b',
   handOver:
-    '^\\s*(?:and |then |\\+ )?(?:pls |please )?(?:(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?:\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)?|xusr\\w*\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$|^\\s*(?:so (?:that )?|since |as |because )?xusr\\w* (?:can|could|will be able to|is able to|gets to) (?:also )?(?:edit|see|view|jump in|chip in|pitch in|help|access|work on|update|add to|review)\\b[^.?!]*[.!]*$',
+    '^\\s*(?:and |then |\\+ )?(?:pls |please )?assign(?:ed)?(?: (?:it|this|that|the task))?(?: to)? xusr\\w*(?: (?:pls|please|thx|thanks))?[\\s.!]*$|^\\s*(?:and |then |\\+ )?(?:pls |please )?(?:(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?:\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)?|xusr\\w*\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$|^\\s*(?:so (?:that )?|since |as |because )?xusr\\w* (?:can|could|will be able to|is able to|gets to) (?:also )?(?:edit|see|view|jump in|chip in|pitch in|help|access|work on|update|add to|review)\\b[^.?!]*[.!]*$',
   enablesColleague:
     '\\b(?:so|so that|since|as|because) xusr (?:can|could|will be able to|is able to|gets to)\\b',
   clauseJoiner: 'and|&|then|but|also|plus|\\+|so',
