@@ -394,8 +394,12 @@ export function groupCommands(
     }
     // "team task: update forecast fields in the CRM", the preamble a clause of its own.
     if (pendingStart !== undefined) {
+      // ("low pri task, visible to team: tidy up ...": the announcement may run on to a colon in this clause.)
+      const colon = masked.indexOf(':');
       const head = maskRange(text, spans, { start: pendingStart, end: piece.start });
-      c = announcedTask(head, masked, c, lex) ?? c;
+      c =
+        announcedTask(colon >= 0 && colon <= 40 ? head + masked.slice(0, colon + 1) : head, masked, c, lex) ??
+        c;
     }
     // "Vandelay lost. how much is left in negotiation?": a question is never detail for a change, and
     // never a change itself; one with a question cue of its own is a command of its own.

@@ -1993,3 +1993,16 @@ describe('a task announced with a medium priority, or handed over by "assign <na
     });
   });
 });
+
+describe('a task announcement that runs on to a colon, and "half past"', () => {
+  it('reads "low pri task, visible to team: ..." as one task with both', () => {
+    expect(only('low pri task, visible to team: tidy up stale opps in the CRM')).toMatchObject({
+      intent: 'create_task',
+      entities: { priority: 'low', visibility: 'team' },
+    });
+  });
+
+  it('reads "at half past 2" as 14:30', () => {
+    expect(only('remind me at half past 2 to call bob').entities.remindAt).toBe('2025-03-12T14:30:00-04:00');
+  });
+});

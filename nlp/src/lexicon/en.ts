@@ -9,6 +9,9 @@ export const en: Lexicon = {
     parts: { am: 'morning', pm: 'afternoon' },
   },
   timeForms: [
+    { re: '\\bhalf past (\\d{1,2})\\b', to: '$1:30' },
+    { re: '\\bquarter past (\\d{1,2})\\b', to: '$1:15' },
+    { re: '\\b(\\d{1,2}(?:st|nd|rd|th)) (\\d{1,2}:\\d{2})\\b', to: '$1 at $2' },
     { re: '\\b(\\d{1,2}(?::\\d{2})?)\\s?-?ish\\b', to: 'at $1' },
     { re: '\\b(\\d{1,2}(?::\\d{2})?)\\s?([ap])\\b(?!\\.)', to: '$1$2m' },
     { re: '(?<=\\s)@\\s?(\\d{1,2}(?::\\d{2})?\\s?[ap]m?)\\b', to: 'at $1' },
@@ -758,7 +761,7 @@ export const en: Lexicon = {
     endOfQuarter: '\\b(?:eoq|end of (?:the |this |next )?(?:quarter|qtr)|quarter[- ]end|end of q[1-4])\\b',
     endOfYear: '\\b(?:eoy|end of (?:the |this |next )?year|year[- ]end)\\b',
     dayOfMonth:
-      '\\b(?:by|on|before|due|for|to|until|till|from) the (\\d{1,2})(?:st|nd|rd|th)\\b|^the (\\d{1,2})(?:st|nd|rd|th)\\b',
+      '\\b(?:by|on|before|due|for|to|until|till|from|me) the (\\d{1,2})(?:st|nd|rd|th)\\b|^the (\\d{1,2})(?:st|nd|rd|th)\\b',
     nextWeek: '\\b(?:next week|early next week|sometime next week)\\b',
     nextPeriodEnd:
       '\\b(?:slip(?:ped|ping)?|push(?:ed)?|mov(?:e|ed|ing)|closing|close|until|to|into) (?:to |into |until )?next (month|quarter|year)\\b',
