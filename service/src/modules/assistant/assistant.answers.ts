@@ -233,32 +233,20 @@ export async function dueTasks(actor: TenantActor, tx: Tx, ask: TaskQuestion): P
   }));
 }
 
-const INTERACTION_METRICS: Record<string, { type: string | null; noun: string }> = {
-  calls: { type: 'call', noun: 'call' },
-  meetings: { type: 'meeting', noun: 'meeting' },
-  demos: { type: 'demo', noun: 'demo' },
-  emails: { type: 'email', noun: 'email' },
-  interactions: { type: null, noun: 'interaction' },
-};
-
-/** Whether the parser's metric counts interactions ("how many calls did I make this week?"). */
-export const countsInteractions = (metric: string | undefined): boolean =>
-  metric !== undefined && metric in INTERACTION_METRICS;
-
 /**
- * "how many calls did I make this week?": the interactions of a type a member (the actor unless named) logged
+ * "how many calls did I make this week?": the interactions of a type (every type: null) a member (the actor unless named) logged
  * in a period (this month unless one is asked), among those the actor sees.
  */
 export async function interactionCount(
   actor: TenantActor,
   tx: Tx,
-  metric: string,
+  type: string | null,
   user: { id: string; name: string } | undefined,
   period: { from: Date; until: Date; label: string } | undefined,
 ): Promise<AnswerLine[]> {
   const refused = lacks(actor, INTERACTION_PERMISSIONS.read, 'interactions');
   if (refused) return refused;
-  const { type, noun } = INTERACTION_METRICS[metric]!;
+  const noun = type ?? 'interaction';
   const ownerId = user?.id ?? actor.userId;
   const within = period
     ? sql`interactions.occurred_at >= ${period.from.toISOString()} and interactions.occurred_at < ${period.until.toISOString()}`

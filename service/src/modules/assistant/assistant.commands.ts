@@ -30,15 +30,8 @@ import { visibleWhere as dealsVisible } from '../opportunities/opportunities.pol
 import { pipelineSummary } from '../opportunities/opportunities.queries.js';
 import { createTask, deleteTask, getTask, listTasks, updateTask } from '../tasks/tasks.commands.js';
 import type { TaskPriority, TaskStatus } from '../tasks/tasks.tables.js';
-import {
-  closedIn,
-  countsInteractions,
-  customerSummary,
-  dealStatus,
-  dueTasks,
-  interactionCount,
-} from './assistant.answers.js';
-import { goalInputOf, goalProgress, goalSoFar, leaderboard } from './assistant.goals.js';
+import { closedIn, customerSummary, dealStatus, dueTasks, interactionCount } from './assistant.answers.js';
+import { goalInputOf, goalProgress, goalSoFar, interactionsCounted, leaderboard } from './assistant.goals.js';
 import * as repo from './assistant.repo.js';
 import type { AssistantTurn, PendingCommand, TurnChange } from './assistant.tables.js';
 
@@ -922,7 +915,8 @@ async function answer(
     if (!user && ASKS_WHO.test(said))
       return leaderboard(actor, tx, { metric: str(e.metric), days: e.period });
     const period = e.period && (await within(e.period, known.context.timezone ?? 'UTC'));
-    if (countsInteractions(str(e.metric))) return interactionCount(actor, tx, str(e.metric)!, user, period);
+    const counted = interactionsCounted(str(e.metric));
+    if (counted !== undefined) return interactionCount(actor, tx, counted, user, period);
     return closedIn(actor, tx, user, period);
   }
   if (command.intent === 'query_goals') {

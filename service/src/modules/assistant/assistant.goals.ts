@@ -30,6 +30,18 @@ const GOAL_METRICS: Record<
   emails: { metric: 'interactions_logged', interactionType: 'email' },
 };
 
+/** The interaction type a parser metric counts ("calls": call), null for every type, undefined for no count of interactions. */
+export function interactionsCounted(metric: string | undefined): string | null | undefined {
+  const counted = metric === undefined ? undefined : GOAL_METRICS[metric];
+  return counted?.metric === 'interactions_logged' ? (counted.interactionType ?? null) : undefined;
+}
+
+/** A metric's value or target as people read it: money without cents, counts as they are. */
+function figure(metric: GoalMetric, value: string | number): string {
+  const money = (MONEY_METRICS as readonly string[]).includes(metric);
+  return Number(value).toLocaleString('en-US', { maximumFractionDigits: money ? 0 : 2 });
+}
+
 /** How a goal's metric reads after its target ("100 calls", "500,000 revenue won"). */
 function measured(metric: GoalMetric, interactionType: string | null): string {
   if (metric === 'interactions_logged') return interactionType ? `${interactionType}s` : 'interactions';
@@ -88,12 +100,9 @@ export function goalInputOf(
   if (target === undefined || target <= 0)
     throw AppError.validation([{ path: 'target', message: 'say the target, a number above 0' }]);
   const { label, ...period } = goalPeriodOf(entities.period as { from: string; to: string } | undefined, now);
-  const amount = (MONEY_METRICS as readonly string[]).includes(counted.metric)
-    ? target.toLocaleString('en-US', { maximumFractionDigits: 2 })
-    : String(Math.round(target));
   const what = measured(counted.metric, counted.interactionType ?? null);
   return {
-    name: `${amount} ${what} ${label}`,
+    name: `${figure(counted.metric, target)} ${what} ${label}`,
     metric: counted.metric,
     interactionType: counted.interactionType ?? null,
     target: String(target),
@@ -108,13 +117,7 @@ export function goalSoFar(item: GoalWithProgress): string {
   const met = item.progress?.reached.includes(100);
   return met
     ? `met (${percentOf(item)}%)`
-    : `${countOf(item, item.progress?.value ?? '0')} so far (${percentOf(item)}%)`;
-}
-
-/** A goal's value or target as people read it: money without cents, counts whole. */
-function countOf({ goal }: GoalWithProgress, value: string): string {
-  const money = (MONEY_METRICS as readonly string[]).includes(goal.metric);
-  return Number(value).toLocaleString('en-US', { maximumFractionDigits: money ? 0 : 2 });
+    : `${figure(item.goal.metric, item.progress?.value ?? '0')} so far (${percentOf(item)}%)`;
 }
 
 /** "100 calls this week (you): 12 of 100, 12%." */
@@ -125,7 +128,7 @@ function goalLine(item: GoalWithProgress, actor: TenantActor): AnswerLine {
   const met = progress?.reached.includes(100) ? ', met' : '';
   return {
     kind: 'answer',
-    text: `${goal.name} (${owner}): ${countOf(item, progress?.value ?? '0')} of ${countOf(item, goal.target)}, ${percentOf(item)}%${met}.`,
+    text: `${goal.name} (${owner}): ${figure(goal.metric, progress?.value ?? '0')} of ${figure(goal.metric, goal.target)}, ${percentOf(item)}%${met}.`,
   };
 }
 
@@ -178,18 +181,14 @@ export async function leaderboard(
     ...(counted.interactionType && { interactionType: counted.interactionType }),
   });
   if (!ranked.rows.length) return [{ kind: 'answer', text: 'You are in no team with anyone to rank.' }];
-  const money = (MONEY_METRICS as readonly string[]).includes(counted.metric);
   const what = measured(counted.metric, counted.interactionType ?? null);
   const teams = new Map<string, typeof ranked.rows>();
-  for (const row of ranked.rows) teams.set(row.teamName, [...(teams.get(row.teamName) ?? []), row]);
-  return [...teams].map(([team, rows]) => ({
+  for (const row of ranked.rows) teams.set(row.teamId, [...(teams.get(row.teamId) ?? []), row]);
+  return [...teams.values()].map((rows) => ({
     kind: 'answer' as const,
-    text: `${team}, ${what} this ${period}: ${rows
+    text: `${rows[0]!.teamName}, ${what} this ${period}: ${rows
       .slice(0, LEADERBOARD_PLACES)
-      .map(
-        (row) =>
-          `${row.rank}. ${row.userName} ${Number(row.value).toLocaleString('en-US', { maximumFractionDigits: money ? 0 : 2 })}`,
-      )
+      .map((row) => `${row.rank}. ${row.userName} ${figure(counted.metric, row.value)}`)
       .join(', ')}.`,
   }));
 }
