@@ -57,17 +57,20 @@ export class TestClient {
 }
 
 /**
- * fetch, tried a second time when the first try died on a reset connection. A test that keeps the
- * event loop busy for longer than the server's keep-alive timeout (seeding thousands of rows into
- * PGlite in the same process) can hand fetch a pooled socket the server has just closed; the request
+ * fetch, tried a second time when the first try died on a connection the server had closed. A test
+ * that keeps the event loop busy for longer than the server's keep-alive timeout (seeding thousands
+ * of rows into PGlite in the same process) can hand fetch a pooled socket the server has just closed:
+ * reading from it fails with a reset, writing a request body to it with EPIPE. Either way the request
  * never reached the server, so sending it again is safe.
  */
+const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
 async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, init);
   } catch (error) {
     const code = ((error as { cause?: { code?: string } }).cause ?? {}).code;
-    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw error;
+    if (!STALE_SOCKET.has(code ?? '')) throw error;
     return fetch(url, init);
   }
 }
