@@ -38,6 +38,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Sign-in limits; tests that do not test them get limits no test reaches. */
   signInLimits?: Partial<SignInLimits>;
+  /** The sign-in limiter's clock: tests of its delays stop time, so a slow machine cannot outwait them. */
+  signInClock?: () => Date;
   /** Event handlers besides the modules' own (tests of the dispatcher). */
   eventHandlers?: EventHandler[];
   /** Another app's database: a second instance on it (that app keeps and destroys it). */
@@ -84,6 +86,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         perAccountAndAddress: 1_000,
         slowAccountAfter: 1_000,
       },
+      now: options.signInClock,
     }),
     extraRouters: [...bots.routers, ...(options.extraRouters ?? [])],
   });

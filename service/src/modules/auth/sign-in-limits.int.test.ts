@@ -7,10 +7,13 @@ describe('sign-in limits', () => {
   let app: TestApp;
   let org: TestOrganization;
   beforeAll(async () => {
-    // Behind one proxy, so each request can come from an address of the test's choosing.
+    // Behind one proxy, so each request can come from an address of the test's choosing; time stands
+    // still, so the account's one-second delay holds however slowly the attempts follow each other.
+    const stopped = new Date();
     app = await startTestApp({
       env: { TRUST_PROXY: '1' },
       signInLimits: { perAddress: 6, perAccountAndAddress: 3, slowAccountAfter: 8 },
+      signInClock: () => stopped,
     });
     org = await buildOrganization(app.database.db);
   });
