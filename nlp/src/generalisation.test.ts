@@ -2006,3 +2006,18 @@ describe('a task announcement that runs on to a colon, and "half past"', () => {
     expect(only('remind me at half past 2 to call bob').entities.remindAt).toBe('2025-03-12T14:30:00-04:00');
   });
 });
+
+describe('a clock time after a day of the month', () => {
+  it.each([
+    ['remind me the 24th 10:00 to call Bob', '2025-03-24T10:00:00-04:00'],
+    ['remind me on the 24th at 10 to send Acme the deck', '2025-03-24T10:00:00-04:00'],
+    ['remind me the 24th at 9am re Globex renewal', '2025-03-24T09:00:00-04:00'],
+    ['remind me end of month at 3 to check the Initech numbers', '2025-03-31T15:00:00-04:00'],
+  ])('"%s" is that day at that time', (text, remindAt) => {
+    expect(only(text).entities.remindAt).toBe(remindAt);
+  });
+
+  it('leaves a count after the day alone ("the 24th, 10 seats")', () => {
+    expect(only('follow up with Acme by the 24th, 10 seats').entities.dueDate).toBe('2025-03-24');
+  });
+});

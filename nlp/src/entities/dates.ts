@@ -118,11 +118,42 @@ function bareHours(text: string, found: DateSpan[], lex: CompiledLexicon, today:
   return out;
 }
 
+const timesAfterDays = new WeakMap<CompiledLexicon, RegExp>();
+
+/**
+ * "the 24th at 10", "the 24th 10:00": a clock time right after a day our own rules read takes that day
+ * (chrono never sees the pair, as the day is ours). Without "at" it needs minutes or am/pm, so "the
+ * 24th 10 seats" stays a day and a count. A bare hour from 1 to 7 is in the afternoon, as `bareHours`.
+ */
+function timeAfterDay(text: string, spans: DateSpan[], lex: CompiledLexicon): void {
+  let re = timesAfterDays.get(lex);
+  if (!re) {
+    re = new RegExp(lex.source.dates.timeAfterDay, 'i');
+    timesAfterDays.set(lex, re);
+  }
+  for (const span of spans) {
+    if (span.time) continue;
+    const m = re.exec(text.slice(span.end));
+    if (!m || (!m[1] && !m[3] && !m[4] && !m[5])) continue;
+    const hour = Number(m[2]);
+    const minute = Number(m[3] ?? 0);
+    if (hour > 23 || minute > 59) continue;
+    let h = hour;
+    if (m[5] && hour < 12) h += 12;
+    else if (m[4] && hour === 12) h = 0;
+    else if (!m[4] && !m[5] && hour >= 1 && hour < 8) h += 12;
+    span.time = { h, mi: minute };
+    span.end += m[0].trimEnd().length;
+    span.text = text.slice(span.start, span.end);
+  }
+}
+
 /** Every date or time the text mentions, resolved forward from `now` in the context's zone. */
 export function findDates(text: string, ctx: ResolvedContext, lex: CompiledLexicon): DateSpan[] {
   const now = toLocal(ctx.nowMs, ctx.timezone);
   const today = { y: now.y, m: now.m, d: now.d };
   const custom = customDates(text, today, lex);
+  timeAfterDay(text, custom, lex);
   const found = [...custom, ...chronoDates(text, ctx, lex, custom)];
   const spans = [...found, ...bareHours(text, found, lex, today)].sort((a, b) => a.start - b.start);
   markPast(spans, text, lex, today);

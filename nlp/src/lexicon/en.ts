@@ -794,6 +794,8 @@ export const en: Lexicon = {
     next: 'next',
     lead: 'by|on|before|due|for|to|until|till|from',
     deadlineCue: '\\b(?:by|due|before|until|till|no later than|deadline(?: is)?)\\s+(?:the\\s+)?$',
+    timeAfterDay:
+      '^\\s*,?\\s*(at\\s+|@\\s*)?(\\d{1,2})(?::(\\d{2}))?\\s*(?:(a)\\.?m\\b\\.?|(p)\\.?m\\b\\.?)?(?!\\d|[:%.,]\\d|\\s*(?:%|k\\b|min|hours?|hrs?|days?|weeks?|months?|people|seats|users|licen[cs]es|percent|dollars|units))',
     bareHour:
       '\\b(?:at|@|by|around|before) (\\d{1,2})(?::(\\d{2}))?(?!\\d|[:%.,]\\d|\\s*(?:%|k\\b|am\\b|pm\\b|a\\.m|p\\.m|min|hours?|hrs?|days?|weeks?|months?|people|seats|users|licen[cs]es|percent|dollars|units))',
   },

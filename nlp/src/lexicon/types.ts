@@ -236,6 +236,11 @@ export interface Lexicon {
     lead: string;
     /** The words right before a date that make it a deadline ("by", "due", "no later than"). */
     deadlineCue: string;
+    /**
+     * A clock time right after a date chrono did not read ("the 24th at 10", "the 24th 10:00"): group 1
+     * "at" or "@", 2 the hour, 3 the minutes, 4 "a" of am, 5 "p" of pm.
+     */
+    timeAfterDay: string;
     /** A clock hour with no day and no am/pm ("at 4", "at 10:30"); group 1 the hour, group 2 the minutes. */
     bareHour: string;
   };
