@@ -2021,3 +2021,60 @@ describe('a clock time after a day of the month', () => {
     expect(only('follow up with Acme by the 24th, 10 seats').entities.dueDate).toBe('2025-03-24');
   });
 });
+
+describe('reminder times said around the clock', () => {
+  it.each([
+    ['remind me at lunch to text priya back', '2025-03-12T12:00:00-04:00'],
+    ['remind me day after tmrw to ask bob about budget', '2025-03-14'],
+    ["remind me 9am on the 18th: priya's budget meeting", '2025-03-18T09:00:00-04:00'],
+    ['remind @lena wed the 19th at 10 about the globex renewal', '2025-03-19T10:00:00-04:00'],
+    ['remind me 15 min before my 3pm to pull up the stark numbers', '2025-03-12T14:45:00-04:00'],
+    [
+      'need a reminder half hour before my 2pm tmrw to print the umbrella contracts',
+      '2025-03-13T13:30:00-04:00',
+    ],
+    ['rmd me 2:45 call bob back', '2025-03-12T14:45:00-04:00'],
+  ])('"%s" is at %s', (text, remindAt) => {
+    expect(only(text)).toMatchObject({ intent: 'set_reminder', entities: { remindAt } });
+  });
+
+  it('leaves the offset out of the title and is no meeting length', () => {
+    const { entities } = only('remind me 15 min before my 3pm to pull up the stark numbers');
+    expect(entities).toMatchObject({ title: 'pull up the stark numbers', customer: 'Stark Industries' });
+    expect(entities.durationMinutes).toBeUndefined();
+  });
+
+  it('still reads "in 10 minutes" from now', () => {
+    expect(only('remind me in 10 minutes to call bob').entities.remindAt).toBe('2025-03-12T10:40:00-04:00');
+  });
+});
+
+describe('task details in brackets, shared visibility and "get X to ..."', () => {
+  it.each([
+    ['new task (private) - prep talking points for umbrella exec mtg mon', { visibility: 'private' }],
+    ['new task (high) - prep talking points for umbrella exec mtg mon', { priority: 'high' }],
+    ['🔥 pri 1: get umbrella health the BAA by fri', { priority: 'high' }],
+    ['task: send bob the case studies, share it w lena', { visibility: 'collaborative' }],
+    ['review the initech redlines by monday. keep it between me and lena', { visibility: 'collaborative' }],
+  ])('"%s" is one task with %j', (text, entities) => {
+    expect(only(text)).toMatchObject({ intent: 'create_task', entities });
+  });
+
+  it('does not give the task to the colleague it is shared with', () => {
+    expect(only('task: send bob the case studies, share it w lena').entities.assignee).toBeUndefined();
+  });
+
+  it('drops brackets emptied of their details from the title', () => {
+    expect(only('todo (p3): training on the new cpq tool').entities).toMatchObject({
+      title: 'training on the new cpq tool',
+      priority: 'low',
+    });
+  });
+
+  it('reads "get legal to sign off on ..." as a task', () => {
+    expect(only('critical: get legal to sign off on the initech MSA today')).toMatchObject({
+      intent: 'create_task',
+      entities: { priority: 'critical', customer: 'Initech' },
+    });
+  });
+});

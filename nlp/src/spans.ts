@@ -71,10 +71,13 @@ export function findSpans(msg: NormalizedMessage, ctx: ResolvedContext, lex: Com
   const known = findKnownNames(text, ctx, lex).filter((n) => !overlaps(n, money));
   const marked = mentionsAndHandles(msg, known);
   const knownNames = known.filter((n) => !overlaps(n, marked)).concat(marked);
-  const durations = findDuration(text, lex).filter((d) => !overlaps(d, [...money, ...knownNames]));
-  const dates = findDates(text, ctx, lex).filter(
-    (d) => !overlaps(d, [...money, ...knownNames, ...durations]),
+  const allDates = findDates(text, ctx, lex);
+  // "15 min before my 3pm": a duration that moves a time back is part of the date, not a meeting's length.
+  const offsets = allDates.filter((d) => d.offset);
+  const durations = findDuration(text, lex).filter(
+    (d) => !overlaps(d, [...money, ...knownNames, ...offsets]),
   );
+  const dates = allDates.filter((d) => !overlaps(d, [...money, ...knownNames, ...durations]));
   const tagged = findTaggedNames(text, knownNames, lex).filter((n) => !overlaps(n, [...money, ...dates]));
   // Names from `known` come first so they win over tagged guesses when both fit a slot.
   const names = [...knownNames.sort((a, b) => a.start - b.start), ...tagged];

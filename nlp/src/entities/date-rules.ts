@@ -22,11 +22,17 @@ export interface DateSpan {
   /** "next Friday", "in 3 days": never moved into the past. */
   explicitFuture: boolean;
   past: boolean;
+  /** Moved back by an offset before it ("15 min before my 3pm"). */
+  offset?: true;
 }
 
 interface Rule {
   re: RegExp;
   resolve: (m: RegExpExecArray, today: LocalDate) => { date: LocalDate; time?: { h: number; mi: number } };
+  /** A part of a day (EOD, "after lunch"), which takes the day word next to it. */
+  partOfDay?: true;
+  /** The match starts with a verb that is not part of the date ("slipped to next quarter"). */
+  verbLead?: true;
 }
 
 /** The day a day word names: today, tomorrow, or the next day (today included) on the named weekday. */
@@ -64,8 +70,13 @@ function rules(lex: CompiledLexicon): Rule[] {
   const eod = { h: d.eodHour, mi: 0 };
   const isNext = (m: RegExpExecArray): boolean => lex.days.next.test(m[0]);
   return [
-    { re: new RegExp(d.eod, 'gi'), resolve: (_m, t) => ({ date: t, time: eod }) },
-    { re: new RegExp(d.vagueDayPart, 'gi'), resolve: (_m, t) => ({ date: t }) },
+    { re: new RegExp(d.eod, 'gi'), resolve: (_m, t) => ({ date: t, time: eod }), partOfDay: true },
+    {
+      re: new RegExp(d.mealTime, 'gi'),
+      resolve: (_m, t) => ({ date: t, time: { h: d.mealHour, mi: 0 } }),
+      partOfDay: true,
+    },
+    { re: new RegExp(d.vagueDayPart, 'gi'), resolve: (_m, t) => ({ date: t }), partOfDay: true },
     { re: new RegExp(d.endOfWeek, 'gi'), resolve: (m, t) => ({ date: endOfWeek(t, isNext(m)) }) },
     { re: new RegExp(d.endOfMonth, 'gi'), resolve: (m, t) => ({ date: endOfMonth(t, isNext(m) ? 1 : 0) }) },
     {
@@ -87,16 +98,14 @@ function rules(lex: CompiledLexicon): Rule[] {
     {
       re: new RegExp(d.nextPeriodEnd, 'gi'),
       resolve: (m, t) => ({ date: nextPeriodEnd(m[1] ?? 'month', t) }),
+      verbLead: true,
     },
     { re: new RegExp(d.nextWeek, 'gi'), resolve: (_m, t) => ({ date: startOfWeek(t, 1) }) },
+    { re: new RegExp(d.dayAfterTomorrow, 'gi'), resolve: (_m, t) => ({ date: addDays(t, 2) }) },
   ];
 }
 
 const compiled = new WeakMap<CompiledLexicon, Rule[]>();
-/** Index of the next-period rule, whose match starts with a verb that is not part of the date. */
-const NEXT_PERIOD_RULE = 7;
-/** Indexes of the rules for a part of a day (EOD, "after lunch"), which take a day word next to them. */
-const PART_OF_DAY_RULES = new Set([0, 1]);
 
 /** "eod fri", "tomorrow first thing": a part of a day takes the day word next to it. */
 function widenToDay(text: string, span: DateSpan, today: LocalDate, days: DayWords): void {
@@ -120,7 +129,7 @@ export function customDates(text: string, today: LocalDate, lex: CompiledLexicon
     compiled.set(lex, list);
   }
   const out: DateSpan[] = [];
-  list.forEach((rule, i) => {
+  for (const rule of list) {
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       const start = m.index;
@@ -128,10 +137,9 @@ export function customDates(text: string, today: LocalDate, lex: CompiledLexicon
       if (out.some((s) => start < s.end && s.start < end)) continue;
       const { date, time } = rule.resolve(m, today);
       // The date starts after "by", "to", "until": deadline cues read the words before a date.
-      const lead =
-        i === NEXT_PERIOD_RULE
-          ? Math.max(0, m[0].search(lex.days.next))
-          : (lex.days.lead.exec(m[0])?.[0].length ?? 0);
+      const lead = rule.verbLead
+        ? Math.max(0, m[0].search(lex.days.next))
+        : (lex.days.lead.exec(m[0])?.[0].length ?? 0);
       const span: DateSpan = {
         start: start + lead,
         end,
@@ -142,9 +150,9 @@ export function customDates(text: string, today: LocalDate, lex: CompiledLexicon
         past: false,
       };
       if (time) span.time = time;
-      if (PART_OF_DAY_RULES.has(i)) widenToDay(text, span, today, lex.days);
+      if (rule.partOfDay) widenToDay(text, span, today, lex.days);
       out.push(span);
     }
-  });
+  }
   return out;
 }

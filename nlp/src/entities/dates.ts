@@ -46,6 +46,8 @@ function chronoDates(
     const phrase = r.text.replace(/[\s,.;:!?]+$/, '');
     const end = r.index + phrase.length;
     if (notDates.test(phrase) || BARE_NUMBER.test(phrase) || overlapsAny(start, end, taken)) continue;
+    // "15 min before (my 3pm)" is an offset of the time after it, not 15 minutes before now.
+    if (pattern(lex.source.dates.offsetBefore).test(`${phrase} `)) continue;
     // "3 days" alone, or "at 5" after a money figure, are not dates in sales chat.
     const partOfToday = lex.dateWords.partOfToday.test(phrase);
     if (
@@ -118,7 +120,17 @@ function bareHours(text: string, found: DateSpan[], lex: CompiledLexicon, today:
   return out;
 }
 
-const timesAfterDays = new WeakMap<CompiledLexicon, RegExp>();
+const compiledSources = new Map<string, RegExp>();
+
+/** A lexicon pattern compiled once (case-insensitive). */
+function pattern(source: string): RegExp {
+  let re = compiledSources.get(source);
+  if (!re) {
+    re = new RegExp(source, 'i');
+    compiledSources.set(source, re);
+  }
+  return re;
+}
 
 /**
  * "the 24th at 10", "the 24th 10:00": a clock time right after a day our own rules read takes that day
@@ -126,11 +138,7 @@ const timesAfterDays = new WeakMap<CompiledLexicon, RegExp>();
  * 24th 10 seats" stays a day and a count. A bare hour from 1 to 7 is in the afternoon, as `bareHours`.
  */
 function timeAfterDay(text: string, spans: DateSpan[], lex: CompiledLexicon): void {
-  let re = timesAfterDays.get(lex);
-  if (!re) {
-    re = new RegExp(lex.source.dates.timeAfterDay, 'i');
-    timesAfterDays.set(lex, re);
-  }
+  const re = pattern(lex.source.dates.timeAfterDay);
   for (const span of spans) {
     if (span.time) continue;
     const m = re.exec(text.slice(span.end));
@@ -148,14 +156,62 @@ function timeAfterDay(text: string, spans: DateSpan[], lex: CompiledLexicon): vo
   }
 }
 
+/**
+ * "9am on the 18th": a clock time alone, right before a day our own rules read, is that day's time (chrono
+ * read the time as today's or tomorrow's, not knowing the day). The time's span joins the day's.
+ */
+function timeBeforeDay(text: string, custom: DateSpan[], read: DateSpan[], lex: CompiledLexicon): DateSpan[] {
+  const timeOnly = pattern(lex.source.dates.timeOnly);
+  const gap = pattern(lex.source.dates.timeDayGap);
+  const joined = new Set<DateSpan>();
+  for (const day of custom) {
+    if (day.time) continue;
+    const time = read.find(
+      (s) => s.time && s.end <= day.start && timeOnly.test(s.text) && gap.test(text.slice(s.end, day.start)),
+    );
+    if (!time?.time) continue;
+    day.time = time.time;
+    day.start = time.start;
+    day.text = text.slice(day.start, day.end);
+    joined.add(time);
+  }
+  return read.filter((s) => !joined.has(s));
+}
+
+/**
+ * "15 min before my 3pm", "half an hour before the 2pm tmrw": an offset right before a time moves it back,
+ * and its words join the span (so a title leaves them out).
+ */
+function offsetsBefore(text: string, spans: DateSpan[], lex: CompiledLexicon): void {
+  const re = pattern(lex.source.dates.offsetBefore);
+  const hours = pattern(lex.source.dates.hourUnit);
+  for (const span of spans) {
+    if (!span.time) continue;
+    const m = re.exec(text.slice(0, span.start));
+    if (!m) continue;
+    const count = m[1] ? Number(m[1]) : m[2] ? 0.5 : 1;
+    const minutes = Math.round(count * (hours.test(m[4] ?? '') ? 60 : 1));
+    let total = span.time.h * 60 + span.time.mi - minutes;
+    if (total < 0) {
+      span.date = addDays(span.date, -1);
+      total += 24 * 60;
+    }
+    span.time = { h: Math.floor(total / 60), mi: total % 60 };
+    span.start = m.index;
+    span.text = text.slice(span.start, span.end);
+    span.offset = true;
+  }
+}
+
 /** Every date or time the text mentions, resolved forward from `now` in the context's zone. */
 export function findDates(text: string, ctx: ResolvedContext, lex: CompiledLexicon): DateSpan[] {
   const now = toLocal(ctx.nowMs, ctx.timezone);
   const today = { y: now.y, m: now.m, d: now.d };
   const custom = customDates(text, today, lex);
   timeAfterDay(text, custom, lex);
-  const found = [...custom, ...chronoDates(text, ctx, lex, custom)];
+  const found = [...custom, ...timeBeforeDay(text, custom, chronoDates(text, ctx, lex, custom), lex)];
   const spans = [...found, ...bareHours(text, found, lex, today)].sort((a, b) => a.start - b.start);
+  offsetsBefore(text, spans, lex);
   markPast(spans, text, lex, today);
   return spans;
 }

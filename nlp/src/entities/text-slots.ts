@@ -23,11 +23,15 @@ function cutSpans(text: string, range: Range, cuts: Range[]): string {
 }
 
 function tidy(s: string): string {
-  return s
-    .replace(/(^|\s)['\u2019]s\b/g, '$1')
-    .replace(/\s+/g, ' ')
-    .replace(/\s+([,.;:!?])/g, '$1')
-    .replace(/^[\s,.;:!?&+/|-]+|[\s,.;:!?~→>=|+&-]+$/g, '');
+  return (
+    s
+      .replace(/(^|\s)['\u2019]s\b/g, '$1')
+      // Brackets emptied of the details they held ("todo (p3): ...").
+      .replace(/[([{]\s*[)\]}]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .replace(/\s+([,.;:!?])/g, '$1')
+      .replace(/^[\s,.;:!?&+/|-]+|[\s,.;:!?~→>=|+&-]+$/g, '')
+  );
 }
 
 function stripPhrases(text: string, patterns: RegExp[]): string {

@@ -444,6 +444,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.84,
     re: "^(?:pls |please )?get (?:the |a |an |our |some |them |him |her |xpers |xcust )?(?:[\\w'-]+ ){0,3}?(?:{work}|{deliv}|docs?|documents?|numbers|answers?|figures)\\b",
   },
+  // create_task to have someone act: "get legal to sign off on the nakatomi MSA", "get raj to review the SOW"
+  {
+    intent: 'create_task',
+    w: 0.84,
+    re: '^(?:pls |please )?get (?:legal|procurement|finance|security|it|ops|marketing|someone|somebody|them|him|her|xusr\\w*|xpers|the (?:team|client|customer|buyer)|xcust(?: legal)?) to (?:sign|review|approve|send|look|check|countersign|confirm|finali[sz]e|redline|vet|okay|ok)\\b',
+  },
   // create_task asked of colleagues: "each of you send me your q2 forecast by fri"
   {
     intent: 'create_task',

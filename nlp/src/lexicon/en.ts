@@ -25,6 +25,7 @@ export const en: Lexicon = {
     'w/o': 'without',
     'b/c': 'because',
     tmrw: 'tomorrow',
+    rmd: 'remind',
     abt: 'about',
     bout: 'about',
     "what've": 'what have',
@@ -253,14 +254,14 @@ export const en: Lexicon = {
   offTopic:
     '\\b(?:weather|temperature|recipe|movie|song|music|playlist|alarm clock|timer|flight|hotel|restaurant|table for (?:two|\\d+)|reservation|exchange rate|bank account|credit card|credit score|pin|routing number|joke|horoscope|traffic|uber|lyft|spotify|netflix|translate|definition of|spell|capital of|how old is|who won|score of|sports?|football|basketball|baseball|nba|nfl|stock price|share price|bitcoin|calories|vacation|pto|doctor|dentist|gym|workout|oil change|grocer(?:y|ies)|laundry|dishes|vacuum|chores?|my (?:mom|mother|dad|father|brother|sister|wife|husband|kids?|son|daughter)|birthday party|pizza|burrito|sushi|takeout|take-out|groceries|taxi|cab|thermostat|lights|tickets?|shoes|passport|electric bill|bills?|savings|balance|dice|coin|fun fact|recipe|cinema|gas station|flowers|my (?:wife|husband|partner|mom|dad|car|house|apartment|dog|cat|kids?)|a table|printer paper|lunch order|slack status|status to (?:away|ooo|out of office)|jira|it ticket|help ?desk|vpn|laptop|wifi|password reset|expense report|expenses|march madness|fantasy|(?:conf(?:erence)?|meeting) room|the office|(?:i\\x27ll|i will|i\\x27m|im|i am|will) be (?:out|ooo|off|away)|(?:write|compose|generate) me (?:a|an|some)|what(?:\\x27?s| is) (?:\\d+(?:\\.\\d+)?\\s?%|xpct) of)\\b',
   preamble:
-    '^(?:[-*•>]+\\s*|(?:fyi|heads[- ]up|cc),? xusr\\w*|(?:super |very |kinda )?(?:urgent|important|critical|asap|high pri(?:ority)?|low pri(?:ority)?|p[0-3]|confidential|private|personal|internal|fyi|heads[- ]up|quick (?:one|note|update|q(?:uestion)?)|note to self|update|status update|recap(?: (?:of|from|for) [\\w\\x27 ]{1,40}(?=:))?|btw|ok(?:ay)?|so|also|and|hey|hi|hello|yo|team|all(?=\\s*[:,!])|folks|guys|morning|gm|eod update|todo|to do|next up|new one|next|then|(?:private |personal |confidential |internal |team |shared )?task(?: for (?:me|myself|xusr\\w*))?|@\\S+)\\s*[:,!>-]*\\s+)+',
+    '^(?:[-*•>]+\\s*|(?:fyi|heads[- ]up|cc),? xusr\\w*|(?:super |very |kinda )?(?:urgent|important|critical|asap|high pri(?:ority)?|low pri(?:ority)?|p[0-3]|confidential|private|personal|internal|fyi|heads[- ]up|quick (?:one|note|update|q(?:uestion)?)|note to self|update(?=\\s*[:!-])|status update|recap(?: (?:of|from|for) [\\w\\x27 ]{1,40}(?=:))?|btw|ok(?:ay)?|so|also|and|hey|hi|hello|yo|team|all(?=\\s*[:,!])|folks|guys|morning|gm|eod update|todo|to do|next up|new one|next|then|(?:private |personal |confidential |internal |team |shared )?task(?: for (?:me|myself|xusr\\w*))?|@\\S+)\\s*[:,!>-]*\\s+)+',
   taskAnnounced:
     '\\b(?:task|todo|to do)\\b[^:]{0,40}:|\\b(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,?\\s+(?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low) pri(?:ority)?|urgent|asap|xdate))*\\s+-+\\s',
   plannedInteraction:
     '^(?:(?:a|an|the|our|my|quick|short|intro|follow[- ]up|another|big)\\s+)*(?:meeting|call|demo|lunch|coffee|dinner|sync|zoom(?: call)?|check-in|catch[- ]?up|onsite|on-site|visit|qbr|kickoff|kick-off|workshop|session)s?\\b(?!.*\\b(?:went|was|were|had|did|done|ended|wrapped)\\b)',
   vocative:
     '^\\s*(?:(?:hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|no|nope|nah|wait|sorry|oops|actually|hmm|um|xusr\\w*|@\\S+|(?:a )?(?:couple(?: of)?|few|\\d|two|three|four) (?:things|items|asks)(?: for (?:you|u))?|' +
-    '(?:(?:pls |please )?(?:add|create|new|make|log)(?: me)? )?(?:a |an |one )?(?:new )?(?:(?:private|personal|team|shared|(?:low|high|hi|med|medium|normal) pri(?:ority)?|urgent|quick)[ ,]+)*(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,? (?:training|follow up|proposal|meeting prep|data entry))?(?:,? (?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low) pri(?:ority)?|urgent|asap))*|(?:just|only) (?:for )?me' +
+    '(?:(?:pls |please )?(?:add|create|new|make|log)(?: me)? )?(?:a |an |one )?(?:new )?(?:(?:private|personal|team|shared|(?:low|high|hi|med|medium|normal) pri(?:ority)?|urgent|quick)[ ,]+)*(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,? (?:training|follow up|proposal|meeting prep|data entry))?(?:,? [([]?(?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low)(?: pri(?:ority)?)?|critical|urgent|asap|private|personal|confidential|team|shared)[)\\]]?)*|(?:just|only) (?:for )?me' +
     ')[\\s,:;!-]*)+$',
   tagQuestion:
     "^(?:right|correct|yes|yeah|yep|true|no|ok|okay|is it|isn't it|wasn't it|did (?:we|they|i|you|he|she)|didn't (?:we|they|i|you|he|she)|won't (?:we|they)|aren't (?:we|they)|haven't (?:we|they)|have (?:we|they)|or not|am i right|yes or no)$",
@@ -276,7 +277,7 @@ export const en: Lexicon = {
   handOver:
     '^\\s*(?:and |then |\\+ )?(?:pls |please )?assign(?:ed)?(?: (?:it|this|that|the task))?(?: to)? xusr\\w*(?: (?:pls|please|thx|thanks))?[\\s.!]*$|^\\s*(?:and |then |\\+ )?(?:pls |please )?(?:(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?:\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)?|xusr\\w*\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$|^\\s*(?:so (?:that )?|since |as |because )?xusr\\w* (?:can|could|will be able to|is able to|gets to) (?:also )?(?:edit|see|view|jump in|chip in|pitch in|help|access|work on|update|add to|review)\\b[^.?!]*[.!]*$',
   enablesColleague:
-    '\\b(?:so|so that|since|as|because) xusr (?:can|could|will be able to|is able to|gets to)\\b',
+    '\\b(?:so|so that|since|as|because) xusr (?:can|could|will be able to|is able to|gets to)\\b|\\b(?:share[ds]?|sharing)(?: it| this| the task)? (?:with|w) (?:me and )?xusr|\\bbetween me and xusr',
   clauseJoiner: 'and|&|then|but|also|plus|\\+|so',
   commandJoiner: '→|->|=>',
   questionJoin: "(?:what|who|where|which|how)(?:'s|s)?\\b",
@@ -361,16 +362,16 @@ export const en: Lexicon = {
     data_entry:
       '\\b(?:data entry|enter|update (?:the )?(?:crm|salesforce|hubspot|records?|spreadsheet|sheet|contacts?|fields?)|crm|log (?:all|the)|import|upload|spreadsheet|clean (?:up )?(?:the )?(?:data|records|contacts|crm)|dedupe|de-dupe|fill (?:in|out))\\b',
     training:
-      '\\b(?:training|train|course|webinar|certification|certify|onboarding|learn|learning|workshop on|lesson|tutorial|module|coaching|enablement)\\b',
+      '\\b(?:training|train|course|webinar|certification|certify|learn|learning|workshop on|lesson|tutorial|module|coaching|enablement)\\b',
   },
 
   priorities: {
     critical:
-      '\\b(?:critical|p0|sev ?1|blocker|top pri(?:ority)?|highest priority|emergency|drop everything|mission critical|crucial)\\b',
-    high: '(?<=[,(.]\\s?)(?:high|hi)(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?high(?: pri(?:ority)?)?\\b(?! (?:school|level|end|touch|five))|\\b(?:urgent(?:ly)?|asap|a\\.s\\.a\\.p|(?:high|hi)(?:-| )?pri(?:ority)?|important|p1|rush|right away|immediately|time[- ]sensitive|priority one)\\b|!!+',
+      '\\b(?:critical|p0|pri(?:ority|o)? ?0|sev ?1|blocker|top pri(?:ority)?|highest priority|emergency|drop everything|mission critical|crucial)\\b',
+    high: '(?<=[,(.]\\s?)(?:high|hi)(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?high(?: pri(?:ority)?)?\\b(?! (?:school|level|end|touch|five))|\\b(?:urgent(?:ly)?|asap|a\\.s\\.a\\.p|(?:high|hi)(?:-| )?pri(?:ority)?|important|p1|pri(?:ority|o)? ?1|rush|right away|immediately|time[- ]sensitive|priority one)\\b|!!+',
     medium:
-      '(?<=[,(.]\\s?)med(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?(?:med|medium)(?: pri(?:ority)?)?\\b|\\b(?:medium(?:-| )?priority|med(?:-| )?pri(?:ority)?|medium|normal priority|mid priority|p2|moderate(?:ly)? (?:important|urgent))\\b',
-    low: '(?<=[,(.]\\s?)low(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?low(?: pri(?:ority)?)?\\b(?! (?:on|hanging|ball|balled|key|end))|\\b(?:low(?:-| )?pri(?:ority)?|whenever|no rush|not urgent|no hurry|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)|someday|at some point|eventually|p3|nice to have|back ?burner)\\b',
+      '(?<=[,(.]\\s?)med(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?(?:med|medium)(?: pri(?:ority)?)?\\b|\\b(?:medium(?:-| )?priority|med(?:-| )?pri(?:ority)?|medium|normal priority|mid priority|p2|pri(?:ority|o)? ?2|moderate(?:ly)? (?:important|urgent))\\b',
+    low: '(?<=[,(.]\\s?)low(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?low(?: pri(?:ority)?)?\\b(?! (?:on|hanging|ball|balled|key|end))|\\b(?:low(?:-| )?pri(?:ority)?|whenever|no rush|not urgent|no hurry|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)|someday|at some point|eventually|p3|pri(?:ority|o)? ?3|nice to have|back ?burner)\\b',
   },
   statuses: {
     todo: "\\b(?:to ?do(?!s?\\s+list)|not started|back to (?:open|todo|to do)|re-?open(?:ed|ing)?|open again|un-?(?:complete|check|tick|done)(?:d|ed)?|(?:not|isn'?t|wasn'?t|aren'?t) (?:yet |quite |really )?(?:done|finished|complete)|not done yet)\\b",
@@ -384,7 +385,7 @@ export const en: Lexicon = {
     private:
       "\\b(?:just between us|between (?:you and me|us)|private(?:ly)?|confidential|secret|hush[- ]hush|only (?:me|you and me|for me)|just (?:for )?me|for me only|(?:only )?(?:visible|viewable) (?:only )?to me|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|off the record|for my eyes only|personal task)\\b|🤫",
     collaborative:
-      '\\b(?:collaborative|shared (?:task|with)|share (?:it |this )?with|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab)\\b',
+      '\\b(?:collaborative|shared (?:task|with|w)|share (?:it |this )?(?:with|w)|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab|between me and|(?:shared )?so (?:i|we) can (?:both )?see it)\\b',
     team: '\\b(?:whole team|entire team|all of the team|everyone on the team|team[- ]wide|for the team|visible to (?:the |whole |my |our )?team|team[- ]visib(?:le|ility|ilty)|share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone)\\b',
   },
   metrics: {
@@ -461,9 +462,9 @@ export const en: Lexicon = {
     'the',
   ],
   nameCueBefore:
-    "(?:\\b(?:at|from|with|for|to|re|about|abt|on|w|close|closed|won|lost|signed|bump(?:ed)?|push(?:ed)?|move|moved|moving|stage is|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|demo(?:'?d|ed)?|visit(?:ed)?|pitch(?:ed)?)\\s+|[,(:]\\s*|^\\s*)",
+    "(?:\\b(?:at|from|with|for|to|re|about|abt|on|w|close|closed|won|lost|signed|send|sent|tell|told|ask|asked|remind|invite|invited|bump(?:ed)?|push(?:ed)?|move|moved|moving|stage is|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|demo(?:'?d|ed)?|visit(?:ed)?|pitch(?:ed)?)\\s+|[,(:]\\s*|^\\s*)",
   nameCueAfter:
-    "(?:['\u2019]s\\b|\\s+(?:deal|opp|opportunity|account|renewal|contract|proposal|proposals|quote|pilot|team|call|meeting|mtg|demo|po|invoice|pricing|sow|deck|nda|msa|rfp|upgrade|expansion|rollout|onboarding|kickoff|security|cfo|ceo|folks|people|contacts?|procurement|legal|qbr|follow up|f/u|tasks?|review|sync|onsite|visit|project|still|closing|closed|moved)\\b)",
+    "(?:['\u2019]s\\b|\\s+(?:deal|opp|opportunity|account|renewal|contract|proposal|proposals|quote|pilot|team|call|meeting|mtg|demo|po|invoice|pricing|sow|deck|nda|msa|rfp|upgrade|expansion|rollout|onboarding|kickoff|security|cfo|ceo|folks|people|contacts?|procurement|legal|qbr|follow up|f/u|tasks?|review|sync|onsite|visit|project|still|closing|closed|moved|battlecard|battle card|numbers|forecast|case study|case studies|paperwork|redlines|docs|data|usage|stakeholders|exec|execs|champion|budget|order|signature|ticket|issue|pos|poc|trial|launch|implementation|integration|agenda|plan|notes|recap|feedback|partnership)\\b)",
   anyContact:
     '\\b(?:talk(?:ed|ing|s)?|spoke|spoken|speak(?:ing|s)?|chat(?:ted|ting)?|touch(?:ed)? base|reach(?:ed)? out|heard from|been in touch|in touch)\\b',
   notNames: [
@@ -761,7 +762,7 @@ export const en: Lexicon = {
     endOfQuarter: '\\b(?:eoq|end of (?:the |this |next )?(?:quarter|qtr)|quarter[- ]end|end of q[1-4])\\b',
     endOfYear: '\\b(?:eoy|end of (?:the |this |next )?year|year[- ]end)\\b',
     dayOfMonth:
-      '\\b(?:by|on|before|due|for|to|until|till|from|me) the (\\d{1,2})(?:st|nd|rd|th)\\b|^the (\\d{1,2})(?:st|nd|rd|th)\\b',
+      '\\b(?:(?:by|on|before|due|for|to|until|till|from|me)|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?) the (\\d{1,2})(?:st|nd|rd|th)\\b|^the (\\d{1,2})(?:st|nd|rd|th)\\b',
     nextWeek: '\\b(?:next week|early next week|sometime next week)\\b',
     nextPeriodEnd:
       '\\b(?:slip(?:ped|ping)?|push(?:ed)?|mov(?:e|ed|ing)|closing|close|until|to|into) (?:to |into |until )?next (month|quarter|year)\\b',
@@ -797,7 +798,15 @@ export const en: Lexicon = {
     timeAfterDay:
       '^\\s*,?\\s*(at\\s+|@\\s*)?(\\d{1,2})(?::(\\d{2}))?\\s*(?:(a)\\.?m\\b\\.?|(p)\\.?m\\b\\.?)?(?!\\d|[:%.,]\\d|\\s*(?:%|k\\b|min|hours?|hrs?|days?|weeks?|months?|people|seats|users|licen[cs]es|percent|dollars|units))',
     bareHour:
-      '\\b(?:at|@|by|around|before) (\\d{1,2})(?::(\\d{2}))?(?!\\d|[:%.,]\\d|\\s*(?:%|k\\b|am\\b|pm\\b|a\\.m|p\\.m|min|hours?|hrs?|days?|weeks?|months?|people|seats|users|licen[cs]es|percent|dollars|units))',
+      '(?:\\b(?:at|@|by|around|before)|(?<=\\b(?:remind|ping|nudge) (?:me|us))) (\\d{1,2})(?::(\\d{2}))?(?!\\d|[:%.,]\\d|\\s*(?:%|k\\b|am\\b|pm\\b|a\\.m|p\\.m|min|hours?|hrs?|days?|weeks?|months?|people|seats|users|licen[cs]es|percent|dollars|units))',
+    dayAfterTomorrow: '\\b(?:the )?day after tomorrow\\b',
+    mealTime: '\\b(?:at|around|@|by) lunch(?:time)?\\b',
+    mealHour: 12,
+    offsetBefore:
+      '\\b(?:(\\d{1,3})\\s?|(half) (?:an? )?|(an?) )(min(?:ute)?s?|m|hours?|hrs?|h)\\s+(?:before|ahead of|prior to)\\s+(?:(?:my|the|our|that|this|your)\\s+)?$',
+    hourUnit: '^h',
+    timeOnly: '^(?:at\\s+|@\\s*)?\\d{1,2}(?::\\d{2})?\\s*(?:am|pm|a\\.m\\.|p\\.m\\.)$',
+    timeDayGap: '^\\s*,?\\s*(?:on\\s+)?$',
   },
   periods: {
     today: '\\b(?:today|tonight|this evening)\\b',
@@ -891,6 +900,7 @@ export const en: Lexicon = {
     'action item',
     'reminder',
     'set (?:a |an )?(?:reminder|alarm)(?: for me)?(?: to)?',
+    '(?:i )?need (?:a |an )?(?:reminder|nudge|ping)(?: for me)?(?: to| about| abt| re)?',
     'remind(?: (?:me|us|xusr|him|her|them))?(?: again)?(?: to| about| abt| re| that| of)?',
     'remember to',
     "don'?t let me forget(?: to)?",

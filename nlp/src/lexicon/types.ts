@@ -243,6 +243,21 @@ export interface Lexicon {
     timeAfterDay: string;
     /** A clock hour with no day and no am/pm ("at 4", "at 10:30"); group 1 the hour, group 2 the minutes. */
     bareHour: string;
+    /** "the day after tomorrow": two days ahead. */
+    dayAfterTomorrow: string;
+    /** A meal that names a clock time ("at lunch"): the hour it stands for is `mealHour`. */
+    mealTime: string;
+    mealHour: number;
+    /**
+     * An offset before a time, right before it ("15 min before my 3pm", "half an hour before the 2pm"): group 1
+     * a number, 2 a word for a half, 3 a word for one ("an hour"), 4 the unit; `hourUnit` tells hours from minutes.
+     */
+    offsetBefore: string;
+    hourUnit: string;
+    /** A clock time alone, which takes the day named right after it ("9am on the 18th"). */
+    timeOnly: string;
+    /** What may stand between such a time and its day ("on", a comma). */
+    timeDayGap: string;
   };
   periods: Record<string, string>;
   numbers: Record<string, number>;
