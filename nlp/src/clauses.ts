@@ -15,6 +15,8 @@ export interface CommandGroup {
   main: Piece;
   /** The emoji that speak of it ("call w/ wei 👍"), given out in `parse.ts`. */
   emoji?: EmojiSentiment[] | undefined;
+  /** A clause of details said of every command before it ("..., both due end of month, high pri"). */
+  sharedTail?: Piece;
 }
 
 export interface Piece {
@@ -136,7 +138,7 @@ interface Candidate {
 /** A clause made only of a colleague, a date and a priority ("raj. fri. high", "sam pls, high, tmrw"). */
 function onlyDetails(masked: string, lex: CompiledLexicon): boolean {
   // A bare priority word counts after a comma ("..., high"): the clause is read as if one came before it.
-  const clause = `, ${masked.trim()}`;
+  const clause = `, ${masked.trim().replace(lex.sharedDetails, '')}`;
   if (!/\bx(?:usr|date|pastdate)\b/.test(clause) && !lex.priorities.some(([, re]) => re.test(clause)))
     return false;
   const rest = lex.priorities
@@ -356,6 +358,9 @@ export function groupCommands(
       HANDED_OVER.has(prev.classification.intent) &&
       (lex.handOver.test(withAddress) || onlyDetails(withAddress, lex))
     ) {
+      // ("..., both due end of month, high pri": the details after "both" are said of all of them.)
+      if (lex.sharedDetails.test(masked) || prev.sharedTail?.end === prev.end)
+        prev.sharedTail = { start: prev.sharedTail?.start ?? piece.start, end: piece.end };
       prev.end = piece.end;
       pendingStart = undefined;
       continue;

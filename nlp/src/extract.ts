@@ -66,6 +66,11 @@ function kindFor(g: GroupInput, match: NameMatch): NameKind {
   return kind;
 }
 
+/** "remind me at 4 to send lena the notes": the reminder is the writer's; Lena is what it is about. */
+function remindsWriter(g: GroupInput, match: NameMatch): boolean {
+  return g.intent === 'set_reminder' && g.lex.selfReminder.test(g.msg.text.slice(g.start, match.start));
+}
+
 function names(g: GroupInput, out: Extraction): void {
   for (const match of g.spans.names.filter(inside(g))) {
     const kind = kindFor(g, match);
@@ -78,6 +83,7 @@ function names(g: GroupInput, out: Extraction): void {
     if (out.entities[entity] !== undefined && !handedTo) continue;
     const around = `${g.msg.text.slice(Math.max(0, match.start - 24), match.start)}xusr${g.msg.text.slice(match.end, match.end + 24)}`;
     if (kind === 'user' && g.lex.enablesColleague.test(around)) continue;
+    if (kind === 'user' && remindsWriter(g, match)) continue;
     const fits = match.candidates.filter((c) => c.kind === kind).sort((a, b) => b.score - a.score);
     const best = fits[0];
     if (!best) continue;
@@ -166,7 +172,9 @@ function texts(g: GroupInput, out: Extraction): void {
   const withNames = { text: g.msg.text, range, cuts, flags, lex };
   out.entities.summary = extractSummary({ ...withNames, note: out.entities.interactionType === 'note' });
   if (!['create_task', 'update_task', 'complete_task', 'set_reminder'].includes(g.intent)) return;
-  const userCuts = g.spans.names.filter((n) => inside(g)(n) && kindFor(g, n) === 'user');
+  const userCuts = g.spans.names.filter(
+    (n) => inside(g)(n) && kindFor(g, n) === 'user' && !remindsWriter(g, n),
+  );
   const isUpdate = g.intent === 'update_task' || g.intent === 'complete_task';
   const titleFlags = isUpdate ? [...flags, ...lex.statuses.map(([, re]) => re)] : flags;
   const title = (r: { start: number; end: number }): string | undefined =>

@@ -2078,3 +2078,59 @@ describe('task details in brackets, shared visibility and "get X to ..."', () =>
     });
   });
 });
+
+describe('who a reminder is for, and details said of every command', () => {
+  it.each([
+    ['remind me fri at 9 to tell lena', 'tell lena'],
+    ['call bob at 3, and remind me at 4 to send lena the notes', 'send lena the notes'],
+  ])('"%s" is the writer\'s reminder about a colleague', (text, title) => {
+    const reminder = parseUnguarded(text, testContext).commands.find((c) => c.intent === 'set_reminder');
+    expect(reminder?.entities).toMatchObject({ title });
+    expect(reminder?.entities.assignee).toBeUndefined();
+  });
+
+  it('still gives "remind lena ..." and "remind me and sam ..." to the colleague', () => {
+    expect(only('remind lena at 4 to call bob').entities.assignee).toBe('U0456DEF');
+    expect(only('remind me and sam at 2 to prep for the acme call').entities.assignee).toBe('U0123ABC');
+  });
+
+  it('gives "both due end of month, high pri" to every task before it', () => {
+    const { commands } = parseUnguarded(
+      'new tasks: sam → acme renewal prep, lena → globex expansion prep, both due end of month, high pri',
+      testContext,
+    );
+    expect(commands.map((c) => [c.entities.title, c.entities.dueDate, c.entities.priority])).toEqual([
+      ['acme renewal prep', '2025-03-31', 'high'],
+      ['globex expansion prep', '2025-03-31', 'high'],
+    ]);
+  });
+
+  it('keeps a detail said of one task to that task', () => {
+    const { commands } = parseUnguarded('sam: send the acme deck, lena: call bob fri, high pri', testContext);
+    expect(commands.map((c) => c.entities.priority)).toEqual([undefined, 'high']);
+  });
+});
+
+describe('where a task stands, said first', () => {
+  it('reads "still working on the forecast" as a task in progress, not a pipeline question', () => {
+    expect(only('still working on the forecast')).toMatchObject({
+      intent: 'update_task',
+      entities: { status: 'in_progress', title: 'forecast' },
+    });
+  });
+
+  it('reads "loop in legal" as a task, not a stage', () => {
+    expect(intents('acme to negotiation, close 4/15. @lena pls loop in legal by fri')).toEqual([
+      'update_opportunity',
+      'create_task',
+    ]);
+  });
+
+  it('reads "eod recap:" as a preamble, not a close date', () => {
+    const [deal] = parseUnguarded(
+      'eod recap: acme renewal verbal yes, mark it won at 95k',
+      testContext,
+    ).commands;
+    expect(deal?.entities.closeDate).toBeUndefined();
+  });
+});

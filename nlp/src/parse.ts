@@ -199,6 +199,34 @@ function titleEach(
   });
 }
 
+/**
+ * "chris → cyberdyne renewal prep, raj → tyrell expansion prep, both due end of month, high pri": the details
+ * the last clause says of all of them go to every command of its kind that does not say its own.
+ */
+function shareTailDetails(built: Built[], text: string, spans: MessageSpans, lex: CompiledLexicon): void {
+  for (const owner of built) {
+    const tail = owner.group.sharedTail;
+    if (!tail) continue;
+    const said = (name: EntityName): boolean => {
+      const words = text.slice(tail.start, tail.end);
+      if (name === 'dueDate') return spans.dates.some((d) => d.start >= tail.start && d.end <= tail.end);
+      const list = name === 'priority' ? lex.priorities : lex.visibilities;
+      return list.some(([, re]) => re.test(`, ${words}`));
+    };
+    const e = owner.command.entities as Record<EntityName, unknown>;
+    for (const name of ['dueDate', 'priority', 'visibility'] as const) {
+      if (e[name] === undefined || !said(name)) continue;
+      for (const other of built) {
+        const o = other.command.entities as Record<EntityName, unknown>;
+        if (other !== owner && other.command.intent === owner.command.intent && o[name] === undefined) {
+          o[name] = e[name];
+          other.command.missing = other.command.missing.filter((m) => m !== name);
+        }
+      }
+    }
+  }
+}
+
 /** "finished the wayne and nakatomi proposals", read as two clauses: a task named by its record alone takes the next one's words. */
 function titlesAcrossClauses(built: Built[], text: string, spans: MessageSpans): void {
   for (let i = built.length - 2; i >= 0; i--) {
@@ -556,6 +584,7 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
     lex,
   );
   titlesAcrossClauses(built, msg.text, spans);
+  shareTailDetails(built, msg.text, spans, lex);
   emojiPriority(built, text, lex);
   correctWithin(built, msg, ctx, lex);
   inherit(built, ctx, lex, msg.text, addressedColleague(built, spans, msg.text));

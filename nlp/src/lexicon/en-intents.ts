@@ -621,6 +621,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.72,
     re: '\\b(?:blocked|stuck|held up) (?:on|by)\\b|\\bwaiting (?:on|for) (?:legal|procurement|{name}|{person}|them|approval|sign[- ]off)\\b',
   },
+  // update_task when a clause opens with where its task stands: "still working on the forecast"
+  {
+    intent: 'update_task',
+    w: 0.9,
+    re: '^(?:(?:i\\x27m|im|i am|we\\x27re|we are) )?(?:still |now |currently )?(?:working on|started on|starting on) (?!(?:the |my |our )?(?:xcust |xopp )?(?:deal|opp|opportunity|account|call|meeting|demo|{stage})\\b)\\w',
+  },
   {
     intent: 'update_task',
     w: 0.65,

@@ -254,7 +254,7 @@ export const en: Lexicon = {
   offTopic:
     '\\b(?:weather|temperature|recipe|movie|song|music|playlist|alarm clock|timer|flight|hotel|restaurant|table for (?:two|\\d+)|reservation|exchange rate|bank account|credit card|credit score|pin|routing number|joke|horoscope|traffic|uber|lyft|spotify|netflix|translate|definition of|spell|capital of|how old is|who won|score of|sports?|football|basketball|baseball|nba|nfl|stock price|share price|bitcoin|calories|vacation|pto|doctor|dentist|gym|workout|oil change|grocer(?:y|ies)|laundry|dishes|vacuum|chores?|my (?:mom|mother|dad|father|brother|sister|wife|husband|kids?|son|daughter)|birthday party|pizza|burrito|sushi|takeout|take-out|groceries|taxi|cab|thermostat|lights|tickets?|shoes|passport|electric bill|bills?|savings|balance|dice|coin|fun fact|recipe|cinema|gas station|flowers|my (?:wife|husband|partner|mom|dad|car|house|apartment|dog|cat|kids?)|a table|printer paper|lunch order|slack status|status to (?:away|ooo|out of office)|jira|it ticket|help ?desk|vpn|laptop|wifi|password reset|expense report|expenses|march madness|fantasy|(?:conf(?:erence)?|meeting) room|the office|(?:i\\x27ll|i will|i\\x27m|im|i am|will) be (?:out|ooo|off|away)|(?:write|compose|generate) me (?:a|an|some)|what(?:\\x27?s| is) (?:\\d+(?:\\.\\d+)?\\s?%|xpct) of)\\b',
   preamble:
-    '^(?:[-*•>]+\\s*|(?:fyi|heads[- ]up|cc),? xusr\\w*|(?:super |very |kinda )?(?:urgent|important|critical|asap|high pri(?:ority)?|low pri(?:ority)?|p[0-3]|confidential|private|personal|internal|fyi|heads[- ]up|quick (?:one|note|update|q(?:uestion)?)|note to self|update(?=\\s*[:!-])|status update|recap(?: (?:of|from|for) [\\w\\x27 ]{1,40}(?=:))?|btw|ok(?:ay)?|so|also|and|hey|hi|hello|yo|team|all(?=\\s*[:,!])|folks|guys|morning|gm|eod update|todo|to do|next up|new one|next|then|(?:private |personal |confidential |internal |team |shared )?task(?: for (?:me|myself|xusr\\w*))?|@\\S+)\\s*[:,!>-]*\\s+)+',
+    '^(?:[-*•>]+\\s*|(?:fyi|heads[- ]up|cc),? xusr\\w*|(?:super |very |kinda )?(?:urgent|important|critical|asap|high pri(?:ority)?|low pri(?:ority)?|p[0-3]|confidential|private|personal|internal|fyi|heads[- ]up|quick (?:one|note|update|q(?:uestion)?)|note to self|update(?=\\s*[:!-])|status update|recap(?: (?:of|from|for) [\\w\\x27 ]{1,40}(?=:))?|btw|ok(?:ay)?|so|also|and|hey|hi|hello|yo|team|all(?=\\s*[:,!])|folks|guys|morning|gm|eod (?:update|recap|wrap(?:-?up)?|summary|report|notes?)|todo|to do|next up|new one|next|then|(?:private |personal |confidential |internal |team |shared )?task(?: for (?:me|myself|xusr\\w*))?|@\\S+)\\s*[:,!>-]*\\s+)+',
   taskAnnounced:
     '\\b(?:task|todo|to do)\\b[^:]{0,40}:|\\b(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,?\\s+(?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low) pri(?:ority)?|urgent|asap|xdate))*\\s+-+\\s',
   plannedInteraction:
@@ -278,6 +278,10 @@ export const en: Lexicon = {
     '^\\s*(?:and |then |\\+ )?(?:pls |please )?assign(?:ed)?(?: (?:it|this|that|the task))?(?: to)? xusr\\w*(?: (?:pls|please|thx|thanks))?[\\s.!]*$|^\\s*(?:and |then |\\+ )?(?:pls |please )?(?:(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?:\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)?|xusr\\w*\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$|^\\s*(?:so (?:that )?|since |as |because )?xusr\\w* (?:can|could|will be able to|is able to|gets to) (?:also )?(?:edit|see|view|jump in|chip in|pitch in|help|access|work on|update|add to|review)\\b[^.?!]*[.!]*$',
   enablesColleague:
     '\\b(?:so|so that|since|as|because) xusr (?:can|could|will be able to|is able to|gets to)\\b|\\b(?:share[ds]?|sharing)(?: it| this| the task)? (?:with|w) (?:me and )?xusr|\\bbetween me and xusr',
+  sharedDetails:
+    '^\\s*(?:both|all|each|everything|all of (?:them|these|those)|both of (?:them|these|those)|all (?:three|four|3|4))\\b',
+  selfReminder:
+    "\\b(?:(?:remind|rmd|ping|nudge|text|tell) (?:me|us|myself)(?! (?:and|&|\\+) )|(?:need|want) (?:a |an )?(?:reminder|nudge|ping)|set me (?:a |an )?(?:reminder|nudge)|reminder for me|don'?t let me forget)\\b",
   clauseJoiner: 'and|&|then|but|also|plus|\\+|so',
   commandJoiner: '→|->|=>',
   questionJoin: "(?:what|who|where|which|how)(?:'s|s)?\\b",
@@ -376,7 +380,7 @@ export const en: Lexicon = {
   statuses: {
     todo: "\\b(?:to ?do(?!s?\\s+list)|not started|back to (?:open|todo|to do)|re-?open(?:ed|ing)?|open again|un-?(?:complete|check|tick|done)(?:d|ed)?|(?:not|isn'?t|wasn'?t|aren'?t) (?:yet |quite |really )?(?:done|finished|complete)|not done yet)\\b",
     in_progress:
-      '\\b(?:in progress|in-progress|started(?: on)?|starting(?: on)?|working on|began|begun|underway|under way|picked up|wip|on it)\\b',
+      '\\b(?:(?:still |currently )?(?:in progress|in-progress|started(?: on)?|starting(?: on)?|working on)|began|begun|underway|under way|picked up|wip|on it)\\b',
     blocked:
       "\\b(?:(?<!un)blocked|stuck|on hold|waiting (?:on|for)|can't proceed|cannot proceed|held up|paused)\\b",
     done: '\\b(?<!(?:almost|nearly|half|not quite|mostly|\\bbe) )(?:done|finished|completed?|wrapped up)\\b',
@@ -417,7 +421,8 @@ export const en: Lexicon = {
     {
       canonical: 'Negotiation',
       names: 'negotiation|negotiations|negotiating|contracting|redlines|legal review|legal',
-      verbs: '\\b(?:negotiating|in negotiations?|haggling|redlining|in legal)\\b',
+      verbs:
+        '\\b(?:negotiating|in negotiations?|haggling|redlining|(?<!\\b(?:loop|looped|looping|bring|brought|pull|pulled|get|got|cc|keep) )in legal)\\b',
     },
     {
       canonical: 'Won',
@@ -754,7 +759,7 @@ export const en: Lexicon = {
   },
   dates: {
     eodHour: 17,
-    eod: '\\b(?:eod|end of (?:the )?day|cob|close of business|end of business|eob|by end of day)\\b',
+    eod: '\\b(?:eod|end of (?:the )?day|cob|close of business|end of business|eob|by end of day)\\b(?![ -](?:update|recap|wrap|wrap-?up|summary|report|notes?|check-?in)\\b)',
     vagueDayPart:
       '\\b(?:first thing(?: in the (?:morning|am))?|(?:right |just )?(?:after|before) lunch|lunchtime|mid-?(?:morning|afternoon|day)|(?:late|early) (?:morning|afternoon))\\b',
     endOfWeek: "\\b(?:eow|end of (?:the |this |next )?week|(?:this |next )?week's end)\\b",
@@ -892,7 +897,7 @@ export const en: Lexicon = {
     '(?:a |an )?(?:task|todo) (?:should|must|needs to) be (?:created|added)(?: to| for)?',
     '(?:new |another )?(?:task|todo)(?: for me)? to',
     '(?:create|add|make|open|set up) (?:a new |another |a |me )?one (?:to|for)',
-    'new (?:task|todo)',
+    'new (?:task|todo)s?',
     'make (?:a |an )?(?:[\\w-]+ )?(?:task|todo)(?: to)?',
     '(?:add|create) (?:a |an )?(?:[\\w-]+ )?(?:task|todo)(?: for (?:me|xusr))?(?: to)?',
     'task',

@@ -46,6 +46,8 @@ export interface CompiledLexicon {
   taskAnnounced: RegExp;
   plannedInteraction: RegExp;
   enablesColleague: RegExp;
+  selfReminder: RegExp;
+  sharedDetails: RegExp;
   preamble: RegExp;
   vocative: RegExp;
   tagQuestion: RegExp;
@@ -218,6 +220,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     taskAnnounced: rx(lex.taskAnnounced),
     plannedInteraction: rx(lex.plannedInteraction),
     enablesColleague: rx(lex.enablesColleague),
+    selfReminder: rx(lex.selfReminder),
+    sharedDetails: rx(lex.sharedDetails),
     preamble: rx(lex.preamble),
     vocative: rx(lex.vocative),
     tagQuestion: rx(lex.tagQuestion),

@@ -99,6 +99,10 @@ export interface Lexicon {
   handOver: string;
   /** A colleague named as who the change lets work on it ("... collaborative so lena can edit"): no assignee. */
   enablesColleague: string;
+  /** A clause of details said of every command before it ("both due fri", "all high pri"). */
+  sharedDetails: string;
+  /** A reminder the writer asks for themself ("remind me ... to tell lena"): a colleague after it is no assignee. */
+  selfReminder: string;
   clauseBreak: string;
   /** Words that may join two commands in one sentence ("and", "then", "so"). */
   clauseJoiner: string;
