@@ -112,6 +112,8 @@ interface Candidate {
   c: Classification;
   /** The clause points back at the command before it ("send it", "move that"). */
   backReference: boolean;
+  /** The clause names a record, or quotes a name ("push 'acme deck' to thurs"). */
+  namesRecord: boolean;
   newCustomer: boolean;
   /** The clause names a contact the command before it does not ("called Jane, emailed Bob"). */
   newPerson: boolean;
@@ -179,7 +181,10 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   // "set it to in progress and push due date to mon": another field of the same task is no second change.
   if (c.intent === prevIntent && STATUS_CHANGES.has(c.intent) && !next.newCustomer && next.fieldOnly)
     return false;
-  if (DETAIL_OF[prevIntent]?.includes(c.intent) && c.cue < 0.9 && !next.newCustomer) return false;
+  // "remind me to prep the acme call, and push the acme deck to thurs": a task named by its record is another.
+  const namesOwnTask = next.namesRecord && !next.backReference && !next.fieldOnly;
+  if (DETAIL_OF[prevIntent]?.includes(c.intent) && c.cue < 0.9 && !next.newCustomer && !namesOwnTask)
+    return false;
   if (c.intent !== prevIntent) return true;
   // "emailed priya the proposal then hopped on a call with her": another kind of interaction is another one.
   if (c.intent === 'log_interaction' && next.newType && c.cue >= 0.8) return true;
@@ -485,6 +490,7 @@ export function groupCommands(
     const candidate = {
       c,
       backReference,
+      namesRecord: /\bx(?:cust|opp|pers)\b|'[^']{3,}'|"[^"]{3,}"/.test(masked),
       newCustomer,
       newPerson,
       newColleague,

@@ -2134,3 +2134,30 @@ describe('where a task stands, said first', () => {
     expect(deal?.entities.closeDate).toBeUndefined();
   });
 });
+
+describe('quoted task names, reminders said to a colleague, and calls told by what was said on them', () => {
+  it('reads a quoted task name as the name, and a change to it after a reminder as its own command', () => {
+    const { commands } = parseUnguarded(
+      "remind me fri 1:30 to prep for the acme call, and push 'acme deck' to thurs",
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.title])).toEqual([
+      ['set_reminder', 'prep for the acme call'],
+      ['update_task', 'acme deck'],
+    ]);
+  });
+
+  it('reads "@lena reminder for you tues 11am: ..." as a reminder for Lena', () => {
+    expect(only('@lena reminder for you tues 11am: initech security review')).toMatchObject({
+      intent: 'set_reminder',
+      entities: { assignee: 'U0456DEF', remindAt: '2025-03-18T11:00:00-04:00' },
+    });
+  });
+
+  it('logs "<customer> 👎 on the call" before the stage change that follows', () => {
+    expect(intents('initech 👎 on the call, budget frozen till q3. moving them to lost.')).toEqual([
+      'log_interaction',
+      'update_opportunity',
+    ]);
+  });
+});

@@ -444,6 +444,18 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.84,
     re: "^(?:pls |please )?get (?:the |a |an |our |some |them |him |her |xpers |xcust )?(?:[\\w'-]+ ){0,3}?(?:{work}|{deliv}|docs?|documents?|numbers|answers?|figures)\\b",
   },
+  // log_interaction told by what someone said on it: "she confirmed on a quick teams call", "wayne 👎 on the call"
+  {
+    intent: 'log_interaction',
+    w: 0.85,
+    re: '^(?:(?:she|he|they|xpers|xcust)(?: \\w+ed)?|xcust (?:and|&|\\+) xpers) (?:on|over|during|in) (?:a |the |our )?(?:quick |short |brief |long )?(?:teams |zoom |phone |video )?(?:call|meeting|mtg|zoom|demo|chat)\\b',
+  },
+  // set_reminder for a colleague, said to them: "<@chris> reminder for you tues 11am: cyberdyne security review"
+  {
+    intent: 'set_reminder',
+    w: 0.9,
+    re: '^(?:xusr\\w*[,:]? )+(?:a )?(?:quick |friendly )?reminder\\b(?! (?:is|was|went|got)\\b)',
+  },
   // create_task to have someone act: "get legal to sign off on the nakatomi MSA", "get raj to review the SOW"
   {
     intent: 'create_task',

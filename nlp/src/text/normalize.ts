@@ -34,6 +34,8 @@ export const MAX_INPUT = 4000;
 
 const PUNCTUATION =
   /[\u2018\u2019\u201A\u2032]|[\u201C\u201D\u201E\u2033]|[\u2013\u2014\u2212]|\u00A0|\u2026/g;
+/** Quotes around a name ("push 'acme deck' to thurs"): the name is read as if unquoted. */
+const QUOTED = /(?<=^|[\s(:])(['"])([^'"\n]{2,60}?)\1(?=$|[\s,.;:!?)])/g;
 const MARKUP =
   /<@([A-Z0-9]+)(?:\|([^>]*))?>|<!(here|channel|everyone)(?:\|[^>]*)?>|<#[A-Z0-9]+(?:\|([^>]*))?>|<mailto:([^|>]+)(?:\|([^>]*))?>|<((?:https?|ftp):\/\/[^|>\s]+)(?:\|([^>]*))?>|<at(?:\s[^>]*)?>([\s\S]*?)<\/at>|<\/?(?:p|br|div|span|b|i|strong|em|u|s|code|pre|blockquote)(?:\s[^>]*)?\/?>|&(amp|lt|gt|nbsp|quot|#39|apos);/gi;
 const EMOJI =
@@ -174,6 +176,7 @@ export function normalize(original: string, lex: CompiledLexicon, users: KnownUs
   let text = identity(original.length > MAX_INPUT ? original.slice(0, MAX_INPUT) : original);
   text = rewrite(text, PUNCTUATION, (m) => plainPunctuation(m[0]));
   text = markupPass(text, users, mentions);
+  text = rewrite(text, QUOTED, (m) => m[2] ?? null);
   const emoji = emojiPass(text, lex);
   text = shorthandPass(emoji.text, lex);
   text = rewrite(text, lex.timeRewrite.re, (m) => {
