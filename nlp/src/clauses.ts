@@ -137,13 +137,13 @@ interface Candidate {
   again: boolean;
 }
 
-/** A clause made only of a colleague, a date and a priority ("raj. fri. high", "sam pls, high, tmrw"). */
+/** A clause made only of a colleague, a date, a priority and a visibility ("raj. fri. high", "both collaborative"). */
 function onlyDetails(masked: string, lex: CompiledLexicon): boolean {
   // A bare priority word counts after a comma ("..., high"): the clause is read as if one came before it.
   const clause = `, ${masked.trim().replace(lex.sharedDetails, '')}`;
-  if (!/\bx(?:usr|date|pastdate)\b/.test(clause) && !lex.priorities.some(([, re]) => re.test(clause)))
-    return false;
-  const rest = lex.priorities
+  const flags = [...lex.priorities, ...lex.visibilities];
+  if (!/\bx(?:usr|date|pastdate)\b/.test(clause) && !flags.some(([, re]) => re.test(clause))) return false;
+  const rest = flags
     .reduce((text, [, re]) => text.replace(new RegExp(re.source, 'gi'), ' '), clause)
     .replace(/\bx(?:usr\w*|date|pastdate)\b/g, ' ')
     .replace(lex.detailFiller, ' ');

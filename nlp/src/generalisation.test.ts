@@ -2161,3 +2161,18 @@ describe('quoted task names, reminders said to a colleague, and calls told by wh
     ]);
   });
 });
+
+describe('a visibility said of all tasks, and a typo near part of a name that is an everyday word', () => {
+  it('gives "all team visible" to every task before it', () => {
+    const { commands } = parseUnguarded(
+      'sam: f/u with jane re renewal terms, lena: proposal for hooli by mon. all team visible pls',
+      testContext,
+    );
+    expect(commands.map((c) => c.entities.visibility)).toEqual(['team', 'team']);
+  });
+
+  it('does not read "startd" as Stark, but still reads "Initek" as Initech', () => {
+    expect(only('startd on the initech roi model').entities.customer).toBe('Initech');
+    expect(only('call w/ Initek').entities.customer).toBe('Initech');
+  });
+});

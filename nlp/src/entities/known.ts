@@ -151,8 +151,11 @@ function lookup(index: NameIndex, phrase: string, tokens: number, lex: CompiledL
     if (e.tokens !== tokens || (e.weight < 0.8 && phrase.length < 5)) continue;
     // At most two edits apart: lengths further apart can match neither way below.
     if (Math.abs(e.key.length - phrase.length) > 2) continue;
-    // Two typos are allowed from six letters on when the first three agree ("Initek" for "Initech").
-    const prefixBonus = tokens === 1 && phrase.length >= 6 && e.key.startsWith(phrase.slice(0, 3)) ? 1 : 0;
+    // Two typos are allowed from six letters on when the first three agree ("Initek" for "Initech"), but not
+    // towards part of a name that is an everyday word ("startd" is no "Stark").
+    const bonusFits = !(e.partial && isEverydayWord(e.key));
+    const prefixBonus =
+      tokens === 1 && bonusFits && phrase.length >= 6 && e.key.startsWith(phrase.slice(0, 3)) ? 1 : 0;
     const max = Math.min(Math.min(typos + prefixBonus, 2), allowedTypos(e.key.length) + prefixBonus);
     if (max > 0 && editDistance(phrase, e.key, max) <= max) {
       found.push(toCandidate(e, e.weight - 0.1 * editDistance(phrase, e.key, max)));
