@@ -370,6 +370,17 @@ export function groupCommands(
       pendingStart = undefined;
       continue;
     }
+    // "drafted the vandelay proposal, 80% there": the clause before names the task that moved on.
+    const drafting =
+      prev?.classification.intent === 'update_task' ||
+      (prev?.classification.intent === 'create_task' &&
+        !lex.newTaskWords.test(text.slice(prev.start, prev.end)));
+    if (prev && drafting && lex.bareProgress.test(masked)) {
+      const score = Math.max(prev.classification.score, OWN_COMMAND);
+      prev.classification = { intent: 'update_task', score, runnerUp: 0, cue: 0.9 };
+      prev.end = piece.end;
+      continue;
+    }
     // "sent the quote to bob, check that off": the clause before names the task that is done.
     if (prev && !READ_ONLY.has(prev.classification.intent) && lex.bareDone.test(masked)) {
       const score = Math.max(prev.classification.score, OWN_COMMAND);

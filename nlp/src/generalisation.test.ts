@@ -2176,3 +2176,34 @@ describe('a visibility said of all tasks, and a typo near part of a name that is
     expect(only('call w/ Initek').entities.customer).toBe('Initech');
   });
 });
+
+describe("a customer's wish, a figure after a period's colon, and progress said alone", () => {
+  it('does not make "they want a POC" a task of ours', () => {
+    expect(intents('call w/ jane at acme re pricing. she wants a POC first, so back to qualified')).toEqual([
+      'log_interaction',
+      'update_opportunity',
+    ]);
+  });
+
+  it('still makes "they want a proposal" one', () => {
+    expect(intents('they want a proposal')).toEqual(['create_task']);
+  });
+
+  it('reads "goal for lena this month: 15 demos" as a goal set', () => {
+    expect(only('goal for lena this month: 15 demos')).toMatchObject({
+      intent: 'set_goal',
+      entities: { assignee: 'U0456DEF', metric: 'demos', target: 15 },
+    });
+  });
+
+  it('reads "drafted the acme proposal, 80% there" as progress on that task', () => {
+    expect(only('drafted the acme proposal, 80% there')).toMatchObject({
+      intent: 'update_task',
+      entities: { progress: 80, title: 'acme proposal' },
+    });
+  });
+
+  it('keeps "new task: acme proposal, 50%" a new task', () => {
+    expect(only('new task: acme proposal, 50%').intent).toBe('create_task');
+  });
+});

@@ -186,6 +186,8 @@ export function classify(masked: string, lex: CompiledLexicon): Classification {
   if (!top || top.label === 'unknown' || top.probability < LEARNED_HEARD) return rules;
   const intent = top.label as Intent;
   if (lex.offTopic.test(masked)) return rules;
+  // "they want a pilot": a wish of the customer's is what a note says, not work of ours to track.
+  if (intent === 'create_task' && lex.customerWish.test(masked)) return rules;
   if (!aboutSales(masked, lex) && top.probability < LEARNED_ALONE) return rules;
   if (intent === rules.intent) {
     const score = 0.42 + 0.36 * top.probability;

@@ -20,11 +20,12 @@ function overlapsAny(s: number, e: number, spans: DateSpan[]): boolean {
 
 const monthColons = new WeakMap<CompiledLexicon, RegExp>();
 
-/** A colon right after a month's name ("March: 12 deals"). */
+/** A colon right after a month's name or a period ("March: 12 deals", "this month: 15 demos"). */
 function monthColon(lex: CompiledLexicon): RegExp {
   let re = monthColons.get(lex);
   if (!re) {
-    re = new RegExp(`(?<=\\b(?:${lex.source.dates.monthPrefixes.join('|')})[a-z]*):(?=\\s)`, 'gi');
+    const { monthPrefixes, periodNouns } = lex.source.dates;
+    re = new RegExp(`(?<=\\b(?:(?:${monthPrefixes.join('|')})[a-z]*|${periodNouns})):(?=\\s)`, 'gi');
     monthColons.set(lex, re);
   }
   return re;

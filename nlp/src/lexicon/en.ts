@@ -280,6 +280,8 @@ export const en: Lexicon = {
     '\\b(?:so|so that|since|as|because) xusr (?:can|could|will be able to|is able to|gets to)\\b|\\b(?:share[ds]?|sharing)(?: it| this| the task)? (?:with|w) (?:me and )?xusr|\\bbetween me and xusr',
   sharedDetails:
     '^\\s*(?:both|all|each|everything|all of (?:them|these|those)|both of (?:them|these|those)|all (?:three|four|3|4))\\b',
+  customerWish:
+    '^\\s*(?:(?:they|she|he|xcust|xpers)(?: also| still| now)? (?:want|wants|need|needs|would like|are asking for|asked for)) (?:a |an |to do a |to run a |more |another )?(?:tech(?:nical)? )?(?:poc|pilot|trial|proof of concept|deep[- ]dive|discount|time|seats|licen[cs]es|users|to (?:move forward|wait|think|expand|grow|go ahead|reschedule|push))\\b',
   selfReminder:
     "\\b(?:(?:remind|rmd|ping|nudge|text|tell) (?:me|us|myself)(?! (?:and|&|\\+) )|(?:need|want) (?:a |an )?(?:reminder|nudge|ping)|set me (?:a |an )?(?:reminder|nudge)|reminder for me|don'?t let me forget)\\b",
   clauseJoiner: 'and|&|then|but|also|plus|\\+|so',
@@ -328,6 +330,9 @@ export const en: Lexicon = {
   },
   statusAskedOf:
     "^(?:(?:is|are|has|have|did|does|should|was|were)\\b(?!.*\\b(?:any|anything|anyone|all|everything)\\b)|(?:who(?:'s| is)|what(?:'s| is) \\w+) working on\\b)",
+  bareProgress:
+    '^\\s*(?:about |around |roughly |~|maybe |now |at )?xpct(?: (?:there|done|complete|finished|through|of the way(?: there)?|in))?\\s*[.!]*$',
+  newTaskWords: '\\b(?:new|add|create|make|todo|to do|task|remind)\\b',
   bareDone:
     "^[\\s,;]*(?:and |so |then |just |pls |please )*(?:(?:mark|check|tick|cross|strike|close)(?: (?:it|that|this|them|the task))?(?: (?:as )?(?:done|complete|completed|off|out))+|(?:it'?s|that'?s|it is|that is) (?:all )?done)(?: please| pls| thanks| thx)?[\\s.!✅]*$",
   reminderHead:
@@ -785,6 +790,7 @@ export const en: Lexicon = {
       '\\b(?:clos(?:e|es|ed|ing)|sign(?:s|ed|ing|ature)?|go(?:es|ing)?[- ]?live|launch(?:es|ing)?|decision|decide|commit|slip(?:s|ped|ping)?|push(?:ed|ing)?|mov(?:e|ed|ing)|expected|target(?:ed|ing)?|land(?:s|ing)?|renews?|renewal (?:date|on|in|is)|kick ?off|start(?:s|ing)?|->|→)\\b',
     expectedClose:
       '\\b(?:should|will|would|expects? to|expected to|plans? to|planning to|going to|set to|likely to|hop(?:e|es|ing) to|aim(?:s|ing)? to|targeting to) (?:sign|close|go live|commit|decide)\\b',
+    periodNouns: '(?:week|wk|month|mo|quarter|qtr|year|yr|q[1-4])',
     monthPrefixes: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
     weekdays: [
       'sun(?:day)?',
@@ -1001,6 +1007,7 @@ export const en: Lexicon = {
     'let(?: xusr)? (?:own|take|have|handle)',
     '(?:can )?take(?: over)?',
     'wrapped(?: up)?',
+    '(?:drafted|wrote|prepped|outlined|sketched|started|began|finished)',
     'got',
     'sent',
     'push(?:ed|ing)?',

@@ -35,6 +35,8 @@ export interface CompiledLexicon {
   reminderHead: RegExp;
   bareReminder: RegExp;
   bareDone: RegExp;
+  bareProgress: RegExp;
+  newTaskWords: RegExp;
   statusAskedOf: RegExp;
   questionOpener: RegExp;
   politeRequest: RegExp;
@@ -47,6 +49,7 @@ export interface CompiledLexicon {
   plannedInteraction: RegExp;
   enablesColleague: RegExp;
   selfReminder: RegExp;
+  customerWish: RegExp;
   sharedDetails: RegExp;
   preamble: RegExp;
   vocative: RegExp;
@@ -221,6 +224,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     plannedInteraction: rx(lex.plannedInteraction),
     enablesColleague: rx(lex.enablesColleague),
     selfReminder: rx(lex.selfReminder),
+    customerWish: rx(lex.customerWish),
     sharedDetails: rx(lex.sharedDetails),
     preamble: rx(lex.preamble),
     vocative: rx(lex.vocative),
@@ -248,6 +252,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     reminderHead: rx(lex.reminderHead),
     bareReminder: rx(lex.bareReminder),
     bareDone: rx(lex.bareDone),
+    bareProgress: rx(lex.bareProgress),
+    newTaskWords: rx(lex.newTaskWords),
     statusAskedOf: rx(lex.statusAskedOf),
     questionOpener: rx(`^${lex.questions.opener}`),
     politeRequest: rx(`^${lex.questions.request}`),

@@ -101,6 +101,8 @@ export interface Lexicon {
   enablesColleague: string;
   /** A clause of details said of every command before it ("both due fri", "all high pri"). */
   sharedDetails: string;
+  /** What a customer wants that is theirs to do, not work of ours ("they want a pilot"): no task by itself. */
+  customerWish: string;
   /** A reminder the writer asks for themself ("remind me ... to tell lena"): a colleague after it is no assignee. */
   selfReminder: string;
   clauseBreak: string;
@@ -144,6 +146,10 @@ export interface Lexicon {
   assignRequest: string;
   /** A clause that only says the thing before it is done ("sent the quote to bob, check that off"). */
   bareDone: string;
+  /** A clause that only says how far the work before it is ("80% there"): it was a progress update. */
+  bareProgress: string;
+  /** Words that ask for a new task outright ("new task: ..."): progress after them is the new task's. */
+  newTaskWords: string;
   /**
    * A question whether one task is in a status ("is the Hooli quote done?", "who's working on the RFP?"):
    * it asks about that task, not for the tasks in the status.
@@ -226,6 +232,8 @@ export interface Lexicon {
     closeCue: string;
     /** Expected-close language that may take a named future period as the close ("should sign next month"). */
     expectedClose: string;
+    /** Words for a period that a figure may follow after a colon ("this month: 15 demos"). */
+    periodNouns: string;
     /** The first three letters of each month's name, January first ("in February" as a period). */
     monthPrefixes: string[];
     /** Each weekday's name and its short forms, Sunday first. */
