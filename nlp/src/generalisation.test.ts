@@ -2207,3 +2207,43 @@ describe("a customer's wish, a figure after a period's colon, and progress said 
     expect(only('new task: acme proposal, 50%').intent).toBe('create_task');
   });
 });
+
+describe('list entries: "add:", "the X done too", "<customer> call 👎." and "amt"', () => {
+  it('reads "also add: ..." after a question as a new task', () => {
+    const { commands } = parseUnguarded(
+      "what's on my plate today? also add: send bob the MSA, EOD",
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.title])).toEqual([
+      ['query_tasks', undefined],
+      ['create_task', 'send bob the MSA'],
+    ]);
+  });
+
+  it('reads "and the globex intro email done too" as a second task done, not an email', () => {
+    expect(intents('mark the acme deck done and the globex intro email done too')).toEqual([
+      'complete_task',
+      'complete_task',
+    ]);
+  });
+
+  it('keeps "the hooli deck task is 50% done" a progress update', () => {
+    expect(only('the hooli deck task is 50% done')).toMatchObject({
+      intent: 'update_task',
+      entities: { progress: 50 },
+    });
+  });
+
+  it('logs each record and kind of a recap', () => {
+    expect(
+      intents('recap from today: initech demo 👍. globex call 👎. hooli email re pricing sent.'),
+    ).toEqual(['log_interaction', 'log_interaction', 'log_interaction']);
+  });
+
+  it('reads "amt" as amount', () => {
+    expect(intents('acme renewal amt? also who is our contact there')).toEqual([
+      'query_opportunity',
+      'query_customer',
+    ]);
+  });
+});

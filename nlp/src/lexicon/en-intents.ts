@@ -450,6 +450,30 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.85,
     re: '^(?:(?:she|he|they|xpers|xcust)(?: \\w+ed)?|xcust (?:and|&|\\+) xpers) (?:on|over|during|in) (?:a |the |our )?(?:quick |short |brief |long )?(?:teams |zoom |phone |video )?(?:call|meeting|mtg|zoom|demo|chat)\\b',
   },
+  // create_task said as a list entry: "also add: send Dan the MSA, EOD"
+  {
+    intent: 'create_task',
+    w: 0.9,
+    re: '^(?:(?:also|and|pls|please|oh|then),? )*add(?: this| one)?\\s*:\\s*\\w',
+  },
+  // complete_task said again of another task after "mark ... done": "and the wonka intro email done too"
+  {
+    intent: 'complete_task',
+    w: 0.95,
+    re: '^(?:and |also |plus )?the (?:(?!(?:is|was|are|were|xpct)\\b)[\\w-]+ ){1,5}(?:done|finished|completed|complete|checked off|crossed off)(?: too| as well| also)?\\s*[.!]*$',
+  },
+  // log_interaction said as a record and a kind, in a recap: "globex call 👎."
+  {
+    intent: 'log_interaction',
+    w: 0.8,
+    re: '^(?:(?:xcust|xpers|xopp) ){1,2}(?:intro |discovery |follow[- ]up |quick |short )?(?:call|demo|mtg|meeting|lunch|zoom|sync|qbr|onsite|coffee|vm|voicemail)\\s*(?:,? ?(?:went |was )?(?:well|good|great|bad|meh|solid|fine|ok|okay|positive|negative|neutral|rough))?\\s*[.!]*$',
+  },
+  // log_interaction of a message sent about something: "pied piper email re pricing sent"
+  {
+    intent: 'log_interaction',
+    w: 0.9,
+    re: '\\b(?:email|e-mail|msg|message|text|dm|inmail|linkedin (?:msg|message))(?: to (?:xpers|xcust))? (?:re|about|on|regarding):? (?:[\\w-]+ ){1,4}?sent\\b',
+  },
   // set_reminder for a colleague, said to them: "<@chris> reminder for you tues 11am: cyberdyne security review"
   {
     intent: 'set_reminder',
