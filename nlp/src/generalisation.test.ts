@@ -2247,3 +2247,19 @@ describe('list entries: "add:", "the X done too", "<customer> call 👎." and "a
     ]);
   });
 });
+
+describe('a need with its date after a deal change, and pinging a colleague at a time', () => {
+  it('reads "need to kick off onboarding next week" as a task of its own after a deal change', () => {
+    expect(intents("they're in, move umbrella to won, 85k. need to kick off onboarding next week")).toEqual([
+      'update_opportunity',
+      'create_task',
+    ]);
+  });
+
+  it('reads "ping lena at 3 about it" as a reminder for Lena', () => {
+    expect(only('ping lena at 3 about it')).toMatchObject({
+      intent: 'set_reminder',
+      entities: { assignee: 'U0456DEF', remindAt: '2025-03-12T15:00:00-04:00' },
+    });
+  });
+});

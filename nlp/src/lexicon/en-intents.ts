@@ -462,6 +462,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.95,
     re: '^(?:and |also |plus )?the (?:(?!(?:is|was|are|were|xpct)\\b)[\\w-]+ ){1,5}(?:done|finished|completed|complete|checked off|crossed off)(?: too| as well| also)?\\s*[.!]*$',
   },
+  // create_task said as a need with its date, in a message about sales work: "need to kick off onboarding next week"
+  {
+    intent: 'create_task',
+    w: 0.55,
+    re: '^(?:i |we )?(?:need to|have to|gotta|must|got to) \\w+\\b.*\\bxdate\\b',
+  },
   // log_interaction said as a record and a kind, in a recap: "globex call 👎."
   {
     intent: 'log_interaction',
@@ -479,6 +485,12 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'set_reminder',
     w: 0.9,
     re: '^(?:xusr\\w*[,:]? )+(?:a )?(?:quick |friendly )?reminder\\b(?! (?:is|was|went|got)\\b)',
+  },
+  // set_reminder for a colleague at a time: "ping raj at 3 about it"
+  {
+    intent: 'set_reminder',
+    w: 0.9,
+    re: '^(?:(?:and|then|also|pls|please) )*(?:ping|nudge|buzz) xusr\\w* (?:(?:at|@|on|by|around) )?xdate\\b',
   },
   // create_task to have someone act: "get legal to sign off on the nakatomi MSA", "get raj to review the SOW"
   {

@@ -237,7 +237,7 @@ export const en: Lexicon = {
   },
   intents: [...intentPatterns, ...moreIntentPatterns],
   anchors:
-    '\\b(?:called|phoned|rang|e-?mailed|messaged|texted|pinged|met|left (?:a )?(?:voicemail|vm) for) (?:him|her|them)\\b|\\b(?:deals?|clients?|customers?|prospects?|accounts?|proposals?|quotes?|pipeline|quota|demos?|contracts?|leads?|opportunit(?:y|ies)|crm|renewals?|rfp|sow|champion|procurement|follow up|forecast|task|todo|reminder|goal|target|stage|negotiation|signed|closed|pricing|decks?|forecasts?)\\b|\\b{work}s?\\b|\\bx(?:cust|pers|opp|usr|money)\\b',
+    '\\b(?:called|phoned|rang|e-?mailed|messaged|texted|pinged|met|left (?:a )?(?:voicemail|vm) for) (?:him|her|them)\\b|\\b(?:deals?|clients?|customers?|prospects?|accounts?|proposals?|quotes?|pipeline|quota|demos?|contracts?|leads?|opportunit(?:y|ies)|crm|renewals?|rfp|sow|champion|procurement|follow up|forecast|task|todo|reminder|goal|target|stage|negotiation|signed|closed|pricing|decks?|forecasts?|onboarding|kick-?offs?|kick off|msa|nda|po|poc|pilot|trial|redlines|security review)\\b|\\b{work}s?\\b|\\bx(?:cust|pers|opp|usr|money)\\b',
   questionTopics: [
     ['query_goals', '\\b(?:goals?|quotas?|targets?|on track|on pace)\\b'],
     ['query_pipeline', '\\b(?:pipe(?:line)?|forecast)\\b'],
