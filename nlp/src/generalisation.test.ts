@@ -2263,3 +2263,17 @@ describe('a need with its date after a deal change, and pinging a colleague at a
     });
   });
 });
+
+describe('"put on raj\'s list: ..."', () => {
+  it('is a task for Raj with the details after it', () => {
+    expect(only("put on lena's list: schedule QBR with hooli, medium pri, team visible")).toMatchObject({
+      intent: 'create_task',
+      entities: {
+        assignee: 'U0456DEF',
+        priority: 'medium',
+        visibility: 'team',
+        title: 'schedule QBR with hooli',
+      },
+    });
+  });
+});
