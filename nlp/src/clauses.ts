@@ -609,7 +609,16 @@ export function listedRecords(
     const pieces: Piece[] = [];
     let start = group.start;
     for (let i = 1; i < records.length; i++) {
-      const between = text.slice(records[i - 1]!.end, records[i]!.start);
+      const from = records[i - 1]!.end;
+      // "tom becker at pied piper 👍, aisha at wonka": the account a contact is at is part of the entry.
+      const between = spans.names
+        .filter((n) => n.start >= from && n.end <= records[i]!.start)
+        .reduce(
+          (t, n) => t.slice(0, n.start - from) + ' '.repeat(n.end - n.start) + t.slice(n.end - from),
+          text.slice(from, records[i]!.start),
+        )
+        .replace(/\s(?:at|from|@|with|w)\s+(?=\s*[\n,])/gi, (m) => ' '.repeat(m.length))
+        .replace(/\n/g, ' ');
       const mark = LIST_MARK_BEFORE_RECORD.exec(between);
       // Between two records of a list stand a list mark and at most a noun or two ("SOW and the"), and
       // what parentheses add: "Vandelay proposal is 50% done, Initech numbers ✅" is two clauses, no list.

@@ -2277,3 +2277,19 @@ describe('"put on raj\'s list: ..."', () => {
     });
   });
 });
+
+describe('a list of calls, each with the account its contact is at', () => {
+  it('logs one call per entry, each with its own outcome', () => {
+    const { commands } = parseUnguarded(
+      '3 calls this am: jane doe at acme 👍, priya at globex 👎, bob smith at initech - no answer, left vm',
+      testContext,
+    );
+    expect(
+      commands.map((c) => [c.intent, c.entities.contact, c.entities.customer, c.entities.outcome]),
+    ).toEqual([
+      ['log_interaction', 'Jane Doe', 'Acme Corp', 'positive'],
+      ['log_interaction', 'Priya Patel', 'Globex', 'negative'],
+      ['log_interaction', 'Bob Smith', 'Initech', undefined],
+    ]);
+  });
+});

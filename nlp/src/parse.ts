@@ -151,10 +151,13 @@ function buildEach(
     const own = { ...group, ...piece, main: main.start < main.end ? main : piece, emoji: emoji[i] };
     return build(own, msg, ctx, lex, spans);
   });
+  // "tom at pied piper 👍, aisha at wonka 👎, dan at soylent - no answer": outcomes that differ are each record's own.
+  const outcomes = new Set(parts.map((p) => p.command.entities.outcome).filter((o) => o !== undefined));
   for (const part of parts) {
     const e = part.command.entities as Record<EntityName, unknown>;
     for (const name of SHARED) {
       if (e[name] !== undefined || !SLOTS[part.command.intent].includes(name)) continue;
+      if (name === 'outcome' && outcomes.size > 1) continue;
       const given = parts.find((other) => other.command.entities[name] !== undefined)?.command.entities[name];
       if (given !== undefined) e[name] = given;
     }
