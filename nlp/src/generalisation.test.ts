@@ -2293,3 +2293,18 @@ describe('a list of calls, each with the account its contact is at', () => {
     ]);
   });
 });
+
+describe('"log 3 calls today: ..."', () => {
+  it('logs each call and keeps the question after it a question of its own', () => {
+    const { commands } = parseUnguarded(
+      'pls log 3 calls today: acme (jane), initech (bob), hooli - all short. then show my overdue tasks',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.customer])).toEqual([
+      ['log_interaction', 'Acme Corp'],
+      ['log_interaction', 'Initech'],
+      ['log_interaction', 'Hooli'],
+      ['query_tasks', undefined],
+    ]);
+  });
+});

@@ -468,6 +468,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.55,
     re: '^(?:i |we )?(?:need to|have to|gotta|must|got to) \\w+\\b.*\\bxdate\\b',
   },
+  // log_interaction of several at once: "pls log 3 calls today: acme (jane), initech (bob), hooli (wei)"
+  {
+    intent: 'log_interaction',
+    w: 0.9,
+    re: '^(?:(?:pls|please|can you|could you|ok|also|and) )*(?:log|record|add|enter)(?: my| the| these| those)? (?:\\d+|two|three|four|five|six|a couple of|a few|some|both) (?:calls|meetings|mtgs|demos|emails|vms|voicemails|touches|interactions)\\b',
+  },
   // log_interaction said as a record and a kind, in a recap: "globex call 👎."
   {
     intent: 'log_interaction',
