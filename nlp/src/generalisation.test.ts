@@ -2308,3 +2308,23 @@ describe('"log 3 calls today: ..."', () => {
     ]);
   });
 });
+
+describe('a quarter a deal closes in', () => {
+  it.each([
+    ['new 50k opp w/ acme, closing q1', '2025-03-31'],
+    ['acme deal closing q2', '2025-06-30'],
+    ['initech expected to sign in q3', '2025-09-30'],
+  ])('"%s" closes on %s', (text, closeDate) => {
+    expect(only(text).entities.closeDate).toBe(closeDate);
+  });
+
+  it.each(['deals closing in q2', 'what is closing in q2', 'anything closing q2?'])(
+    '"%s" stays a question about the period',
+    (text) => {
+      expect(only(text)).toMatchObject({
+        intent: 'query_pipeline',
+        entities: { period: { from: '2025-04-01' } },
+      });
+    },
+  );
+});

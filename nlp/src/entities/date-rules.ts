@@ -33,6 +33,8 @@ interface Rule {
   partOfDay?: true;
   /** The match starts with a verb that is not part of the date ("slipped to next quarter"). */
   verbLead?: true;
+  /** Only the match's last group is the date ("closing q2": "q2"). */
+  lastGroup?: true;
 }
 
 /** The day a day word names: today, tomorrow, or the next day (today included) on the named weekday. */
@@ -102,6 +104,14 @@ function rules(lex: CompiledLexicon): Rule[] {
     },
     { re: new RegExp(d.nextWeek, 'gi'), resolve: (_m, t) => ({ date: startOfWeek(t, 1) }) },
     { re: new RegExp(d.dayAfterTomorrow, 'gi'), resolve: (_m, t) => ({ date: addDays(t, 2) }) },
+    {
+      re: new RegExp(d.closingQuarter, 'gi'),
+      resolve: (m, t) => {
+        const q = Number(/([1-4])/.exec(m[1] ?? '')?.[1] ?? 1);
+        return { date: quarterEnd(q < quarterOf(t) ? t.y + 1 : t.y, q) };
+      },
+      lastGroup: true,
+    },
   ];
 }
 
@@ -137,9 +147,11 @@ export function customDates(text: string, today: LocalDate, lex: CompiledLexicon
       if (out.some((s) => start < s.end && s.start < end)) continue;
       const { date, time } = rule.resolve(m, today);
       // The date starts after "by", "to", "until": deadline cues read the words before a date.
-      const lead = rule.verbLead
-        ? Math.max(0, m[0].search(lex.days.next))
-        : (lex.days.lead.exec(m[0])?.[0].length ?? 0);
+      const lead = rule.lastGroup
+        ? m[0].lastIndexOf(m[1] ?? '')
+        : rule.verbLead
+          ? Math.max(0, m[0].search(lex.days.next))
+          : (lex.days.lead.exec(m[0])?.[0].length ?? 0);
       const span: DateSpan = {
         start: start + lead,
         end,

@@ -812,6 +812,8 @@ export const en: Lexicon = {
     bareHour:
       '(?:\\b(?:at|@|by|around|before)|(?<=\\b(?:remind|ping|nudge) (?:me|us))) (\\d{1,2})(?::(\\d{2}))?(?!\\d|[:%.,]\\d|\\s*(?:%|k\\b|am\\b|pm\\b|a\\.m|p\\.m|min|hours?|hrs?|days?|weeks?|months?|people|seats|users|licen[cs]es|percent|dollars|units))',
     dayAfterTomorrow: '\\b(?:the )?day after tomorrow\\b',
+    closingQuarter:
+      "(?<!\\b(?:deals|opps|opportunities|pipeline|anything|everything|something|what(?:'s| is| are)?|which|who(?:'s| is)?|how many|how much|any)\\s(?:\\w+\\s)?)\\b(?:clos(?:e|es|ing)|close date(?: is| to)?|sign(?:s|ing)?|go(?:es|ing)? live|land(?:s|ing)?|expected)(?: (?:in|by|for|at|end of|the end of))? (q[1-4])\\b(?! \\d)(?!.*\\?)",
     mealTime: '\\b(?:at|around|@|by) lunch(?:time)?\\b',
     mealHour: 12,
     offsetBefore:

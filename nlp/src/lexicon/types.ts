@@ -255,6 +255,8 @@ export interface Lexicon {
     timeAfterDay: string;
     /** A clock hour with no day and no am/pm ("at 4", "at 10:30"); group 1 the hour, group 2 the minutes. */
     bareHour: string;
+    /** A quarter named as when a deal closes ("closing q2"): the quarter's last day; group 1 the quarter. */
+    closingQuarter: string;
     /** "the day after tomorrow": two days ahead. */
     dayAfterTomorrow: string;
     /** A meal that names a clock time ("at lunch"): the hour it stands for is `mealHour`. */
