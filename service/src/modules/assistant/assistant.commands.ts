@@ -240,8 +240,9 @@ export async function converse({
   const { parse } = await nlp();
   let said = text;
   let commands = parse(text, known.context).commands;
+  const corrected = await correction(actor, tx, known, conversation, text);
   // An answer to the question asked last ("Which customer?" -> "Acme"): read the two messages as one.
-  const asking = await repo.findLatest(tx, actor.userId, conversation, 'asking');
+  const asking = corrected ? undefined : await repo.findLatest(tx, actor.userId, conversation, 'asking');
   if (asking) {
     await repo.setStatus(tx, asking.id, 'answered', []);
     const standsAlone = commands.some(
@@ -259,9 +260,9 @@ export async function converse({
       commands = completed;
     }
   }
-  const outcomes: Outcome[] = [];
+  const outcomes: Outcome[] = corrected ? [corrected] : [];
   const understood = commands.some((command) => command.intent !== 'unknown' && command.confidence >= 0.5);
-  for (const command of commands) {
+  for (const command of corrected ? [] : commands) {
     // "vpn is down again. anyway, met carlos from vandelay": the part we do not do is named, not answered
     // with the help text.
     const leftOut = understood && command.intent === 'unknown';
@@ -382,6 +383,89 @@ async function settle(
       hold: pending,
     };
   return carryOut(actor, tx, known, pending);
+}
+
+/** The kind of change in a turn that the new record a command makes is. */
+const MADE_BY: Partial<Record<string, TurnChange['kind']>> = {
+  log_interaction: 'interaction',
+  create_task: 'task',
+  set_reminder: 'task',
+  create_opportunity: 'new_opportunity',
+  set_goal: 'goal',
+};
+
+/** Thrown inside a correction's savepoint when the corrected change could not be made: the record stays. */
+class CorrectionFailed extends Error {
+  constructor(readonly outcome: Outcome) {
+    super('correction failed');
+  }
+}
+
+/**
+ * "actually make that 50k" after "deal is now 40k", "wait no, friday not thursday" after a new task: a
+ * correction of what the member's last turn in this conversation did (within its ten minutes). The parser reads
+ * the message against each command of that turn, last first; the first one it corrects is made again with the
+ * corrected entities over its own. A change (a deal's amount, a task's fields) is simply made again; a record
+ * the turn created is taken back first, so the correction moves the task just made instead of adding a second.
+ * Both happen in one savepoint: when the corrected change cannot be made, the record stays as it was.
+ */
+async function correction(
+  actor: Command['actor'],
+  tx: Tx,
+  known: Known,
+  conversation: string,
+  text: string,
+): Promise<Outcome | undefined> {
+  const last = await repo.findLatest(tx, actor.userId, conversation, 'done');
+  if (!last) return undefined;
+  const { parse } = await nlp();
+  const before = parse(last.text, known.context).commands.filter(
+    (command) => WRITES.has(command.intent) && command.confidence >= 0.5,
+  );
+  for (const previous of before.reverse()) {
+    const context = { ...known.context, previous: { intent: previous.intent, entities: previous.entities } };
+    const [fix] = parse(text, context).commands;
+    if (!fix?.corrects) continue;
+    const made = MADE_BY[previous.intent];
+    const records = made ? last.changes.filter((change) => change.kind === made) : [];
+    if (made && records.length !== 1)
+      return {
+        lines: [
+          {
+            kind: 'problem',
+            text: 'I could not tell which of your last changes to correct: Undo it and say it again.',
+          },
+        ],
+        changes: [],
+      };
+    const merged: ParsedCommand = {
+      ...previous,
+      entities: { ...previous.entities, ...fix.entities },
+      missing: [],
+      confirm: false,
+    };
+    try {
+      const outcome = await tx.transaction(async (inner) => {
+        const record = records[0];
+        if (record) {
+          await undoChange(actor, inner, record);
+          const left = last.changes.filter((change) => change !== record);
+          await repo.setStatus(inner, last.id, left.length ? 'done' : 'undone', left);
+        }
+        const result = await settle(actor, inner, known, merged, text);
+        if (!result.changes.length && !result.hold) throw new CorrectionFailed(result);
+        return result;
+      });
+      const [first, ...rest] = outcome.lines;
+      const lines =
+        first?.kind === 'changed' ? [{ ...first, text: `Corrected: ${first.text}` }, ...rest] : outcome.lines;
+      return { ...outcome, lines };
+    } catch (error) {
+      if (error instanceof CorrectionFailed) return error.outcome;
+      throw error;
+    }
+  }
+  return undefined;
 }
 
 /** Carries out one write in a savepoint: it happens whole or not at all, and says why not. */
