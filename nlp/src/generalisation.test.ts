@@ -2328,3 +2328,9 @@ describe('a quarter a deal closes in', () => {
     },
   );
 });
+
+describe('a five-letter name with a letter left out', () => {
+  it('reads "Prya" as Priya', () => {
+    expect(only('phone call with Prya from Globex, positive').entities.contact).toBe('Priya Patel');
+  });
+});

@@ -175,9 +175,12 @@ function sameLetters(a: string, b: string): boolean {
   return a.length >= 4 && a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
 }
 
-/** "Acm" or "Accme" for "Acme": a short name (three or four letters) with one letter dropped or doubled. */
+/**
+ * "Acm" or "Accme" for "Acme", "Prya" for "Priya": a short name (three to five letters) with one letter dropped
+ * or doubled.
+ */
 function oneLetterOff(phrase: string, key: string): boolean {
-  if (key.length < 3 || key.length > 4 || key.includes(' ')) return false;
+  if (key.length < 3 || key.length > 5 || key.includes(' ')) return false;
   const [short, long] = phrase.length < key.length ? [phrase, key] : [key, phrase];
   if (long.length !== short.length + 1 || short.length < 3) return false;
   return [...long].some((_, at) => long.slice(0, at) + long.slice(at + 1) === short);
