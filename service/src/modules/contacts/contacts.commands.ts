@@ -10,6 +10,8 @@ import { checkCustomFields } from '../custom-fields/custom-fields.commands.js';
 import { presentContact } from './contacts.presenter.js';
 import * as repo from './contacts.repo.js';
 import type { ContactRole, CreateContactInput, UpdateContactInput } from './contacts.schema.js';
+import { assertAllowed } from '../../core/identity/policy.js';
+import { CONTACT_PERMISSIONS } from './contacts.policy.js';
 
 type Command = CommandInput;
 
@@ -105,6 +107,7 @@ export async function createContact({
   customers: links,
   ...input
 }: Command & CreateContactInput): Promise<ContactWithCustomers> {
+  assertAllowed(actor, CONTACT_PERMISSIONS, 'create');
   await checkReferences(tx, actor, { ownerId: input.ownerId, customers: links });
   const customFields = await checkCustomFields(tx, 'contact', input.customFields);
   const created = await repo.insertContact(tx, {
@@ -175,6 +178,7 @@ export async function updateContact({
 
 /** Moves a contact to the trash; its links, interactions and documents stay for a restore. */
 export async function deleteContact({ actor, tx, contactId }: Command & { contactId: string }) {
+  assertAllowed(actor, CONTACT_PERMISSIONS, 'delete');
   const before = await visibleContact(tx, actor, contactId, { forUpdate: true });
   const deleted = await repo.updateContact(
     tx,

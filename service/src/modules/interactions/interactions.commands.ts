@@ -9,6 +9,8 @@ import { checkCustomFields } from '../custom-fields/custom-fields.commands.js';
 import { presentInteraction } from './interactions.presenter.js';
 import * as repo from './interactions.repo.js';
 import type { LogInteractionInput, UpdateInteractionInput } from './interactions.schema.js';
+import { assertAllowed } from '../../core/identity/policy.js';
+import { INTERACTION_PERMISSIONS } from './interactions.policy.js';
 
 type Command = CommandInput;
 
@@ -166,6 +168,7 @@ export async function logInteraction({
   participants,
   ...input
 }: Command & LogInteractionInput): Promise<InteractionWithParticipants> {
+  assertAllowed(actor, INTERACTION_PERMISSIONS, 'log');
   const settled = await checkReferences(tx, actor, { ...input, participants });
   const customFields = await checkCustomFields(tx, 'interaction', input.customFields);
   const created = await repo.insertInteraction(tx, {
@@ -230,6 +233,7 @@ export async function updateInteraction({
 
 /** Moves an interaction to the trash (restorable for 30 days). */
 export async function deleteInteraction({ actor, tx, interactionId }: Command & { interactionId: string }) {
+  assertAllowed(actor, INTERACTION_PERMISSIONS, 'delete');
   const before = await visibleInteraction(tx, actor, interactionId, { change: true });
   const deleted = await repo.updateInteraction(
     tx,

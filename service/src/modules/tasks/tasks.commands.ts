@@ -8,13 +8,14 @@ import { decodeCursor, pageFrom } from '../../core/http/cursor.js';
 import { holdsAny, type TenantActor } from '../../core/identity/actor.js';
 import { recordScopeOf } from '../../core/identity/record-scope.js';
 import type { CommandInput } from '../../core/module/module.js';
-import { ASSIGN_OTHERS, CREATE_ALL_TYPES } from './tasks.policy.js';
+import { ASSIGN_OTHERS, CREATE_ALL_TYPES, TASK_PERMISSIONS } from './tasks.policy.js';
 import { presentTask } from './tasks.presenter.js';
 import { nextOccurrence, recurrenceError } from './tasks.recurrence.js';
 import * as repo from './tasks.repo.js';
 import type { CreateTaskInput, TaskCountFilter, TaskListFilter, UpdateTaskInput } from './tasks.schema.js';
 import type { tasks } from './tasks.tables.js';
 import { builtInTaskCategories } from './tasks.tables.js';
+import { assertAllowed } from '../../core/identity/policy.js';
 
 type Task = repo.Task;
 
@@ -339,6 +340,7 @@ export async function createTask({
   blockedBy,
   ...input
 }: Command & CreateTaskInput): Promise<TaskWithRelations> {
+  assertAllowed(actor, TASK_PERMISSIONS, 'create');
   const people = {
     assigneeIds: assigneeIds ?? [actor.userId],
     watcherIds: watcherIds ?? [],
@@ -385,6 +387,7 @@ export async function updateTask({
   blockedBy,
   ...change
 }: Command & UpdateTaskInput & { taskId: string }): Promise<TaskWithRelations> {
+  assertAllowed(actor, TASK_PERMISSIONS, 'update');
   const before = await withRelations(tx, await visibleTask(tx, actor, taskId, { change: true }));
   const settled = await checkInput(tx, actor, { ...change, assigneeIds, watcherIds, blockedBy }, before);
   const fromStatus = before.task.status;
@@ -506,6 +509,7 @@ export async function createNextOccurrence(
 
 /** Moves a task to the trash (restorable for 30 days); its unsent reminders go. */
 export async function deleteTask({ actor, tx, taskId }: Command & { taskId: string }): Promise<void> {
+  assertAllowed(actor, TASK_PERMISSIONS, 'delete');
   const before = await withRelations(tx, await visibleTask(tx, actor, taskId, { change: true }));
   const deleted = await repo.updateTask(
     tx,
