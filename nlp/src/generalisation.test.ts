@@ -2334,3 +2334,10 @@ describe('a five-letter name with a letter left out', () => {
     expect(only('phone call with Prya from Globex, positive').entities.contact).toBe('Priya Patel');
   });
 });
+
+describe('a clock hour without a day that has passed', () => {
+  it('is the next one for a reminder ("remind me at 9" at 10:30 is tomorrow at 9)', () => {
+    expect(only('remind me at 9 to call bob').entities.remindAt).toBe('2025-03-13T09:00:00-04:00');
+    expect(only('remind me at 11 to call bob').entities.remindAt).toBe('2025-03-12T11:00:00-04:00');
+  });
+});

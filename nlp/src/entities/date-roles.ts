@@ -1,7 +1,7 @@
 import type { ResolvedContext } from '../context.js';
 import type { CompiledLexicon } from '../lexicon/index.js';
 import type { MessageSpans } from '../spans.js';
-import { daysBetween, type LocalDate } from '../time/calendar.js';
+import { addDays, daysBetween, type LocalDate } from '../time/calendar.js';
 import { formatDate, formatDateTime, toLocal } from '../time/zone.js';
 import type { Entities, Intent } from '../types.js';
 import { asAhead, asPast, type DateSpan } from './dates.js';
@@ -31,10 +31,18 @@ function isDeadline(text: string, span: DateSpan, cue: RegExp): boolean {
   return cue.test(text.slice(Math.max(0, span.start - 20), span.start)) || cue.test(firstWord);
 }
 
+/** "remind me at 9" said at 10:30: a clock hour without a day that has passed today is tomorrow's. */
+function nextOccurrence(span: DateSpan, ctx: ResolvedContext): LocalDate {
+  const now = toLocal(ctx.nowMs, ctx.timezone);
+  const passed = span.time && span.time.h * 60 + span.time.mi <= now.h * 60 + now.mi;
+  const today = span.date.y === now.y && span.date.m === now.m && span.date.d === now.d;
+  return span.dayless && passed && today ? addDays(span.date, 1) : span.date;
+}
+
 function reminderDates(g: DateInput, dates: DateSpan[], e: Entities): void {
   const deadline = dates.find((d) => isDeadline(g.msg.text, d, g.lex.days.deadlineCue));
   const when = dates.find((d) => d !== deadline) ?? deadline;
-  if (when) e.remindAt = format(when.date, when, g.ctx);
+  if (when) e.remindAt = format(nextOccurrence(when, g.ctx), when, g.ctx);
   if (deadline && when !== deadline) e.dueDate = formatDue(deadline.date, deadline, g);
 }
 

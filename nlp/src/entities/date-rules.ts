@@ -24,6 +24,8 @@ export interface DateSpan {
   past: boolean;
   /** Moved back by an offset before it ("15 min before my 3pm"). */
   offset?: true;
+  /** A clock hour said without a day ("at 9"): today's, which a reminder takes as the next one. */
+  dayless?: true;
 }
 
 interface Rule {

@@ -116,6 +116,7 @@ function bareHours(text: string, found: DateSpan[], lex: CompiledLexicon, today:
       weekdayOnly: false,
       explicitFuture: true,
       past: false,
+      dayless: true,
     });
   }
   return out;
