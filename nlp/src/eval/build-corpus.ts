@@ -52,6 +52,8 @@ const SOURCES: Record<string, string[]> = {
   'holdout-c': ['holdout-c.txt'],
   // A fourth (2026-12-04, later still), the same way; reported, never tuned on.
   'holdout-d': ['holdout-d.txt'],
+  // A fifth (2026-12-05), the same way, committed before the parser changes that follow it.
+  'holdout-e': ['holdout-e.txt'],
 };
 for (const [split, files] of Object.entries(SOURCES)) {
   const items = files.flatMap((file) =>
