@@ -25,24 +25,46 @@ describe('toChatReply', () => {
     const reply = toChatReply(
       new AppError('team_name_taken', { message: 'A team named "West" already exists' }),
     );
-    expect(reply).toEqual({ text: ERROR_SENTENCES.team_name_taken, details: [], code: 'team_name_taken' });
+    expect(reply).toEqual({
+      text: ERROR_SENTENCES.team_name_taken,
+      details: [],
+      sentence: ERROR_SENTENCES.team_name_taken,
+      code: 'team_name_taken',
+    });
   });
 
-  it('lists field problems without transport prefixes', () => {
+  it('phrases field problems as sentences, without paths or transport prefixes', () => {
     const reply = toChatReply(
       AppError.validation([
         { path: 'body.amount', message: 'must be a number' },
         { path: '', message: 'refers to a record that does not exist' },
+        { path: 'body.assigneeIds.0', message: 'you can only assign tasks to yourself' },
+        { path: 'body.participants.contactIds.1', message: 'no such contact' },
+        { path: 'body.expectedCloseDate', message: 'is before the deal was opened' },
       ]),
     );
     expect(reply.text).toBe(ERROR_SENTENCES.validation_failed);
-    expect(reply.details).toEqual(['amount: must be a number', 'refers to a record that does not exist']);
+    expect(reply.details).toEqual([
+      'The amount must be a number.',
+      'That refers to a record that does not exist.',
+      'You can only assign tasks to yourself.',
+      'No such contact.',
+      'The expected close date is before the deal was opened.',
+    ]);
+    expect(reply.sentence).toBe(reply.details.join(' '));
+  });
+
+  it('says the sentence of a code without field problems, a permission refusal among them', () => {
+    const reply = toChatReply(AppError.forbidden('This needs the permission tasks.create'));
+    expect(reply.sentence).toBe(ERROR_SENTENCES.forbidden);
+    expect(reply.sentence).not.toContain('tasks.create');
   });
 
   it('never shows what an unexpected error says, only a reference to the logs', () => {
     const reply = toChatReply(new Error('relation "customers" does not exist'), 'req-123');
     expect(reply.code).toBe('internal');
     expect(reply.text).toContain('req-123');
+    expect(reply.sentence).toBe(reply.text);
     expect(reply.text).not.toContain('relation');
     const server = toChatReply(new AppError('internal', { message: 'pool exhausted' }));
     expect(server.text).not.toContain('pool');

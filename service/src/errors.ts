@@ -172,20 +172,56 @@ export function isExposed(error: AppError): boolean {
 
 export interface ChatReply {
   text: string;
-  /** Field problems, phrased for a person ("amount: must be a number"). */
+  /** Field problems, each a sentence a person reads ("The amount must be a number."). */
   details: string[];
+  /** What chat says: the field problems when there are any (they say more than the form-like `text`), else `text`. */
+  sentence: string;
   code: ErrorCode;
+}
+
+/** A message that is a predicate of its field ("must be a number"), not a sentence of its own ("you can only..."). */
+const PREDICATE =
+  /^(?:is|are|was|were|must|needs?|has|have|had|would|will|cannot|can|could|may|should|stays|belongs|refers|does|do|contains|expects?|exceeds)\b/;
+
+/** The field a path names, in words: "body.assigneeIds.0" -> "assignee", "expectedCloseDate" -> "expected close date". */
+function fieldOf(path: string): string {
+  const segment = path
+    .replace(/^(body|query|params)\./, '')
+    .split('.')
+    .filter((part) => part && !/^\d+$/.test(part))
+    .at(-1);
+  return (segment ?? '')
+    .replace(/(?<=[a-z])Ids?$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}
+
+const asSentence = (text: string) => {
+  const trimmed = text.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+};
+
+/**
+ * A field problem as a sentence: "The amount must be a number.", "You can only assign tasks to yourself."
+ * Domains write messages either as the field's predicate or as a sentence of their own; the path is for
+ * forms, never shown in chat.
+ */
+function fieldSentence({ path, message }: { path: string; message: string }): string {
+  if (!PREDICATE.test(message)) return asSentence(message);
+  const field = fieldOf(path);
+  return asSentence(`${field ? `the ${field}` : 'that'} ${message}`);
 }
 
 /** What the assistant says when a command fails: the code's sentence, never a stack or an SQL error. */
 export function toChatReply(thrown: unknown, requestId?: string): ChatReply {
   if (thrown instanceof AppError && isExposed(thrown as AppError)) {
     const error = thrown as AppError;
-    const details = (error.errors ?? []).map((field) =>
-      field.path ? `${field.path.replace(/^(body|query|params)\./, '')}: ${field.message}` : field.message,
-    );
-    return { text: ERROR_SENTENCES[error.code], details, code: error.code };
+    const details = (error.errors ?? []).map(fieldSentence);
+    const text = ERROR_SENTENCES[error.code];
+    return { text, details, sentence: details.length ? details.join(' ') : text, code: error.code };
   }
   const reference = requestId ? ` (reference ${requestId})` : '';
-  return { text: `${ERROR_SENTENCES.internal}${reference}`, details: [], code: 'internal' };
+  const text = `${ERROR_SENTENCES.internal}${reference}`;
+  return { text, details: [], sentence: text, code: 'internal' };
 }

@@ -193,7 +193,12 @@ export interface TaskQuestion {
   customerId?: string | undefined;
   /** A category key ("what follow-ups do I have?"). */
   category?: string | undefined;
+  /** Only tasks past due and not done, by the task list's own `overdue` rule. */
+  overdue?: boolean | undefined;
 }
+
+/** Whether a task question asks for what is overdue ("what's overdue?", "anything past due for lena?"). */
+export const asksOverdue = (question: string): boolean => /\b(?:overdue|past[- ]due|late)\b/i.test(question);
 
 /** "what's due this week?": the open tasks (or those of the status asked) of the actor or a colleague, soonest due first. */
 export async function dueTasks(actor: TenantActor, tx: Tx, ask: TaskQuestion): Promise<AnswerLine[]> {
@@ -204,7 +209,7 @@ export async function dueTasks(actor: TenantActor, tx: Tx, ask: TaskQuestion): P
     tx,
     limit: 10,
     deleted: false,
-    overdue: false,
+    overdue: ask.overdue ?? false,
     mine: !ask.assignee,
     ...(ask.assignee && { assigneeId: ask.assignee.id }),
     ...(ask.due && { dueAfter: ask.due.from, dueBefore: ask.due.until }),
@@ -216,7 +221,12 @@ export async function dueTasks(actor: TenantActor, tx: Tx, ask: TaskQuestion): P
   const shown = page.items.filter(({ task }) => ask.status === 'done' || task.status !== 'done');
   if (!shown.length) {
     const who = ask.assignee && ask.assignee.id !== actor.userId ? `${ask.assignee.name} has` : 'You have';
-    const which = [ask.priority, ask.status?.replace('_', ' '), ask.category?.replace('_', ' ')]
+    const which = [
+      ask.overdue && 'overdue',
+      ask.priority,
+      ask.status?.replace('_', ' '),
+      ask.category?.replace('_', ' '),
+    ]
       .filter(Boolean)
       .join(' ');
     return [

@@ -30,9 +30,19 @@ import { visibleWhere as dealsVisible } from '../opportunities/opportunities.pol
 import { pipelineSummary } from '../opportunities/opportunities.queries.js';
 import { createTask, deleteTask, getTask, listTasks, updateTask } from '../tasks/tasks.commands.js';
 import type { TaskPriority, TaskStatus } from '../tasks/tasks.tables.js';
-import { closedIn, customerSummary, dealStatus, dueTasks, interactionCount } from './assistant.answers.js';
+import {
+  asksOverdue,
+  closedIn,
+  customerSummary,
+  dealStatus,
+  dueTasks,
+  interactionCount,
+} from './assistant.answers.js';
 import { goalInputOf, goalProgress, goalSoFar, interactionsCounted, leaderboard } from './assistant.goals.js';
+import { dayLabel, localDay, momentLabel, timeLabel } from './assistant.dates.js';
+import { pushedDue, pushOf, type PushPeriod } from './assistant.push.js';
 import * as repo from './assistant.repo.js';
+import { undoneSentence } from './assistant.undo-labels.js';
 import type { AssistantTurn, PendingCommand, TurnChange } from './assistant.tables.js';
 
 /** The parser, loaded on the first message: it brings compromise and chrono, which nothing else needs. */
@@ -375,6 +385,9 @@ async function settle(
       ask: command.missing,
     };
   const pending: PendingCommand = { intent: command.intent, entities: { ...command.entities } };
+  // "push the proposal to next week": a push must land later, which the parser does not say (see assistant.push.ts).
+  const push = command.intent === 'update_task' ? pushOf(text.slice(...command.span)) : undefined;
+  if (push && command.entities.dueDate) pending.entities.push = push;
   const stage = command.entities.stage ? stageNamed(known, command.entities.stage) : undefined;
   if (command.confirm || (stage && HARD_TO_UNDO_STAGES.has(stage.kind)))
     return {
@@ -480,10 +493,7 @@ async function carryOut(
       WRITERS[pending.intent as WriteIntent](actor, inner, known, pending.entities),
     );
   } catch (error) {
-    // In a chat, what was wrong (the details) says more than the form-like sentence before them.
-    const reply = toChatReply(error);
-    const said = reply.details?.length ? reply.details.join('; ') : reply.text;
-    return { lines: [{ kind: 'problem', text: said.charAt(0).toUpperCase() + said.slice(1) }], changes: [] };
+    return { lines: [{ kind: 'problem', text: toChatReply(error).sentence }], changes: [] };
   }
 }
 
@@ -634,7 +644,7 @@ const pick = <T extends object>(value: T, keys: string[]): T =>
 function describeTaskChange(change: TaskFields, known: Known): string[] {
   const users = known.context.known?.users ?? [];
   return [
-    change.dueAt && `due ${DAY_LABEL.format(new Date(change.dueAt))}`,
+    change.dueAt && `due ${dayLabel(localDay(new Date(change.dueAt), known.context.timezone ?? 'UTC'))}`,
     change.priority && `priority ${change.priority}`,
     change.status && `now ${change.status.replace('_', ' ')}`,
     change.progress !== undefined && `${change.progress}% done`,
@@ -690,27 +700,40 @@ const WRITERS: Record<WriteIntent, Writer> = {
   async create_task(actor, tx, known, e) {
     const customerId = idOf(known.customers, e.customer, 'customer');
     const assignee = colleagueOf(known, e.assignee);
+    const zone = known.context.timezone ?? 'UTC';
+    const dueAt = typeof e.dueDate === 'string' ? await dueAtOf(e.dueDate, zone) : null;
+    // "remind me tomorrow at 9": the time given is when to remind, not a due date to remind ahead of.
+    const timed = typeof e.dueDate === 'string' && e.dueDate.length > 10;
+    const remindAt = e.reminder === true && timed ? dueAt : null;
+    if (remindAt && remindAt.getTime() <= Date.now())
+      throw AppError.validation([
+        { path: '', message: `${momentLabel(remindAt, zone)} has passed; say a later time to be reminded` },
+      ]);
     const { task } = await createTask({
       actor,
       tx,
       title: str(e.title) ?? 'Follow up',
-      dueAt: typeof e.dueDate === 'string' ? await dueAtOf(e.dueDate, known.context.timezone ?? 'UTC') : null,
+      dueAt,
+      ...(remindAt && { reminderOffsetsMinutes: [0] }),
       ...(str(e.priority) && { priority: str(e.priority) as 'high' }),
       ...(str(e.category) && { category: str(e.category) }),
       ...(str(e.visibility) && { visibility: str(e.visibility) as 'private' }),
       customerId: customerId ?? null,
       ...(assignee && { assigneeIds: [assignee] }),
     });
-    const due = typeof e.dueDate === 'string' ? `, due ${e.dueDate.slice(0, 10)}` : '';
-    const forWhom =
+    const due = dueAt ? `, due ${localDay(dueAt, zone)}${timed ? ` at ${timeLabel(dueAt, zone)}` : ''}` : '';
+    const colleague =
       assignee && assignee !== actor.userId
-        ? ` for ${known.context.known?.users?.find((user) => user.id === assignee)?.name ?? 'them'}`
-        : '';
+        ? (known.context.known?.users?.find((user) => user.id === assignee)?.name ?? 'them')
+        : undefined;
+    const forWhom = colleague ? ` for ${colleague}` : '';
     return {
       lines: [
         {
           kind: 'changed',
-          text: `Created the task "${task.title}"${forWhom}${due}.`,
+          text: remindAt
+            ? `I'll remind ${colleague ?? 'you'} on ${momentLabel(remindAt, zone)}: "${task.title}".`
+            : `Created the task "${task.title}"${forWhom}${due}.`,
           link: `/tasks/${task.id}`,
         },
       ],
@@ -718,10 +741,10 @@ const WRITERS: Record<WriteIntent, Writer> = {
     };
   },
 
-  /** A reminder is a task of the actor's due when they want to be reminded. */
+  /** A reminder is a task of the actor's due when they want to be reminded (and reminded then, at a time given). */
   async set_reminder(actor, tx, known, e) {
     const at = str(e.remindAt);
-    return WRITERS.create_task(actor, tx, known, { ...e, remindAt: undefined, dueDate: at });
+    return WRITERS.create_task(actor, tx, known, { ...e, remindAt: undefined, dueDate: at, reminder: true });
   },
 
   async complete_task(actor, tx, _known, e) {
@@ -738,8 +761,18 @@ const WRITERS: Record<WriteIntent, Writer> = {
     const { task, relations } = await openTaskLike(actor, tx, str(e.title) ?? '');
     const zone = known.context.timezone ?? 'UTC';
     const assignee = colleagueOf(known, e.assignee);
+    const due =
+      typeof e.dueDate === 'string'
+        ? await pushedDue({
+            title: task.title,
+            current: task.dueAt,
+            wanted: await dueAtOf(e.dueDate, zone),
+            push: str(e.push) as PushPeriod | undefined,
+            zone,
+          })
+        : undefined;
     const change: TaskFields = {
-      ...(typeof e.dueDate === 'string' && { dueAt: (await dueAtOf(e.dueDate, zone)).toISOString() }),
+      ...(due && { dueAt: due.dueAt.toISOString() }),
       ...(str(e.priority) && { priority: str(e.priority) as TaskPriority }),
       ...(str(e.status) && { status: str(e.status) as TaskStatus }),
       ...(typeof e.progress === 'number' && { progress: e.progress }),
@@ -759,7 +792,14 @@ const WRITERS: Record<WriteIntent, Writer> = {
     };
     await updateTask({ actor, tx, taskId: task.id, version: task.version, ...taskInput(change) });
     return {
-      lines: [{ kind: 'changed', text: `"${task.title}": ${said.join(', ')}.`, link: `/tasks/${task.id}` }],
+      lines: [
+        {
+          kind: 'changed',
+          // A push past the day named says why: the task was due then already.
+          text: `"${task.title}": ${said.join(', ')}${due?.wasDue ? ` (it was already due ${dayLabel(localDay(due.wasDue, zone))})` : ''}.`,
+          link: `/tasks/${task.id}`,
+        },
+      ],
       changes: [{ kind: 'task_fields', id: task.id, before: pick(before, Object.keys(change)) }],
     };
   },
@@ -792,7 +832,7 @@ const WRITERS: Record<WriteIntent, Writer> = {
       lines: [
         {
           kind: 'changed',
-          text: `Opened the deal ${opportunity.name}${worth}${at ? `, in ${at}` : ''}${closing}.`,
+          text: `Opened ${openedDeal(opportunity.name, customer)}${worth}${at ? `, in ${at}` : ''}${closing}.`,
           link: `/opportunities/${opportunity.id}`,
         },
       ],
@@ -887,6 +927,10 @@ const WRITERS: Record<WriteIntent, Writer> = {
     return { lines, changes: [{ kind: 'opportunity', id: deal.opportunity.id, before }] };
   },
 };
+
+/** "a deal with Globex Labs" (named for its customer by default, not "the deal Globex Labs deal"), else "the deal Globex pilot with Globex". */
+const openedDeal = (name: string, customer: string) =>
+  name === `${customer} deal` ? `a deal with ${customer}` : `the deal ${name} with ${customer}`;
 
 /** The open deal a command is about: named, or the one open deal of the customer named. */
 async function dealOf(actor: Command['actor'], tx: Tx, known: Known, e: Entities) {
@@ -1016,6 +1060,8 @@ async function answer(
       priority: str(e.priority) as TaskPriority | undefined,
       customerId,
       category: str(e.category),
+      // The parser reads "what's overdue?" as a task question and keeps no sign of "overdue".
+      overdue: asksOverdue(text.slice(...command.span)),
     });
   }
   const summary = await pipelineSummary({ actor, tx });
@@ -1068,11 +1114,12 @@ export async function act({
   return { turnId: turn.id, text: await undoTurn(actor, tx, turn), lines: [], actions: [] };
 }
 
-/** Takes back every change of a turn, last first; says how many. */
+/** Takes back every change of a turn, last first; says what, by name. */
 async function undoTurn(actor: Command['actor'], tx: Tx, turn: AssistantTurn): Promise<string> {
+  const said = await undoneSentence(tx, turn.changes);
   for (const change of [...turn.changes].reverse()) await undoChange(actor, tx, change);
   await repo.setStatus(tx, turn.id, 'undone', turn.changes);
-  return `Undone: ${turn.changes.length} change${turn.changes.length === 1 ? '' : 's'} taken back.`;
+  return said;
 }
 
 /**

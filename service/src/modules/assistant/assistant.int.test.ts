@@ -68,7 +68,9 @@ describe('the assistant (web console)', () => {
     const undone = await json<AssistantReply>(
       await rep.post('/api/v1/assistant/actions', { turnId: reply.turnId, action: 'undo' }),
     );
-    expect(undone.text).toBe('Undone: 3 changes taken back.');
+    expect(undone.text).toBe(
+      'Undone: the call with Jane Doe, the task "proposal" and the change to Acme platform.',
+    );
     expect(await inDb(sql`select id from interactions where deleted_at is null`)).toEqual([]);
     expect(await inDb(sql`select id from tasks where deleted_at is null`)).toEqual([]);
     const [after] = await inDb<{ amount: string }>(
@@ -172,7 +174,7 @@ describe('the assistant (web console)', () => {
       await rep.post('/api/v1/opportunities', { name, customerId: customer.id, ownerId: suite.org.rep.id });
     const reply = await say(rep, 'Globex is now 50k');
     expect(reply.lines).toEqual([
-      { kind: 'problem', text: 'Which one: Globex rollout, Globex pilot? Name the deal' },
+      { kind: 'problem', text: 'Which one: Globex rollout, Globex pilot? Name the deal.' },
     ]);
     expect(reply.actions).toEqual([]);
   });
@@ -352,7 +354,7 @@ describe('the assistant (web console)', () => {
     const opened = await say(rep, 'new 50k opp w/ Acme, closing end of next month', 'deals');
     expect(opened.lines.map((line) => line.text)).toEqual([
       expect.stringMatching(
-        /^Opened the deal Acme deal, 50,000 USD, in \w[\w ]*, closing \d{4}-\d{2}-\d{2}\.$/,
+        /^Opened a deal with Acme, 50,000 USD, in \w[\w ]*, closing \d{4}-\d{2}-\d{2}\.$/,
       ),
     ]);
     const openedDeals = async () =>
@@ -370,7 +372,7 @@ describe('the assistant (web console)', () => {
     expect(await openedDeals()).toHaveLength(1);
 
     const undone = await say(rep, 'undo that', 'deals');
-    expect(undone.lines.map((line) => line.text)).toEqual(['Undone: 1 change taken back.']);
+    expect(undone.lines.map((line) => line.text)).toEqual(['Undone: the deal with Acme.']);
     expect(await openedDeals()).toEqual([]);
     const again = await say(rep, 'undo', 'deals');
     expect(again.lines.map((line) => line.text)).toEqual([

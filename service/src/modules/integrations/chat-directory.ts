@@ -181,7 +181,7 @@ export function createChatDirectory(deps: { db: Database; config: Config; logger
     } catch (error) {
       const reply = toChatReply(error);
       if (reply.code === 'internal') deps.logger.error({ err: error }, 'assistant failed in chat');
-      return problem([reply.text, ...reply.details].join(' '));
+      return problem(reply.sentence);
     }
   }
 

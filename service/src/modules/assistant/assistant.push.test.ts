@@ -1,0 +1,43 @@
+import { describe, expect, it } from '@jest/globals';
+import { laterDay, pushedDue, pushOf } from './assistant.push.js';
+
+describe('a push of a due date', () => {
+  it('is read from the words that ask for later, with the kind of period they name', () => {
+    expect(pushOf('push the proposal to next week')).toBe('week');
+    expect(pushOf('postpone the proposal to next month')).toBe('month');
+    expect(pushOf('move the proposal back to friday')).toBe('weekday');
+    expect(pushOf('delay the deck until tomorrow')).toBe('date');
+    expect(pushOf('slip the review to Dec 14')).toBe('date');
+    expect(pushOf('move the proposal to next week')).toBeUndefined();
+    expect(pushOf('acme pricing sheet -> high pri')).toBeUndefined();
+  });
+
+  it('lands a period after the due date when the day named is not later', () => {
+    // Due Fri Dec 11; "next week" read as Mon Dec 7.
+    expect(laterDay('week', '2026-12-11', '2026-12-07')).toBe('2026-12-18');
+    expect(laterDay('weekday', '2026-12-11', '2026-12-07')).toBe('2026-12-14');
+    expect(laterDay('weekday', '2026-12-11', '2026-12-04')).toBe('2026-12-18');
+    expect(laterDay('month', '2027-01-31', '2027-01-31')).toBe('2027-02-28');
+    expect(laterDay('date', '2026-12-11', '2026-12-03')).toBeUndefined();
+  });
+
+  it('keeps a later date, and the time of day of the date named when it moves past it', async () => {
+    const current = new Date('2026-12-11T22:00:00Z');
+    const later = new Date('2026-12-14T22:00:00Z');
+    const zone = 'America/New_York';
+    expect(await pushedDue({ title: 'deck', current, wanted: later, push: 'week', zone })).toEqual({
+      dueAt: later,
+    });
+    const earlier = new Date('2026-12-07T22:00:00Z');
+    expect(await pushedDue({ title: 'deck', current, wanted: earlier, push: 'week', zone })).toEqual({
+      dueAt: new Date('2026-12-18T22:00:00Z'),
+      wasDue: current,
+    });
+    expect(await pushedDue({ title: 'deck', current, wanted: earlier, push: undefined, zone })).toEqual({
+      dueAt: earlier,
+    });
+    await expect(pushedDue({ title: 'deck', current, wanted: earlier, push: 'date', zone })).rejects.toThrow(
+      /push never moves it earlier/,
+    );
+  });
+});
