@@ -6,6 +6,7 @@
  * confirmation may carry out later.
  */
 import { AppError } from '../../core/errors/app-error.js';
+import { localMinutes } from '../notifications/quiet-hours.js';
 import { addDays, addMonths, dayLabel, localDay, weekdayOf } from './assistant.dates.js';
 
 /** The period a push names: a week, a month, a weekday, or a date ("tomorrow", "Dec 3"). */
@@ -38,14 +39,8 @@ export function laterDay(period: PushPeriod, current: string, named: string): st
 
 /** Local wall-clock time of an instant in a zone, as the parser's `fromLocal` takes it. */
 function clockOf(instant: Date, zone: string): { h: number; mi: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hour: 'numeric',
-    minute: 'numeric',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { h: part('hour'), mi: part('minute') };
+  const minutes = localMinutes(instant, zone);
+  return { h: Math.floor(minutes / 60), mi: minutes % 60 };
 }
 
 export interface PushedDue {
