@@ -617,7 +617,7 @@ export function listedRecords(
           (t, n) => t.slice(0, n.start - from) + ' '.repeat(n.end - n.start) + t.slice(n.end - from),
           text.slice(from, records[i]!.start),
         )
-        .replace(/\s(?:at|from|@|with|w)\s+(?=\s*[\n,])/gi, (m) => ' '.repeat(m.length))
+        .replace(lex.accountOfContact, (m) => ' '.repeat(m.length))
         .replace(/\n/g, ' ');
       const mark = LIST_MARK_BEFORE_RECORD.exec(between);
       // Between two records of a list stand a list mark and at most a noun or two ("SOW and the"), and

@@ -51,6 +51,7 @@ export interface CompiledLexicon {
   selfReminder: RegExp;
   customerWish: RegExp;
   sharedDetails: RegExp;
+  accountOfContact: RegExp;
   preamble: RegExp;
   vocative: RegExp;
   tagQuestion: RegExp;
@@ -226,6 +227,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     selfReminder: rx(lex.selfReminder),
     customerWish: rx(lex.customerWish),
     sharedDetails: rx(lex.sharedDetails),
+    accountOfContact: rx(lex.accountOfContact, 'gi'),
     preamble: rx(lex.preamble),
     vocative: rx(lex.vocative),
     tagQuestion: rx(lex.tagQuestion),

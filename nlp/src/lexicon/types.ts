@@ -99,6 +99,8 @@ export interface Lexicon {
   handOver: string;
   /** A colleague named as who the change lets work on it ("... collaborative so lena can edit"): no assignee. */
   enablesColleague: string;
+  /** The word joining a contact to their account in a list entry ("aisha at wonka, ..."), the account cut out. */
+  accountOfContact: string;
   /** A clause of details said of every command before it ("both due fri", "all high pri"). */
   sharedDetails: string;
   /** What a customer wants that is theirs to do, not work of ours ("they want a pilot"): no task by itself. */
