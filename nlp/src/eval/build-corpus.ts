@@ -54,6 +54,8 @@ const SOURCES: Record<string, string[]> = {
   'holdout-d': ['holdout-d.txt'],
   // A fifth (2026-12-05), the same way, committed before the parser changes that follow it.
   'holdout-e': ['holdout-e.txt'],
+  // A sixth (2026-12-05, the same session), the same way, committed after the parser froze.
+  'holdout-f': ['holdout-f.txt'],
 };
 for (const [split, files] of Object.entries(SOURCES)) {
   const items = files.flatMap((file) =>

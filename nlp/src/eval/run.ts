@@ -102,6 +102,7 @@ const HELD_OUT_SETS: [split: string, label: string][] = [
   ['holdout-c', 'holdout-c (independent, from LABELLING.md, a later session)'],
   ['holdout-d', 'holdout-d (independent, from LABELLING.md, committed mid-session)'],
   ['holdout-e', 'holdout-e (independent, from LABELLING.md, 2026-12-05)'],
+  ['holdout-f', 'holdout-f (independent, from LABELLING.md, 2026-12-05, after the parser froze)'],
 ];
 const HELD_OUT = HELD_OUT_SETS.map(([split]) => split).filter((split) =>
   existsSync(join(corpusDir, `${split}.jsonl`)),
