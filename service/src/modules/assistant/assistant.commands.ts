@@ -28,7 +28,7 @@ import {
 } from '../opportunities/opportunities.commands.js';
 import { visibleWhere as dealsVisible } from '../opportunities/opportunities.policy.js';
 import { pipelineSummary } from '../opportunities/opportunities.queries.js';
-import { createTask, deleteTask, getTask, listTasks, updateTask } from '../tasks/tasks.commands.js';
+import { createTask, deleteTask, getTask, updateTask } from '../tasks/tasks.commands.js';
 import type { TaskPriority, TaskStatus } from '../tasks/tasks.tables.js';
 import {
   asksOverdue,
@@ -41,7 +41,9 @@ import {
 import { goalInputOf, goalProgress, goalSoFar, interactionsCounted, leaderboard } from './assistant.goals.js';
 import { dayLabel, localDay, momentLabel, timeLabel } from './assistant.dates.js';
 import { pushedDue, pushOf, type PushPeriod } from './assistant.push.js';
+import { pointsBack, referTo } from './assistant.references.js';
 import * as repo from './assistant.repo.js';
+import { taskReferredTo } from './assistant.task-references.js';
 import { undoneSentence } from './assistant.undo-labels.js';
 import type { AssistantTurn, PendingCommand, TurnChange } from './assistant.tables.js';
 
@@ -83,6 +85,8 @@ interface Known {
   customers: Map<string, string>;
   contacts: Map<string, string>;
   stages: { id: string; name: string; kind: string; pipelineId: string }[];
+  /** The conversation the message is in: "it" is the task its previous turn changed. */
+  conversation?: string;
 }
 
 /** The organization's names as the parser takes them, and the ids behind them. */
@@ -246,11 +250,15 @@ export async function converse({
   text,
   conversation,
 }: Command & { text: string; conversation: string }): Promise<AssistantReply> {
-  const known = await knownNames(tx, actor);
+  const known: Known = { ...(await knownNames(tx, actor)), conversation };
   const { parse } = await nlp();
   let said = text;
   let commands = parse(text, known.context).commands;
-  const corrected = await correction(actor, tx, known, conversation, text);
+  // "make it high priority" after a task change is a change of that task, not a correction that makes the
+  // whole previous command again (its due date with it).
+  const corrected = commands.some((command) => pointsBack(command, text))
+    ? undefined
+    : await correction(actor, tx, known, conversation, text);
   // An answer to the question asked last ("Which customer?" -> "Acme"): read the two messages as one.
   const asking = corrected ? undefined : await repo.findLatest(tx, actor.userId, conversation, 'asking');
   if (asking) {
@@ -378,6 +386,10 @@ async function settle(
       ],
       changes: [],
     };
+  // The task, the contact it means (or what to say instead), before anything is asked, held or done.
+  const referred = await referTo({ actor, tx, known, command, text });
+  if (!('command' in referred)) return referred;
+  command = referred.command;
   if (command.missing.length)
     return {
       lines: [{ kind: 'question', text: askFor(command.missing) }],
@@ -390,12 +402,39 @@ async function settle(
   if (push && command.entities.dueDate) pending.entities.push = push;
   const stage = command.entities.stage ? stageNamed(known, command.entities.stage) : undefined;
   if (command.confirm || (stage && HARD_TO_UNDO_STAGES.has(stage.kind)))
-    return {
-      lines: [{ kind: 'question', text: `Should I ${describe(pending)}?` }],
-      changes: [],
-      hold: pending,
-    };
+    return (
+      (await cannotMake(actor, tx, known, pending)) ?? {
+        lines: [{ kind: 'question', text: `Should I ${describe(pending)}?` }],
+        changes: [],
+        hold: pending,
+      }
+    );
   return carryOut(actor, tx, known, pending);
+}
+
+/** Customers a write names that must be there (a task change's customer only narrows the tasks). */
+const NAMES_CUSTOMER = new Set(['log_interaction', 'create_task', 'set_reminder', 'create_opportunity']);
+
+/**
+ * Why a change about to be held for Confirm could not be made: its deal, customer or colleague is not one
+ * the member has ("Initech is lost" with no open Initech deal). Said plainly instead of asked.
+ */
+async function cannotMake(
+  actor: Command['actor'],
+  tx: Tx,
+  known: Known,
+  pending: PendingCommand,
+): Promise<Outcome | undefined> {
+  const e = pending.entities;
+  try {
+    if (pending.intent === 'update_opportunity') await dealOf(actor, tx, known, e);
+    if (NAMES_CUSTOMER.has(pending.intent)) idOf(known.customers, e.customer, 'customer');
+    colleagueOf(known, e.assignee);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { lines: [{ kind: 'problem', text: toChatReply(error).sentence }], changes: [] };
+  }
 }
 
 /** The kind of change in a turn that the new record a command makes is. */
@@ -548,7 +587,9 @@ async function participant(
   customer: { id: string; name: string } | undefined,
 ): Promise<{ id?: string; lines: ReplyLine[]; changes: TurnChange[]; unlinked?: string }> {
   if (!name) return { lines: [], changes: [] };
-  const id = known.contacts.get(name.toLowerCase());
+  // At a customer, its own contacts were looked up first (assistant.contact-references.ts): a namesake
+  // elsewhere in the organization is not who was met there.
+  const id = customer ? undefined : known.contacts.get(name.toLowerCase());
   if (id) return { id, lines: [], changes: [] };
   if (!customer || !holdsAny(actor, CONTACT_PERMISSIONS.create))
     return { lines: [], changes: [], unlinked: `${name} is not a contact I know, so it names nobody.` };
@@ -616,18 +657,6 @@ async function within(period: { from: string; to: string }, zone: string) {
   return { from: await atLocal(period.from, zone, 0), until: await atLocal(period.to, zone, 0, 1), label };
 }
 
-/** The actor's open task whose title holds most of the words the message gives (half or more). */
-async function openTaskLike(actor: Command['actor'], tx: Tx, title: string) {
-  const page = await listTasks({ actor, tx, mine: true, limit: 100 } as Parameters<typeof listTasks>[0]);
-  const [best] = page.items
-    .filter(({ task }) => task.status !== 'done')
-    .map((item) => ({ item, score: overlap(title, item.task.title) }))
-    .filter((candidate) => candidate.score >= 0.5)
-    .sort((a, b) => b.score - a.score);
-  if (!best) throw AppError.validation([{ path: '', message: `you have no open task like "${title}".` }]);
-  return best.item;
-}
-
 /** The task fields the assistant changes, as kept for Undo (an instant as ISO text). */
 type TaskFields = NonNullable<Extract<TurnChange, { kind: 'task_fields' }>['before']>;
 
@@ -655,19 +684,15 @@ function describeTaskChange(change: TaskFields, known: Known): string[] {
   ].filter((part): part is string => Boolean(part));
 }
 
-/** The share of the words a message gives for a task (`said`) that a task's title holds. */
-function overlap(said: string, title: string): number {
-  const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
-  const wanted = words(said);
-  const held = words(title);
-  return [...wanted].filter((word) => held.has(word)).length / Math.max(1, wanted.size);
-}
-
 const WRITERS: Record<WriteIntent, Writer> = {
   async log_interaction(actor, tx, known, e) {
     const customerId = idOf(known.customers, e.customer, 'customer');
     const at = customerId ? { id: customerId, name: str(e.customer) ?? '' } : undefined;
-    const person = await participant(actor, tx, known, str(e.contact), at);
+    // The contact settled before (assistant.references.ts), or someone to find or add now.
+    const settled = str(e.contactId);
+    const person: Awaited<ReturnType<typeof participant>> = settled
+      ? { id: settled, lines: [], changes: [] }
+      : await participant(actor, tx, known, str(e.contact), at);
     const contactId = person.id;
     const { interaction } = await logInteraction({
       actor,
@@ -747,8 +772,8 @@ const WRITERS: Record<WriteIntent, Writer> = {
     return WRITERS.create_task(actor, tx, known, { ...e, remindAt: undefined, dueDate: at, reminder: true });
   },
 
-  async complete_task(actor, tx, _known, e) {
-    const { task } = await openTaskLike(actor, tx, str(e.title) ?? '');
+  async complete_task(actor, tx, known, e) {
+    const { task } = await taskReferredTo({ actor, tx, customers: known.customers, entities: e });
     await updateTask({ actor, tx, taskId: task.id, version: task.version, status: 'done' });
     return {
       lines: [{ kind: 'changed', text: `Marked "${task.title}" done.`, link: `/tasks/${task.id}` }],
@@ -758,7 +783,7 @@ const WRITERS: Record<WriteIntent, Writer> = {
 
   /** "push the Acme deck to Friday", "Hooli f/u -> high pri", "initech deck → lena", "Wonka proposal about halfway". */
   async update_task(actor, tx, known, e) {
-    const { task, relations } = await openTaskLike(actor, tx, str(e.title) ?? '');
+    const { task, relations } = await taskReferredTo({ actor, tx, customers: known.customers, entities: e });
     const zone = known.context.timezone ?? 'UTC';
     const assignee = colleagueOf(known, e.assignee);
     const due =

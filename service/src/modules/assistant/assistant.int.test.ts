@@ -383,6 +383,13 @@ describe('the assistant (web console)', () => {
   it('"cancel" written drops the change waiting for confirmation', async () => {
     const statuses = () =>
       inDb<{ id: string; status: string }>(sql`select id, status from opportunities order by id`);
+    // An open deal to win: without one, the assistant says so instead of asking to confirm.
+    const [acme] = await inDb<{ id: string }>(sql`select id from customers where name = 'Acme'`);
+    await rep.post('/api/v1/opportunities', {
+      name: 'Acme expansion',
+      customerId: acme!.id,
+      ownerId: suite.org.rep.id,
+    });
     const before = await statuses();
     const held = await say(rep, 'Acme deal is won', 'cancelling');
     expect(held.actions.map((action) => action.action)).toEqual(['confirm', 'cancel']);
