@@ -183,8 +183,9 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
     return false;
   // "remind me to prep the acme call, and push the acme deck to thurs": a task named by its record is another.
   const namesOwnTask = next.namesRecord && !next.backReference && !next.fieldOnly;
-  if (DETAIL_OF[prevIntent]?.includes(c.intent) && c.cue < 0.9 && !next.newCustomer && !namesOwnTask)
-    return false;
+  // "chris take the stark sow, due fri, and make it team visible": pointing back, it is the task before.
+  const detail = c.cue < 0.9 || (next.backReference && !next.namesRecord);
+  if (DETAIL_OF[prevIntent]?.includes(c.intent) && detail && !next.newCustomer && !namesOwnTask) return false;
   if (c.intent !== prevIntent) return true;
   // "emailed priya the proposal then hopped on a call with her": another kind of interaction is another one.
   if (c.intent === 'log_interaction' && next.newType && c.cue >= 0.8) return true;

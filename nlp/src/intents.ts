@@ -188,6 +188,8 @@ export function classify(masked: string, lex: CompiledLexicon): Classification {
   if (lex.offTopic.test(masked)) return rules;
   // "they want a pilot": a wish of the customer's is what a note says, not work of ours to track.
   if (intent === 'create_task' && lex.customerWish.test(masked)) return rules;
+  // "cyberdyne moved the demo to fri": what they moved is no task of ours to change.
+  if (intent === 'update_task' && lex.customerMoved.test(masked)) return rules;
   if (!aboutSales(masked, lex) && top.probability < LEARNED_ALONE) return rules;
   if (intent === rules.intent) {
     const score = 0.42 + 0.36 * top.probability;

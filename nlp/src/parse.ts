@@ -554,6 +554,59 @@ function correctWithin(
   }
 }
 
+/**
+ * What a task change or question says beyond its fields: a title that only points back ("it") is none,
+ * the task being the conversation's (`refersBack`); a push (`push`); a question about what is overdue.
+ */
+function pointsBack(command: Command, said: string, lex: CompiledLexicon): boolean {
+  const e = command.entities;
+  const title = e.title?.trim();
+  if (title !== undefined) return lex.taskChange.pointing.test(title);
+  return !e.customer && !e.contact && !e.opportunity && lex.taskChange.pointed.test(said);
+}
+
+const DEAL_COMMANDS = new Set<Intent>(['create_opportunity', 'update_opportunity', 'query_opportunity']);
+
+/**
+ * "what's the close date on the initech deal? pls push it to apr 30": a date change pointing back at the
+ * deal the command before is about changes the deal's close date, not a task's due date.
+ */
+function datesOfDealsPointedAt(built: Built[], text: string, lex: CompiledLexicon): void {
+  built.forEach(({ command }, i) => {
+    const before = built[i - 1]?.command;
+    const { dueDate } = command.entities;
+    const more = Object.keys(command.entities).filter((name) => name !== 'dueDate' && name !== 'title');
+    if (command.intent !== 'update_task' || !before || !DEAL_COMMANDS.has(before.intent)) return;
+    if (!dueDate || more.length > 0 || !pointsBack(command, text.slice(...command.span), lex)) return;
+    command.intent = 'update_opportunity';
+    command.entities = { closeDate: dueDate.slice(0, 10) };
+    command.missing = [];
+  });
+}
+
+function taskChangeFlags(commands: Command[], text: string, lex: CompiledLexicon): void {
+  const words = lex.taskChange;
+  for (const command of commands) {
+    const said = text.slice(...command.span);
+    if (command.intent === 'query_tasks' && words.overdue.test(said)) command.overdue = true;
+    if (command.intent !== 'update_task' && command.intent !== 'complete_task') continue;
+    const e = command.entities;
+    if (pointsBack(command, said, lex)) {
+      delete e.title;
+      command.refersBack = true;
+      command.missing = command.missing.filter((name) => name !== 'title');
+    }
+    if (command.intent === 'update_task' && command.entities.dueDate && words.later.test(said))
+      command.push = words.weekday.test(said)
+        ? 'weekday'
+        : words.week.test(said)
+          ? 'week'
+          : words.month.test(said)
+            ? 'month'
+            : 'date';
+  }
+}
+
 function parseWith(text: string, context: ParseContext | undefined, lex: CompiledLexicon): ParseResult {
   const ctx = resolveContext(context);
   const msg = normalize(text, lex, ctx.users);
@@ -590,13 +643,16 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
   shareTailDetails(built, msg.text, spans, lex);
   emojiPriority(built, text, lex);
   correctWithin(built, msg, ctx, lex);
+  datesOfDealsPointedAt(built, text, lex);
   inherit(built, ctx, lex, msg.text, addressedColleague(built, spans, msg.text));
   // "mtg tmrw w/ soylent — create task to prep agenda": a planned interaction before other commands is
   // their context (its customer went to them above); alone, it is the task of holding it.
   const kept = built.some((b) => !b.planned) ? built.filter((b) => !b.planned) : built;
   for (const { command } of kept)
     command.confirm = !READ_ONLY.has(command.intent) && command.confidence < CONFIRM_BELOW;
-  return { commands: kept.map((b) => b.command) };
+  const commands = kept.map((b) => b.command);
+  taskChangeFlags(commands, text, lex);
+  return { commands };
 }
 
 /**

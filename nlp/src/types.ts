@@ -99,6 +99,19 @@ export interface Command {
    * previous intent and only the entities the correction states, to be applied over the previous ones.
    */
   corrects?: boolean;
+  /**
+   * `update_task`, `complete_task`: the task is named only by pointing back at it ("push it to friday",
+   * "mark that one done"), so it is the one the conversation was on; the command carries no title.
+   */
+  refersBack?: boolean;
+  /**
+   * `update_task`: the change pushes the due date later ("push", "postpone", "slip", "move ... back"), so it
+   * must never land earlier than the task's date; the kind of period its date names (a push "to friday" from
+   * a later Friday means the Friday after it, a push "to next week" from next week the week after).
+   */
+  push?: 'week' | 'month' | 'weekday' | 'date';
+  /** `query_tasks`: the question asks only for what is past due ("what's overdue?"). */
+  overdue?: boolean;
   /** Other known names that fit as well as the chosen one. */
   alternatives?: Partial<Record<ResolvedEntityName, string[]>>;
 }

@@ -98,6 +98,41 @@ export const moreIntentPatterns: IntentPattern[] = [
     re: '\\bwhere (?:are|do|did|does|is) (?:we|i|things|it|matters|everything) (?:stand(?:ing)? |at |land |landed )?(?:with|on|re|regarding)\\b|\\bstate of play (?:with|on|for|at) (?:the )?{org}',
   },
 
+  // update_task on the task the conversation is on, pointed at: "push it to friday", "make that urgent",
+  // "assign it to raj" (`Command.refersBack`). Strong: the words name no record, and need none.
+  {
+    intent: 'update_task',
+    w: 0.93,
+    re: '^(?:(?:ok|okay|also|and|pls|please|can you|could you|then|actually|oh|hey)[, ]+)*(?:push|move|bump|shift|slide|slip|postpone|delay|defer|reschedule)(?:ed)? (?:it|that|this)(?: one| task)?(?: back| out| over)?(?: (?:to|till|til|until|by|for|into|another|a|one)\\b.*)?(?=.*\\bxdate\\b)(?!.*\\bxstage\\b)',
+  },
+  {
+    intent: 'update_task',
+    w: 0.93,
+    re: '^(?:(?:ok|okay|also|and|pls|please|can you|could you|then|actually|oh|hey)[, ]+)*(?:make|mark|set|flag|bump|raise|lower|drop|change|put|move)(?:s)? (?:it|that|this)(?: one| task)?(?: (?:up |down |back )?(?:to|as|a|an|at))* (?:(?:high|hi|low|medium|med|top|critical|urgent)(?: pri(?:ority)?)?|p[0-3]|urgent|asap|critical|private|confidential|team(?:[- ]visible| task)?|visible to (?:the )?(?:whole )?team|shared|collaborative|blocked|in progress|on hold|xpct)\\b(?!\\s*:)',
+  },
+  {
+    intent: 'update_task',
+    w: 0.93,
+    re: '^(?:it|that|this)(?: one| task)?\\s*(?:->|→|=>|:|is now|now)\\s*(?:(?:high|hi|low|medium|med|top|critical|urgent)(?: pri(?:ority)?)?|p[0-3]|asap|private|team(?:[- ]visible)?|blocked|in progress|on hold|xpct|xdate)\\b',
+  },
+  {
+    intent: 'update_task',
+    w: 0.93,
+    re: '^(?:(?:ok|okay|also|and|pls|please|can you|could you|then|actually|oh|hey)[, ]+)*(?:assign|reassign|re-assign|give|hand|pass)(?:ed)? (?:it|that|this)(?: one| task)?(?: over| off| back)? to xusr\\w*(?!\\s*:)',
+  },
+  // A push of named work to a date: "push f/u with bob to next week", "delay the proposal to monday"
+  {
+    intent: 'update_task',
+    w: 0.9,
+    re: "^(?:(?:ok|okay|also|and|pls|please|can you|could you|then|actually|oh|hey)[, ]+)*(?:push|postpone|delay|defer|reschedule|slip|slide)(?:ed|d)?(?! for\\b)(?: back| out)? (?!(?:to|till|til|until|by|into|back|out)\\b)(?!(?:the |my |our )?(?:xopp|xcust (?:deal|opp|renewal|contract))\\b)(?:the |my |our |xpers'?s |xcust'?s )?(?:[\\w/'-]+ ){1,5}?(?:back |out )?(?:to |till |til |until |by |into )?xdate(?!.*\\b(?:deal|opp|opportunity|close date|closing|xstage)\\b)",
+  },
+  // complete_task, pointed at: "close it out", "wrap that one up"
+  {
+    intent: 'complete_task',
+    w: 0.92,
+    re: '^(?:(?:ok|okay|also|and|pls|please|can you|could you|then|actually|oh|hey)[, ]+)*(?:close|wrap|finish|knock|tick|check|cross)(?:ed)? (?:it|that|this)(?: one| task)? (?:out|up|off)\\b',
+  },
+
   // complete_task: "knocked out the Acme cleanup", "got the import done", "crossed the QBR prep off my list"
   {
     intent: 'complete_task',

@@ -690,7 +690,8 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'update_task',
     w: 0.7,
-    re: "\\b(?:push|move|bump|postpone|reschedule)(?:d|ed)? (?:both |all )?(?:the |my |our |xpers'?s |xcust'?s )?(?:\\w+ ){0,2}(?:{deliv}|{work}|follow up|call|meeting|prep)\\b.*\\b(?:to|until|from) xdate",
+    // (Not what a customer did: "cyberdyne moved the demo to fri" is theirs to move.)
+    re: "(?<!\\b(?:xcust|xpers|they|he|she|client|customer) )\\b(?:push|move|bump|postpone|reschedule)(?:d|ed)? (?:both |all )?(?:the |my |our |xpers'?s |xcust'?s )?(?:\\w+ ){0,2}(?:{deliv}|{work}|follow up|call|meeting|prep)\\b.*\\b(?:to|until|from) xdate",
   },
 
   // complete_task

@@ -284,8 +284,21 @@ export const en: Lexicon = {
     '^\\s*(?:both|all|each|everything|all of (?:them|these|those)|both of (?:them|these|those)|all (?:three|four|3|4))\\b',
   customerWish:
     '^\\s*(?:(?:they|she|he|xcust|xpers)(?: also| still| now)? (?:want|wants|need|needs|would like|are asking for|asked for)) (?:a |an |to do a |to run a |more |another )?(?:tech(?:nical)? )?(?:poc|pilot|trial|proof of concept|deep[- ]dive|discount|time|seats|licen[cs]es|users|to (?:move forward|wait|think|expand|grow|go ahead|reschedule|push))\\b',
+  customerMoved:
+    '^\\s*(?:so |and |also )?(?:xcust|xpers|they|she|he|the client|the customer)(?: just| also)? (?:moved|pushed|rescheduled|postponed|delayed|bumped|cancell?ed|canceled|shifted)\\b',
   selfReminder:
     "\\b(?:(?:remind|rmd|ping|nudge|text|tell) (?:me|us|myself)(?! (?:and|&|\\+) )|(?:need|want) (?:a |an )?(?:reminder|nudge|ping)|set me (?:a |an )?(?:reminder|nudge)|reminder for me|don'?t let me forget)\\b",
+  taskChange: {
+    pointing:
+      '^(?:(?:check|tick|cross|mark|bump|make|set|move|push|assign|reassign|give|hand)\\s+)?(?:it|that|this|one|th(?:is|at|e) one|th(?:is|at|e) (?:last )?(?:task|todo|to-do|one)|the last one)$',
+    pointed: '\\b(?:it|that|this)(?: one| task)?\\b',
+    later:
+      '\\b(?:push(?:ed|ing)?|postpon(?:e|ed|ing)|delay(?:ed|ing)?|slip(?:ped|ping)?|defer(?:red|ring)?|kick(?:ed)? (?:\\S+ ){0,4}?(?:down the road|out)|(?:move[sd]?|moving|bump(?:ed)?|shift(?:ed)?)(?:\\s+\\S+){0,5}?\\s+(?:back|out))\\b',
+    week: '\\b(?:weeks?|wks?)\\b',
+    month: '\\b(?:months?|mos?)\\b',
+    overdue:
+      '\\b(?:overdue|past[- ]?due|late|behind|missed (?:the |its |their |my )?(?:due date|deadline)s?)\\b',
+  },
   clauseJoiner: 'and|&|then|but|also|plus|\\+|so',
   commandJoiner: '→|->|=>',
   questionJoin: "(?:what|who|where|which|how)(?:'s|s)?\\b",

@@ -50,6 +50,16 @@ export interface CompiledLexicon {
   enablesColleague: RegExp;
   selfReminder: RegExp;
   customerWish: RegExp;
+  customerMoved: RegExp;
+  taskChange: {
+    pointing: RegExp;
+    pointed: RegExp;
+    later: RegExp;
+    week: RegExp;
+    month: RegExp;
+    weekday: RegExp;
+    overdue: RegExp;
+  };
   sharedDetails: RegExp;
   accountOfContact: RegExp;
   preamble: RegExp;
@@ -226,6 +236,16 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     enablesColleague: rx(lex.enablesColleague),
     selfReminder: rx(lex.selfReminder),
     customerWish: rx(lex.customerWish),
+    customerMoved: rx(lex.customerMoved),
+    taskChange: {
+      pointing: rx(lex.taskChange.pointing),
+      pointed: rx(lex.taskChange.pointed),
+      later: rx(lex.taskChange.later),
+      week: rx(lex.taskChange.week),
+      month: rx(lex.taskChange.month),
+      weekday: rx(`\\b(?:${lex.dates.weekdays.join('|')})\\b`),
+      overdue: rx(lex.taskChange.overdue),
+    },
     sharedDetails: rx(lex.sharedDetails),
     accountOfContact: rx(lex.accountOfContact, 'gi'),
     preamble: rx(lex.preamble),

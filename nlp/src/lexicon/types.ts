@@ -105,8 +105,24 @@ export interface Lexicon {
   sharedDetails: string;
   /** What a customer wants that is theirs to do, not work of ours ("they want a pilot"): no task by itself. */
   customerWish: string;
+  /** A date the customer moved ("globex pushed the demo to fri"): theirs, no change of a task of ours. */
+  customerMoved: string;
   /** A reminder the writer asks for themself ("remind me ... to tell lena"): a colleague after it is no assignee. */
   selfReminder: string;
+  /** What a task change says of itself beyond its fields (`Command.refersBack`, `push`, `overdue`). */
+  taskChange: {
+    /** A title that only points back at a task ("it", "that one"): the task the conversation was on. */
+    pointing: string;
+    /** A change with no title that points at its task ("make it urgent", "mark that done"). */
+    pointed: string;
+    /** Words that move a due date later ("push", "postpone", "slip", "move ... back"). */
+    later: string;
+    /** A push by weeks or by months ("push it a week", "slip to next month"); a weekday is in `dates.weekdays`. */
+    week: string;
+    month: string;
+    /** A task question about what is past due ("what's overdue?", "anything late for lena"). */
+    overdue: string;
+  };
   clauseBreak: string;
   /** Words that may join two commands in one sentence ("and", "then", "so"). */
   clauseJoiner: string;

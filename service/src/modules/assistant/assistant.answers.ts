@@ -197,9 +197,6 @@ export interface TaskQuestion {
   overdue?: boolean | undefined;
 }
 
-/** Whether a task question asks for what is overdue ("what's overdue?", "anything past due for lena?"). */
-export const asksOverdue = (question: string): boolean => /\b(?:overdue|past[- ]due|late)\b/i.test(question);
-
 /** "what's due this week?": the open tasks (or those of the status asked) of the actor or a colleague, soonest due first. */
 export async function dueTasks(actor: TenantActor, tx: Tx, ask: TaskQuestion): Promise<AnswerLine[]> {
   const refused = lacks(actor, TASK_PERMISSIONS.list, 'tasks');

@@ -30,17 +30,10 @@ import { visibleWhere as dealsVisible } from '../opportunities/opportunities.pol
 import { pipelineSummary } from '../opportunities/opportunities.queries.js';
 import { createTask, deleteTask, getTask, updateTask } from '../tasks/tasks.commands.js';
 import type { TaskPriority, TaskStatus } from '../tasks/tasks.tables.js';
-import {
-  asksOverdue,
-  closedIn,
-  customerSummary,
-  dealStatus,
-  dueTasks,
-  interactionCount,
-} from './assistant.answers.js';
+import { closedIn, customerSummary, dealStatus, dueTasks, interactionCount } from './assistant.answers.js';
 import { goalInputOf, goalProgress, goalSoFar, interactionsCounted, leaderboard } from './assistant.goals.js';
 import { dayLabel, localDay, momentLabel, timeLabel } from './assistant.dates.js';
-import { pushedDue, pushOf, type PushPeriod } from './assistant.push.js';
+import { pushedDue, type PushPeriod } from './assistant.push.js';
 import { pointsBack, referTo } from './assistant.references.js';
 import * as repo from './assistant.repo.js';
 import { taskReferredTo } from './assistant.task-references.js';
@@ -256,7 +249,7 @@ export async function converse({
   let commands = parse(text, known.context).commands;
   // "make it high priority" after a task change is a change of that task, not a correction that makes the
   // whole previous command again (its due date with it).
-  const corrected = commands.some((command) => pointsBack(command, text))
+  const corrected = commands.some((command) => pointsBack(command))
     ? undefined
     : await correction(actor, tx, known, conversation, text);
   // An answer to the question asked last ("Which customer?" -> "Acme"): read the two messages as one.
@@ -397,9 +390,8 @@ async function settle(
       ask: command.missing,
     };
   const pending: PendingCommand = { intent: command.intent, entities: { ...command.entities } };
-  // "push the proposal to next week": a push must land later, which the parser does not say (see assistant.push.ts).
-  const push = command.intent === 'update_task' ? pushOf(text.slice(...command.span)) : undefined;
-  if (push && command.entities.dueDate) pending.entities.push = push;
+  // "push the proposal to next week": a push must land later (see assistant.push.ts).
+  if (command.push && command.entities.dueDate) pending.entities.push = command.push;
   const stage = command.entities.stage ? stageNamed(known, command.entities.stage) : undefined;
   if (command.confirm || (stage && HARD_TO_UNDO_STAGES.has(stage.kind)))
     return (
@@ -1085,8 +1077,7 @@ async function answer(
       priority: str(e.priority) as TaskPriority | undefined,
       customerId,
       category: str(e.category),
-      // The parser reads "what's overdue?" as a task question and keeps no sign of "overdue".
-      overdue: asksOverdue(text.slice(...command.span)),
+      overdue: command.overdue === true,
     });
   }
   const summary = await pipelineSummary({ actor, tx });

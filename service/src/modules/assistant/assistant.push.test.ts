@@ -1,17 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { laterDay, pushedDue, pushOf } from './assistant.push.js';
+import { laterDay, pushedDue } from './assistant.push.js';
 
 describe('a push of a due date', () => {
-  it('is read from the words that ask for later, with the kind of period they name', () => {
-    expect(pushOf('push the proposal to next week')).toBe('week');
-    expect(pushOf('postpone the proposal to next month')).toBe('month');
-    expect(pushOf('move the proposal back to friday')).toBe('weekday');
-    expect(pushOf('delay the deck until tomorrow')).toBe('date');
-    expect(pushOf('slip the review to Dec 14')).toBe('date');
-    expect(pushOf('move the proposal to next week')).toBeUndefined();
-    expect(pushOf('acme pricing sheet -> high pri')).toBeUndefined();
-  });
-
   it('lands a period after the due date when the day named is not later', () => {
     // Due Fri Dec 11; "next week" read as Mon Dec 7.
     expect(laterDay('week', '2026-12-11', '2026-12-07')).toBe('2026-12-18');

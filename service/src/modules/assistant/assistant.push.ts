@@ -1,29 +1,17 @@
 /**
  * A push ("push the proposal to next week", "postpone", "delay", "slip", "move it back") asks for a later
  * due date, and never gets an earlier one. The parser gives the day its words name ("next week" is that
- * week's Monday, "monday" the coming one) and says nothing of the push, so the assistant reads the push
- * and the kind of period from the words and keeps them with the command (`entities.push`), which a
+ * week's Monday, "monday" the coming one) and says that the change is a push, with the kind of period its
+ * date names (`Command.push`); the assistant keeps that with the command (`entities.push`), which a
  * confirmation may carry out later.
  */
+import type { Command } from '@closer/nlp';
 import { AppError } from '../../core/errors/app-error.js';
 import { localMinutes } from '../notifications/quiet-hours.js';
 import { addDays, addMonths, dayLabel, localDay, weekdayOf } from './assistant.dates.js';
 
 /** The period a push names: a week, a month, a weekday, or a date ("tomorrow", "Dec 3"). */
-export type PushPeriod = 'week' | 'month' | 'weekday' | 'date';
-
-const PUSH_WORDS =
-  /\b(?:push|postpon|delay|slip|defer)\w*|\b(?:move[sd]?|moving)\b(?:\s+\S+){0,5}?\s+back\b/i;
-const WEEKDAY = /\b(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?\b|\b\w+nesday\b/i;
-
-/** The kind of period a message that pushes a due date names; undefined when it pushes nothing. */
-export function pushOf(said: string): PushPeriod | undefined {
-  if (!PUSH_WORDS.test(said)) return undefined;
-  if (WEEKDAY.test(said)) return 'weekday';
-  if (/\bweeks?\b/i.test(said)) return 'week';
-  if (/\bmonths?\b/i.test(said)) return 'month';
-  return 'date';
-}
+export type PushPeriod = NonNullable<Command['push']>;
 
 /**
  * The day a push lands on when the day named (`named`) is not after the task's (`current`): the same

@@ -149,6 +149,10 @@ describe('the assistant finds the record a message means', () => {
     expect(texts(raised)).toEqual(['"send the Hooli pricing": priority high.']);
     expect(await taskRow(task.id)).toEqual({ priority: 'high', status: 'todo' });
     expect(await due()).toBe(dueAfterPush);
+    // The parser says "push it" points back and pushes: the same task, later.
+    const later = await say(rep, 'push it back a week', 'pronouns');
+    expect(texts(later)).toEqual([expect.stringMatching(/^"send the Hooli pricing": due /)]);
+    expect(Date.parse((await due())!)).toBeGreaterThan(Date.parse(dueAfterPush!));
 
     const done = await say(rep, 'mark it done', 'pronouns');
     expect(texts(done)).toEqual(['Marked "send the Hooli pricing" done.']);

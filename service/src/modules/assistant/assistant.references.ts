@@ -56,7 +56,7 @@ export async function referTo(input: Input): Promise<{ command: ParsedCommand } 
 }
 
 async function taskOf(input: Input): Promise<{ command: ParsedCommand } | Unsettled> {
-  const { actor, tx, known, command, text } = input;
+  const { actor, tx, known, command } = input;
   const settled = (task: { id: string; title: string }, sure: boolean) => ({
     command: {
       ...command,
@@ -66,7 +66,7 @@ async function taskOf(input: Input): Promise<{ command: ParsedCommand } | Unsett
       confirm: sure ? false : command.confirm,
     },
   });
-  if (pointsBack(command, text)) {
+  if (pointsBack(command)) {
     const tasks = await previousTasks(actor, tx, known.conversation);
     if (tasks.length === 1) return settled(tasks[0]!.task, true);
     return asked(

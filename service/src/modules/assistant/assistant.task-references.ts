@@ -22,21 +22,13 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
 
 /** The changes that name a task: the new records with `task` kinds and the task changes. */
 const TASK_CHANGES = new Set(['task', 'task_fields', 'task_status']);
-const POINTING = /\b(?:it|that|this)\b/i;
 /**
- * A title the parser made of the words that point back: "mark it done" gives "it", "this one -> low pri"
- * gives "one", "check that off" gives "check that".
+ * Whether a task change points back ("make it high priority", "mark that done") instead of naming a task:
+ * the parser says so (`refersBack`); a correction, which names no task, changes the task its turn changed.
  */
-const POINTING_TITLE =
-  /^(?:(?:check|tick|cross|mark|bump|make|set)\s+)?(?:it|that|this|one|th(?:is|at|e) one|th(?:is|at) task)$/i;
-
-/** Whether a task change points back ("make it high priority", "mark that done") instead of naming a task. */
-export function pointsBack(command: ParsedCommand, text: string): boolean {
+export function pointsBack(command: ParsedCommand): boolean {
   if (command.intent !== 'update_task' && command.intent !== 'complete_task') return false;
-  const title = str(command.entities.title);
-  if (title !== undefined) return POINTING_TITLE.test(title.trim());
-  // A correction carries no title and misses none: it changes the task its turn changed.
-  return !command.missing.includes('title') || POINTING.test(text.slice(...command.span));
+  return command.refersBack === true || (command.corrects === true && command.entities.title === undefined);
 }
 
 /** The tasks the member's previous turn in this conversation (within its ten minutes) made or changed. */
