@@ -10,6 +10,8 @@ import { findSpans, maskRange, nameKind, type MessageSpans } from './spans.js';
 import { isQuestion } from './questions.js';
 import { normalize, type EmojiSentiment, type NormalizedMessage } from './text/normalize.js';
 import { originalSpan } from './text/rewrite.js';
+import { addDays, endOfMonth } from './time/calendar.js';
+import { formatDate, toLocal } from './time/zone.js';
 import type { Command, Entities, EntityName, Intent, Outcome, ParseContext, ParseResult } from './types.js';
 
 interface Built {
@@ -584,7 +586,12 @@ function datesOfDealsPointedAt(built: Built[], text: string, lex: CompiledLexico
   });
 }
 
-function taskChangeFlags(commands: Command[], text: string, lex: CompiledLexicon): void {
+function taskChangeFlags(
+  commands: Command[],
+  text: string,
+  ctx: ResolvedContext,
+  lex: CompiledLexicon,
+): void {
   const words = lex.taskChange;
   for (const command of commands) {
     const said = text.slice(...command.span);
@@ -596,7 +603,23 @@ function taskChangeFlags(commands: Command[], text: string, lex: CompiledLexicon
       command.refersBack = true;
       command.missing = command.missing.filter((name) => name !== 'title');
     }
-    if (command.intent === 'update_task' && command.entities.dueDate && words.later.test(said))
+    if (command.intent !== 'update_task' || !words.later.test(said)) continue;
+    const by = words.by.exec(said);
+    if (by) {
+      const count = Number(by[1]) || (lex.source.taskChange.counts[by[1]!.toLowerCase()] ?? 1);
+      const months = words.month.test(by[2]!);
+      const days = words.week.test(by[2]!) ? 7 * count : count;
+      command.pushBy = months ? { months: count } : { days };
+      // "delay the deck a month": for a task with no date, the amount from today.
+      if (!e.dueDate) {
+        const today = toLocal(ctx.nowMs, ctx.timezone);
+        const monthLater = endOfMonth(today, count);
+        e.dueDate = formatDate(
+          months ? { ...monthLater, d: Math.min(today.d, monthLater.d) } : addDays(today, days),
+        );
+      }
+    }
+    if (e.dueDate)
       command.push = words.weekday.test(said)
         ? 'weekday'
         : words.week.test(said)
@@ -651,7 +674,7 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
   for (const { command } of kept)
     command.confirm = !READ_ONLY.has(command.intent) && command.confidence < CONFIRM_BELOW;
   const commands = kept.map((b) => b.command);
-  taskChangeFlags(commands, text, lex);
+  taskChangeFlags(commands, text, ctx, lex);
   return { commands };
 }
 

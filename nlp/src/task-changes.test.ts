@@ -75,6 +75,22 @@ describe('a push of a due date', () => {
   });
 
   it.each([
+    ['push it back a week', { days: 7 }],
+    ['slip the deck 2 days', { days: 2 }],
+    ['push the Acme deck by a couple of weeks', { days: 14 }],
+    ['delay the Acme deck a month', { months: 1 }],
+  ])('"%s" is a push by an amount, counted from the due date', (text, amount) => {
+    const command = only(text);
+    expect(command).toMatchObject({ intent: 'update_task', pushBy: amount });
+    expect(command.entities.dueDate).toBeDefined();
+    expect(command.entities.title ?? '').not.toMatch(/week|day|month/);
+  });
+
+  it.each(['push the deck to next week', 'push it a week from friday'])('"%s" names no amount', (text) => {
+    expect(only(text).pushBy).toBeUndefined();
+  });
+
+  it.each([
     'move the proposal to next week',
     'acme pricing sheet -> high pri',
     'push the Acme deal to negotiation',

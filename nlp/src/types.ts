@@ -110,6 +110,11 @@ export interface Command {
    * a later Friday means the Friday after it, a push "to next week" from next week the week after).
    */
   push?: 'week' | 'month' | 'weekday' | 'date';
+  /**
+   * A push by an amount of time ("push it a week", "slip the deck 2 days"): counted from the task's due
+   * date, not from today (the `dueDate` given is today's date plus the amount, for a task with none).
+   */
+  pushBy?: { days: number } | { months: number };
   /** `query_tasks`: the question asks only for what is past due ("what's overdue?"). */
   overdue?: boolean;
   /** Other known names that fit as well as the chosen one. */

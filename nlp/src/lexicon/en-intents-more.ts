@@ -124,7 +124,7 @@ export const moreIntentPatterns: IntentPattern[] = [
   {
     intent: 'update_task',
     w: 0.9,
-    re: "^(?:(?:ok|okay|also|and|pls|please|can you|could you|then|actually|oh|hey)[, ]+)*(?:push|postpone|delay|defer|reschedule|slip|slide)(?:ed|d)?(?! for\\b)(?: back| out)? (?!(?:to|till|til|until|by|into|back|out)\\b)(?!(?:the |my |our )?(?:xopp|xcust (?:deal|opp|renewal|contract))\\b)(?:the |my |our |xpers'?s |xcust'?s )?(?:[\\w/'-]+ ){1,5}?(?:back |out )?(?:to |till |til |until |by |into )?xdate(?!.*\\b(?:deal|opp|opportunity|close date|closing|xstage)\\b)",
+    re: "^(?:(?:ok|okay|also|and|pls|please|can you|could you|then|actually|oh|hey)[, ]+)*(?:push|postpone|delay|defer|reschedule|slip|slide)(?:ed|d)?(?! for\\b)(?: back| out)? (?!(?:to|till|til|until|by|into|back|out)\\b)(?!(?:the |my |our )?(?:xopp|xcust (?:deal|opp|renewal|contract))\\b)(?:the |my |our |xpers'?s |xcust'?s )?(?:[\\w/'-]+ ){1,5}?(?:back |out |by )?(?:(?:to |till |til |until |by |into )?xdate|(?:a|an|one|two|three|\\d+|a couple(?: of)?) (?:more )?(?:days?|weeks?|wks?|months?))(?!.*\\b(?:deal|opp|opportunity|close date|closing|xstage)\\b)",
   },
   // complete_task, pointed at: "close it out", "wrap that one up"
   {

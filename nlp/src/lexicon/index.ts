@@ -57,6 +57,7 @@ export interface CompiledLexicon {
     later: RegExp;
     week: RegExp;
     month: RegExp;
+    by: RegExp;
     weekday: RegExp;
     overdue: RegExp;
   };
@@ -243,6 +244,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       later: rx(lex.taskChange.later),
       week: rx(lex.taskChange.week),
       month: rx(lex.taskChange.month),
+      by: rx(lex.taskChange.by),
       weekday: rx(`\\b(?:${lex.dates.weekdays.join('|')})\\b`),
       overdue: rx(lex.taskChange.overdue),
     },

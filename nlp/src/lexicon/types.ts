@@ -120,6 +120,12 @@ export interface Lexicon {
     /** A push by weeks or by months ("push it a week", "slip to next month"); a weekday is in `dates.weekdays`. */
     week: string;
     month: string;
+    /**
+     * A push by an amount of time ("push it a week", "slip the deck 2 days"): group 1 the count (a word of
+     * `counts` or digits), group 2 the unit, which `week`/`month` tell apart (else days).
+     */
+    by: string;
+    counts: Record<string, number>;
     /** A task question about what is past due ("what's overdue?", "anything late for lena"). */
     overdue: string;
   };

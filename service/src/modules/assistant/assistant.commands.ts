@@ -33,7 +33,7 @@ import type { TaskPriority, TaskStatus } from '../tasks/tasks.tables.js';
 import { closedIn, customerSummary, dealStatus, dueTasks, interactionCount } from './assistant.answers.js';
 import { goalInputOf, goalProgress, goalSoFar, interactionsCounted, leaderboard } from './assistant.goals.js';
 import { dayLabel, localDay, momentLabel, timeLabel } from './assistant.dates.js';
-import { pushedDue, type PushPeriod } from './assistant.push.js';
+import { pushAmount, pushedDue, type PushPeriod } from './assistant.push.js';
 import { pointsBack, referTo } from './assistant.references.js';
 import * as repo from './assistant.repo.js';
 import { taskReferredTo } from './assistant.task-references.js';
@@ -392,6 +392,7 @@ async function settle(
   const pending: PendingCommand = { intent: command.intent, entities: { ...command.entities } };
   // "push the proposal to next week": a push must land later (see assistant.push.ts).
   if (command.push && command.entities.dueDate) pending.entities.push = command.push;
+  if (command.pushBy) pending.entities.pushBy = command.pushBy;
   const stage = command.entities.stage ? stageNamed(known, command.entities.stage) : undefined;
   if (command.confirm || (stage && HARD_TO_UNDO_STAGES.has(stage.kind)))
     return (
@@ -785,6 +786,7 @@ const WRITERS: Record<WriteIntent, Writer> = {
             current: task.dueAt,
             wanted: await dueAtOf(e.dueDate, zone),
             push: str(e.push) as PushPeriod | undefined,
+            by: pushAmount(e.pushBy),
             zone,
           })
         : undefined;

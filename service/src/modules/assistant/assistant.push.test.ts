@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { laterDay, pushedDue } from './assistant.push.js';
+import { amountAfter, laterDay, pushAmount, pushedDue } from './assistant.push.js';
 
 describe('a push of a due date', () => {
   it('lands a period after the due date when the day named is not later', () => {
@@ -29,5 +29,29 @@ describe('a push of a due date', () => {
     await expect(pushedDue({ title: 'deck', current, wanted: earlier, push: 'date', zone })).rejects.toThrow(
       /push never moves it earlier/,
     );
+  });
+
+  it('counts a push by an amount from the due date, at its time of day', async () => {
+    const zone = 'America/New_York';
+    // Due Fri Dec 11 17:00 in New York; "push it a week" read by the parser as today plus a week.
+    const current = new Date('2026-12-11T22:00:00Z');
+    const wanted = new Date('2026-12-09T22:00:00Z');
+    const pushed = await pushedDue({ title: 'deck', current, wanted, push: 'week', by: { days: 7 }, zone });
+    expect(pushed).toEqual({ dueAt: new Date('2026-12-18T22:00:00Z') });
+    // A task with no date takes the parser's date.
+    expect(
+      await pushedDue({ title: 'deck', current: null, wanted, push: 'week', by: { days: 7 }, zone }),
+    ).toEqual({
+      dueAt: wanted,
+    });
+    expect(amountAfter('2027-01-31', { months: 1 })).toBe('2027-02-28');
+    expect(amountAfter('2026-12-30', { days: 2 })).toBe('2027-01-01');
+  });
+
+  it('reads an amount kept with a held command, and nothing else', () => {
+    expect(pushAmount({ days: 14 })).toEqual({ days: 14 });
+    expect(pushAmount({ months: 2 })).toEqual({ months: 2 });
+    for (const bad of [undefined, null, 'a week', { days: -1 }, { days: 1.5 }, { weeks: 1 }])
+      expect(pushAmount(bad)).toBeUndefined();
   });
 });

@@ -13,6 +13,23 @@ import { addDays, addMonths, dayLabel, localDay, weekdayOf } from './assistant.d
 /** The period a push names: a week, a month, a weekday, or a date ("tomorrow", "Dec 3"). */
 export type PushPeriod = NonNullable<Command['push']>;
 
+/** The amount a push names ("a week": `{days: 7}`, "a month": `{months: 1}`). */
+export type PushAmount = NonNullable<Command['pushBy']>;
+
+/** A push amount kept with a held command (JSON), or undefined for anything else. */
+export function pushAmount(value: unknown): PushAmount | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { days, months } = value as { days?: unknown; months?: unknown };
+  if (typeof days === 'number' && Number.isInteger(days) && days > 0) return { days };
+  if (typeof months === 'number' && Number.isInteger(months) && months > 0) return { months };
+  return undefined;
+}
+
+/** The day an amount after `day`. */
+export function amountAfter(day: string, by: PushAmount): string {
+  return 'months' in by ? addMonths(day, by.months) : addDays(day, by.days);
+}
+
 /**
  * The day a push lands on when the day named (`named`) is not after the task's (`current`): the same
  * point of the next period after the task's date (a week later, a month later, the weekday named after
@@ -47,9 +64,12 @@ export async function pushedDue(input: {
   current: Date | null;
   wanted: Date;
   push: PushPeriod | undefined;
+  /** A push by an amount ("push it a week"): counted from the task's due date when it has one. */
+  by?: PushAmount | undefined;
   zone: string;
 }): Promise<PushedDue> {
-  const { title, current, wanted, push, zone } = input;
+  const { title, current, wanted, push, by, zone } = input;
+  if (by && current) return { dueAt: await onDay(amountAfter(localDay(current, zone), by), current, zone) };
   if (!push || !current || wanted.getTime() > current.getTime()) return { dueAt: wanted };
   const currentDay = localDay(current, zone);
   const day = laterDay(push, currentDay, localDay(wanted, zone));
@@ -60,7 +80,12 @@ export async function pushedDue(input: {
         message: `"${title}" is already due ${dayLabel(currentDay)}, after ${dayLabel(localDay(wanted, zone))}: a push never moves it earlier. Say a later date`,
       },
     ]);
+  return { dueAt: await onDay(day, wanted, zone), wasDue: current };
+}
+
+/** `day` (YYYY-MM-DD) at the local time of day of `clock`. */
+async function onDay(day: string, clock: Date, zone: string): Promise<Date> {
   const { fromLocal } = await import('@closer/nlp');
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return { dueAt: new Date(fromLocal({ y, m, d, ...clockOf(wanted, zone) }, zone)), wasDue: current };
+  return new Date(fromLocal({ y, m, d, ...clockOf(clock, zone) }, zone));
 }
