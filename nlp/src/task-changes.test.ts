@@ -115,3 +115,63 @@ describe('a question about overdue tasks', () => {
     expect(only("what's due this week?").overdue).toBeUndefined();
   });
 });
+
+describe('priority, visibility and reminder times in their everyday words', () => {
+  it('reads "not urgent" as low, and leaves it out of the title', () => {
+    expect(only('nothing urgent, but call Bob next week').entities).toMatchObject({
+      priority: 'low',
+      title: 'call Bob',
+    });
+    expect(only('this is urgent: call Bob').entities).toMatchObject({ priority: 'high', title: 'call Bob' });
+  });
+
+  it('reads a medium priority before a task as announcing it', () => {
+    expect(only('medium prio: check in with Priya')).toMatchObject({
+      intent: 'create_task',
+      entities: { priority: 'medium', title: 'check in with Priya' },
+    });
+  });
+
+  it('shares a task with colleagues without making them its assignees', () => {
+    const [task, ...rest] = commands('share with sam and lena: Acme renewal prep');
+    expect(rest).toEqual([]);
+    expect(task).toMatchObject({ intent: 'create_task', entities: { visibility: 'collaborative' } });
+    expect(task!.entities.assignee).toBeUndefined();
+    const shared = only('share the Globex deck task with lena');
+    expect(shared).toMatchObject({ intent: 'update_task', entities: { visibility: 'collaborative' } });
+    expect(shared.entities.assignee).toBeUndefined();
+    // A task made shared with a colleague names who works on it, as it always did.
+    expect(only('create a shared task with Lena to plan the Hooli QBR').entities.assignee).toBe('U0456DEF');
+  });
+
+  it('reads a task for the whole team announced before it', () => {
+    expect(only('new task for the team, visible to everyone: review the pipeline')).toMatchObject({
+      intent: 'create_task',
+      entities: { visibility: 'team', title: 'review the pipeline' },
+    });
+  });
+
+  it('names the task whose priority or due date changes', () => {
+    expect(only('set priority of the Globex follow up to medium').entities.title).toBe('Globex follow up');
+    expect(only('change the due date of the Hooli deck to monday').entities.title).toBe('Hooli deck');
+  });
+
+  it('reads a reminder time said with "for" or "@"', () => {
+    expect(only('set a reminder for 11 to call Bob').entities).toMatchObject({
+      remindAt: '2025-03-12T11:00:00-04:00',
+      title: 'call Bob',
+    });
+    expect(only('reminder: call Bob @ 2').entities).toMatchObject({
+      remindAt: '2025-03-12T14:00:00-04:00',
+      title: 'call Bob',
+    });
+    expect(only('remind me before my 2pm to prep').entities.title).toBe('prep');
+  });
+
+  it('keeps common English words from being read as typos of ours', () => {
+    const task = only('whenever you get a chance, sam, look at the Hooli account (low priority)');
+    expect(task.intent).toBe('create_task');
+    expect(task.entities.priority).toBe('low');
+    expect(only('remind me at 11 to dial into the Acme call').entities.title).toBe('dial into the Acme call');
+  });
+});
