@@ -75,9 +75,34 @@ export function splitClauses(text: string, lex: CompiledLexicon, isCommand?: Com
     start = m.index + m[0].length;
   }
   pieces.push({ start, end: text.length });
-  return pieces
+  return keepBracketsWhole(text, pieces)
     .filter((p) => text.slice(p.start, p.end).trim().length > 0)
     .flatMap((p) => splitOnJoiners(text, p, lex, isCommand));
+}
+
+/**
+ * "take the initech prep (due 3/20, team visible) and ...": what a bracket holds is detail of the clause
+ * it stands in, so no clause ends inside one.
+ */
+function keepBracketsWhole(text: string, pieces: Piece[]): Piece[] {
+  const brackets = [...text.matchAll(/\([^()]*\)|\[[^[\]]*\]/g)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+  if (brackets.length === 0) return pieces;
+  const out: Piece[] = [];
+  for (const piece of pieces) {
+    const last = out.at(-1);
+    const open = last && brackets.find((b) => b.start < last.end && last.end < b.end);
+    if (!last || !open) out.push({ ...piece });
+    // The clause before takes the bracket to its end; what follows the bracket is still a clause.
+    else if (open.end >= piece.end || !/\p{L}/u.test(text.slice(open.end, piece.end))) last.end = piece.end;
+    else {
+      last.end = open.end;
+      out.push({ ...piece, start: open.end });
+    }
+  }
+  return out;
 }
 
 /** A clause with one of these intents right after the key intent only adds detail to it. */

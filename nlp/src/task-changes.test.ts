@@ -175,3 +175,26 @@ describe('priority, visibility and reminder times in their everyday words', () =
     expect(only('remind me at 11 to dial into the Acme call').entities.title).toBe('dial into the Acme call');
   });
 });
+
+describe('details in brackets', () => {
+  it('belong to the clause they stand in, whatever commas they hold', () => {
+    const [first, second, ...rest] = commands(
+      'lena pls take the Initech renewal prep (due 3/20, team visible) and sam the Hooli SOW by eow',
+    );
+    expect(rest).toEqual([]);
+    expect(first).toMatchObject({
+      intent: 'create_task',
+      entities: {
+        assignee: 'U0456DEF',
+        visibility: 'team',
+        dueDate: '2025-03-20',
+        title: 'take the Initech renewal prep',
+      },
+    });
+    expect(second).toMatchObject({
+      intent: 'create_task',
+      entities: { assignee: 'U0123ABC', dueDate: '2025-03-14' },
+    });
+    expect(second!.entities.visibility).toBeUndefined();
+  });
+});
