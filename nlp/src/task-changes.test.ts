@@ -198,3 +198,15 @@ describe('details in brackets', () => {
     expect(second!.entities.visibility).toBeUndefined();
   });
 });
+
+describe('questions about a task or a contact by name', () => {
+  it.each([
+    ["what's the status of my Hooli SOW task", 'query_tasks'],
+    ["how's the Acme deck task going?", 'query_tasks'],
+    ['what does Priya Patel do at Initech', 'query_customer'],
+    ['which company is Bob Smith with', 'query_customer'],
+    ["what's the status of the Acme deal", 'query_opportunity'],
+  ])('"%s" is %s', (text, intent) => {
+    expect(only(text).intent).toBe(intent);
+  });
+});

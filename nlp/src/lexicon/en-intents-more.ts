@@ -145,6 +145,19 @@ export const moreIntentPatterns: IntentPattern[] = [
     re: '^(?:(?:ok|okay|also|and|pls|please|can you|could you|then|actually|oh|hey)[, ]+)*(?:close|wrap|finish|knock|tick|check|cross)(?:ed)? (?:it|that|this)(?: one| task)? (?:out|up|off)\\b',
   },
 
+  // query_tasks about a task named as one: "what's the status of my stark sow task", "how's the deck task going"
+  {
+    intent: 'query_tasks',
+    w: 0.93,
+    re: "^(?:(?:hey|so|and|also|quick q(?:uestion)?|q)[,:]? )*(?:what(?:'s| is)|whats|how(?:'s| is| are)|hows|where(?:'s| is| are)|wheres|any (?:news|update)s? on|status (?:of|on))\\b(?:(?! (?:deal|opp|opportunity|account)\\b).){0,60}?\\b(?:task|todo|to-do|to do)s?\\b",
+  },
+  // query_customer about a contact: "what does priya do at initech", "which company is wei with"
+  {
+    intent: 'query_customer',
+    w: 0.92,
+    re: "\\bwhat does xpers do\\b|\\bwhat(?:'s| is) xpers(?:'s|s)? (?:role|title|job|position)\\b|\\bwhich (?:company|account|customer|org(?:anization)?) (?:is|does) xpers (?:with|at|from|work (?:at|for))\\b|\\bwhere does xpers work\\b|\\bwho does xpers work for\\b",
+  },
+
   // complete_task: "knocked out the Acme cleanup", "got the import done", "crossed the QBR prep off my list"
   {
     intent: 'complete_task',
