@@ -210,3 +210,16 @@ describe('questions about a task or a contact by name', () => {
     expect(only(text).intent).toBe(intent);
   });
 });
+
+describe('changes to a task said in passing', () => {
+  it.each([
+    ['Hooli deck: due monday now', { title: 'Hooli deck', dueDate: '2025-03-17' }],
+    ['the Acme proposal should be due thurs', { title: 'Acme proposal', dueDate: '2025-03-13' }],
+    ['Bob follow up → tomorrow', { title: 'Bob follow up', dueDate: '2025-03-13' }],
+    ['the Globex f/u can wait till next week', { title: 'Globex follow up', dueDate: '2025-03-17' }],
+    ['halfway thru the Initech rfp', { title: 'Initech rfp', progress: 50 }],
+    ['Hooli deck is waiting on legal', { title: 'Hooli deck', status: 'blocked' }],
+  ])('"%s" changes the task it names', (text, entities) => {
+    expect(only(text)).toMatchObject({ intent: 'update_task', entities });
+  });
+});

@@ -41,7 +41,8 @@ function chronoDates(
   const out: DateSpan[] = [];
   const notDates = new RegExp(lex.source.dates.notDates, 'i');
   // "goal for March: 12 deals" is a month and then a figure: a colon after a word ends the date.
-  const read = text.replace(monthColon(lex), ';');
+  // "due monday now": "now" says the change is new; chrono would read "monday now" as this very minute.
+  const read = text.replace(monthColon(lex), ';').replace(pattern(lex.source.dates.notAfterDate, 'g'), ';');
   for (const r of chrono.parse(read, reference, { forwardDate: true })) {
     const start = r.index;
     const phrase = r.text.replace(/[\s,.;:!?]+$/, '');
@@ -125,11 +126,11 @@ function bareHours(text: string, found: DateSpan[], lex: CompiledLexicon, today:
 const compiledSources = new Map<string, RegExp>();
 
 /** A lexicon pattern compiled once (case-insensitive). */
-function pattern(source: string): RegExp {
-  let re = compiledSources.get(source);
+function pattern(source: string, flags = ''): RegExp {
+  let re = compiledSources.get(source + flags);
   if (!re) {
-    re = new RegExp(source, 'i');
-    compiledSources.set(source, re);
+    re = new RegExp(source, `i${flags}`);
+    compiledSources.set(source + flags, re);
   }
   return re;
 }

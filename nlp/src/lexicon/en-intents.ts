@@ -598,6 +598,12 @@ export const intentPatterns: IntentPattern[] = [
     re: "^(?:the |my |our )?[\\w'/ ]{2,60}?(?:\\s*[:=]|\\s+-+|\\s*->|\\s*→|\\s+is now|\\s+now|\\s+(?:is |goes |went )?back (?:to|in))\\s*(?:xpct|in progress|started|blocked|on hold|stuck|paused|wip|not started|to ?do|open|reopened)\\b(?!.*\\?)",
   },
   {
+    // A date after an arrow, said of named work: "bob follow up → tomorrow", "initech deck -> fri"
+    intent: 'update_task',
+    w: 0.86,
+    re: "^(?:the |my |our )?(?:[\\w'/-]+ ){0,4}?(?:{work}|{task}|{deliv}|follow up|prep|call|meeting)s?\\s*(?:->|→|=>)\\s*(?:due )?xdate[\\s.!]*$",
+  },
+  {
     // A priority after an arrow or "now": "hooli f/u -> high pri", "the Acme deck is now urgent"
     intent: 'update_task',
     w: 0.86,
@@ -615,7 +621,7 @@ export const intentPatterns: IntentPattern[] = [
     // "marcus f/u: due next wed instead", "fatima's contract task - due the 21st"
     intent: 'update_task',
     w: 0.88,
-    re: "\\bdue\\b.*\\b(?:instead|not (?:xdate|today|tomorrow|tmrw|xpastdate))\\b|\\b(?:task|todo)s?\\s*(?:is |'s |[:—–-]+\\s*)(?:now )?due\\b|^(?!.*\\b(?:what|which|when|anything)\\b)(?:[\\w:,'-]+ ){0,4}?(?:the |my |our )?(?:[\\w'-]+ ){0,3}?(?:{work}|follow up|prep|plan)s? (?:is|'s) (?:now )?due\\b(?!.*\\?)",
+    re: "\\bdue\\b.*\\b(?:instead|not (?:xdate|today|tomorrow|tmrw|xpastdate))\\b|\\b(?:task|todo)s?\\s*(?:is |'s |[:—–-]+\\s*)(?:now )?due\\b|^(?!.*\\b(?:what|which|when|anything)\\b)(?:[\\w:,'-]+ ){0,4}?(?:the |my |our )?(?:[\\w'-]+ ){0,3}?(?:{work}|follow up|prep|plan)s? (?:is|'s|should be|shd be|needs to be|will be|must be) (?:now )?due\\b(?!.*\\?)|\\bdue (?:is )?(?:now )?xdate (?:now|instead)\\b(?!.*\\?)",
   },
   {
     // A status said of a piece of work: "the Pied Piper quote is blocked til legal signs off"

@@ -809,6 +809,7 @@ export const en: Lexicon = {
       '\\b(?:slip(?:ped|ping)?|push(?:ed)?|mov(?:e|ed|ing)|closing|close|until|to|into) (?:to |into |until )?next (month|quarter|year)\\b',
     pastCue:
       '\\b(?:yesterday|ago|last (?:night|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|time)|this (?:morning|afternoon)|earlier(?: today)?|just now)\\b',
+    notAfterDate: '(?<=\\w) (?=(?:now|instead)\\b)',
     notDates: '^(?:may|march|sun|sat|second|now|today is|one|a|an|the|mar|jan|aug|dec)$',
     weekdayOnly:
       '^(?:on\\s+|this\\s+|by\\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\\.?(?:,?\\s+(?:at\\s+|@\\s*)?\\d{1,2}(?::\\d{2})?\\s*(?:am|pm|a\\.m\\.|p\\.m\\.)?)?$',
@@ -1008,6 +1009,8 @@ export const en: Lexicon = {
     'to',
   ],
   titleTail: [
+    'now',
+    '(?:is|are|\\x27s)(?: still| now)?(?: (?:blocked|stuck|held up|on hold|waiting|waitng))+ (?:on|for|by|until|til|till) .*',
     '(?:needs?|has|have|must|will|should|shd|shld|gotta|got) (?:to )?be(?: done| finished| ready| sent| out)?',
     'as done',
     'as complete(?:d)?',
@@ -1037,6 +1040,7 @@ export const en: Lexicon = {
     'too',
   ],
   taskRefLead: [
+    '(?:thru|through)(?= the\\b)',
     'share',
     'status update:?',
     'both(?: the)?',
@@ -1138,6 +1142,7 @@ export const en: Lexicon = {
     'the due date on',
   ],
   taskRefTail: [
+    'can wait',
     '(?:back |out |by )?(?:a|an|one|two|three|\\d+|a couple(?: of)?) (?:more )?(?:days?|weeks?|wks?|months?)(?: out| back)?',
     '(?:is )?(?:about |almost |nearly |mostly )?there',
     '(?:can|should|will) go',

@@ -242,6 +242,8 @@ export interface Lexicon {
     pastCue: string;
     /** Phrases that are not dates although chrono reads them as such. */
     notDates: string;
+    /** A word after a date that says the change is new, not part of the date ("due monday now"). */
+    notAfterDate: string;
     /** A weekday alone ("fri", "on Tuesday"): the next one, never today. */
     weekdayOnly: string;
     /** Words that put a date ahead ("next", "tomorrow", "in 3 days"). */
