@@ -223,3 +223,18 @@ describe('changes to a task said in passing', () => {
     expect(only(text)).toMatchObject({ intent: 'update_task', entities });
   });
 });
+
+describe('how each call in a list went', () => {
+  it('reads a bracketed "good" as positive, each record keeping its own', () => {
+    expect(
+      commands('3 calls today: acme (good), hooli (no answer), globex (bad)').map((c) => [
+        c.entities.customer,
+        c.entities.outcome,
+      ]),
+    ).toEqual([
+      ['Acme Corp', 'positive'],
+      ['Hooli', undefined],
+      ['Globex', 'negative'],
+    ]);
+  });
+});
