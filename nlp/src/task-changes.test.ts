@@ -238,3 +238,18 @@ describe('how each call in a list went', () => {
     ]);
   });
 });
+
+describe('who may see a task, in everyday words', () => {
+  it.each([
+    ['only i should see the Hooli task', 'private'],
+    ['keep the Hooli task to myself', 'private'],
+    ['hide the Acme deck task from the team', 'private'],
+    ['let the whole team see the Globex f/u', 'team'],
+    ['add lena to the Acme deck task', 'collaborative'],
+  ])('"%s" makes it %s', (text, visibility) => {
+    const command = only(text);
+    expect(command).toMatchObject({ intent: 'update_task', entities: { visibility } });
+    expect(command.entities.title).toBeDefined();
+    expect(command.entities.assignee).toBeUndefined();
+  });
+});

@@ -132,6 +132,13 @@ export const moreIntentPatterns: IntentPattern[] = [
     w: 0.92,
     re: "^(?:(?:ok|also|and|actually|oh)[, ]+)*(?:this|that|it)(?: one| task)?(?:'s| is)(?: now| actually)? (?:a |an )?(?:p[0-3]|(?:high|hi|low|medium|med|top)(?: pri(?:ority)?)|urgent|critical|not urgent|low priority|high priority)(?: now)?\\s*[.!]*$",
   },
+  // Who may see a task, in everyday words: "only i should see the wayne task", "hide the acme deck task from
+  // the team", "open the hooli task up to everyone", "let the team see the globex f/u", "add lena to the X task"
+  {
+    intent: 'update_task',
+    w: 0.9,
+    re: "^(?:(?:pls|please|can you|could you|also|and)[, ]+)*(?:only (?:i|me) (?:should|can|get to|may) see (?:the |my |our )(?:[\\w'/-]+ ){0,4}?(?:task|todo|to do|follow up|{work}|{deliv})s?\\b|keep (?:the |my |our )(?:[\\w'/-]+ ){0,4}?(?:task|todo|to do|follow up|{work}|{deliv})s?\\b (?:to myself|private|just for me)|hide (?:the |my |our )(?:[\\w'/-]+ ){0,4}?(?:task|todo|to do|follow up|{work}|{deliv})s?\\b from|open (?:the |my |our )(?:[\\w'/-]+ ){0,4}?(?:task|todo|to do|follow up|{work}|{deliv})s?\\b up to|let (?:the (?:whole )?team|everyone|everybody) see (?:the |my |our )(?:[\\w'/-]+ ){0,4}?(?:task|todo|to do|follow up|{work}|{deliv})s?\\b|add xusr\\w*(?:,? (?:and|&) xusr\\w*)? to (?:the |my |our )(?:[\\w'/-]+ ){0,4}?(?:task|todo|to do|follow up|{work}|{deliv})s?\\b)",
+  },
   // A push of named work to a date: "push f/u with bob to next week", "delay the proposal to monday"
   {
     intent: 'update_task',

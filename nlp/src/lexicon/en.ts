@@ -279,7 +279,7 @@ export const en: Lexicon = {
   handOver:
     '^\\s*(?:and |then |\\+ )?(?:pls |please )?assign(?:ed)?(?: (?:it|this|that|the task))?(?: to)? xusr\\w*(?: (?:pls|please|thx|thanks))?[\\s.!]*$|^\\s*(?:and |then |\\+ )?(?:pls |please )?(?:(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?:\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)?|xusr\\w*\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$|^\\s*(?:so (?:that )?|since |as |because )?xusr\\w* (?:can|could|will be able to|is able to|gets to) (?:also )?(?:edit|see|view|jump in|chip in|pitch in|help|access|work on|update|add to|review)\\b[^.?!]*[.!]*$',
   enablesColleague:
-    '\\b(?:so|so that|since|as|because) xusr (?:can|could|will be able to|is able to|gets to)\\b|\\b(?:share[ds]?|sharing)(?: it| this| the task| (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do))? (?:with|w/?) (?:me and )?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bbetween me and xusr',
+    '\\b(?:so|so that|since|as|because) xusr (?:can|could|will be able to|is able to|gets to)\\b|\\b(?:share[ds]?|sharing)(?: it| this| the task| (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do))? (?:with|w/?) (?:me and )?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bbetween me and xusr|\\badd xusr\\w*(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b',
   accountOfContact: '\\s(?:at|from|@|with|w)\\s+(?=\\s*[\\n,])',
   sharedDetails:
     '^\\s*(?:both|all|each|everything|all of (?:them|these|those)|both of (?:them|these|those)|all (?:three|four|3|4))\\b',
@@ -423,10 +423,10 @@ export const en: Lexicon = {
   },
   visibilities: {
     private:
-      "\\b(?:just between us|between (?:you and me|us)|private(?:ly)?|confidential|secret|hush[- ]hush|only (?:me|you and me|for me)|just (?:for )?me|for me only|(?:only )?(?:visible|viewable) (?:only )?to me|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|off the record|for my eyes only|personal task)\\b|🤫",
+      "\\b(?:only (?:i|me) (?:should|can|get to|may) see|to myself|hide(?= (?:it|this|that|the [\\w'/ -]{1,40}?) from (?:the team|everyone|everybody|others))|just between us|between (?:you and me|us)|private(?:ly)?|confidential|secret|hush[- ]hush|only (?:me|you and me|for me)|just (?:for )?me|for me only|(?:only )?(?:visible|viewable) (?:only )?to me|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|off the record|for my eyes only|personal task)\\b|🤫",
     collaborative:
-      '\\bshare[ds]? (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do) (?:with|w/?) (?!(?:the )?(?:whole )?team\\b)|\\b(?:collaborative|shared (?:task|with|w)|share (?:it |this )?(?:with|w)|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab|between me and|(?:shared )?so (?:i|we) can (?:both )?see it)\\b',
-    team: '\\b(?:whole team|entire team|all of the team|everyone on the team|team[- ]wide|for the team|visible to (?:the |whole |my |our )?team|team[- ]visib(?:le|ility|ilty)|share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone)\\b',
+      '\\badd \\w+(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b|\\bshare[ds]? (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do) (?:with|w/?) (?!(?:the )?(?:whole )?team\\b)|\\b(?:collaborative|shared (?:task|with|w)|share (?:it |this )?(?:with|w)|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab|between me and|(?:shared )?so (?:i|we) can (?:both )?see it)\\b',
+    team: '\\b(?:open(?= (?:it|this|that|the [\\w\\x27/ -]{1,40}?) up to (?:everyone|everybody|the (?:whole )?team))|let (?:the (?:whole )?team|everyone|everybody) see|whole team|entire team|all of the team|everyone on the team|team[- ]wide|for the team|visible to (?:the |whole |my |our )?team|team[- ]visib(?:le|ility|ilty)|share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone)\\b',
   },
   metrics: {
     revenue: '\\b(?:revenue|sales|bookings|booked|arr|mrr|acv|dollars|\\$|€|£)\\b',
@@ -1040,6 +1040,10 @@ export const en: Lexicon = {
     'too',
   ],
   taskRefLead: [
+    'only (?:i|me) (?:should|can|get to|may) see',
+    'let (?:the (?:whole )?team|everyone|everybody) see',
+    '(?:keep|hide|open)(?= (?:the|my|our)\\b)',
+    'add(?: to)?(?= (?:the|my|our)\\b)',
     '(?:thru|through)(?= the\\b)',
     'share',
     'status update:?',
@@ -1142,6 +1146,9 @@ export const en: Lexicon = {
     'the due date on',
   ],
   taskRefTail: [
+    'to myself',
+    'from (?:the team|everyone|everybody|others)',
+    'up to (?:everyone|everybody|the (?:whole )?team)',
     'can wait',
     '(?:back |out |by )?(?:a|an|one|two|three|\\d+|a couple(?: of)?) (?:more )?(?:days?|weeks?|wks?|months?)(?: out| back)?',
     '(?:is )?(?:about |almost |nearly |mostly )?there',
