@@ -56,6 +56,7 @@ const SOURCES: Record<string, string[]> = {
   'holdout-e': ['holdout-e.txt'],
   // A sixth (2026-12-05, the same session), the same way, committed after the parser froze.
   'holdout-f': ['holdout-f.txt'],
+  'holdout-g': ['holdout-g.txt'],
 };
 for (const [split, files] of Object.entries(SOURCES)) {
   const items = files.flatMap((file) =>
