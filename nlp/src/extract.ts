@@ -117,7 +117,9 @@ function vocabulary(g: GroupInput, body: string, out: Extraction): void {
   e.metric = earliest(lex.metrics, body.toLowerCase());
   if (g.intent === 'query_tasks') e.category = lex.categoryAsked.find(([, re]) => re.test(body))?.[0];
   // "should be proposal not negotiation": a stage taken back is not the stage.
-  const unsaid = body.replace(lex.negatedValue, (taken) => ' '.repeat(taken.length));
+  // ("qualified → proposal": the stage before the arrow is the one it had.)
+  const blank = (taken: string): string => ' '.repeat(taken.length);
+  const unsaid = body.replace(lex.negatedValue, blank).replace(lex.replacedValue, blank);
   const stage = findStage(unsaid, maskRange(g.msg.text, g.spans, g), g.ctx, lex, g.intent);
   if (stage) {
     e.stage = stage.value;
@@ -131,8 +133,10 @@ function ordered<K>(entries: [K, RegExp][], order: K[]): [K, RegExp][] {
 
 function quantities(g: GroupInput, out: Extraction): void {
   const e = out.entities;
-  const money = g.spans.money.find(inside(g));
-  if (money) e.amount = money.amount;
+  const [money, after] = g.spans.money.filter(inside(g));
+  // "120k → 150k", "from 120k to 150k": the amount is the new one.
+  const replaced = after && money && g.lex.toNewValue.test(g.msg.text.slice(money.end, after.start));
+  if (money) e.amount = (replaced ? after : money).amount;
   const pct = g.spans.percents.find(inside(g));
   if (pct) e.progress = pct.value;
   // "50% done" reports progress, not completion.

@@ -253,3 +253,16 @@ describe('who may see a task, in everyday words', () => {
     expect(command.entities.assignee).toBeUndefined();
   });
 });
+
+describe('a deal value replaced by another', () => {
+  it.each([
+    ['Acme renewal: qualified → proposal', { stage: 'Proposal' }],
+    ['move acme from qualified to negotiation', { stage: 'Negotiation' }],
+    ['Globex pilot → won', { stage: 'Won' }],
+    ['acme renewal 120k→150k', { amount: { value: 150_000, currency: 'USD' } }],
+    ['bump the globex pilot from 40k to 55k', { amount: { value: 55_000, currency: 'USD' } }],
+    ['Hooli deal - pushed to Q3', { closeDate: '2025-09-30' }],
+  ])('"%s" takes the new value', (text, entities) => {
+    expect(only(text)).toMatchObject({ intent: 'update_opportunity', entities });
+  });
+});

@@ -334,6 +334,8 @@ export const en: Lexicon = {
   corrections: {
     opener:
       "^\\s*(?:(?:actually|wait|no|nope|sorry|oops|correction|scratch that|my bad|i meant|i mean|rather)\\b[\\s,:;.!-]*)+(?:(?:make|change|set) (?:that|it)(?: to)?\\b|it'?s\\b|it is\\b)?|^\\s*(?:(?:can|could|would) (?:you|u) (?:please |pls )?)?(?:make|change|move|switch) (?:that|it)(?: to)?\\b",
+    replaced: '\\bfrom\\s+{stage}(?=\\s+to\\s+{stage}\\b)|\\b{stage}\\s*(?:→|->|=>)(?=\\s*{stage}\\b)',
+    toNew: '^\\s*(?:→|->|=>|to)\\s*$',
     negated:
       '\\b(?:not|instead of|rather than)\\s+(?:on\\s+|the\\s+)?[\\w$.,-]+(?:\\s+\\d+(?:st|nd|rd|th)?)?',
   },
@@ -844,7 +846,7 @@ export const en: Lexicon = {
       '(?:\\b(?:at|by|around|before) |@ ?|(?<=\\b(?:remind|ping|nudge) (?:me|us)) |(?<=\\breminder (?:for|at)) )(\\d{1,2})(?::(\\d{2}))?(?!\\d|[:%.,]\\d|\\s*(?:%|k\\b|am\\b|pm\\b|a\\.m|p\\.m|min|hours?|hrs?|days?|weeks?|months?|people|seats|users|licen[cs]es|percent|dollars|units))',
     dayAfterTomorrow: '\\b(?:the )?day after tomorrow\\b',
     closingQuarter:
-      "(?<!\\b(?:deals|opps|opportunities|pipeline|anything|everything|something|what(?:'s| is| are)?|which|who(?:'s| is)?|how many|how much|any)\\s(?:\\w+\\s)?)\\b(?:clos(?:e|es|ing)|close date(?: is| to)?|sign(?:s|ing)?|go(?:es|ing)? live|land(?:s|ing)?|expected)(?: (?:in|by|for|at|end of|the end of))? (q[1-4])\\b(?! \\d)(?!.*\\?)",
+      "(?<!\\b(?:deals|opps|opportunities|pipeline|anything|everything|something|what(?:'s| is| are)?|which|who(?:'s| is)?|how many|how much|any)\\s(?:\\w+\\s)?)\\b(?:clos(?:e|es|ing)|close date(?: is| to)?|sign(?:s|ing)?|go(?:es|ing)? live|land(?:s|ing)?|expected|push(?:ed|ing)?|slip(?:s|ped|ping)?|mov(?:ed|ing)|slid(?:ing)?)(?: (?:in|by|for|at|to|into|out to|end of|the end of))? (q[1-4])\\b(?! \\d)(?!.*\\?)",
     mealTime: '\\b(?:at|around|@|by) lunch(?:time)?\\b',
     mealHour: 12,
     offsetBefore:

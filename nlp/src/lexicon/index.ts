@@ -45,6 +45,8 @@ export interface CompiledLexicon {
   backReference: RegExp;
   correction: RegExp;
   negatedValue: RegExp;
+  replacedValue: RegExp;
+  toNewValue: RegExp;
   taskAnnounced: RegExp;
   plannedInteraction: RegExp;
   enablesColleague: RegExp;
@@ -286,6 +288,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     backReference: rx(lex.backReference),
     correction: rx(lex.corrections.opener),
     negatedValue: rx(lex.corrections.negated, 'gi'),
+    replacedValue: rx(expand(lex.corrections.replaced), 'gi'),
+    toNewValue: rx(lex.corrections.toNew),
     dateWords: {
       weekdayOnly: rx(lex.dates.weekdayOnly),
       future: rx(lex.dates.future),

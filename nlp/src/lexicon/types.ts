@@ -163,7 +163,14 @@ export interface Lexicon {
    * A message that corrects the previous command: `opener` starts it ("actually", "wait no", "make that"),
    * `negated` is a value it takes back ("not thursday"), to be ignored.
    */
-  corrections: { opener: string; negated: string };
+  corrections: {
+    opener: string;
+    negated: string;
+    /** A stage replaced by the one after it ("qualified → proposal", "from lead to qualified"): not the stage. */
+    replaced: string;
+    /** What stands between an old value and its new one ("120k → 150k", "120k to 150k"). */
+    toNew: string;
+  };
   /** Words that point back at the command before ("it", "that"): a clause with one adds detail. */
   backReference: string;
   /** Words that ask for a task to be given to someone ("assign", "delegate"): an assignee is then required. */
