@@ -913,6 +913,7 @@ export const en: Lexicon = {
     dozen: 12,
   },
   titleLead: [
+    'next up:?',
     '(?:visible|viewable) (?:to|for)(?=\\s*:)',
     '(?:this|it)(?:\\x27s| is)(?=\\s*:)',
     '(?:(?:not|nothing)(?: that| super| very| too)? urgent|no (?:big )?rush|no hurry)(?:,? but)?',
@@ -1042,6 +1043,7 @@ export const en: Lexicon = {
     'too',
   ],
   taskRefLead: [
+    'w(?:ith|/)?(?= (?:the|my|our)\\b)',
     'only (?:i|me) (?:should|can|get to|may) see',
     'let (?:the (?:whole )?team|everyone|everybody) see',
     '(?:keep|hide|open)(?= (?:the|my|our)\\b)',
