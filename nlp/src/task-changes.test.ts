@@ -266,3 +266,42 @@ describe('a deal value replaced by another', () => {
     expect(only(text)).toMatchObject({ intent: 'update_opportunity', entities });
   });
 });
+
+describe('more ways a task is set up, handed over or shown', () => {
+  it.each([
+    [
+      "what's on my calendar tmrw afternoon",
+      'query_tasks',
+      { period: { from: '2025-03-13', to: '2025-03-13' } },
+    ],
+    [
+      'raise the Hooli pricing review to p0',
+      'update_task',
+      { priority: 'critical', title: 'Hooli pricing review' },
+    ],
+    [
+      'set a task for sam to run discovery with Bob',
+      'create_task',
+      { assignee: 'U0123ABC', title: 'run discovery with Bob' },
+    ],
+    ['hand sam the Acme f/u', 'update_task', { assignee: 'U0123ABC', title: 'Acme follow up' }],
+    [
+      'Hooli onboarding task → team visibility',
+      'update_task',
+      { visibility: 'team', title: 'Hooli onboarding' },
+    ],
+    [
+      'the Acme follow up should be visible to the team',
+      'update_task',
+      { visibility: 'team', title: 'Acme follow up' },
+    ],
+    ['team-visible task: refresh the demo environment', 'create_task', { visibility: 'team' }],
+    [
+      'not urgent - clean up my old leads list',
+      'create_task',
+      { priority: 'low', title: 'clean up my old leads list' },
+    ],
+  ])('"%s" is %s', (text, intent, entities) => {
+    expect(only(text)).toMatchObject({ intent, entities });
+  });
+});

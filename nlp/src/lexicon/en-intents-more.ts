@@ -139,6 +139,36 @@ export const moreIntentPatterns: IntentPattern[] = [
     w: 0.9,
     re: "^(?:(?:pls|please|can you|could you|also|and)[, ]+)*(?:only (?:i|me) (?:should|can|get to|may) see (?:the |my |our )(?:[\\w'/-]+ ){0,4}?(?:task|todo|to do|follow up|{work}|{deliv})s?\\b|keep (?:the |my |our )(?:[\\w'/-]+ ){0,4}?(?:task|todo|to do|follow up|{work}|{deliv})s?\\b (?:to myself|private|just for me)|hide (?:the |my |our )(?:[\\w'/-]+ ){0,4}?(?:task|todo|to do|follow up|{work}|{deliv})s?\\b from|open (?:the |my |our )(?:[\\w'/-]+ ){0,4}?(?:task|todo|to do|follow up|{work}|{deliv})s?\\b up to|let (?:the (?:whole )?team|everyone|everybody) see (?:the |my |our )(?:[\\w'/-]+ ){0,4}?(?:task|todo|to do|follow up|{work}|{deliv})s?\\b|add xusr\\w*(?:,? (?:and|&) xusr\\w*)? to (?:the |my |our )(?:[\\w'/-]+ ){0,4}?(?:task|todo|to do|follow up|{work}|{deliv})s?\\b)",
   },
+  // query_tasks about the calendar: "whats on my calendar tmrw afternoon", "what does my schedule look like fri"
+  {
+    intent: 'query_tasks',
+    w: 0.93,
+    re: "\\b(?:what(?:'s| is| do i have| have i got)?|whats|anything|any(?:thing)? (?:new )?) on (?:my|the|our|xusr\\w*(?:'s|s)?) (?:calendar|cal|schedule|agenda|diary)\\b|\\b(?:my|xusr\\w*(?:'s|s)?) (?:calendar|schedule|agenda) (?:for|look(?:s|ing)? like|xdate)\\b",
+  },
+  // A priority raised or lowered: "raise the stark pricing review to p0", "drop the wonka f/u to low"
+  {
+    intent: 'update_task',
+    w: 0.9,
+    re: "^(?:(?:ok|okay|also|and|pls|please|can you|could you|then|actually|oh|hey)[, ]+)*(?:raise|lower|bump|drop|downgrade|upgrade|escalate|elevate|move|set)(?: up| down)? (?:the |my |our )?(?:[\\w'/-]+ ){1,5}?(?:to|as) (?:a )?(?:p[0-3]|(?:high|hi|low|medium|med|top|critical|urgent)(?: pri(?:ority)?)?|critical|urgent)\\b",
+  },
+  // A task set up for someone: "set a task for raj to run discovery", "create a todo for me to ..."
+  {
+    intent: 'create_task',
+    w: 0.93,
+    re: '^(?:(?:ok|okay|also|and|pls|please|can you|could you|then|actually|oh|hey)[, ]+)*(?:set|create|make|add|open|put)(?: up| in)? (?:a |an |one )?(?:new )?(?:task|todo|to do|to-do) for (?:xusr\\w*|me|myself)\\b',
+  },
+  // Work handed to a colleague: "hand raj the wonka f/u", "give lena the acme deck"
+  {
+    intent: 'update_task',
+    w: 0.9,
+    re: "^(?:(?:ok|okay|also|and|pls|please|can you|could you|then|actually|oh|hey)[, ]+)*(?:hand|give|pass|reassign)(?: over)? xusr\\w* (?:the |my |our )(?:[\\w'/-]+ ){0,4}?(?:{work}|{deliv}|{task}|follow up|prep)s?\\b",
+  },
+  // Who may see a task, said with an arrow or "should be": "hooli onboarding task → team visibility"
+  {
+    intent: 'update_task',
+    w: 0.9,
+    re: "^(?:the |my |our )?(?:[\\w'/-]+ ){0,5}?(?:task|todo|{work}|{deliv}|follow up|prep)s?\\s*(?:->|→|=>|:)\\s*(?:team(?:[- ]?visib\\w+)?|private|shared|collaborative|visible to (?:the )?team|just me)\\b|\\b(?:task|todo|{work}|{deliv}|follow up|prep)s? (?:should|shd|needs to|must) be (?:visible|viewable|shared|private|team[- ]visible|collaborative)\\b",
+  },
   // A push of named work to a date: "push f/u with bob to next week", "delay the proposal to monday"
   {
     intent: 'update_task',
