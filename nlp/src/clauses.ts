@@ -302,7 +302,7 @@ function foldBareReminders(
     // "reminder thu 2:30pm - call olga re renewal": a reminder that says only when is about the task after it.
     const about =
       prev?.classification.intent === 'set_reminder' &&
-      g.classification.intent === 'create_task' &&
+      (g.classification.intent === 'create_task' || g.classification.intent === 'log_interaction') &&
       lex.reminderHead.test(maskRange(text, spans, prev));
     if (prev && about) {
       out[out.length - 1] = { ...prev, end: g.end, main: g.main };
@@ -310,7 +310,15 @@ function foldBareReminders(
     }
     const reminder = g.classification.intent === 'set_reminder' && lex.bareReminder.test(body);
     const goal = g.classification.intent === 'set_goal' && lex.bareGoal.test(body.replace(/[.!,]+\s*$/, ''));
-    if (prev && ((reminder && prev.classification.intent === 'create_task') || goal)) {
+    // ("noon fri - confirm lunch w carlos, set a reminder": what the reminder is about came first.)
+    // (After a call that happened, "set a reminder" is one of its own: only a planned one is what it is about.)
+    const planned = (p: CommandGroup): boolean =>
+      p.classification.intent === 'log_interaction' &&
+      spans.dates.some(
+        (d) => d.start >= p.start && d.end <= p.end && !d.past && (d.explicitFuture || d.time !== undefined),
+      );
+    const remindable = prev !== undefined && (prev.classification.intent === 'create_task' || planned(prev));
+    if (prev && ((reminder && remindable) || goal)) {
       out[out.length - 1] = { ...prev, end: g.end, classification: g.classification };
     } else {
       out.push(g);

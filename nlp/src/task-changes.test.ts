@@ -305,3 +305,40 @@ describe('more ways a task is set up, handed over or shown', () => {
     expect(only(text)).toMatchObject({ intent, entities });
   });
 });
+
+describe('a reminder announced with its time, and things pointed at after a question', () => {
+  it.each([
+    [
+      'in 3 hours remind me - call Bob back',
+      { remindAt: '2025-03-12T13:30:00-04:00', title: 'call Bob back' },
+    ],
+    ['set reminder 3/18 at 10 - prep pricing review for Hooli', { remindAt: '2025-03-18T10:00:00-04:00' }],
+    [
+      'noon fri - confirm lunch w Bob, set a reminder',
+      { remindAt: '2025-03-14T12:00:00-04:00', title: 'confirm lunch w Bob' },
+    ],
+  ])('"%s" is one reminder', (text, entities) => {
+    expect(only(text)).toMatchObject({ intent: 'set_reminder', entities });
+  });
+
+  it('keeps a call that happened apart from a reminder asked after it', () => {
+    expect(commands('had a call with Bob, set a reminder').map((c) => c.intent)).toEqual([
+      'log_interaction',
+      'set_reminder',
+    ]);
+  });
+
+  it('moves the deal asked about to an amount, and hands a task over after a question', () => {
+    expect(commands("what's the stage on the Acme renewal, and pls move it to 90k")[1]).toMatchObject({
+      intent: 'update_opportunity',
+      entities: { amount: { value: 90_000, currency: 'USD' } },
+    });
+    expect(
+      commands("who's top rep this quarter? also hand the Hooli renewal prep to <@U0123ABC>")[1],
+    ).toMatchObject({
+      intent: 'update_task',
+      entities: { assignee: 'U0123ABC', title: 'Hooli renewal prep' },
+    });
+    expect(only('make it due friday')).toMatchObject({ intent: 'update_task', refersBack: true });
+  });
+});

@@ -108,7 +108,7 @@ export const moreIntentPatterns: IntentPattern[] = [
   {
     intent: 'update_task',
     w: 0.93,
-    re: '^(?:(?:ok|okay|also|and|pls|please|can you|could you|then|actually|oh|hey)[, ]+)*(?:make|mark|set|flag|bump|raise|lower|drop|change|put|move)(?:s)? (?:it|that|this)(?: one| task)?(?: (?:up |down |back )?(?:to|as|a|an|at))* (?:(?:high|hi|low|medium|med|top|critical|urgent)(?: pri(?:ority)?)?|p[0-3]|urgent|asap|critical|private|confidential|team(?:[- ]visible| task)?|visible to (?:the )?(?:whole )?team|shared|collaborative|blocked|in progress|on hold|xpct)\\b(?!\\s*:)',
+    re: '^(?:(?:ok|okay|also|and|pls|please|can you|could you|then|actually|oh|hey)[, ]+)*(?:make|mark|set|flag|bump|raise|lower|drop|change|put|move)(?:s)? (?:it|that|this)(?: one| task)?(?: (?:up |down |back )?(?:to|as|a|an|at))* (?:due xdate|(?:high|hi|low|medium|med|top|critical|urgent)(?: pri(?:ority)?)?|p[0-3]|urgent|asap|critical|private|confidential|team(?:[- ]visible| task)?|visible to (?:the )?(?:whole )?team|shared|collaborative|blocked|in progress|on hold|xpct)\\b(?!\\s*:)',
   },
   {
     intent: 'update_task',
@@ -168,6 +168,18 @@ export const moreIntentPatterns: IntentPattern[] = [
     intent: 'update_task',
     w: 0.9,
     re: "^(?:the |my |our )?(?:[\\w'/-]+ ){0,5}?(?:task|todo|{work}|{deliv}|follow up|prep)s?\\s*(?:->|→|=>|:)\\s*(?:team(?:[- ]?visib\\w+)?|private|shared|collaborative|visible to (?:the )?team|just me)\\b|\\b(?:task|todo|{work}|{deliv}|follow up|prep)s? (?:should|shd|needs to|must) be (?:visible|viewable|shared|private|team[- ]visible|collaborative)\\b",
+  },
+  // Work handed over with "hand ... to": "also hand the initech renewal prep to <@U1>"
+  {
+    intent: 'update_task',
+    w: 0.9,
+    re: "^(?:(?:ok|okay|also|and|pls|please|can you|could you|then|actually|oh|hey)[, ]+)*(?:hand|pass)(?: over| off)? (?:the |my |our )(?:[\\w'/-]+ ){0,5}?(?:over |off )?to xusr",
+  },
+  // A deal pointed at, moved to an amount: "what's the stage on acme expansion, and pls move it to 90k"
+  {
+    intent: 'update_opportunity',
+    w: 0.9,
+    re: '^(?:(?:ok|okay|also|and|pls|please|can you|could you|then|actually|oh|hey)[, ]+)*(?:move|bump|set|change|update|make|raise|drop|lower|put|take)(?: it| that| this)(?: up| down)? (?:to|at) xmoney\\b',
   },
   // A push of named work to a date: "push f/u with bob to next week", "delay the proposal to monday"
   {

@@ -369,7 +369,7 @@ export const en: Lexicon = {
   bareDone:
     "^[\\s,;]*(?:and |so |then |just |pls |please )*(?:(?:mark|check|tick|cross|strike|close)(?: (?:it|that|this|them|the task))?(?: (?:as )?(?:done|complete|completed|off|out))+|(?:it'?s|that'?s|it is|that is) (?:all )?done)(?: please| pls| thanks| thx)?[\\s.!✅]*$",
   reminderHead:
-    '^(?:(?:set|add|new|create) (?:a |me a )?)?(?:reminder|remind me):?(?: (?:for|at|on))?(?: x(?:date|pastdate))+[\\s:,-]*$',
+    '^(?:(?:x(?:date|pastdate) )+(?:(?:set|add|new|create) (?:a |me a )?)?(?:reminder|remind me|alarm)|(?:(?:set|add|new|create) (?:a |me a )?)?(?:reminder|remind me|alarm):?(?: (?:for|at|on))?(?: (?:at|on|@) ?)?(?: x(?:date|pastdate))+)[\\s:,-]*$',
   bareReminder:
     '^[\\s,;]*(?:and |so |then |just )?(?:please |pls |can you |could you |would you |will you )*(?:remind me|set (?:me )?(?:up )?a reminder|add a reminder|create a reminder|make a reminder|ping me|nudge me)(?: (?:about|of) (?:it|that|this))?(?: please| pls| thanks)?[\\s?.!]*$',
   clauseStarter:
