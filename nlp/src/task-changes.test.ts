@@ -342,3 +342,25 @@ describe('a reminder announced with its time, and things pointed at after a ques
     expect(only('make it due friday')).toMatchObject({ intent: 'update_task', refersBack: true });
   });
 });
+
+describe('sharing, priority and metrics in passing', () => {
+  it('shares a task with the colleagues it is made collaborative or visible to, without assigning it', () => {
+    for (const text of [
+      'make the Hooli pricing task collaborative w sam and lena',
+      'the Acme follow up, make it visible to lena and sam',
+    ]) {
+      const command = only(text);
+      expect(command.entities.visibility).toBe('collaborative');
+      expect(command.entities.assignee).toBeUndefined();
+    }
+  });
+
+  it('reads "set it low" as a priority, "how much did X close" as revenue, and no CRM work in a battlecard', () => {
+    expect(only('the Bob f/u isnt a priority rn, set it low').entities.priority).toBe('low');
+    expect(only('how much did lena close last month').entities.metric).toBe('revenue');
+    expect(
+      only('add a team task: update the competitor battlecard by EOW').entities.category,
+    ).toBeUndefined();
+    expect(only('update the Acme contact records by EOD').entities.category).toBe('data_entry');
+  });
+});

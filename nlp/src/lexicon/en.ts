@@ -279,7 +279,7 @@ export const en: Lexicon = {
   handOver:
     '^\\s*(?:and |then |\\+ )?(?:pls |please )?assign(?:ed)?(?: (?:it|this|that|the task))?(?: to)? xusr\\w*(?: (?:pls|please|thx|thanks))?[\\s.!]*$|^\\s*(?:and |then |\\+ )?(?:pls |please )?(?:(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?:\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)?|xusr\\w*\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$|^\\s*(?:so (?:that )?|since |as |because )?xusr\\w* (?:can|could|will be able to|is able to|gets to) (?:also )?(?:edit|see|view|jump in|chip in|pitch in|help|access|work on|update|add to|review)\\b[^.?!]*[.!]*$',
   enablesColleague:
-    '\\b(?:so|so that|since|as|because) xusr (?:can|could|will be able to|is able to|gets to)\\b|\\b(?:share[ds]?|sharing)(?: it| this| the task| (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do))? (?:with|w/?) (?:me and )?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bbetween me and xusr|\\badd xusr\\w*(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b',
+    '\\b(?:so|so that|since|as|because) xusr (?:can|could|will be able to|is able to|gets to)\\b|\\b(?:collaborative|visible|viewable|open) (?:with|w/?|to|for) (?:me and )?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\b(?:share[ds]?|sharing)(?: it| this| the task| (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do))? (?:with|w/?) (?:me and )?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bbetween me and xusr|\\badd xusr\\w*(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b',
   accountOfContact: '\\s(?:at|from|@|with|w)\\s+(?=\\s*[\\n,])',
   sharedDetails:
     '^\\s*(?:both|all|each|everything|all of (?:them|these|those)|both of (?:them|these|those)|all (?:three|four|3|4))\\b',
@@ -410,10 +410,10 @@ export const en: Lexicon = {
   priorities: {
     critical:
       '\\b(?:critical|p0|pri(?:ority|o)? ?0|sev ?1|blocker|top pri(?:ority)?|highest priority|emergency|drop everything|mission critical|crucial)\\b',
-    high: '(?<=[,(.]\\s?)(?:high|hi)(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?high(?: pri(?:ority)?)?\\b(?! (?:school|level|end|touch|five))|\\b(?<!\\b(?:not|nothing|non|no|isn\x27t|not that|not super|not very|not too) )(?:urgent(?:ly)?|asap|a\\.s\\.a\\.p|(?:high|hi)(?:-| )?pri(?:ority)?|important|p1|pri(?:ority|o)? ?1|rush|right away|immediately|time[- ]sensitive|priority one)\\b|!!+',
+    high: '(?<=[,(.]\\s?)(?:high|hi)(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it| that| this)?(?: to)?|pri(?:ority)?:?)|→|->|\\|)\\s?high(?: pri(?:ority)?)?\\b(?! (?:school|level|end|touch|five))|\\b(?<!\\b(?:not|nothing|non|no|isn\x27t|not that|not super|not very|not too) )(?:urgent(?:ly)?|asap|a\\.s\\.a\\.p|(?:high|hi)(?:-| )?pri(?:ority)?|important|p1|pri(?:ority|o)? ?1|rush|right away|immediately|time[- ]sensitive|priority one)\\b|!!+',
     medium:
-      '(?<=[,(.]\\s?)med(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?(?:med|medium)(?: pri(?:ority)?)?\\b|\\b(?:medium(?:-| )?priority|med(?:-| )?pri(?:ority)?|medium|normal priority|mid priority|p2|pri(?:ority|o)? ?2|moderate(?:ly)? (?:important|urgent))\\b',
-    low: '(?<=[,(.]\\s?)low(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it)? to|pri(?:ority)?:?)|→|->|\\|)\\s?low(?: pri(?:ority)?)?\\b(?! (?:on|hanging|ball|balled|key|end))|\\b(?:low(?:-| )?pri(?:ority)?|whenever|no (?:big )?rush|(?:not|nothing|non)(?: that| super| very| too)?[- ]urgent|no hurry|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)|someday|at some point|eventually|p3|pri(?:ority|o)? ?3|nice to have|back ?burner)\\b',
+      '(?<=[,(.]\\s?)med(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it| that| this)?(?: to)?|pri(?:ority)?:?)|→|->|\\|)\\s?(?:med|medium)(?: pri(?:ority)?)?\\b|\\b(?:medium(?:-| )?priority|med(?:-| )?pri(?:ority)?|medium|normal priority|mid priority|p2|pri(?:ority|o)? ?2|moderate(?:ly)? (?:important|urgent))\\b',
+    low: '(?<=[,(.]\\s?)low(?=\\s*(?:[,.!)]|$))|(?:\\b(?:to|make it|mark(?: it)?(?: as)?|set(?: it| that| this)?(?: to)?|pri(?:ority)?:?)|→|->|\\|)\\s?low(?: pri(?:ority)?)?\\b(?! (?:on|hanging|ball|balled|key|end))|\\b(?:low(?:-| )?pri(?:ority)?|whenever|no (?:big )?rush|(?:not|nothing|non)(?: that| super| very| too)?[- ]urgent|no hurry|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute|time)|someday|at some point|eventually|p3|pri(?:ority|o)? ?3|nice to have|back ?burner)\\b',
   },
   statuses: {
     todo: "\\b(?:to ?do(?!s?\\s+list)|not started|back to (?:open|todo|to do)|re-?open(?:ed|ing)?|open again|un-?(?:complete|check|tick|done)(?:d|ed)?|(?:not|isn'?t|wasn'?t|aren'?t) (?:yet |quite |really )?(?:done|finished|complete)|not done yet)\\b",
@@ -427,11 +427,12 @@ export const en: Lexicon = {
     private:
       "\\b(?:only (?:i|me) (?:should|can|get to|may) see|to myself|hide(?= (?:it|this|that|the [\\w'/ -]{1,40}?) from (?:the team|everyone|everybody|others))|just between us|between (?:you and me|us)|private(?:ly)?|confidential|secret|hush[- ]hush|only (?:me|you and me|for me)|just (?:for )?me|for me only|(?:only )?(?:visible|viewable) (?:only )?to me|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|off the record|for my eyes only|personal task)\\b|🤫",
     collaborative:
-      '\\badd \\w+(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b|\\bshare[ds]? (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do) (?:with|w/?) (?!(?:the )?(?:whole )?team\\b)|\\b(?:collaborative|shared (?:task|with|w)|share (?:it |this )?(?:with|w)|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab|between me and|(?:shared )?so (?:i|we) can (?:both )?see it)\\b',
+      '\\b(?:visible|viewable) (?:only )?to (?!(?:the|my|our|whole|entire|everyone|everybody|all|team|me)\\b)[a-z@<][\\w@<>]*(?:,? (?:and|&) [\\w@<>]+)?|\\badd \\w+(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b|\\bshare[ds]? (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do) (?:with|w/?) (?!(?:the )?(?:whole )?team\\b)|\\b(?:collaborative|shared (?:task|with|w)|share (?:it |this )?(?:with|w)|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab|between me and|(?:shared )?so (?:i|we) can (?:both )?see it)\\b',
     team: '\\b(?:open(?= (?:it|this|that|the [\\w\\x27/ -]{1,40}?) up to (?:everyone|everybody|the (?:whole )?team))|let (?:the (?:whole )?team|everyone|everybody) see|whole team|entire team|all of the team|everyone on the team|team[- ]wide|for the team|visible to (?:the |whole |my |our )?team|team[- ]visib(?:le|ility|ilty)|share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone)\\b',
   },
   metrics: {
-    revenue: '\\b(?:revenue|sales|bookings|booked|arr|mrr|acv|dollars|\\$|€|£)\\b',
+    revenue:
+      '\\bhow much (?:did|has|have|will) (?:[\\w@]+ ){1,3}?(?:close|closed|sell|sold|book|booked|bring in)\\b|\\b(?:revenue|sales|bookings|booked|arr|mrr|acv|dollars|\\$|€|£)\\b',
     deals_won:
       '\\b(?:deals? (?:won|closed)|(?:close|closed|win|won) (?:\\d+ )?deals?|deals|closed deals|wins|logos|new logos)\\b',
     calls: '\\b(?:calls|dials|phone calls|cold calls|call (?:target|goal|quota))\\b',
@@ -1220,7 +1221,7 @@ export const en: Lexicon = {
     meeting: '^(?:schedule|book|arrange|organi[sz]e) ',
     follow_up: '^(?:follow up|check in|circle back|touch base)\\b',
     data_entry:
-      '^(?:update|enter|log|import|upload|clean up|fill in|fill out|dedupe|merge|add (?:the |all )?(?:contacts|leads|records))\\b',
+      '^(?:update (?:the |my |our |all )*(?:[\\w-]+ ){0,3}?(?:crm|salesforce|hubspot|records?|spreadsheet|sheet|contacts?|fields?|forecasts?|opps?|opportunit\\w+|notes|data)|enter|log|import|upload|clean up (?:the |my |our )?(?:[\\w-]+ )?(?:crm|data|records|contacts|duplicates|dupes)|fill in|fill out|dedupe|merge|add (?:the |all )?(?:contacts|leads|records))\\b',
     training:
       '^(?:complete|finish|attend|take|watch|do|join|sign up for|register for) (?:the |my |a |an )?(?:\\w+ )?(?:training|course|webinar|module|certification|workshop|class|session)\\b',
   },
