@@ -364,3 +364,12 @@ describe('sharing, priority and metrics in passing', () => {
     expect(only('update the Acme contact records by EOD').entities.category).toBe('data_entry');
   });
 });
+
+describe('a task moved from one time to another', () => {
+  it('takes the time it moves to', () => {
+    expect(only('move my 3pm Acme prep to 4:30').entities).toMatchObject({
+      dueDate: '2025-03-12T16:30:00-04:00',
+      title: 'Acme prep',
+    });
+  });
+});

@@ -812,6 +812,7 @@ export const en: Lexicon = {
       '\\b(?:slip(?:ped|ping)?|push(?:ed)?|mov(?:e|ed|ing)|closing|close|until|to|into) (?:to |into |until )?next (month|quarter|year)\\b',
     pastCue:
       '\\b(?:yesterday|ago|last (?:night|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|time)|this (?:morning|afternoon)|earlier(?: today)?|just now)\\b',
+    movedTo: '(?:\\b(?:to|till|til|until|into)|->|→|=>)\\s*$',
     notAfterDate: '(?<=\\w) (?=(?:now|instead)\\b)',
     notDates: '^(?:may|march|sun|sat|second|now|today is|one|a|an|the|mar|jan|aug|dec)$',
     weekdayOnly:
@@ -844,7 +845,7 @@ export const en: Lexicon = {
     timeAfterDay:
       '^\\s*,?\\s*(at\\s+|@\\s*)?(\\d{1,2})(?::(\\d{2}))?\\s*(?:(a)\\.?m\\b\\.?|(p)\\.?m\\b\\.?)?(?!\\d|[:%.,]\\d|\\s*(?:%|k\\b|min|hours?|hrs?|days?|weeks?|months?|people|seats|users|licen[cs]es|percent|dollars|units))',
     bareHour:
-      '(?:\\b(?:at|by|around|before) |@ ?|(?<=\\b(?:remind|ping|nudge) (?:me|us)) |(?<=\\breminder (?:for|at)) )(\\d{1,2})(?::(\\d{2}))?(?!\\d|[:%.,]\\d|\\s*(?:%|k\\b|am\\b|pm\\b|a\\.m|p\\.m|min|hours?|hrs?|days?|weeks?|months?|people|seats|users|licen[cs]es|percent|dollars|units))',
+      '(?:\\b(?:at|by|around|before) |\\bto (?=\\d{1,2}:\\d{2}\\b)|@ ?|(?<=\\b(?:remind|ping|nudge) (?:me|us)) |(?<=\\breminder (?:for|at)) )(\\d{1,2})(?::(\\d{2}))?(?!\\d|[:%.,]\\d|\\s*(?:%|k\\b|am\\b|pm\\b|a\\.m|p\\.m|min|hours?|hrs?|days?|weeks?|months?|people|seats|users|licen[cs]es|percent|dollars|units))',
     dayAfterTomorrow: '\\b(?:the )?day after tomorrow\\b',
     closingQuarter:
       "(?<!\\b(?:deals|opps|opportunities|pipeline|anything|everything|something|what(?:'s| is| are)?|which|who(?:'s| is)?|how many|how much|any)\\s(?:\\w+\\s)?)\\b(?:clos(?:e|es|ing)|close date(?: is| to)?|sign(?:s|ing)?|go(?:es|ing)? live|land(?:s|ing)?|expected|push(?:ed|ing)?|slip(?:s|ped|ping)?|mov(?:ed|ing)|slid(?:ing)?)(?: (?:in|by|for|at|to|into|out to|end of|the end of))? (q[1-4])\\b(?! \\d)(?!.*\\?)",

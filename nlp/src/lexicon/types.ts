@@ -249,6 +249,8 @@ export interface Lexicon {
     pastCue: string;
     /** Phrases that are not dates although chrono reads them as such. */
     notDates: string;
+    /** What comes right before the new date of a task moved from one to another ("move my 3pm prep to 4:30"). */
+    movedTo: string;
     /** A word after a date that says the change is new, not part of the date ("due monday now"). */
     notAfterDate: string;
     /** A weekday alone ("fri", "on Tuesday"): the next one, never today. */
