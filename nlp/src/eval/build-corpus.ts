@@ -44,6 +44,7 @@ const SOURCES: Record<string, string[]> = {
     'train-hurried-p.txt',
     'train-hurried-q.txt',
     'train-hurried-r.txt',
+    'train-hurried-t.txt',
   ],
   dev: ['dev.txt'],
   // A second held-out set (2026-12-04), written from corpus/LABELLING.md alone; reported, never tuned on.
@@ -56,6 +57,7 @@ const SOURCES: Record<string, string[]> = {
   'holdout-e': ['holdout-e.txt'],
   // A sixth (2026-12-05, the same session), the same way, committed after the parser froze.
   'holdout-f': ['holdout-f.txt'],
+  // A seventh (2026-12-05, a later session), committed unread halfway through it.
   'holdout-g': ['holdout-g.txt'],
 };
 for (const [split, files] of Object.entries(SOURCES)) {
