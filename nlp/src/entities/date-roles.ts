@@ -107,10 +107,11 @@ export function assignDates(g: DateInput, e: Entities): void {
       // "enter last week's call notes" names no due date.
       // ("move my 3pm prep to 4:30": of the dates a change names, the one it moves to.)
       const ahead = dates.filter((d) => !d.past);
-      const movedTo = new RegExp(g.lex.source.dates.movedTo, 'i');
       const due =
         (g.intent === 'update_task' && ahead.length > 1
-          ? ahead.find((d, i) => i > 0 && movedTo.test(g.msg.text.slice(Math.max(0, d.start - 12), d.start)))
+          ? ahead.find(
+              (d, i) => i > 0 && g.lex.movedTo.test(g.msg.text.slice(Math.max(0, d.start - 12), d.start)),
+            )
           : undefined) ?? ahead[0];
       const now = toLocal(g.ctx.nowMs, g.ctx.timezone);
       if (due) e.dueDate = formatDue(asAhead(due, { y: now.y, m: now.m, d: now.d }), due, g);

@@ -46,6 +46,7 @@ export interface CompiledLexicon {
   correction: RegExp;
   negatedValue: RegExp;
   replacedValue: RegExp;
+  movedTo: RegExp;
   toNewValue: RegExp;
   taskAnnounced: RegExp;
   plannedInteraction: RegExp;
@@ -289,6 +290,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     correction: rx(lex.corrections.opener),
     negatedValue: rx(lex.corrections.negated, 'gi'),
     replacedValue: rx(expand(lex.corrections.replaced), 'gi'),
+    movedTo: rx(lex.dates.movedTo),
     toNewValue: rx(lex.corrections.toNew),
     dateWords: {
       weekdayOnly: rx(lex.dates.weekdayOnly),
