@@ -585,10 +585,7 @@ function correctWithin(
   }
 }
 
-/**
- * What a task change or question says beyond its fields: a title that only points back ("it") is none,
- * the task being the conversation's (`refersBack`); a push (`push`); a question about what is overdue.
- */
+/** Whether a task change names its task only by pointing at it ("push it to friday", "make that urgent"). */
 function pointsBack(command: Command, said: string, lex: CompiledLexicon): boolean {
   const e = command.entities;
   const title = e.title?.trim();
@@ -615,6 +612,10 @@ function datesOfDealsPointedAt(built: Built[], text: string, lex: CompiledLexico
   });
 }
 
+/**
+ * What a task change or question says beyond its fields: a title that only points back ("it") is none,
+ * the task being the conversation's (`refersBack`); a push (`push`, `pushBy`); a question about what is overdue.
+ */
 function taskChangeFlags(
   commands: Command[],
   text: string,
