@@ -636,7 +636,8 @@ function taskChangeFlags(
     if (command.intent !== 'update_task' || !words.later.test(said)) continue;
     const by = words.by.exec(said);
     if (by) {
-      const count = Number(by[1]) || (lex.source.taskChange.counts[by[1]!.toLowerCase()] ?? 1);
+      const said = by[1]!.toLowerCase();
+      const count = Number(said) || (lex.source.numbers[said] ?? lex.source.taskChange.counts[said] ?? 1);
       const months = words.month.test(by[2]!);
       const days = words.week.test(by[2]!) ? 7 * count : count;
       command.pushBy = months ? { months: count } : { days };

@@ -125,6 +125,7 @@ export interface Lexicon {
      * `counts` or digits), group 2 the unit, which `week`/`month` tell apart (else days).
      */
     by: string;
+    /** Counts said without a number word (`numbers` has those): "a week", "a couple of days". */
     counts: Record<string, number>;
     /** A task question about what is past due ("what's overdue?", "anything late for lena"). */
     overdue: string;
