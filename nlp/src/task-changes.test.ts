@@ -373,3 +373,13 @@ describe('a task moved from one time to another', () => {
     });
   });
 });
+
+describe('a task taken from one colleague and given to another', () => {
+  it.each([
+    ['take the Acme proposal off sam and give it to lena', 'Acme proposal'],
+    ['move the Globex pilot prep from sam to lena', 'Globex pilot prep'],
+    ['reassign the Hooli deck from sam to lena', 'Hooli deck'],
+  ])('"%s" goes to the colleague it is given to', (text, title) => {
+    expect(only(text)).toMatchObject({ intent: 'update_task', entities: { assignee: 'U0456DEF', title } });
+  });
+});

@@ -271,7 +271,8 @@ export const en: Lexicon = {
     "^\\s*(?:and |so )?(?:that'?s|that is|make (?:that|it)|it'?s|is|as) (?:the|his|her|my|your|their|our|a) (?:new )?(?:goal|target|quota)\\s*$",
   ellipsis:
     "^\\s*(?:and |also |plus )?xusr\\w*(?:'s)?\\s*(?:is |=|:|-)?\\s*(?:xmoney|\\d[\\d,.]*k?)\\s*$|^\\s*(?:and |also |plus |\\+ )?(?:xmoney|\\d[\\d,.]*k?) (?:demos|calls|meetings|deals(?: won)?|emails|wins)\\s*$|^\\s*(?:and |also |then |plus )?(?:(?:at|on|by|for) )?x(?:past)?date(?: (?:at|on) xdate)? to [a-z]+|^\\s*(?:and |also |then |plus )?(?:the |my )(?:[\\w'/-]+ ){1,4}?(?:to|at) (?:xpct|in progress|blocked|on hold|done|xdate)\\s*$",
-  handedTo: '(?:->|→|=>|\\bgo(?:es)? to|\\bover to|\\bhand(?:ed)? (?:it )?to)\\s*$',
+  handedTo:
+    '(?:->|→|=>|\\bgo(?:es)? to|\\bover to|\\bhand(?:ed)? (?:it )?to|\\b(?:give|pass) (?:it |that |this )?to|\\bfrom \\S+ to)\\s*$',
   eachCue: '\\b(?:each|both|you both|all of you|everyone|apiece|per (?:rep|person|head))\\b',
   goalSetting:
     '\\b(?:set|setting|make|makes|new|add|give|assign|create|raise|lower|bump|change|update|put)\\b',
@@ -1141,6 +1142,8 @@ export const en: Lexicon = {
     'the due date on',
   ],
   taskRefTail: [
+    // "take the acme proposal off sam and give it to lena": both colleagues are cut already.
+    '(?:off|from) (?:and |& )?(?:(?:give|hand|pass) (?:it|that|this) )?(?:over )?(?:to)?',
     '(?:should|shd|needs to|must) be (?:visible|viewable|shared|private|team[- ]visible|collaborative).*',
     'to myself',
     'from (?:the team|everyone|everybody|others)',
