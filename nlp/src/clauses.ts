@@ -383,6 +383,15 @@ export function groupCommands(
   for (const piece of terse ? [{ start: 0, end: text.length }] : pieces) {
     const masked = maskRange(text, spans, piece);
     const prev = groups[groups.length - 1];
+    // "<@lena> <@raj> great work today. Hooli is closed won": thanks and praise are no command, and the day
+    // they name is no detail of the command after them ("hi lena, can you ..." still addresses Lena).
+    if (
+      lex.courtesy.test(masked) &&
+      /\bx(?:past)?date\b|\b(?:this|last) (?:week|month|quarter)\b/.test(masked)
+    ) {
+      pendingStart = undefined;
+      continue;
+    }
     // ("how many mtgs did sam have? and chris?" asks again, of Chris: see `again` below.)
     if (lex.vocative.test(masked) && !(prev && lex.sameAgain.test(masked))) {
       // "Raj, please book the deep dive": the name goes with the request after it.

@@ -2341,3 +2341,26 @@ describe('a clock hour without a day that has passed', () => {
     expect(only('remind me at 11 to call bob').entities.remindAt).toBe('2025-03-12T11:00:00-04:00');
   });
 });
+
+describe('thanks and praise for colleagues', () => {
+  it.each(['<@U0456DEF> great work today', 'sam, lena: nice job this week!', 'thanks lena 🙌'])(
+    '"%s" is no task for them',
+    (text) => {
+      expect(intents(text)).toEqual(['unknown']);
+    },
+  );
+
+  it('lends neither its colleagues nor its day to the command after it', () => {
+    const { commands } = parseUnguarded(
+      '<@U0456DEF> <@U0123ABC> great work today. Hooli is closed won',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities])).toEqual([
+      ['update_opportunity', { customer: 'Hooli', stage: 'Won' }],
+    ]);
+  });
+
+  it('a greeting still addresses the colleague it names', () => {
+    expect(only('hi lena, can you send bob the quote').entities).toMatchObject({ assignee: 'U0456DEF' });
+  });
+});

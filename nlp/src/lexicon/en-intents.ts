@@ -293,7 +293,8 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_task',
     w: 0.85,
-    re: "^(?:(?:and|then|also|so|plus|btw|oh),? )*(?:[\\w]+: )?xusr\\b(?!'),?(?! (?:is|was|has|had|did|said|closed|won|called|met|and i)\\b)",
+    // ... unless what follows is praise or a greeting: "<@lena> <@raj> great work today", "Raj, Lena: nice job"
+    re: "^(?:(?:and|then|also|so|plus|btw|oh),? )*(?:[\\w]+: )?xusr\\b(?!'),?(?! (?:is|was|has|had|did|said|closed|won|called|met|and i)\\b)(?!(?:[,:&+]? ?(?:and )?xusr\\w*)*[,:!-]* *{courtesy}\\b)",
   },
   // a commitment in the progressive with a date ahead: "..., sending redlines eod"
   {

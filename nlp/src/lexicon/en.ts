@@ -233,6 +233,8 @@ export const en: Lexicon = {
     date: '(?:xdate|xpastdate)',
     task: '(?:task|todo|to do|item|action item|ticket)',
     deal: '(?:deal|opportunity|contract|account)',
+    courtesy:
+      '(?:(?:(?:really|super|very|such) )?(?:great|nice|good|awesome|amazing|solid|excellent|fantastic|terrific|stellar|strong|huge|big) (?:work|job|jobs|stuff|effort|hustle|win|week|day|quarter|month|numbers|close)|thanks|thank you|thx|ty|congrats|congratulations|kudos|well done|way to go|shout ?out|props|welcome(?: aboard)?|hi|hey|hello|(?:good )?morning|gm|happy (?:friday|monday|\\w+day))',
     deals: '(?:deals|opportunities|opps)',
   },
   intents: [...intentPatterns, ...moreIntentPatterns],
@@ -260,6 +262,8 @@ export const en: Lexicon = {
     '^\\s*share[ds]? (?:it |this )?(?:with|w/?) xusr[^:]{0,40}:|\\b(?:task|todo|to do)\\b[^:]{0,40}:|\\b(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,?\\s+(?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low) pri(?:ority)?|urgent|asap|xdate))*\\s+-+\\s',
   plannedInteraction:
     '^(?:(?:a|an|the|our|my|quick|short|intro|follow[- ]up|another|big)\\s+)*(?:meeting|call|demo|lunch|coffee|dinner|sync|zoom(?: call)?|check-in|catch[- ]?up|onsite|on-site|visit|qbr|kickoff|kick-off|workshop|session)s?\\b(?!.*\\b(?:went|was|were|had|did|done|ended|wrapped)\\b)',
+  courtesy:
+    '^[\\s,:;!.-]*(?:(?:xusr\\w*|team|all|everyone|folks|guys|y\x27?all)[\\s,:;&+!.-]*(?:and\\s+)?)*{courtesy}\\b(?: (?:to|on|for|with) (?:xusr\\w*|you|u|you (?:all|both|two)|everyone|the team|all)(?:,? (?:and |& )?xusr\\w*)*)?(?: (?:today|tonight|this week|this month|this quarter|so far|all|everyone|team|folks|guys|y\x27?all|xusr\\w*|(?:and|&) xusr\\w*|xdate|xpastdate))*[\\s,!.🎉👏🙌💪🔥👍]*$',
   vocative:
     '^\\s*(?:(?:hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|no|nope|nah|wait|sorry|oops|actually|hmm|um|xusr\\w*|@\\S+|(?:a )?(?:couple(?: of)?|few|\\d|two|three|four) (?:things|items|asks)(?: for (?:you|u))?|' +
     'share[ds]? (?:it |this )?(?:with|w/?) xusr\\w*(?:(?:,? (?:and|&|\\+))? xusr\\w*)*|(?:visible|viewable) (?:to|for) (?:everyone|everybody|all|the (?:whole )?team)|' +

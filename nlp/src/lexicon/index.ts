@@ -67,6 +67,7 @@ export interface CompiledLexicon {
   sharedDetails: RegExp;
   accountOfContact: RegExp;
   preamble: RegExp;
+  courtesy: RegExp;
   vocative: RegExp;
   tagQuestion: RegExp;
   bareGoal: RegExp;
@@ -254,6 +255,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     sharedDetails: rx(lex.sharedDetails),
     accountOfContact: rx(lex.accountOfContact, 'gi'),
     preamble: rx(lex.preamble),
+    courtesy: rx(expand(lex.courtesy)),
     vocative: rx(lex.vocative),
     tagQuestion: rx(lex.tagQuestion),
     bareGoal: rx(lex.bareGoal),

@@ -73,6 +73,8 @@ export interface Lexicon {
    * tomorrow at 3"): with a date ahead, one that is planned, not one that happened.
    */
   plannedInteraction: string;
+  /** A clause that only thanks, praises or greets ("<@lena> <@raj> great work today", "thx all!"): no command. */
+  courtesy: string;
   /**
    * A clause that only addresses someone or announces what follows ("Raj,", "heads up @lena", "add a
    * task -", "new task for me, training:"): it belongs to the clause after it.
