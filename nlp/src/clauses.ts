@@ -450,6 +450,18 @@ export function groupCommands(
       REPEATABLE.has(prev.classification.intent) &&
       lex.ellipsis.test(masked) &&
       !saysOwn(prev.classification.intent);
+    // "Dunder Mifflin expansion — $48,500 — pls add as an opp": the deal said before is the one to open.
+    if (
+      prev?.classification.intent === 'update_opportunity' &&
+      own.intent === 'create_opportunity' &&
+      lex.recordAmount.test(maskRange(text, spans, prev)) &&
+      !spans.money.some((m) => m.start >= piece.start && m.end <= piece.end) &&
+      !namesAnother(text, spans, prev, piece, ['customer', 'opportunity'])
+    ) {
+      prev.classification = { ...own, score: Math.max(own.score, OWN_COMMAND) };
+      prev.end = piece.end;
+      continue;
+    }
     let c = again || ellipsis ? { ...prev.classification, cue: 0.9 } : own;
     // "raj - initech exec summary, fri": the name before a request may be what makes it one.
     if (pendingStart !== undefined && (c.score < OWN_COMMAND || c.learned)) {

@@ -383,3 +383,39 @@ describe('a task taken from one colleague and given to another', () => {
     expect(only(text)).toMatchObject({ intent: 'update_task', entities: { assignee: 'U0456DEF', title } });
   });
 });
+
+describe('who may see a task, said in passing', () => {
+  it.each([
+    ['call Bob tmrw, nobody else needs to see it', 'private'],
+    ['prep the Hooli notes by fri, not for the team yet', 'private'],
+    ['hide this one from everyone else: prep my Acme pricing notes', 'private'],
+    ['unshare the Globex quote task', 'private'],
+    ['[team] send Acme the deck monday', 'team'],
+    ['visibility: team. send Hooli the recap', 'team'],
+    ['make the Initech deck task public', 'team'],
+    ['sam pls chase the Globex PO, keep it between you and me', 'collaborative'],
+    ['reassign the Acme deck to sam, visible to me and him', 'collaborative'],
+  ])('"%s" is %s', (text, visibility) => {
+    expect(only(text).entities.visibility).toBe(visibility);
+  });
+
+  it.each([
+    'send Jane the private pricing addendum by 2pm',
+    'send the recap to their whole team at Initech',
+    'book the private demo room for the Acme visit',
+  ])('"%s" says nothing of who may see the task', (text) => {
+    expect(only(text).entities.visibility).toBeUndefined();
+  });
+
+  it('colleagues who may see a task are not given it', () => {
+    expect(
+      only('pull usage numbers for Initech by thu, lena and sam should be able to see it'),
+    ).toMatchObject({
+      intent: 'create_task',
+      entities: { visibility: 'collaborative', title: 'pull usage numbers for Initech' },
+    });
+    const shared = only('set up a task to send Bob the case study and let sam and lena see it too');
+    expect(shared.entities).toMatchObject({ visibility: 'collaborative', title: 'send Bob the case study' });
+    expect(shared.entities.assignee).toBeUndefined();
+  });
+});

@@ -294,7 +294,7 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'create_task',
     w: 0.85,
     // ... unless what follows is praise or a greeting: "<@lena> <@raj> great work today", "Raj, Lena: nice job"
-    re: "^(?:(?:and|then|also|so|plus|btw|oh),? )*(?:[\\w]+: )?xusr\\b(?!'),?(?! (?:is|was|has|had|did|said|closed|won|called|met|and i)\\b)(?!(?:[,:&+]? ?(?:and )?xusr\\w*)*[,:!-]* *{courtesy}\\b)",
+    re: "^(?:(?:and|then|also|so|plus|btw|oh),? )*(?:[\\w]+: )?xusr\\b(?!'),?(?! (?:is|was|has|had|did|said|closed|won|called|met|and i|(?:(?:can|could|should|will|may) )?(?:also )?(?:see|view|access))\\b)(?!(?:[,:&+]? ?(?:and )?xusr\\w*)*[,:!-]* *{courtesy}\\b)",
   },
   // a commitment in the progressive with a date ahead: "..., sending redlines eod"
   {
@@ -828,6 +828,12 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'update_opportunity',
     w: 0.88,
     re: '\\b(?:amount|value|deal size|acv|arr|tcv|price|budget)\\b.*xmoney',
+  },
+  // A record and its amount alone, as an item of a list: "• Nakatomi 95k", "- Initech: 150k"
+  {
+    intent: 'update_opportunity',
+    w: 0.8,
+    re: '{recordAmount}',
   },
   {
     intent: 'update_opportunity',

@@ -63,6 +63,10 @@ export const en: Lexicon = {
     pls: 'please',
     plz: 'please',
     thx: 'thanks',
+    teh: 'the',
+    visable: 'visible',
+    vissible: 'visible',
+    visibile: 'visible',
     ty: 'thanks',
     u: 'you',
     ur: 'your',
@@ -233,6 +237,8 @@ export const en: Lexicon = {
     date: '(?:xdate|xpastdate)',
     task: '(?:task|todo|to do|item|action item|ticket)',
     deal: '(?:deal|opportunity|contract|account)',
+    recordAmount:
+      '^\\W*(?:the )?{org}(?: (?:deal|opp|opportunity|renewal|pilot|expansion|upsell))?\\s*[:=-]?\\s*(?:~|about |around )?xmoney\\s*[.!]*$',
     courtesy:
       '(?:(?:(?:really|super|very|such) )?(?:great|nice|good|awesome|amazing|solid|excellent|fantastic|terrific|stellar|strong|huge|big) (?:work|job|jobs|stuff|effort|hustle|win|week|day|quarter|month|numbers|close)|thanks|thank you|thx|ty|congrats|congratulations|kudos|well done|way to go|shout ?out|props|welcome(?: aboard)?|hi|hey|hello|(?:good )?morning|gm|happy (?:friday|monday|\\w+day))',
     deals: '(?:deals|opportunities|opps)',
@@ -262,6 +268,7 @@ export const en: Lexicon = {
     '^\\s*share[ds]? (?:it |this )?(?:with|w/?) xusr[^:]{0,40}:|\\b(?:task|todo|to do)\\b[^:]{0,40}:|\\b(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,?\\s+(?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low) pri(?:ority)?|urgent|asap|xdate))*\\s+-+\\s',
   plannedInteraction:
     '^(?:(?:a|an|the|our|my|quick|short|intro|follow[- ]up|another|big)\\s+)*(?:meeting|call|demo|lunch|coffee|dinner|sync|zoom(?: call)?|check-in|catch[- ]?up|onsite|on-site|visit|qbr|kickoff|kick-off|workshop|session)s?\\b(?!.*\\b(?:went|was|were|had|did|done|ended|wrapped)\\b)',
+  recordAmount: '{recordAmount}',
   courtesy:
     '^[\\s,:;!.-]*(?:(?:xusr\\w*|team|all|everyone|folks|guys|y\x27?all)[\\s,:;&+!.-]*(?:and\\s+)?)*{courtesy}\\b(?: (?:to|on|for|with) (?:xusr\\w*|you|u|you (?:all|both|two)|everyone|the team|all)(?:,? (?:and |& )?xusr\\w*)*)?(?: (?:today|tonight|this week|this month|this quarter|so far|all|everyone|team|folks|guys|y\x27?all|xusr\\w*|(?:and|&) xusr\\w*|xdate|xpastdate))*[\\s,!.🎉👏🙌💪🔥👍]*$',
   vocative:
@@ -284,7 +291,7 @@ export const en: Lexicon = {
   handOver:
     '^\\s*(?:and |then |\\+ )?(?:pls |please )?assign(?:ed)?(?: (?:it|this|that|the task))?(?: to)? xusr\\w*(?: (?:pls|please|thx|thanks))?[\\s.!]*$|^\\s*(?:and |then |\\+ )?(?:pls |please )?(?:(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?:\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)?|xusr\\w*\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$|^\\s*(?:so (?:that )?|since |as |because )?xusr\\w* (?:can|could|will be able to|is able to|gets to) (?:also )?(?:edit|see|view|jump in|chip in|pitch in|help|access|work on|update|add to|review)\\b[^.?!]*[.!]*$',
   enablesColleague:
-    '\\b(?:so|so that|since|as|because) xusr (?:can|could|will be able to|is able to|gets to)\\b|\\b(?:collaborative|visible|viewable|open) (?:with|w/?|to|for) (?:me and )?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\b(?:share[ds]?|sharing)(?: it| this| the task| (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do))? (?:with|w/?) (?:me and )?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bbetween me and xusr|\\badd xusr\\w*(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b',
+    '\\b(?:so|so that|since|as|because) xusr (?:can|could|will be able to|is able to|gets to)\\b|\\b(?:collaborative|visible|viewable|open) (?:with|w/?|to|for) (?:me and )?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\b(?:share[ds]?|sharing)(?: it| this| the task| (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do))? (?:with|w/?) (?:me and )?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bbetween me and xusr|xusr(?:,? (?:and|&|\\+) [\\w@]+)* (?:should|can|could|will|need to|needs to|may)(?: also| both)? (?:be able to )?(?:see|view|access)\\b|\\blet (?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr(?:,? (?:and|&|\\+) [\\w@]+)* (?:also )?(?:see|view|access)\\b|\\b(?:visibility|visible to|viewable by|restrict(?:ed)?(?: it| this| that)? to)\\s*[:=-]?\\s*(?:(?:me|i)\\s*(?:,|and|&|\\+)?\\s*)?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bcollab(?:orative)?(?: task)? (?:with|w/?) (?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bonly xusr (?:and|&|\\+) (?:i|me)\\b|\\btake xusr off\\b|\\badd xusr\\w*(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b',
   accountOfContact: '\\s(?:at|from|@|with|w)\\s+(?=\\s*[\\n,])',
   sharedDetails:
     '^\\s*(?:both|all|each|everything|all of (?:them|these|those)|both of (?:them|these|those)|all (?:three|four|3|4))\\b',
@@ -416,11 +423,12 @@ export const en: Lexicon = {
     done: '\\b(?<!(?:almost|nearly|half|not quite|mostly|\\bbe) )(?:done|finished|completed?|wrapped up)\\b',
   },
   visibilities: {
+    // Whom "me and ..." names besides me is a colleague: "visible to me and him" is shared, "to me" alone private.
     private:
-      "\\b(?:only (?:i|me) (?:should|can|get to|may) see|to myself|hide(?= (?:it|this|that|the [\\w'/ -]{1,40}?) from (?:the team|everyone|everybody|others))|just between us|between (?:you and me|us)|private(?:ly)?|confidential|secret|hush[- ]hush|only (?:me|you and me|for me)|just (?:for )?me|for me only|(?:only )?(?:visible|viewable) (?:only )?to me|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|off the record|for my eyes only|personal task)\\b|🤫",
+      "\\b(?:(?:only|just) (?:i|me) (?:should|can|get to|gets to|may|need to|needs to|will|ought to) (?:see|se|view|access)|nobody (?:else )?(?:needs to|should|has to|can|gets to) see|no ?one else (?:needs to|should|has to|can|gets to) see|nobody else\\b|no ?one else\\b|to myself|hide(?= (?:(?:it|this|that)(?: one| task)?|the [\\w'/ -]{1,40}?) from (?:the team|everyone|everybody|others|the others))|not for the team|private(?:ly)?(?! (?:equity|slack|channel|beta|cloud|pricing|price|preview|company|co|sector|jet|school|repo|dm|message|room|demo|session|call|meeting|lunch|dinner|event|label|offering|investor|investors|addendum|key|link|note|notes|deal)\\b)|confidential|secret|hush[- ]hush|(?:just )?between us|un-?share[ds]?|stop sharing|lock(?:ed)?(?: it| this| that| the [\\w'/ -]{1,40}?)? down|(?:back to )?(?:just )?me only|only (?:me|for me)(?! (?:and|&|\\+)\\b)|just (?:for )?me(?! (?:and|&|\\+)\\b)|for me only|(?:only )?(?:visible|viewable) (?:only )?to me(?! ?(?:and|&|\\+|,)\\s*(?!only\\b)\\w)|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|off the record|(?:for )?my eyes only|personal (?:task|todo|to do)|restrict(?:ed)?(?: it| this| that)? to (?:just |only )?me(?! ?(?:and|&|\\+|,)\\s*\\w))\\b|🤫",
     collaborative:
-      '\\b(?:visible|viewable) (?:only )?to (?!(?:the|my|our|whole|entire|everyone|everybody|all|team|me)\\b)[a-z@<][\\w@<>]*(?:,? (?:and|&) [\\w@<>]+)?|\\badd \\w+(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b|\\bshare[ds]? (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do) (?:with|w/?) (?!(?:the )?(?:whole )?team\\b)|\\b(?:collaborative|shared (?:task|with|w)|share (?:it |this )?(?:with|w)|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab|between me and|(?:shared )?so (?:i|we) can (?:both )?see it)\\b',
-    team: '\\b(?:open(?= (?:it|this|that|the [\\w\\x27/ -]{1,40}?) up to (?:everyone|everybody|the (?:whole )?team))|let (?:the (?:whole )?team|everyone|everybody) see|whole team|entire team|all of the team|everyone on the team|team[- ]wide|for the team|visible to (?:the |whole |my |our )?team|team[- ]visib(?:le|ility|ilty)|share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone)\\b',
+      '\\b(?:visible|viewable) (?:only )?to (?!(?:the|my|our|whole|entire|everyone|everybody|all|team|me)\\b)[a-z@<][\\w@<>]*(?:,? (?:and|&) [\\w@<>]+)?|\\b(?:visible|viewable|open|available|restrict(?:ed)?(?: it| this| that)?) (?:only )?to me ?(?:and|&|\\+|,) ?(?!only\\b)\\w|\\badd \\w+(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b|\\bshare[ds]? (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do) (?:with|w/?) (?!(?:the )?(?:whole )?team\\b)|\\b(?:visibility|visible to|viewable by|seen by)\\s*[:=-]?\\s*(?:me|i)\\s*(?:,|and|&|\\+)|\\b(?!(?:the|team|everyone|everybody|nobody|no|i|we|you|it|this|that|they|he|she|only)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) (?!(?:the|team)\\b)[a-z@][\\w@]*)+ (?:should|can|could|will|need to|needs to|may|ought to)(?: also| both)? (?:be able to )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\blet (?!(?:the|everyone|everybody|me|us|him|her|them)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) [a-z@][\\w@]*)* (?:also )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\b(?:collaborative|shared (?:task|with|w)|share (?:it |this )?(?:with|w)|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab|between me and|between you and me|(?:shared )?so (?:i|we) can (?:both )?see it|me and (?:him|her|them)|(?:him|her) and me)\\b',
+    team: '\\b(?:open(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?) up to (?:everyone|everybody|the (?:whole )?team))|open to (?:all|everyone|everybody|the (?:whole )?team)|let (?:the (?:whole )?team|everyone|everybody) see|(?<!\\btheir )(?<!\\btheir (?:whole|entire) )(?:whole|entire) team|all of the team|everyone on the team|team[- ]wide|for the team|visible to (?:the |whole |my |our )?team|team[- ]visib(?:le|ility|ilty)|share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone|visibility\\s*[:=-]?\\s*(?:team|everyone|all)|public(?: to the team)?|publish(?:ed)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?) to (?:the (?:whole )?team|everyone|everybody))|for all to see)\\b|[[(]team[)\\]]',
   },
   metrics: {
     revenue:

@@ -67,6 +67,7 @@ export interface CompiledLexicon {
   sharedDetails: RegExp;
   accountOfContact: RegExp;
   preamble: RegExp;
+  recordAmount: RegExp;
   courtesy: RegExp;
   vocative: RegExp;
   tagQuestion: RegExp;
@@ -255,6 +256,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     sharedDetails: rx(lex.sharedDetails),
     accountOfContact: rx(lex.accountOfContact, 'gi'),
     preamble: rx(lex.preamble),
+    recordAmount: rx(expand(lex.recordAmount)),
     courtesy: rx(expand(lex.courtesy)),
     vocative: rx(lex.vocative),
     tagQuestion: rx(lex.tagQuestion),

@@ -73,6 +73,8 @@ export interface Lexicon {
    * tomorrow at 3"): with a date ahead, one that is planned, not one that happened.
    */
   plannedInteraction: string;
+  /** A record and an amount alone ("• Nakatomi 95k", "Dunder Mifflin expansion - $48,500"). */
+  recordAmount: string;
   /** A clause that only thanks, praises or greets ("<@lena> <@raj> great work today", "thx all!"): no command. */
   courtesy: string;
   /**
