@@ -1,4 +1,4 @@
-import { askedIntent, classify, announcedTask, type Classification } from './intents.js';
+import { aboutSales, askedIntent, classify, announcedTask, type Classification } from './intents.js';
 import { ASKED, READ_ONLY } from './slots.js';
 import type { CompiledLexicon } from './lexicon/index.js';
 import { isQuestion } from './questions.js';
@@ -24,6 +24,8 @@ export interface Piece {
   end: number;
   /** Cut from the clause before at a joiner ("and", "then"), not at punctuation. */
   joined?: true;
+  /** An item of a numbered or lettered list ("1) ...", "(2) ...", "b) ..."): a command of its own. */
+  item?: true;
 }
 
 /** Below this a clause is read as more detail for the command before it, not a command of its own. */
@@ -62,6 +64,7 @@ function splitOnJoiners(text: string, piece: Piece, lex: CompiledLexicon, isComm
     }
   }
   out.push(joined ? { start, end: piece.end, joined } : { start, end: piece.end });
+  if (piece.item) out[0]!.item = true;
   return out;
 }
 
@@ -70,11 +73,13 @@ export function splitClauses(text: string, lex: CompiledLexicon, isCommand?: Com
   const pieces: Piece[] = [];
   let start = 0;
   lex.clauseBreak.lastIndex = 0;
+  let item = false;
   for (let m = lex.clauseBreak.exec(text); m; m = lex.clauseBreak.exec(text)) {
-    pieces.push({ start, end: m.index });
+    pieces.push(item ? { start, end: m.index, item } : { start, end: m.index });
     start = m.index + m[0].length;
+    item = lex.listMark.test(m[0]);
   }
-  pieces.push({ start, end: text.length });
+  pieces.push(item ? { start, end: text.length, item } : { start, end: text.length });
   return keepBracketsWhole(text, pieces)
     .filter((p) => text.slice(p.start, p.end).trim().length > 0)
     .flatMap((p) => splitOnJoiners(text, p, lex, isCommand));
@@ -160,6 +165,8 @@ interface Candidate {
   fieldOnly: boolean;
   /** The clause says the command before again for another ("and same for chris", "and 25 for raj"). */
   again: boolean;
+  /** The clause is an item of a numbered or lettered list (`Piece.item`). */
+  listItem: boolean;
 }
 
 /** A clause made only of a colleague, a date, a priority and a visibility ("raj. fri. high", "both collaborative"). */
@@ -189,7 +196,14 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   if (c.intent === 'unknown') return false;
   if (!prev) return true;
   if (c.score < OWN_COMMAND || (c.learned && (!next.ownSentence || c.score < LEARNED_SPLITS))) return false;
+  // "1) who owns massive dynamic 2) when did we last meet them": each item of a numbered list is its own.
+  if (next.listItem) return true;
   const prevIntent = prev.classification.intent;
+  // "is the hooli upgrade closing this month? also set a reminder to ping wei about it": a question, an undo
+  // or a cancel never takes a change the rules read surely as its detail.
+  const asksOrUndoes = (READ_ONLY.has(prevIntent) && prevIntent !== 'unknown') || prevIntent === 'undo';
+  if (asksOrUndoes && !READ_ONLY.has(c.intent) && c.intent !== prevIntent && c.cue >= 0.8 && !c.learned)
+    return true;
   // "target 25 calls for lena and 25 for raj": the command before, again, for another colleague or account.
   if (next.again && (next.newColleague || next.newCustomer)) return true;
   // "who owns acme and who owns globex?": a second question with its own question word is asked too.
@@ -463,6 +477,13 @@ export function groupCommands(
       continue;
     }
     let c = again || ellipsis ? { ...prev.classification, cue: 0.9 } : own;
+    // "is the hooli upgrade closing this month or next? also ...": a first question about our records the rules
+    // cannot read is still a question of its own, not the preamble of the command after it.
+    if (!prev && c.intent === 'unknown' && asksAbout(text, piece, masked, lex) && aboutSales(masked, lex)) {
+      const asked =
+        askedIntent(masked, lex) ?? lex.questionTopics.find(([, topic]) => topic.test(masked))?.[0];
+      if (asked) c = { intent: asked, score: OWN_COMMAND, runnerUp: 0, cue: 0 };
+    }
     // "raj - initech exec summary, fri": the name before a request may be what makes it one.
     if (pendingStart !== undefined && (c.score < OWN_COMMAND || c.learned)) {
       const addressed = classifyOnce(maskRange(text, spans, { start: pendingStart, end: piece.end }));
@@ -502,10 +523,11 @@ export function groupCommands(
         masked.replace(/\bthey\b/, 'them').replace(lex.personPronoun, ' '),
       );
       const sure =
-        prev.classification.score >= 0.75 &&
-        !prev.classification.learned &&
-        !lex.bareReminder.test(prevText) &&
-        (ownSentence || !pointsBack);
+        piece.item === true ||
+        (prev.classification.score >= 0.75 &&
+          !prev.classification.learned &&
+          !lex.bareReminder.test(prevText) &&
+          (ownSentence || !pointsBack));
       // After a sentence about something we do not do, only a question the rules read is one of ours: "my
       // laptop keeps restarting, who do i call" asks about the laptop.
       const offTopicBefore = prev.classification.intent === 'unknown';
@@ -568,6 +590,7 @@ export function groupCommands(
       fragment,
       fieldOnly: lex.taskField.test(masked),
       again: Boolean(again),
+      listItem: piece.item === true,
     };
     // "vpn is down again. anyway, met carlos from vandelay": a sentence about something we do not do is a
     // command of its own that nobody can carry out, so the reply can say what it left out.

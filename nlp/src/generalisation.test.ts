@@ -2364,3 +2364,24 @@ describe('thanks and praise for colleagues', () => {
     expect(only('hi lena, can you send bob the quote').entities).toMatchObject({ assignee: 'U0456DEF' });
   });
 });
+
+describe('numbered lists and questions before a change', () => {
+  it('each item of a numbered or lettered list is a command of its own', () => {
+    expect(
+      intents('1) who owns Hooli 2) when did we last meet Hooli 3) remind me tmrw to call them'),
+    ).toEqual(['query_customer', 'query_customer', 'set_reminder']);
+    expect(intents("(1) whats due today (2) anything blocked for sam (3) what's closing this week?")).toEqual(
+      ['query_tasks', 'query_tasks', 'query_pipeline'],
+    );
+    expect(intents('a) move Globex to proposal b) whats in proposal for lena')).toEqual([
+      'update_opportunity',
+      'query_pipeline',
+    ]);
+  });
+
+  it('a change after a question the rules cannot read is still a change of its own', () => {
+    expect(
+      intents('is the Globex pilot closing this month or next? also set a reminder to ping Bob fri 2pm'),
+    ).toEqual(['query_opportunity', 'set_reminder']);
+  });
+});

@@ -326,8 +326,9 @@ export const en: Lexicon = {
     '^(?:(?:and|also|then|plus|\\+|pls|please)\\s+)*(?:\\w+ )?(?:the |its |it\\x27s )?(?:due date|deadline|priority|status|progress)\\b',
   personPronoun:
     '\\b(?:to|with|from|w/?|reach(?:ed)?|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|talk(?:ed)?|spoke|heard from) (?:them|him|her)\\b',
+  listMark: '^\\(?(?:\\d|[a-f])\\)$',
   clauseBreak:
-    '(?:[;!?\\n•·▪◦]+|\\s\\|(?=\\s)|\\.(?=\\s|$)|,(?=\\s)|(?<=^|\\s)\\d\\)(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+[^\\s.,;!?]+[ \\t]+[^\\s.,;!?]))',
+    '(?:[;!?\\n•·▪◦]+|\\s\\|(?=\\s)|\\.(?=\\s|$)|,(?=\\s)|(?<=^|\\s)\\(?(?:\\d|[a-f])\\)(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+[^\\s.,;!?]+[ \\t]+[^\\s.,;!?]))',
   userCue:
     '\\b(?:assign(?:ed)?(?: (?:it|this|that|the \\w+))?(?: to)?|reassign(?: (?:it|this|that))?(?: to)?|ask|tell|have|get|cc|let|hand (?:it |this )?(?:off |over )?to|give (?:it |this |that )?to|remind)\\s+$',
   corrections: {

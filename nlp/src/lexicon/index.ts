@@ -20,6 +20,7 @@ export interface CompiledLexicon {
   anchors: RegExp;
   offTopic: RegExp;
   questionTopics: [Intent, RegExp][];
+  listMark: RegExp;
   clauseBreak: RegExp;
   clauseJoiner: RegExp;
   /** A joiner (trimmed) that cuts only between two commands: an arrow, or none before a question word. */
@@ -267,6 +268,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     handedTo: rx(lex.handedTo),
     eachCue: rx(lex.eachCue),
     goalSetting: rx(lex.goalSetting),
+    listMark: rx(lex.listMark),
     clauseBreak: rx(lex.clauseBreak, 'g'),
     personPronoun: rx(lex.personPronoun, 'gi'),
     onePerson: rx(lex.onePerson),

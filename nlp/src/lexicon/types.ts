@@ -134,6 +134,8 @@ export interface Lexicon {
     /** A task question about what is past due ("what's overdue?", "anything late for lena"). */
     overdue: string;
   };
+  /** A clause break that numbers or letters an item of a list ("1)", "(2)", "b)"). */
+  listMark: string;
   clauseBreak: string;
   /** Words that may join two commands in one sentence ("and", "then", "so"). */
   clauseJoiner: string;
