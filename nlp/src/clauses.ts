@@ -423,6 +423,16 @@ export function groupCommands(
       // ("..., both due end of month, high pri": the details after "both" are said of all of them.)
       if (lex.sharedDetails.test(masked) || prev.sharedTail?.end === prev.end)
         prev.sharedTail = { start: prev.sharedTail?.start ?? piece.start, end: piece.end };
+      // "globex - renewal paperwork, in 2 wks, assign sam": work only guessed at, handed to someone with its
+      // details, is new work unless it is pointed at as an existing task ("the Hooli deck").
+      const guessed = prev.classification;
+      if (
+        guessed.learned &&
+        guessed.intent === 'update_task' &&
+        lex.handOver.test(withAddress) &&
+        !/^\W*(?:the|my|our|that|this|it)\b|\btask\b/i.test(text.slice(prev.start, prev.end))
+      )
+        prev.classification = { ...guessed, intent: 'create_task' };
       prev.end = piece.end;
       pendingStart = undefined;
       continue;

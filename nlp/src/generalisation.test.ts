@@ -2385,3 +2385,16 @@ describe('numbered lists and questions before a change', () => {
     ).toEqual(['query_opportunity', 'set_reminder']);
   });
 });
+
+describe('a check mark after what it marks done', () => {
+  it('ends that clause: what follows is a command of its own', () => {
+    expect(intents('Acme proposal sent ✅ next up: f/u w/ Jane mon')).toEqual([
+      'complete_task',
+      'create_task',
+    ]);
+    expect(intents('the Acme deck is done ✅ send it to Bob by eod')).toEqual([
+      'complete_task',
+      'create_task',
+    ]);
+  });
+});

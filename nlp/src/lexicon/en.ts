@@ -272,7 +272,7 @@ export const en: Lexicon = {
   courtesy:
     '^[\\s,:;!.-]*(?:(?:xusr\\w*|team|all|everyone|folks|guys|y\x27?all)[\\s,:;&+!.-]*(?:and\\s+)?)*{courtesy}\\b(?: (?:to|on|for|with) (?:xusr\\w*|you|u|you (?:all|both|two)|everyone|the team|all)(?:,? (?:and |& )?xusr\\w*)*)?(?: (?:today|tonight|this week|this month|this quarter|so far|all|everyone|team|folks|guys|y\x27?all|xusr\\w*|(?:and|&) xusr\\w*|xdate|xpastdate))*[\\s,!.🎉👏🙌💪🔥👍]*$',
   vocative:
-    '^\\s*(?:(?:hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|no|nope|nah|wait|sorry|oops|actually|hmm|um|xusr\\w*|@\\S+|(?:a )?(?:couple(?: of)?|few|\\d|two|three|four) (?:things|items|asks)(?: for (?:you|u))?|' +
+    '^\\s*(?:(?:hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|no|nope|nah|wait|sorry|oops|actually|hmm|um|xusr\\w*|@\\S+|(?:a )?(?:couple(?: of)?|few|\\d|two|three|four) (?:things|items|asks)(?: for (?:you|u|xusr\\w*))?|' +
     'share[ds]? (?:it |this )?(?:with|w/?) xusr\\w*(?:(?:,? (?:and|&|\\+))? xusr\\w*)*|(?:visible|viewable) (?:to|for) (?:everyone|everybody|all|the (?:whole )?team)|' +
     '(?:(?:pls |please )?(?:add|create|new|make|log)(?: me)? )?(?:a |an |one )?(?:new )?(?:(?:private|personal|team|shared|(?:low|high|hi|med|medium|normal) pri(?:ority)?|urgent|quick)[ ,]+)*(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*|(?:the )?(?:whole )?team))?(?:,? (?:training|follow up|proposal|meeting prep|data entry))?(?:,? [([]?(?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low)(?: pri(?:ority)?)?|critical|urgent|asap|private|personal|confidential|team|shared)[)\\]]?)*|(?:just|only) (?:for )?me|(?:put|add)(?: this| it| one)? (?:on|to) (?:xusr\\w*(?: ?\x27s)?|my|your) (?:list|plate|todo list|to do list)' +
     ')[\\s,:;!-]*)+$',
@@ -287,7 +287,7 @@ export const en: Lexicon = {
   eachCue: '\\b(?:each|both|you both|all of you|everyone|apiece|per (?:rep|person|head))\\b',
   goalSetting:
     '\\b(?:set|setting|make|makes|new|add|give|assign|create|raise|lower|bump|change|update|put)\\b',
-  detailFiller: '\\b(?:pls|please|plz|thx|thanks|due|by|on|and|for|at)\\b',
+  detailFiller: '\\b(?:pls|please|plz|thx|thanks|due|by|on|and|for|at|now|instead|too|also|then)\\b',
   handOver:
     '^\\s*(?:and |then |\\+ )?(?:pls |please )?assign(?:ed)?(?: (?:it|this|that|the task))?(?: to)? xusr\\w*(?: (?:pls|please|thx|thanks))?[\\s.!]*$|^\\s*(?:and |then |\\+ )?(?:pls |please )?(?:(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?:\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)?|xusr\\w*\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$|^\\s*(?:so (?:that )?|since |as |because )?xusr\\w* (?:can|could|will be able to|is able to|gets to) (?:also )?(?:edit|see|view|jump in|chip in|pitch in|help|access|work on|update|add to|review)\\b[^.?!]*[.!]*$',
   enablesColleague:

@@ -127,7 +127,15 @@ function emojiPass(input: MappedText, lex: CompiledLexicon): { text: MappedText;
       if (m.input.slice(0, m.index).trimEnd().endsWith(e)) return ' ';
       const listMark = m.input.split(e).length > 2 && /^[\p{L}\p{N}@<]/u.test(next);
       const spoken = next.startsWith(word) ? ' ' : ` ${word} `;
-      return listMark ? `\n${spoken}` : spoken;
+      if (listMark) return `\n${spoken}`;
+      // "acme proposal sent ✅ next up: f/u w/ jane": after what it marks, it ends that clause too.
+      const said =
+        m.input
+          .slice(0, m.index)
+          .split(/[.;!?\n]/)
+          .pop() ?? '';
+      const closes = /\p{L}+\s+\S*\p{L}/u.test(said) && /^[\p{L}@<]/u.test(next) && spoken !== ' ';
+      return closes ? `${spoken}\n` : spoken;
     }
     // Unknown `:word:` text may be a time ("at 3:30:") or a label, so only known shortcodes go.
     if (isCode && !positive.includes(e) && !negative.includes(e)) return null;
