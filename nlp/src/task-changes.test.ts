@@ -419,3 +419,20 @@ describe('who may see a task, said in passing', () => {
     expect(shared.entities.assignee).toBeUndefined();
   });
 });
+
+describe('a change of who may see a named task, by its verb', () => {
+  it.each([
+    ['stop sharing the Hooli contacts task', 'private'],
+    ['publish the Acme references task to the team', 'team'],
+    ['restrict the Globex pricing task to me + sam', 'collaborative'],
+  ])('"%s" is a change to %s', (text, visibility) => {
+    expect(only(text)).toMatchObject({ intent: 'update_task', entities: { visibility } });
+  });
+
+  it('a task announced as private is a new one', () => {
+    expect(only('keep this one private pls: look into why Hooli went quiet')).toMatchObject({
+      intent: 'create_task',
+      entities: { visibility: 'private', title: 'look into why Hooli went quiet' },
+    });
+  });
+});

@@ -269,6 +269,8 @@ export const en: Lexicon = {
   plannedInteraction:
     '^(?:(?:a|an|the|our|my|quick|short|intro|follow[- ]up|another|big)\\s+)*(?:meeting|call|demo|lunch|coffee|dinner|sync|zoom(?: call)?|check-in|catch[- ]?up|onsite|on-site|visit|qbr|kickoff|kick-off|workshop|session)s?\\b(?!.*\\b(?:went|was|were|had|did|done|ended|wrapped)\\b)',
   recordAmount: '{recordAmount}',
+  visibilityChange:
+    '^(?:(?:pls|please|can you|could you|can u|also|and|then|ok|okay)[, ]+)*(?:stop sharing|un-?share|publish|restrict|lock|hide|widen|open|share|move|put|update|flip|limit|give)\\b.*\\b(?:task|todo|to do|it|that|this(?: one)?)\\b',
   courtesy:
     '^[\\s,:;!.-]*(?:(?:xusr\\w*|team|all|everyone|folks|guys|y\x27?all)[\\s,:;&+!.-]*(?:and\\s+)?)*{courtesy}\\b(?: (?:to|on|for|with) (?:xusr\\w*|you|u|you (?:all|both|two)|everyone|the team|all)(?:,? (?:and |& )?xusr\\w*)*)?(?: (?:today|tonight|this week|this month|this quarter|so far|all|everyone|team|folks|guys|y\x27?all|xusr\\w*|(?:and|&) xusr\\w*|xdate|xpastdate))*[\\s,!.🎉👏🙌💪🔥👍]*$',
   vocative:
@@ -291,7 +293,7 @@ export const en: Lexicon = {
   handOver:
     '^\\s*(?:and |then |\\+ )?(?:pls |please )?assign(?:ed)?(?: (?:it|this|that|the task))?(?: to)? xusr\\w*(?: (?:pls|please|thx|thanks))?[\\s.!]*$|^\\s*(?:and |then |\\+ )?(?:pls |please )?(?:(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?:\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)?|xusr\\w*\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$|^\\s*(?:so (?:that )?|since |as |because )?xusr\\w* (?:can|could|will be able to|is able to|gets to) (?:also )?(?:edit|see|view|jump in|chip in|pitch in|help|access|work on|update|add to|review)\\b[^.?!]*[.!]*$',
   enablesColleague:
-    '\\b(?:so|so that|since|as|because) xusr (?:can|could|will be able to|is able to|gets to)\\b|\\b(?:collaborative|visible|viewable|open) (?:with|w/?|to|for) (?:me and )?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\b(?:share[ds]?|sharing)(?: it| this| the task| (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do))? (?:with|w/?) (?:me and )?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bbetween me and xusr|xusr(?:,? (?:and|&|\\+) [\\w@]+)* (?:should|can|could|will|need to|needs to|may)(?: also| both)? (?:be able to )?(?:see|view|access)\\b|\\blet (?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr(?:,? (?:and|&|\\+) [\\w@]+)* (?:also )?(?:see|view|access)\\b|\\b(?:visibility|visible to|viewable by|restrict(?:ed)?(?: it| this| that)? to)\\s*[:=-]?\\s*(?:(?:me|i)\\s*(?:,|and|&|\\+)?\\s*)?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bcollab(?:orative)?(?: task)? (?:with|w/?) (?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bonly xusr (?:and|&|\\+) (?:i|me)\\b|\\btake xusr off\\b|\\badd xusr\\w*(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b',
+    '\\b(?:so|so that|since|as|because) xusr (?:can|could|will be able to|is able to|gets to)\\b|\\b(?:collaborative|visible|viewable|open) (?:with|w/?|to|for) (?:me and )?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\b(?:share[ds]?|sharing)(?: it| this| the task| (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do))? (?:with|w/?) (?:me and )?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bbetween me and xusr|xusr(?:,? (?:and|&|\\+) [\\w@]+)* (?:should|can|could|will|need to|needs to|may)(?: also| both)? (?:be able to )?(?:see|view|access)\\b|\\blet (?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr(?:,? (?:and|&|\\+) [\\w@]+)* (?:also )?(?:see|view|access)\\b|\\b(?:visibility|visible to|viewable by|restrict(?:ed)?(?: it| this| that| the [\\w\x27/ -]{1,40}?)? to)\\s*[:=-]?\\s*(?:(?:me|i)\\s*(?:,|and|&|\\+)?\\s*)?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bcollab(?:orative)?(?: task)? (?:with|w/?) (?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bonly xusr (?:and|&|\\+) (?:i|me)\\b|\\btake xusr off\\b|\\badd xusr\\w*(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b',
   accountOfContact: '\\s(?:at|from|@|with|w)\\s+(?=\\s*[\\n,])',
   sharedDetails:
     '^\\s*(?:both|all|each|everything|all of (?:them|these|those)|both of (?:them|these|those)|all (?:three|four|3|4))\\b',
@@ -303,7 +305,7 @@ export const en: Lexicon = {
     "\\b(?:(?:remind|rmd|ping|nudge|text|tell) (?:me|us|myself)(?! (?:and|&|\\+) )|(?:need|want) (?:a |an )?(?:reminder|nudge|ping)|set me (?:a |an )?(?:reminder|nudge)|reminder for me|don'?t let me forget)\\b",
   taskChange: {
     pointing:
-      '^(?:(?:check|tick|cross|mark|bump|make|set|move|push|assign|reassign|give|hand)\\s+)?(?:it|that|this|one|th(?:is|at|e) one|th(?:is|at|e) (?:last )?(?:task|todo|to-do|one)|the last one)$',
+      '^(?:(?:check|tick|cross|mark|bump|make|set|move|push|assign|reassign|give|hand|restrict|publish|lock|unshare|share|widen|open)\\s+)?(?:it|that|this|one|th(?:is|at|e) one|th(?:is|at|e) (?:last )?(?:task|todo|to-do|one)|the last one)$',
     pointed: '\\b(?:it|that|this)(?: one| task)?\\b',
     later:
       '\\b(?:push(?:ed|ing)?|postpon(?:e|ed|ing)|delay(?:ed|ing)?|slip(?:ped|ping)?|defer(?:red|ring)?|kick(?:ed)? (?:\\S+ ){0,4}?(?:down the road|out)|(?:move[sd]?|moving|bump(?:ed)?|shift(?:ed)?)(?:\\s+\\S+){0,5}?\\s+(?:back|out))\\b',
@@ -367,7 +369,7 @@ export const en: Lexicon = {
     '^\\s*(?:about |around |roughly |~|maybe |now |at )?xpct(?: (?:there|done|complete|finished|through|of the way(?: there)?|in))?\\s*[.!]*$',
   newTaskWords: '\\b(?:new|add|create|make|todo|to do|task|remind)\\b',
   bareDone:
-    "^[\\s,;]*(?:and |so |then |just |pls |please )*(?:(?:mark|check|tick|cross|strike|close)(?: (?:it|that|this|them|the task))?(?: (?:as )?(?:done|complete|completed|off|out))+|(?:it'?s|that'?s|it is|that is) (?:all )?done)(?: please| pls| thanks| thx)?[\\s.!✅]*$",
+    "^[\\s,;]*(?:and |so |then |just |pls |please )*(?:(?:mark|check|tick|cross|strike|close)(?: (?:it|that|this|them|the task))?(?: (?:as )?(?:done|complete|completed|off|out))+|(?:it'?s|that'?s|it is|that is) (?:all )?done|(?:all )?done(?: and dusted)?|(?:all )?sorted|(?:finished|wrapped up|knocked out|completed)(?: it| that)?)(?: please| pls| thanks| thx)?[\\s.!✅]*$",
   reminderHead:
     '^(?:(?:x(?:date|pastdate) )+(?:(?:set|add|new|create) (?:a |me a )?)?(?:reminder|remind me|alarm)|(?:(?:set|add|new|create) (?:a |me a )?)?(?:reminder|remind me|alarm):?(?: (?:for|at|on))?(?: (?:at|on|@) ?)?(?: x(?:date|pastdate))+)[\\s:,-]*$',
   bareReminder:
@@ -426,9 +428,9 @@ export const en: Lexicon = {
   visibilities: {
     // Whom "me and ..." names besides me is a colleague: "visible to me and him" is shared, "to me" alone private.
     private:
-      "\\b(?:(?:only|just) (?:i|me) (?:should|can|get to|gets to|may|need to|needs to|will|ought to) (?:see|se|view|access)|nobody (?:else )?(?:needs to|should|has to|can|gets to) see|no ?one else (?:needs to|should|has to|can|gets to) see|nobody else\\b|no ?one else\\b|to myself|hide(?= (?:(?:it|this|that)(?: one| task)?|the [\\w'/ -]{1,40}?) from (?:the team|everyone|everybody|others|the others))|not for the team|private(?:ly)?(?! (?:equity|slack|channel|beta|cloud|pricing|price|preview|company|co|sector|jet|school|repo|dm|message|room|demo|session|call|meeting|lunch|dinner|event|label|offering|investor|investors|addendum|key|link|note|notes|deal)\\b)|confidential|secret|hush[- ]hush|(?:just )?between us|un-?share[ds]?|stop sharing|lock(?:ed)?(?: it| this| that| the [\\w'/ -]{1,40}?)? down|(?:back to )?(?:just )?me only|only (?:me|for me)(?! (?:and|&|\\+)\\b)|just (?:for )?me(?! (?:and|&|\\+)\\b)|for me only|(?:only )?(?:visible|viewable) (?:only )?to me(?! ?(?:and|&|\\+|,)\\s*(?!only\\b)\\w)|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|off the record|(?:for )?my eyes only|personal (?:task|todo|to do)|restrict(?:ed)?(?: it| this| that)? to (?:just |only )?me(?! ?(?:and|&|\\+|,)\\s*\\w))\\b|🤫",
+      "\\b(?:(?:only|just) (?:i|me) (?:should|can|get to|gets to|may|need to|needs to|will|ought to) (?:see|se|view|access)|nobody (?:else )?(?:needs to|should|has to|can|gets to) see|no ?one else (?:needs to|should|has to|can|gets to) see|nobody else\\b|no ?one else\\b|to myself|hide(?= (?:(?:it|this|that)(?: one| task)?|the [\\w'/ -]{1,40}?) from (?:the team|everyone|everybody|others|the others))|not for the team|private(?:ly)?(?! (?:equity|slack|channel|beta|cloud|pricing|price|preview|company|co|sector|jet|school|repo|dm|message|room|demo|session|call|meeting|lunch|dinner|event|label|offering|investor|investors|addendum|key|link|note|notes|deal)\\b)|confidential|secret|hush[- ]hush|(?:just )?between us|un-?share[ds]?|stop sharing|lock(?:ed)?(?=(?: it| this| that| the [\\w'/ -]{1,40}?)? down)|(?:back to )?(?:just )?me only|only (?:me|for me)(?! (?:and|&|\\+)\\b)|just (?:for )?me(?! (?:and|&|\\+)\\b)|for me only|(?:only )?(?:visible|viewable) (?:only )?to me(?! ?(?:and|&|\\+|,)\\s*(?!only\\b)\\w)|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|off the record|(?:for )?my eyes only|personal (?:task|todo|to do)|restrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? to (?:just |only )?me(?! ?(?:and|&|\\+|,)\\s*\\w)))\\b|🤫",
     collaborative:
-      '\\b(?:visible|viewable) (?:only )?to (?!(?:the|my|our|whole|entire|everyone|everybody|all|team|me)\\b)[a-z@<][\\w@<>]*(?:,? (?:and|&) [\\w@<>]+)?|\\b(?:visible|viewable|open|available|restrict(?:ed)?(?: it| this| that)?) (?:only )?to me ?(?:and|&|\\+|,) ?(?!only\\b)\\w|\\badd \\w+(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b|\\bshare[ds]? (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do) (?:with|w/?) (?!(?:the )?(?:whole )?team\\b)|\\b(?:visibility|visible to|viewable by|seen by)\\s*[:=-]?\\s*(?:me|i)\\s*(?:,|and|&|\\+)|\\b(?!(?:the|team|everyone|everybody|nobody|no|i|we|you|it|this|that|they|he|she|only)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) (?!(?:the|team)\\b)[a-z@][\\w@]*)+ (?:should|can|could|will|need to|needs to|may|ought to)(?: also| both)? (?:be able to )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\blet (?!(?:the|everyone|everybody|me|us|him|her|them)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) [a-z@][\\w@]*)* (?:also )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\b(?:collaborative|shared (?:task|with|w)|share (?:it |this )?(?:with|w)|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab|between me and|between you and me|(?:shared )?so (?:i|we) can (?:both )?see it|me and (?:him|her|them)|(?:him|her) and me)\\b',
+      '\\b(?:visible|viewable) (?:only )?to (?!(?:the|my|our|whole|entire|everyone|everybody|all|team|me)\\b)[a-z@<][\\w@<>]*(?:,? (?:and|&) [\\w@<>]+)?|\\b(?:visible|viewable|open|available) (?:only )?to me ?(?:and|&|\\+|,) ?(?!only\\b)\\w|\\brestrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? (?:only )?to me ?(?:and|&|\\+|,) ?(?!only\\b)\\w)|\\badd \\w+(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b|\\bshare[ds]? (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do) (?:with|w/?) (?!(?:the )?(?:whole )?team\\b)|\\b(?:visibility|visible to|viewable by|seen by)\\s*[:=-]?\\s*(?:me|i)\\s*(?:,|and|&|\\+)|\\b(?!(?:the|team|everyone|everybody|nobody|no|i|we|you|it|this|that|they|he|she|only)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) (?!(?:the|team)\\b)[a-z@][\\w@]*)+ (?:should|can|could|will|need to|needs to|may|ought to)(?: also| both)? (?:be able to )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\blet (?!(?:the|everyone|everybody|me|us|him|her|them)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) [a-z@][\\w@]*)* (?:also )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\b(?:collaborative|shared (?:task|with|w)|share (?:it |this )?(?:with|w)|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab|between me and|between you and me|(?:shared )?so (?:i|we) can (?:both )?see it|me and (?:him|her|them)|(?:him|her) and me)\\b',
     team: '\\b(?:open(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?) up to (?:everyone|everybody|the (?:whole )?team))|open to (?:all|everyone|everybody|the (?:whole )?team)|let (?:the (?:whole )?team|everyone|everybody) see|(?<!\\btheir )(?<!\\btheir (?:whole|entire) )(?:whole|entire) team|all of the team|everyone on the team|team[- ]wide|for the team|visible to (?:the |whole |my |our )?team|team[- ]visib(?:le|ility|ilty)|share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone|visibility\\s*[:=-]?\\s*(?:team|everyone|all)|public(?: to the team)?|publish(?:ed)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?) to (?:the (?:whole )?team|everyone|everybody))|for all to see)\\b|[[(]team[)\\]]',
   },
   metrics: {
@@ -916,6 +918,8 @@ export const en: Lexicon = {
     dozen: 12,
   },
   titleLead: [
+    // "keep this one private pls: look into ...": the visibility word is cut as a flag before this.
+    '(?:keep|make|mark|set) (?:this|it)(?: one)?(?: please| pls)?(?=\\s*:)',
     '(?:set|create|make|add|open|put)(?: up| in)? (?:a |an |one )?(?:new )?(?:task|todo|to do|to-do)(?: for(?: me| myself| him| her| them| us| (?:the )?(?:whole )?team)?)?(?: to(?: see)?)?:?',
     'next up:?',
     '(?:visible|viewable) (?:to|for)(?=\\s*:)',
@@ -1047,6 +1051,7 @@ export const en: Lexicon = {
     'too',
   ],
   taskRefLead: [
+    '(?:restrict(?:ed)?|publish(?:ed)?|stop sharing|un-?share|lock(?:ed)?|widen(?:ed)?|limit(?:ed)?)',
     '(?:hand|give|pass)(?: over)?(?= (?:the|my|our)\\b)',
     'w(?:ith|/)?(?= (?:the|my|our)\\b)',
     'only (?:i|me) (?:should|can|get to|may) see',
@@ -1155,6 +1160,7 @@ export const en: Lexicon = {
     'the due date on',
   ],
   taskRefTail: [
+    'to (?:just |only )?me(?:,? (?:and|&|\\+) [\\w@]+)*',
     // "take the acme proposal off sam and give it to lena": both colleagues are cut already.
     '(?:off|from) (?:and |& )?(?:(?:give|hand|pass) (?:it|that|this) )?(?:over )?(?:to)?',
     '(?:should|shd|needs to|must) be (?:visible|viewable|shared|private|team[- ]visible|collaborative).*',
@@ -1202,6 +1208,7 @@ export const en: Lexicon = {
     'to xusr',
     'due date',
     'deadline',
+    'done and dusted',
     'done',
     'complete',
     'completed',

@@ -226,6 +226,16 @@ function dayWords(d: Lexicon['dates']): DayWords {
   };
 }
 
+/** "stop sharing the nakatomi contacts task": a change of a task's verb, with a visibility in the clause. */
+function visibilityChange(lex: Lexicon): CompiledLexicon['intents'][number] {
+  const said = Object.values(lex.visibilities).join('|');
+  return {
+    intent: 'update_task',
+    w: 0.88,
+    re: rx(`^(?=.*(?:${said}))(?![^:]*:|.*\\s[-–—]\\s)${lex.visibilityChange.slice(1)}`),
+  };
+}
+
 /** Compile a lexicon's patterns into regular expressions. */
 export function compileLexicon(lex: Lexicon): CompiledLexicon {
   const macros = stageMacros(lex);
@@ -234,7 +244,10 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   const tail = lex.titleTail.map(expand).join('|');
   return {
     source: lex,
-    intents: lex.intents.map((p) => ({ intent: p.intent, w: p.w, re: rx(expand(p.re)) })),
+    intents: [
+      ...lex.intents.map((p) => ({ intent: p.intent, w: p.w, re: rx(expand(p.re)) })),
+      visibilityChange(lex),
+    ],
     anchors: rx(expand(lex.anchors)),
     offTopic: rx(lex.offTopic),
     questionTopics: lex.questionTopics.map(([intent, source]) => [intent, rx(source)]),

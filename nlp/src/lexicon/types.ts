@@ -73,6 +73,11 @@ export interface Lexicon {
    * tomorrow at 3"): with a date ahead, one that is planned, not one that happened.
    */
   plannedInteraction: string;
+  /**
+   * A change of who may see a task, before the words that say who ("stop sharing the X task", "publish it to
+   * the team"): with one of `visibilities` in the clause, it is an `update_task` cue.
+   */
+  visibilityChange: string;
   /** A record and an amount alone ("• Nakatomi 95k", "Dunder Mifflin expansion - $48,500"). */
   recordAmount: string;
   /** A clause that only thanks, praises or greets ("<@lena> <@raj> great work today", "thx all!"): no command. */

@@ -134,7 +134,11 @@ function emojiPass(input: MappedText, lex: CompiledLexicon): { text: MappedText;
           .slice(0, m.index)
           .split(/[.;!?\n]/)
           .pop() ?? '';
-      const closes = /\p{L}+\s+\S*\p{L}/u.test(said) && /^[\p{L}@<]/u.test(next) && spoken !== ' ';
+      const closes =
+        /\p{L}+\s+\S*\p{L}/u.test(said) &&
+        !/(?:\b(?:and|also|then|plus)|[&+,:-])\s*$/u.test(said) &&
+        /^[\p{L}@<]/u.test(next) &&
+        spoken !== ' ';
       return closes ? `${spoken}\n` : spoken;
     }
     // Unknown `:word:` text may be a time ("at 3:30:") or a label, so only known shortcodes go.
