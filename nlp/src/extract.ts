@@ -82,7 +82,7 @@ function names(g: GroupInput, out: Extraction): void {
       g.lex.handedTo.test(g.msg.text.slice(g.start, match.start));
     if (out.entities[entity] !== undefined && !handedTo) continue;
     const around = `${g.msg.text.slice(Math.max(0, match.start - 60), match.start)}xusr${g.msg.text.slice(match.end, match.end + 48)}`;
-    if (kind === 'user' && g.lex.enablesColleague.test(around)) continue;
+    if (kind === 'user' && g.lex.enablesColleague.test(around.replace(/\s+/g, ' '))) continue;
     if (kind === 'user' && remindsWriter(g, match)) continue;
     const fits = match.candidates.filter((c) => c.kind === kind).sort((a, b) => b.score - a.score);
     const best = fits[0];

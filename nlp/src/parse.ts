@@ -276,7 +276,9 @@ function addressedColleague(
       n.start >= first.start &&
       n.end <= first.main.start &&
       nameKind(n, text) === 'user' &&
-      !lex.enablesColleague.test(`${text.slice(Math.max(0, n.start - 24), n.start)}xusr`),
+      !lex.enablesColleague.test(
+        `${text.slice(Math.max(0, n.start - 24), n.start)}xusr`.replace(/\s+/g, ' '),
+      ),
   );
   return name?.candidates.find((candidate) => candidate.kind === 'user')?.id;
 }
