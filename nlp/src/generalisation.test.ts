@@ -2398,3 +2398,20 @@ describe('a check mark after what it marks done', () => {
     ]);
   });
 });
+
+describe('"it" after a deal just named', () => {
+  it('is that deal', () => {
+    const [question, change] = parseUnguarded(
+      "where's the Globex pilot at? move it to negotiation",
+      testContext,
+    ).commands;
+    expect(question).toMatchObject({
+      intent: 'query_opportunity',
+      entities: { opportunity: 'Globex Pilot' },
+    });
+    expect(change).toMatchObject({
+      intent: 'update_opportunity',
+      entities: { opportunity: 'Globex Pilot', customer: 'Globex', stage: 'Negotiation' },
+    });
+  });
+});

@@ -366,6 +366,7 @@ function inherit(
     goal.missing = goal.missing.filter((name) => name !== 'period' || !goal.entities.period);
   }
   let customer: string | undefined;
+  let deal: { opportunity: string; customer: string } | undefined;
   // The last person named, when a colleague: "raj's pipeline + how's he tracking to quota".
   let colleague: string | undefined;
   for (const [index, { command, extraction, group, masked }] of built.entries()) {
@@ -408,9 +409,22 @@ function inherit(
       command.missing = missingFor(command.intent, e, false, lex).filter((m) => command.missing.includes(m));
     }
     if (e.customer !== undefined && e.opportunity === undefined && NAMES_A_DEAL.has(command.intent)) {
-      const deal = dealNamedIn(body, e.customer, ctx, lex);
-      if (deal) e.opportunity = deal;
+      const named = dealNamedIn(body, e.customer, ctx, lex);
+      if (named) e.opportunity = named;
     }
+    // "where's the globex pilot at? move it to negotiation": "it" is the deal just named.
+    if (
+      deal &&
+      NAMES_A_DEAL.has(command.intent) &&
+      e.opportunity === undefined &&
+      (e.customer === undefined || e.customer === deal.customer) &&
+      lex.backReference.test(masked)
+    ) {
+      e.opportunity = deal.opportunity;
+      e.customer = deal.customer;
+    }
+    if (e.opportunity !== undefined && e.customer !== undefined)
+      deal = { opportunity: e.opportunity, customer: e.customer };
     customer = e.customer ?? extraction.mentionedCustomer ?? customer;
     if (Object.keys(extraction.alternatives).length > 0) command.alternatives = extraction.alternatives;
   }
