@@ -2415,3 +2415,13 @@ describe('"it" after a deal just named', () => {
     });
   });
 });
+
+describe('when a logged interaction happened, by the clock', () => {
+  it('a clock hour already passed today is today', () => {
+    expect(only('had a call with Bob at 9:15').entities.occurredAt).toBe('2025-03-12T09:15:00-04:00');
+  });
+
+  it('"out til monday" is no day it happened', () => {
+    expect(only("left Bob a vm, he's out til mon").entities.occurredAt).toBeUndefined();
+  });
+});

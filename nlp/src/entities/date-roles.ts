@@ -97,7 +97,16 @@ export function assignDates(g: DateInput, e: Entities): void {
           !isDeadline(g.msg.text, d, g.lex.days.deadlineCue) &&
           daysBetween(asPast(d, today), today) <= RECENT_DAYS,
       );
+      // "she confirmed by phone at 9:15", said at 10:30: a clock hour without a day, passed today, is today's.
+      const clock = dates.find(
+        (d) =>
+          d.dayless &&
+          d.time !== undefined &&
+          d.time.h * 60 + d.time.mi <= now.h * 60 + now.mi &&
+          !isDeadline(g.msg.text, d, g.lex.days.deadlineCue),
+      );
       if (when) e.occurredAt = format(asPast(when, today), when, g.ctx);
+      else if (clock) e.occurredAt = format(today, clock, g.ctx);
       return;
     }
     case 'set_goal':

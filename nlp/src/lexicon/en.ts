@@ -844,7 +844,7 @@ export const en: Lexicon = {
     dayLead: 'on|this',
     next: 'next',
     lead: 'by|on|before|due|for|to|until|till|from',
-    deadlineCue: '\\b(?:by|due|before|until|till|no later than|deadline(?: is)?)\\s+(?:the\\s+)?$',
+    deadlineCue: '\\b(?:by|due|before|until|till|til|no later than|deadline(?: is)?)\\s+(?:the\\s+)?$',
     timeAfterDay:
       '^\\s*,?\\s*(at\\s+|@\\s*)?(\\d{1,2})(?::(\\d{2}))?\\s*(?:(a)\\.?m\\b\\.?|(p)\\.?m\\b\\.?)?(?!\\d|[:%.,]\\d|\\s*(?:%|k\\b|min|hours?|hrs?|days?|weeks?|months?|people|seats|users|licen[cs]es|percent|dollars|units))',
     bareHour:
