@@ -345,22 +345,27 @@ function foldBareReminders(
  * "done today: ✅ Acme proposal ✅ Globex follow-up": a heading that opens the message and names no record,
  * before commands of its kind, says what they are and is no command of its own.
  */
-function withoutHeadings(groups: CommandGroup[], text: string, spans: MessageSpans): CommandGroup[] {
+function withoutHeadings(
+  groups: CommandGroup[],
+  text: string,
+  spans: MessageSpans,
+  lex: CompiledLexicon,
+): CommandGroup[] {
   return groups.filter((g, i) => {
     const next = groups[i + 1];
     // ... and the list after it opens with a list mark (a check mark read as a new line, a bullet, "1)").
     const heading =
-      /:\s*$/.test(text.slice(g.start, g.end)) &&
       next !== undefined &&
-      /^\s*(?:\n|[•*·-]\s|\d[.)]\s)/.test(text.slice(g.end, next.end));
-    const namesNone = !/\bx(?:cust|opp|pers|usr)/.test(maskRange(text, spans, g));
-    return !(
-      i === 0 &&
-      next &&
-      heading &&
-      namesNone &&
-      next.classification.intent === g.classification.intent
-    );
+      (/:\s*$/.test(text.slice(g.start, g.end)) || /^\s*[-–—]/.test(text.slice(g.end, next.start))) &&
+      /^\s*(?:[:\-–—]\s*)?(?:\n|[•*·-]\s|\(?\d[.)]\s|\(?[a-f]\)\s|\S)/.test(text.slice(g.end, next.end));
+    const masked = maskRange(text, spans, g);
+    const namesNone = !/\bx(?:cust|opp|pers|usr)/.test(masked);
+    // "eod recap: 1) ...", "todo list pls - ...": a heading that says nothing itself is no command.
+    const saysNothing =
+      next?.classification.intent === g.classification.intent ||
+      g.classification.learned === true ||
+      lex.listHeading.test(masked);
+    return !(i === 0 && next && heading && namesNone && saysNothing);
   });
 }
 
@@ -631,7 +636,8 @@ export function groupCommands(
   // "send the deck by Friday, @lena": a name at the end goes with the command before it.
   const last = groups[groups.length - 1];
   if (last && pendingStart !== undefined) last.end = text.length;
-  if (groups.length > 1) return foldBareReminders(withoutHeadings(groups, text, spans), text, spans, lex);
+  if (groups.length > 1)
+    return foldBareReminders(withoutHeadings(groups, text, spans, lex), text, spans, lex);
   if (groups.length === 0) {
     const whole = { start: 0, end: text.length };
     groups.push({ ...whole, classification: classifier(maskRange(text, spans, whole), lex), main: whole });

@@ -2425,3 +2425,23 @@ describe('when a logged interaction happened, by the clock', () => {
     expect(only("left Bob a vm, he's out til mon").entities.occurredAt).toBeUndefined();
   });
 });
+
+describe('a heading before a list', () => {
+  it('says nothing itself', () => {
+    expect(intents('eod recap: 1) call w/ Jane at Acme 👍 2) Acme renewal to negotiation')).toEqual([
+      'log_interaction',
+      'update_opportunity',
+    ]);
+    expect(intents('todo list pls - prep q2 plan by eom - call Bob tmrw')).toEqual([
+      'create_task',
+      'create_task',
+    ]);
+  });
+
+  it('a question before a dash still asks', () => {
+    expect(intents("what's on my todo list - and mark the Acme deck done")).toEqual([
+      'query_tasks',
+      'complete_task',
+    ]);
+  });
+});

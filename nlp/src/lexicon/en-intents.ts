@@ -1057,7 +1057,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'query_opportunity',
     w: 0.92,
-    re: "\\bwhat stage\\b|\\bwhere(?:'s| is) (?:the |our )?{org}(?: deal| opportunity)?\\b|\\bhow(?:'s| is| are) (?:the |our )?{org} (?:deal|opportunity|renewal|looking|going|coming along)\\b",
+    re: "\\bwhat stage\\b|\\bwhere(?:'s| is) (?:the |our )?{org}(?: deal| opportunity)?\\b|\\bhow(?:'s| is| are) (?:the |our )?{org} (?:deal|opportunity|renewal|looking|going|coming along|doing|trending|tracking|progressing|shaping up)\\b",
   },
   {
     intent: 'query_opportunity',

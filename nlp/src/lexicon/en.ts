@@ -269,6 +269,8 @@ export const en: Lexicon = {
   plannedInteraction:
     '^(?:(?:a|an|the|our|my|quick|short|intro|follow[- ]up|another|big)\\s+)*(?:meeting|call|demo|lunch|coffee|dinner|sync|zoom(?: call)?|check-in|catch[- ]?up|onsite|on-site|visit|qbr|kickoff|kick-off|workshop|session)s?\\b(?!.*\\b(?:went|was|were|had|did|done|ended|wrapped)\\b)',
   recordAmount: '{recordAmount}',
+  listHeading:
+    '^\\W*(?:(?:my|our|the|today\x27?s|eod|end of day|morning|quick|daily|weekly|friday|monday)\\s+)*(?:recap|list|to ?do(?: list)?|things|updates?|notes|summary|wrap[- ]?up|agenda|plan for (?:today|the day)|rundown|roundup|debrief)(?:\\s+(?:pls|please|for (?:today|xdate|the day|me)))*\\W*$',
   visibilityChange:
     '^(?:(?:pls|please|can you|could you|can u|also|and|then|ok|okay)[, ]+)*(?:stop sharing|un-?share|publish|restrict|lock|hide|widen|open|share|move|put|update|flip|limit|give)\\b.*\\b(?:task|todo|to do|it|that|this(?: one)?)\\b',
   courtesy:

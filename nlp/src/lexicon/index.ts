@@ -69,6 +69,7 @@ export interface CompiledLexicon {
   accountOfContact: RegExp;
   preamble: RegExp;
   recordAmount: RegExp;
+  listHeading: RegExp;
   courtesy: RegExp;
   vocative: RegExp;
   tagQuestion: RegExp;
@@ -271,6 +272,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     accountOfContact: rx(lex.accountOfContact, 'gi'),
     preamble: rx(lex.preamble),
     recordAmount: rx(expand(lex.recordAmount)),
+    listHeading: rx(lex.listHeading),
     courtesy: rx(expand(lex.courtesy)),
     vocative: rx(lex.vocative),
     tagQuestion: rx(lex.tagQuestion),

@@ -78,6 +78,8 @@ export interface Lexicon {
    * the team"): with one of `visibilities` in the clause, it is an `update_task` cue.
    */
   visibilityChange: string;
+  /** What heads a list and says nothing itself ("eod recap:", "todo list pls -", "morning list:"). */
+  listHeading: string;
   /** A record and an amount alone ("• Nakatomi 95k", "Dunder Mifflin expansion - $48,500"). */
   recordAmount: string;
   /** A clause that only thanks, praises or greets ("<@lena> <@raj> great work today", "thx all!"): no command. */
