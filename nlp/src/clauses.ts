@@ -420,6 +420,14 @@ export function groupCommands(
     // "prep the Q2 deck for acme, assign to chris, next week": who does it is detail of the task before.
     const withAddress =
       pendingStart === undefined ? masked : maskRange(text, spans, { start: pendingStart, end: piece.end });
+    // "has anyone got the NDA from pied piper | sam | tmrw": details after a question are the question's.
+    const prevAsks =
+      prev && READ_ONLY.has(prev.classification.intent) && prev.classification.intent !== 'unknown';
+    if (prev && prevAsks && onlyDetails(withAddress, lex) && !lex.sameAgain.test(masked)) {
+      prev.end = piece.end;
+      pendingStart = undefined;
+      continue;
+    }
     if (
       prev &&
       HANDED_OVER.has(prev.classification.intent) &&
