@@ -369,6 +369,27 @@ function withoutHeadings(
   });
 }
 
+/**
+ * "hide this one from everyone else — prep my wayne notes by thu": a first change that points at no task
+ * yet, only saying who may see it, announces the new task after it, and is read with it.
+ */
+function withAnnouncedTask(groups: CommandGroup[], text: string, spans: MessageSpans, lex: CompiledLexicon) {
+  const [first, next] = groups;
+  if (!first || !next || first.classification.intent !== 'update_task') return groups;
+  if (next.classification.intent !== 'create_task') return groups;
+  const masked = maskRange(text, spans, first);
+  const saysWho = lex.visibilities.some(([, re]) => re.test(text.slice(first.start, first.end)));
+  const announces = /^\s*[:\-–—]/.test(text.slice(first.end, next.start));
+  if (
+    !saysWho ||
+    !announces ||
+    !lex.taskChange.pointed.test(masked) ||
+    /\bx(?:cust|opp|pers|date)\b/.test(masked)
+  )
+    return groups;
+  return [{ ...next, start: first.start }, ...groups.slice(2)];
+}
+
 /** Split into clauses, classify each, and merge the ones that only add detail to a neighbour. */
 export function groupCommands(
   text: string,
@@ -645,7 +666,12 @@ export function groupCommands(
   const last = groups[groups.length - 1];
   if (last && pendingStart !== undefined) last.end = text.length;
   if (groups.length > 1)
-    return foldBareReminders(withoutHeadings(groups, text, spans, lex), text, spans, lex);
+    return foldBareReminders(
+      withAnnouncedTask(withoutHeadings(groups, text, spans, lex), text, spans, lex),
+      text,
+      spans,
+      lex,
+    );
   if (groups.length === 0) {
     const whole = { start: 0, end: text.length };
     groups.push({ ...whole, classification: classifier(maskRange(text, spans, whole), lex), main: whole });

@@ -436,3 +436,23 @@ describe('a change of who may see a named task, by its verb', () => {
     });
   });
 });
+
+describe('who may see a task, in shorthand and with negations', () => {
+  it.each([
+    ['prep the renewal quote by 4/3 (mine only)', 'private'],
+    ['send the summary to all attendees tmrw (visible teamwide)', 'team'],
+    ['<@U0456DEF> pls send it to Jane by fri, vis=team', 'team'],
+    ['task for sam: finalize the Acme SOW by 3/27, shared w/ me only (not the whole team)', 'collaborative'],
+    ['hide this one from everyone else — prep my Hooli notes by thursday', 'private'],
+  ])('"%s" is %s', (text, visibility) => {
+    expect(only(text).entities.visibility).toBe(visibility);
+  });
+
+  it('"make it visible to the whole team" points back at its task', () => {
+    expect(only('make it visible to the whole team')).toMatchObject({
+      intent: 'update_task',
+      refersBack: true,
+      entities: { visibility: 'team' },
+    });
+  });
+});
