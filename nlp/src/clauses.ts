@@ -432,6 +432,24 @@ export function groupCommands(
       pendingStart = undefined;
       continue;
     }
+    // "prep the acme deck by mon, p2, just for me. remind me fri ...": who may see it, at the end of a
+    // sentence or before another command, is said of the task before, not of what follows.
+    const after = text.slice(piece.end);
+    const joinedTo = /^\s*(?:\+|&|and|then|also)\s+/i.exec(after);
+    const endsSaying =
+      /^\s*[.!;\n]/.test(after) ||
+      (joinedTo !== null && lex.clauseStarter.test(after.slice(joinedTo[0].length)));
+    if (
+      prev &&
+      HANDED_OVER.has(prev.classification.intent) &&
+      pendingStart === undefined &&
+      endsSaying &&
+      lex.visibilities.some(([, re]) => re.test(masked)) &&
+      onlyDetails(masked, lex)
+    ) {
+      prev.end = piece.end;
+      continue;
+    }
     // ("how many mtgs did sam have? and chris?" asks again, of Chris: see `again` below.)
     if (lex.vocative.test(masked) && !(prev && lex.sameAgain.test(masked))) {
       // "Raj, please book the deep dive": the name goes with the request after it.

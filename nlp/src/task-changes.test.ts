@@ -456,3 +456,24 @@ describe('who may see a task, in shorthand and with negations', () => {
     });
   });
 });
+
+describe('who may see a task, said after it and before another command', () => {
+  it('belongs to the task before', () => {
+    const [task, reminder] = parseUnguarded(
+      'need to prep the Acme qbr deck by mon, p2, just for me. remind me fri to start on the deck',
+      testContext,
+    ).commands;
+    expect(task).toMatchObject({
+      intent: 'create_task',
+      entities: { visibility: 'private', priority: 'medium' },
+    });
+    expect(reminder?.intent).toBe('set_reminder');
+    expect(reminder?.entities.visibility).toBeUndefined();
+  });
+
+  it("but a preamble of the task after it stays that task's", () => {
+    const [first, second] = commands('send Bob the deck, share with sam and lena: review the Acme pricing');
+    expect(first?.entities.visibility).toBeUndefined();
+    expect(second?.entities).toMatchObject({ visibility: 'collaborative', title: 'review the Acme pricing' });
+  });
+});
