@@ -541,7 +541,13 @@ export function groupCommands(
     let c = again || ellipsis ? { ...prev.classification, cue: 0.9 } : own;
     // "is the hooli upgrade closing this month or next? also ...": a first question about our records the rules
     // cannot read is still a question of its own, not the preamble of the command after it.
-    if (!prev && c.intent === 'unknown' && asksAbout(text, piece, masked, lex) && aboutSales(masked, lex)) {
+    const guessedWrite = c.learned === true && !READ_ONLY.has(c.intent);
+    if (
+      !prev &&
+      (c.intent === 'unknown' || guessedWrite) &&
+      asksAbout(text, piece, masked, lex) &&
+      aboutSales(masked, lex)
+    ) {
       const asked =
         askedIntent(masked, lex) ?? lex.questionTopics.find(([, topic]) => topic.test(masked))?.[0];
       if (asked) c = { intent: asked, score: OWN_COMMAND, runnerUp: 0, cue: 0 };

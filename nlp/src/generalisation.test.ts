@@ -2445,3 +2445,25 @@ describe('a heading before a list', () => {
     ]);
   });
 });
+
+describe('questions about what the product lets people do, and "either way"', () => {
+  it.each(['can tasks be shared with just a couple ppl?', 'does closer let me share a task with teammates?'])(
+    '"%s" asks for help',
+    (text) => {
+      expect(intents(text)).toEqual(['help']);
+    },
+  );
+
+  it('"either way" after a question opens a change of its own', () => {
+    const [question, change] = parseUnguarded(
+      'whats the close date on the Globex pilot? either way push it to 4/15',
+      testContext,
+    ).commands;
+    expect(question?.intent).toBe('query_opportunity');
+    expect(change).toMatchObject({ intent: 'update_opportunity', entities: { closeDate: '2025-04-15' } });
+  });
+
+  it("asks what is on the team's plate", () => {
+    expect(intents("what's on the team's plate this week")).toEqual(['query_tasks']);
+  });
+});

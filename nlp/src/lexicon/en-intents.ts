@@ -897,7 +897,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'query_tasks',
     w: 0.95,
-    re: "\\bwhat(?:'s| is| are)? (?:\\w+ )?(?:due|overdue|pending|outstanding|on my plate|on my list|on my todo list|on the list)\\b|\\bwhat(?:'s| is|s| does| do)? (?:xusr\\w*|he|she|they) (?:got|have|has) (?:on )?(?:his|her|their) (?:plate|list)\\b",
+    re: "\\bwhat(?:'s| is| are)? (?:\\w+ )?(?:due|overdue|pending|outstanding|on my plate|on my list|on my todo list|on the list)\\b|\\bwhat(?:'s| is| are)? on (?:xusr\\w*|the team|the whole team|our|his|her|their|everyone)(?: ?'s)? (?:plate|list|plates|lists|todo list|to do list|agenda)\\b|\\bwhat(?:'s| is|s| does| do)? (?:xusr\\w*|he|she|they) (?:got|have|has) (?:on )?(?:his|her|their) (?:plate|list)\\b",
   },
   {
     intent: 'query_tasks',
@@ -1325,6 +1325,13 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'help',
     w: 0.9,
     re: '^(?:\\w+ )?(?:can|could|do|does) (?:you|u|it|this|closer|the bot) (?:also |even )?\\w+ (?:\\w+ )?(?:reminders|goals|tasks|deals|opps|stages|calls|meetings|emails|notes|contacts|customers|quotas|reports|notifications)\\s*[?.!]*$|\\b(?:sync|integrate|connect|work)s? (?:up )?with (?:salesforce|hubspot|outlook|gmail|google|calendar|teams|slack|zoom|excel|sheets)\\b|^(?:\\w+ )?can i use (?:you|this|it|closer)\\b|\\bwhat (?:does|do) (?:the |a |an )?(?:(?!x(?:cust|pers|opp|usr)\\b)\\w+ ){1,3}mean\\b|\\bexplain (?:the |how )?(?:\\w+ )?(?:stages|priorities|priority levels|statuses|categories|visibility|goals|commands|works?)\\b|\\b(?:new here|where do i (?:start|begin)|getting started|how do i (?:start|begin))\\b',
+  },
+  // What the product lets people do, asked in general: "does closer let me share a task with teammates?",
+  // "can tasks be shared with just a couple ppl?"
+  {
+    intent: 'help',
+    w: 0.9,
+    re: '^(?:\\w+ )?(?:does|do|can|will|would) (?:closer|the bot|this bot|this app|this thing|it|you|u) (?:let|allow|permit)s? (?:me|us|you|reps|managers|people)\\b|^(?:\\w+ )?(?:can|could) (?:tasks|deals|opps|opportunities|reminders|goals|notes|contacts|customers|stages) (?:also |even )?be\\b',
   },
   {
     intent: 'help',
