@@ -2467,3 +2467,16 @@ describe('questions about what the product lets people do, and "either way"', ()
     expect(intents("what's on the team's plate this week")).toEqual(['query_tasks']);
   });
 });
+
+describe('"N things for <colleague>:"', () => {
+  it('gives the colleague every task of the list', () => {
+    const { commands } = parseUnguarded(
+      '3 things for <@U0456DEF>: call Bob tmrw, send Acme the deck by fri',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.assignee, c.entities.title])).toEqual([
+      ['create_task', 'U0456DEF', 'call Bob'],
+      ['create_task', 'U0456DEF', 'send Acme the deck'],
+    ]);
+  });
+});
