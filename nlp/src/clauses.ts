@@ -46,6 +46,8 @@ function splitOnJoiners(text: string, piece: Piece, lex: CompiledLexicon, isComm
     const next = cut + m[0].length;
     const rest = text.slice(next, piece.end);
     const left = text.slice(start, cut).trim();
+    // "new task (keep it between me and sam): ...": no clause ends inside brackets.
+    if (/[([][^)\]]*$/.test(text.slice(piece.start, cut))) continue;
     // "called Jane and she wants a quote": both sides carry a predicate, so each is a clause.
     const both = (): boolean =>
       isCommand !== undefined && isCommand({ start: next, end: piece.end }) && isCommand({ start, end: cut });

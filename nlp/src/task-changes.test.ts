@@ -477,3 +477,22 @@ describe('who may see a task, said after it and before another command', () => {
     expect(second?.entities).toMatchObject({ visibility: 'collaborative', title: 'review the Acme pricing' });
   });
 });
+
+describe('who may see a task, in more of its everyday forms', () => {
+  it.each([
+    ['f/u w/ Globex on the pilot tmrw, loop in sam so he can see it', 'create_task', 'collaborative'],
+    ['open the Acme onboarding checklist up to the team', 'update_task', 'team'],
+    ['add sam and lena as collaborators on the Hooli proposal task', 'update_task', 'collaborative'],
+    ['clean up the Hooli contacts by fri, make it visible to the whole squad', 'create_task', 'team'],
+    ['make the Acme f/u shared w lena instead of just me', 'update_task', 'collaborative'],
+    [
+      'new task (keep it between me and sam): figure out the Hooli comp split',
+      'create_task',
+      'collaborative',
+    ],
+  ])('"%s" is %s, %s', (text, intent, visibility) => {
+    const command = only(text);
+    expect(command).toMatchObject({ intent, entities: { visibility } });
+    expect(command.entities.assignee).toBeUndefined();
+  });
+});

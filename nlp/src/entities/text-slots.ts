@@ -27,7 +27,7 @@ function tidy(s: string): string {
     s
       .replace(/(^|\s)['\u2019]s\b/g, '$1')
       // Brackets emptied of the details they held ("todo (p3): ...").
-      .replace(/[([{][\s,;:.-]*[)\]}]/g, ' ')
+      .replace(/[([{][\s,;:.-]*(?:(?:keep|make|mark|set) (?:it|this)[\s,;:.-]*)?[)\]}]/gi, ' ')
       .replace(/\s+/g, ' ')
       .replace(/\s+([,.;:!?])/g, '$1')
       .replace(/^[\s,.;:!?&+/|→>=~-]+|[\s,.;:!?~→>=|+&@-]+$/g, '')

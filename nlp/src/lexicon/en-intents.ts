@@ -990,7 +990,7 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'query_pipeline',
     w: 0.88,
     // "update the forecast" is a task, not a question about it.
-    re: '(?<!\\b(?:update|updating|revise|adjust|fix|submit|prepare|prep|build|redo) (?:the |my |our |this |that )?(?:\\w+ )?)\\bforecast(?:ed|ing)?\\b(?! (?:task|todo)\\b)(?!.*\\bdue\\b)',
+    re: '(?<!\\b(?:update|updating|revise|adjust|fix|submit|prepare|prep|build|redo|draft|finish|finalize|send) (?:the |my |our |this |that )?(?:\\w+ ){0,2})\\bforecast(?:ed|ing)?\\b(?! (?:task|todo)\\b)(?!.*\\bdue\\b)',
   },
   {
     intent: 'query_pipeline',
