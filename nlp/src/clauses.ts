@@ -169,6 +169,8 @@ interface Candidate {
   again: boolean;
   /** The clause is an item of a numbered or lettered list (`Piece.item`). */
   listItem: boolean;
+  /** The clause names a colleague, whether or not the clause before does. */
+  namesColleague: boolean;
 }
 
 /** A clause made only of a colleague, a date, a priority and a visibility ("raj. fri. high", "both collaborative"). */
@@ -243,6 +245,16 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
     next.newColleague &&
     (next.ownSentence || next.addressesColleague) &&
     c.cue >= 0.5
+  )
+    return true;
+  // "remind me at 2 to prep the umbrella mtg + remind raj at 3 to join it": the same again, for a colleague
+  // and a time of its own, even pointing back.
+  if (
+    c.intent === prevIntent &&
+    REPEATABLE.has(c.intent) &&
+    next.namesColleague &&
+    next.ownDetails &&
+    c.cue >= 0.9
   )
     return true;
   if (next.backReference) return false;
@@ -661,6 +673,7 @@ export function groupCommands(
       fieldOnly: lex.taskField.test(masked),
       again: Boolean(again),
       listItem: piece.item === true,
+      namesColleague: namesIn(text, spans, addressed, ['user']).size > 0,
     };
     // "vpn is down again. anyway, met carlos from vandelay": a sentence about something we do not do is a
     // command of its own that nobody can carry out, so the reply can say what it left out.

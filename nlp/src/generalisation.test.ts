@@ -2480,3 +2480,41 @@ describe('"N things for <colleague>:"', () => {
     ]);
   });
 });
+
+describe('run-ons seen in hurried messages', () => {
+  it('a reminder for a colleague after one for me is a second reminder', () => {
+    const { commands } = parseUnguarded(
+      'remind me at 2 to prep for the Acme mtg + remind sam at 3 to join it',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.assignee, c.entities.remindAt])).toEqual([
+      ['set_reminder', undefined, '2025-03-12T14:00:00-04:00'],
+      ['set_reminder', 'U0123ABC', '2025-03-12T15:00:00-04:00'],
+    ]);
+  });
+
+  it('an amount after an arrow changes the deal, and a question after it asks', () => {
+    expect(intents('Hooli deal -> 75k. also what else is closing this month?')).toEqual([
+      'update_opportunity',
+      'query_pipeline',
+    ]);
+  });
+
+  it('"who is our main person at X" after a deal question asks of its own', () => {
+    expect(intents("whats the stage on the Globex pilot + who's our main person at Globex")).toEqual([
+      'query_opportunity',
+      'query_customer',
+    ]);
+  });
+
+  it('"give <colleague> a task to ..." and "actually switch ..." keep the title of the work', () => {
+    expect(only('give <@U0123ABC> a task to send Bob the API docs tmrw').entities).toMatchObject({
+      assignee: 'U0123ABC',
+      title: 'send Bob the API docs',
+    });
+    expect(only('actually switch the Hooli MSA task back to private')).toMatchObject({
+      intent: 'update_task',
+      entities: { title: 'Hooli MSA', visibility: 'private' },
+    });
+  });
+});

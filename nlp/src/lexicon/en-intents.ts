@@ -796,7 +796,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'update_opportunity',
     w: 0.9,
-    re: "\\b(?:deal|opportunity|opp|contract|account|renewal|pilot|expansion|upsell|{org})(?: size| value| amount| renewal| deal| opportunity| contract)?(?: is| 's|'s| now| went| moved| jumped| grew| dropped| increased| decreased| up| down| at| to| bumped| changed| revised| updated)+(?: \\w+){0,3} xmoney",
+    re: "\\b(?:deal|opportunity|opp|contract|account|renewal|pilot|expansion|upsell|{org})(?: size| value| amount| renewal| deal| opportunity| contract)?(?: is| 's|'s| now| went| moved| jumped| grew| dropped| increased| decreased| up| down| at| to| bumped| changed| revised| updated| ->| →| =>| =)+(?: \\w+){0,3} xmoney",
   },
   {
     intent: 'update_opportunity',
@@ -1108,7 +1108,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'query_customer',
     w: 0.92,
-    re: "\\bwho(?:'s| is| are)? (?:our|my|the) (?:main )?(?:contact|contacts|champion|point of contact|poc|decision maker|buyer|sponsor|stakeholders?)\\b|(?:^(?:\\w+ )?|\\b(?:who|what|the|our|any|main|key|list|show)\\s+)contacts? (?:at|for) {org}",
+    re: "\\bwho(?:'s| is| are)? (?:our|my|the) (?:main |key |primary |go-to )?(?:contact|contacts|champion|point of contact|poc|decision maker|buyer|sponsor|stakeholders?|person|people|guy|gal|exec|executive)\\b|(?:^(?:\\w+ )?|\\b(?:who|what|the|our|any|main|key|list|show)\\s+)contacts? (?:at|for) {org}",
   },
   {
     intent: 'query_customer',

@@ -263,7 +263,7 @@ export const en: Lexicon = {
   offTopic:
     '\\b(?:weather|temperature|recipe|movie|song|music|playlist|alarm clock|timer|flight|hotel|restaurant|table for (?:two|\\d+)|reservation|exchange rate|bank account|credit card|credit score|pin|routing number|joke|horoscope|traffic|uber|lyft|spotify|netflix|translate|definition of|spell|capital of|how old is|who won|score of|sports?|football|basketball|baseball|nba|nfl|stock price|share price|bitcoin|calories|vacation|pto|doctor|dentist|gym|workout|oil change|grocer(?:y|ies)|laundry|dishes|vacuum|chores?|my (?:mom|mother|dad|father|brother|sister|wife|husband|kids?|son|daughter)|birthday party|pizza|burrito|sushi|takeout|take-out|groceries|taxi|cab|thermostat|lights|tickets?|shoes|passport|electric bill|bills?|savings|balance|dice|coin|fun fact|recipe|cinema|gas station|flowers|my (?:wife|husband|partner|mom|dad|car|house|apartment|dog|cat|kids?)|a table|printer paper|lunch order|team lunch|slack channel|slack status|status to (?:away|ooo|out of office)|jira|it ticket|help ?desk|vpn|laptop|wifi|password reset|expense report|expenses|march madness|fantasy|(?:conf(?:erence)?|meeting) room|the office|(?:i\\x27ll|i will|i\\x27m|im|i am|will) be (?:out|ooo|off|away)|(?:write|compose|generate) me (?:a|an|some)|what(?:\\x27?s| is) (?:\\d+(?:\\.\\d+)?\\s?%|xpct) of)\\b',
   preamble:
-    '^(?:[-*•>]+\\s*|(?:fyi|heads[- ]up|cc),? xusr\\w*|(?:super |very |kinda )?(?:(?:not|nothing)(?: that| super| very| too)? urgent|no (?:big )?rush|team[- ]visible(?: task)?|urgent|important|critical|asap|(?:high|hi|low|med|medium|normal|mid|top) pri(?:ority)?|p[0-3]|confidential|private|personal|internal|fyi|heads[- ]up|quick (?:one|note|update|q(?:uestion)?)|note to self|update(?=\\s*[:!-])|status update|recap(?: (?:of|from|for) [\\w\\x27 ]{1,40}(?=:))?|btw|either way|anyway|regardless|in any case|ok(?:ay)?|so|also|and|hey|hi|hello|yo|team|all(?=\\s*[:,!])|folks|guys|morning|gm|eod (?:update|recap|wrap(?:-?up)?|summary|report|notes?)|todo|to do|next up|new one|next|then|(?:private |personal |confidential |internal |team |shared )?task(?: for (?:me|myself|xusr\\w*|(?:the )?(?:whole )?team))?|share[ds]? (?:it |this )?(?:with|w/?) (?:xusr\\w*(?:,? (?:and |& |\\+ )?(?=xusr))?)+|(?:visible|viewable) (?:to|for) (?:everyone|everybody|all|the (?:whole )?team)(?=\\s*:)|(?:put|add)(?: this| it| one)? (?:on|to) (?:xusr\\w*(?: ?\x27s)?|my|your) (?:list|plate|todo list|to do list)|@\\S+)\\s*[:,!>-]*\\s+)+',
+    '^(?:[-*•>]+\\s*|(?:fyi|heads[- ]up|cc),? xusr\\w*|(?:super |very |kinda )?(?:(?:not|nothing)(?: that| super| very| too)? urgent|no (?:big )?rush|team[- ]visible(?: task)?|urgent|important|critical|asap|(?:high|hi|low|med|medium|normal|mid|top) pri(?:ority)?|p[0-3]|confidential|private|personal|internal|fyi|heads[- ]up|quick (?:one|note|update|q(?:uestion)?)|note to self|update(?=\\s*[:!-])|status update|recap(?: (?:of|from|for) [\\w\\x27 ]{1,40}(?=:))?|btw|actually|either way|anyway|regardless|in any case|ok(?:ay)?|so|also|and|hey|hi|hello|yo|team|all(?=\\s*[:,!])|folks|guys|morning|gm|eod (?:update|recap|wrap(?:-?up)?|summary|report|notes?)|todo|to do|next up|new one|next|then|(?:private |personal |confidential |internal |team |shared )?task(?: for (?:me|myself|xusr\\w*|(?:the )?(?:whole )?team))?|share[ds]? (?:it |this )?(?:with|w/?) (?:xusr\\w*(?:,? (?:and |& |\\+ )?(?=xusr))?)+|(?:visible|viewable) (?:to|for) (?:everyone|everybody|all|the (?:whole )?team)(?=\\s*:)|(?:put|add)(?: this| it| one)? (?:on|to) (?:xusr\\w*(?: ?\x27s)?|my|your) (?:list|plate|todo list|to do list)|@\\S+)\\s*[:,!>-]*\\s+)+',
   taskAnnounced:
     '^\\s*share[ds]? (?:it |this )?(?:with|w/?) xusr[^:]{0,40}:|\\b(?:task|todo|to do)\\b[^:]{0,40}:|\\b(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,?\\s+(?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low) pri(?:ority)?|urgent|asap|xdate))*\\s+-+\\s',
   plannedInteraction:
@@ -920,6 +920,8 @@ export const en: Lexicon = {
     dozen: 12,
   },
   titleLead: [
+    '(?:give|assign)(?: xusr| him| her| them)? (?:a |one )?(?:new )?(?:task|todo|to do)(?: to)?',
+    'if not',
     '(?:either way|anyway|regardless|in any case)',
     // "keep this one private pls: look into ...": the visibility word is cut as a flag before this.
     '(?:keep|make|mark|set) (?:this|it)(?: one)?(?: please| pls)?(?=\\s*:)',
@@ -1054,6 +1056,7 @@ export const en: Lexicon = {
     'too',
   ],
   taskRefLead: [
+    '(?:switch|flip|turn)(?: it| this| that)?(?: back)?',
     'add(?:\\s+(?:and|&|as|collaborators?|,))*(?:\\s+(?:on|to))?',
     '(?:either way|anyway|regardless|in any case)',
     '(?:restrict(?:ed)?|publish(?:ed)?|stop sharing|un-?share|lock(?:ed)?|widen(?:ed)?|limit(?:ed)?)',
