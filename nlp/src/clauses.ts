@@ -56,7 +56,9 @@ function splitOnJoiners(text: string, piece: Piece, lex: CompiledLexicon, isComm
     const twoQuestions = lex.questionOpener.test(left) && lex.questionOpener.test(rest.trimStart());
     const short = left.split(/\s+/).length;
     const sureShort = (): boolean => !/^\s*@/.test(rest) && lex.clauseStarter.test(rest) && both();
-    if (short < 3 && !twoQuestions && !sureShort()) continue;
+    // "raj's pipeline + raj's calls this month": a plus between two commands the rules read joins two.
+    const plusOfTwo = (): boolean => m[0].trim() === '+' && short >= 2 && both();
+    if (short < 3 && !twoQuestions && !sureShort() && !plusOfTwo()) continue;
     // An arrow, or a question word with no joiner before it, cuts only between two commands.
     const strict = lex.commandJoiner.test(m[0].trim());
     if ((!strict && lex.clauseStarter.test(rest)) || both()) {

@@ -2518,3 +2518,24 @@ describe('run-ons seen in hurried messages', () => {
     });
   });
 });
+
+describe('short questions joined by "+", and " / next:"', () => {
+  it('asks each', () => {
+    expect(intents("sam's pipeline + sam's calls this month + sam vs quota, pls")).toEqual([
+      'query_pipeline',
+      'query_performance',
+      'query_goals',
+    ]);
+  });
+
+  it('a slash before "next:" ends the clause before it', () => {
+    const { commands } = parseUnguarded(
+      'done w the Acme DPA ✅ / next: get signatures from Bob by EOW',
+      testContext,
+    );
+    expect(commands.map((c) => [c.intent, c.entities.title])).toEqual([
+      ['complete_task', 'Acme DPA'],
+      ['create_task', 'get signatures from Bob'],
+    ]);
+  });
+});

@@ -332,7 +332,7 @@ export const en: Lexicon = {
     '\\b(?:to|with|from|w/?|reach(?:ed)?|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|talk(?:ed)?|spoke|heard from) (?:them|him|her)\\b',
   listMark: '^\\(?(?:\\d|[a-f])\\)$',
   clauseBreak:
-    '(?:[;!?\\n•·▪◦]+|(?<=\\b(?:things|items|asks|tasks|todos|to-dos)(?:\\s+for\\s+(?:you|u|@mention\\d+|[a-z]+))?)\\s*:(?=\\s)|\\s\\|(?=\\s)|\\.(?=\\s|$)|,(?=\\s)|(?<=^|\\s)\\(?(?:\\d|[a-f])\\)(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+[^\\s.,;!?]+[ \\t]+[^\\s.,;!?]))',
+    '(?:[;!?\\n•·▪◦]+|\\s/\\s(?=\\s*(?:next|then|also|and|now|plus|pls|please)\\b)|(?<=\\b(?:things|items|asks|tasks|todos|to-dos)(?:\\s+for\\s+(?:you|u|@mention\\d+|[a-z]+))?)\\s*:(?=\\s)|\\s\\|(?=\\s)|\\.(?=\\s|$)|,(?=\\s)|(?<=^|\\s)\\(?(?:\\d|[a-f])\\)(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+[^\\s.,;!?]+[ \\t]+[^\\s.,;!?]))',
   userCue:
     '\\b(?:assign(?:ed)?(?: (?:it|this|that|the \\w+))?(?: to)?|reassign(?: (?:it|this|that))?(?: to)?|ask|tell|have|get|cc|let|hand (?:it |this )?(?:off |over )?to|give (?:it |this |that )?to|remind)\\s+$',
   corrections: {
@@ -920,6 +920,7 @@ export const en: Lexicon = {
     dozen: 12,
   },
   titleLead: [
+    'next(?: up| one)?(?=\\s*:)',
     '(?:give|assign)(?: xusr| him| her| them)? (?:a |one )?(?:new )?(?:task|todo|to do)(?: to)?',
     'if not',
     '(?:either way|anyway|regardless|in any case)',
