@@ -59,6 +59,8 @@ const SOURCES: Record<string, string[]> = {
   'holdout-f': ['holdout-f.txt'],
   // A seventh (2026-12-05, a later session), committed unread halfway through it.
   'holdout-g': ['holdout-g.txt'],
+  // An eighth (2026-12-05, a later session), committed unread before that session's parser froze.
+  'holdout-h': ['holdout-h.txt'],
 };
 for (const [split, files] of Object.entries(SOURCES)) {
   const items = files.flatMap((file) =>
