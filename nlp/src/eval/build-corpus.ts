@@ -22,6 +22,9 @@ import { corpusDir } from './paths.js';
 // train-hurried-r.txt (2026-12-05): 160 messages (reminders, task priority/visibility/status, run-ons of two or
 // three commands), written from LABELLING.md and kept unread for a session; then read as a working set (first read
 // 88.8% intent, 72.5% exact, 55.0% of 40 multi-command; 93.8%, 90.0% and 80.0% once its kinds were mended).
+// train-hurried-{u,v,w}.txt (2026-12-05, a later session): 600 messages written from LABELLING.md alone (u: who may see
+// a task, said every way, and look-alikes that are not; v: run-ons of two to four commands; w: a mix like the
+// holdout's), read as working sets (first reads in corpus/README.md), their kinds mended, then joined train.
 const SOURCES: Record<string, string[]> = {
   train: [
     'train.txt',
@@ -45,6 +48,9 @@ const SOURCES: Record<string, string[]> = {
     'train-hurried-q.txt',
     'train-hurried-r.txt',
     'train-hurried-t.txt',
+    'train-hurried-u.txt',
+    'train-hurried-v.txt',
+    'train-hurried-w.txt',
   ],
   dev: ['dev.txt'],
   // A second held-out set (2026-12-04), written from corpus/LABELLING.md alone; reported, never tuned on.
