@@ -32,9 +32,17 @@ describe('typo robustness and write-safety on every split', () => {
   // One random typo (a letter dropped, doubled or swapped) in one word per message: intent accuracy
   // may drop at most 3 points on the dev and holdout splits.
   it.each(
-    ['dev', 'holdout', 'holdout-b', 'holdout-c', 'holdout-d', 'holdout-e', 'holdout-f', 'holdout-g'].filter(
-      present,
-    ),
+    [
+      'dev',
+      'holdout',
+      'holdout-b',
+      'holdout-c',
+      'holdout-d',
+      'holdout-e',
+      'holdout-f',
+      'holdout-g',
+      'holdout-h',
+    ].filter(present),
   )('%s: one typo per message costs at most 3 points', (split) => {
     const clean = summary(evaluate(split, base)).intent;
     const perturbed = summary(evaluate(split, base, true)).intent;
@@ -52,6 +60,7 @@ describe('typo robustness and write-safety on every split', () => {
       'holdout-e',
       'holdout-f',
       'holdout-g',
+      'holdout-h',
     ].filter(present),
   )('%s: no question comes back as a change', (split) => {
     expect(questionsAsWrites(split, base).writes).toEqual([]);
@@ -60,7 +69,9 @@ describe('typo robustness and write-safety on every split', () => {
   // (holdout-b is left out: one of its 47 questions, with its typo, still comes back as a change; nobody has
   // looked at which, see the issue 15 notes.)
   it.each(
-    ['dev', 'holdout', 'holdout-c', 'holdout-d', 'holdout-e', 'holdout-f', 'holdout-g'].filter(present),
+    ['dev', 'holdout', 'holdout-c', 'holdout-d', 'holdout-e', 'holdout-f', 'holdout-g', 'holdout-h'].filter(
+      present,
+    ),
   )('%s: nor with one typo per message', (split) => {
     expect(questionsAsWrites(split, base, true).writes).toEqual([]);
   });
