@@ -441,17 +441,14 @@ export function groupCommands(
     const prev = groups[groups.length - 1];
     // "<@lena> <@raj> great work today. Hooli is closed won": thanks and praise are no command, and the day
     // they name is no detail of the command after them ("hi lena, can you ..." still addresses Lena).
-    if (
-      lex.courtesy.test(masked) &&
-      /\bx(?:past)?date\b|\b(?:this|last) (?:week|month|quarter)\b/.test(masked)
-    ) {
+    if (lex.courtesy.test(masked) && lex.namesWhen.test(masked)) {
       pendingStart = undefined;
       continue;
     }
     // "prep the acme deck by mon, p2, just for me. remind me fri ...": who may see it, at the end of a
     // sentence or before another command, is said of the task before, not of what follows.
     const after = text.slice(piece.end);
-    const joinedTo = /^\s*(?:\+|&|and|then|also)\s+/i.exec(after);
+    const joinedTo = lex.joinedBy.exec(after);
     const endsSaying =
       /^\s*[.!;\n]/.test(after) ||
       (joinedTo !== null && lex.clauseStarter.test(after.slice(joinedTo[0].length)));
@@ -498,7 +495,7 @@ export function groupCommands(
         guessed.learned &&
         guessed.intent === 'update_task' &&
         lex.handOver.test(withAddress) &&
-        !/^\W*(?:the|my|our|that|this|it)\b|\btask\b/i.test(text.slice(prev.start, prev.end))
+        !lex.namesExistingTask.test(text.slice(prev.start, prev.end))
       )
         prev.classification = { ...guessed, intent: 'create_task' };
       prev.end = piece.end;

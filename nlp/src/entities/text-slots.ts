@@ -27,7 +27,7 @@ function tidy(s: string): string {
     s
       .replace(/(^|\s)['\u2019]s\b/g, '$1')
       // Brackets emptied of the details they held ("todo (p3): ...").
-      .replace(/[([{][\s,;:.-]*(?:(?:keep|make|mark|set) (?:it|this)[\s,;:.-]*)?[)\]}]/gi, ' ')
+      .replace(/[([{][\s,;:.-]*[)\]}]/g, ' ')
       .replace(/\s+/g, ' ')
       .replace(/\s+([,.;:!?])/g, '$1')
       .replace(/^[\s,.;:!?&+/|→>=~-]+|[\s,.;:!?~→>=|+&@-]+$/g, '')
@@ -55,7 +55,7 @@ export function extractTitle(input: {
   for (let pass = 0; pass < 4; pass++) {
     const before = t;
     t = tidy(t).replace(lex.titleLead, '').replace(lex.titleTail, '');
-    t = stripPhrases(t, input.flags);
+    t = stripPhrases(t, input.flags).replace(lex.emptiedBracket, ' ');
     if (input.reference) t = tidy(t).replace(lex.taskRefLead, '').replace(lex.taskRefTail, '');
     t = tidy(t).replace(DANGLING, '');
     if (t === before) break;

@@ -269,6 +269,11 @@ export const en: Lexicon = {
   plannedInteraction:
     '^(?:(?:a|an|the|our|my|quick|short|intro|follow[- ]up|another|big)\\s+)*(?:meeting|call|demo|lunch|coffee|dinner|sync|zoom(?: call)?|check-in|catch[- ]?up|onsite|on-site|visit|qbr|kickoff|kick-off|workshop|session)s?\\b(?!.*\\b(?:went|was|were|had|did|done|ended|wrapped)\\b)',
   recordAmount: '{recordAmount}',
+  namesWhen: '\\bx(?:past)?date\\b|\\b(?:this|last) (?:week|month|quarter)\\b',
+  joinedBy: '^\\s*(?:\\+|&|and|then|also)\\s+',
+  namesExistingTask: '^\\W*(?:the|my|our|that|this|it)\\b|\\btask\\b',
+  opensWhatFollows: '(?:\\b(?:and|also|then|plus)|[&+,:-])\\s*$',
+  emptiedBracket: '[([{][\\s,;:.-]*(?:(?:keep|make|mark|set) (?:it|this)[\\s,;:.-]*)?[)\\]}]',
   listHeading:
     '^\\W*(?:(?:my|our|the|today\x27?s|eod|end of day|morning|quick|daily|weekly|friday|monday)\\s+)*(?:recap|list|to ?do(?: list)?|things|updates?|notes|summary|wrap[- ]?up|agenda|plan for (?:today|the day)|rundown|roundup|debrief)(?:\\s+(?:pls|please|for (?:today|xdate|the day|me)))*\\W*$',
   visibilityChange:

@@ -70,6 +70,11 @@ export interface CompiledLexicon {
   preamble: RegExp;
   recordAmount: RegExp;
   listHeading: RegExp;
+  namesWhen: RegExp;
+  joinedBy: RegExp;
+  namesExistingTask: RegExp;
+  opensWhatFollows: RegExp;
+  emptiedBracket: RegExp;
   courtesy: RegExp;
   vocative: RegExp;
   tagQuestion: RegExp;
@@ -273,6 +278,11 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     preamble: rx(lex.preamble),
     recordAmount: rx(expand(lex.recordAmount)),
     listHeading: rx(lex.listHeading),
+    namesWhen: rx(lex.namesWhen, ''),
+    joinedBy: rx(lex.joinedBy),
+    namesExistingTask: rx(lex.namesExistingTask),
+    opensWhatFollows: rx(lex.opensWhatFollows, 'u'),
+    emptiedBracket: rx(lex.emptiedBracket, 'gi'),
     courtesy: rx(expand(lex.courtesy)),
     vocative: rx(lex.vocative),
     tagQuestion: rx(lex.tagQuestion),

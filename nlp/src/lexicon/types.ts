@@ -78,6 +78,16 @@ export interface Lexicon {
    * the team"): with one of `visibilities` in the clause, it is an `update_task` cue.
    */
   visibilityChange: string;
+  /** A day or a period said in a clause, masked ("great work today", "nice job this week"). */
+  namesWhen: string;
+  /** A joiner that opens what follows it ("+ remind me ...", "and then ..."). */
+  joinedBy: string;
+  /** Work named as an existing task ("the Hooli deck", "my ... task"), not as new work. */
+  namesExistingTask: string;
+  /** The end of what was said before an emoji when the emoji opens what follows ("... and ✅ my X task"). */
+  opensWhatFollows: string;
+  /** Brackets left holding only filler once a title's details are cut ("(keep it )"). */
+  emptiedBracket: string;
   /** What heads a list and says nothing itself ("eod recap:", "todo list pls -", "morning list:"). */
   listHeading: string;
   /** A record and an amount alone ("• Nakatomi 95k", "Dunder Mifflin expansion - $48,500"). */

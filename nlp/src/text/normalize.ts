@@ -136,7 +136,7 @@ function emojiPass(input: MappedText, lex: CompiledLexicon): { text: MappedText;
           .pop() ?? '';
       const closes =
         /\p{L}+\s+\S*\p{L}/u.test(said) &&
-        !/(?:\b(?:and|also|then|plus)|[&+,:-])\s*$/u.test(said) &&
+        !lex.opensWhatFollows.test(said) &&
         /^[\p{L}@<]/u.test(next) &&
         spoken !== ' ';
       return closes ? `${spoken}\n` : spoken;
