@@ -1,4 +1,6 @@
 import { afterAll, beforeAll } from '@jest/globals';
+import type { SQL } from 'drizzle-orm';
+import { queryRows } from '../core/db/database.js';
 import { buildOrganization, signIn, type TestOrganization } from './factories.js';
 import type { TestClient } from './http-client.js';
 import { startTestApp, type TestApp, type TestAppOptions } from './test-app.js';
@@ -30,4 +32,13 @@ export function useOrganizationApp(
     await suite.app?.close();
   });
   return suite;
+}
+
+/**
+ * The rows of one query run in a tenant (the suite organization's by default), row-level security on, as a
+ * test reads what a request stored.
+ */
+export function tenantRows(suite: OrganizationSuite) {
+  return <T>(query: SQL, tenantId: string = suite.org.tenantId): Promise<T[]> =>
+    suite.app.database.db.transaction({ tenantId }, (tx) => queryRows<T>(tx, query));
 }

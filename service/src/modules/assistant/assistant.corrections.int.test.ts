@@ -1,23 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../../core/db/database.js';
 import { buildOrganization, signIn } from '../../test/factories.js';
 import { json, type TestClient } from '../../test/http-client.js';
-import { useOrganizationApp } from '../../test/suite.js';
+import { tellAssistant } from '../../test/assistant.js';
+import { tenantRows, useOrganizationApp } from '../../test/suite.js';
 import type { AssistantReply } from './assistant.commands.js';
 
 describe('the assistant corrects the last change in a later message', () => {
   const suite = useOrganizationApp({ organizationName: 'Second Thoughts Inc' });
-  const inDb = <T>(query: ReturnType<typeof sql>) =>
-    suite.app.database.db.transaction({ tenantId: suite.org.tenantId }, (tx) => queryRows<T>(tx, query));
+  const inDb = tenantRows(suite);
   let rep: TestClient;
   let deal: { id: string };
 
-  const say = async (text: string, conversation = 'dm-1') => {
-    const response = await rep.post('/api/v1/assistant/messages', { text, conversation });
-    expect(response.status).toBe(200);
-    return json<AssistantReply>(response);
-  };
+  const say = (text: string, conversation = 'dm-1') => tellAssistant(rep, text, conversation);
   const amountOf = async (id: string) =>
     Number(
       (await inDb<{ amount: string }>(sql`select amount::text from opportunities where id = ${id}`))[0]!

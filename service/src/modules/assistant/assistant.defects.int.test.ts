@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../../core/db/database.js';
 import { signIn } from '../../test/factories.js';
 import { json, type TestClient } from '../../test/http-client.js';
-import { useOrganizationApp } from '../../test/suite.js';
+import { tellAssistant } from '../../test/assistant.js';
+import { tenantRows, useOrganizationApp } from '../../test/suite.js';
 import type { AssistantReply } from './assistant.commands.js';
 
 const DAY_MS = 86_400_000;
@@ -24,15 +24,10 @@ const thisMonday = () => dayFromToday(-((new Date().getUTCDay() + 6) % 7));
 
 describe('the assistant, on the defects a trial found', () => {
   const suite = useOrganizationApp({ organizationName: 'Trial Corp' });
-  const inDb = <T>(query: ReturnType<typeof sql>) =>
-    suite.app.database.db.transaction({ tenantId: suite.org.tenantId }, (tx) => queryRows<T>(tx, query));
+  const inDb = tenantRows(suite);
   let rep: TestClient;
 
-  const say = async (client: TestClient, text: string, conversation?: string) => {
-    const response = await client.post('/api/v1/assistant/messages', { text, conversation });
-    expect(response.status).toBe(200);
-    return json<AssistantReply>(response);
-  };
+  const say = tellAssistant;
   const texts = (reply: AssistantReply) => reply.lines.map((line) => line.text);
   const undo = async (reply: AssistantReply) =>
     json<AssistantReply>(

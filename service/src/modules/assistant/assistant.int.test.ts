@@ -1,25 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../../core/db/database.js';
 import { buildCustomRoleMember, buildOrganization, signIn } from '../../test/factories.js';
 import { json, type TestClient } from '../../test/http-client.js';
-import { useOrganizationApp } from '../../test/suite.js';
+import { tellAssistant } from '../../test/assistant.js';
+import { tenantRows, useOrganizationApp } from '../../test/suite.js';
 import type { AssistantReply } from './assistant.commands.js';
 
 const THE_SENTENCE = 'had a call with Jane at Acme, they want a proposal by Friday, deal is now 40k';
 
 describe('the assistant (web console)', () => {
   const suite = useOrganizationApp({ organizationName: 'Chatty Corp' });
-  const inDb = <T>(query: ReturnType<typeof sql>) =>
-    suite.app.database.db.transaction({ tenantId: suite.org.tenantId }, (tx) => queryRows<T>(tx, query));
+  const inDb = tenantRows(suite);
   let rep: TestClient;
   let deal: { id: string };
 
-  const say = async (client: TestClient, text: string, conversation?: string) => {
-    const response = await client.post('/api/v1/assistant/messages', { text, conversation });
-    expect(response.status).toBe(200);
-    return json<AssistantReply>(response);
-  };
+  const say = tellAssistant;
 
   it('logs the call, creates the task and updates the deal from one sentence, and Undo takes all three back', async () => {
     rep = await signIn(suite.app.url, suite.org.rep);

@@ -1,25 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../../core/db/database.js';
 import { buildOrganization, signIn, type TestOrganization } from '../../test/factories.js';
 import { json, type TestClient } from '../../test/http-client.js';
-import { useOrganizationApp } from '../../test/suite.js';
+import { tellAssistant } from '../../test/assistant.js';
+import { tenantRows, useOrganizationApp } from '../../test/suite.js';
 import type { AssistantReply } from './assistant.commands.js';
 
 describe('the assistant finds the record a message means', () => {
   const suite = useOrganizationApp({ organizationName: 'Reference Corp' });
-  const inDb = <T>(query: ReturnType<typeof sql>, tenantId = suite.org.tenantId) =>
-    suite.app.database.db.transaction({ tenantId }, (tx) => queryRows<T>(tx, query));
+  const inDb = tenantRows(suite);
   let rep: TestClient;
   /** Another organization with the same names; its rep, signed in. */
   let elsewhere: TestOrganization;
   let stranger: TestClient;
 
-  const say = async (client: TestClient, text: string, conversation?: string) => {
-    const response = await client.post('/api/v1/assistant/messages', { text, conversation });
-    expect(response.status).toBe(200);
-    return json<AssistantReply>(response);
-  };
+  const say = tellAssistant;
   const texts = (reply: AssistantReply) => reply.lines.map((line) => line.text);
   const created = async (response: Response) => {
     expect(response.status).toBe(201);
