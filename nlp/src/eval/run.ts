@@ -94,7 +94,7 @@ function outside(base: ParseContext): void {
 }
 
 /** The held-out splits, reported in figures only, with how each was written. */
-const HELD_OUT_SETS: [split: string, label: string][] = [
+export const HELD_OUT_SETS: [split: string, label: string][] = [
   // Written without seeing the corpus or the parser (issue 15): the issue's target set.
   ['holdout', 'holdout (independent)'],
   // Written from corpus/LABELLING.md alone, each committed before the parser changes that followed it.
