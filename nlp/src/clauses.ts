@@ -385,6 +385,10 @@ function withoutHeadings(
   });
 }
 
+/** Whether a stretch says who may see a task ("just for me", "share w/ lena", "team visible"). */
+const saysWhoMaySee = (said: string, lex: CompiledLexicon): boolean =>
+  lex.visibilities.some(([, re]) => re.test(said));
+
 /**
  * "hide this one from everyone else — prep my wayne notes by thu": a first change that points at no task
  * yet, only saying who may see it, announces the new task after it, and is read with it.
@@ -394,7 +398,7 @@ function withAnnouncedTask(groups: CommandGroup[], text: string, spans: MessageS
   if (!first || !next || first.classification.intent !== 'update_task') return groups;
   if (next.classification.intent !== 'create_task') return groups;
   const masked = maskRange(text, spans, first);
-  const saysWho = lex.visibilities.some(([, re]) => re.test(text.slice(first.start, first.end)));
+  const saysWho = saysWhoMaySee(text.slice(first.start, first.end), lex);
   const announces = /^\s*[:\-–—]/.test(text.slice(first.end, next.start));
   if (
     !saysWho ||
@@ -457,7 +461,7 @@ export function groupCommands(
       HANDED_OVER.has(prev.classification.intent) &&
       pendingStart === undefined &&
       endsSaying &&
-      lex.visibilities.some(([, re]) => re.test(masked)) &&
+      saysWhoMaySee(masked, lex) &&
       onlyDetails(masked, lex)
     ) {
       prev.end = piece.end;

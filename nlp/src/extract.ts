@@ -8,7 +8,7 @@ import { extractSummary, extractTitle } from './entities/text-slots.js';
 import { earliest, firstListed } from './entities/vocab.js';
 import type { CompiledLexicon } from './lexicon/index.js';
 import { SLOTS } from './slots.js';
-import { maskRange, nameKind, type MessageSpans } from './spans.js';
+import { maskRange, nameKind, onlySharedWith, type MessageSpans } from './spans.js';
 import type { NormalizedMessage } from './text/normalize.js';
 import { toLocal } from './time/zone.js';
 import type {
@@ -81,8 +81,7 @@ function names(g: GroupInput, out: Extraction): void {
       g.intent === 'update_task' &&
       g.lex.handedTo.test(g.msg.text.slice(g.start, match.start));
     if (out.entities[entity] !== undefined && !handedTo) continue;
-    const around = `${g.msg.text.slice(Math.max(0, match.start - 60), match.start)}xusr${g.msg.text.slice(match.end, match.end + 48)}`;
-    if (kind === 'user' && g.lex.enablesColleague.test(around.replace(/\s+/g, ' '))) continue;
+    if (kind === 'user' && onlySharedWith(g.msg.text, match, g.lex, { before: 60, after: 48 })) continue;
     if (kind === 'user' && remindsWriter(g, match)) continue;
     const fits = match.candidates.filter((c) => c.kind === kind).sort((a, b) => b.score - a.score);
     const best = fits[0];

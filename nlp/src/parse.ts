@@ -7,7 +7,7 @@ import { english, type CompiledLexicon } from './lexicon/index.js';
 import { ASKED, INHERITS_CUSTOMER, READ_ONLY, SLOTS } from './slots.js';
 import { foldName } from './entities/fuzzy.js';
 import type { NameMatch } from './entities/known.js';
-import { findSpans, maskRange, nameKind, type MessageSpans } from './spans.js';
+import { findSpans, maskRange, nameKind, onlySharedWith, type MessageSpans } from './spans.js';
 import { isQuestion } from './questions.js';
 import { normalize, type EmojiSentiment, type NormalizedMessage } from './text/normalize.js';
 import { originalSpan } from './text/rewrite.js';
@@ -276,9 +276,7 @@ function addressedColleague(
       n.start >= first.start &&
       n.end <= first.main.start &&
       nameKind(n, text) === 'user' &&
-      !lex.enablesColleague.test(
-        `${text.slice(Math.max(0, n.start - 24), n.start)}xusr`.replace(/\s+/g, ' '),
-      ),
+      !onlySharedWith(text, n, lex, { before: 24, after: 0 }),
   );
   return name?.candidates.find((candidate) => candidate.kind === 'user')?.id;
 }
@@ -652,8 +650,8 @@ function taskChangeFlags(
     if (command.intent !== 'update_task' || !words.later.test(said)) continue;
     const by = words.by.exec(said);
     if (by) {
-      const said = by[1]!.toLowerCase();
-      const count = Number(said) || (lex.source.numbers[said] ?? lex.source.taskChange.counts[said] ?? 1);
+      const word = by[1]!.toLowerCase();
+      const count = Number(word) || (lex.source.numbers[word] ?? lex.source.taskChange.counts[word] ?? 1);
       const months = words.month.test(by[2]!);
       const days = words.week.test(by[2]!) ? 7 * count : count;
       command.pushBy = months ? { months: count } : { days };

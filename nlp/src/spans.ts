@@ -152,3 +152,18 @@ export function maskRange(text: string, spans: MessageSpans, range: Range): stri
   out += text.slice(at, range.end);
   return out.toLowerCase().replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * Whether the colleague at `start..end` is one a task is only shared with ("share with raj", "lena and chris
+ * should be able to see it"), read from `before` characters before the name and `after` after it, with the name
+ * as `xusr` (a mention leaves two spaces around it, which the lexicon's patterns do not spell).
+ */
+export function onlySharedWith(
+  text: string,
+  at: { start: number; end: number },
+  lex: CompiledLexicon,
+  reach: { before: number; after: number },
+): boolean {
+  const around = `${text.slice(Math.max(0, at.start - reach.before), at.start)}xusr${text.slice(at.end, at.end + reach.after)}`;
+  return lex.enablesColleague.test(around.replace(/\s+/g, ' '));
+}
