@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
@@ -12,6 +12,38 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 /** Extensions the migrations create; PGlite loads them from its own package (nothing is downloaded). */
 export const PGLITE_EXTENSIONS = { pg_trgm };
 
+/** Whether a process runs (one we may not signal runs too). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Claims an embedded database's folder for this process: PGlite keeps the database in memory and writes it
+ * back to the folder, so two processes on one folder overwrite each other and can leave it unreadable. A
+ * lock file beside the folder names the process that holds it; one left by a process that has gone is taken
+ * over. Returns what releases the claim.
+ */
+async function claimDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lock = `${dataDir}.lock`;
+  try {
+    await writeFile(lock, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const holder = Number((await readFile(lock, 'utf8')).trim());
+    if (holder && holder !== process.pid && running(holder))
+      throw new Error(
+        `the embedded database in ${dataDir} is in use by process ${holder}: stop that Closer first, or set CLOSER_DATA_DIR to another folder`,
+      );
+    await writeFile(lock, String(process.pid));
+  }
+  return () => rm(lock, { force: true });
+}
+
 /**
  * Opens (or creates) the embedded database and migrates it. `dataDir` undefined means in memory;
  * `options.client` is a PGlite the caller already created instead (tests load a migrated snapshot).
@@ -22,10 +54,18 @@ export async function openPglite(
   dataDir: string | undefined,
   options: { client?: PGlite } = {},
 ): Promise<Database> {
-  if (dataDir && !options.client) await mkdir(dataDir, { recursive: true });
-  const client =
-    options.client ??
-    (await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: PGLITE_EXTENSIONS }));
+  const owned = dataDir !== undefined && !options.client;
+  if (owned) await mkdir(dataDir, { recursive: true });
+  const release = owned ? await claimDataDir(dataDir) : async () => {};
+  let client: PGlite;
+  try {
+    client =
+      options.client ??
+      (await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: PGLITE_EXTENSIONS }));
+  } catch (error) {
+    await release();
+    throw error;
+  }
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
 
@@ -98,6 +138,9 @@ export async function openPglite(
     },
     poolStats: () => ({ total: 1, idle: active === 0 ? 1 : 0, waiting }),
     queueConnection: () => ({ db: executor }),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      await release();
+    },
   };
 }
