@@ -1,5 +1,6 @@
 import { aboutSales, askedIntent, classify, announcedTask, type Classification } from './intents.js';
 import { ASKED, READ_ONLY } from './slots.js';
+import { readAudience } from './entities/audience.js';
 import type { CompiledLexicon } from './lexicon/index.js';
 import { isQuestion } from './questions.js';
 import { maskRange, nameKind, type MessageSpans } from './spans.js';
@@ -177,10 +178,14 @@ interface Candidate {
 
 /** A clause made only of a colleague, a date, a priority and a visibility ("raj. fri. high", "both collaborative"). */
 function onlyDetails(masked: string, lex: CompiledLexicon): boolean {
+  // "and let xusr and xusr have access to it": who may see the task, in words of the writer's own.
+  const seen = readAudience(masked, { start: 0, end: masked.length }, [], lex);
+  const unsaid = seen ? `${masked.slice(0, seen.said.start)} ${masked.slice(seen.said.end)}` : masked;
   // A bare priority word counts after a comma ("..., high"): the clause is read as if one came before it.
-  const clause = `, ${masked.trim().replace(lex.sharedDetails, '')}`;
+  const clause = `, ${unsaid.trim().replace(lex.sharedDetails, '')}`;
   const flags = [...lex.priorities, ...lex.visibilities];
-  if (!/\bx(?:usr|date|pastdate)\b/.test(clause) && !flags.some(([, re]) => re.test(clause))) return false;
+  if (!seen && !/\bx(?:usr|date|pastdate)\b/.test(clause) && !flags.some(([, re]) => re.test(clause)))
+    return false;
   const rest = flags
     .reduce((text, [, re]) => text.replace(new RegExp(re.source, 'gi'), ' '), clause)
     .replace(/\bx(?:usr\w*|date|pastdate)\b/g, ' ')

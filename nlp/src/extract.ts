@@ -5,6 +5,7 @@ import { findPeriod } from './entities/period.js';
 import { findNumbers } from './entities/quantities.js';
 import { findStage } from './entities/stage.js';
 import { extractSummary, extractTitle } from './entities/text-slots.js';
+import { readAudience, type Audience } from './entities/audience.js';
 import { earliest, firstListed } from './entities/vocab.js';
 import type { CompiledLexicon } from './lexicon/index.js';
 import { SLOTS } from './slots.js';
@@ -41,6 +42,8 @@ export interface GroupInput {
   main: { start: number; end: number };
   /** How it went, by the emoji that speak of it (`shareEmoji` in parse.ts): they outweigh words. */
   emoji?: Outcome | undefined;
+  /** Who may see the task, as the clause says it in words of its own (`entities/audience.ts`). */
+  audience?: Audience | undefined;
 }
 
 const ENTITY_OF: Record<NameKind, ResolvedEntityName> = {
@@ -82,6 +85,7 @@ function names(g: GroupInput, out: Extraction): void {
       g.lex.handedTo.test(g.msg.text.slice(g.start, match.start));
     if (out.entities[entity] !== undefined && !handedTo) continue;
     if (kind === 'user' && onlySharedWith(g.msg.text, match, g.lex, { before: 60, after: 48 })) continue;
+    if (kind === 'user' && g.audience?.viewers.some((v) => v.start === match.start)) continue;
     if (kind === 'user' && remindsWriter(g, match)) continue;
     const fits = match.candidates.filter((c) => c.kind === kind).sort((a, b) => b.score - a.score);
     const best = fits[0];
@@ -112,7 +116,9 @@ function vocabulary(g: GroupInput, body: string, out: Extraction): void {
   e.priority = firstListed(ordered(lex.priorities, ['low', 'critical', 'high', 'medium']), body);
   e.status = firstListed(ordered(lex.statuses, ['blocked', 'in_progress', 'todo', 'done']), body);
   if (g.intent === 'query_tasks' && lex.statusAskedOf.test(body.trim())) delete e.status;
-  e.visibility = firstListed(ordered(lex.visibilities, ['private', 'team', 'collaborative']), body);
+  e.visibility =
+    g.audience?.visibility ??
+    firstListed(ordered(lex.visibilities, ['private', 'team', 'collaborative']), body);
   e.metric = earliest(lex.metrics, body.toLowerCase());
   if (g.intent === 'query_tasks') e.category = lex.categoryAsked.find(([, re]) => re.test(body))?.[0];
   // "should be proposal not negotiation": a stage taken back is not the stage.
@@ -169,7 +175,7 @@ function period(g: GroupInput, body: string, out: Extraction): void {
 
 function texts(g: GroupInput, out: Extraction): void {
   const { lex } = g;
-  const cuts = [...g.spans.dates, ...g.spans.percents];
+  const cuts = [...g.spans.dates, ...g.spans.percents, ...(g.audience ? [g.audience.said] : [])];
   const flags = [...lex.priorities, ...lex.visibilities].map(([, re]) => re);
   const range = { start: g.start, end: g.end };
   const withNames = { text: g.msg.text, range, cuts, flags, lex };
@@ -198,10 +204,14 @@ function categoryOf(title: string, lex: CompiledLexicon): TaskCategory | undefin
   return lead ? lead[0] : firstListed(ordered(lex.categories, CATEGORY_ORDER), title);
 }
 
+/** The intents whose command may say who sees a task. */
+const SEEN_BY = new Set<Intent>(['create_task', 'update_task']);
+
 /** Pull the entities an intent can carry out of its stretch of the message. */
 export function extractEntities(g: GroupInput): Extraction {
   const out: Extraction = { entities: {}, alternatives: {} };
   const body = g.msg.text.slice(g.start, g.end);
+  if (SEEN_BY.has(g.intent)) g = { ...g, audience: readAudience(g.msg.text, g, g.spans.names, g.lex) };
   names(g, out);
   vocabulary(g, body, out);
   quantities(g, out);

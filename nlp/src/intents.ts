@@ -1,3 +1,4 @@
+import { readAudience } from './entities/audience.js';
 import { cachedModel, modelKey } from './learned/cache.js';
 import { IntentModel } from './learned/model.js';
 import { trainingExamples } from './learned/training.js';
@@ -95,8 +96,30 @@ export function announcedTask<C extends Classification>(
   return { ...c, intent: 'create_task', score: Math.max(c.score, 0.85), cue: Math.max(c.cue, 0.85) };
 }
 
+/** How sure a change of who may see a named task is, said in words of one's own (`entities/audience.ts`). */
+const AUDIENCE_CHANGE = 0.88;
+
+/**
+ * "the hooli redlines task should be open to the whole team now", "adjust the visibility of my notes task:
+ * xusr and xusr should have access": a task the clause names, and who may see it, with nothing new made.
+ */
+function changesAudience(masked: string, raw: Map<Intent, { best: number }>, lex: CompiledLexicon): boolean {
+  // ("should" alone is a weak cue of a new task; "new task", "add a task" are strong ones.)
+  if ((raw.get('create_task')?.best ?? 0) >= 0.8 || !lex.namesExistingTask.test(masked)) return false;
+  // "create private task: ..." announces a new one; "is my nda task still shared w the team?" asks.
+  if (lex.taskAnnounced.test(masked) || lex.questionOpener.test(masked) || masked.includes('?')) return false;
+  return (
+    lex.visibilities.some(([, re]) => re.test(masked)) ||
+    readAudience(masked, { start: 0, end: masked.length }, [], lex) !== undefined
+  );
+}
+
 function classifyClause(masked: string, lex: CompiledLexicon): Classification {
   const raw = rawScores(masked, lex);
+  if (changesAudience(masked, raw, lex)) {
+    const update = raw.get('update_task') ?? { best: 0, hits: 0 };
+    raw.set('update_task', { best: Math.max(update.best, AUDIENCE_CHANGE), hits: update.hits + 1 });
+  }
   const flags = {
     anchored: lex.anchors.test(masked) || /\bx(?:past)?date\b/.test(masked),
     offTopic: lex.offTopic.test(masked),

@@ -9,7 +9,7 @@ import type {
   Visibility,
 } from '../types.js';
 import { en } from './en.js';
-import type { Lexicon } from './types.js';
+import type { AudienceWords, Lexicon } from './types.js';
 
 export type { Lexicon } from './types.js';
 
@@ -96,6 +96,7 @@ export interface CompiledLexicon {
   priorities: [Priority, RegExp][];
   statuses: [TaskStatus, RegExp][];
   visibilities: [Visibility, RegExp][];
+  audience: { [K in keyof AudienceWords]: Set<string> };
   metrics: [Metric, RegExp][];
   stageNames: { canonical: string; re: RegExp }[];
   stageVerbs: { canonical: string; re: RegExp }[];
@@ -339,6 +340,9 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     priorities: entries(lex.priorities),
     statuses: entries(lex.statuses),
     visibilities: entries(lex.visibilities),
+    audience: Object.fromEntries(
+      Object.entries<string[]>({ ...lex.audience }).map(([key, words]) => [key, new Set(words)]),
+    ) as CompiledLexicon['audience'],
     metrics: entries(lex.metrics),
     stageNames: lex.stages.map((s) => ({ canonical: s.canonical, re: rx(`^(?:${s.names})$`) })),
     stageVerbs: lex.stages

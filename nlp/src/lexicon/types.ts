@@ -26,6 +26,40 @@ export interface StageWords {
   verbs?: string;
 }
 
+/**
+ * Who may see a task, said in words of one's own ("only u and lena should see it", "nobody but me should see it",
+ * "add lena as a viewer"): a word of seeing, and the people, the team or the exclusion next to it.
+ * Every entry is a list of whole lower-case words.
+ */
+export interface AudienceWords {
+  /** Words of seeing wherever they stand ("visible", "viewer", "eyes"). */
+  seen: string[];
+  /** Words of seeing only when what follows is no object of their own: "see it", "have access", not "see Bob". */
+  sight: string[];
+  /** What may follow `sight` and keep it a word of seeing ("it", "too", "besides"). */
+  sightObjects: string[];
+  /** Words that open a restriction to whom they name ("keep it to myself", "keep it between raj and me"). */
+  restrict: string[];
+  /** The writer. */
+  self: string[];
+  /** Someone else, named by a pronoun ("he's the only other one who needs to see it besides me"). */
+  pronouns: string[];
+  /** Whom a message speaks to ("only you and me"): a colleague when listed with someone else. */
+  addressee: string[];
+  /** The whole team ("viewable by the whole group", "put it back on the team view"). */
+  team: string[];
+  /** Words that make an audience exclusive ("only", "nobody but", "anyone else"). */
+  only: string[];
+  /** Words that keep others out ("don't show it", "keep it off the shared board"). */
+  hidden: string[];
+  /** Words an audience phrase is made of besides people and the words above ("let", "can", "should", "have"). */
+  glue: string[];
+  /** Words after which a message says why, not who ("... see it so nobody double-books her"). */
+  reasons: string[];
+  /** Words that join people into one audience ("and", "+"). */
+  joins: string[];
+}
+
 /** Every word and pattern the English parser uses; a second language is another object of this shape. */
 export interface Lexicon {
   /** Whole-token rewrites applied before anything else (chat shorthand, common typos). */
@@ -220,6 +254,8 @@ export interface Lexicon {
   priorities: Record<Priority, string>;
   statuses: Record<TaskStatus, string>;
   visibilities: Record<Visibility, string>;
+  /** The words `entities/audience.ts` reads who may see a task by, when no set phrase of `visibilities` says it. */
+  audience: AudienceWords;
   metrics: Record<Metric, string>;
   stages: StageWords[];
   companySuffixes: string[];

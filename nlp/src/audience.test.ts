@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseUnguarded } from './parse.js';
+import { testContext } from './test-context.js';
+
+const commands = (text: string) => parseUnguarded(text, testContext).commands;
+const only = (text: string) => {
+  const found = commands(text);
+  expect(found.map((c) => c.intent)).toHaveLength(1);
+  return found[0]!;
+};
+
+describe('who may see a task, said in words of the writer own', () => {
+  it.each([
+    ['task: send Bob the pricing by fri, nobody but me should see it', 'private'],
+    ['add a task to call Jane tmrw. I want to be the only one who can view it', 'private'],
+    ['task to review the Hooli MSA by monday, please do not show it to anyone else', 'private'],
+    ['task to prep the Acme deck by thursday, keep it to myself', 'private'],
+    ['task: draft the Initech proposal by fri, only lena and me should see it', 'collaborative'],
+    ['task to email Priya the case study tmrw, just you and me', 'collaborative'],
+    ['task to call Bob friday, me + sam only', 'collaborative'],
+    ['task for me to send Jane the SOW by fri, and add lena as a viewer', 'collaborative'],
+    ['task to book the Globex QBR by next week, viewable by the whole group', 'team'],
+  ])('%s is %s', (text, visibility) => {
+    expect(only(text)).toMatchObject({ intent: 'create_task', entities: { visibility } });
+  });
+
+  it('takes a colleague who only sees the task for no assignee', () => {
+    const task = only('task to send Bob the quote tmrw and let lena and sam have access to it');
+    expect(task.entities.visibility).toBe('collaborative');
+    expect(task.entities.assignee).toBeUndefined();
+    expect(task.entities.title).toBe('send Bob the quote');
+  });
+
+  it('keeps whom a task is for apart from who else sees it', () => {
+    const task = only('@sam call Jane at Acme tmrw, only u and lena should see it');
+    expect(task.entities).toMatchObject({ assignee: 'U0123ABC', visibility: 'collaborative' });
+  });
+
+  it('reads a change of who sees a task named before', () => {
+    expect(only('the hooli msa task should be viewable by the whole group now')).toMatchObject({
+      intent: 'update_task',
+      entities: { visibility: 'team' },
+    });
+  });
+
+  it.each([
+    'task: go see Bob at Acme on friday',
+    'ask sam to see whether Hooli wants a demo',
+    'task to send Jane the deck so I can see her notes',
+    'task: book the Globex review so nobody double-books the room',
+    'task to share the Acme access codes with Bob by fri',
+  ])('%s says nothing of who sees it', (text) => {
+    expect(commands(text).map((c) => c.entities.visibility)).toEqual(commands(text).map(() => undefined));
+  });
+
+  it('does not turn a question about who sees a task into a change', () => {
+    expect(commands('is the hooli msa task viewable by the whole team?').map((c) => c.intent)).not.toContain(
+      'update_task',
+    );
+  });
+});

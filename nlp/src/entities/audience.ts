@@ -1,0 +1,193 @@
+/**
+ * Who may see a task, read from the audience a message names rather than from set phrases: a word of seeing
+ * ("see it", "have access", "viewer", "eyes") with the people, the team or the exclusion next to it, or an
+ * audience listed as exclusive without one ("only you and me", "me + lena only", "keep it to myself").
+ * The writer alone is `private`, a colleague (with or without the writer) `collaborative`, the team `team`;
+ * the colleagues named there only see the task, so none of them is whom it is for.
+ */
+import type { CompiledLexicon } from '../lexicon/index.js';
+import type { Visibility } from '../types.js';
+import { nameKind } from '../spans.js';
+import type { NameMatch } from './known.js';
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+interface Token extends Range {
+  /** The lower-case word; a name is `@colleague` or `@name`. */
+  word: string;
+}
+
+export interface Audience {
+  visibility: Visibility;
+  /** The colleagues the audience names: they may see the task, it is not theirs. */
+  viewers: Range[];
+  /** Where the message says it: no part of the task's title. */
+  said: Range;
+}
+
+const TOKEN = /[a-z0-9]+(?:['-][a-z0-9]+)*|[+&,]|[.;:!?()\u2013\u2014]|\s-\s/g;
+const BREAK = /^(?:[.;:!?()\u2013\u2014]|\s-\s)$/;
+const COLLEAGUE = '@colleague';
+/** A colleague in a clause already masked (`maskRange` in spans.ts). */
+const MASKED_COLLEAGUE = 'xusr';
+
+/** The words and names of `range`, names as one token each. */
+function tokens(text: string, range: Range, names: NameMatch[]): Token[] {
+  const out: Token[] = [];
+  const inside = names
+    .filter((n) => n.start >= range.start && n.end <= range.end)
+    .sort((a, b) => a.start - b.start);
+  let at = range.start;
+  const words = (end: number): void => {
+    const lower = text.slice(at, end).toLowerCase();
+    for (const m of lower.matchAll(TOKEN)) {
+      const word = m[0] === MASKED_COLLEAGUE ? COLLEAGUE : m[0];
+      out.push({ word, start: at + m.index, end: at + m.index + m[0].length });
+    }
+  };
+  for (const name of inside) {
+    if (name.start < at) continue;
+    words(name.start);
+    out.push({
+      word: nameKind(name, text) === 'user' ? COLLEAGUE : '@name',
+      start: name.start,
+      end: name.end,
+    });
+    at = name.end;
+  }
+  words(range.end);
+  return out;
+}
+
+class Reader {
+  constructor(
+    private readonly words: CompiledLexicon['audience'],
+    readonly list: Token[],
+  ) {}
+
+  person(t: Token | undefined): boolean {
+    const w = this.words;
+    return (
+      t !== undefined &&
+      (t.word === COLLEAGUE || w.self.has(t.word) || w.pronouns.has(t.word) || w.addressee.has(t.word))
+    );
+  }
+
+  /** A word of seeing at `i`: always for `seen`, for `sight` only with nothing of its own after it. */
+  sightAt(i: number): boolean {
+    const w = this.words;
+    const word = this.list[i]!.word;
+    if (w.seen.has(word)) return true;
+    if (!w.sight.has(word)) return false;
+    const next = this.list[i + 1];
+    if (next === undefined || BREAK.test(next.word) || next.word === ',') return true;
+    if (next.word === 'to' || next.word === 'of')
+      return ['it', 'this', 'that'].includes(this.list[i + 2]?.word ?? '');
+    return w.sightObjects.has(next.word);
+  }
+
+  /** Whether the audience phrase may go on over the token at `i`, walking `forward` or back. */
+  continues(i: number, forward: boolean): boolean {
+    const t = this.list[i];
+    if (t === undefined || BREAK.test(t.word)) return false;
+    const w = this.words;
+    // "... see it so nobody double-books her": what follows "so" is why, not who.
+    if (forward && w.reasons.has(t.word)) return false;
+    // "raj and lena", "me + lena": a join only between two people.
+    if (w.joins.has(t.word)) return this.person(this.list[i - 1]) && this.person(this.list[i + 1]);
+    if (this.person(t)) return true;
+    return [w.glue, w.only, w.hidden, w.team, w.seen, w.sight].some((set) => set.has(t.word));
+  }
+
+  /** The audience phrase around the word of seeing at `i`. */
+  around(i: number): Token[] {
+    let from = i;
+    let to = i;
+    while (this.continues(from - 1, false)) from--;
+    while (this.continues(to + 1, true)) to++;
+    return this.list.slice(from, to + 1);
+  }
+
+  /** People listed with only joins between them from `i` on ("you and me", "me + lena"). */
+  peopleFrom(i: number): Token[] {
+    const people: Token[] = [];
+    let at = i;
+    while (this.person(this.list[at])) {
+      people.push(this.list[at]!);
+      if (!this.words.joins.has(this.list[at + 1]?.word ?? '')) break;
+      at += 2;
+    }
+    return people;
+  }
+
+  /** An audience listed as exclusive with no word of seeing: "only you and me", "me + lena only", "keep it to myself". */
+  listed(): Token[] | undefined {
+    const w = this.words;
+    for (let i = 0; i < this.list.length; i++) {
+      const word = this.list[i]!.word;
+      if (w.only.has(word) && w.glue.has(word) === false) {
+        const skip = ['for', 'to'].includes(this.list[i + 1]?.word ?? '') ? 2 : 1;
+        const people = this.peopleFrom(i + skip);
+        if (people.length > 1) return [this.list[i]!, ...people];
+      }
+      if (
+        this.person(this.list[i]) &&
+        (i === 0 || !this.person(this.list[i - 2]) || !w.joins.has(this.list[i - 1]!.word))
+      ) {
+        const people = this.peopleFrom(i);
+        const after = this.list[i + people.length * 2 - 1];
+        if (people.length > 1 && after !== undefined && w.only.has(after.word)) return [...people, after];
+      }
+      if (w.restrict.has(word) && ['it', 'this', 'that'].includes(this.list[i + 1]?.word ?? '')) {
+        const at = this.list[i + 2]?.word === 'one' ? i + 3 : i + 2;
+        if (['to', 'between'].includes(this.list[at]?.word ?? '')) {
+          const people = this.peopleFrom(at + 1);
+          if (people.length > 0) return [this.list[i]!, ...people];
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Who the phrase lets see the task. */
+  decide(phrase: Token[]): Audience | undefined {
+    const w = this.words;
+    const has = (set: Set<string>): boolean => phrase.some((t) => set.has(t.word));
+    const people = phrase.filter((t) => this.person(t));
+    const others = people.filter(
+      (t) => t.word === COLLEAGUE || w.pronouns.has(t.word) || (w.addressee.has(t.word) && people.length > 1),
+    );
+    const viewers = others.filter((t) => t.word === COLLEAGUE).map(({ start, end }) => ({ start, end }));
+    const said = { start: phrase[0]!.start, end: phrase[phrase.length - 1]!.end };
+    const only = has(w.only);
+    const hidden = has(w.hidden);
+    if (others.length > 0) {
+      // "don't show it to raj" keeps a colleague out; "nobody but me and raj" lets one in.
+      return hidden && !only ? undefined : { visibility: 'collaborative', viewers, said };
+    }
+    if (has(w.team)) return { visibility: hidden ? 'private' : 'team', viewers, said };
+    const self = people.some((t) => w.self.has(t.word));
+    if ((self && only) || (hidden && only)) return { visibility: 'private', viewers, said };
+    return undefined;
+  }
+}
+
+/** Who `range` of `text` lets see a task, if it says so in words of its own. */
+export function readAudience(
+  text: string,
+  range: Range,
+  names: NameMatch[],
+  lex: CompiledLexicon,
+): Audience | undefined {
+  const reader = new Reader(lex.audience, tokens(text, range, names));
+  for (let i = 0; i < reader.list.length; i++) {
+    if (!reader.sightAt(i)) continue;
+    const found = reader.decide(reader.around(i));
+    if (found) return found;
+  }
+  const listed = reader.listed();
+  return listed ? reader.decide(listed) : undefined;
+}
