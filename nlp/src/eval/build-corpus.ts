@@ -67,6 +67,8 @@ const SOURCES: Record<string, string[]> = {
   'holdout-g': ['holdout-g.txt'],
   // An eighth (2026-12-05, a later session), committed unread before that session's parser froze.
   'holdout-h': ['holdout-h.txt'],
+  // A ninth (2026-12-05, a later session), committed unread before that session's parser changes that follow it.
+  'holdout-i': ['holdout-i.txt'],
 };
 for (const [split, files] of Object.entries(SOURCES)) {
   const items = files.flatMap((file) =>
