@@ -59,10 +59,18 @@ function splitOnJoiners(text: string, piece: Piece, lex: CompiledLexicon, isComm
     const sureShort = (): boolean => !/^\s*@/.test(rest) && lex.clauseStarter.test(rest) && both();
     // "raj's pipeline + raj's calls this month": a plus between two commands the rules read joins two.
     const plusOfTwo = (): boolean => m[0].trim() === '+' && short >= 2 && both();
-    if (short < 3 && !twoQuestions && !sureShort() && !plusOfTwo()) continue;
+    // "xcust, 30k, lead stage + task to qualify xcust": a plus before a command of its own starts one.
+    // ("goal for raj + chris this month: 15 demos each": "each" says the plus lists whom the one command is for.)
+    const plusBefore = (): boolean =>
+      m[0].trim() === '+' &&
+      short >= 2 &&
+      !lex.eachCue.test(rest) &&
+      isCommand !== undefined &&
+      isCommand({ start: next, end: piece.end });
+    if (short < 3 && !twoQuestions && !sureShort() && !plusOfTwo() && !plusBefore()) continue;
     // An arrow, or a question word with no joiner before it, cuts only between two commands.
     const strict = lex.commandJoiner.test(m[0].trim());
-    if ((!strict && lex.clauseStarter.test(rest)) || both()) {
+    if ((!strict && lex.clauseStarter.test(rest)) || both() || plusBefore()) {
       out.push(joined ? { start, end: cut, joined } : { start, end: cut });
       start = next;
       joined = true;

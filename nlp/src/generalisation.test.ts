@@ -2539,3 +2539,21 @@ describe('short questions joined by "+", and " / next:"', () => {
     ]);
   });
 });
+
+describe('run-ons joined loosely', () => {
+  it.each([
+    [
+      'new deal: Hooli, 20k, qualified + task to send Jane the deck by fri',
+      ['create_opportunity', 'create_task'],
+    ],
+    [
+      'Hooli: new opportunity at 50k in Proposal; also log today’s discovery call with Bob',
+      ['create_opportunity', 'log_interaction'],
+    ],
+    ['i have to ring Bob tmrw and email Priya by thursday', ['create_task', 'create_task']],
+    ['move the acme deck to monday and tell me what’s left for today', ['update_task', 'query_tasks']],
+    ['what is lena working on? + anything overdue on her list', ['query_tasks', 'query_tasks']],
+  ])('%s', (text, expected) => {
+    expect(intents(text)).toEqual(expected);
+  });
+});

@@ -150,7 +150,12 @@ export function maskRange(text: string, spans: MessageSpans, range: Range): stri
     at = m.end;
   }
   out += text.slice(at, range.end);
-  return out.toLowerCase().replace(/\s+/g, ' ').trim();
+  // ("what's sam working on? + anything blocked on his list": the plus joins the clause, it says nothing.)
+  return out
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[+&] (?=\p{L})/u, '');
 }
 
 /**

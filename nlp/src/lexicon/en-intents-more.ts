@@ -145,6 +145,12 @@ export const moreIntentPatterns: IntentPattern[] = [
     w: 0.93,
     re: "\\b(?:what(?:'s| is| do i have| have i got)?|whats|anything|any(?:thing)? (?:new )?) on (?:my|the|our|xusr\\w*(?:'s|s)?) (?:calendar|cal|schedule|agenda|diary)\\b|\\b(?:my|xusr\\w*(?:'s|s)?) (?:calendar|schedule|agenda) (?:for|look(?:s|ing)? like|xdate)\\b",
   },
+  // What is still to do: "tell me what's left for today", "what's left on my list", "whats still outstanding"
+  {
+    intent: 'query_tasks',
+    w: 0.9,
+    re: "^(?:(?:can|could) (?:you|u) )?(?:tell me |show me )?(?:what(?:'s| is)|whats) (?:still )?(?:left|remaining|outstanding|open)(?: to do)?(?: (?:for|on) (?:me|xdate|my (?:plate|list)|xusr\\w*))?(?: xdate)?\\s*[?.!]*$",
+  },
   // A priority raised or lowered: "raise the stark pricing review to p0", "drop the wonka f/u to low"
   {
     intent: 'update_task',

@@ -53,7 +53,8 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.88,
     re: '^(?:quick |short |long |intro |discovery |good |great |bad )?(?:{itype}|call|mtg|email|demo|note)s? (?:with|@|at|to|from) ',
   },
-  { intent: 'log_interaction', w: 0.85, re: '^(?:{itype}) (?:{name}|{person})\\b' },
+  // ("call jane by fri", "email wei by thursday": a deadline makes it work to do, not a note of what happened.)
+  { intent: 'log_interaction', w: 0.85, re: '^(?:{itype}) (?:{name}|{person})\\b(?!.*\\bby xdate\\b)' },
   // "..., they're going w/ a competitor": how a conversation ended, said after it; detail of the log, not a
   // command of its own (a deal is lost only when the text says so).
   {
@@ -811,7 +812,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'update_opportunity',
     w: 0.9,
-    re: "^(?!.*\\b(?:what|which|how many|how much|any)\\b)(?:.*\\b)?(?:is|are|(?<!xpers)'s|now|has moved|moved|went) (?:now )?(?:in |at |into |to )?(?:the )?{stage}(?: stage| phase)?\\b",
+    re: "^(?!.*\\b(?:what|which|how many|how much|any)\\b)(?:.*\\b)?(?:is|are|(?<!xpers|xdate|xpastdate)'s|now|has moved|moved|went) (?:now )?(?:in |at |into |to )?(?:the )?{stage}(?: stage| phase)?\\b",
   },
   { intent: 'update_opportunity', w: 0.88, re: '{stageVerbs}' },
   {
