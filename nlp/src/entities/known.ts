@@ -94,6 +94,9 @@ function buildIndex(ctx: ResolvedContext, lex: CompiledLexicon): NameIndex {
     add(index, { kind: 'customer', name, key, weight: 1 });
     const core = coreName(key, lex);
     if (core !== key) add(index, { kind: 'customer', name, key: core, weight: 0.97 });
+    // "piedpiper", "dundermifflin": a name of several words written as one.
+    const glued = core.replace(/ /g, '');
+    if (glued !== core && glued.length >= 6) add(index, { kind: 'customer', name, key: glued, weight: 0.95 });
     const first = core.split(' ')[0] ?? '';
     if (first !== core && first.length >= 4 && !lex.notNames.has(first)) {
       add(index, { kind: 'customer', name, key: first, weight: 0.9, partial: true });

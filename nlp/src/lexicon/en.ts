@@ -644,6 +644,16 @@ export const en: Lexicon = {
     '\\b(?:talk(?:ed|ing|s)?|spoke|spoken|speak(?:ing|s)?|chat(?:ted|ting)?|touch(?:ed)? base|reach(?:ed)? out|heard from|been in touch|in touch)\\b',
   notNames: [
     // Business acronyms a rep writes in capitals that no customer is named by.
+    'cpq',
+    'erp',
+    // Regions ("a one-pager on EU pricing") and times of day ("the call from earlier today").
+    'eu',
+    'emea',
+    'apac',
+    'latam',
+    'uk',
+    'earlier',
+    'later',
     'poc',
     'baa',
     'dpa',
