@@ -2557,3 +2557,21 @@ describe('run-ons joined loosely', () => {
     expect(intents(text)).toEqual(expected);
   });
 });
+
+describe('a question asked again, of another', () => {
+  it.each([
+    ['where is the globex pilot at? also acme renewal', ['query_opportunity', 'query_opportunity']],
+    ['sams tasks due today? and also mine', ['query_tasks', 'query_tasks']],
+  ])('%s', (text, expected) => {
+    expect(intents(text)).toEqual(expected);
+  });
+});
+
+describe('a message sent, said by what it did', () => {
+  it('reads "told bob on slack" as a message logged', () => {
+    expect(only('told Bob on slack that the quote is final')).toMatchObject({
+      intent: 'log_interaction',
+      entities: { contact: 'Bob Smith', interactionType: 'message' },
+    });
+  });
+});

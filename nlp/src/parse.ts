@@ -483,8 +483,12 @@ function keepQuestionsReadOnly(
   reread: (built: Built, intent: Intent, confidence: number) => Built,
   lex: CompiledLexicon,
 ): Built[] {
+  // The last change read again as a question: "lenas tasks due tday? and also mine" asks it again, of me.
+  let lastAsked: { from: Intent; to: Intent; confidence: number } | undefined;
   return built.map((b) => {
     const { command, masked } = b;
+    if (lastAsked && command.intent === lastAsked.from && lex.sameAgain.test(masked))
+      return reread(b, lastAsked.to, lastAsked.confidence);
     // As written, or as read once shorthand and typos are mended ("wht's sam working on", "was umbrella moed").
     const asked = asks(text, command.span, lex) || asks(msg.text, [b.group.start, b.group.end], lex);
     if (command.intent === 'unknown') {
@@ -508,7 +512,8 @@ function keepQuestionsReadOnly(
         : undefined;
     const learned = alsoRead ?? askedIntent(masked, lex);
     const intent = learned ?? (closedInPeriod ? 'query_performance' : (ASKED[command.intent] ?? 'unknown'));
-    return reread(b, intent, Math.min(command.confidence, 0.6));
+    lastAsked = { from: command.intent, to: intent, confidence: Math.min(command.confidence, 0.6) };
+    return reread(b, intent, lastAsked.confidence);
   });
 }
 

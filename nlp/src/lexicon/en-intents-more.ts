@@ -17,6 +17,12 @@ export const moreIntentPatterns: IntentPattern[] = [
     w: 0.86,
     re: '^(?:i |we |just |also )*(?:sent|mailed|forwarded|fwded|shared)(?: over| across| out| off)? (?:the |our |a |an |my |their )(?:[\\w&-]+ ){0,4}?(?:to|with) (?:the |their )?(?:xpers|xcust|xopp)\\b',
   },
+  // "told jane on teams", "let Bob know via slack": a message sent, said by what it did.
+  {
+    intent: 'log_interaction',
+    w: 0.86,
+    re: '^(?:i |we |just |also |and )*(?:told|informed|updated|let) (?:xpers|xcust)(?: know)? (?:on|via|over|in) (?:teams|slack)\\b',
+  },
   // "the quarterly review with Globex took place on Monday", "the Q&A session with Pied Piper's team was held"
   {
     intent: 'log_interaction',

@@ -328,7 +328,7 @@ export const en: Lexicon = {
   questionJoin: "(?:what|who|where|which|how)(?:'s|s)?\\b",
   onePerson: "\\b(?:he|she|his|him|her|he's|she's|hes|shes)\\b",
   sameAgain:
-    "^\\s*(?:and |also |plus |\\+ )?(?:(?:the )?same(?: (?:thing|goal|target|task|one))?|ditto|likewise)(?: (?:for|to) (?:xusr\\w*|me)| (?:xusr\\w*) too)\\b|^\\s*(?:and|what about|how about|\\+)\\s+xusr\\w*(?:'s|s)?\\s*[?.!]*\\s*$|^\\s*(?:and )?\\d[\\d.,]*k?\\s+(?:each )?for\\s+(?:xusr\\w*|me|us|the team)\\s*[?.!]*\\s*$",
+    "^\\s*(?:and |also |plus |\\+ )?(?:(?:the )?same(?: (?:thing|goal|target|task|one))?|ditto|likewise)(?: (?:for|to) (?:xusr\\w*|me)| (?:xusr\\w*) too)\\b|^\\s*(?:and|also|and also|what about|how about|\\+)\\s+(?:xusr\\w*(?:'s|s)?|xopp|mine)\\s*[?.!]*\\s*$|^\\s*(?:and )?\\d[\\d.,]*k?\\s+(?:each )?for\\s+(?:xusr\\w*|me|us|the team)\\s*[?.!]*\\s*$",
   messageChannel:
     '\\b(?:on|via|over|through|in) (?:slack|teams chat|linkedin|whatsapp|signal|telegram|sms|text|dm)\\b|\\b(?:slack|teams|linkedin|whatsapp) (?:msg|message|dm)\\b',
   taskField:
@@ -392,7 +392,7 @@ export const en: Lexicon = {
     demo: '\\b(?:demo(?:ed|s|d)?|demonstration|walkthrough|walk-through|product tour|walked (?:[\\w-]+ ){1,4}through)\\b',
     note: "^\\s*(?:note|notes|fyi)\\b|^[\\w&.' -]{1,40} notes?\\s*[:-]|\\bplease note\\b|^note that\\b|\\b(?:add(?:ed)? a note|log a note|note (?:on|for|about|to self)|jot(?:ted)? down)\\b",
     message:
-      "\\b(?:messag(?:e|ed|es|ing)|text(?:ed)?|sms|whatsapp|dm(?:'?d|ed)?|ping(?:ed)?|slack(?:ed)?|linkedin message|inmail)\\b",
+      "\\b(?:messag(?:e|ed|es|ing)|text(?:ed)?|sms|whatsapp|dm(?:'?d|ed)?|ping(?:ed)?|slack(?:ed)?|linkedin message|inmail)\\b|\\b(?:told|informed|updated|let) \\w+(?: \\w+)?(?: know)? (?:on|via|over|in) (?:teams|slack)\\b",
   },
   outcomes: {
     positive:
