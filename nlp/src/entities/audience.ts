@@ -84,8 +84,7 @@ class Reader {
     if (!w.sight.has(word)) return false;
     const next = this.list[i + 1];
     if (next === undefined || BREAK.test(next.word) || next.word === ',') return true;
-    if (next.word === 'to' || next.word === 'of')
-      return ['it', 'this', 'that'].includes(this.list[i + 2]?.word ?? '');
+    if (w.sightLinks.has(next.word)) return w.pointers.has(this.list[i + 2]?.word ?? '');
     return w.sightObjects.has(next.word);
   }
 
@@ -128,22 +127,20 @@ class Reader {
     const w = this.words;
     for (let i = 0; i < this.list.length; i++) {
       const word = this.list[i]!.word;
-      if (w.only.has(word) && w.glue.has(word) === false) {
-        const skip = ['for', 'to'].includes(this.list[i + 1]?.word ?? '') ? 2 : 1;
+      if (w.only.has(word) && !w.glue.has(word)) {
+        const skip = w.listLeads.has(this.list[i + 1]?.word ?? '') ? 2 : 1;
         const people = this.peopleFrom(i + skip);
         if (people.length > 1) return [this.list[i]!, ...people];
       }
-      if (
-        this.person(this.list[i]) &&
-        (i === 0 || !this.person(this.list[i - 2]) || !w.joins.has(this.list[i - 1]!.word))
-      ) {
+      const listStarts = !(this.person(this.list[i - 2]) && w.joins.has(this.list[i - 1]?.word ?? ''));
+      if (this.person(this.list[i]) && listStarts) {
         const people = this.peopleFrom(i);
         const after = this.list[i + people.length * 2 - 1];
         if (people.length > 1 && after !== undefined && w.only.has(after.word)) return [...people, after];
       }
-      if (w.restrict.has(word) && ['it', 'this', 'that'].includes(this.list[i + 1]?.word ?? '')) {
-        const at = this.list[i + 2]?.word === 'one' ? i + 3 : i + 2;
-        if (['to', 'between'].includes(this.list[at]?.word ?? '')) {
+      if (w.restrict.has(word) && w.pointers.has(this.list[i + 1]?.word ?? '')) {
+        const at = w.pointerTails.has(this.list[i + 2]?.word ?? '') ? i + 3 : i + 2;
+        if (w.restrictTo.has(this.list[at]?.word ?? '')) {
           const people = this.peopleFrom(at + 1);
           if (people.length > 0) return [this.list[i]!, ...people];
         }

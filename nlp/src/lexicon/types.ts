@@ -38,8 +38,16 @@ export interface AudienceWords {
   sight: string[];
   /** What may follow `sight` and keep it a word of seeing ("it", "too", "besides"). */
   sightObjects: string[];
-  /** Words that open a restriction to whom they name ("keep it to myself", "keep it between raj and me"). */
+  /** Words that link `sight` to what is seen ("have access to it"). */
+  sightLinks: string[];
+  /** Words that point at the task itself ("it", "this"), and what may follow them ("this one"). */
+  pointers: string[];
+  pointerTails: string[];
+  /** Words that open a restriction to whom they name ("keep it to myself", "keep it between raj and me"), and its link. */
   restrict: string[];
+  restrictTo: string[];
+  /** Words between `only` and the people it lists ("just for me and raj"). */
+  listLeads: string[];
   /** The writer. */
   self: string[];
   /** Someone else, named by a pronoun ("he's the only other one who needs to see it besides me"). */
