@@ -8,6 +8,7 @@
 import type { CompiledLexicon } from '../lexicon/index.js';
 import type { Visibility } from '../types.js';
 import { nameKind } from '../spans.js';
+import { editDistance } from './fuzzy.js';
 import type { NameMatch } from './known.js';
 
 interface Range {
@@ -62,11 +63,39 @@ function tokens(text: string, range: Range, names: NameMatch[]): Token[] {
   return out;
 }
 
+/** Every word the reader reads by, by length, for mending a typo in one ("everbody", "visibel"). */
+const vocabularies = new WeakMap<CompiledLexicon['audience'], Map<number, string[]>>();
+
+function vocabulary(words: CompiledLexicon['audience']): Map<number, string[]> {
+  const known = vocabularies.get(words);
+  if (known) return known;
+  const byLength = new Map<number, string[]>();
+  for (const set of Object.values(words))
+    for (const word of set) byLength.set(word.length, [...(byLength.get(word.length) ?? []), word]);
+  vocabularies.set(words, byLength);
+  return byLength;
+}
+
+/** The one word of the reader's a word of five letters or more is a typo of, if exactly one fits. */
+function mended(word: string, words: CompiledLexicon['audience']): string {
+  if (word.length < 5 || !/^[a-z]+$/.test(word)) return word;
+  const byLength = vocabulary(words);
+  if (byLength.get(word.length)?.includes(word)) return word;
+  const fits = [word.length - 1, word.length, word.length + 1]
+    .flatMap((length) => byLength.get(length) ?? [])
+    .filter((known) => known.length >= 5 && editDistance(word, known, 1) <= 1);
+  return new Set(fits).size === 1 ? fits[0]! : word;
+}
+
 class Reader {
+  readonly list: Token[];
+
   constructor(
     private readonly words: CompiledLexicon['audience'],
-    readonly list: Token[],
-  ) {}
+    list: Token[],
+  ) {
+    this.list = list.map((t) => ({ ...t, word: mended(t.word, words) }));
+  }
 
   person(t: Token | undefined): boolean {
     const w = this.words;
@@ -104,7 +133,8 @@ class Reader {
   /** The audience phrase around the word of seeing at `i`. */
   around(i: number): Token[] {
     let from = i;
-    let to = i;
+    // "visibility: me, chris and raj": a label's colon opens whom it names.
+    let to = this.words.seen.has(this.list[i]!.word) && this.list[i + 1]?.word === ':' ? i + 1 : i;
     while (this.continues(from - 1, false)) from--;
     while (this.continues(to + 1, true)) to++;
     return this.list.slice(from, to + 1);
