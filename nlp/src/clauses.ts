@@ -182,6 +182,8 @@ interface Candidate {
   listItem: boolean;
   /** The clause names a colleague, whether or not the clause before does. */
   namesColleague: boolean;
+  /** The clause follows a question mark ("what's in proposal rn? move the initech deal there too"). */
+  afterQuestion: boolean;
 }
 
 /** A clause made only of a colleague, a date, a priority and a visibility ("raj. fri. high", "both collaborative"). */
@@ -223,6 +225,9 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
   const asksOrUndoes = (READ_ONLY.has(prevIntent) && prevIntent !== 'unknown') || prevIntent === 'undo';
   if (asksOrUndoes && !READ_ONLY.has(c.intent) && c.intent !== prevIntent && c.cue >= 0.8 && !c.learned)
     return true;
+  // ... nor, once its question mark ends it, a change read at all: "what's in proposal rn? move the initech deal
+  // there too", "is it still in negotiation? close date should be 3/28 now".
+  if (asksOrUndoes && next.afterQuestion && !READ_ONLY.has(c.intent) && !next.fragment) return true;
   // "target 25 calls for lena and 25 for raj": the command before, again, for another colleague or account.
   if (next.again && (next.newColleague || next.newCustomer)) return true;
   // "who owns acme and who owns globex?": a second question with its own question word is asked too.
@@ -690,6 +695,7 @@ export function groupCommands(
       again: Boolean(again),
       listItem: piece.item === true,
       namesColleague: namesIn(text, spans, addressed, ['user']).size > 0,
+      afterQuestion: /\?\s*$/.test(text.slice(0, piece.start)),
     };
     // "vpn is down again. anyway, met carlos from vandelay": a sentence about something we do not do is a
     // command of its own that nobody can carry out, so the reply can say what it left out.

@@ -2575,3 +2575,27 @@ describe('a message sent, said by what it did', () => {
     });
   });
 });
+
+describe('another of the kind said before', () => {
+  it('logs "one" as the kind the question before counted', () => {
+    const [, log] = parseUnguarded(
+      'how many calls did I make this week? log one with Priya re pricing',
+      testContext,
+    ).commands;
+    expect(log).toMatchObject({
+      intent: 'log_interaction',
+      entities: { interactionType: 'call', contact: 'Priya Patel' },
+    });
+  });
+
+  it.each([
+    ['show me sam’s pipeline, then lena’s', ['query_pipeline', 'query_pipeline']],
+    ['task to send Acme the case study by fri, and for Initech too', ['create_task', 'create_task']],
+    [
+      'do we know anyone at Hooli? either way spin up an opp for them, 20k',
+      ['query_customer', 'create_opportunity'],
+    ],
+  ])('%s', (text, expected) => {
+    expect(intents(text)).toEqual(expected);
+  });
+});

@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { earliest } from './entities/vocab.js';
 import { groupCommands, listedRecords, type CommandGroup, type Piece } from './clauses.js';
 import { resolveContext, type ResolvedContext } from './context.js';
 import { extractEntities, type Extraction } from './extract.js';
@@ -13,7 +14,17 @@ import { normalize, type EmojiSentiment, type NormalizedMessage } from './text/n
 import { originalSpan } from './text/rewrite.js';
 import { addDays, endOfMonth } from './time/calendar.js';
 import { formatDate, toLocal } from './time/zone.js';
-import type { Command, Entities, EntityName, Intent, Outcome, ParseContext, ParseResult } from './types.js';
+import type {
+  Command,
+  Entities,
+  EntityName,
+  Intent,
+  InteractionType,
+  Metric,
+  Outcome,
+  ParseContext,
+  ParseResult,
+} from './types.js';
 
 interface Built {
   group: CommandGroup;
@@ -349,6 +360,14 @@ function dealNamedIn(
  */
 const NAMES_A_DEAL = new Set<Intent>(['update_opportunity', 'query_opportunity']);
 
+/** The kind of interaction a metric counts. */
+const KIND_COUNTED: Partial<Record<Metric, InteractionType>> = {
+  calls: 'call',
+  emails: 'email',
+  meetings: 'meeting',
+  demos: 'demo',
+};
+
 function inherit(
   built: Built[],
   ctx: ResolvedContext,
@@ -380,6 +399,16 @@ function inherit(
       for (const [name, value] of Object.entries(before.entities) as [EntityName, unknown][])
         if (mine[name] === undefined && name !== 'assignee') mine[name] = value;
       command.missing = command.missing.filter((name) => mine[name] === undefined);
+    }
+    // "how many emails did i send last week? log one to jane": the one logged is of the kind said before.
+    if (command.intent === 'log_interaction' && !e.interactionType && before && lex.oneMore.test(masked)) {
+      const said = built[index - 1]!.group;
+      const kind =
+        before.entities.interactionType ??
+        KIND_COUNTED[before.entities.metric ?? 'revenue'] ??
+        earliest(lex.interactionTypes, text.slice(said.start, said.end).toLowerCase());
+      if (kind) e.interactionType = kind;
+      command.missing = command.missing.filter((name) => name !== 'interactionType');
     }
     // Every task of a message addressed to a colleague is theirs unless it names someone else.
     if (addressed && command.intent === 'create_task' && e.assignee === undefined) e.assignee = addressed;

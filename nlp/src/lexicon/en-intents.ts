@@ -767,7 +767,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_opportunity',
     w: 0.96,
-    re: '\\b(?:new|create|add|open|log|start|set up|opened|created|added)(?: up)? (?:a |an |the )?(?:new )?(?:xmoney )?(?:deal|opportunity|opp|sales opportunity)\\b',
+    re: '\\b(?:new|create|add|open|log|start|set up|opened|created|added|spin|spun|kick off|put in|enter)(?: up)? (?:a |an |the )?(?:new )?(?:xmoney )?(?:deal|opportunity|opp|sales opportunity)\\b',
   },
   {
     intent: 'create_opportunity',

@@ -73,6 +73,7 @@ export interface CompiledLexicon {
   namesWhen: RegExp;
   joinedBy: RegExp;
   namesExistingTask: RegExp;
+  oneMore: RegExp;
   opensWhatFollows: RegExp;
   emptiedBracket: RegExp;
   courtesy: RegExp;
@@ -254,6 +255,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     intents: [
       ...lex.intents.map((p) => ({ intent: p.intent, w: p.w, re: rx(expand(p.re)) })),
       visibilityChange(lex),
+      { intent: 'log_interaction', w: 0.9, re: rx(lex.oneMore) },
     ],
     anchors: rx(expand(lex.anchors)),
     offTopic: rx(lex.offTopic),
@@ -282,6 +284,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     namesWhen: rx(lex.namesWhen, ''),
     joinedBy: rx(lex.joinedBy),
     namesExistingTask: rx(lex.namesExistingTask),
+    oneMore: rx(lex.oneMore),
     opensWhatFollows: rx(lex.opensWhatFollows, 'u'),
     emptiedBracket: rx(lex.emptiedBracket, 'gi'),
     courtesy: rx(expand(lex.courtesy)),

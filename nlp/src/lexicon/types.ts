@@ -126,6 +126,11 @@ export interface Lexicon {
   joinedBy: string;
   /** Work named as an existing task ("the Hooli deck", "my ... task"), not as new work. */
   namesExistingTask: string;
+  /**
+   * Another interaction of the kind said before, logged by number ("how many emails did i send? log one to
+   * jane", "log 2 more"): a `log_interaction` cue, its kind taken from the command before.
+   */
+  oneMore: string;
   /** The end of what was said before an emoji when the emoji opens what follows ("... and ✅ my X task"). */
   opensWhatFollows: string;
   /** Brackets left holding only filler once a title's details are cut ("(keep it )"). */
