@@ -53,6 +53,22 @@ describe('who may see a task, said in words of the writer own', () => {
     expect(commands(text).map((c) => c.entities.visibility)).toEqual(commands(text).map(() => undefined));
   });
 
+  it.each([
+    ['switch the hooli msa task from private to team-wide', 'team'],
+    ['acme deck task: team -> private', 'private'],
+  ])('reads the flag a task gets, not the one it had: %s', (text, visibility) => {
+    expect(only(text)).toMatchObject({ intent: 'update_task', entities: { visibility } });
+  });
+
+  it('reads a colleague named after "sharing this one with"', () => {
+    expect(
+      only('@sam set up a call with Jane next week. sharing this one with lena too').entities,
+    ).toMatchObject({
+      assignee: 'U0123ABC',
+      visibility: 'collaborative',
+    });
+  });
+
   it('does not turn a question about who sees a task into a change', () => {
     expect(commands('is the hooli msa task viewable by the whole team?').map((c) => c.intent)).not.toContain(
       'update_task',

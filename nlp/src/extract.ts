@@ -116,9 +116,11 @@ function vocabulary(g: GroupInput, body: string, out: Extraction): void {
   e.priority = firstListed(ordered(lex.priorities, ['low', 'critical', 'high', 'medium']), body);
   e.status = firstListed(ordered(lex.statuses, ['blocked', 'in_progress', 'todo', 'done']), body);
   if (g.intent === 'query_tasks' && lex.statusAskedOf.test(body.trim())) delete e.status;
+  // ("from private to team-wide": the flag given up is no flag of the task.)
+  const given = body.replace(lex.replacedFlag, (taken) => ' '.repeat(taken.length));
   e.visibility =
     g.audience?.visibility ??
-    firstListed(ordered(lex.visibilities, ['private', 'team', 'collaborative']), body);
+    firstListed(ordered(lex.visibilities, ['private', 'team', 'collaborative']), given);
   e.metric = earliest(lex.metrics, body.toLowerCase());
   if (g.intent === 'query_tasks') e.category = lex.categoryAsked.find(([, re]) => re.test(body))?.[0];
   // "should be proposal not negotiation": a stage taken back is not the stage.

@@ -76,14 +76,18 @@ function vocabulary(words: CompiledLexicon['audience']): Map<number, string[]> {
   return byLength;
 }
 
-/** The one word of the reader's a word of five letters or more is a typo of, if exactly one fits. */
+/**
+ * The one word of the reader's a word of six letters or more is a typo of, if exactly one fits; never another
+ * form of the same word ("share" is no typo of "shared").
+ */
 function mended(word: string, words: CompiledLexicon['audience']): string {
-  if (word.length < 5 || !/^[a-z]+$/.test(word)) return word;
+  if (word.length < 6 || !/^[a-z]+$/.test(word)) return word;
   const byLength = vocabulary(words);
   if (byLength.get(word.length)?.includes(word)) return word;
   const fits = [word.length - 1, word.length, word.length + 1]
     .flatMap((length) => byLength.get(length) ?? [])
-    .filter((known) => known.length >= 5 && editDistance(word, known, 1) <= 1);
+    .filter((known) => known.length >= 6 && !known.startsWith(word) && !word.startsWith(known))
+    .filter((known) => editDistance(word, known, 1) <= 1);
   return new Set(fits).size === 1 ? fits[0]! : word;
 }
 

@@ -47,6 +47,7 @@ export interface CompiledLexicon {
   correction: RegExp;
   negatedValue: RegExp;
   replacedValue: RegExp;
+  replacedFlag: RegExp;
   movedTo: RegExp;
   toNewValue: RegExp;
   taskAnnounced: RegExp;
@@ -325,6 +326,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     correction: rx(lex.corrections.opener),
     negatedValue: rx(lex.corrections.negated, 'gi'),
     replacedValue: rx(expand(lex.corrections.replaced), 'gi'),
+    replacedFlag: rx(lex.corrections.replacedFlag, 'gi'),
     movedTo: rx(lex.dates.movedTo),
     toNewValue: rx(lex.corrections.toNew),
     dateWords: {

@@ -239,6 +239,8 @@ export interface Lexicon {
     negated: string;
     /** A stage replaced by the one after it ("qualified → proposal", "from lead to qualified"): not the stage. */
     replaced: string;
+    /** A task flag (visibility) given up for another ("from private to team-wide"). */
+    replacedFlag: string;
     /** What stands between an old value and its new one ("120k → 150k", "120k to 150k"). */
     toNew: string;
   };
