@@ -60,6 +60,14 @@ describe('who may see a task, said in words of the writer own', () => {
     expect(only(text)).toMatchObject({ intent: 'update_task', entities: { visibility } });
   });
 
+  it.each([
+    ['keep the acme deck task to myself', 'private'],
+    ['keep the hooli msa task between me, sam and lena', 'collaborative'],
+    ['lena + sam should both be able to see the hooli msa task', 'collaborative'],
+  ])('reads a change of who sees a task it names: %s', (text, visibility) => {
+    expect(only(text)).toMatchObject({ intent: 'update_task', entities: { visibility } });
+  });
+
   it('reads a colleague named after "sharing this one with"', () => {
     expect(
       only('@sam set up a call with Jane next week. sharing this one with lena too').entities,

@@ -32,6 +32,8 @@ export interface Audience {
 const TOKEN = /[a-z0-9]+(?:['-][a-z0-9]+)*|[+&,]|[.;:!?()\u2013\u2014]|\s-\s/g;
 const BREAK = /^(?:[.;:!?()\u2013\u2014]|\s-\s)$/;
 const COLLEAGUE = '@colleague';
+/** A restriction's verb, read as the exclusion it makes. */
+const ONLY = '@only';
 /** A colleague in a clause already masked (`maskRange` in spans.ts). */
 const MASKED_COLLEAGUE = 'xusr';
 
@@ -172,13 +174,31 @@ class Reader {
         const after = this.list[i + people.length * 2 - 1];
         if (people.length > 1 && after !== undefined && w.only.has(after.word)) return [...people, after];
       }
-      if (w.restrict.has(word) && w.pointers.has(this.list[i + 1]?.word ?? '')) {
-        const at = w.pointerTails.has(this.list[i + 2]?.word ?? '') ? i + 3 : i + 2;
-        if (w.restrictTo.has(this.list[at]?.word ?? '')) {
+      if (w.restrict.has(word)) {
+        const at = this.restrictedTask(i + 1);
+        if (at !== undefined && w.restrictTo.has(this.list[at]?.word ?? '')) {
+          // ("keep it to myself": a restriction is exclusive, as "only" is.)
           const people = this.peopleFrom(at + 1);
-          if (people.length > 0) return [this.list[i]!, ...people];
+          if (people.length > 0) return [{ ...this.list[at]!, word: ONLY }, ...people];
         }
       }
+    }
+    return undefined;
+  }
+
+  /**
+   * Where a restriction goes on past the task it names right after its verb: "keep it | this one | the
+   * cyberdyne exec sponsor task | to ...". Undefined when no task is named there.
+   */
+  restrictedTask(i: number): number | undefined {
+    const w = this.words;
+    const first = this.list[i]?.word ?? '';
+    if (w.pointers.has(first)) return w.pointerTails.has(this.list[i + 1]?.word ?? '') ? i + 2 : i + 1;
+    if (!w.determiners.has(first)) return undefined;
+    for (let at = i + 1; at < Math.min(this.list.length, i + 8); at++) {
+      const t = this.list[at]!;
+      if (BREAK.test(t.word)) return undefined;
+      if (w.taskNouns.has(t.word)) return at + 1;
     }
     return undefined;
   }
@@ -193,7 +213,7 @@ class Reader {
     );
     const viewers = others.filter((t) => t.word === COLLEAGUE).map(({ start, end }) => ({ start, end }));
     const said = { start: phrase[0]!.start, end: phrase[phrase.length - 1]!.end };
-    const only = has(w.only);
+    const only = has(w.only) || phrase.some((t) => t.word === ONLY);
     const hidden = has(w.hidden);
     if (others.length > 0) {
       // "don't show it to raj" keeps a colleague out; "nobody but me and raj" lets one in.

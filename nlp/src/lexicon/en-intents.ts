@@ -295,7 +295,7 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'create_task',
     w: 0.85,
     // ... unless what follows is praise or a greeting: "<@lena> <@raj> great work today", "Raj, Lena: nice job"
-    re: "^(?:(?:and|then|also|so|plus|btw|oh),? )*(?:[\\w]+: )?xusr\\b(?!'),?(?! (?:is|was|has|had|did|said|closed|won|called|met|sent|finished|only|and i|(?:(?:can|could|should|will|may) )?(?:also )?(?:see|view|access))\\b)(?!(?:[,:&+]? ?(?:and )?xusr\\w*)*[,:!-]* *{courtesy}\\b)",
+    re: "^(?:(?:and|then|also|so|plus|btw|oh),? )*(?:[\\w]+: )?xusr\\b(?!'),?(?! (?:is|was|has|had|did|said|closed|won|called|met|sent|finished|only|and i|(?:(?:(?:\\+|&|and) )?xusr\\w* )*(?:(?:can|could|should|will|may|need to|needs to) )?(?:also |both )?(?:be able to )?(?:see|view|access|have access))\\b)(?!(?:[,:&+]? ?(?:and )?xusr\\w*)*[,:!-]* *{courtesy}\\b)",
   },
   // a commitment in the progressive with a date ahead: "..., sending redlines eod"
   {

@@ -467,6 +467,8 @@ export const en: Lexicon = {
     pointerTails: ['one'],
     restrict: ['keep', 'restrict', 'limit'],
     restrictTo: ['to', 'between'],
+    determiners: ['the', 'my', 'our', 'that', 'this'],
+    taskNouns: ['task', 'todo', 'one', 'item'],
     listLeads: ['for', 'to'],
     self: ['me', 'myself', 'i', "i'm", 'im', 'my', 'mine'],
     pronouns: ['he', 'she', 'him', 'her', "he's", "she's", 'they', 'them'],

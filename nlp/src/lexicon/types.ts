@@ -46,6 +46,9 @@ export interface AudienceWords {
   /** Words that open a restriction to whom they name ("keep it to myself", "keep it between raj and me"), and its link. */
   restrict: string[];
   restrictTo: string[];
+  /** Words that open a task named by its words ("the cyberdyne exec sponsor task"), and the words that end it. */
+  determiners: string[];
+  taskNouns: string[];
   /** Words between `only` and the people it lists ("just for me and raj"). */
   listLeads: string[];
   /** The writer. */
