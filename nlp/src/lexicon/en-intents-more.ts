@@ -151,6 +151,12 @@ export const moreIntentPatterns: IntentPattern[] = [
     w: 0.93,
     re: "\\b(?:what(?:'s| is| do i have| have i got)?|whats|anything|any(?:thing)? (?:new )?) on (?:my|the|our|xusr\\w*(?:'s|s)?) (?:calendar|cal|schedule|agenda|diary)\\b|\\b(?:my|xusr\\w*(?:'s|s)?) (?:calendar|schedule|agenda) (?:for|look(?:s|ing)? like|xdate)\\b",
   },
+  // Someone's figures asked for with a verb of fetching: "pull raj's demo count for march", "grab my call numbers"
+  {
+    intent: 'query_performance',
+    w: 0.9,
+    re: "^(?:(?:can|could) (?:you|u) )?(?:pull|get|grab|fetch|give me|show me)(?: up| me)? (?:xusr\\w*(?:'s|s)?|my|our|the team'?s|team) (?:[\\w-]+ )?(?:count|counts|numbers|stats|totals?)\\b",
+  },
   // What is still to do: "tell me what's left for today", "what's left on my list", "whats still outstanding"
   {
     intent: 'query_tasks',

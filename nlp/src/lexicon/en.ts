@@ -230,7 +230,7 @@ export const en: Lexicon = {
     deliv:
       '(?:proposal|quote|quotation|deck|slides|contract|sow|statement of work|pricing|price sheet|case study|case studies|references|nda|msa|agreement|rfp response|rfp|demo|follow up|callback|call back|estimate|one[- ]pager|brochure|info|information|details|docs|documentation|roi analysis|business case|invoice|po|purchase order|redlines?|questionnaire|whitepaper|order form|security review)',
     itype:
-      '(?:call|phone call|quick call|meeting|demo|chat|zoom|zoom call|teams call|video call|conversation|catch up|catchup|sync|lunch|coffee|dinner|visit|site visit|intro|intro call|discovery call|discovery|check-in|checkin|checked in|touch base|email|voicemail|presentation|pitch|standup|review|qbr|business review|quarterly business review|workshop|session|discovery session|onsite|on-site|briefing|walkthrough|walk-through|video conference|conference call|web meeting|webinar|breakfast|q&a session|kickoff|kick-off|kickoff meeting|kickoff call)',
+      '(?:call|phone call|quick call|meeting|demo|chat|zoom|zoom call|teams call|video call|conversation|catch up|catchup|sync|lunch|coffee|dinner|visit|site visit|intro|intro call|discovery call|discovery|check-in|checkin|checked in|touch base|email|voicemail|presentation|pitch|standup|review|qbr|business review|quarterly business review|workshop|session|discovery session|onsite|on-site|briefing|walkthrough|walk-through|video conference|conference call|web meeting|webinar|breakfast|q&a session|kickoff|kick-off|kickoff meeting|kickoff call|1:1|one on one|1-on-1)',
     stage: '(?:{stageNames}|xstage)',
     work: '(?:proposal|quote|quotation|deck|slides|contract|sow|statement of work|pricing(?: doc| sheet)?|price sheet|case study|case studies|references|reference list|nda|msa|agreement|rfp response|rfp|estimate|one[- ]pager|brochure|docs|documentation|roi analysis|business case|invoice|redlines?|questionnaire|report|whitepaper|exec(?:utive)? summary|(?:account|success|mutual action|action) plan|roi calc(?:ulation)?|recap|agenda|battle ?card)',
     verb: '(?:send|reply|respond|prepare|prep|draft|write|put together|finish|finalize|schedule|book|set up|follow up|reach out|circle back|check in|call|email|ping|review|update|get|chase|organize|organise|arrange|coordinate|line up|sort out|plan|research|enter|upload|import|clean up|complete|register|sign up|attend|share|submit|create|build|fix|confirm|order|text|ring|phone)',
@@ -390,7 +390,7 @@ export const en: Lexicon = {
   interactionTypes: {
     call: '\\b(?:call(?:ed|ing|s)?|phone(?:d)?|rang|ring|dial(?:ed|led)|voicemail|spoke|spoken|talked|talk|phone call|cold call|catch up|catchup|check[- ]in|touch(?:ed)? base|conversation|chat(?:ted)?)\\b',
     meeting:
-      '\\b(?:meeting|meetings|met|meet|lunch|coffee|dinner|visit(?:ed)?|site visit|onsite|on-site|in person|sync|standup|workshop|webinar|kickoff|kick-off|dropped by|stopped by|swung by|popped in|popped by|session|briefing|presentation|presented|qbr|business review|quarterly review|security review|technical review|review meeting|zoom|teams call|video call|pitch(?:ed)?|spent (?:about |around )?(?:[\\w-]+ ){1,3}with)\\b',
+      '\\b(?:meeting|meetings|met|meet|1:1|one on one|1-on-1|lunch|coffee|dinner|visit(?:ed)?|site visit|onsite|on-site|in person|sync|standup|workshop|webinar|kickoff|kick-off|dropped by|stopped by|swung by|popped in|popped by|session|briefing|presentation|presented|qbr|business review|quarterly review|security review|technical review|review meeting|zoom|teams call|video call|pitch(?:ed)?|spent (?:about |around )?(?:[\\w-]+ ){1,3}with)\\b',
     email:
       '\\b(?:e-?mail(?:ed|s)?|mailed|inbox|repl(?:y|ied)|wrote back|response from|sent (?:over )?(?:an? )?(?:note|email)|(?:was |were |been |got )?sent (?:over |out )?to|went out to|(?:by|via|over) email|forwarded|fwded|sent(?![^.;,]*\\b(?:texts?|sms|dms?|whatsapp|linkedin|slack|messages?|voicemail)\\b))\\b',
     demo: '\\b(?:demo(?:ed|s|d)?|demonstration|walkthrough|walk-through|product tour|walked (?:[\\w-]+ ){1,4}through)\\b',
@@ -577,10 +577,10 @@ export const en: Lexicon = {
       '\\bhow much (?:did|has|have|will) (?:[\\w@]+ ){1,3}?(?:close|closed|sell|sold|book|booked|bring in)\\b|\\b(?:revenue|sales|bookings|booked|arr|mrr|acv|dollars|\\$|€|£)\\b',
     deals_won:
       '\\b(?:deals? (?:won|closed)|(?:close|closed|win|won) (?:\\d+ )?deals?|deals|closed deals|wins|logos|new logos)\\b',
-    calls: '\\b(?:calls|dials|phone calls|cold calls|call (?:target|goal|quota))\\b',
-    meetings: '\\b(?:meetings|meetings booked|appointments|meeting (?:target|goal|quota))\\b',
-    demos: '\\b(?:demos|demo (?:target|goal|quota))\\b',
-    emails: '\\b(?:emails|outreach emails)\\b',
+    calls: '\\b(?:calls|dials|phone calls|cold calls|call (?:target|goal|quota|count|numbers))\\b',
+    meetings: '\\b(?:meetings|meetings booked|appointments|meeting (?:target|goal|quota|count|numbers))\\b',
+    demos: '\\b(?:demos|demo (?:target|goal|quota|count|numbers))\\b',
+    emails: '\\b(?:emails|outreach emails|email (?:count|numbers))\\b',
     interactions: '\\b(?:interactions|activities|touches|touchpoints)\\b',
     tasks_completed: '\\b(?:tasks(?: completed| done)?|completed tasks)\\b',
     pipeline: '\\b(?:pipeline|pipe|pipe gen|pipeline generated|new pipeline)\\b',
