@@ -543,9 +543,12 @@ export function groupCommands(
       continue;
     }
     // "..., and same for chris", "what's on lena's plate? and raj's?": the command before, again.
+    // ("log a call w/ dan at dunder, meh. same w/ aisha at soylent": another of the same, with someone else.)
     const again =
       prev &&
-      (REPEATABLE.has(prev.classification.intent) || READ_ONLY.has(prev.classification.intent)) &&
+      (REPEATABLE.has(prev.classification.intent) ||
+        READ_ONLY.has(prev.classification.intent) ||
+        prev.classification.intent === 'log_interaction') &&
       lex.sameAgain.test(masked);
     // "..., and the hooli sow to mon": the change before, said short; but "✅ the redlines, and the proposal is
     // now at 60%" says a change of its own, which the rules read surely.

@@ -2590,6 +2590,10 @@ describe('another of the kind said before', () => {
 
   it.each([
     ['show me sam’s pipeline, then lena’s', ['query_pipeline', 'query_pipeline']],
+    [
+      'call w/ Bob at Acme re pricing, good. same w/ Priya at Umbrella',
+      ['log_interaction', 'log_interaction'],
+    ],
     ['task to send Acme the case study by fri, and for Initech too', ['create_task', 'create_task']],
     [
       'do we know anyone at Hooli? either way spin up an opp for them, 20k',

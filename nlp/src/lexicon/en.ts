@@ -330,7 +330,7 @@ export const en: Lexicon = {
   questionJoin: "(?:what|who|where|which|how)(?:'s|s)?\\b",
   onePerson: "\\b(?:he|she|his|him|her|he's|she's|hes|shes)\\b",
   sameAgain:
-    "^\\s*(?:and |also |plus |\\+ )?(?:(?:the )?same(?: (?:thing|goal|target|task|one))?|ditto|likewise)(?: (?:for|to) (?:xusr\\w*|me)| (?:xusr\\w*) too)\\b|^\\s*(?:and|also|and also|then|what about|how about|\\+)\\s+(?:xusr\\w*(?:'s|s)?|xopp|mine|xcust's)(?: too| as well)?\\s*[?.!]*\\s*$|^\\s*(?:and |also |then |\\+ )?(?:(?:the )?same (?:q |question |thing )?)?(?:for|with|w) (?:xcust|xopp)(?: too| as well)\\s*[?.!]*\\s*$|^\\s*(?:and )?\\d[\\d.,]*k?\\s+(?:each )?for\\s+(?:xusr\\w*|me|us|the team)\\s*[?.!]*\\s*$",
+    "^\\s*(?:and |also |plus |\\+ )?(?:(?:the )?same(?: (?:thing|goal|target|task|one))?|ditto|likewise)(?: (?:for|to) (?:xusr\\w*|me)| (?:xusr\\w*) too)\\b|^\\s*(?:and|also|and also|then|what about|how about|\\+)\\s+(?:xusr\\w*(?:'s|s)?|xopp|mine|xcust's)(?: too| as well)?\\s*[?.!]*\\s*$|^\\s*(?:and |also |then |\\+ )?(?:(?:the )?same (?:q |question |thing )?)?(?:for|with|w) (?:xcust|xopp)(?: too| as well)\\s*[?.!]*\\s*$|^\\s*(?:and |also |then |\\+ )?(?:the )?same(?: q| question| thing)? (?:for|with|w) (?:xcust|xopp|xpers(?: (?:at|from|@) xcust)?)(?: too| as well)?\\s*[?.!]*\\s*$|^\\s*(?:and )?\\d[\\d.,]*k?\\s+(?:each )?for\\s+(?:xusr\\w*|me|us|the team)\\s*[?.!]*\\s*$",
   messageChannel:
     '\\b(?:on|via|over|through|in) (?:slack|teams chat|linkedin|whatsapp|signal|telegram|sms|text|dm)\\b|\\b(?:slack|teams|linkedin|whatsapp) (?:msg|message|dm)\\b',
   taskField:
