@@ -25,7 +25,8 @@ import { corpusDir } from './paths.js';
 // train-hurried-{u,v,w}.txt (2026-12-05, a later session): 600 messages written from LABELLING.md alone (u: who may see
 // a task, said every way, and look-alikes that are not; v: run-ons of two to four commands; w: a mix like the
 // holdout's), read as working sets (first reads in corpus/README.md), their kinds mended, then joined train.
-// train-hurried-x.txt (2026-12-05, a later session): 200 more (who may see a task said in passing, run-ons), the same way.
+// train-hurried-x.txt (2026-12-05, a later session): 200 more (who may see a task said in passing, run-ons), the same way;
+// train-hurried-y.txt (the same session): 160 more (questions and changes mixed, who may see a task, corrections).
 const SOURCES: Record<string, string[]> = {
   train: [
     'train.txt',
@@ -53,6 +54,7 @@ const SOURCES: Record<string, string[]> = {
     'train-hurried-v.txt',
     'train-hurried-w.txt',
     'train-hurried-x.txt',
+    'train-hurried-y.txt',
   ],
   dev: ['dev.txt'],
   // A second held-out set (2026-12-04), written from corpus/LABELLING.md alone; reported, never tuned on.
