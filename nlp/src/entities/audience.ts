@@ -65,17 +65,27 @@ function tokens(text: string, range: Range, names: NameMatch[]): Token[] {
   return out;
 }
 
-/** Every word the reader reads by, by length, for mending a typo in one ("everbody", "visibel"). */
-const vocabularies = new WeakMap<CompiledLexicon['audience'], Map<number, string[]>>();
+interface Vocabulary {
+  /** Every word the reader reads by, by length, for mending a typo in one ("everbody", "visibel"). */
+  byLength: Map<number, string[]>;
+  /** Words already mended (or left), with what they became: chat repeats its words. */
+  seen: Map<string, string>;
+  /** The words without which no audience is said: of seeing, of exclusion, of restriction. */
+  triggers: Set<string>;
+}
 
-function vocabulary(words: CompiledLexicon['audience']): Map<number, string[]> {
+const vocabularies = new WeakMap<CompiledLexicon['audience'], Vocabulary>();
+
+function vocabulary(words: CompiledLexicon['audience']): Vocabulary {
   const known = vocabularies.get(words);
   if (known) return known;
   const byLength = new Map<number, string[]>();
   for (const set of Object.values(words))
     for (const word of set) byLength.set(word.length, [...(byLength.get(word.length) ?? []), word]);
-  vocabularies.set(words, byLength);
-  return byLength;
+  const triggers = new Set([...words.seen, ...words.sight, ...words.only, ...words.restrict]);
+  const made = { byLength, seen: new Map<string, string>(), triggers };
+  vocabularies.set(words, made);
+  return made;
 }
 
 /**
@@ -84,7 +94,15 @@ function vocabulary(words: CompiledLexicon['audience']): Map<number, string[]> {
  */
 function mended(word: string, words: CompiledLexicon['audience']): string {
   if (word.length < 6 || !/^[a-z]+$/.test(word)) return word;
-  const byLength = vocabulary(words);
+  const { byLength, seen } = vocabulary(words);
+  const known = seen.get(word);
+  if (known !== undefined) return known;
+  const found = mendedOnce(word, byLength);
+  seen.set(word, found);
+  return found;
+}
+
+function mendedOnce(word: string, byLength: Map<number, string[]>): string {
   if (byLength.get(word.length)?.includes(word)) return word;
   const fits = [word.length - 1, word.length, word.length + 1]
     .flatMap((length) => byLength.get(length) ?? [])
@@ -234,6 +252,9 @@ export function readAudience(
   lex: CompiledLexicon,
 ): Audience | undefined {
   const reader = new Reader(lex.audience, tokens(text, range, names));
+  // Most clauses say nothing of who may see anything: one look at their words says so.
+  const { triggers } = vocabulary(lex.audience);
+  if (!reader.list.some((t) => triggers.has(t.word))) return undefined;
   for (let i = 0; i < reader.list.length; i++) {
     if (!reader.sightAt(i)) continue;
     const found = reader.decide(reader.around(i));
