@@ -29,6 +29,7 @@ import {
 import { visibleWhere as dealsVisible } from '../opportunities/opportunities.policy.js';
 import { pipelineSummary } from '../opportunities/opportunities.queries.js';
 import { createTask, deleteTask, getTask, updateTask } from '../tasks/tasks.commands.js';
+import { CREATE_ALL_TYPES } from '../tasks/tasks.policy.js';
 import type { TaskPriority, TaskStatus } from '../tasks/tasks.tables.js';
 import { closedIn, customerSummary, dealStatus, dueTasks, interactionCount } from './assistant.answers.js';
 import { goalInputOf, goalProgress, goalSoFar, interactionsCounted, leaderboard } from './assistant.goals.js';
@@ -393,6 +394,8 @@ async function settle(
   // "push the proposal to next week": a push must land later (see assistant.push.ts).
   if (command.push && command.entities.dueDate) pending.entities.push = command.push;
   if (command.pushBy) pending.entities.pushBy = command.pushBy;
+  const notTheirs = audienceNotTheirs(actor, pending);
+  if (notTheirs) return notTheirs;
   const stage = command.entities.stage ? stageNamed(known, command.entities.stage) : undefined;
   if (command.confirm || (stage && HARD_TO_UNDO_STAGES.has(stage.kind)))
     return (
@@ -403,6 +406,36 @@ async function settle(
       }
     );
   return carryOut(actor, tx, known, pending);
+}
+
+/** What a task change sets besides who sees it. */
+const TASK_FIELDS = ['dueDate', 'priority', 'status', 'progress', 'assignee'] as const;
+
+/**
+ * "task to call Jane tomorrow, only I should see it" from a member who may not choose who sees a task
+ * (`tasks.create_all_types`): the task is not made wider than asked without a yes, nor dropped. What else the
+ * command says is held as a question without the audience; a change that was only the audience is refused.
+ */
+function audienceNotTheirs(actor: Command['actor'], pending: PendingCommand): Outcome | undefined {
+  const visibility = str(pending.entities.visibility);
+  if (!visibility || visibility === 'team' || holdsAny(actor, CREATE_ALL_TYPES)) return undefined;
+  const entities = { ...pending.entities };
+  delete entities.visibility;
+  const why = `Only managers choose who sees a task, so I can't make it ${visibility}.`;
+  const creates = pending.intent !== 'update_task';
+  if (!creates && !TASK_FIELDS.some((field) => entities[field] !== undefined))
+    return { lines: [{ kind: 'problem', text: `${why} Nothing changed.` }], changes: [] };
+  const hold = { ...pending, entities };
+  return {
+    lines: [
+      {
+        kind: 'question',
+        text: `${why} Should I ${describe(hold)} ${creates ? 'as a team task' : 'without that'}?`,
+      },
+    ],
+    changes: [],
+    hold,
+  };
 }
 
 /** Customers a write names that must be there (a task change's customer only narrows the tasks). */
@@ -999,6 +1032,8 @@ function describe(pending: PendingCommand): string {
       return `log a ${str(e.interactionType) ?? 'note'}${e.customer ? ` with ${str(e.customer)}` : ''}`;
     case 'create_task':
       return `create the task "${str(e.title) ?? 'Follow up'}"`;
+    case 'set_reminder':
+      return `remind you: "${str(e.title) ?? 'Follow up'}"`;
     case 'complete_task':
       return `mark "${str(e.title) ?? 'that task'}" done`;
     case 'update_task':

@@ -133,6 +133,47 @@ describe('the assistant, on the defects a trial found', () => {
     expect(refused.lines).toEqual([{ kind: 'problem', text: "You don't have permission to do that." }]);
   });
 
+  it("asks a rep who says who may see a task (a manager's choice) whether to make it a team task, and makes nothing wider unasked", async () => {
+    const asked = await say(rep, 'task to call Jane tomorrow, only I should see it');
+    expect(asked.lines).toEqual([
+      {
+        kind: 'question',
+        text: 'Only managers choose who sees a task, so I can\'t make it private. Should I create the task "call Jane" as a team task?',
+      },
+    ]);
+    expect(await inDb(sql`select id from tasks where title = 'call Jane'`)).toEqual([]);
+    const made = await json<AssistantReply>(
+      await rep.post('/api/v1/assistant/actions', { turnId: asked.turnId, action: 'confirm' }),
+    );
+    expect(made.lines[0]).toMatchObject({
+      kind: 'changed',
+      text: expect.stringMatching(/^Created the task "call Jane"/),
+    });
+    expect(await inDb(sql`select visibility from tasks where title = 'call Jane'`)).toEqual([
+      { visibility: 'team' },
+    ]);
+
+    // A change that was only who sees it is refused with why; one with more to it asks about the rest.
+    const { id, due } = (
+      await inDb<{ id: string; due: string }>(
+        sql`select id, due_at::text as due from tasks where title = 'call Jane'`,
+      )
+    )[0]!;
+    expect((await say(rep, 'make the call jane task private')).lines).toEqual([
+      {
+        kind: 'problem',
+        text: "Only managers choose who sees a task, so I can't make it private. Nothing changed.",
+      },
+    ]);
+    const pushed = await say(rep, 'push the call jane task to friday and keep it to myself');
+    expect(texts(pushed)).toEqual([
+      'Only managers choose who sees a task, so I can\'t make it private. Should I change "call Jane" without that?',
+    ]);
+    expect(await inDb(sql`select visibility, due_at::text as due from tasks where id = ${id}`)).toEqual([
+      { visibility: 'team', due },
+    ]);
+  });
+
   it('says what Undo took back by name, and opens a deal named for its customer in plain words', async () => {
     const customer = await json<{ id: string }>(
       await rep.post('/api/v1/customers', { name: 'Globex Labs', ownerId: suite.org.rep.id }),
