@@ -77,6 +77,49 @@ describe('who may see a task, said in words of the writer own', () => {
     });
   });
 
+  it.each([
+    ['task to prep the Hooli renewal numbers by fri, mgmt only', 'private'],
+    ['manager-only task: go over the Globex discount', 'private'],
+    ['task to draft the Initech counter-offer, visible to my manager', 'private'],
+    ['task to send Bob the margin sheet, keep it hidden', 'private'],
+    ['🔐 call Priya about the Umbrella budget tmrw', 'private'],
+    ["task to check the Stark contract, don't put it on the board", 'private'],
+    ['keep between me n lena: call Jane about the Acme budget cut', 'collaborative'],
+    ['Globex QBR prep, due fri - shared between sam, lena and me', 'collaborative'],
+  ])('%s is %s', (text, visibility) => {
+    expect(only(text)).toMatchObject({ intent: 'create_task', entities: { visibility } });
+  });
+
+  it.each([
+    ['hide the globex discount task', 'private'],
+    ['unhide the globex discount task', 'team'],
+    ["don't let the team see the globex discount task", 'private'],
+    ['open the globex discount task to the team', 'team'],
+    ['sam needs to see the globex discount task too', 'collaborative'],
+  ])('reads a change of a task it names by its verb or who sees it: %s', (text, visibility) => {
+    expect(only(text)).toMatchObject({
+      intent: 'update_task',
+      entities: { visibility, title: 'globex discount' },
+    });
+  });
+
+  it('keeps a compound of the team and a word of seeing to itself ("a team-visible task" for sam is his)', () => {
+    expect(only('give sam a team-visible task to send the Hooli order form by fri').entities).toMatchObject({
+      assignee: 'U0123ABC',
+      visibility: 'team',
+    });
+  });
+
+  it('reads the work asked for after an audience said inside the ask', () => {
+    expect(
+      only('give me a task, only for me to see, to do a Globex loss review by fri').entities,
+    ).toMatchObject({
+      visibility: 'private',
+      title: 'do a Globex loss review',
+      dueDate: '2025-03-14',
+    });
+  });
+
   it('does not turn a question about who sees a task into a change', () => {
     expect(commands('is the hooli msa task viewable by the whole team?').map((c) => c.intent)).not.toContain(
       'update_task',

@@ -187,7 +187,18 @@ interface Candidate {
 }
 
 /** A clause made only of a colleague, a date, a priority and a visibility ("raj. fri. high", "both collaborative"). */
+/** "..., shared between xusr, xusr and me": a clause of people alone goes on listing those of the one before. */
+function onlyPeople(masked: string, lex: CompiledLexicon): boolean {
+  const { self, joins } = lex.audience;
+  const words = masked.toLowerCase().match(/[\w']+|[+&,]/g) ?? [];
+  return (
+    words.some((w) => w.startsWith('xusr')) &&
+    words.every((w) => w.startsWith('xusr') || self.has(w) || joins.has(w))
+  );
+}
+
 function onlyDetails(masked: string, lex: CompiledLexicon): boolean {
+  if (onlyPeople(masked, lex)) return true;
   // "and let xusr and xusr have access to it": who may see the task, in words of the writer's own.
   const seen = readAudience(masked, { start: 0, end: masked.length }, [], lex);
   const unsaid = seen ? `${masked.slice(0, seen.said.start)} ${masked.slice(seen.said.end)}` : masked;
@@ -205,6 +216,9 @@ function onlyDetails(masked: string, lex: CompiledLexicon): boolean {
 
 /** Commands that change where a task stands: a word or two more saying the same is no second one. */
 const STATUS_CHANGES = new Set<Intent>(['update_task', 'complete_task']);
+
+/** Commands that make a task. */
+const TASK_MADE = new Set<Intent>(['create_task', 'set_reminder']);
 
 /** Commands a colleague can be given in a clause of its own ("..., assign to chris"). */
 const HANDED_OVER = new Set<Intent>(['create_task', 'update_task', 'set_reminder']);
@@ -482,6 +496,11 @@ export function groupCommands(
       saysWhoMaySee(masked, lex) &&
       onlyDetails(masked, lex)
     ) {
+      prev.end = piece.end;
+      continue;
+    }
+    // "give me a task, only for me to see, to do a loss review by fri": what the task is for is the task.
+    if (prev && TASK_MADE.has(prev.classification.intent) && lex.workPurpose.test(masked)) {
       prev.end = piece.end;
       continue;
     }

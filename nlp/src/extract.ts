@@ -74,6 +74,14 @@ function remindsWriter(g: GroupInput, match: NameMatch): boolean {
   return g.intent === 'set_reminder' && g.lex.selfReminder.test(g.msg.text.slice(g.start, match.start));
 }
 
+/** "task to review raj's deals": the colleague's things are what the task is about; it is not theirs. */
+function aboutColleague(g: GroupInput, match: NameMatch): boolean {
+  return (
+    (g.intent === 'create_task' || g.intent === 'set_reminder') &&
+    g.lex.colleaguesThings.test(g.msg.text.slice(match.end, match.end + 24))
+  );
+}
+
 function names(g: GroupInput, out: Extraction): void {
   for (const match of g.spans.names.filter(inside(g))) {
     const kind = kindFor(g, match);
@@ -86,7 +94,7 @@ function names(g: GroupInput, out: Extraction): void {
     if (out.entities[entity] !== undefined && !handedTo) continue;
     if (kind === 'user' && onlySharedWith(g.msg.text, match, g.lex, { before: 60, after: 48 })) continue;
     if (kind === 'user' && g.audience?.viewers.some((v) => v.start === match.start)) continue;
-    if (kind === 'user' && remindsWriter(g, match)) continue;
+    if (kind === 'user' && (remindsWriter(g, match) || aboutColleague(g, match))) continue;
     const fits = match.candidates.filter((c) => c.kind === kind).sort((a, b) => b.score - a.score);
     const best = fits[0];
     if (!best) continue;
@@ -184,7 +192,7 @@ function texts(g: GroupInput, out: Extraction): void {
   out.entities.summary = extractSummary({ ...withNames, note: out.entities.interactionType === 'note' });
   if (!['create_task', 'update_task', 'complete_task', 'set_reminder'].includes(g.intent)) return;
   const userCuts = g.spans.names.filter(
-    (n) => inside(g)(n) && kindFor(g, n) === 'user' && !remindsWriter(g, n),
+    (n) => inside(g)(n) && kindFor(g, n) === 'user' && !remindsWriter(g, n) && !aboutColleague(g, n),
   );
   const isUpdate = g.intent === 'update_task' || g.intent === 'complete_task';
   const titleFlags = isUpdate ? [...flags, ...lex.statuses.map(([, re]) => re)] : flags;

@@ -2603,3 +2603,28 @@ describe('another of the kind said before', () => {
     expect(intents(text)).toEqual(expected);
   });
 });
+
+describe("a task asked for in so many words, about a colleague's things", () => {
+  const commands = (text: string) => parseUnguarded(text, testContext).commands;
+
+  it.each([
+    ["task to review sam's deals by fri", "review sam's deals"],
+    ["new task: go over lena's pipeline", "go over lena's pipeline"],
+    ["need a task to check sam's numbers before the QBR", "check sam's numbers before the QBR"],
+  ])("%s is a task of the writer's, not a question about the colleague", (text, title) => {
+    const [task, ...rest] = commands(text);
+    expect(rest).toEqual([]);
+    expect(task).toMatchObject({ intent: 'create_task', entities: { title } });
+    expect(task!.entities.assignee).toBeUndefined();
+  });
+
+  it('still gives a task to a colleague whose task it is, or who is on it', () => {
+    expect(commands("book the Hooli onsite next week — lena's on it")[0]?.entities.assignee).toBe('U0456DEF');
+  });
+
+  it('still answers the question the same words ask', () => {
+    expect(commands("what are sam's deals closing this month?").map((c) => c.intent)).toEqual([
+      'query_pipeline',
+    ]);
+  });
+});

@@ -70,6 +70,8 @@ export function classifyByRules(masked: string, lex: CompiledLexicon): Classific
   const head = masked.slice(0, masked.length - body.length);
   const announced = announcedTask(head, body, bare, lex);
   if (announced) return announced;
+  // ("task to review xusr's deals": the opener read as a preamble is what makes the rest a task's words.)
+  if (TASK_WORK.has(full.intent) && READ_ONLY.has(bare.intent) && lex.workOpener.test(masked)) return full;
   if (bare.score > full.score || (bare.intent !== 'unknown' && bare.score >= 0.6)) return bare;
   // A reading the preamble alone makes ("low priority" as a priority change) is no reading of the clause,
   // except a note's ("fyi: Initech's CFO is leaving"): announcing a note is what logs it.
@@ -107,12 +109,18 @@ function changesAudience(masked: string, raw: Map<Intent, { best: number }>, lex
   // ("should" alone is a weak cue of a new task; "new task", "add a task" are strong ones.)
   if ((raw.get('create_task')?.best ?? 0) >= 0.8 || !lex.namesExistingTask.test(masked)) return false;
   // "create private task: ..." announces a new one; "is my nda task still shared w the team?" asks.
-  if (lex.taskAnnounced.test(masked) || lex.questionOpener.test(masked) || masked.includes('?')) return false;
+  // ("the stark proposal task - anyone on the team should see it" names one: a determiner points at it.)
+  const pointsAtOne = lex.audience.determiners.has(/^\W*([\w']+)/.exec(masked)?.[1] ?? '');
+  if ((lex.taskAnnounced.test(masked) && !pointsAtOne) || asked(masked, lex)) return false;
   return (
     lex.visibilities.some(([, re]) => re.test(masked)) ||
     readAudience(masked, { start: 0, end: masked.length }, [], lex) !== undefined
   );
 }
+
+/** A clause that asks in so many words (the parser's `isQuestion` decides later, on the whole text). */
+const asked = (masked: string, lex: CompiledLexicon): boolean =>
+  masked.includes('?') || lex.questionOpener.test(masked);
 
 function classifyClause(masked: string, lex: CompiledLexicon): Classification {
   const raw = rawScores(masked, lex);
@@ -129,6 +137,12 @@ function classifyClause(masked: string, lex: CompiledLexicon): Classification {
     .map(([intent, r]) => ({ intent, score: adjust(intent, r, flags), cue: r.best }))
     // Write-safety: where a change and a question score alike ("all qualified opps"), the question wins.
     .sort((a, b) => b.score - a.score || Number(READ_ONLY.has(b.intent)) - Number(READ_ONLY.has(a.intent)));
+  const first = ranked[0];
+  // "task to review xusr's pipeline by fri": the work asked for, not the question its words would make alone.
+  if (first && READ_ONLY.has(first.intent) && lex.workOpener.test(masked) && !asked(masked, lex)) {
+    const work = ranked.find((r) => TASK_WORK.has(r.intent)) ?? { intent: 'create_task' as const, cue: 0.85 };
+    ranked.unshift({ intent: work.intent, score: Math.max(first.score, 0.85), cue: work.cue });
+  }
   const top = ranked[0];
   if (top && top.score >= MIN_SCORE) {
     const second = ranked[1];

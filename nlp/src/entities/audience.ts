@@ -19,6 +19,8 @@ interface Range {
 interface Token extends Range {
   /** The lower-case word; a name is `@colleague` or `@name`. */
   word: string;
+  /** Where the hyphenated word it is part of starts ("team-visible", "manager-only"). */
+  compound?: number;
 }
 
 export interface Audience {
@@ -47,8 +49,18 @@ function tokens(text: string, range: Range, names: NameMatch[]): Token[] {
   const words = (end: number): void => {
     const lower = text.slice(at, end).toLowerCase();
     for (const m of lower.matchAll(TOKEN)) {
-      const word = m[0] === MASKED_COLLEAGUE ? COLLEAGUE : m[0];
-      out.push({ word, start: at + m.index, end: at + m.index + m[0].length });
+      const start = at + m.index;
+      const parts = m[0].split('-');
+      if (parts.length === 1) {
+        out.push({ word: m[0] === MASKED_COLLEAGUE ? COLLEAGUE : m[0], start, end: start + m[0].length });
+        continue;
+      }
+      // "manager-only" is two words of one compound.
+      let from = start;
+      for (const part of parts) {
+        out.push({ word: part, start: from, end: from + part.length, compound: start });
+        from += part.length + 1;
+      }
     }
   };
   for (const name of inside) {
@@ -82,7 +94,14 @@ function vocabulary(words: CompiledLexicon['audience']): Vocabulary {
   const byLength = new Map<number, string[]>();
   for (const set of Object.values(words))
     for (const word of set) byLength.set(word.length, [...(byLength.get(word.length) ?? []), word]);
-  const triggers = new Set([...words.seen, ...words.sight, ...words.only, ...words.restrict]);
+  const triggers = new Set([
+    ...words.seen,
+    ...words.sight,
+    ...words.only,
+    ...words.restrict,
+    ...words.conceal,
+    ...words.reveal,
+  ]);
   const made = { byLength, seen: new Map<string, string>(), triggers };
   vocabularies.set(words, made);
   return made;
@@ -125,7 +144,11 @@ class Reader {
     const w = this.words;
     return (
       t !== undefined &&
-      (t.word === COLLEAGUE || w.self.has(t.word) || w.pronouns.has(t.word) || w.addressee.has(t.word))
+      (t.word === COLLEAGUE ||
+        w.self.has(t.word) ||
+        w.overseers.has(t.word) ||
+        w.pronouns.has(t.word) ||
+        w.addressee.has(t.word))
     );
   }
 
@@ -138,6 +161,8 @@ class Reader {
     const next = this.list[i + 1];
     if (next === undefined || BREAK.test(next.word) || next.word === ',') return true;
     if (w.sightLinks.has(next.word)) return w.pointers.has(this.list[i + 2]?.word ?? '');
+    // "don't let the team see the acme pricing task": what is seen is a task.
+    if (w.determiners.has(next.word)) return this.restrictedTask(i + 1) !== undefined;
     return w.sightObjects.has(next.word);
   }
 
@@ -154,8 +179,10 @@ class Reader {
     return [w.glue, w.only, w.hidden, w.team, w.seen, w.sight].some((set) => set.has(t.word));
   }
 
-  /** The audience phrase around the word of seeing at `i`. */
+  /** The audience phrase around the word of seeing at `i` ("a team-visible task": its compound alone). */
   around(i: number): Token[] {
+    const compound = this.list[i]!.compound;
+    if (compound !== undefined) return this.list.filter((t) => t.compound === compound);
     let from = i;
     // "visibility: me, chris and raj": a label's colon opens whom it names.
     let to = this.words.seen.has(this.list[i]!.word) && this.list[i + 1]?.word === ':' ? i + 1 : i;
@@ -176,32 +203,50 @@ class Reader {
     return people;
   }
 
-  /** An audience listed as exclusive with no word of seeing: "only you and me", "me + lena only", "keep it to myself". */
-  listed(): Token[] | undefined {
+  /**
+   * An audience said with no word of seeing: listed as exclusive ("only you and me", "me + lena only", "mgmt
+   * only"), a restriction ("keep it to myself", "keep it hidden"), or a task hidden or opened by its verb.
+   */
+  listed(): Audience | undefined {
     const w = this.words;
     for (let i = 0; i < this.list.length; i++) {
-      const word = this.list[i]!.word;
-      if (w.only.has(word) && !w.glue.has(word)) {
+      const t = this.list[i]!;
+      if (w.only.has(t.word) && !w.glue.has(t.word)) {
         const skip = w.listLeads.has(this.list[i + 1]?.word ?? '') ? 2 : 1;
         const people = this.peopleFrom(i + skip);
-        if (people.length > 1) return [this.list[i]!, ...people];
+        if (this.exclusive(people)) return this.decide([t, ...people]);
       }
       const listStarts = !(this.person(this.list[i - 2]) && w.joins.has(this.list[i - 1]?.word ?? ''));
-      if (this.person(this.list[i]) && listStarts) {
+      if (this.person(t) && listStarts) {
         const people = this.peopleFrom(i);
         const after = this.list[i + people.length * 2 - 1];
-        if (people.length > 1 && after !== undefined && w.only.has(after.word)) return [...people, after];
+        if (this.exclusive(people) && after !== undefined && w.only.has(after.word))
+          return this.decide([...people, after]);
       }
-      if (w.restrict.has(word)) {
-        const at = this.restrictedTask(i + 1);
-        if (at !== undefined && w.restrictTo.has(this.list[at]?.word ?? '')) {
-          // ("keep it to myself": a restriction is exclusive, as "only" is.)
-          const people = this.peopleFrom(at + 1);
-          if (people.length > 0) return [{ ...this.list[at]!, word: ONLY }, ...people];
-        }
+      // ("keep between me n raj: ...": a restriction need not name the task it keeps.)
+      const at = w.restrictTo.has(this.list[i + 1]?.word ?? '') ? i + 1 : this.restrictedTask(i + 1);
+      if (at === undefined) continue;
+      const next = this.list[at];
+      if (w.restrict.has(t.word) && next !== undefined) {
+        // ("keep it to myself": a restriction is exclusive, as "only" is.)
+        // (Said from the verb when no task stands between: "keep between me n raj: call ...".)
+        const only = { ...next, start: at === i + 1 ? t.start : next.start, word: ONLY };
+        const people = w.restrictTo.has(next.word) ? this.peopleFrom(at + 1) : [];
+        if (people.length > 0) return this.decide([only, ...people]);
+        if (w.secret.has(next.word)) return { visibility: 'private', viewers: [], said: next };
       }
+      // "hide the acme pricing task" (from everyone: "hide it from raj" says nothing we keep).
+      const fromAll = [1, 2].some((skip) => w.team.has(this.list[at + skip]?.word ?? ''));
+      const ends = next === undefined || BREAK.test(next.word) || (next.word === 'from' && fromAll);
+      if (w.conceal.has(t.word) && ends) return { visibility: 'private', viewers: [], said: t };
+      if (w.reveal.has(t.word)) return { visibility: 'team', viewers: [], said: t };
     }
     return undefined;
+  }
+
+  /** People enough to make an exclusive list: two or more, or those who see every private task. */
+  exclusive(people: Token[]): boolean {
+    return people.length > 1 || (people.length === 1 && this.words.overseers.has(people[0]!.word));
   }
 
   /**
@@ -239,7 +284,12 @@ class Reader {
     }
     if (has(w.team)) return { visibility: hidden ? 'private' : 'team', viewers, said };
     const self = people.some((t) => w.self.has(t.word));
-    if ((self && only) || (hidden && only)) return { visibility: 'private', viewers, said };
+    // A private task is its assignee's and their manager's: "visible to my manager" says so without "only".
+    const overseen = people.some((t) => w.overseers.has(t.word));
+    // ("dont put this one on the board": what is kept from sight is kept to its own.)
+    const seen = phrase.some((t) => w.seen.has(t.word) || w.sight.has(t.word));
+    if ((self && only) || (hidden && (only || seen)) || (overseen && !hidden))
+      return { visibility: 'private', viewers, said };
     return undefined;
   }
 }
@@ -260,6 +310,5 @@ export function readAudience(
     const found = reader.decide(reader.around(i));
     if (found) return found;
   }
-  const listed = reader.listed();
-  return listed ? reader.decide(listed) : undefined;
+  return reader.listed();
 }

@@ -260,12 +260,13 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_task',
     w: 0.95,
-    re: '\\b(?:add|create|make|open|log|set up|put in)(?: me)? (?:a |an |another )+(?:new )?(?:[\\w-]+,? ){0,3}(?:task|todo|action item|to do item)s?\\b(?! (?:is|was|as)\\b)|\\b(?:add|create|new)(?: a)? (?:task|todo|action item)\\b',
+    re: '\\b(?:add|create|make|open|log|set up|put in|need|needs|want|wants|gimme|give me)(?: me)? (?:a |an |another )+(?:new )?(?:[\\w-]+,? ){0,3}(?:task|todo|action item|to do item)s?\\b(?! (?:is|was|as)\\b)|\\b(?:add|create|new)(?: a)? (?:task|todo|action item)\\b',
   },
   {
     intent: 'create_task',
     w: 0.95,
-    re: '^(?:todo|task|action item|to do|new task|new todo)\\s*(?::|-|for (?:me|xusr))',
+    // ("manager-only task: ...", "quick task - ...": a word of what kind of task it is may come first.)
+    re: '^(?:(?:[\\w]+-only|urgent|quick|private|personal|confidential|internal|team|shared|secret|sensitive|hidden|collab|collaborative|mgr|mgmt|manager|another|new|small) )?(?:todo|task|action item|to do)\\s*(?::|-|for (?:me|xusr))',
   },
   {
     // "Acme proposal for raj, fri, high pri": a piece of work handed to a colleague
@@ -295,7 +296,7 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'create_task',
     w: 0.85,
     // ... unless what follows is praise or a greeting: "<@lena> <@raj> great work today", "Raj, Lena: nice job"
-    re: "^(?:(?:and|then|also|so|plus|btw|oh),? )*(?:[\\w]+: )?xusr\\b(?!'),?(?! (?:is|was|has|had|did|said|closed|won|called|met|sent|finished|only|and i|(?:(?:(?:\\+|&|and) )?xusr\\w* )*(?:(?:can|could|should|will|may|need to|needs to) )?(?:also |both )?(?:be able to )?(?:see|view|access|have access))\\b)(?!(?:[,:&+]? ?(?:and )?xusr\\w*)*[,:!-]* *{courtesy}\\b)",
+    re: "^(?:(?:and|then|also|so|plus|btw|oh),? )*(?:[\\w]+: )?xusr\\b(?!'),?(?! (?:is|was|has|had|did|said|closed|won|called|met|sent|finished|only|and i|doesn'?t|does not|don'?t|won'?t|isn'?t|wasn'?t|can'?t|no longer|(?:(?:(?:\\+|&|and) )?xusr\\w* )*(?:(?:can|could|should|will|may|need to|needs to) )?(?:also |both )?(?:be able to )?(?:see|view|access|have access))\\b)(?!(?:[,:&+]? ?(?:and )?xusr\\w*)*[,:!-]* *{courtesy}\\b)",
   },
   // a commitment in the progressive with a date ahead: "..., sending redlines eod"
   {

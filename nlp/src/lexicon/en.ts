@@ -212,8 +212,13 @@ export const en: Lexicon = {
       '❗': 'urgent',
       '‼️': 'urgent',
       ':exclamation:': 'urgent',
-      '🤫': 'private',
-      ':shushing_face:': 'private',
+      // ("🔒 call dan tmrw" is a private task, not a private call.)
+      '🤫': 'private:',
+      ':shushing_face:': 'private:',
+      '🔒': 'private:',
+      '🔐': 'private:',
+      ':lock:': 'private:',
+      ':closed_lock_with_key:': 'private:',
       '📞': 'call',
       ':phone:': 'call',
       '📧': 'email',
@@ -266,6 +271,11 @@ export const en: Lexicon = {
     '^(?:[-*•>]+\\s*|(?:fyi|heads[- ]up|cc),? xusr\\w*|(?:super |very |kinda )?(?:(?:not|nothing)(?: that| super| very| too)? urgent|no (?:big )?rush|team[- ]visible(?: task)?|urgent|important|critical|asap|(?:high|hi|low|med|medium|normal|mid|top) pri(?:ority)?|p[0-3]|confidential|private|personal|internal|fyi|heads[- ]up|quick (?:one|note|update|q(?:uestion)?)|note to self|update(?=\\s*[:!-])|status update|recap(?: (?:of|from|for) [\\w\\x27 ]{1,40}(?=:))?|btw|(?:hide|keep|lock|make) (?:this|it)(?: one)?(?: (?:from (?:everyone|everybody|the team|others)(?: else)?|private|personal|to myself|down|just for me|between us|team[- ]visible|collaborative))(?= ?:)|actually|either way|anyway|regardless|in any case|ok(?:ay)?|so|also|and|hey|hi|hello|yo|team|all(?=\\s*[:,!])|folks|guys|morning|gm|eod (?:update|recap|wrap(?:-?up)?|summary|report|notes?)|todo|to do|next up|new one|next|then|(?:private |personal |confidential |internal |team |shared )?task(?: for (?:me|myself|xusr\\w*|(?:the )?(?:whole )?team))?|share[ds]? (?:it |this )?(?:with|w/?) (?:xusr\\w*(?:,? (?:and |& |\\+ )?(?=xusr))?)+|(?:visible|viewable) (?:to|for) (?:everyone|everybody|all|the (?:whole )?team)(?=\\s*:)|(?:put|add)(?: this| it| one)? (?:on|to) (?:xusr\\w*(?: ?\x27s)?|my|your) (?:list|plate|todo list|to do list)|@\\S+)\\s*[:,!>-]*\\s+)+',
   taskAnnounced:
     '^\\s*share[ds]? (?:it |this )?(?:with|w/?) xusr[^:]{0,40}:|\\b(?:task|todo|to do)\\b[^:]{0,40}:|\\b(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,?\\s+(?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low) pri(?:ority)?|urgent|asap|xdate))*\\s+-+\\s',
+  workOpener:
+    '^\\W*(?:(?:pls|please|can you|could you|hey)\\s+)?(?:(?:(?!(?:the|my|our|that|this|xcust|xopp)\\b)[\\w-]+\\s+)?(?:new\\s+)?(?:todo|task|to do|action item)(?:\\s+for (?:me|myself|xusr\\w*))?(?:\\s+(?:pls|please|plz))?(?:\\s*[:\u2013\u2014-]|\\s+to\\b)|(?:add|create|make|open|set up|put in|need|needs|want|wants|gimme|give me)(?: me)? (?:a |an |another )+(?:new )?(?:[\\w-]+ ){0,3}(?:task|todo|action item)s? (?:to|for)\\b|remind (?:me|xusr\\w*) to\\b)',
+  colleaguesThings:
+    "^(?:'s|\u2019s|')\\s+(?!(?:task|tasks|todo|todos|to do|to-do|list|plate|queue|f/u|follow[- ]?up|desk|inbox|the|a|an|on|in|got|gonna|going|taking|doing|handling|owning|driving|running|leading|covering|responsible|up|out|off|back|now|already|also|still|it|this|that|here|there|free|available|busy|been|not|never|always|with|w)\\b)[a-z]",
+  workPurpose: '^\\W*(?:in order )?to (?!(?:xusr|xpers|xcust|me|him|her|them|us|the|a|an)\\b)[a-z]',
   plannedInteraction:
     '^(?:(?:a|an|the|our|my|quick|short|intro|follow[- ]up|another|big)\\s+)*(?:meeting|call|demo|lunch|coffee|dinner|sync|zoom(?: call)?|check-in|catch[- ]?up|onsite|on-site|visit|qbr|kickoff|kick-off|workshop|session)s?\\b(?!.*\\b(?:went|was|were|had|did|done|ended|wrapped)\\b)',
   recordAmount: '{recordAmount}',
@@ -439,10 +449,10 @@ export const en: Lexicon = {
   visibilities: {
     // Whom "me and ..." names besides me is a colleague: "visible to me and him" is shared, "to me" alone private.
     private:
-      "\\b(?:(?:only|just) (?:i|me) (?:should|can|get to|gets to|may|need to|needs to|will|ought to) (?:see|se|view|access)|nobody (?:else )?(?:needs to|should|has to|can|gets to) see|no ?one else (?:needs to|should|has to|can|gets to) see|nobody else\\b|no ?one else\\b|to myself|hide(?= (?:(?:it|this|that)(?: one| task)?|the [\\w'/ -]{1,40}?) from (?:the team|everyone|everybody|others|the others))|not for the team|private(?:ly)?(?! (?:equity|slack|channel|beta|cloud|pricing|price|preview|company|co|sector|jet|school|repo|dm|message|room|demo|session|call|meeting|lunch|dinner|event|label|offering|investor|investors|addendum|key|link|note|notes|deal)\\b)|confidential|secret|hush[- ]hush|(?:just )?between us|un-?share[ds]?|stop sharing|lock(?:ed)?(?=(?: it| this| that| the [\\w'/ -]{1,40}?)? down)|(?<!(?:with|w/?) )(?:back to )?(?:just )?me only|only (?:me|for me)(?! (?:and|&|\\+)\\b)|(?<!\\b(?:instead of|rather than|not) )just (?:for )?me(?! (?:and|&|\\+)\\b)|for me only|(?:just )?mine only|just mine|(?:vis(?:ibility)?)\\s*[:=]\\s*(?:private|me|just me|only me)|(?:only )?(?:visible|viewable) (?:only )?to me(?! ?(?:and|&|\\+|,)\\s*(?!only\\b)[\\w@<])|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|off the record|(?:for )?my eyes only|personal (?:task|todo|to do)|restrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? to (?:just |only )?me(?! ?(?:and|&|\\+|,)\\s*\\w)))\\b|🤫",
+      "\\b(?:(?:only|just) (?:i|me) (?:should|can|get to|gets to|may|need to|needs to|will|ought to) (?:see|se|view|access)|nobody (?:else )?(?:needs to|should|has to|can|gets to) see|no ?one else (?:needs to|should|has to|can|gets to) see|nobody else\\b|no ?one else\\b|to myself|hide(?= (?:(?:it|this|that)(?: one| task)?|the [\\w'/ -]{1,40}?) from (?:the team|everyone|everybody|others|the others))|not for the team|private(?:ly)?(?! (?:equity|slack|channel|beta|cloud|pricing|price|preview|company|co|sector|jet|school|repo|dm|message|room|demo|session|call|meeting|lunch|dinner|event|label|offering|investor|investors|addendum|key|link|note|notes|deal)\\b)|confidential|secret|hush[- ]hush|(?:just )?between us|un-?share[ds]?|stop sharing|lock(?:ed)?(?=(?: it| this| that| the [\\w'/ -]{1,40}?)? down)|(?<!(?:with|w/?) )(?:back to )?(?:just )?me only|only (?:me|for me)(?! (?:and|&|\\+)\\b)|(?<!\\b(?:instead of|rather than|not) )just (?:for )?me(?! (?:and|&|\\+)\\b)|for me only|(?:just )?mine only|just mine|(?:vis(?:ibility)?)\\s*[:=]\\s*(?:private|me|just me|only me)|(?:only )?(?:visible|viewable) (?:only )?to me(?! ?(?:and|&|\\+|,)\\s*(?!only\\b)[\\w@<])|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|off the record|(?:(?:for )?(?:my|your|his|her|mgmt|management|manager)(?:'s)? )?eyes only|on the (?:down[- ]?low|dl|qt)|under wraps|personal (?:task|todo|to do)|restrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? to (?:just |only )?me(?! ?(?:and|&|\\+|,)\\s*\\w)))\\b|🤫",
     collaborative:
       '\\b(?:visible|viewable) (?:only )?to (?!(?:the|my|our|whole|entire|everyone|everybody|all|team|me)\\b)[a-z@<][\\w@<>]*(?:,? (?:and|&) [\\w@<>]+)?|\\b(?:visible|viewable|open|available) (?:only )?to me ?(?:and|&|\\+|,) ?(?!only\\b)[\\w@<]|\\bshare[ds]? (?:it |this |the task )?(?:with|w/?) me\\b|\\brestrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? (?:only )?to me ?(?:and|&|\\+|,) ?(?!only\\b)\\w)|\\badd \\w+(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b|\\bshare[ds]? (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do) (?:with|w/?) (?!(?:the )?(?:whole )?team\\b)|\\b(?:visibility|visible to|viewable by|seen by)\\s*[:=-]?\\s*(?:me|i)\\s*(?:,|and|&|\\+)|\\b(?!(?:the|team|everyone|everybody|nobody|no|i|we|you|it|this|that|they|he|she|only)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) (?!(?:the|team)\\b)[a-z@][\\w@]*)+ (?:should|can|could|will|need to|needs to|may|ought to)(?: also| both)? (?:be able to )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\blet (?!(?:the|everyone|everybody|me|us|him|her|them)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) [a-z@][\\w@]*)* (?:also )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\b(?:collaborative|shared (?:task|with|w)|shar(?:e|ing) (?:it |this |this one |that one )?(?:with|w)|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab|between me and|between you and me|(?:shared )?so (?:i|we) can (?:both )?see it|me and (?:him|her|them)|(?:him|her) and me|collaborators?|so (?:he|she|they|[a-z]+) can (?:see|view|follow|track) (?:it|this|that|along|too))\\b',
-    team: '\\b(?<!\\bnot (?:for |to |visible to |with )?(?:the |my |our )?(?:whole |entire )?)(?:open(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?) up to (?:everyone|everybody|the (?:whole )?team))|open to (?:all|everyone|everybody|the (?:whole )?team)|let (?:the (?:whole )?team|everyone|everybody) see|(?<!\\btheir )(?<!\\btheir (?:whole|entire) )(?:whole|entire) team|all of the team|on the team(?:\x27s)? (?:board|list|page)|(?:visible|viewable|available|open|shared?) (?:to|with) (?:the |my |our )?(?:whole |entire )?(?:squad|crew|department|dept|org|office)|(?:whole|entire) (?:squad|crew|department|org)|everyone on the team|(?:(?:visible|viewable) )?team[- ]?wide|(?:vis(?:ibility)?)\\s*[:=]\\s*(?:team|everyone|all)|for the team|(?:visible|viewable|available) to (?:the |my |our )?(?:whole |entire )?team|team[- ]visib(?:le|ility|ilty)|share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone|visibility\\s*[:=-]?\\s*(?:team|everyone|all)|public(?: to the team)?|publish(?:ed)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?) to (?:the (?:whole )?team|everyone|everybody))|for all to see)\\b|[[(]team[)\\]]|(?:→|->|=>)\\s*(?:the )?(?:whole )?team\\b',
+    team: '\\b(?<!\\bnot (?:for |to |visible to |with )?(?:the |my |our )?(?:whole |entire )?)(?:open(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?)(?: back)?(?: up)? to (?:everyone|everybody|the (?:whole )?team))|open to (?:all|everyone|everybody|the (?:whole )?team)|let (?:the (?:whole )?team|everyone|everybody) see|(?<!\\btheir )(?<!\\btheir (?:whole|entire) )(?:whole|entire) team|all of the team|on the team(?:\x27s)? (?:board|list|page)|(?:visible|viewable|available|open|shared?) (?:to|with) (?:the |my |our )?(?:whole |entire )?(?:squad|crew|department|dept|org|office)|(?:whole|entire) (?:squad|crew|department|org)|everyone on the team|(?:(?:visible|viewable) )?team[- ]?wide|(?:vis(?:ibility)?)\\s*[:=]?\\s*(?:team|everyone|all)\\b|for the team|(?:visible|viewable|available) to (?:the |my |our )?(?:whole |entire )?team|team[- ]visib(?:le|ility|ilty)|share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone|visibility\\s*[:=-]?\\s*(?:team|everyone|all)|public(?: to the team)?|publish(?:ed)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?) to (?:the (?:whole )?team|everyone|everybody))|for all to see)\\b|[[(]team[)\\]]|\\s[-\u2013\u2014]\\s*team\\s*$|(?:→|->|=>)\\s*(?:the )?(?:whole )?team\\b',
   },
   audience: {
     seen: ['visible', 'viewable', 'viewer', 'viewers', 'visibility', 'eyes', 'board'],
@@ -465,11 +475,11 @@ export const en: Lexicon = {
     sightLinks: ['to', 'of'],
     pointers: ['it', 'this', 'that'],
     pointerTails: ['one'],
-    restrict: ['keep', 'restrict', 'limit'],
+    restrict: ['keep', 'restrict', 'limit', 'shared', 'share', 'split'],
     restrictTo: ['to', 'between'],
     determiners: ['the', 'my', 'our', 'that', 'this'],
     taskNouns: ['task', 'todo', 'one', 'item'],
-    listLeads: ['for', 'to'],
+    listLeads: ['for', 'to', 'between'],
     self: ['me', 'myself', 'i', "i'm", 'im', 'my', 'mine'],
     pronouns: ['he', 'she', 'him', 'her', "he's", "she's", 'they', 'them'],
     addressee: ['you', 'u', 'ya', 'yourself'],
@@ -505,6 +515,10 @@ export const en: Lexicon = {
       'others',
     ],
     hidden: ["don't", 'dont', 'not', 'never', 'off', 'hide', 'nobody', 'noone', 'no'],
+    overseers: ['manager', 'managers', 'mgr', 'mgrs', 'mgmt', 'management', 'boss', 'leadership'],
+    secret: ['hidden', 'private', 'confidential', 'secret', 'quiet'],
+    conceal: ['hide'],
+    reveal: ['unhide', 'unlock'],
     glue: [
       'to',
       'for',
@@ -570,7 +584,7 @@ export const en: Lexicon = {
       'ever',
     ],
     reasons: ['so', 'because', 'since', 'cause', 'cuz'],
-    joins: ['and', '+', '&', ','],
+    joins: ['and', 'n', '+', '&', ','],
   },
   metrics: {
     revenue:
@@ -1068,7 +1082,8 @@ export const en: Lexicon = {
   },
   titleLead: [
     'next(?: up| one)?(?=\\s*:)',
-    '(?:give|assign)(?: xusr| him| her| them)? (?:a |one )?(?:new )?(?:task|todo|to do)(?: to)?',
+    '(?:give|assign)(?: xusr| me| him| her| them)? (?:a |one )?(?:new )?(?:task|todo|to do)(?: to)?',
+    '(?:i )?(?:need|needs|want|wants|gimme)(?: me)? (?:a |an )?(?:new )?(?:task|todo|to do)(?: for me)?(?: to)?',
     'if not',
     '(?:either way|anyway|regardless|in any case)',
     // "keep this one private pls: look into ...": the visibility word is cut as a flag before this.

@@ -51,6 +51,9 @@ export interface CompiledLexicon {
   movedTo: RegExp;
   toNewValue: RegExp;
   taskAnnounced: RegExp;
+  workOpener: RegExp;
+  colleaguesThings: RegExp;
+  workPurpose: RegExp;
   plannedInteraction: RegExp;
   enablesColleague: RegExp;
   selfReminder: RegExp;
@@ -262,6 +265,9 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     offTopic: rx(lex.offTopic),
     questionTopics: lex.questionTopics.map(([intent, source]) => [intent, rx(source)]),
     taskAnnounced: rx(lex.taskAnnounced),
+    workOpener: rx(lex.workOpener),
+    colleaguesThings: rx(lex.colleaguesThings),
+    workPurpose: rx(lex.workPurpose),
     plannedInteraction: rx(lex.plannedInteraction),
     enablesColleague: rx(lex.enablesColleague),
     selfReminder: rx(lex.selfReminder),

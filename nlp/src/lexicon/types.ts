@@ -63,6 +63,13 @@ export interface AudienceWords {
   only: string[];
   /** Words that keep others out ("don't show it", "keep it off the shared board"). */
   hidden: string[];
+  /** Those who see every private task besides its assignee ("mgr only", "just me and my manager"). */
+  overseers: string[];
+  /** Words that keep a task to its assignee wherever they are kept ("keep it hidden", "keep this one quiet"). */
+  secret: string[];
+  /** Verbs that hide a task they name from everyone else ("hide the acme pricing task"), and that open it again. */
+  conceal: string[];
+  reveal: string[];
   /** Words an audience phrase is made of besides people and the words above ("let", "can", "should", "have"). */
   glue: string[];
   /** Words after which a message says why, not who ("... see it so nobody double-books her"). */
@@ -113,6 +120,18 @@ export interface Lexicon {
   preamble: string;
   /** A preamble that says a task follows ("team task:", "todo -", "low pri task, visible to team:"). */
   taskAnnounced: string;
+  /**
+   * A clause opened by the work it asks for ("task to review raj's pipeline by fri", "new task: ...", "remind
+   * me to ..."): what follows is the task's own words, so a question they would make alone is no question.
+   */
+  workOpener: string;
+  /**
+   * What follows a colleague whose things a task is about, not whose task it is ("review raj's deals",
+   * "check lena's numbers"; not "raj's task", "put it on raj's list", nor "raj's on it"), read right after the name.
+   */
+  colleaguesThings: string;
+  /** A clause that says what the task before it is for ("give me a task, just for me, | to do a loss review"). */
+  workPurpose: string;
   /**
    * A clause (masked) that names an interaction by its noun alone ("mtg tmrw w/ soylent", "call with bob
    * tomorrow at 3"): with a date ahead, one that is planned, not one that happened.
