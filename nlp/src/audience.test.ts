@@ -120,6 +120,25 @@ describe('who may see a task, said in words of the writer own', () => {
     });
   });
 
+  it.each([
+    ['only lena and me pls: rework the Hooli discount tiers by thurs', 'collaborative'],
+    ['keep between me n sam: call Bob about the Globex budget cut, tmrw', 'collaborative'],
+    ['confidential task pls - look up the new Initech CFO on linkedin', 'private'],
+  ])('reads the task after who may see it, said first: %s', (text, visibility) => {
+    const task = only(text);
+    expect(task).toMatchObject({ intent: 'create_task', entities: { visibility } });
+    expect(task.entities.assignee).toBeUndefined();
+    expect(task.entities.title).not.toMatch(/\b(?:only|between|pls|task)\b/);
+  });
+
+  it('does not read sharing a thing with the team, asked of a colleague, as who sees the task', () => {
+    expect(only('@sam pls share the q2 forecast w/ the team by eod')).toMatchObject({
+      intent: 'create_task',
+      entities: { assignee: 'U0123ABC', dueDate: '2025-03-12' },
+    });
+    expect(only('@sam pls share the q2 forecast w/ the team by eod').entities.visibility).toBeUndefined();
+  });
+
   it('does not turn a question about who sees a task into a change', () => {
     expect(commands('is the hooli msa task viewable by the whole team?').map((c) => c.intent)).not.toContain(
       'update_task',

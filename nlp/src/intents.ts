@@ -62,7 +62,7 @@ function adjust(
  */
 export function classifyByRules(masked: string, lex: CompiledLexicon): Classification {
   const full = classifyClause(masked, lex);
-  const body = masked.replace(lex.preamble, '');
+  const body = withoutPreamble(masked, lex);
   if (body === masked || body.trim().length === 0) return full;
   // The preamble is not the command ("low pri: dedupe the Globex contacts" is a new task, not a
   // priority change): the clause without it decides when it reads as a command of its own.
@@ -80,6 +80,22 @@ export function classifyByRules(masked: string, lex: CompiledLexicon): Classific
   return fromHead ? bare : full;
 }
 
+/** A clause without what is said of it before its command: "urgent:", "keep between me n xusr:". */
+function withoutPreamble(masked: string, lex: CompiledLexicon): string {
+  const body = masked.replace(lex.preamble, '');
+  if (body !== masked) return body;
+  const seen = readAudience(masked, { start: 0, end: masked.length }, [], lex);
+  if (!seen || /\w/.test(masked.slice(0, seen.said.start))) return masked;
+  return withoutAudience(masked, seen.said).replace(lex.preamble, '');
+}
+
+/** The clause with who may see the task cut out of it. */
+function withoutAudience(masked: string, said: { start: number; end: number }): string {
+  return `${masked.slice(0, said.start)} ${masked.slice(said.end)}`
+    .replace(/^[\s:;,.\u2013\u2014-]+/, '')
+    .trim();
+}
+
 /** What a clause announced as a task may be besides a new one: a reminder, a change to one, its completion. */
 const TASK_WORK = new Set<Intent>(['create_task', 'set_reminder', 'update_task', 'complete_task']);
 
@@ -93,8 +109,8 @@ export function announcedTask<C extends Classification>(
   c: C,
   lex: CompiledLexicon,
 ): C | undefined {
-  if (!lex.taskAnnounced.test(head) || TASK_WORK.has(c.intent) || lex.questionOpener.test(body))
-    return undefined;
+  const announces = lex.taskAnnounced.test(head) || lex.workOpener.test(head);
+  if (!announces || TASK_WORK.has(c.intent) || lex.questionOpener.test(body)) return undefined;
   return { ...c, intent: 'create_task', score: Math.max(c.score, 0.85), cue: Math.max(c.cue, 0.85) };
 }
 
@@ -219,7 +235,10 @@ export function classify(masked: string, lex: CompiledLexicon): Classification {
   if (!model) return rules;
   // One word ("actually", "cheers") is too little to read a command from.
   if (masked.split(' ').length < 2) return rules;
-  const [top, second] = model.rank(masked);
+  // Who may see it says nothing of what to do: "visible to xusr only: rework the xcust discount structure".
+  const seen = readAudience(masked, { start: 0, end: masked.length }, [], lex);
+  const read = seen ? withoutAudience(masked, seen.said) : masked;
+  const [top, second] = model.rank(read);
   if (!top || top.label === 'unknown' || top.probability < LEARNED_HEARD) return rules;
   const intent = top.label as Intent;
   if (lex.offTopic.test(masked)) return rules;

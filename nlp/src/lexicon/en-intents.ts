@@ -266,7 +266,7 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'create_task',
     w: 0.95,
     // ("manager-only task: ...", "quick task - ...": a word of what kind of task it is may come first.)
-    re: '^(?:(?:[\\w]+-only|urgent|quick|private|personal|confidential|internal|team|shared|secret|sensitive|hidden|collab|collaborative|mgr|mgmt|manager|another|new|small) )?(?:todo|task|action item|to do)\\s*(?::|-|for (?:me|xusr))',
+    re: '^(?:(?:[\\w]+-only|urgent|quick|private|personal|confidential|internal|team|shared|secret|sensitive|hidden|collab|collaborative|mgr|mgmt|manager|another|new|small) )?(?:todo|task|action item|to do)(?: pls| please| plz)?\\s*(?::|-|for (?:me|xusr))',
   },
   {
     // "Acme proposal for raj, fri, high pri": a piece of work handed to a colleague
@@ -292,6 +292,12 @@ export const intentPatterns: IntentPattern[] = [
     re: '\\b(?:add|put)\\b.*\\b(?:to|on) (?:my|the|our) (?:todo|to do|task|action)(?: list)?\\b',
   },
   { intent: 'create_task', w: 0.9, re: '\\bassign(?:ed)?\\b' },
+  // a request to a colleague, said as one: "@raj pls share the q2 forecast w/ the team by eod"
+  {
+    intent: 'create_task',
+    w: 0.93,
+    re: '^(?:xusr\\w*[,:]?\\s+)+(?:pls|please|plz|kindly)\\s+(?:{verb}|share|get|pull together|update|look into|find)\\b',
+  },
   {
     intent: 'create_task',
     w: 0.85,
