@@ -27,6 +27,7 @@ import { corpusDir } from './paths.js';
 // holdout's), read as working sets (first reads in corpus/README.md), their kinds mended, then joined train.
 // train-hurried-x.txt (2026-12-05, a later session): 200 more (who may see a task said in passing, run-ons), the same way;
 // train-hurried-y.txt (the same session): 160 more (questions and changes mixed, who may see a task, corrections).
+// train-hurried-z.txt (2026-12-06): 160 more (60 saying who may see a task, 20 look-alikes, 34 run-ons).
 const SOURCES: Record<string, string[]> = {
   train: [
     'train.txt',
@@ -55,6 +56,7 @@ const SOURCES: Record<string, string[]> = {
     'train-hurried-w.txt',
     'train-hurried-x.txt',
     'train-hurried-y.txt',
+    'train-hurried-z.txt',
   ],
   dev: ['dev.txt'],
   // A second held-out set (2026-12-04), written from corpus/LABELLING.md alone; reported, never tuned on.
