@@ -189,6 +189,22 @@ export async function newMember(w: MatrixWorld): Promise<string> {
   return userId;
 }
 
+/**
+ * A fixture made once per matrix world and shared by the rows that only read it (a finished import or export
+ * takes a worker's round trip to make); a row that changes its fixture makes its own.
+ */
+export function oncePerWorld<T>(make: (w: MatrixWorld) => Promise<T>): (w: MatrixWorld) => Promise<T> {
+  const made = new WeakMap<MatrixWorld, Promise<T>>();
+  return (w) => {
+    let fixture = made.get(w);
+    if (!fixture) {
+      fixture = make(w);
+      made.set(w, fixture);
+    }
+    return fixture;
+  };
+}
+
 export type Call = RouteCase['call'];
 export const row = (
   method: RouteCase['method'],

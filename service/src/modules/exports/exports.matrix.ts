@@ -7,6 +7,7 @@ import {
   get,
   type MatrixWorld,
   type ModuleMatrix,
+  oncePerWorld,
   row,
 } from '../../matrix/matrix.js';
 
@@ -29,14 +30,14 @@ export async function finishedExport(client: TestClient, id: string): Promise<Ex
   throw new Error(`export ${id} did not finish`);
 }
 
-/** An export of the admin's (customers as CSV), finished. */
-async function adminExport(w: MatrixWorld): Promise<ExportState> {
+/** An export of the admin's (customers as CSV), finished: every row only reads it. */
+const adminExport = oncePerWorld(async (w: MatrixWorld): Promise<ExportState> => {
   const created = await expectStatus<ExportState>(
     await admin(w).post('/api/v1/exports', { resource: 'customers', format: 'csv' }),
     202,
   );
   return finishedExport(admin(w), created.id);
-}
+});
 
 /** Another exporter's export is a 404 to the manager: exports are their creator's alone. */
 const othersExport = { teamManager: 'not_found' } as const;
