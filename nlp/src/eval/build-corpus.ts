@@ -75,6 +75,8 @@ const SOURCES: Record<string, string[]> = {
   'holdout-h': ['holdout-h.txt'],
   // A ninth (2026-12-05, a later session), committed unread before that session's parser changes that follow it.
   'holdout-i': ['holdout-i.txt'],
+  // A tenth (2026-12-06), committed unread in the middle of the session, before its last parser changes.
+  'holdout-j': ['holdout-j.txt'],
 };
 for (const [split, files] of Object.entries(SOURCES)) {
   const items = files.flatMap((file) =>
