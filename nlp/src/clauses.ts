@@ -1,6 +1,6 @@
 import { aboutSales, askedIntent, classify, announcedTask, type Classification } from './intents.js';
 import { ASKED, READ_ONLY } from './slots.js';
-import { readAudience } from './entities/audience.js';
+import { clauseAudience } from './entities/audience.js';
 import type { CompiledLexicon } from './lexicon/index.js';
 import { isQuestion } from './questions.js';
 import { maskRange, nameKind, type MessageSpans } from './spans.js';
@@ -200,7 +200,7 @@ function onlyPeople(masked: string, lex: CompiledLexicon): boolean {
 function onlyDetails(masked: string, lex: CompiledLexicon): boolean {
   if (onlyPeople(masked, lex)) return true;
   // "and let xusr and xusr have access to it": who may see the task, in words of the writer's own.
-  const seen = readAudience(masked, { start: 0, end: masked.length }, [], lex);
+  const seen = clauseAudience(masked, lex);
   const unsaid = seen ? `${masked.slice(0, seen.said.start)} ${masked.slice(seen.said.end)}` : masked;
   // A bare priority word counts after a comma ("..., high"): the clause is read as if one came before it.
   const clause = `, ${unsaid.trim().replace(lex.sharedDetails, '')}`;

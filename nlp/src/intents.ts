@@ -1,4 +1,4 @@
-import { readAudience } from './entities/audience.js';
+import { clauseAudience } from './entities/audience.js';
 import { cachedModel, modelKey } from './learned/cache.js';
 import { IntentModel } from './learned/model.js';
 import { trainingExamples } from './learned/training.js';
@@ -84,7 +84,7 @@ export function classifyByRules(masked: string, lex: CompiledLexicon): Classific
 function withoutPreamble(masked: string, lex: CompiledLexicon): string {
   const body = masked.replace(lex.preamble, '');
   if (body !== masked) return body;
-  const seen = readAudience(masked, { start: 0, end: masked.length }, [], lex);
+  const seen = clauseAudience(masked, lex);
   if (!seen || /\w/.test(masked.slice(0, seen.said.start))) return masked;
   return withoutAudience(masked, seen.said).replace(lex.preamble, '');
 }
@@ -128,10 +128,7 @@ function changesAudience(masked: string, raw: Map<Intent, { best: number }>, lex
   // ("the stark proposal task - anyone on the team should see it" names one: a determiner points at it.)
   const pointsAtOne = lex.audience.determiners.has(/^\W*([\w']+)/.exec(masked)?.[1] ?? '');
   if ((lex.taskAnnounced.test(masked) && !pointsAtOne) || asked(masked, lex)) return false;
-  return (
-    lex.visibilities.some(([, re]) => re.test(masked)) ||
-    readAudience(masked, { start: 0, end: masked.length }, [], lex) !== undefined
-  );
+  return lex.visibilities.some(([, re]) => re.test(masked)) || clauseAudience(masked, lex) !== undefined;
 }
 
 /** A clause that asks in so many words (the parser's `isQuestion` decides later, on the whole text). */
@@ -236,7 +233,7 @@ export function classify(masked: string, lex: CompiledLexicon): Classification {
   // One word ("actually", "cheers") is too little to read a command from.
   if (masked.split(' ').length < 2) return rules;
   // Who may see it says nothing of what to do: "visible to xusr only: rework the xcust discount structure".
-  const seen = readAudience(masked, { start: 0, end: masked.length }, [], lex);
+  const seen = clauseAudience(masked, lex);
   const read = seen ? withoutAudience(masked, seen.said) : masked;
   const [top, second] = model.rank(read);
   if (!top || top.label === 'unknown' || top.probability < LEARNED_HEARD) return rules;

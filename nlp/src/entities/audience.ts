@@ -312,3 +312,21 @@ export function readAudience(
   }
   return reader.listed();
 }
+
+/** Clauses already read, by lexicon (masked text to audience): one clause is read by several steps of the parse. */
+const readClauses = new WeakMap<CompiledLexicon, Map<string, Audience | undefined>>();
+const READ_CLAUSES = 512;
+
+/** Who a whole masked clause (`xusr` for a colleague) lets see a task: `readAudience`, remembered. */
+export function clauseAudience(masked: string, lex: CompiledLexicon): Audience | undefined {
+  let read = readClauses.get(lex);
+  if (!read) {
+    read = new Map<string, Audience | undefined>();
+    readClauses.set(lex, read);
+  }
+  if (read.has(masked)) return read.get(masked);
+  if (read.size >= READ_CLAUSES) read.clear();
+  const found = readAudience(masked, { start: 0, end: masked.length }, [], lex);
+  read.set(masked, found);
+  return found;
+}
