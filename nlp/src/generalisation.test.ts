@@ -2628,3 +2628,20 @@ describe("a task asked for in so many words, about a colleague's things", () => 
     ]);
   });
 });
+
+describe('a task named as one, handed to a colleague', () => {
+  const commands = (text: string) => parseUnguarded(text, testContext).commands;
+
+  it.each(['assign the hooli msa task to lena', 'lena, take over the hooli msa task'])(
+    '%s changes who the task is for',
+    (text) => {
+      expect(commands(text)).toMatchObject([
+        { intent: 'update_task', entities: { assignee: 'U0456DEF', title: 'hooli msa' } },
+      ]);
+    },
+  );
+
+  it('still makes new work of an assignment that names no task', () => {
+    expect(commands('assign the hooli security review to lena')[0]?.intent).toBe('create_task');
+  });
+});

@@ -291,7 +291,17 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.93,
     re: '\\b(?:add|put)\\b.*\\b(?:to|on) (?:my|the|our) (?:todo|to do|task|action)(?: list)?\\b',
   },
-  { intent: 'create_task', w: 0.9, re: '\\bassign(?:ed)?\\b' },
+  {
+    intent: 'create_task',
+    w: 0.9,
+    re: "\\bassign(?:ed)?\\b(?!\\s+(?:the|my|our|that|this)\\s+(?:[\\w'/-]+\\s+){0,6}?(?:task|todo)\\s+(?:over\\s+)?to\\s+xusr)",
+  },
+  // a task named as one, handed to a colleague: "assign the stark sso task to raj", "raj, take over the acme task"
+  {
+    intent: 'update_task',
+    w: 0.93,
+    re: "\\b(?:(?:re)?assign|give|hand|pass)\\s+(?:the|my|our|that|this)\\s+(?:[\\w'/-]+\\s+){0,6}?(?:task|todo)\\s+(?:over\\s+)?to\\s+xusr|^xusr\\w*,?\\s+(?:(?:pls|please|can you)\\s+)?take over\\s+(?:the|my|our|that|this)\\s+(?:[\\w'/-]+\\s+){0,6}?(?:task|todo)\\b",
+  },
   // a request to a colleague, said as one: "@raj pls share the q2 forecast w/ the team by eod"
   {
     intent: 'create_task',
