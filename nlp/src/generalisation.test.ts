@@ -2645,3 +2645,17 @@ describe('a task named as one, handed to a colleague', () => {
     expect(commands('assign the hooli security review to lena')[0]?.intent).toBe('create_task');
   });
 });
+
+describe('the same work again, for another account', () => {
+  const commands = (text: string) => parseUnguarded(text, testContext).commands;
+
+  it('names the other account in the copy, and keeps the first account people to it', () => {
+    const [first, copy] = commands('call Jane at Acme tmrw about the renewal, and same for Hooli');
+    expect(first?.entities).toMatchObject({ customer: 'Acme Corp', contact: 'Jane Doe' });
+    expect(copy).toMatchObject({
+      intent: 'create_task',
+      entities: { customer: 'Hooli', title: 'call Jane at Hooli about the renewal', dueDate: '2025-03-13' },
+    });
+    expect(copy?.entities.contact).toBeUndefined();
+  });
+});

@@ -368,11 +368,33 @@ const KIND_COUNTED: Partial<Record<Metric, InteractionType>> = {
   demos: 'demo',
 };
 
+/** A title said before, for the customer another clause names: the name as written there in place of the first. */
+function retitled(
+  title: string,
+  before: CommandGroup,
+  group: CommandGroup,
+  spans: MessageSpans,
+  text: string,
+): string {
+  const customerIn = (g: CommandGroup) =>
+    spans.names.find(
+      (n) => n.start >= g.start && n.end <= g.end && n.candidates.some((c) => c.kind === 'customer'),
+    );
+  const [was, now] = [customerIn(before), customerIn(group)];
+  if (!was || !now) return title;
+  const written = text.slice(was.start, was.end);
+  const at = title.toLowerCase().indexOf(written.toLowerCase());
+  return at < 0
+    ? title
+    : `${title.slice(0, at)}${text.slice(now.start, now.end)}${title.slice(at + written.length)}`;
+}
+
 function inherit(
   built: Built[],
   ctx: ResolvedContext,
   lex: CompiledLexicon,
   text: string,
+  spans: MessageSpans,
   addressed?: string,
 ): void {
   // "lena 10 demos, raj 10 demos, chris 8 demos, all for april": goals before the one naming the period share it.
@@ -396,8 +418,13 @@ function inherit(
       e.period = before.entities.period;
     if (before?.intent === command.intent && lex.sameAgain.test(masked)) {
       const mine = e as Record<EntityName, unknown>;
+      // "send acme the case study, and for globex too": the same work for another account, whose people it keeps.
+      const otherAccount = e.customer !== undefined && e.customer !== before.entities.customer;
+      if (otherAccount && before.entities.title !== undefined)
+        e.title = retitled(before.entities.title, built[index - 1]!.group, group, spans, text);
       for (const [name, value] of Object.entries(before.entities) as [EntityName, unknown][])
-        if (mine[name] === undefined && name !== 'assignee') mine[name] = value;
+        if (mine[name] === undefined && name !== 'assignee' && !(otherAccount && name === 'contact'))
+          mine[name] = value;
       command.missing = command.missing.filter((name) => mine[name] === undefined);
     }
     // "how many emails did i send last week? log one to jane": the one logged is of the kind said before.
@@ -746,7 +773,7 @@ function parseWith(text: string, context: ParseContext | undefined, lex: Compile
   emojiPriority(built, text, lex);
   correctWithin(built, msg, ctx, lex);
   datesOfDealsPointedAt(built, text, lex);
-  inherit(built, ctx, lex, msg.text, addressedColleague(built, spans, msg.text, lex));
+  inherit(built, ctx, lex, msg.text, spans, addressedColleague(built, spans, msg.text, lex));
   // "mtg tmrw w/ soylent — create task to prep agenda": a planned interaction before other commands is
   // their context (its customer went to them above); alone, it is the task of holding it.
   const kept = built.some((b) => !b.planned) ? built.filter((b) => !b.planned) : built;
