@@ -2658,4 +2658,15 @@ describe('the same work again, for another account', () => {
     });
     expect(copy?.entities.contact).toBeUndefined();
   });
+
+  it('moves another deal said short with its own account, and keeps the title a copy names itself', () => {
+    expect(commands('move the acme renewal to negotiation and the globex pilot too')).toMatchObject([
+      { intent: 'update_opportunity', entities: { opportunity: 'Acme Renewal 2025' } },
+      {
+        intent: 'update_opportunity',
+        entities: { opportunity: 'Globex Pilot', customer: 'Globex', stage: 'Negotiation' },
+      },
+    ]);
+    expect(commands('mark the acme deck done and the hooli sow too')[1]?.entities.title).toBe('hooli sow');
+  });
 });

@@ -420,11 +420,14 @@ function inherit(
       const mine = e as Record<EntityName, unknown>;
       // "send acme the case study, and for globex too": the same work for another account, whose people it keeps.
       const otherAccount = e.customer !== undefined && e.customer !== before.entities.customer;
-      if (otherAccount && before.entities.title !== undefined)
+      if (otherAccount && before.entities.title !== undefined && lex.onlyAgain.test(masked))
         e.title = retitled(before.entities.title, built[index - 1]!.group, group, spans, text);
+      // ("move the acme renewal to negotiation and the globex pilot too": another deal is another account's.)
+      const otherDeal = e.opportunity !== undefined && e.opportunity !== before.entities.opportunity;
+      const theirs = new Set<EntityName>(['assignee', ...(otherAccount ? ['contact' as const] : [])]);
+      if (otherDeal) theirs.add('customer');
       for (const [name, value] of Object.entries(before.entities) as [EntityName, unknown][])
-        if (mine[name] === undefined && name !== 'assignee' && !(otherAccount && name === 'contact'))
-          mine[name] = value;
+        if (mine[name] === undefined && !theirs.has(name)) mine[name] = value;
       command.missing = command.missing.filter((name) => mine[name] === undefined);
     }
     // "how many emails did i send last week? log one to jane": the one logged is of the kind said before.

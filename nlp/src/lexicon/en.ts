@@ -276,6 +276,8 @@ export const en: Lexicon = {
   colleaguesThings:
     "^(?:'s|\u2019s|')\\s+(?!(?:task|tasks|todo|todos|to do|to-do|list|plate|queue|f/u|follow[- ]?up|desk|inbox|the|a|an|on|in|got|gonna|going|taking|doing|handling|owning|driving|running|leading|covering|responsible|up|out|off|back|now|already|also|still|it|this|that|here|there|free|available|busy|been|not|never|always|with|w)\\b)[a-z]",
   workPurpose: '^\\W*(?:in order )?to (?!(?:xusr|xpers|xcust|me|him|her|them|us|the|a|an)\\b)[a-z]',
+  onlyAgain:
+    '^\\W*(?:(?:and|also|then|plus|same|thing|for|with|w|too|as|well|the|q|question|x(?:cust|opp|pers|usr)\\w*)\\b\\W*)*$',
   plannedInteraction:
     '^(?:(?:a|an|the|our|my|quick|short|intro|follow[- ]up|another|big)\\s+)*(?:meeting|call|demo|lunch|coffee|dinner|sync|zoom(?: call)?|check-in|catch[- ]?up|onsite|on-site|visit|qbr|kickoff|kick-off|workshop|session)s?\\b(?!.*\\b(?:went|was|were|had|did|done|ended|wrapped)\\b)',
   recordAmount: '{recordAmount}',
@@ -340,7 +342,7 @@ export const en: Lexicon = {
   questionJoin: "(?:what|who|where|which|how)(?:'s|s)?\\b",
   onePerson: "\\b(?:he|she|his|him|her|he's|she's|hes|shes)\\b",
   sameAgain:
-    "^\\s*(?:and |also |plus |\\+ )?(?:(?:the )?same(?: (?:thing|goal|target|task|one))?|ditto|likewise)(?: (?:for|to) (?:xusr\\w*|me)| (?:xusr\\w*) too)\\b|^\\s*(?:and|also|and also|then|what about|how about|\\+)\\s+(?:xusr\\w*(?:'s|s)?|xopp|mine|xcust's)(?: too| as well)?\\s*[?.!]*\\s*$|^\\s*(?:and |also |then |\\+ )?(?:(?:the )?same (?:q |question |thing )?)?(?:for|with|w) (?:xcust|xopp)(?: too| as well)\\s*[?.!]*\\s*$|^\\s*(?:and |also |then |\\+ )?(?:the )?same(?: q| question| thing)? (?:for|with|w) (?:xcust|xopp|xpers(?: (?:at|from|@) xcust)?)(?: too| as well)?\\s*[?.!]*\\s*$|^\\s*(?:and )?\\d[\\d.,]*k?\\s+(?:each )?for\\s+(?:xusr\\w*|me|us|the team)\\s*[?.!]*\\s*$",
+    "^\\s*(?:and |also |plus |\\+ )?(?:(?:the )?same(?: (?:thing|goal|target|task|one))?|ditto|likewise)(?: (?:for|to) (?:xusr\\w*|me)| (?:xusr\\w*) too)\\b|^\\s*(?:and|also|and also|then|what about|how about|\\+)\\s+(?:xusr\\w*(?:'s|s)?|xopp|mine|xcust's)(?: too| as well)?\\s*[?.!]*\\s*$|^\\s*(?:and |also |then |\\+ )?(?:(?:the )?same (?:q |question |thing )?)?(?:for|with|w) (?:xcust|xopp)(?: too| as well)\\s*[?.!]*\\s*$|^\\s*(?:and |also |then |\\+ )?(?:the )?same(?: q| question| thing)? (?:for|with|w) (?:xcust|xopp|xpers(?: (?:at|from|@) xcust)?)(?: too| as well)?\\s*[?.!]*\\s*$|^\\s*(?:and )?\\d[\\d.,]*k?\\s+(?:each )?for\\s+(?:xusr\\w*|me|us|the team)\\s*[?.!]*\\s*$|^\\s*(?:and |also |plus |\\+ )?(?:the |my )(?:[\\w'/-]+ ){1,5}?(?:too|as well)\\s*[?.!]*\\s*$",
   messageChannel:
     '\\b(?:on|via|over|through|in) (?:slack|teams chat|linkedin|whatsapp|signal|telegram|sms|text|dm)\\b|\\b(?:slack|teams|linkedin|whatsapp) (?:msg|message|dm)\\b',
   taskField:

@@ -54,6 +54,7 @@ export interface CompiledLexicon {
   workOpener: RegExp;
   colleaguesThings: RegExp;
   workPurpose: RegExp;
+  onlyAgain: RegExp;
   plannedInteraction: RegExp;
   enablesColleague: RegExp;
   selfReminder: RegExp;
@@ -268,6 +269,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     workOpener: rx(lex.workOpener),
     colleaguesThings: rx(lex.colleaguesThings),
     workPurpose: rx(lex.workPurpose),
+    onlyAgain: rx(lex.onlyAgain),
     plannedInteraction: rx(lex.plannedInteraction),
     enablesColleague: rx(lex.enablesColleague),
     selfReminder: rx(lex.selfReminder),

@@ -132,6 +132,8 @@ export interface Lexicon {
   colleaguesThings: string;
   /** A clause that says what the task before it is for ("give me a task, just for me, | to do a loss review"). */
   workPurpose: string;
+  /** A clause (masked) that says nothing but "the same again" and for whom: "and for xcust too", "same w/ xpers". */
+  onlyAgain: string;
   /**
    * A clause (masked) that names an interaction by its noun alone ("mtg tmrw w/ soylent", "call with bob
    * tomorrow at 3"): with a date ahead, one that is planned, not one that happened.
