@@ -139,6 +139,21 @@ describe('who may see a task, said in words of the writer own', () => {
     expect(only('@sam pls share the q2 forecast w/ the team by eod').entities.visibility).toBeUndefined();
   });
 
+  it.each([
+    'remind me to call Bob back tomorrow at 9, private',
+    'remind me to chase Hooli monday - keep it private',
+    'remind me to review the Globex forecast before thursday 🔒',
+  ])('reads who may see a reminder (a task of the writer own): %s', (text) => {
+    expect(only(text)).toMatchObject({ intent: 'set_reminder', entities: { visibility: 'private' } });
+  });
+
+  it('does not read a hyphenated word as the lead of a date ("the add-on by thursday")', () => {
+    expect(only('follow up with Acme on the add-on by thursday').entities).toMatchObject({
+      title: 'follow up with Acme on the add-on',
+      dueDate: '2025-03-13',
+    });
+  });
+
   it('does not turn a question about who sees a task into a change', () => {
     expect(commands('is the hooli msa task viewable by the whole team?').map((c) => c.intent)).not.toContain(
       'update_task',

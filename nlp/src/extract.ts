@@ -27,6 +27,8 @@ export interface Extraction {
   alternatives: NonNullable<Command['alternatives']>;
   /** A customer the clause names even when its intent has no slot for one ("finished the Globex deck"). */
   mentionedCustomer?: string;
+  /** The amount's currency is said, not the default (`Command.currencySaid`). */
+  currencySaid?: boolean;
 }
 
 /** Everything one command's extraction needs. */
@@ -151,7 +153,11 @@ function quantities(g: GroupInput, out: Extraction): void {
   const [money, after] = g.spans.money.filter(inside(g));
   // "120k → 150k", "from 120k to 150k": the amount is the new one.
   const replaced = after && money && g.lex.toNewValue.test(g.msg.text.slice(money.end, after.start));
-  if (money) e.amount = (replaced ? after : money).amount;
+  if (money) {
+    const chosen = replaced ? after : money;
+    e.amount = chosen.amount;
+    if (chosen.currencySaid) out.currencySaid = true;
+  }
   const pct = g.spans.percents.find(inside(g));
   if (pct) e.progress = pct.value;
   // "50% done" reports progress, not completion.
@@ -215,7 +221,7 @@ function categoryOf(title: string, lex: CompiledLexicon): TaskCategory | undefin
 }
 
 /** The intents whose command may say who sees a task. */
-const SEEN_BY = new Set<Intent>(['create_task', 'update_task']);
+const SEEN_BY = new Set<Intent>(['create_task', 'update_task', 'set_reminder']);
 
 /** Pull the entities an intent can carry out of its stretch of the message. */
 export function extractEntities(g: GroupInput): Extraction {

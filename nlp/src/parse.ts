@@ -484,6 +484,7 @@ function inherit(
       deal = { opportunity: e.opportunity, customer: e.customer };
     customer = e.customer ?? extraction.mentionedCustomer ?? customer;
     if (Object.keys(extraction.alternatives).length > 0) command.alternatives = extraction.alternatives;
+    if (extraction.currencySaid && command.entities.amount) command.currencySaid = true;
   }
 }
 

@@ -117,6 +117,11 @@ export interface Command {
   pushBy?: { days: number } | { months: number };
   /** `query_tasks`: the question asks only for what is past due ("what's overdue?"). */
   overdue?: boolean;
+  /**
+   * The amount's currency was said ("45k EUR", "€45k"); without it the currency is the context's default,
+   * and a deal's amount changed in chat keeps the currency the deal has.
+   */
+  currencySaid?: boolean;
   /** Other known names that fit as well as the chosen one. */
   alternatives?: Partial<Record<ResolvedEntityName, string[]>>;
 }

@@ -5,6 +5,8 @@ export interface MoneySpan {
   start: number;
   end: number;
   amount: Money;
+  /** Whether the text names the currency (not the context's default). */
+  currencySaid: boolean;
 }
 
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -70,13 +72,12 @@ export function findMoney(text: string, currency: string, lex: CompiledLexicon):
       ? (lex.source.money.multipliers[mult] ?? lex.source.money.multipliers[mult.toLowerCase()] ?? 1)
       : 1;
     const start = m.index + (g.cue ? m[0].indexOf(g.pre ?? g.num ?? '', g.cue.length) : 0);
+    const said = currencyOf(g.pre, g.post, lex);
     out.push({
       start,
       end: m.index + m[0].length,
-      amount: {
-        value: Math.round(base * factor * 100) / 100,
-        currency: currencyOf(g.pre, g.post, lex) ?? currency,
-      },
+      amount: { value: Math.round(base * factor * 100) / 100, currency: said ?? currency },
+      currencySaid: said !== undefined,
     });
   }
   return out;

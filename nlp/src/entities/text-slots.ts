@@ -8,7 +8,7 @@ interface Range {
 const DANGLING =
   /(?:\s+\b(?:by|on|at|before|due|until|till|for|from|in|to|and|with|of|the|a|an|this|next|around|no later than|starting|re|about|is|are|was)\b)+\s*$/i;
 const DATE_LEAD =
-  /(?:\b(?:by|on|at|before|due|until|till|for|from|this|next|around|no later than|starting)\s+)+$/i;
+  /(?:(?<![\w-])(?:by|on|at|before|due|until|till|for|from|this|next|around|no later than|starting)\s+)+$/i;
 
 function cutSpans(text: string, range: Range, cuts: Range[]): string {
   let out = '';

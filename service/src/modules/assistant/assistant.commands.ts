@@ -30,7 +30,7 @@ import { visibleWhere as dealsVisible } from '../opportunities/opportunities.pol
 import { pipelineSummary } from '../opportunities/opportunities.queries.js';
 import { createTask, deleteTask, getTask, updateTask } from '../tasks/tasks.commands.js';
 import { CREATE_ALL_TYPES } from '../tasks/tasks.policy.js';
-import type { TaskPriority, TaskStatus } from '../tasks/tasks.tables.js';
+import type { TaskPriority, TaskStatus, TaskVisibility } from '../tasks/tasks.tables.js';
 import { closedIn, customerSummary, dealStatus, dueTasks, interactionCount } from './assistant.answers.js';
 import { goalInputOf, goalProgress, goalSoFar, interactionsCounted, leaderboard } from './assistant.goals.js';
 import { dayLabel, localDay, momentLabel, timeLabel } from './assistant.dates.js';
@@ -394,6 +394,8 @@ async function settle(
   // "push the proposal to next week": a push must land later (see assistant.push.ts).
   if (command.push && command.entities.dueDate) pending.entities.push = command.push;
   if (command.pushBy) pending.entities.pushBy = command.pushBy;
+  // "sterling is now 45k": an amount that names no currency keeps the deal's (see the writers).
+  if (command.currencySaid) pending.entities.currencySaid = true;
   const notTheirs = audienceNotTheirs(actor, pending);
   if (notTheirs) return notTheirs;
   const stage = command.entities.stage ? stageNamed(known, command.entities.stage) : undefined;
@@ -518,6 +520,8 @@ async function correction(
       };
     const merged: ParsedCommand = {
       ...previous,
+      // ("actually make that 47.5k": the currency is said, or not, by the amount that stands.)
+      currencySaid: fix.entities.amount ? fix.currencySaid : previous.currencySaid,
       entities: { ...previous.entities, ...fix.entities },
       missing: [],
       confirm: false,
@@ -696,6 +700,13 @@ const pick = <T extends object>(value: T, keys: string[]): T =>
   Object.fromEntries(Object.entries(value).filter(([key]) => keys.includes(key))) as T;
 
 /** How a change reads: "due Fri, Dec 5", "priority high", "50% done", "assigned to Lena Park". */
+/** Who sees a task of each visibility, as a reply says it. */
+const SEEN_BY: Record<TaskVisibility, string> = {
+  private: 'private (its assignee and their manager)',
+  collaborative: 'shared with its collaborators',
+  team: 'visible to the team',
+};
+
 function describeTaskChange(change: TaskFields, known: Known): string[] {
   const users = known.context.known?.users ?? [];
   return [
@@ -703,8 +714,7 @@ function describeTaskChange(change: TaskFields, known: Known): string[] {
     change.priority && `priority ${change.priority}`,
     change.status && `now ${change.status.replace('_', ' ')}`,
     change.progress !== undefined && `${change.progress}% done`,
-    change.visibility &&
-      `visible to ${change.visibility === 'private' ? 'you and your manager' : change.visibility}`,
+    change.visibility && SEEN_BY[change.visibility],
     change.assigneeIds &&
       `assigned to ${users.find((user) => user.id === change.assigneeIds![0])?.name ?? 'them'}`,
   ].filter((part): part is string => Boolean(part));
@@ -773,6 +783,8 @@ const WRITERS: Record<WriteIntent, Writer> = {
       ...(assignee && { assigneeIds: [assignee] }),
     });
     const due = dueAt ? `, due ${localDay(dueAt, zone)}${timed ? ` at ${timeLabel(dueAt, zone)}` : ''}` : '';
+    // ("Created the task ..., private (its assignee and their manager)": who sees it, when not the whole team.)
+    const seen = task.visibility === 'team' ? '' : `, ${SEEN_BY[task.visibility]}`;
     const colleague =
       assignee && assignee !== actor.userId
         ? (known.context.known?.users?.find((user) => user.id === assignee)?.name ?? 'them')
@@ -783,8 +795,8 @@ const WRITERS: Record<WriteIntent, Writer> = {
         {
           kind: 'changed',
           text: remindAt
-            ? `I'll remind ${colleague ?? 'you'} on ${momentLabel(remindAt, zone)}: "${task.title}".`
-            : `Created the task "${task.title}"${forWhom}${due}.`,
+            ? `I'll remind ${colleague ?? 'you'} on ${momentLabel(remindAt, zone)}: "${task.title}"${seen}.`
+            : `Created the task "${task.title}"${forWhom}${due}${seen}.`,
           link: `/tasks/${task.id}`,
         },
       ],
@@ -873,11 +885,12 @@ const WRITERS: Record<WriteIntent, Writer> = {
       name: str(e.opportunity) ?? `${customer} deal`,
       customerId,
       ...(stage && { pipelineId: stage.pipelineId, stageId: stage.id }),
-      ...(money && { amount: String(money.value), currency: money.currency }),
+      ...(money && { amount: String(money.value) }),
+      ...(money && e.currencySaid === true && { currency: money.currency }),
       ...(str(e.closeDate) && { expectedCloseDate: str(e.closeDate) }),
     });
     const { opportunity } = deal;
-    const worth = money ? `, ${money.value.toLocaleString('en-US')} ${money.currency}` : '';
+    const worth = money ? `, ${money.value.toLocaleString('en-US')} ${opportunity.currency}` : '';
     const closing = opportunity.expectedCloseDate ? `, closing ${opportunity.expectedCloseDate}` : '';
     const at = known.stages.find((candidate) => candidate.id === opportunity.stageId)?.name;
     return {
@@ -925,12 +938,12 @@ const WRITERS: Record<WriteIntent, Writer> = {
         opportunityId: deal.opportunity.id,
         version,
         amount: String(money.value),
-        currency: money.currency,
+        currency: e.currencySaid === true ? money.currency : deal.opportunity.currency,
       });
       version = after.opportunity.version;
       lines.push({
         kind: 'changed',
-        text: `${deal.opportunity.name}: amount ${money.value.toLocaleString('en-US')} ${money.currency}.`,
+        text: `${deal.opportunity.name}: amount ${money.value.toLocaleString('en-US')} ${after.opportunity.currency}.`,
         link,
       });
     }

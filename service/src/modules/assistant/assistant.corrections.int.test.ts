@@ -40,6 +40,34 @@ describe('the assistant corrects the last change in a later message', () => {
     expect(await amountOf(deal.id)).toBe(50_000);
   });
 
+  it("keeps a deal's currency when the amount said names none, and takes the one it names", async () => {
+    const customer = await json<{ id: string }>(
+      await rep.post('/api/v1/customers', { name: 'Sterling Software', ownerId: suite.org.rep.id }),
+    );
+    const euro = await json<{ id: string }>(
+      await rep.post('/api/v1/opportunities', {
+        name: 'Sterling rollout',
+        customerId: customer.id,
+        ownerId: suite.org.rep.id,
+        amount: '41500',
+        currency: 'EUR',
+      }),
+    );
+    const money = async () =>
+      (
+        await inDb<{ amount: string; currency: string }>(
+          sql`select amount::text, currency from opportunities where id = ${euro.id}`,
+        )
+      )[0];
+    const reply = await say('sterling software is now 45k', 'dm-eur');
+    expect(reply.lines.map((line) => line.text)).toEqual(['Sterling rollout: amount 45,000 EUR.']);
+    expect(await money()).toEqual({ amount: '45000.00', currency: 'EUR' });
+    await say('actually make that 47.5k', 'dm-eur');
+    expect(await money()).toEqual({ amount: '47500.00', currency: 'EUR' });
+    await say('sterling software is now 50k usd', 'dm-eur-2');
+    expect(await money()).toEqual({ amount: '50000.00', currency: 'USD' });
+  });
+
   it('"wait no, friday not thursday" moves the task it just made instead of making a second', async () => {
     await say('create a task to send acme software the deck thursday', 'dm-2');
     const [made] = await inDb<{ id: string; due: string }>(

@@ -174,6 +174,25 @@ describe('the assistant, on the defects a trial found', () => {
     ]);
   });
 
+  it("keeps a reminder private when asked, says so, and asks a rep first (a manager's choice)", async () => {
+    const manager = await signIn(suite.app.url, suite.org.manager);
+    const kept = await say(manager, 'remind me to review the west forecast tomorrow at 9 🔒');
+    expect(texts(kept)).toEqual([
+      expect.stringMatching(
+        /^I'll remind you on .*: "review the west forecast", private \(its assignee and their manager\)\.$/,
+      ),
+    ]);
+    expect(await inDb(sql`select visibility from tasks where title = 'review the west forecast'`)).toEqual([
+      { visibility: 'private' },
+    ]);
+    const asked = await say(rep, 'remind me to chase Hooli monday - keep it private');
+    expect(asked.lines[0]).toMatchObject({
+      kind: 'question',
+      text: expect.stringMatching(/^Only managers choose/),
+    });
+    expect(await inDb(sql`select id from tasks where title = 'chase Hooli'`)).toEqual([]);
+  });
+
   it('says what Undo took back by name, and opens a deal named for its customer in plain words', async () => {
     const customer = await json<{ id: string }>(
       await rep.post('/api/v1/customers', { name: 'Globex Labs', ownerId: suite.org.rep.id }),
