@@ -1023,14 +1023,18 @@ async function dealOf(actor: Command['actor'], tx: Tx, known: Known, e: Entities
         message: `you have no open deal ${name ? `called ${name}` : `at ${str(e.customer) ?? 'that customer'}`}`,
       },
     ]);
-  if (visible.length > 1)
+  // Deals of one name, one still open and the others closed: the open one is meant (a closed deal is changed
+  // in the dashboard, where it can be told apart).
+  const open = visible.filter((deal) => deal.opportunity.status === 'open');
+  const meant = visible.length > 1 && open.length === 1 ? open : visible;
+  if (meant.length > 1)
     throw AppError.validation([
       {
         path: '',
-        message: `which one: ${visible.map((deal) => deal.opportunity.name).join(', ')}? Name the deal`,
+        message: `which one: ${meant.map((deal) => deal.opportunity.name).join(', ')}? Name the deal`,
       },
     ]);
-  return visible[0]!;
+  return meant[0]!;
 }
 
 /** A performance question about who leads rather than about one member ("who's had the most meetings?"). */

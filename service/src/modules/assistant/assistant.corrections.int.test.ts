@@ -68,6 +68,28 @@ describe('the assistant corrects the last change in a later message', () => {
     expect(await money()).toEqual({ amount: '50000.00', currency: 'USD' });
   });
 
+  it('changes the open deal of a name another, closed deal shares', async () => {
+    const customer = await json<{ id: string }>(
+      await rep.post('/api/v1/customers', { name: 'Harbor City Services', ownerId: suite.org.rep.id }),
+    );
+    const [lost] = await inDb<{ id: string }>(sql`select id from stages where kind = 'lost' limit 1`);
+    const deal = (body: Record<string, unknown>) =>
+      rep.post('/api/v1/opportunities', {
+        name: 'Harbor City Services - Implementation',
+        customerId: customer.id,
+        ownerId: suite.org.rep.id,
+        amount: '129000',
+        ...body,
+      });
+    expect((await deal({ stageId: lost!.id, lostReason: 'budget' })).status).toBe(201);
+    const open = await json<{ id: string }>(await deal({}));
+    const reply = await say('harbor city services - implementation is now 120k', 'dm-harbor');
+    expect(reply.lines.map((line) => line.text)).toEqual([
+      'Harbor City Services - Implementation: amount 120,000 USD.',
+    ]);
+    expect(await amountOf(open.id)).toBe(120_000);
+  });
+
   it('"wait no, friday not thursday" moves the task it just made instead of making a second', async () => {
     await say('create a task to send acme software the deck thursday', 'dm-2');
     const [made] = await inDb<{ id: string; due: string }>(

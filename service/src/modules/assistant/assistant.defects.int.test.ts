@@ -193,6 +193,24 @@ describe('the assistant, on the defects a trial found', () => {
     expect(await inDb(sql`select id from tasks where title = 'chase Hooli'`)).toEqual([]);
   });
 
+  it('lets a manager change and complete by chat a task they gave a rep', async () => {
+    const manager = await signIn(suite.app.url, suite.org.manager);
+    const given = await newTask(manager, { title: 'prep the renewal plan', assigneeIds: [suite.org.rep.id] });
+    expect(texts(await say(manager, 'make the renewal plan task private'))).toEqual([
+      '"prep the renewal plan": private (its assignee and their manager).',
+    ]);
+    expect(texts(await say(manager, "mark riley's renewal plan task as done"))).toEqual([
+      'Marked "prep the renewal plan" done.',
+    ]);
+    expect(await inDb(sql`select visibility, status from tasks where id = ${given.id}`)).toEqual([
+      { visibility: 'private', status: 'done' },
+    ]);
+    // A rep finds only their own: the manager's task, which the rep sees on the team, is none of theirs to change.
+    const managers = await newTask(manager, { title: 'draft the quarter summary' });
+    expect((await say(rep, 'push the quarter summary task to friday')).lines[0]?.kind).toBe('problem');
+    expect(await inDb(sql`select due_at from tasks where id = ${managers.id}`)).toEqual([{ due_at: null }]);
+  });
+
   it('says what Undo took back by name, and opens a deal named for its customer in plain words', async () => {
     const customer = await json<{ id: string }>(
       await rep.post('/api/v1/customers', { name: 'Globex Labs', ownerId: suite.org.rep.id }),

@@ -8,10 +8,12 @@ import type { Command as ParsedCommand } from '@closer/nlp';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../core/db/database.js';
 import { AppError } from '../../core/errors/app-error.js';
+import { holdsAny } from '../../core/identity/actor.js';
 import type { CommandInput as Command } from '../../core/module/module.js';
 import { visibleWhere as contactsVisible } from '../contacts/contacts.policy.js';
 import { visibleWhere as dealsVisible } from '../opportunities/opportunities.policy.js';
 import { getTask, listTasks, type TaskWithRelations } from '../tasks/tasks.commands.js';
+import { ASSIGN_OTHERS } from '../tasks/tasks.policy.js';
 import * as repo from './assistant.repo.js';
 
 type Actor = Command['actor'];
@@ -152,20 +154,30 @@ export async function taskReferredTo(input: {
   if (taskId) return getTask({ actor, tx, taskId });
   const title = str(e.title) ?? '';
   const scope = await scopeOf(actor, tx, input.customers, e);
-  const page = await listTasks({
-    actor,
-    tx,
-    mine: true,
-    limit: 100,
-    ...(scope?.customerId && { customerId: scope.customerId }),
-  } as Parameters<typeof listTasks>[0]);
   const words = wordsOf(title).filter((word) => !scope?.nameWords.has(word));
-  const [best] = page.items
-    .filter(({ task }) => task.status !== 'done' && (!scope || scope.holds(task)))
-    .map((item) => ({ item, score: words.length ? overlap(words, item.task.title) : 1 }))
-    .filter((candidate) => candidate.score >= 0.5)
-    .sort((a, b) => b.score - a.score);
-  if (best) return best.item;
+  const fitting = async (mine: boolean) => {
+    const page = await listTasks({
+      actor,
+      tx,
+      mine,
+      limit: 100,
+      ...(scope?.customerId && { customerId: scope.customerId }),
+    } as Parameters<typeof listTasks>[0]);
+    const [best] = page.items
+      .filter(({ task }) => task.status !== 'done' && (!scope || scope.holds(task)))
+      .map((item) => ({ item, score: words.length ? overlap(words, item.task.title) : 1 }))
+      .filter((candidate) => candidate.score >= 0.5)
+      // The best fit; of those alike, one the member gave out before one of someone else's.
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          Number(b.item.task.createdBy === actor.userId) - Number(a.item.task.createdBy === actor.userId),
+      );
+    return best?.item;
+  };
+  // The member's own tasks first; a manager's (or admin's) also those they see of their team's.
+  const best = (await fitting(true)) ?? (holdsAny(actor, ASSIGN_OTHERS) ? await fitting(false) : undefined);
+  if (best) return best;
   const said = title
     .split(/\s+/)
     .filter((word) => !wordsOf(word).every((part) => scope?.nameWords.has(part)))
