@@ -394,6 +394,10 @@ async function settle(
   // "push the proposal to next week": a push must land later (see assistant.push.ts).
   if (command.push && command.entities.dueDate) pending.entities.push = command.push;
   if (command.pushBy) pending.entities.pushBy = command.pushBy;
+  // "emailed sarah the questionnaire, waiting on their answer": a log keeps what was said of it, the topic the
+  // parser read or else the message itself.
+  if (command.intent === 'log_interaction' && !str(pending.entities.summary))
+    pending.entities.summary = text.trim().slice(0, 2000);
   // "sterling is now 45k": an amount that names no currency keeps the deal's (see the writers).
   if (command.currencySaid) pending.entities.currencySaid = true;
   const notTheirs = audienceNotTheirs(actor, pending);

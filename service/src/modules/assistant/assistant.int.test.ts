@@ -42,10 +42,11 @@ describe('the assistant (web console)', () => {
     ]);
     expect(reply.actions.map((action) => action.action)).toEqual(['undo']);
 
-    const [call] = await inDb<{ type: string; customer_id: string }>(
-      sql`select type, customer_id from interactions where deleted_at is null`,
+    const [call] = await inDb<{ type: string; customer_id: string; summary: string }>(
+      sql`select type, customer_id, summary from interactions where deleted_at is null`,
     );
-    expect(call).toEqual({ type: 'call', customer_id: customer.id });
+    // What was said of the call is kept with it: the message, when it names no topic of its own.
+    expect(call).toEqual({ type: 'call', customer_id: customer.id, summary: THE_SENTENCE });
     const [task] = await inDb<{ title: string; customer_id: string }>(
       sql`select title, customer_id from tasks where deleted_at is null`,
     );
