@@ -1041,8 +1041,12 @@ async function dealOf(actor: Command['actor'], tx: Tx, known: Known, e: Entities
   return meant[0]!;
 }
 
-/** A performance question about who leads rather than about one member ("who's had the most meetings?"). */
-const ASKS_WHO = /^\W*who\b|\b(?:leaderboard|ranking|rankings|top performers?)\b/i;
+/**
+ * A performance question about who leads rather than about one member ("who's had the most meetings?"), or
+ * about the whole team ("how's the team doing this month?"): the team, member by member.
+ */
+const ASKS_WHO =
+  /^\W*who\b|\b(?:leaderboard|ranking|rankings|top performers?|(?:the|my|our) (?:whole )?team|team's|everyone|everybody)\b/i;
 
 const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

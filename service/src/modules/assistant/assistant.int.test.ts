@@ -451,6 +451,9 @@ describe('the assistant (web console)', () => {
     expect(board.lines.map((line) => line.text)).toEqual([
       expect.stringMatching(/^West, calls this week: 1\. Riley Rep \d+(?:, \d\. [A-Z]\w+ \w+ \d+)*\.$/),
     ]);
+    // A question about the team is answered for the team, member by member, not for the one asking.
+    const team = await say(rep, "how's the team doing on calls this week?");
+    expect(team.lines.map((line) => line.text)).toEqual(board.lines.map((line) => line.text));
 
     // A rep has no right to set goals: the reply says so and nothing is written.
     const refused = await say(rep, 'my goal is 500k revenue this quarter');
