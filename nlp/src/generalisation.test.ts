@@ -2670,3 +2670,23 @@ describe('the same work again, for another account', () => {
     expect(commands('mark the acme deck done and the hooli sow too')[1]?.entities.title).toBe('hooli sow');
   });
 });
+
+describe('from a new user trial', () => {
+  const commands = (text: string) => parseUnguarded(text, testContext).commands;
+
+  it.each([
+    ['new 30k opp w/ Globex, closing end of jan', '2026-01-31'],
+    ['new 30k opp w/ Globex, closing end of sept', '2025-09-30'],
+  ])('reads the end of a month named short: %s', (text, closeDate) => {
+    expect(commands(text)).toMatchObject([{ intent: 'create_opportunity', entities: { closeDate } }]);
+  });
+
+  it('makes "note to self: <work>" a task, and "note to self: <news>" still a note', () => {
+    expect(commands('note to self: review the Globex forecast before thursday')).toMatchObject([
+      { intent: 'create_task', entities: { title: 'review the Globex forecast', dueDate: '2025-03-13' } },
+    ]);
+    expect(commands('note to self: Acme wants a discount')).toMatchObject([
+      { intent: 'log_interaction', entities: { interactionType: 'note' } },
+    ]);
+  });
+});

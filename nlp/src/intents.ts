@@ -109,7 +109,10 @@ export function announcedTask<C extends Classification>(
   c: C,
   lex: CompiledLexicon,
 ): C | undefined {
-  const announces = lex.taskAnnounced.test(head) || lex.workOpener.test(head);
+  // (An opener of work only overrules a question its words would ask: "note to self: acme wants a discount" notes.)
+  const announces =
+    lex.taskAnnounced.test(head) ||
+    (lex.workOpener.test(head) && READ_ONLY.has(c.intent) && c.intent !== 'unknown');
   if (!announces || TASK_WORK.has(c.intent) || lex.questionOpener.test(body)) return undefined;
   return { ...c, intent: 'create_task', score: Math.max(c.score, 0.85), cue: Math.max(c.cue, 0.85) };
 }

@@ -92,6 +92,15 @@ function rules(lex: CompiledLexicon): Rule[] {
       },
     },
     {
+      re: new RegExp(d.endOfNamedMonth, 'gi'),
+      resolve: (m, t) => {
+        const month = d.monthsShort.indexOf((m[1] ?? '').toLowerCase().slice(0, 3)) + 1;
+        // The next such month end: "end of jan" said in March is next January's.
+        const end = endOfMonth({ y: t.y, m: month, d: 1 });
+        return { date: daysBetween(end, t) > 0 ? endOfMonth({ y: t.y + 1, m: month, d: 1 }) : end };
+      },
+    },
+    {
       re: new RegExp(d.endOfYear, 'gi'),
       resolve: (m, t) => ({ date: { y: t.y + (isNext(m) ? 1 : 0), m: 12, d: 31 } }),
     },

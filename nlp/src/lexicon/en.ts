@@ -272,7 +272,7 @@ export const en: Lexicon = {
   taskAnnounced:
     '^\\s*share[ds]? (?:it |this )?(?:with|w/?) xusr[^:]{0,40}:|\\b(?:task|todo|to do)\\b[^:]{0,40}:|\\b(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,?\\s+(?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low) pri(?:ority)?|urgent|asap|xdate|pls|please|plz))*\\s+-+\\s',
   workOpener:
-    '^\\W*(?:(?:pls|please|can you|could you|hey)\\s+)?(?:(?:(?!(?:the|my|our|that|this|xcust|xopp)\\b)[\\w-]+\\s+)?(?:new\\s+)?(?:todo|task|to do|action item)(?:\\s+for (?:me|myself|xusr\\w*))?(?:\\s+(?:pls|please|plz))?(?:\\s*[:\u2013\u2014-]|\\s+to\\b)|(?:add|create|make|open|set up|put in|need|needs|want|wants|gimme|give me)(?: me)? (?:a |an |another )+(?:new )?(?:[\\w-]+ ){0,3}(?:task|todo|action item)s? (?:to|for)\\b|remind (?:me|xusr\\w*) to\\b)',
+    '^\\W*(?:(?:pls|please|can you|could you|hey)\\s+)?(?:(?:(?!(?:the|my|our|that|this|xcust|xopp)\\b)[\\w-]+\\s+)?(?:new\\s+)?(?:todo|task|to do|action item)(?:\\s+for (?:me|myself|xusr\\w*))?(?:\\s+(?:pls|please|plz))?(?:\\s*[:\u2013\u2014-]|\\s+to\\b)|(?:add|create|make|open|set up|put in|need|needs|want|wants|gimme|give me)(?: me)? (?:a |an |another )+(?:new )?(?:[\\w-]+ ){0,3}(?:task|todo|action item)s? (?:to|for)\\b|remind (?:me|xusr\\w*) to\\b|note to self\\s*[:–—-])',
   colleaguesThings:
     "^(?:'s|\u2019s|')\\s+(?!(?:task|tasks|todo|todos|to do|to-do|list|plate|queue|f/u|follow[- ]?up|desk|inbox|the|a|an|on|in|got|gonna|going|taking|doing|handling|owning|driving|running|leading|covering|responsible|up|out|off|back|now|already|also|still|it|this|that|here|there|free|available|busy|been|not|never|always|with|w)\\b)[a-z]",
   workPurpose: '^\\W*(?:in order )?to (?!(?:xusr|xpers|xcust|me|him|her|them|us|the|a|an)\\b)[a-z]',
@@ -973,6 +973,8 @@ export const en: Lexicon = {
     endOfMonth: '\\b(?:eom|end of (?:the |this |next )?month|month[- ]end)\\b',
     endOfQuarter: '\\b(?:eoq|end of (?:the |this |next )?(?:quarter|qtr)|quarter[- ]end|end of q[1-4])\\b',
     endOfYear: '\\b(?:eoy|end of (?:the |this |next )?year|year[- ]end)\\b',
+    endOfNamedMonth: '\\b(?:the )?end of (jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\b\\.?',
+    monthsShort: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
     dayOfMonth:
       '\\b(?:(?:by|on|before|due|for|to|until|till|from|me)|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?) the (\\d{1,2})(?:st|nd|rd|th)\\b|^the (\\d{1,2})(?:st|nd|rd|th)\\b',
     nextWeek: '\\b(?:next week|early next week|sometime next week)\\b',
@@ -1087,6 +1089,7 @@ export const en: Lexicon = {
     '(?:give|assign)(?: xusr| me| him| her| them)? (?:a |one )?(?:new )?(?:task|todo|to do)(?: to)?',
     '(?:i )?(?:need|needs|want|wants|gimme)(?: me)? (?:a |an )?(?:new )?(?:task|todo|to do)(?: for me)?(?: to)?',
     'if not',
+    'note to self(?=\\s*[:–—-])',
     '(?:either way|anyway|regardless|in any case)',
     // "keep this one private pls: look into ...": the visibility word is cut as a flag before this.
     '(?:(?:keep|make|mark|set|hide|lock) )?(?:this|it)(?: one)?(?: from(?: everyone| everybody| the team| others)?(?: else)?)?(?: please| pls)?(?=\\s*:)',

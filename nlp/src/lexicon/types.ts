@@ -340,6 +340,10 @@ export interface Lexicon {
     endOfMonth: string;
     endOfQuarter: string;
     endOfYear: string;
+    /** "end of jan": the end of a month named short (chrono reads only whole names); group 1 is the name. */
+    endOfNamedMonth: string;
+    /** The months' short names, January first. */
+    monthsShort: string[];
     dayOfMonth: string;
     nextWeek: string;
     /** "slipped to next quarter": the end of the next month, quarter or year. */
