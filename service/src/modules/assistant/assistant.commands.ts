@@ -847,9 +847,6 @@ const WRITERS: Record<WriteIntent, Writer> = {
       ...(str(e.visibility) && { visibility: str(e.visibility) as TaskFields['visibility'] }),
       ...(assignee && { assigneeIds: [assignee] }),
     };
-    const said = describeTaskChange(change, known);
-    if (!said.length)
-      return { lines: [{ kind: 'answer', text: `Nothing to change on "${task.title}".` }], changes: [] };
     const before: TaskFields = {
       dueAt: task.dueAt?.toISOString() ?? null,
       priority: task.priority,
@@ -858,6 +855,15 @@ const WRITERS: Record<WriteIntent, Writer> = {
       visibility: task.visibility,
       assigneeIds: relations.assigneeIds,
     };
+    // "share the forecast task w/ the team" of a team task: what it has already is no change to report.
+    for (const key of Object.keys(change) as (keyof TaskFields)[])
+      if (JSON.stringify(change[key]) === JSON.stringify(before[key])) delete change[key];
+    const said = describeTaskChange(change, known);
+    if (!said.length)
+      return {
+        lines: [{ kind: 'answer', text: `Nothing to change on "${task.title}": it is so already.` }],
+        changes: [],
+      };
     await updateTask({ actor, tx, taskId: task.id, version: task.version, ...taskInput(change) });
     return {
       lines: [

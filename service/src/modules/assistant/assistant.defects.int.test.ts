@@ -199,6 +199,10 @@ describe('the assistant, on the defects a trial found', () => {
     expect(texts(await say(manager, 'make the renewal plan task private'))).toEqual([
       '"prep the renewal plan": private (its assignee and their manager).',
     ]);
+    // Said again, it changes nothing and says so.
+    const again = await say(manager, 'make the renewal plan task private');
+    expect(texts(again)).toEqual(['Nothing to change on "prep the renewal plan": it is so already.']);
+    expect(again.actions).toEqual([]);
     expect(texts(await say(manager, "mark riley's renewal plan task as done"))).toEqual([
       'Marked "prep the renewal plan" done.',
     ]);
