@@ -7,7 +7,8 @@ import { READ_ONLY } from './slots.js';
 import { testContext } from './test-context.js';
 import type { Intent } from './types.js';
 
-const intents = (text: string): Intent[] => parseUnguarded(text, testContext).commands.map((c) => c.intent);
+const parsed = (text: string) => parseUnguarded(text, testContext).commands;
+const intents = (text: string): Intent[] => parsed(text).map((c) => c.intent);
 const only = (text: string) => {
   const { commands } = parseUnguarded(text, testContext);
   expect(commands).toHaveLength(1);
@@ -2605,52 +2606,46 @@ describe('another of the kind said before', () => {
 });
 
 describe("a task asked for in so many words, about a colleague's things", () => {
-  const commands = (text: string) => parseUnguarded(text, testContext).commands;
-
   it.each([
     ["task to review sam's deals by fri", "review sam's deals"],
     ["new task: go over lena's pipeline", "go over lena's pipeline"],
     ["need a task to check sam's numbers before the QBR", "check sam's numbers before the QBR"],
   ])("%s is a task of the writer's, not a question about the colleague", (text, title) => {
-    const [task, ...rest] = commands(text);
+    const [task, ...rest] = parsed(text);
     expect(rest).toEqual([]);
     expect(task).toMatchObject({ intent: 'create_task', entities: { title } });
     expect(task!.entities.assignee).toBeUndefined();
   });
 
   it('still gives a task to a colleague whose task it is, or who is on it', () => {
-    expect(commands("book the Hooli onsite next week — lena's on it")[0]?.entities.assignee).toBe('U0456DEF');
+    expect(parsed("book the Hooli onsite next week — lena's on it")[0]?.entities.assignee).toBe('U0456DEF');
   });
 
   it('still answers the question the same words ask', () => {
-    expect(commands("what are sam's deals closing this month?").map((c) => c.intent)).toEqual([
+    expect(parsed("what are sam's deals closing this month?").map((c) => c.intent)).toEqual([
       'query_pipeline',
     ]);
   });
 });
 
 describe('a task named as one, handed to a colleague', () => {
-  const commands = (text: string) => parseUnguarded(text, testContext).commands;
-
   it.each(['assign the hooli msa task to lena', 'lena, take over the hooli msa task'])(
     '%s changes who the task is for',
     (text) => {
-      expect(commands(text)).toMatchObject([
+      expect(parsed(text)).toMatchObject([
         { intent: 'update_task', entities: { assignee: 'U0456DEF', title: 'hooli msa' } },
       ]);
     },
   );
 
   it('still makes new work of an assignment that names no task', () => {
-    expect(commands('assign the hooli security review to lena')[0]?.intent).toBe('create_task');
+    expect(parsed('assign the hooli security review to lena')[0]?.intent).toBe('create_task');
   });
 });
 
 describe('the same work again, for another account', () => {
-  const commands = (text: string) => parseUnguarded(text, testContext).commands;
-
   it('names the other account in the copy, and keeps the first account people to it', () => {
-    const [first, copy] = commands('call Jane at Acme tmrw about the renewal, and same for Hooli');
+    const [first, copy] = parsed('call Jane at Acme tmrw about the renewal, and same for Hooli');
     expect(first?.entities).toMatchObject({ customer: 'Acme Corp', contact: 'Jane Doe' });
     expect(copy).toMatchObject({
       intent: 'create_task',
@@ -2660,32 +2655,30 @@ describe('the same work again, for another account', () => {
   });
 
   it('moves another deal said short with its own account, and keeps the title a copy names itself', () => {
-    expect(commands('move the acme renewal to negotiation and the globex pilot too')).toMatchObject([
+    expect(parsed('move the acme renewal to negotiation and the globex pilot too')).toMatchObject([
       { intent: 'update_opportunity', entities: { opportunity: 'Acme Renewal 2025' } },
       {
         intent: 'update_opportunity',
         entities: { opportunity: 'Globex Pilot', customer: 'Globex', stage: 'Negotiation' },
       },
     ]);
-    expect(commands('mark the acme deck done and the hooli sow too')[1]?.entities.title).toBe('hooli sow');
+    expect(parsed('mark the acme deck done and the hooli sow too')[1]?.entities.title).toBe('hooli sow');
   });
 });
 
 describe('from a new user trial', () => {
-  const commands = (text: string) => parseUnguarded(text, testContext).commands;
-
   it.each([
     ['new 30k opp w/ Globex, closing end of jan', '2026-01-31'],
     ['new 30k opp w/ Globex, closing end of sept', '2025-09-30'],
   ])('reads the end of a month named short: %s', (text, closeDate) => {
-    expect(commands(text)).toMatchObject([{ intent: 'create_opportunity', entities: { closeDate } }]);
+    expect(parsed(text)).toMatchObject([{ intent: 'create_opportunity', entities: { closeDate } }]);
   });
 
   it('makes "note to self: <work>" a task, and "note to self: <news>" still a note', () => {
-    expect(commands('note to self: review the Globex forecast before thursday')).toMatchObject([
+    expect(parsed('note to self: review the Globex forecast before thursday')).toMatchObject([
       { intent: 'create_task', entities: { title: 'review the Globex forecast', dueDate: '2025-03-13' } },
     ]);
-    expect(commands('note to self: Acme wants a discount')).toMatchObject([
+    expect(parsed('note to self: Acme wants a discount')).toMatchObject([
       { intent: 'log_interaction', entities: { interactionType: 'note' } },
     ]);
   });
