@@ -26,11 +26,12 @@ export interface AnswerLine {
   link?: string;
 }
 
-const money = (amount: string | number, currency: string) =>
+/** An amount as a chat answer says it: whole units, grouped ("2,786,465 USD"). */
+export const moneyLabel = (amount: string | number, currency: string) =>
   `${Number(amount).toLocaleString('en-US', { maximumFractionDigits: 0 })} ${currency}`;
 /** Sums per currency ("40,000 USD + 5,000 EUR"): amounts are not converted here. */
 const totals = (rows: { total: string | null; currency: string }[]) =>
-  rows.map((row) => money(row.total ?? 0, row.currency)).join(' + ');
+  rows.map((row) => moneyLabel(row.total ?? 0, row.currency)).join(' + ');
 const count = (rows: { count: number }[]) => rows.reduce((sum, row) => sum + row.count, 0);
 const day = (value: Date | string | null) =>
   value ? (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10) : null;
@@ -93,7 +94,7 @@ export async function dealStatus(
   return rows.map((row) => {
     const parts = [
       row.status === 'open' ? row.stage : row.status,
-      money(row.amount, row.currency),
+      moneyLabel(row.amount, row.currency),
       ...(row.expected_close_date ? [`closing ${row.expected_close_date}`] : []),
       `owned by ${row.owner}`,
       ...(row.probability !== null && row.status === 'open'

@@ -31,7 +31,14 @@ import { pipelineSummary } from '../opportunities/opportunities.queries.js';
 import { createTask, deleteTask, getTask, updateTask } from '../tasks/tasks.commands.js';
 import { CREATE_ALL_TYPES } from '../tasks/tasks.policy.js';
 import type { TaskPriority, TaskStatus, TaskVisibility } from '../tasks/tasks.tables.js';
-import { closedIn, customerSummary, dealStatus, dueTasks, interactionCount } from './assistant.answers.js';
+import {
+  closedIn,
+  customerSummary,
+  dealStatus,
+  dueTasks,
+  interactionCount,
+  moneyLabel,
+} from './assistant.answers.js';
 import { goalInputOf, goalProgress, goalSoFar, interactionsCounted, leaderboard } from './assistant.goals.js';
 import { dayLabel, localDay, momentLabel, timeLabel } from './assistant.dates.js';
 import { pushAmount, pushedDue, type PushPeriod } from './assistant.push.js';
@@ -1159,7 +1166,7 @@ async function answer(
   if (!stages.length) return [{ kind: 'answer', text: named ? `No deals in ${named}.` : 'No open deals.' }];
   return stages.map((stage) => ({
     kind: 'answer' as const,
-    text: `${stage.name}: ${stage.count} deal${stage.count === 1 ? '' : 's'}, ${Number(stage.totalAmount).toLocaleString('en-US')} ${summary.baseCurrency}`,
+    text: `${stage.name}: ${stage.count} deal${stage.count === 1 ? '' : 's'}, ${moneyLabel(stage.totalAmount, summary.baseCurrency)}`,
   }));
 }
 

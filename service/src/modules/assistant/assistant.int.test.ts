@@ -117,8 +117,19 @@ describe('the assistant (web console)', () => {
       expect.stringMatching(/^send the deck/),
       expect.stringMatching(/^send the pricing proposal/),
     ]);
+    // Totals in whole units, as a chat answer says money ("2,786,465 USD", not "2,786,464.5 USD").
+    const cents = await json<{ id: string }>(
+      await rep.post('/api/v1/customers', { name: 'Fractional Co', ownerId: suite.org.rep.id }),
+    );
+    await rep.post('/api/v1/opportunities', {
+      name: 'Fractional seats',
+      customerId: cents.id,
+      ownerId: suite.org.rep.id,
+      amount: '1234.50',
+    });
     const pipeline = await say(rep, 'show me my pipeline');
     expect(pipeline.lines.map((line) => line.text)).toContainEqual(expect.stringMatching(/deal/));
+    for (const line of pipeline.lines) expect(line.text).toMatch(/^[\w ]+: \d+ deals?, [\d,]+ USD$/);
     // A stage named in the question is the only one answered, by the tenant's name for it.
     const qualified = await say(rep, 'all qualified opps');
     expect(qualified.lines.length).toBeGreaterThan(0);
