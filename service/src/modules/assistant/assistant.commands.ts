@@ -896,6 +896,18 @@ const WRITERS: Record<WriteIntent, Writer> = {
     if (stageName && !stage)
       throw AppError.validation([{ path: '', message: `there is no stage ${stageName}` }]);
     const money = e.amount as { value: number; currency: string } | undefined;
+    // An amount that names no currency is in the currency of the customer's latest deal the member sees, if any.
+    const [latest] =
+      money && e.currencySaid !== true
+        ? await queryRows<{ currency: string }>(
+            tx,
+            sql`select opportunities.currency from opportunities
+              where ${dealsVisible(actor) ?? sql`opportunities.deleted_at is null`}
+                and opportunities.customer_id = ${customerId}
+              order by opportunities.created_at desc limit 1`,
+          )
+        : [];
+    const currency = e.currencySaid === true ? money?.currency : latest?.currency;
     const deal = await createOpportunity({
       actor,
       tx,
@@ -903,7 +915,7 @@ const WRITERS: Record<WriteIntent, Writer> = {
       customerId,
       ...(stage && { pipelineId: stage.pipelineId, stageId: stage.id }),
       ...(money && { amount: String(money.value) }),
-      ...(money && e.currencySaid === true && { currency: money.currency }),
+      ...(money && currency && { currency }),
       ...(str(e.closeDate) && { expectedCloseDate: str(e.closeDate) }),
     });
     const { opportunity } = deal;

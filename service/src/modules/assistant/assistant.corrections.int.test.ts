@@ -66,6 +66,15 @@ describe('the assistant corrects the last change in a later message', () => {
     expect(await money()).toEqual({ amount: '47500.00', currency: 'EUR' });
     await say('sterling software is now 50k usd', 'dm-eur-2');
     expect(await money()).toEqual({ amount: '50000.00', currency: 'USD' });
+    // A new deal at the customer, its currency unsaid, is in the currency of the customer's latest deal.
+    await rep.post('/api/v1/opportunities', {
+      name: 'Sterling support',
+      customerId: customer.id,
+      ownerId: suite.org.rep.id,
+      currency: 'GBP',
+    });
+    const opened = await say('new 20k opp w/ sterling software, closing end of june', 'dm-eur-3');
+    expect(opened.lines.map((line) => line.text)).toEqual([expect.stringMatching(/, 20,000 GBP, /)]);
   });
 
   it('changes the open deal of a name another, closed deal shares', async () => {
