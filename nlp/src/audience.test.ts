@@ -160,3 +160,51 @@ describe('who may see a task, said in words of the writer own', () => {
     );
   });
 });
+
+describe('who may see a task, from working sets aa and ab (session of 2026-12-06)', () => {
+  it.each([
+    ['todo: chase Carlos for the NDA by fri. dont broadcast this one', 'private'],
+    ["keep it off the shared list: review Vandelay's credit terms by the 18th", 'private'],
+    ['2do (priv): update dunder mifflin contacts in crm by EOD', 'private'],
+    ['priv todo - look into why Soylent went dark, by thurs', 'private'],
+    ['only me: draft apology email to Priya Patel re the delayed shipment, asap', 'private'],
+    ['task: f/u w/ wei chen re hooli pricing tmrw, team vis', 'team'],
+    ['lena shld see this: f/u with Bob Smith friday', 'collaborative'],
+  ])('%s is %s', (text, visibility) => {
+    expect(only(text)).toMatchObject({ intent: 'create_task', entities: { visibility } });
+  });
+
+  it.each([
+    ['hide it', 'private'],
+    ['actually hide it again', 'private'],
+    ['ok now hide it', 'private'],
+    ['unhide it', 'team'],
+  ])('reads "%s" as a change of the task before, %s, sure enough to act on', (text, visibility) => {
+    const change = only(text);
+    expect(change).toMatchObject({ intent: 'update_task', entities: { visibility } });
+    expect(change.entities.title).toBeUndefined();
+    expect(change.confidence).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('reads a quoted task made visible to colleagues as a change of that task', () => {
+    expect(only('make "call bob re discount" visible to sam and lena')).toMatchObject({
+      intent: 'update_task',
+      entities: { title: 'call bob re discount', visibility: 'collaborative' },
+    });
+  });
+
+  it('takes the task after the colon that closes who may see it, not the words before', () => {
+    expect(
+      only('creating this for myself but lena and sam should see it: prep the QBR deck').entities,
+    ).toMatchObject({
+      title: 'prep the QBR deck',
+      visibility: 'collaborative',
+    });
+  });
+
+  it('keeps a task shared with me apart from one only I see', () => {
+    expect(only('task for sam: finalize the stark SOW by 3/27, shared w/ me only').entities.visibility).toBe(
+      'collaborative',
+    );
+  });
+});

@@ -210,9 +210,21 @@ function texts(g: GroupInput, out: Extraction): void {
       cuts: [...cuts, ...userCuts],
       reference: isUpdate,
     });
-  out.entities.title = title(g.main) ?? title(range);
+  out.entities.title = title(afterAudienceHead(g, g.main)) ?? title(range);
   if (out.entities.title && g.intent === 'create_task')
     out.entities.category = categoryOf(out.entities.title, lex);
+}
+
+/**
+ * "creating this for myself but lena should see it: prep the QBR deck": what comes before the colon that
+ * closes who may see the task is about who sees it, so the task is what follows.
+ */
+function afterAudienceHead(g: GroupInput, r: { start: number; end: number }): { start: number; end: number } {
+  if (!g.audience || g.audience.said.end > r.end || g.audience.said.start < r.start) return r;
+  const closed = /^\s*(?:[:\u2013\u2014]|\s-)\s*(?=\p{L})/u.exec(
+    g.msg.text.slice(g.audience.said.end, r.end),
+  );
+  return closed ? { start: g.audience.said.end + closed[0].length, end: r.end } : r;
 }
 
 function categoryOf(title: string, lex: CompiledLexicon): TaskCategory | undefined {

@@ -2683,3 +2683,35 @@ describe('from a new user trial', () => {
     ]);
   });
 });
+
+describe('from working sets aa and ab (session of 2026-12-06)', () => {
+  it('reads a date written in digits as that day, not a clock time of its year ("by 2025-03-21")', () => {
+    expect(only('task for sam: organise the training by 2025-03-21.').entities).toMatchObject({
+      dueDate: '2025-03-21',
+      title: 'organise the training',
+    });
+    expect(only('meet at 1430 with acme').entities.dueDate).toBe('2025-03-12T14:30:00-04:00');
+  });
+
+  it('reads a digit written for a word ("remind me 2 call", "task 4 me") as that word, not a time', () => {
+    expect(only('remind me 2 call carlos tmrw 9am').entities).toMatchObject({
+      title: 'call carlos',
+      remindAt: '2025-03-13T09:00:00-04:00',
+    });
+    expect(only('task 4 me: update the notes').entities.title).toBe('update the notes');
+    expect(only('remind me 2 days before friday to call bob').entities.remindAt).toBe('2025-03-12');
+  });
+
+  it('takes "good morning" for a greeting, not a date', () => {
+    expect(only('good morning! send acme the deck by friday').entities.dueDate).toBe('2025-03-14');
+    expect(only('call bob tomorrow morning').entities.dueDate).toBe('2025-03-13');
+  });
+
+  it('makes an email still to be drafted a task, and one drafted a log', () => {
+    expect(only('draft an apology email to Priya Patel re the delayed shipment')).toMatchObject({
+      intent: 'create_task',
+      entities: { contact: 'Priya Patel' },
+    });
+    expect(only('emailed Priya Patel re the delayed shipment').intent).toBe('log_interaction');
+  });
+});

@@ -140,12 +140,14 @@ const asked = (masked: string, lex: CompiledLexicon): boolean =>
 
 function classifyClause(masked: string, lex: CompiledLexicon): Classification {
   const raw = rawScores(masked, lex);
-  if (changesAudience(masked, raw, lex)) {
+  // (Who may see a task is a task's own word: "hide it" needs no sales word beside it.)
+  const audienceChange = changesAudience(masked, raw, lex);
+  if (audienceChange) {
     const update = raw.get('update_task') ?? { best: 0, hits: 0 };
     raw.set('update_task', { best: Math.max(update.best, AUDIENCE_CHANGE), hits: update.hits + 1 });
   }
   const flags = {
-    anchored: lex.anchors.test(masked) || /\bx(?:past)?date\b/.test(masked),
+    anchored: audienceChange || lex.anchors.test(masked) || /\bx(?:past)?date\b/.test(masked),
     offTopic: lex.offTopic.test(masked),
   };
   let best: Classification = { intent: 'unknown', score: 0, runnerUp: 0, cue: 0 };

@@ -214,7 +214,9 @@ class Reader {
       if (w.only.has(t.word) && !w.glue.has(t.word)) {
         const skip = w.listLeads.has(this.list[i + 1]?.word ?? '') ? 2 : 1;
         const people = this.peopleFrom(i + skip);
-        if (this.exclusive(people)) return this.decide([t, ...people]);
+        // ("only me: draft the apology email": said first, before the task, me alone is exclusive too.)
+        const meFirst = i === 0 && people.length === 1 && w.self.has(people[0]!.word);
+        if (this.exclusive(people) || meFirst) return this.decide([t, ...people]);
       }
       const listStarts = !(this.person(this.list[i - 2]) && w.joins.has(this.list[i - 1]?.word ?? ''));
       if (this.person(t) && listStarts) {
@@ -237,7 +239,11 @@ class Reader {
       }
       // "hide the acme pricing task" (from everyone: "hide it from raj" says nothing we keep).
       const fromAll = [1, 2].some((skip) => w.team.has(this.list[at + skip]?.word ?? ''));
-      const ends = next === undefined || BREAK.test(next.word) || (next.word === 'from' && fromAll);
+      const ends =
+        next === undefined ||
+        BREAK.test(next.word) ||
+        (next.word === 'from' && fromAll) ||
+        this.list.slice(at).every((after) => w.afterwards.has(after.word) || BREAK.test(after.word));
       if (w.conceal.has(t.word) && ends) return { visibility: 'private', viewers: [], said: t };
       if (w.reveal.has(t.word)) return { visibility: 'team', viewers: [], said: t };
     }

@@ -42,7 +42,11 @@ function chronoDates(
   const notDates = new RegExp(lex.source.dates.notDates, 'i');
   // "goal for March: 12 deals" is a month and then a figure: a colon after a word ends the date.
   // "due monday now": "now" says the change is new; chrono would read "monday now" as this very minute.
-  const read = text.replace(monthColon(lex), ';').replace(pattern(lex.source.dates.notAfterDate, 'g'), ';');
+  // "good morning" greets; it names no time (its words are blanked, so every offset stays).
+  const read = text
+    .replace(monthColon(lex), ';')
+    .replace(pattern(lex.source.dates.notAfterDate, 'g'), ';')
+    .replace(pattern(lex.source.dates.greeting, 'g'), (greeting) => ';'.padEnd(greeting.length));
   for (const r of chrono.parse(read, reference, { forwardDate: true })) {
     const start = r.index;
     const phrase = r.text.replace(/[\s,.;:!?]+$/, '');

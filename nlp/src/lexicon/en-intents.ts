@@ -349,6 +349,12 @@ export const intentPatterns: IntentPattern[] = [
     re: '^(?:x(?:cust|pers|opp)\\w*\\s*[:,-]\\s*)?(?:please |pls |can you |could you |pls can you )?(?:need to |have to |gotta )?(?:schedule|book|set up|setup|arrange|organi[sz]e|line up|get) (?:a |an |the |another |some |our |their )?(?:\\w+ )?(?:meeting|call|demo|lunch|coffee|session|workshop|qbr|sync|kickoff|kick-off|onsite|visit|review)s?\\b(?!.*xpastdate)',
   },
   {
+    // "draft an apology email to xpers re ...": an email still to be written is work, not one that happened.
+    intent: 'create_task',
+    w: 0.86,
+    re: '^(?:(?:urgent|asap|important|quick)[:,]? )?(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:draft|write(?: up)?|compose|prepare|prep|put together)\\s+(?:(?:an?|the|up|another|new|quick|short)\\s+)*(?:[\\w\x27-]+\\s+){0,2}?(?:email|e-mail|note|message|msg|reply|response|letter)\\b(?!.*xpastdate)',
+  },
+  {
     intent: 'create_task',
     w: 0.8,
     re: '^(?:(?:urgent|asap|important|quick)[:,]? )?(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:send|reply|respond|prepare|prep|draft|write|put together|finalize|schedule|book|set up|follow up|reach out|circle back|check in|review|chase|organize|organise|arrange|coordinate|line up|sort out|plan|research|enter|upload|import|clean up|register|sign up|attend|share|submit|build|confirm|order)\\b(?!.*xpastdate)',

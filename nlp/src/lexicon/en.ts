@@ -16,8 +16,20 @@ export const en: Lexicon = {
     { re: '\\b(\\d{1,2}(?::\\d{2})?)\\s?([ap])\\b(?!\\.)', to: '$1$2m' },
     { re: '(?<=\\s)@\\s?(\\d{1,2}(?::\\d{2})?\\s?[ap]m?)\\b', to: 'at $1' },
     {
-      re: '\\b(at|by|around|before|@)\\s?([01]\\d|2[0-3])([0-5]\\d)\\b(?!\\s*(?:seats|users|licen[cs]es|units|people|k\\b|%|dollars))',
+      // (Not the year of a date written in digits: "by 2025-03-21".)
+      re: '\\b(at|by|around|before|@)\\s?([01]\\d|2[0-3])([0-5]\\d)\\b(?![-/.]\\d)(?!\\s*(?:seats|users|licen[cs]es|units|people|k\\b|%|dollars))',
       to: '$1 $2:$3',
+    },
+  ],
+  digitWords: [
+    // "remind me 2 call carlos", "task 4 me": a digit that sounds like the word it stands for.
+    {
+      re: '(?<=\\b(?:me|us|him|her|them|you|u|xusr\\w*)) 2 (?=[a-z]{2})(?!(?:days?|weeks?|wks?|hours?|hrs?|mins?|minutes?|months?|times|more|of)\\b)',
+      to: ' to ',
+    },
+    {
+      re: '(?<=\\b(?:task|todo|one|reminder|this|it|that)) 4 (?=(?:me|myself|him|her|us|them|you|u)\\b)',
+      to: ' for ',
     },
   ],
   shorthands: {
@@ -149,6 +161,11 @@ export const en: Lexicon = {
     followups: 'follow ups',
     'f/us': 'follow ups',
     'to-do': 'todo',
+    '2do': 'todo',
+    shld: 'should',
+    shd: 'should',
+    shud: 'should',
+    priv: 'private',
     'to-dos': 'todos',
   },
   emoji: {
@@ -285,7 +302,8 @@ export const en: Lexicon = {
   joinedBy: '^\\s*(?:\\+|&|and|then|also)\\s+',
   oneMore:
     '^(?:(?:and|also|then|pls|please|so|now|ok|okay)[, ]+)*(?:log|record|add)(?: me)? (?:one|another|one more|another one|\\d+ more|(?:two|three|four|five) more)\\b',
-  namesExistingTask: '^\\W*(?:the|my|our|that|this|it)\\b|\\btask\\b',
+  namesExistingTask:
+    '^\\W*(?:the|my|our|that|this|it)\\b|\\btask\\b|\\b(?:hide|unhide|unlock|reveal) (?:it|that|this)\\b|^\\W*(?:make|set|mark|flip|switch) (?!(?:a|an|new|another|me|sure|xusr\\w*)\\b)',
   opensWhatFollows: '(?:\\b(?:and|also|then|plus)|[&+,:-])\\s*$',
   emptiedBracket: '[([{][\\s,;:.-]*(?:(?:keep|make|mark|set) (?:it|this)[\\s,;:.-]*)?[)\\]}]',
   listHeading:
@@ -457,8 +475,8 @@ export const en: Lexicon = {
     team: '\\b(?<!\\bnot (?:for |to |visible to |with )?(?:the |my |our )?(?:whole |entire )?)(?:open(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?)(?: back)?(?: up)? to (?:everyone|everybody|the (?:whole )?team))|open to (?:all|everyone|everybody|the (?:whole )?team)|let (?:the (?:whole )?team|everyone|everybody) see|(?<!\\btheir )(?<!\\btheir (?:whole|entire) )(?:whole|entire) team|all of the team|on the team(?:\x27s)? (?:board|list|page)|(?:visible|viewable|available|open|shared?) (?:to|with) (?:the |my |our )?(?:whole |entire )?(?:squad|crew|department|dept|org|office)|(?:whole|entire) (?:squad|crew|department|org)|everyone on the team|(?:(?:visible|viewable) )?team[- ]?wide|(?:vis(?:ibility)?)\\s*[:=]?\\s*(?:team|everyone|all)\\b|for the team|(?:visible|viewable|available) to (?:the |my |our )?(?:whole |entire )?team|team[- ]visib(?:le|ility|ilty)|(?<!\\b(?:pls|please|plz|to) )share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone|visibility\\s*[:=-]?\\s*(?:team|everyone|all)|public(?: to the team)?|publish(?:ed)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?) to (?:the (?:whole )?team|everyone|everybody))|for all to see)\\b|[[(]team[)\\]]|\\s[-\u2013\u2014]\\s*team\\s*$|(?:→|->|=>)\\s*(?:the )?(?:whole )?team\\b',
   },
   audience: {
-    seen: ['visible', 'viewable', 'viewer', 'viewers', 'visibility', 'eyes', 'board'],
-    sight: ['see', 'se', 'seen', 'view', 'access', 'show', 'shown'],
+    seen: ['visible', 'viewable', 'viewer', 'viewers', 'visibility', 'vis', 'eyes', 'board', 'list'],
+    sight: ['see', 'se', 'seen', 'view', 'access', 'show', 'shown', 'broadcast'],
     sightObjects: [
       'it',
       'this',
@@ -521,6 +539,7 @@ export const en: Lexicon = {
     secret: ['hidden', 'private', 'confidential', 'secret', 'quiet'],
     conceal: ['hide'],
     reveal: ['unhide', 'unlock'],
+    afterwards: ['again', 'now', 'too', 'back', 'pls', 'please', 'plz', 'thx', 'thanks'],
     glue: [
       'to',
       'for',
@@ -984,6 +1003,8 @@ export const en: Lexicon = {
       '\\b(?:yesterday|ago|last (?:night|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|time)|this (?:morning|afternoon)|earlier(?: today)?|just now)\\b',
     movedTo: '(?:\\b(?:to|till|til|until|into)|->|→|=>)\\s*$',
     notAfterDate: '(?<=\\w) (?=(?:now|instead)\\b)',
+    greeting:
+      "\\bgood (?:morning|afternoon|evening|night)\\b|^\\W*(?:morning|afternoon|evening)\\b(?=\\s*(?:all|team|folks|everyone|everybody|guys|y'?all)?\\s*[,.!:])",
     notDates: '^(?:may|march|sun|sat|second|now|today is|one|a|an|the|mar|jan|aug|dec)$',
     weekdayOnly:
       '^(?:on\\s+|this\\s+|by\\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\\.?(?:,?\\s+(?:at\\s+|@\\s*)?\\d{1,2}(?::\\d{2})?\\s*(?:am|pm|a\\.m\\.|p\\.m\\.)?)?$',
@@ -1131,6 +1152,7 @@ export const en: Lexicon = {
     "(?:put|add)(?: this| it| one)?(?: (?:on|to))?(?: (?:xusr\\w*|my|your))?(?: ?'s)? (?:list|plate|todo list|to do list)",
     'make (?:a |an )?(?:[\\w-]+ )?(?:task|todo)(?: to)?',
     '(?:add|create) (?:a |an )?(?:[\\w-]+ )?(?:task|todo)(?: for (?:me|xusr))?(?: to)?',
+    '(?:task|todo|to do) for (?:me|myself|xusr\\w*|him|her|them|us|(?:the )?(?:whole )?team)',
     'task',
     'todo',
     'action item',
@@ -1233,6 +1255,8 @@ export const en: Lexicon = {
     'only (?:i|me) (?:should|can|get to|may) see',
     'let (?:the (?:whole )?team|everyone|everybody) see',
     '(?:keep|hide|open)(?= (?:the|my|our)\\b)',
+    '(?:hide|unhide|unlock)(?= (?:it|that|this)\\b)',
+    '(?:ok|okay|now|so)',
     'add(?: to)?(?= (?:the|my|our)\\b)',
     '(?:thru|through)(?= the\\b)',
     'share',

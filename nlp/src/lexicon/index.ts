@@ -196,7 +196,7 @@ export interface DayWords {
   deadlineCue: RegExp;
 }
 
-/** Every short time form as one regex: form i's groups follow its own outer group at `offset`. */
+/** Every short time form (and digit written for a word) as one regex: form i's groups follow its own outer group at `offset`. */
 export interface TimeRewrite {
   re: RegExp;
   forms: { offset: number; to: string }[];
@@ -215,6 +215,7 @@ function timeRewrite(lex: Lexicon): TimeRewrite {
       to: `$1 ${long}`,
     })),
     ...lex.timeForms,
+    ...lex.digitWords,
   ];
   let offset = 1;
   const compiled = forms.map((form) => {

@@ -70,6 +70,8 @@ export interface AudienceWords {
   /** Verbs that hide a task they name from everyone else ("hide the acme pricing task"), and that open it again. */
   conceal: string[];
   reveal: string[];
+  /** Words that may follow the task a verb hides or opens, and end its clause as well ("hide it again pls"). */
+  afterwards: string[];
   /** Words an audience phrase is made of besides people and the words above ("let", "can", "should", "have"). */
   glue: string[];
   /** Words after which a message says why, not who ("... see it so nobody double-books her"). */
@@ -92,6 +94,8 @@ export interface Lexicon {
    * with `$1`-style groups ("9ish" -> "around 9", "4:15p" -> "4:15pm", "at 1530" -> "at 15:30").
    */
   timeForms: { re: string; to: string }[];
+  /** Digits written for the words they sound like, rewritten with the time forms ("remind me 2 call bob"). */
+  digitWords: { re: string; to: string }[];
   /** Emoji and shortcodes: sentiment cues, and ones that stand for a word (a check mark means done). */
   emoji: {
     positive: string[];
@@ -356,6 +360,8 @@ export interface Lexicon {
     movedTo: string;
     /** A word after a date that says the change is new, not part of the date ("due monday now"). */
     notAfterDate: string;
+    /** A greeting that names a part of the day and no date ("good morning", "morning all,"). */
+    greeting: string;
     /** A weekday alone ("fri", "on Tuesday"): the next one, never today. */
     weekdayOnly: string;
     /** Words that put a date ahead ("next", "tomorrow", "in 3 days"). */
