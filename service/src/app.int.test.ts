@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Router from '@koa/router';
 import { startTestApp, type TestApp } from './test/test-app.js';
@@ -20,6 +23,9 @@ function rawGet(baseUrl: string, path: string): Promise<{ status: number; body: 
 
 describe('service core over HTTP', () => {
   let app: TestApp;
+  // A site of its own, so a path out of it is refused whether or not the dashboard was built.
+  const site = mkdtempSync(path.join(tmpdir(), 'closer-site-'));
+  writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>Closer</title>');
   beforeAll(async () => {
     const extra = new Router();
     extra.post('/test/echo', (ctx) => {
@@ -28,10 +34,11 @@ describe('service core over HTTP', () => {
     extra.get('/test/explode', () => {
       throw new Error('secret internal detail at /srv/closer/db.ts:42');
     });
-    app = await startTestApp({ extraRouters: [extra], env: { BODY_LIMIT: '1kb' } });
+    app = await startTestApp({ extraRouters: [extra], env: { BODY_LIMIT: '1kb' }, siteDirectory: site });
   });
   afterAll(async () => {
     await app?.close();
+    rmSync(site, { recursive: true, force: true });
   });
 
   it('answers /healthz', async () => {
@@ -44,7 +51,7 @@ describe('service core over HTTP', () => {
     const response = await app.request('/');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/html');
-    // The built dashboard (site/dist) or, on a checkout never built, a page that says how to build it.
+    // This file's own site (the dashboard's build serves the same way).
     expect(await response.text()).toMatch(/<title>[^<]*Closer<\/title>/);
   });
 

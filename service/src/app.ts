@@ -29,6 +29,8 @@ export interface AppDependencies {
   signInLimiter?: SignInLimiter;
   /** Routers mounted by the composition root (bots) or by benchmarks, after the core routes. */
   extraRouters?: Router[];
+  /** The dashboard's built files; default site/dist (`core/http/site.ts`). */
+  siteDirectory?: string;
 }
 
 export interface App {
@@ -83,7 +85,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   koa.use(metrics.middleware());
   koa.use(problemMiddleware(deps.logger));
   koa.use(securityHeaders());
-  koa.use(siteMiddleware());
+  koa.use(siteMiddleware(deps.siteDirectory));
   koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.config.bodyLimitBytes, encoding: 'utf-8' }));
 
   const routers = [

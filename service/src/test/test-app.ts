@@ -46,6 +46,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Listen on this port (browser tests need PUBLIC_URL to be the address they open); default: any free one. */
   port?: number;
+  /** The dashboard's files to serve; default the built site/dist. */
+  siteDirectory?: string;
 }
 
 /** The real app on an ephemeral port over a fresh database, wired as `main.ts` wires it. */
@@ -89,6 +91,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       now: options.signInClock,
     }),
     extraRouters: [...bots.routers, ...(options.extraRouters ?? [])],
+    siteDirectory: options.siteDirectory,
   });
   const server = await listen(app, { host: '127.0.0.1', port: options.port ?? 0 });
   const outboxDir = path.join(dataDir, 'outbox');
