@@ -208,3 +208,36 @@ describe('who may see a task, from working sets aa and ab (session of 2026-12-06
     );
   });
 });
+
+describe('who may see a task, said before it or by its verb (working set aa)', () => {
+  it('reads a task after "i want this to be visible to the team:" as a task, not a log', () => {
+    expect(only('i want this to be visible to the team: demo Hooli the new module thurs 2pm')).toMatchObject({
+      intent: 'create_task',
+      entities: { visibility: 'team', dueDate: '2025-03-13T14:00:00-04:00' },
+    });
+    expect(only('team-visible note on initech: procurement wants 3 references before signing').intent).toBe(
+      'log_interaction',
+    );
+  });
+
+  it('opens a task the writer unhides or opens up, whatever it is called', () => {
+    expect(only('unhide the umbrella health sso checklist so the team can use it')).toMatchObject({
+      intent: 'update_task',
+      entities: { visibility: 'team', title: 'umbrella health sso checklist' },
+    });
+    expect(only('open up the Hooli rollout plan to the team and set it to in progress')).toMatchObject({
+      intent: 'update_task',
+      entities: { visibility: 'team', status: 'in_progress', title: 'Hooli rollout plan' },
+    });
+  });
+
+  it('does not read a word of English as a typo of a word of seeing ("unblock" is no "unlock")', () => {
+    expect(only('unblock the hooli questionnaire, working on it again').entities.visibility).toBeUndefined();
+  });
+
+  it('does not read a private thing of the customer as who may see the task', () => {
+    expect(commands('Hooli wants a private instance, new opp 120k').some((c) => c.entities.visibility)).toBe(
+      false,
+    );
+  });
+});

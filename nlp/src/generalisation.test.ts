@@ -2715,3 +2715,12 @@ describe('from working sets aa and ab (session of 2026-12-06)', () => {
     expect(only('emailed Priya Patel re the delayed shipment').intent).toBe('log_interaction');
   });
 });
+
+describe('a moment of someone time is no date (working set aa)', () => {
+  it('does not read "when you get a sec" as a due date of now', () => {
+    expect(
+      only('hi! when you get a sec, could you create a task for me to send Priya the guide by thursday?')
+        .entities.dueDate,
+    ).toBe('2025-03-13');
+  });
+});

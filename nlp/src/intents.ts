@@ -83,10 +83,9 @@ export function classifyByRules(masked: string, lex: CompiledLexicon): Classific
 /** A clause without what is said of it before its command: "urgent:", "keep between me n xusr:". */
 function withoutPreamble(masked: string, lex: CompiledLexicon): string {
   const body = masked.replace(lex.preamble, '');
-  if (body !== masked) return body;
-  const seen = clauseAudience(masked, lex);
-  if (!seen || /\w/.test(masked.slice(0, seen.said.start))) return masked;
-  return withoutAudience(masked, seen.said).replace(lex.preamble, '');
+  const seen = clauseAudience(body, lex);
+  if (!seen || /\w/.test(body.slice(0, seen.said.start))) return body;
+  return withoutAudience(body, seen.said).replace(lex.preamble, '');
 }
 
 /** The clause with who may see the task cut out of it. */
@@ -110,11 +109,19 @@ export function announcedTask<C extends Classification>(
   lex: CompiledLexicon,
 ): C | undefined {
   // (An opener of work only overrules a question its words would ask: "note to self: acme wants a discount" notes.)
+  // (Who may see it, said first, is said only of a task: "i want this to be visible to the team: demo ...".)
   const announces =
     lex.taskAnnounced.test(head) ||
-    (lex.workOpener.test(head) && READ_ONLY.has(c.intent) && c.intent !== 'unknown');
+    (lex.workOpener.test(head) && READ_ONLY.has(c.intent) && c.intent !== 'unknown') ||
+    (c.intent === 'log_interaction' && onlyAudience(head, lex) && !lex.noteLead.test(body));
   if (!announces || TASK_WORK.has(c.intent) || lex.questionOpener.test(body)) return undefined;
   return { ...c, intent: 'create_task', score: Math.max(c.score, 0.85), cue: Math.max(c.cue, 0.85) };
+}
+
+/** Whether `head` says who may see something and nothing else ("i want this to be visible to the team:"). */
+function onlyAudience(head: string, lex: CompiledLexicon): boolean {
+  const seen = clauseAudience(head, lex);
+  return seen !== undefined && !/\w/.test(withoutAudience(head, seen.said));
 }
 
 /** How sure a change of who may see a named task is, said in words of one's own (`entities/audience.ts`). */

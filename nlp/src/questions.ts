@@ -9,7 +9,9 @@ const EMOJI = /:[a-z0-9_+-]{1,40}:|\p{Extended_Pictographic}|\uFE0F|\u200D|\p{Em
  * Jane?"). The one test of a question, for the parser's clauses and for whole commands.
  */
 export function isQuestion(clause: string, after: string, lex: CompiledLexicon): boolean {
-  if (lex.politeRequest.test(clause)) return false;
+  // ("when you get a sec, could you create a task ...": the courtesy before the request does not make it ask.)
+  if (lex.politeRequest.test(clause) || lex.politeRequest.test(clause.replace(lex.preamble, '')))
+    return false;
   // "quick one: is the wonka deal gonna land": a preamble before the question does not hide it.
   if (lex.questionOpener.test(clause) || lex.questionOpener.test(clause.replace(lex.preamble, '')))
     return true;

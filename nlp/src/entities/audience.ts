@@ -5,6 +5,7 @@
  * The writer alone is `private`, a colleague (with or without the writer) `collaborative`, the team `team`;
  * the colleagues named there only see the task, so none of them is whom it is for.
  */
+import { isEnglishWord } from '../learned/spelling.js';
 import type { CompiledLexicon } from '../lexicon/index.js';
 import type { Visibility } from '../types.js';
 import { nameKind } from '../spans.js';
@@ -109,14 +110,14 @@ function vocabulary(words: CompiledLexicon['audience']): Vocabulary {
 
 /**
  * The one word of the reader's a word of six letters or more is a typo of, if exactly one fits; never another
- * form of the same word ("share" is no typo of "shared").
+ * form of the same word ("share" is no typo of "shared"), nor a word of English as it stands ("unblock").
  */
-function mended(word: string, words: CompiledLexicon['audience']): string {
+function mended(word: string, lex: CompiledLexicon): string {
   if (word.length < 6 || !/^[a-z]+$/.test(word)) return word;
-  const { byLength, seen } = vocabulary(words);
+  const { byLength, seen } = vocabulary(lex.audience);
   const known = seen.get(word);
   if (known !== undefined) return known;
-  const found = mendedOnce(word, byLength);
+  const found = isEnglishWord(word, lex) ? word : mendedOnce(word, byLength);
   seen.set(word, found);
   return found;
 }
@@ -133,11 +134,11 @@ function mendedOnce(word: string, byLength: Map<number, string[]>): string {
 class Reader {
   readonly list: Token[];
 
-  constructor(
-    private readonly words: CompiledLexicon['audience'],
-    list: Token[],
-  ) {
-    this.list = list.map((t) => ({ ...t, word: mended(t.word, words) }));
+  private readonly words: CompiledLexicon['audience'];
+
+  constructor(lex: CompiledLexicon, list: Token[]) {
+    this.words = lex.audience;
+    this.list = list.map((t) => ({ ...t, word: mended(t.word, lex) }));
   }
 
   person(t: Token | undefined): boolean {
@@ -227,6 +228,9 @@ class Reader {
       }
       // ("keep between me n raj: ...": a restriction need not name the task it keeps.)
       const at = w.restrictTo.has(this.list[i + 1]?.word ?? '') ? i + 1 : this.restrictedTask(i + 1);
+      // "unhide the umbrella sso checklist so the team can use it": what is unhidden need not be called a task.
+      if (w.reveal.has(t.word) && w.determiners.has(this.list[i + 1]?.word ?? ''))
+        return { visibility: 'team', viewers: [], said: t };
       if (at === undefined) continue;
       const next = this.list[at];
       if (w.restrict.has(t.word) && next !== undefined) {
@@ -307,7 +311,7 @@ export function readAudience(
   names: NameMatch[],
   lex: CompiledLexicon,
 ): Audience | undefined {
-  const reader = new Reader(lex.audience, tokens(text, range, names));
+  const reader = new Reader(lex, tokens(text, range, names));
   // Most clauses say nothing of who may see anything: one look at their words says so.
   const { triggers } = vocabulary(lex.audience);
   if (!reader.list.some((t) => triggers.has(t.word))) return undefined;

@@ -93,18 +93,27 @@ function slipKind(a: string, b: string): number {
     : 1;
 }
 
+function vocabularyOf(lex: CompiledLexicon): Vocabulary {
+  let vocabulary = vocabularies.get(lex);
+  if (!vocabulary) {
+    vocabulary = load(lex);
+    vocabularies.set(lex, vocabulary);
+  }
+  return vocabulary;
+}
+
+/** Whether `word` (lower case) is a word of English as it stands, so no typo of another ("unblock" of "unlock"). */
+export function isEnglishWord(word: string, lex: CompiledLexicon): boolean {
+  return vocabularyOf(lex).english.has(word);
+}
+
 /**
  * The known word `word` (lower case, letters only) most likely misspells, or undefined. Candidates rank
  * by edits, then by kind of slip, then by how often the corpus uses them; a close second (half as
  * common or more) is a guess between two readings, which is no correction.
  */
 export function correctWord(word: string, lex: CompiledLexicon): string | undefined {
-  let vocabulary = vocabularies.get(lex);
-  if (!vocabulary) {
-    vocabulary = load(lex);
-    vocabularies.set(lex, vocabulary);
-  }
-  const { byLength, english, seen } = vocabulary;
+  const { byLength, english, seen } = vocabularyOf(lex);
   if (english.has(word)) return undefined;
   const known = seen.get(word);
   if (known !== undefined) return known ?? undefined;
