@@ -2724,3 +2724,51 @@ describe('a moment of someone time is no date (working set aa)', () => {
     ).toBe('2025-03-13');
   });
 });
+
+describe('requests of people new to the bot (working set ab)', () => {
+  it.each([
+    [
+      'is it possible to add a task for Sam to update the Initech contacts in the CRM by Thursday?',
+      'create_task',
+      { assignee: 'U0123ABC', title: 'update the Initech contacts in the CRM', dueDate: '2025-03-13' },
+    ],
+    [
+      'is it possible to get a reminder at 4:30 today about the Hooli call?',
+      'set_reminder',
+      { title: 'Hooli call', remindAt: '2025-03-12T16:30:00-04:00' },
+    ],
+    ['can i get a task to call bob tmrw', 'create_task', { title: 'call bob', dueDate: '2025-03-13' }],
+    ['The task with call to Bob Smith is done already.', 'complete_task', { title: 'call to Bob Smith' }],
+    [
+      'Please open again the task for Initech contacts, I did not finish it correctly.',
+      'update_task',
+      { status: 'todo', title: 'Initech contacts' },
+    ],
+    [
+      'Please create a Hooli opportunity at $35,000 in the Lead stage',
+      'create_opportunity',
+      { customer: 'Hooli', stage: 'Lead' },
+    ],
+  ])('reads "%s" as %s', (text, intent, entities) => {
+    expect(only(text)).toMatchObject({ intent, entities });
+  });
+
+  it('still answers "is it possible to see my tasks?"', () => {
+    expect(intents('is it possible to see my tasks?')).toEqual(['query_tasks']);
+  });
+
+  it('reads every change of a polite request that a question mark closes as a change', () => {
+    expect(
+      parsed(
+        'Could you please mark the Acme talking points as complete, reopen the Globex onsite booking, and set it to high priority?',
+      ).map((c) => [c.intent, c.entities.status, c.entities.priority]),
+    ).toEqual([
+      ['complete_task', undefined, undefined],
+      ['update_task', 'todo', 'high'],
+    ]);
+    expect(intents('could you log a call with jane, and did we close acme?')).toEqual([
+      'log_interaction',
+      'query_opportunity',
+    ]);
+  });
+});

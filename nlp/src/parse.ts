@@ -545,12 +545,18 @@ function keepQuestionsReadOnly(
 ): Built[] {
   // The last change read again as a question: "lenas tasks due tday? and also mine" asks it again, of me.
   let lastAsked: { from: Intent; to: Intent; confidence: number } | undefined;
-  return built.map((b) => {
+  // "could you please mark X done, reopen Y, and set it to high priority?": the mark closes the request
+  // the message opened with, so a later change asks only when it opens like a question of its own.
+  const requested = lex.politeRequest.test(msg.text.trim());
+  return built.map((b, index) => {
     const { command, masked } = b;
     if (lastAsked && command.intent === lastAsked.from && lex.sameAgain.test(masked))
       return reread(b, lastAsked.to, lastAsked.confidence);
     // As written, or as read once shorthand and typos are mended ("wht's sam working on", "was umbrella moed").
-    const asked = asks(text, command.span, lex) || asks(msg.text, [b.group.start, b.group.end], lex);
+    const opensAsking = lex.questionOpener.test(masked.trim().replace(lex.preamble, ''));
+    const asked =
+      (asks(text, command.span, lex) || asks(msg.text, [b.group.start, b.group.end], lex)) &&
+      !(requested && index > 0 && !opensAsking);
     if (command.intent === 'unknown') {
       // A question about our records the rules cannot read: the question the classifier ranks highest.
       const question =

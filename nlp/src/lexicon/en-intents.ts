@@ -661,10 +661,16 @@ export const intentPatterns: IntentPattern[] = [
     re: "^(?:update:? )?(?:the |my |our )?(?:[\\w'/-]+ ){0,4}?(?:{work}|{task})s?(?: task)?(?: is| now| at| about| around| roughly| ~)* ?~?(?:xpct|halfway|half way)(?! of)\\b(?!.*\\?)",
   },
   {
+    // "the task with call to xpers is done already": a task called one, said to be done.
+    intent: 'complete_task',
+    w: 0.92,
+    re: "^\\W*(?:the|my|our|that|this) (?:task|todo|to do)\\b[^.?!]*?\\b(?:is|are|'s|was)? ?(?:now |already |finally |all |totally |fully )?(?:done|finished|complete|completed|wrapped up)\\b(?! (?:yet|by|for)\\b)(?!.*\\?)",
+  },
+  {
     // Reopening, or not done yet: "reopen the Acme deck", "Hooli deck is 50% done", "SOW not done yet"
     intent: 'update_task',
     w: 0.93,
-    re: "\\b(?:re-?open(?:ed|ing)?|un-?(?:complete|check|tick)(?:d|ed)?|(?:not|isn'?t|wasn'?t|aren'?t) (?:yet |quite |really )?(?:done|finished|complete)|(?:xpct|half|halfway|partly|partially|mostly|almost|nearly) (?:done|complete|finished|through)|(?:{work}|{task})s?\\b[^.]*?\\bxpct (?:there|of the way)(?!.*\\?))\\b",
+    re: "\\b(?:re-?open(?:ed|ing)?|open(?:ed)? (?:(?:it|this|that|the [\\w'/ -]{1,40}?) )?again|un-?(?:complete|check|tick)(?:d|ed)?|(?:not|isn'?t|wasn'?t|aren'?t) (?:yet |quite |really )?(?:done|finished|complete)|(?:xpct|half|halfway|partly|partially|mostly|almost|nearly) (?:done|complete|finished|through)|(?:{work}|{task})s?\\b[^.]*?\\bxpct (?:there|of the way)(?!.*\\?))\\b",
   },
   {
     intent: 'update_task',
@@ -790,7 +796,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_opportunity',
     w: 0.96,
-    re: '\\b(?:new|create|add|open|log|start|set up|opened|created|added|spin|spun|kick off|put in|enter)(?: up)? (?:a |an |the )?(?:new )?(?:xmoney )?(?:deal|opportunity|opp|sales opportunity)\\b',
+    re: '\\b(?:new|create|add|open|log|start|set up|opened|created|added|spin|spun|kick off|put in|enter)(?: up)? (?:a |an |the )?(?:new )?(?:(?:xmoney|xcust) )?(?:deal|opportunity|opp|sales opportunity)\\b',
   },
   {
     intent: 'create_opportunity',

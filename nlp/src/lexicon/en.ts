@@ -402,7 +402,10 @@ export const en: Lexicon = {
     // (`xname` stands for a capitalised word after the first).
     request:
       "(?:(?:hey|hi|ok|okay|so|and|also|pls|please|@\\S+|xusr\\w*)[\\s,:;-]+)*(?:(?!(?:who|what|when|where|which|why|how)\\b)[\\w'-]+[\\s,]+)?(?:can|could|would|will)\\s+(?:you|u|we|someone|somebody|anyone|one of you|xname)\\s+(?:please\\s+|pls\\s+|just\\s+|quickly\\s+)*" +
-      '(?!tell\\b|show\\b|check\\b(?! in\\b)|find\\b|look\\b|see\\b|let me know\\b|confirm (?:if|whether)\\b|remind me (?:what|who|when|which|how|if|whether)\\b)\\w',
+      '(?!tell\\b|show\\b|check\\b(?! in\\b)|find\\b|look\\b|see\\b|let me know\\b|confirm (?:if|whether)\\b|remind me (?:what|who|when|which|how|if|whether)\\b)\\w' +
+      // "is it possible to add a task for sam ...?", "can i have a task that only i see?": asked for, not asked about.
+      '|(?:(?:hey|hi|ok|okay|so|and|also|pls|please)[\\s,:;-]+)*(?:is it possible|would it be possible|could it be possible)\\s+(?:for (?:you|u|me)\\s+)?to\\s+(?:please\\s+)?(?:add|create|make|set|get|put|log|move|mark|reopen|assign|change|update|schedule|book|remind)\\b' +
+      '|(?:(?:hey|hi|ok|okay|so|and|also)[\\s,:;-]+)*(?:can|could|may)\\s+i\\s+(?:please\\s+)?(?:have|get)\\s+(?:a|an|another|one)\\s+(?:new\\s+)?(?:[\\w-]+\\s+)?(?:task|todo|to do|reminder)\\b',
   },
   statusAskedOf:
     "^(?:(?:is|are|has|have|did|does|should|was|were)\\b(?!.*\\b(?:any|anything|anyone|all|everything)\\b)|(?:who(?:'s| is)|what(?:'s| is) \\w+) working on\\b)",
@@ -1108,6 +1111,8 @@ export const en: Lexicon = {
     dozen: 12,
   },
   titleLead: [
+    '(?:is it|would it be|could it be) possible (?:for (?:you|u|me) )?to(?: please)?',
+    '(?:can|could|may) i (?:please )?(?:have|get)(?= (?:a|an|another|one)\\b)',
     'next(?: up| one)?(?=\\s*:)',
     '(?:give|assign)(?: xusr| me| him| her| them)? (?:a |one )?(?:new )?(?:task|todo|to do)(?: to)?',
     '(?:i )?(?:need|needs|want|wants|gimme)(?: me)? (?:a |an )?(?:new )?(?:task|todo|to do)(?: for me)?(?: to)?',
@@ -1159,7 +1164,7 @@ export const en: Lexicon = {
     'todo',
     'action item',
     'reminder',
-    'set (?:a |an )?(?:reminder|alarm)(?: for me)?(?: to)?',
+    '(?:set|get|add|create|make|give me)(?: me)? (?:a |an )?(?:reminder|alarm)(?: for me)?(?: to| about| abt| re| for| of)?',
     '(?:i )?need (?:a |an )?(?:reminder|nudge|ping)(?: for me)?(?: to| about| abt| re)?',
     'remind(?: (?:me|us|xusr|him|her|them))?(?: again)?(?: to| about| abt| re| that| of)?',
     'remember to',
@@ -1248,6 +1253,8 @@ export const en: Lexicon = {
     'too',
   ],
   taskRefLead: [
+    '(?:(?:the |my |our )?(?:task|todo|to do) )?(?:with|for|about|re)(?= \\S)',
+    '(?:is it|would it be|could it be) possible (?:for (?:you|u|me) )?to(?: please)?',
     '(?:switch|flip|turn)(?: it| this| that)?(?: back)?',
     'add(?:\\s+(?:and|&|as|collaborators?|,))*(?:\\s+(?:on|to))?',
     '(?:either way|anyway|regardless|in any case)',
@@ -1362,6 +1369,8 @@ export const en: Lexicon = {
     'the due date on',
   ],
   taskRefTail: [
+    '(?:is|are|was)(?: (?:now|already|finally|all|not|still|yet))*',
+    '(?:already|yet)',
     '(?:instead of|rather than) (?:just |only )?(?:me|the team|everyone|xusr).*',
     'to (?:just |only )?me(?:,? (?:and|&|\\+) [\\w@]+)*',
     // "take the acme proposal off sam and give it to lena": both colleagues are cut already.
