@@ -241,3 +241,27 @@ describe('who may see a task, said before it or by its verb (working set aa)', (
     );
   });
 });
+
+describe('who may see a task, in more everyday words (working sets aa and ab)', () => {
+  it.each([
+    ['make a task visible to all of us to review the lost deals on friday', 'team'],
+    [
+      'sam, please put together a case study on Initech by friday. Please keep it visible to the whole sales team',
+      'team',
+    ],
+    ['new task for me, p1: prepare the demo for Hooli on tuesday. Lena also must see it.', 'collaborative'],
+    [
+      'Sam, kindly send the revised quote to Bob at Acme today. No need to share this with the rest of the team.',
+      'private',
+    ],
+  ])('%s is %s', (text, visibility) => {
+    expect(only(text)).toMatchObject({ intent: 'create_task', entities: { visibility } });
+  });
+
+  it('keeps a colleague who must see a task apart from whom it is for', () => {
+    expect(
+      only('new task for me, p1: prepare the demo for Hooli on tuesday. Lena also must see it.').entities
+        .assignee,
+    ).toBeUndefined();
+  });
+});

@@ -85,9 +85,11 @@ function splitOnJoiners(text: string, piece: Piece, lex: CompiledLexicon, isComm
 export function splitClauses(text: string, lex: CompiledLexicon, isCommand?: CommandTest): Piece[] {
   const pieces: Piece[] = [];
   let start = 0;
-  lex.clauseBreak.lastIndex = 0;
+  // ("tasks: 1. call bob fri 2. prep the deck": "2." is the next item's mark, not the end of "fri 2".)
+  const breaks = lex.numberedList.test(text) ? lex.numberedBreak : lex.clauseBreak;
+  breaks.lastIndex = 0;
   let item = false;
-  for (let m = lex.clauseBreak.exec(text); m; m = lex.clauseBreak.exec(text)) {
+  for (let m = breaks.exec(text); m; m = breaks.exec(text)) {
     pieces.push(item ? { start, end: m.index, item } : { start, end: m.index });
     start = m.index + m[0].length;
     item = lex.listMark.test(m[0]);

@@ -2772,3 +2772,30 @@ describe('requests of people new to the bot (working set ab)', () => {
     ]);
   });
 });
+
+describe('lists, notes and plates (working sets aa and ab)', () => {
+  it('reads "1. ... 2. ... 3. ..." as numbered items, the marks no part of the titles', () => {
+    expect(
+      parsed(
+        'tasks: 1. call Bob re Acme renewal fri 2. prep Acme QBR deck by 3/19 3. @lena book the QBR room',
+      ).map((c) => c.entities.title),
+    ).toEqual(['call Bob re Acme renewal', 'prep Acme QBR deck', 'book the QBR room']);
+    expect(parsed('call bob at 2. then send the deck')[0]!.entities.dueDate).toBe(
+      '2025-03-12T14:00:00-04:00',
+    );
+  });
+
+  it('keeps what a note says after its dash or colon', () => {
+    expect(only('log: note on Hooli — budget frozen till Q3').entities.summary).toBe('budget frozen till Q3');
+    expect(only('put a private note on Initech: CFO is leaving in April').entities.summary).toBe(
+      'CFO is leaving in April',
+    );
+  });
+
+  it('answers "show me everything on the team\'s plate this week"', () => {
+    expect(only("show me everything on the team's plate this week")).toMatchObject({
+      intent: 'query_tasks',
+      entities: { period: { from: '2025-03-10', to: '2025-03-16' } },
+    });
+  });
+});

@@ -930,6 +930,12 @@ export const intentPatterns: IntentPattern[] = [
     re: "\\bwhat(?:'s| is| are)? (?:\\w+ )?(?:due|overdue|pending|outstanding|on my plate|on my list|on my todo list|on the list)\\b|\\bwhat(?:'s| is| are)? on (?:xusr\\w*|the team|the whole team|our|his|her|their|everyone)(?: ?'s)? (?:plate|list|plates|lists|todo list|to do list|agenda)\\b|\\bwhat(?:'s| is|s| does| do)? (?:xusr\\w*|he|she|they) (?:got|have|has) (?:on )?(?:his|her|their) (?:plate|list)\\b",
   },
   {
+    // "show me everything on the team's plate this week"
+    intent: 'query_tasks',
+    w: 0.93,
+    re: "\\b(?:everything|anything|all|stuff|things)(?: that'?s| (?:still )?left)? on (?:my|our|the (?:whole )?team(?: ?'s)?|xusr\\w*(?: ?'s)?|his|her|their|everyone(?: ?'s)?) (?:plate|list|plates|lists|todo list|to do list|agenda)\\b",
+  },
+  {
     intent: 'query_tasks',
     w: 0.93,
     re: "\\b(?:show|list|give|get|see|view|check|read|pull up|display|tell)(?: me)?(?: all)?(?: of)?(?: my| our| the| his| her| xusr's)? (?:\\w+ )?(?:open |overdue |pending |outstanding |current |upcoming |remaining )?(?:tasks|todos|to dos|todo list|to do list|reminders|action items|assignments|follow ups|deadlines)\\b",

@@ -367,7 +367,9 @@ export const en: Lexicon = {
     '^(?:(?:and|also|then|plus|\\+|pls|please)\\s+)*(?:\\w+ )?(?:the |its |it\\x27s )?(?:due date|deadline|priority|status|progress)\\b',
   personPronoun:
     '\\b(?:to|with|from|w/?|reach(?:ed)?|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|talk(?:ed)?|spoke|heard from) (?:them|him|her)\\b',
-  listMark: '^\\(?(?:\\d|[a-f])\\)$',
+  listMark: '^\\(?(?:\\d|[a-f])\\)$|^\\d{1,2}\\.$',
+  numberedItem: '(?<=^|\\s)\\d{1,2}\\.(?=\\s)',
+  numberedList: '(?:^|[\\s:])1\\.\\s[^]*\\s2\\.\\s',
   clauseBreak:
     '(?:[;!?\\n•·▪◦]+|\\s/\\s(?=\\s*(?:next|then|also|and|now|plus|pls|please)\\b)|(?<=\\b(?:things|items|asks|tasks|todos|to-dos)(?:\\s+for\\s+(?:you|u|@mention\\d+|[a-z]+))?)\\s*:(?=\\s)|\\s\\|(?=\\s)|\\.(?=\\s|$)|,(?=\\s)|(?<=^|\\s)\\(?(?:\\d|[a-f])\\)(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+[^\\s.,;!?]+[ \\t]+[^\\s.,;!?]))',
   userCue:
@@ -472,7 +474,7 @@ export const en: Lexicon = {
   visibilities: {
     // Whom "me and ..." names besides me is a colleague: "visible to me and him" is shared, "to me" alone private.
     private:
-      "\\b(?:(?:only|just) (?:i|me) (?:should|can|get to|gets to|may|need to|needs to|will|ought to) (?:see|se|view|access)|nobody (?:else )?(?:needs to|should|has to|can|gets to) see|no ?one else (?:needs to|should|has to|can|gets to) see|nobody else\\b|no ?one else\\b|to myself|hide(?= (?:(?:it|this|that)(?: one| task)?|the [\\w'/ -]{1,40}?) from (?:the team|everyone|everybody|others|the others))|not for the team|private(?:ly)?(?! (?:equity|slack|channel|beta|cloud|pricing|price|preview|company|co|sector|jet|school|repo|dm|message|room|demo|session|call|meeting|lunch|dinner|event|label|offering|investor|investors|addendum|key|link|note|notes|deal|instance|server|hosting|deployment|tenant|cluster|placement|sale|tour|practice|party|round)\\b)|confidential|secret|hush[- ]hush|(?:just )?between us|un-?share[ds]?|stop sharing|lock(?:ed)?(?=(?: it| this| that| the [\\w'/ -]{1,40}?)? down)|(?<!(?:with|w/?) )(?:back to )?(?:just )?me only|only (?:me|for me)(?! (?:and|&|\\+)\\b)|(?<!\\b(?:instead of|rather than|not) )just (?:for )?me(?! (?:and|&|\\+)\\b)|for me only|(?:just )?mine only|just mine|(?:vis(?:ibility)?)\\s*[:=]\\s*(?:private|me|just me|only me)|(?:only )?(?:visible|viewable) (?:only )?to me(?! ?(?:and|&|\\+|,)\\s*(?!only\\b)[\\w@<])|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|off the record|(?:(?:for )?(?:my|your|his|her|mgmt|management|manager)(?:'s)? )?eyes only|on the (?:down[- ]?low|dl|qt)|under wraps|personal (?:task|todo|to do)|restrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? to (?:just |only )?me(?! ?(?:and|&|\\+|,)\\s*\\w)))\\b|🤫",
+      "\\b(?:(?:only|just) (?:i|me) (?:should|can|get to|gets to|may|need to|needs to|will|ought to) (?:see|se|view|access)|nobody (?:else )?(?:needs to|should|has to|can|gets to) see|no ?one else (?:needs to|should|has to|can|gets to) see|nobody else\\b|no ?one else\\b|to myself|hide(?= (?:(?:it|this|that)(?: one| task)?|the [\\w'/ -]{1,40}?) from (?:the team|everyone|everybody|others|the others))|not for the team|private(?:ly)?(?! (?:equity|slack|channel|beta|cloud|pricing|price|preview|company|co|sector|jet|school|repo|dm|message|room|demo|session|call|meeting|lunch|dinner|event|label|offering|investor|investors|addendum|key|link|note|notes|deal|instance|server|hosting|deployment|tenant|cluster|placement|sale|tour|practice|party|round)\\b)|confidential|secret|hush[- ]hush|(?:just )?between us|un-?share[ds]?|stop sharing|lock(?:ed)?(?=(?: it| this| that| the [\\w'/ -]{1,40}?)? down)|(?<!(?:with|w/?) )(?:back to )?(?:just )?me only|only (?:me|for me)(?! (?:and|&|\\+)\\b)|(?<!\\b(?:instead of|rather than|not) )just (?:for )?me(?! (?:and|&|\\+)\\b)|for me only|(?:just )?mine only|just mine|(?:vis(?:ibility)?)\\s*[:=]\\s*(?:private|me|just me|only me)|(?:only )?(?:visible|viewable) (?:only )?to me(?! ?(?:and|&|\\+|,)\\s*(?!only\\b)[\\w@<])|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|no need to (?:share|show)|off the record|(?:(?:for )?(?:my|your|his|her|mgmt|management|manager)(?:'s)? )?eyes only|on the (?:down[- ]?low|dl|qt)|under wraps|personal (?:task|todo|to do)|restrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? to (?:just |only )?me(?! ?(?:and|&|\\+|,)\\s*\\w)))\\b|🤫",
     collaborative:
       '\\b(?:visible|viewable) (?:only )?to (?!(?:the|my|our|whole|entire|everyone|everybody|all|team|me)\\b)[a-z@<][\\w@<>]*(?:,? (?:and|&) [\\w@<>]+)?|\\b(?:visible|viewable|open|available) (?:only )?to me ?(?:and|&|\\+|,) ?(?!only\\b)[\\w@<]|\\bshare[ds]? (?:it |this |the task )?(?:with|w/?) me\\b|\\brestrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? (?:only )?to me ?(?:and|&|\\+|,) ?(?!only\\b)\\w)|\\badd \\w+(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b|\\bshare[ds]? (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do) (?:with|w/?) (?!(?:the )?(?:whole )?team\\b)|\\b(?:visibility|visible to|viewable by|seen by)\\s*[:=-]?\\s*(?:me|i)\\s*(?:,|and|&|\\+)|\\b(?!(?:the|team|everyone|everybody|nobody|no|i|we|you|it|this|that|they|he|she|only)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) (?!(?:the|team)\\b)[a-z@][\\w@]*)+ (?:should|can|could|will|need to|needs to|may|ought to)(?: also| both)? (?:be able to )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\blet (?!(?:the|everyone|everybody|me|us|him|her|them)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) [a-z@][\\w@]*)* (?:also )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\b(?:collaborative|shared (?:task|with|w)|shar(?:e|ing) (?:it |this |this one |that one )?(?:with|w)|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab|between me and|between you and me|(?:shared )?so (?:i|we) can (?:both )?see it|me and (?:him|her|them)|(?:him|her) and me|collaborators?|so (?:he|she|they|[a-z]+) can (?:see|view|follow|track) (?:it|this|that|along|too))\\b',
     team: '\\b(?<!\\bnot (?:for |to |visible to |with )?(?:the |my |our )?(?:whole |entire )?)(?:open(?:(?: back)? up)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?)(?: back)?(?: up)? to (?:everyone|everybody|the (?:whole )?team))|open to (?:all|everyone|everybody|the (?:whole )?team)|let (?:the (?:whole )?team|everyone|everybody) see|(?<!\\btheir )(?<!\\btheir (?:whole|entire) )(?:whole|entire) team|all of the team|on the team(?:\x27s)? (?:board|list|page)|(?:visible|viewable|available|open|shared?) (?:to|with) (?:the |my |our )?(?:whole |entire )?(?:squad|crew|department|dept|org|office)|(?:whole|entire) (?:squad|crew|department|org)|everyone on the team|(?:(?:visible|viewable) )?team[- ]?wide|(?:vis(?:ibility)?)\\s*[:=]?\\s*(?:team|everyone|all)\\b|for the team|(?:visible|viewable|available) to (?:the |my |our )?(?:whole |entire )?team|team[- ]visib(?:le|ility|ilty)|(?<!\\b(?:pls|please|plz|to) )share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone|visibility\\s*[:=-]?\\s*(?:team|everyone|all)|public(?: to the team)?|publish(?:ed)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?) to (?:the (?:whole )?team|everyone|everybody))|for all to see)\\b|[[(]team[)\\]]|\\s[-\u2013\u2014]\\s*team\\s*$|(?:→|->|=>)\\s*(?:the )?(?:whole )?team\\b',
@@ -520,6 +522,7 @@ export const en: Lexicon = {
       'office',
       'shared',
       'public',
+      'all',
     ],
     only: [
       'only',
@@ -606,6 +609,10 @@ export const en: Lexicon = {
       'go',
       'allowed',
       'ever',
+      'must',
+      'sales',
+      'rest',
+      'us',
     ],
     reasons: ['so', 'because', 'since', 'cause', 'cuz'],
     joins: ['and', 'n', '+', '&', ','],
@@ -1111,6 +1118,7 @@ export const en: Lexicon = {
     dozen: 12,
   },
   titleLead: [
+    'kindly',
     '(?:is it|would it be|could it be) possible (?:for (?:you|u|me) )?to(?: please)?',
     '(?:can|could|may) i (?:please )?(?:have|get)(?= (?:a|an|another|one)\\b)',
     'next(?: up| one)?(?=\\s*:)',
@@ -1455,7 +1463,7 @@ export const en: Lexicon = {
   oneToOne:
     "^(?!.*\\b(?:met|meet|meeting|mtg|demo|lunch|coffee|dinner|visit|onsite|workshop|session|together)\\b).*\\b(?:call(?:ed|s)?|rang|phoned|voicemails?|vms?|e-?mail(?:ed|s)?|messag(?:ed|es)|texted|pinged|dm(?:'?d|ed)?)\\b",
   noteLead:
-    "^\\s*(?:(?:log |add )?(?:a )?(?:(?:private|personal|internal|confidential|shared|public|team[- ]visible|team)[ ,]+)?(?:note|notes)\\b[^:]{0,40}(?::|\\s-+\\s)|fyi\\b:?|[\\w&.' -]{1,40} notes?\\s*[:-])\\s*",
+    "^\\s*(?:(?:(?:log|add|put|leave|drop|make|write)[: ]+)?(?:a )?(?:(?:private|personal|internal|confidential|shared|public|team[- ]visible|team)[ ,]+)?(?:note|notes)\\b[^:\u2013\u2014]{0,40}(?::|\\s[-\u2013\u2014]+\\s)|fyi\\b:?|[\\w&.' -]{1,40} notes?\\s*[:-])\\s*",
   assignCue:
     '\\b(?:assign(?:ed)?|delegate|hand (?:off|over)|give (?:it|this|that) to|have xusr|get xusr to|ask xusr to|for xusr|to xusr|xusr (?:please|pls|can you|could you|needs to|should|to))\\b',
   /** Whole phrases that name a length of time. */

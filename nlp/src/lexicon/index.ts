@@ -22,6 +22,9 @@ export interface CompiledLexicon {
   questionTopics: [Intent, RegExp][];
   listMark: RegExp;
   clauseBreak: RegExp;
+  /** `clauseBreak` with the marks of numbered items ("1. ... 2. ..."), for a message that numbers them. */
+  numberedBreak: RegExp;
+  numberedList: RegExp;
   clauseJoiner: RegExp;
   /** A joiner (trimmed) that cuts only between two commands: an arrow, or none before a question word. */
   commandJoiner: RegExp;
@@ -309,6 +312,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     goalSetting: rx(lex.goalSetting),
     listMark: rx(lex.listMark),
     clauseBreak: rx(lex.clauseBreak, 'g'),
+    numberedBreak: rx(`${lex.numberedItem}|${lex.clauseBreak}`, 'g'),
+    numberedList: rx(lex.numberedList),
     personPronoun: rx(lex.personPronoun, 'gi'),
     onePerson: rx(lex.onePerson),
     taskField: rx(lex.taskField),

@@ -229,6 +229,10 @@ export interface Lexicon {
   /** A clause break that numbers or letters an item of a list ("1)", "(2)", "b)"). */
   listMark: string;
   clauseBreak: string;
+  /** Where a message numbers its items "1. ... 2. ...", the mark of each (a clause break, and an item). */
+  numberedItem: string;
+  /** A message that numbers its items so ("tasks: 1. call bob fri 2. prep the deck"). */
+  numberedList: string;
   /** Words that may join two commands in one sentence ("and", "then", "so"). */
   clauseJoiner: string;
   /** Marks that join two clauses only when each reads as a command ("call w/ jane → acme to proposal → f/u fri"). */
