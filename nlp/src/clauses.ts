@@ -506,8 +506,10 @@ export function groupCommands(
       prev.end = piece.end;
       continue;
     }
-    // ("how many mtgs did sam have? and chris?" asks again, of Chris: see `again` below.)
-    if (lex.vocative.test(masked) && !(prev && lex.sameAgain.test(masked))) {
+    // ("how many mtgs did sam have? and chris?" asks again, of Chris: see `again` below; but "..., and
+    // <at>Lena Park</at>, please send ..." addresses the request after the comma.)
+    const addressesNext = /^\s*[,:]\s*\p{L}/u.test(after);
+    if (lex.vocative.test(masked) && (!(prev && lex.sameAgain.test(masked)) || addressesNext)) {
       // "Raj, please book the deep dive": the name goes with the request after it.
       pendingStart ??= piece.start;
       continue;

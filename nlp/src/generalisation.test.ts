@@ -2799,3 +2799,24 @@ describe('lists, notes and plates (working sets aa and ab)', () => {
     });
   });
 });
+
+describe('whom a run-on addresses, and the deal "its" points at (working set ab)', () => {
+  it('gives each request the colleague named right before it, after a comma', () => {
+    expect(
+      parsed(
+        '<at>Sam Rivera</at>, please follow up with Globex by Friday, and <at>Lena Park</at>, please send Initech the contract by Monday.',
+      ).map((c) => c.entities.assignee),
+    ).toEqual(['U0123ABC', 'U0456DEF']);
+    expect(parsed('how many mtgs did sam have? and lena?').map((c) => c.entities.assignee)).toEqual([
+      'U0123ABC',
+      'U0456DEF',
+    ]);
+  });
+
+  it('changes the deal just asked about when the change says "its"', () => {
+    expect(
+      parsed('where does the Acme Renewal 2025 stand? and could you change its close date to April 30?')[1]!
+        .entities,
+    ).toMatchObject({ opportunity: 'Acme Renewal 2025', closeDate: '2025-04-30' });
+  });
+});

@@ -385,7 +385,7 @@ export const en: Lexicon = {
       '\\b(?:not|instead of|rather than)\\s+(?:on\\s+|the\\s+)?[\\w$.,-]+(?:\\s+\\d+(?:st|nd|rd|th)?)?',
   },
   backReference:
-    '\\b(?:it|that|them|those)\\b|\\bthis\\b(?! (?:week|wk|month|quarter|qtr|year|morning|afternoon|evening|am|pm|friday|monday|tuesday|wednesday|thursday|fri|mon|tue|tues|wed|thu|thurs)\\b)',
+    '\\b(?:it|its|that|them|those)\\b|\\bthis\\b(?! (?:week|wk|month|quarter|qtr|year|morning|afternoon|evening|am|pm|friday|monday|tuesday|wednesday|thursday|fri|mon|tue|tues|wed|thu|thurs)\\b)',
   assignRequest: '\\b(?:assign|delegate|reassign)\\b',
   questions: {
     // Greetings, mentions and fillers before the question itself.
