@@ -405,7 +405,7 @@ function inherit(
     goal.missing = goal.missing.filter((name) => name !== 'period' || !goal.entities.period);
   }
   let customer: string | undefined;
-  let deal: { opportunity: string; customer: string } | undefined;
+  let deal: { opportunity: string; customer?: string | undefined } | undefined;
   // The last person named, when a colleague: "raj's pipeline + how's he tracking to quota".
   let colleague: string | undefined;
   for (const [index, { command, extraction, group, masked }] of built.entries()) {
@@ -478,10 +478,9 @@ function inherit(
       lex.backReference.test(masked)
     ) {
       e.opportunity = deal.opportunity;
-      e.customer = deal.customer;
+      if (deal.customer !== undefined) e.customer = deal.customer;
     }
-    if (e.opportunity !== undefined && e.customer !== undefined)
-      deal = { opportunity: e.opportunity, customer: e.customer };
+    if (e.opportunity !== undefined) deal = { opportunity: e.opportunity, customer: e.customer };
     customer = e.customer ?? extraction.mentionedCustomer ?? customer;
     if (Object.keys(extraction.alternatives).length > 0) command.alternatives = extraction.alternatives;
     if (extraction.currencySaid && command.entities.amount) command.currencySaid = true;
