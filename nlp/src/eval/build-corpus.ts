@@ -77,6 +77,7 @@ const SOURCES: Record<string, string[]> = {
   'holdout-i': ['holdout-i.txt'],
   // A tenth (2026-12-06), committed unread in the middle of the session, before its last parser changes.
   'holdout-j': ['holdout-j.txt'],
+  'holdout-k': ['holdout-k.txt'],
 };
 for (const [split, files] of Object.entries(SOURCES)) {
   const items = files.flatMap((file) =>
