@@ -1,7 +1,8 @@
 /**
  * NLP benchmark: messages parsed per second on one core for a realistic mix (the corpus utterances),
  * p99 latency per message, and compromise tagging alone on the same messages as the baseline.
- * Run: node --import tsx bench/src/nlp.ts (build nlp first: npx tsc -b nlp).
+ * Run: node --import tsx bench/src/nlp.ts (build nlp first: npx tsc -b nlp); NLP_BENCH_MESSAGES=<file.jsonl>
+ * reads that message set instead of the corpus's train and dev.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +15,12 @@ interface Line {
 
 const corpus = fileURLToPath(new URL('../../nlp/corpus/', import.meta.url));
 const context = JSON.parse(readFileSync(`${corpus}context.json`, 'utf8')) as ParseContext;
-const messages = ['train.jsonl', 'dev.jsonl'].flatMap((f) =>
-  readFileSync(corpus + f, 'utf8')
+// NLP_BENCH_MESSAGES=<file.jsonl>: one fixed message set, to compare two trees on the same messages.
+const sources = process.env.NLP_BENCH_MESSAGES
+  ? [process.env.NLP_BENCH_MESSAGES]
+  : ['train.jsonl', 'dev.jsonl'].map((f) => corpus + f);
+const messages = sources.flatMap((f) =>
+  readFileSync(f, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => (JSON.parse(l) as Line).text),
@@ -55,7 +60,7 @@ const rounds = Number(process.env.ROUNDS ?? 10);
 const full = timeEach((t) => parse(t, context), rounds);
 const baseline = timeEach(tagOnly, rounds);
 
-console.log(`nlp bench: ${messages.length} corpus messages x ${rounds} rounds, one core`);
+console.log(`nlp bench: ${messages.length} messages x ${rounds} rounds, one core`);
 console.log(
   `parse():            ${full.perSecond.toFixed(0)} msg/s   p50 ${full.p50.toFixed(3)} ms   p99 ${full.p99.toFixed(3)} ms`,
 );

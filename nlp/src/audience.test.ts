@@ -265,3 +265,18 @@ describe('who may see a task, in more everyday words (working sets aa and ab)', 
     ).toBeUndefined();
   });
 });
+
+describe('"between us" on a task given to a colleague', () => {
+  it('is that colleague and me', () => {
+    expect(
+      only('<@U0123ABC> call Jane at Acme re pricing tomorrow. private between us pls').entities,
+    ).toMatchObject({
+      assignee: 'U0123ABC',
+      visibility: 'collaborative',
+    });
+  });
+
+  it('is still private on a task of my own', () => {
+    expect(only('call bob tmrw, keep it between us').entities.visibility).toBe('private');
+  });
+});

@@ -501,6 +501,16 @@ export function groupCommands(
       prev.end = piece.end;
       continue;
     }
+    // "remind sam thu EOD → chase the PO": after a reminder that says only whom and when, what to remind of
+    // (asked of too: "has anyone reminded sam thu EOD → chase the PO" is one question).
+    if (
+      prev &&
+      lex.reminderWithoutWhat.test(maskRange(text, spans, prev)) &&
+      /^[\s,:;\u2013\u2014>=→-]*$/.test(text.slice(prev.end, piece.start))
+    ) {
+      prev.end = piece.end;
+      continue;
+    }
     // "give me a task, only for me to see, to do a loss review by fri": what the task is for is the task.
     if (prev && TASK_MADE.has(prev.classification.intent) && lex.workPurpose.test(masked)) {
       prev.end = piece.end;

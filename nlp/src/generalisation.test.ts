@@ -2820,3 +2820,19 @@ describe('whom a run-on addresses, and the deal "its" points at (working set ab)
     ).toMatchObject({ opportunity: 'Acme Renewal 2025', closeDate: '2025-04-30' });
   });
 });
+
+describe('a reminder that says whom and when, then what (working set ab)', () => {
+  it.each(['remind <@U0123ABC> thu EOD → chase the Hooli PO', 'remind sam thu EOD - chase the Hooli PO'])(
+    'reads "%s" as one reminder of the work after the arrow',
+    (text) => {
+      expect(only(text)).toMatchObject({
+        intent: 'set_reminder',
+        entities: {
+          assignee: 'U0123ABC',
+          title: 'chase the Hooli PO',
+          remindAt: '2025-03-13T17:00:00-04:00',
+        },
+      });
+    },
+  );
+});

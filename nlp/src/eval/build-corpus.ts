@@ -28,6 +28,8 @@ import { corpusDir } from './paths.js';
 // train-hurried-x.txt (2026-12-05, a later session): 200 more (who may see a task said in passing, run-ons), the same way;
 // train-hurried-y.txt (the same session): 160 more (questions and changes mixed, who may see a task, corrections).
 // train-hurried-z.txt (2026-12-06): 160 more (60 saying who may see a task, 20 look-alikes, 34 run-ons).
+// train-hurried-{aa,ab}.txt (2026-12-06, a later session): 320 more, read first as working sets (aa: who may see a
+// task said every way, look-alikes, run-ons; ab: people in their first week with the bot).
 const SOURCES: Record<string, string[]> = {
   train: [
     'train.txt',
@@ -57,6 +59,8 @@ const SOURCES: Record<string, string[]> = {
     'train-hurried-x.txt',
     'train-hurried-y.txt',
     'train-hurried-z.txt',
+    'train-hurried-aa.txt',
+    'train-hurried-ab.txt',
   ],
   dev: ['dev.txt'],
   // A second held-out set (2026-12-04), written from corpus/LABELLING.md alone; reported, never tuned on.

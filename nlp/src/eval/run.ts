@@ -107,7 +107,10 @@ export const HELD_OUT_SETS: [split: string, label: string][] = [
   ['holdout-h', 'holdout-h (independent, from LABELLING.md, 2026-12-05, committed unread before the freeze)'],
   ['holdout-i', 'holdout-i (independent, from LABELLING.md, 2026-12-05, committed unread mid-session)'],
   ['holdout-j', 'holdout-j (independent, from LABELLING.md, 2026-12-06, committed unread mid-session)'],
-  ['holdout-k', 'holdout-k (independent, from LABELLING.md, 2026-12-06, a week of traffic, committed unread mid-session)'],
+  [
+    'holdout-k',
+    'holdout-k (independent, from LABELLING.md, 2026-12-06, a week of traffic, committed unread mid-session)',
+  ],
 ];
 const HELD_OUT = HELD_OUT_SETS.map(([split]) => split).filter((split) =>
   existsSync(join(corpusDir, `${split}.jsonl`)),

@@ -22,13 +22,14 @@ export const en: Lexicon = {
     },
   ],
   digitWords: [
-    // "remind me 2 call carlos", "task 4 me": a digit that sounds like the word it stands for.
+    // "remind me 2 call carlos", "task 4 me": a digit that sounds like the word it stands for. (The digit
+    // first, then what stands before it: a lookbehind tried at every position costs every message.)
     {
-      re: '(?<=\\b(?:me|us|him|her|them|you|u|xusr\\w*)) 2 (?=[a-z]{2})(?!(?:days?|weeks?|wks?|hours?|hrs?|mins?|minutes?|months?|times|more|of)\\b)',
+      re: ' 2 (?<=\\b(?:me|us|him|her|them|you|u|xusr\\w*) 2 )(?=[a-z]{2})(?!(?:days?|weeks?|wks?|hours?|hrs?|mins?|minutes?|months?|times|more|of)\\b)',
       to: ' to ',
     },
     {
-      re: '(?<=\\b(?:task|todo|one|reminder|this|it|that)) 4 (?=(?:me|myself|him|her|us|them|you|u)\\b)',
+      re: ' 4 (?<=\\b(?:task|todo|one|reminder|this|it|that) 4 )(?=(?:me|myself|him|her|us|them|you|u)\\b)',
       to: ' for ',
     },
   ],
@@ -367,6 +368,9 @@ export const en: Lexicon = {
     '^(?:(?:and|also|then|plus|\\+|pls|please)\\s+)*(?:\\w+ )?(?:the |its |it\\x27s )?(?:due date|deadline|priority|status|progress)\\b',
   personPronoun:
     '\\b(?:to|with|from|w/?|reach(?:ed)?|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|talk(?:ed)?|spoke|heard from) (?:them|him|her)\\b',
+  betweenUs: '\\b(?:between (?:us|the two of us|you and (?:me|i)|u and me)|(?:just )?the two of us)\\b',
+  reminderWithoutWhat:
+    '(?:^|\\s)(?:remind(?:ed)?|ping(?:ed)?|nudge(?:d)?) (?:me|us|him|her|them|xusr\\w*)(?:\\s+(?:on|at|by|around|before)?\\s*xdate)+[\\s,:;.!\u2013\u2014>=→-]*$',
   listMark: '^\\(?(?:\\d|[a-f])\\)$|^\\d{1,2}\\.$',
   numberedItem: '(?<=^|\\s)\\d{1,2}\\.(?=\\s)',
   numberedList: '(?:^|[\\s:])1\\.\\s[^]*\\s2\\.\\s',

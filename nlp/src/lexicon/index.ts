@@ -21,6 +21,8 @@ export interface CompiledLexicon {
   offTopic: RegExp;
   questionTopics: [Intent, RegExp][];
   listMark: RegExp;
+  reminderWithoutWhat: RegExp;
+  betweenUs: RegExp;
   clauseBreak: RegExp;
   /** `clauseBreak` with the marks of numbered items ("1. ... 2. ..."), for a message that numbers them. */
   numberedBreak: RegExp;
@@ -311,6 +313,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     eachCue: rx(lex.eachCue),
     goalSetting: rx(lex.goalSetting),
     listMark: rx(lex.listMark),
+    reminderWithoutWhat: rx(lex.reminderWithoutWhat),
+    betweenUs: rx(lex.betweenUs),
     clauseBreak: rx(lex.clauseBreak, 'g'),
     numberedBreak: rx(`${lex.numberedItem}|${lex.clauseBreak}`, 'g'),
     numberedList: rx(lex.numberedList),
@@ -333,7 +337,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     newTaskWords: rx(lex.newTaskWords),
     statusAskedOf: rx(lex.statusAskedOf),
     questionOpener: rx(`^${lex.questions.opener}`),
-    politeRequest: rx(`^${lex.questions.request}`),
+    politeRequest: rx(`^(?:${lex.questions.request})`),
     userCue: rx(lex.userCue),
     assignRequest: rx(lex.assignRequest),
     backReference: rx(lex.backReference),

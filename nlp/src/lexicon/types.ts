@@ -228,6 +228,10 @@ export interface Lexicon {
   };
   /** A clause break that numbers or letters an item of a list ("1)", "(2)", "b)"). */
   listMark: string;
+  /** A reminder that says only whom and when ("remind sam thu EOD"): what follows an arrow or dash is its content. */
+  reminderWithoutWhat: string;
+  /** "between us", "just the two of us": me and whom I speak to (a colleague, on a task given to one). */
+  betweenUs: string;
   clauseBreak: string;
   /** Where a message numbers its items "1. ... 2. ...", the mark of each (a clause break, and an item). */
   numberedItem: string;
