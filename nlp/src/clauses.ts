@@ -505,8 +505,8 @@ export function groupCommands(
     // (asked of too: "has anyone reminded sam thu EOD → chase the PO" is one question).
     if (
       prev &&
-      lex.reminderWithoutWhat.test(maskRange(text, spans, prev)) &&
-      /^[\s,:;\u2013\u2014>=→-]*$/.test(text.slice(prev.end, piece.start))
+      /^[\s,:;\u2013\u2014>=→-]*$/.test(text.slice(prev.end, piece.start)) &&
+      lex.reminderWithoutWhat.test(maskRange(text, spans, prev))
     ) {
       prev.end = piece.end;
       continue;

@@ -552,10 +552,10 @@ function keepQuestionsReadOnly(
     if (lastAsked && command.intent === lastAsked.from && lex.sameAgain.test(masked))
       return reread(b, lastAsked.to, lastAsked.confidence);
     // As written, or as read once shorthand and typos are mended ("wht's sam working on", "was umbrella moed").
-    const opensAsking = lex.questionOpener.test(masked.trim().replace(lex.preamble, ''));
+    const closesRequest =
+      requested && index > 0 && !lex.questionOpener.test(masked.trim().replace(lex.preamble, ''));
     const asked =
-      (asks(text, command.span, lex) || asks(msg.text, [b.group.start, b.group.end], lex)) &&
-      !(requested && index > 0 && !opensAsking);
+      !closesRequest && (asks(text, command.span, lex) || asks(msg.text, [b.group.start, b.group.end], lex));
     if (command.intent === 'unknown') {
       // A question about our records the rules cannot read: the question the classifier ranks highest.
       const question =
