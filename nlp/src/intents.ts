@@ -29,8 +29,7 @@ const STRONG_CUE = 0.9;
 
 function rawScores(masked: string, lex: CompiledLexicon): Map<Intent, { best: number; hits: number }> {
   const scores = new Map<Intent, { best: number; hits: number }>();
-  for (const p of lex.intents) {
-    if (!p.re.test(masked)) continue;
+  for (const p of lex.intentIndex.matching(masked)) {
     const s = scores.get(p.intent) ?? { best: 0, hits: 0 };
     s.best = Math.max(s.best, p.w);
     s.hits++;

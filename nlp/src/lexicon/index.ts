@@ -8,6 +8,7 @@ import type {
   TaskStatus,
   Visibility,
 } from '../types.js';
+import { PatternIndex } from '../text/literals.js';
 import { en } from './en.js';
 import type { AudienceWords, Lexicon } from './types.js';
 
@@ -17,6 +18,8 @@ export type { Lexicon } from './types.js';
 export interface CompiledLexicon {
   source: Lexicon;
   intents: { intent: Intent; re: RegExp; w: number }[];
+  /** The intent patterns indexed by the words they require (`text/literals.ts`). */
+  intentIndex: PatternIndex<{ intent: Intent; re: RegExp; w: number }>;
   anchors: RegExp;
   offTopic: RegExp;
   questionTopics: [Intent, RegExp][];
@@ -261,13 +264,15 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   const expand = (s: string): string => expandMacros(s, macros);
   const lead = lex.titleLead.map(expand).join('|');
   const tail = lex.titleTail.map(expand).join('|');
+  const intents: CompiledLexicon['intents'] = [
+    ...lex.intents.map((p) => ({ intent: p.intent, w: p.w, re: rx(expand(p.re)) })),
+    visibilityChange(lex),
+    { intent: 'log_interaction', w: 0.9, re: rx(lex.oneMore) },
+  ];
   return {
     source: lex,
-    intents: [
-      ...lex.intents.map((p) => ({ intent: p.intent, w: p.w, re: rx(expand(p.re)) })),
-      visibilityChange(lex),
-      { intent: 'log_interaction', w: 0.9, re: rx(lex.oneMore) },
-    ],
+    intents,
+    intentIndex: new PatternIndex(intents),
     anchors: rx(expand(lex.anchors)),
     offTopic: rx(lex.offTopic),
     questionTopics: lex.questionTopics.map(([intent, source]) => [intent, rx(source)]),
