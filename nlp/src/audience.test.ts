@@ -280,3 +280,69 @@ describe('"between us" on a task given to a colleague', () => {
     expect(only('call bob tmrw, keep it between us').entities.visibility).toBe('private');
   });
 });
+
+describe('who may see a task, said in passing (working set ac)', () => {
+  it.each([
+    [
+      'new task for me, not public: review the Hooli renewal terms',
+      'private',
+      'review the Hooli renewal terms',
+    ],
+    ['task: call Jane re pricing fri. hidden from everyone pls', 'private', 'call Jane re pricing'],
+    ['task: draft the Globex plan, loop lena in', 'collaborative', 'draft the Globex plan'],
+    [
+      'task: send Bob the deck by fri. share it with lena and sam as well',
+      'collaborative',
+      'send Bob the deck',
+    ],
+    ['clean up the Acme contacts by fri #teamvisible', 'team', 'clean up the Acme contacts'],
+    ['task: chase the Stark PO tmrw, keep it off the team board', 'private', 'chase the Stark PO'],
+    [
+      'task: book the Initech QBR, shared with sam since he owns the account',
+      'collaborative',
+      'book the Initech QBR',
+    ],
+  ])('%s is one %s task', (text, visibility, title) => {
+    const task = only(text);
+    expect(task).toMatchObject({ intent: 'create_task', entities: { visibility } });
+    expect(task.entities.title).toBe(title);
+    expect(task.entities.assignee).toBeUndefined();
+  });
+
+  it.each([
+    ['make the acme deck task me-only', 'private'],
+    ['share that one with raj too', 'collaborative'],
+    ['could you make that one visible only to me and my manager', 'private'],
+  ])('%s changes who sees a task named before', (text, visibility) => {
+    const change = only(text);
+    expect(change).toMatchObject({ intent: 'update_task', entities: { visibility } });
+    expect(change.entities.assignee).toBeUndefined();
+  });
+
+  it('reads "oops forgot:" as something added, not an undo', () => {
+    expect(only('oops forgot: the hooli follow up i just added should be private')).toMatchObject({
+      intent: 'update_task',
+      entities: { visibility: 'private', title: 'hooli follow up i just added' },
+    });
+  });
+
+  it('gives "the last one" no title: it points at the task', () => {
+    const change = only('open the last one up to the whole team');
+    expect(change).toMatchObject({ intent: 'update_task', entities: { visibility: 'team' } });
+    expect(change.entities.title).toBeUndefined();
+  });
+
+  it.each([
+    ['<@U0456DEF> prep the Stark demo for fri — shared with me, nobody else'],
+    ['@lena call Bob about the invoice tmrw, loop me in'],
+  ])('reads me beside the colleague a task is for as both of us: %s', (text) => {
+    expect(only(text)).toMatchObject({
+      intent: 'create_task',
+      entities: { assignee: 'U0456DEF', visibility: 'collaborative' },
+    });
+  });
+
+  it('does not read "the public case study" as who sees the task', () => {
+    expect(only('send Priya the public case study by fri').entities.visibility).toBeUndefined();
+  });
+});

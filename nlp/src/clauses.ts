@@ -6,6 +6,7 @@ import { isQuestion } from './questions.js';
 import { maskRange, nameKind, type MessageSpans } from './spans.js';
 import type { EmojiSentiment } from './text/normalize.js';
 import type { Intent } from './types.js';
+import { globally } from './text/regex.js';
 
 /** A stretch of the normalized message that carries one command. */
 export interface CommandGroup {
@@ -199,18 +200,29 @@ function onlyPeople(masked: string, lex: CompiledLexicon): boolean {
   );
 }
 
+/** What follows who may see a task, without the reason given for it ("so they can follow along"). */
+function withoutReason(after: string, lex: CompiledLexicon): string {
+  const reason = /[\w']+/g;
+  for (const word of after.matchAll(reason))
+    if (lex.audience.reasons.has(word[0].toLowerCase())) return after.slice(0, word.index);
+  return after;
+}
+
 function onlyDetails(masked: string, lex: CompiledLexicon): boolean {
   if (onlyPeople(masked, lex)) return true;
   // "and let xusr and xusr have access to it": who may see the task, in words of the writer's own.
   const seen = clauseAudience(masked, lex);
-  const unsaid = seen ? `${masked.slice(0, seen.said.start)} ${masked.slice(seen.said.end)}` : masked;
+  // ("..., shared with xusr since he's on the account": why they may see it is no more than who.)
+  const unsaid = seen
+    ? `${masked.slice(0, seen.said.start)} ${withoutReason(masked.slice(seen.said.end), lex)}`
+    : masked;
   // A bare priority word counts after a comma ("..., high"): the clause is read as if one came before it.
   const clause = `, ${unsaid.trim().replace(lex.sharedDetails, '')}`;
   const flags = [...lex.priorities, ...lex.visibilities];
   if (!seen && !/\bx(?:usr|date|pastdate)\b/.test(clause) && !flags.some(([, re]) => re.test(clause)))
     return false;
   const rest = flags
-    .reduce((text, [, re]) => text.replace(new RegExp(re.source, 'gi'), ' '), clause)
+    .reduce((text, [, re]) => text.replace(globally(re), ' '), clause)
     .replace(/\bx(?:usr\w*|date|pastdate)\b/g, ' ')
     .replace(lex.detailFiller, ' ');
   return !/\p{L}/u.test(rest);

@@ -131,9 +131,10 @@ function vocabulary(g: GroupInput, body: string, out: Extraction): void {
   e.visibility =
     g.audience?.visibility ??
     firstListed(ordered(lex.visibilities, ['private', 'team', 'collaborative']), given);
-  // "<@sam> call jane tmrw, private between us": on a colleague's task, "us" is that colleague and me.
-  if (e.visibility === 'private' && e.assignee !== undefined && lex.betweenUs.test(given))
-    e.visibility = 'collaborative';
+  // "<@sam> call jane tmrw, private between us", "..., loop me in": on a colleague's task, "us" is that colleague
+  // and me.
+  const mineOrUnsaid = e.visibility === 'private' || e.visibility === undefined;
+  if (mineOrUnsaid && e.assignee !== undefined && lex.betweenUs.test(given)) e.visibility = 'collaborative';
   e.metric = earliest(lex.metrics, body.toLowerCase());
   if (g.intent === 'query_tasks') e.category = lex.categoryAsked.find(([, re]) => re.test(body))?.[0];
   // "should be proposal not negotiation": a stage taken back is not the stage.

@@ -63,6 +63,9 @@ export function classifyByRules(masked: string, lex: CompiledLexicon): Classific
   const full = classifyClause(masked, lex);
   const body = withoutPreamble(masked, lex);
   if (body === masked || body.trim().length === 0) return full;
+  // ("share that one w/ xusr too": who may see it was all the clause said.)
+  const onlyFiller = !/\p{L}/u.test(body.replace(lex.detailFiller, ''));
+  if (onlyFiller && clauseAudience(masked, lex)) return full;
   // The preamble is not the command ("low pri: dedupe the Globex contacts" is a new task, not a
   // priority change): the clause without it decides when it reads as a command of its own.
   const bare = classifyClause(body, lex);
@@ -255,6 +258,10 @@ export function classify(masked: string, lex: CompiledLexicon): Classification {
   // "cyberdyne moved the demo to fri": what they moved is no task of ours to change.
   if (intent === 'update_task' && lex.customerMoved.test(masked)) return rules;
   if (!aboutSales(masked, lex) && top.probability < LEARNED_ALONE) return rules;
+  // ("oops forgot - the xcust follow up i just added": a clause about our records that no rule reads as an undo,
+  // a cancel or a call for help is none.)
+  if (CONVERSATIONAL.has(intent) && rules.intent !== intent && /\bx(?:cust|pers|opp)\b/.test(masked))
+    return rules;
   if (intent === rules.intent) {
     const score = 0.42 + 0.36 * top.probability;
     return score > rules.score ? { ...rules, score, learned: true } : rules;

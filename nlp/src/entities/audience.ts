@@ -102,6 +102,8 @@ function vocabulary(words: CompiledLexicon['audience']): Vocabulary {
     ...words.restrict,
     ...words.conceal,
     ...words.reveal,
+    ...words.secret,
+    ...words.involve,
   ]);
   const made = { byLength, seen: new Map<string, string>(), triggers };
   vocabularies.set(words, made);
@@ -187,7 +189,11 @@ class Reader {
     let from = i;
     // "visibility: me, chris and raj": a label's colon opens whom it names.
     let to = this.words.seen.has(this.list[i]!.word) && this.list[i + 1]?.word === ':' ? i + 1 : i;
-    while (this.continues(from - 1, false)) from--;
+    // ("can you make that one visible only to me": the one asked is not among those who see it.)
+    const asked = (at: number): boolean =>
+      this.words.addressee.has(this.list[at]?.word ?? '') &&
+      this.words.asks.has(this.list[at - 1]?.word ?? '');
+    while (this.continues(from - 1, false) && !asked(from - 1)) from--;
     while (this.continues(to + 1, true)) to++;
     return this.list.slice(from, to + 1);
   }
@@ -222,10 +228,26 @@ class Reader {
       const listStarts = !(this.person(this.list[i - 2]) && w.joins.has(this.list[i - 1]?.word ?? ''));
       if (this.person(t) && listStarts) {
         const people = this.peopleFrom(i);
-        const after = this.list[i + people.length * 2 - 1];
-        if (this.exclusive(people) && after !== undefined && w.only.has(after.word))
-          return this.decide([...people, after]);
+        const exclusion = this.exclusionAfter(i + people.length * 2 - 1);
+        // ("make it me-only": one word, the writer's alone.)
+        const mine =
+          exclusion.length === 1 &&
+          exclusion[0]!.compound !== undefined &&
+          exclusion[0]!.compound === t.compound;
+        if ((this.exclusive(people) || mine) && exclusion.length > 0)
+          return this.decide([...people, ...exclusion]);
       }
+      // "loop raj in": the people brought in see the task.
+      if (w.involve.has(t.word)) {
+        const people = this.peopleFrom(i + 1);
+        if (people.length > 0 && w.involveEnd.has(this.list[i + people.length * 2]?.word ?? '')) {
+          const found = this.decide([t, ...people]);
+          if (found) return found;
+        }
+      }
+      // "hidden from the team", "private from everyone else".
+      if (w.secret.has(t.word) && this.keptFromAll(i + 1))
+        return { visibility: 'private', viewers: [], said: t };
       // ("keep between me n raj: ...": a restriction need not name the task it keeps.)
       const at = w.restrictTo.has(this.list[i + 1]?.word ?? '') ? i + 1 : this.restrictedTask(i + 1);
       // "unhide the umbrella sso checklist so the team can use it": what is unhidden need not be called a task.
@@ -236,22 +258,67 @@ class Reader {
       if (w.restrict.has(t.word) && next !== undefined) {
         // ("keep it to myself": a restriction is exclusive, as "only" is.)
         // (Said from the verb when no task stands between: "keep between me n raj: call ...".)
-        const only = { ...next, start: at === i + 1 ? t.start : next.start, word: ONLY };
+        // ("share it with raj": the task pointed at is no part of its title either.)
+        const pointed = this.list
+          .slice(i + 1, at - 1)
+          .every(
+            (p) =>
+              w.pointers.has(p.word) ||
+              w.pointerTails.has(p.word) ||
+              w.determiners.has(p.word) ||
+              w.taskNouns.has(p.word),
+          );
+        const fromVerb = at === i + 1 || pointed;
+        const only = { ...next, start: fromVerb ? t.start : next.start, word: ONLY };
         const people = w.restrictTo.has(next.word) ? this.peopleFrom(at + 1) : [];
         if (people.length > 0) return this.decide([only, ...people]);
         if (w.secret.has(next.word)) return { visibility: 'private', viewers: [], said: next };
+        // "keep it off the team feed", "keep this one off the board".
+        if (w.hidden.has(next.word)) {
+          const found = this.decide(this.around(at));
+          if (found) return found;
+        }
       }
       // "hide the acme pricing task" (from everyone: "hide it from raj" says nothing we keep).
-      const fromAll = [1, 2].some((skip) => w.team.has(this.list[at + skip]?.word ?? ''));
-      const ends =
-        next === undefined ||
-        BREAK.test(next.word) ||
-        (next.word === 'from' && fromAll) ||
-        this.list.slice(at).every((after) => w.afterwards.has(after.word) || BREAK.test(after.word));
-      if (w.conceal.has(t.word) && ends) return { visibility: 'private', viewers: [], said: t };
+      if (w.conceal.has(t.word) && (this.endsAt(at) || this.keptFromAll(at)))
+        return { visibility: 'private', viewers: [], said: t };
       if (w.reveal.has(t.word)) return { visibility: 'team', viewers: [], said: t };
     }
     return undefined;
+  }
+
+  /** Whether what is said ends at `at`: nothing after it but words that close a clause ("again", "pls"). */
+  endsAt(at: number): boolean {
+    for (const after of this.list.slice(at)) {
+      if (BREAK.test(after.word)) return true;
+      if (!this.words.afterwards.has(after.word)) return false;
+    }
+    return true;
+  }
+
+  /** Whether `at` says "from" the team or everyone ("from the team", "from everyone"), not from someone. */
+  keptFromAll(at: number): boolean {
+    const w = this.words;
+    return (
+      w.keptFrom.has(this.list[at]?.word ?? '') &&
+      [1, 2].some((skip) => w.team.has(this.list[at + skip]?.word ?? ''))
+    );
+  }
+
+  /**
+   * The words that make the list of people before `at` exclusive: "only" after it ("me and lena only"), or after a
+   * comma "no one else", "nobody else" (empty when there are none).
+   */
+  exclusionAfter(at: number): Token[] {
+    const w = this.words;
+    const from = this.list[at]?.word === ',' ? at + 1 : at;
+    const first = this.list[from];
+    if (first === undefined) return [];
+    if (w.only.has(first.word)) return [first];
+    // ("..., no one else": a word that keeps out, then the exclusion it makes.)
+    if (!w.hidden.has(first.word)) return [];
+    const to = [from + 1, from + 2].find((j) => w.only.has(this.list[j]?.word ?? ''));
+    return to === undefined ? [] : this.list.slice(from, to + 1);
   }
 
   /** People enough to make an exclusive list: two or more, or those who see every private task. */

@@ -1,4 +1,5 @@
 import type { CompiledLexicon } from '../lexicon/index.js';
+import { globally } from '../text/regex.js';
 
 interface Range {
   start: number;
@@ -30,13 +31,13 @@ function tidy(s: string): string {
       .replace(/[([{][\s,;:.-]*[)\]}]/g, ' ')
       .replace(/\s+/g, ' ')
       .replace(/\s+([,.;:!?])/g, '$1')
-      .replace(/^[\s,.;:!?&+/|→>=~-]+|[\s,.;:!?~→>=|+&@-]+$/g, '')
+      .replace(/^[\s,.;:!?&+/|→>=~-]+|[\s,.;:!?~→>=|+&@#-]+$/g, '')
   );
 }
 
 function stripPhrases(text: string, patterns: RegExp[]): string {
   let out = text;
-  for (const re of patterns) out = out.replace(new RegExp(re.source, 'gi'), ' ');
+  for (const re of patterns) out = out.replace(globally(re), ' ');
   return out;
 }
 

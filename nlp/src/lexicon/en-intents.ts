@@ -1400,7 +1400,8 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'undo',
     w: 0.6,
-    re: '\\boops\\b|\\bmy bad\\b|\\bwrong (?:deal|customer|account|contact|person)\\b',
+    // ("oops forgot: ..." adds what was left out; it takes nothing back.)
+    re: '\\boops\\b(?!,? (?:i )?forgot)|\\bmy bad\\b|\\bwrong (?:deal|customer|account|contact|person)\\b',
   },
 
   // cancel

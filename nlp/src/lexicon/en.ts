@@ -3,6 +3,17 @@ import { intentPatterns } from './en-intents.js';
 import { moreIntentPatterns } from './en-intents-more.js';
 
 /** English words and patterns. Patterns are case-insensitive regex sources. */
+/**
+ * Things "private" and "public" describe rather than who may see a task: "a private instance", "the public
+ * case study".
+ */
+const describedThings =
+  '(?:equity|slack|channel|beta|cloud|pricing|price|preview|company|co|sector|jet|school|repo|dm|message|room|' +
+  'demo|session|call|meeting|lunch|dinner|event|label|offering|investor|investors|addendum|key|link|note|notes|' +
+  'deal|instance|server|hosting|deployment|tenant|cluster|placement|sale|tour|practice|party|round|case stud(?:y|ies)|' +
+  'holiday|holidays|record|records|website|site|page|launch|tender|filing|filings|webinar|reference|references|' +
+  'roadmap|announcement|statement|release|api|sector|library|domain|listing|speaking)';
+
 export const en: Lexicon = {
   dayParts: {
     day: 'this|today|tomorrow|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day',
@@ -286,7 +297,7 @@ export const en: Lexicon = {
   offTopic:
     '\\b(?:weather|temperature|recipe|movie|song|music|playlist|alarm clock|timer|flight|hotel|restaurant|table for (?:two|\\d+)|reservation|exchange rate|bank account|credit card|credit score|pin|routing number|joke|horoscope|traffic|uber|lyft|spotify|netflix|translate|definition of|spell|capital of|how old is|who won|score of|sports?|football|basketball|baseball|nba|nfl|stock price|share price|bitcoin|calories|vacation|pto|doctor|dentist|gym|workout|oil change|grocer(?:y|ies)|laundry|dishes|vacuum|chores?|my (?:mom|mother|dad|father|brother|sister|wife|husband|kids?|son|daughter)|birthday party|pizza|burrito|sushi|takeout|take-out|groceries|taxi|cab|thermostat|lights|tickets?|shoes|passport|electric bill|bills?|savings|balance|dice|coin|fun fact|recipe|cinema|gas station|flowers|my (?:wife|husband|partner|mom|dad|car|house|apartment|dog|cat|kids?)|a table|printer paper|lunch order|team lunch|slack channel|slack status|status to (?:away|ooo|out of office)|jira|it ticket|help ?desk|vpn|laptop|wifi|password reset|expense report|expenses|march madness|fantasy|(?:conf(?:erence)?|meeting) room|the office|(?:i\\x27ll|i will|i\\x27m|im|i am|will) be (?:out|ooo|off|away)|(?:write|compose|generate) me (?:a|an|some)|what(?:\\x27?s| is) (?:\\d+(?:\\.\\d+)?\\s?%|xpct) of)\\b',
   preamble:
-    '^(?:[-*•>]+\\s*|(?:fyi|heads[- ]up|cc),? xusr\\w*|(?:super |very |kinda )?(?:(?:not|nothing)(?: that| super| very| too)? urgent|no (?:big )?rush|team[- ]visible(?: task)?|urgent|important|critical|asap|(?:high|hi|low|med|medium|normal|mid|top) pri(?:ority)?|p[0-3]|confidential|private|personal|internal|fyi|heads[- ]up|quick (?:one|note|update|q(?:uestion)?)|note to self|when(?:ever)? (?:you|u) (?:get|have|find) (?:a )?(?:sec|second|min|minute|moment|chance)|update(?=\\s*[:!-])|status update|recap(?: (?:of|from|for) [\\w\\x27 ]{1,40}(?=:))?|btw|pls(?=\\s*:)|please(?=\\s*:)|(?:hide|keep|lock|make) (?:this|it)(?: one)?(?: (?:from (?:everyone|everybody|the team|others)(?: else)?|private|personal|to myself|down|just for me|between us|team[- ]visible|collaborative))(?= ?:)|actually|either way|anyway|regardless|in any case|ok(?:ay)?|so|also|and|hey|hi|hello|yo|team|all(?=\\s*[:,!])|folks|guys|morning|gm|eod (?:update|recap|wrap(?:-?up)?|summary|report|notes?)|todo|to do|next up|new one|next|then|(?:private |personal |confidential |internal |team |shared )?task(?: for (?:me|myself|xusr\\w*|(?:the )?(?:whole )?team))?|share[ds]? (?:it |this )?(?:with|w/?) (?:xusr\\w*(?:,? (?:and |& |\\+ )?(?=xusr))?)+|(?:visible|viewable) (?:to|for) (?:everyone|everybody|all|the (?:whole )?team)(?=\\s*:)|(?:put|add)(?: this| it| one)? (?:on|to) (?:xusr\\w*(?: ?\x27s)?|my|your) (?:list|plate|todo list|to do list)|@\\S+)\\s*[:,!>-]*\\s+)+',
+    '^(?:[-*•>]+\\s*|(?:fyi|heads[- ]up|cc),? xusr\\w*|(?:super |very |kinda )?(?:(?:not|nothing)(?: that| super| very| too)? urgent|no (?:big )?rush|team[- ]visible(?: task)?|urgent|important|critical|asap|(?:high|hi|low|med|medium|normal|mid|top) pri(?:ority)?|p[0-3]|confidential|private|personal|internal|fyi|heads[- ]up|quick (?:one|note|update|q(?:uestion)?)|note to self|when(?:ever)? (?:you|u) (?:get|have|find) (?:a )?(?:sec|second|min|minute|moment|chance)|update(?=\\s*[:!-])|status update|recap(?: (?:of|from|for) [\\w\\x27 ]{1,40}(?=:))?|btw|(?:(?:oops|ugh|argh|dang|whoops|doh),? )?(?:i )?forgot(?: to (?:say|mention|add))?(?=\\s*[:,\u2013\u2014-])|pls(?=\\s*:)|please(?=\\s*:)|(?:hide|keep|lock|make) (?:this|it)(?: one)?(?: (?:from (?:everyone|everybody|the team|others)(?: else)?|private|personal|to myself|down|just for me|between us|team[- ]visible|collaborative))(?= ?:)|actually|either way|anyway|regardless|in any case|ok(?:ay)?|so|also|and|hey|hi|hello|yo|team|all(?=\\s*[:,!])|folks|guys|morning|gm|eod (?:update|recap|wrap(?:-?up)?|summary|report|notes?)|todo|to do|next up|new one|next|then|(?:private |personal |confidential |internal |team |shared )?task(?: for (?:me|myself|xusr\\w*|(?:the )?(?:whole )?team))?|share[ds]? (?:it |this )?(?:with|w/?) (?:xusr\\w*(?:,? (?:and |& |\\+ )?(?=xusr))?)+|(?:visible|viewable) (?:to|for) (?:everyone|everybody|all|the (?:whole )?team)(?=\\s*:)|(?:put|add)(?: this| it| one)? (?:on|to) (?:xusr\\w*(?: ?\x27s)?|my|your) (?:list|plate|todo list|to do list)|@\\S+)\\s*[:,!>-]*\\s+)+',
   taskAnnounced:
     '^\\s*share[ds]? (?:it |this )?(?:with|w/?) xusr[^:]{0,40}:|\\b(?:task|todo|to do)\\b[^:]{0,40}:|\\b(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*))?(?:,?\\s+(?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low) pri(?:ority)?|urgent|asap|xdate|pls|please|plz))*\\s+-+\\s',
   workOpener:
@@ -304,7 +315,7 @@ export const en: Lexicon = {
   oneMore:
     '^(?:(?:and|also|then|pls|please|so|now|ok|okay)[, ]+)*(?:log|record|add)(?: me)? (?:one|another|one more|another one|\\d+ more|(?:two|three|four|five) more)\\b',
   namesExistingTask:
-    '^\\W*(?:the|my|our|that|this|it)\\b|\\btask\\b|\\b(?:hide|unhide|unlock|reveal|open(?: back)?(?: up)?) (?:it|that|this|the|my|our)\\b|^\\W*(?:make|set|mark|flip|switch) (?!(?:a|an|new|another|me|sure|xusr\\w*)\\b)',
+    '^\\W*(?:the|my|our|that|this|it)\\b|\\btask\\b|\\b(?:hide|unhide|unlock|reveal|open(?: back)?(?: up)?) (?:it|that|this|the|my|our)\\b|^\\W*(?:(?:pls|please|(?:can|could|would) (?:you|u)(?: please| pls)?) )?(?:make|set|mark|flip|switch|share|unshare|loop) (?!(?:a|an|new|another|me|sure|xusr\\w*)\\b)',
   opensWhatFollows: '(?:\\b(?:and|also|then|plus)|[&+,:-])\\s*$',
   emptiedBracket: '[([{][\\s,;:.-]*(?:(?:keep|make|mark|set) (?:it|this)[\\s,;:.-]*)?[)\\]}]',
   listHeading:
@@ -329,7 +340,7 @@ export const en: Lexicon = {
   eachCue: '\\b(?:each|both|you both|all of you|everyone|apiece|per (?:rep|person|head))\\b',
   goalSetting:
     '\\b(?:set|setting|make|makes|new|add|give|assign|create|raise|lower|bump|change|update|put)\\b',
-  detailFiller: '\\b(?:pls|please|plz|thx|thanks|due|by|on|and|for|at|now|instead|too|also|then)\\b',
+  detailFiller: '\\b(?:pls|please|plz|thx|thanks|due|by|on|and|for|at|now|instead|too|also|then|as well)\\b',
   handOver:
     '^\\s*(?:and |then |\\+ )?(?:pls |please )?assign(?:ed)?(?: (?:it|this|that|the task))?(?: to)? xusr\\w*(?: (?:pls|please|thx|thanks))?[\\s.!]*$|^\\s*(?:and |then |\\+ )?(?:pls |please )?(?:(?:(?:assign(?:ed)?|give|hand(?: it)?(?: off| over)?|delegate(?:d)?)(?: (?:it|this|that|the task))? (?:to|over to) |(?:->|→|=>|>)\\s*|owner:?\\s*)xusr\\w*(?:\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)?|xusr\\w*\\s*(?:[,+&—–-]+|and)?\\s*(?:due |by |on )?xdate)(?: (?:pls|please|plz|thx|thanks|pl[sz] thx))?[\\s.!]*$|^\\s*(?:so (?:that )?|since |as |because )?xusr\\w* (?:can|could|will be able to|is able to|gets to) (?:also )?(?:edit|see|view|jump in|chip in|pitch in|help|access|work on|update|add to|review)\\b[^.?!]*[.!]*$',
   enablesColleague:
@@ -345,7 +356,7 @@ export const en: Lexicon = {
     "\\b(?:(?:remind|rmd|ping|nudge|text|tell) (?:me|us|myself)(?! (?:and|&|\\+) )|(?:need|want) (?:a |an )?(?:reminder|nudge|ping)|set me (?:a |an )?(?:reminder|nudge)|reminder for me|don'?t let me forget)\\b",
   taskChange: {
     pointing:
-      '^(?:(?:check|tick|cross|mark|bump|make|set|move|push|assign|reassign|give|hand|restrict|publish|lock|unshare|share|widen|open)\\s+)?(?:it|that|this|one|th(?:is|at|e) one|th(?:is|at|e) (?:last )?(?:task|todo|to-do|one)|the last one)$',
+      '^(?:(?:check|tick|cross|mark|bump|make|set|move|push|assign|reassign|give|hand|restrict|publish|lock|unshare|share|widen|open)\\s+)?(?:it|that|this|one|th(?:is|at|e) one|th(?:is|at|e) (?:last )?(?:task|todo|to-do|one)|(?:the |that |this |my )?last(?: one| task| todo| to-do)?(?: i (?:made|added|created|set up|just (?:made|added|created)))?)(?:\\s+(?:up|back|again))?$',
     pointed: '\\b(?:it|that|this)(?: one| task)?\\b',
     later:
       '\\b(?:push(?:ed|ing)?|postpon(?:e|ed|ing)|delay(?:ed|ing)?|slip(?:ped|ping)?|defer(?:red|ring)?|kick(?:ed)? (?:\\S+ ){0,4}?(?:down the road|out)|(?:move[sd]?|moving|bump(?:ed)?|shift(?:ed)?)(?:\\s+\\S+){0,5}?\\s+(?:back|out))\\b',
@@ -368,7 +379,8 @@ export const en: Lexicon = {
     '^(?:(?:and|also|then|plus|\\+|pls|please)\\s+)*(?:\\w+ )?(?:the |its |it\\x27s )?(?:due date|deadline|priority|status|progress)\\b',
   personPronoun:
     '\\b(?:to|with|from|w/?|reach(?:ed)?|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|talk(?:ed)?|spoke|heard from) (?:them|him|her)\\b',
-  betweenUs: '\\b(?:between (?:us|the two of us|you and (?:me|i)|u and me)|(?:just )?the two of us)\\b',
+  betweenUs:
+    '\\b(?:between (?:us|the two of us|you and (?:me|i)|u and me)|(?:just )?the two of us|loop(?:ed)? (?:me|myself) in|share[ds]? (?:it |this )?(?:with|w/?) (?:just |only )?me)\\b',
   reminderWithoutWhat:
     '(?:^|\\s)(?:remind(?:ed)?|ping(?:ed)?|nudge(?:d)?) (?:me|us|him|her|them|xusr\\w*)(?:\\s+(?:on|at|by|around|before)?\\s*xdate)+[\\s,:;.!\u2013\u2014>=→-]*$',
   listMark: '^\\(?(?:\\d|[a-f])\\)$|^\\d{1,2}\\.$',
@@ -478,10 +490,15 @@ export const en: Lexicon = {
   visibilities: {
     // Whom "me and ..." names besides me is a colleague: "visible to me and him" is shared, "to me" alone private.
     private:
-      "\\b(?:(?:only|just) (?:i|me) (?:should|can|get to|gets to|may|need to|needs to|will|ought to) (?:see|se|view|access)|nobody (?:else )?(?:needs to|should|has to|can|gets to) see|no ?one else (?:needs to|should|has to|can|gets to) see|nobody else\\b|no ?one else\\b|to myself|hide(?= (?:(?:it|this|that)(?: one| task)?|the [\\w'/ -]{1,40}?) from (?:the team|everyone|everybody|others|the others))|not for the team|private(?:ly)?(?! (?:equity|slack|channel|beta|cloud|pricing|price|preview|company|co|sector|jet|school|repo|dm|message|room|demo|session|call|meeting|lunch|dinner|event|label|offering|investor|investors|addendum|key|link|note|notes|deal|instance|server|hosting|deployment|tenant|cluster|placement|sale|tour|practice|party|round)\\b)|confidential|secret|hush[- ]hush|(?:just )?between us|un-?share[ds]?|stop sharing|lock(?:ed)?(?=(?: it| this| that| the [\\w'/ -]{1,40}?)? down)|(?<!(?:with|w/?) )(?:back to )?(?:just )?me only|only (?:me|for me)(?! (?:and|&|\\+)\\b)|(?<!\\b(?:instead of|rather than|not) )just (?:for )?me(?! (?:and|&|\\+)\\b)|for me only|(?:just )?mine only|just mine|(?:vis(?:ibility)?)\\s*[:=]\\s*(?:private|me|just me|only me)|(?:only )?(?:visible|viewable) (?:only )?to me(?! ?(?:and|&|\\+|,)\\s*(?!only\\b)[\\w@<])|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|no need to (?:share|show)|off the record|(?:(?:for )?(?:my|your|his|her|mgmt|management|manager)(?:'s)? )?eyes only|on the (?:down[- ]?low|dl|qt)|under wraps|personal (?:task|todo|to do)|restrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? to (?:just |only )?me(?! ?(?:and|&|\\+|,)\\s*\\w)))\\b|🤫",
+      "\\b(?:(?:only|just) (?:i|me) (?:should|can|get to|gets to|may|need to|needs to|will|ought to) (?:see|se|view|access)|nobody (?:else )?(?:needs to|should|has to|can|gets to) see|no ?one else (?:needs to|should|has to|can|gets to) see|nobody else\\b|no ?one else\\b|to myself|not (?:public|shared)(?=\\s*(?:[:,.;!)]|$))|hide(?= (?:(?:it|this|that)(?: one| task)?|the [\\w'/ -]{1,40}?) from (?:the team|everyone|everybody|others|the others))|not for the team|private(?:ly)?(?! " +
+      describedThings +
+      "\\b)|confidential|secret|hush[- ]hush|(?:just )?between us|un-?share[ds]?|stop sharing|lock(?:ed)?(?=(?: it| this| that| the [\\w'/ -]{1,40}?)? down)|(?<!(?:with|w/?) )(?:back to )?(?:just )?me only|only (?:me|for me)(?! (?:and|&|\\+)\\b)|(?<!\\b(?:instead of|rather than|not) )just (?:for )?me(?! (?:and|&|\\+)\\b)|for me only|(?:just )?mine only|just mine|(?:vis(?:ibility)?)\\s*[:=]\\s*(?:private|me|just me|only me)|(?:only )?(?:visible|viewable) (?:only )?to me(?! ?(?:and|&|\\+|,)\\s*(?!only\\b)[\\w@<])|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|no need to (?:share|show)|off the record|(?:(?:for )?(?:my|your|his|her|mgmt|management|manager)(?:'s)? )?eyes only|on the (?:down[- ]?low|dl|qt)|under wraps|personal (?:task|todo|to do)|restrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? to (?:just |only )?me(?! ?(?:and|&|\\+|,)\\s*\\w)))\\b|🤫",
     collaborative:
       '\\b(?:visible|viewable) (?:only )?to (?!(?:the|my|our|whole|entire|everyone|everybody|all|team|me)\\b)[a-z@<][\\w@<>]*(?:,? (?:and|&) [\\w@<>]+)?|\\b(?:visible|viewable|open|available) (?:only )?to me ?(?:and|&|\\+|,) ?(?!only\\b)[\\w@<]|\\bshare[ds]? (?:it |this |the task )?(?:with|w/?) me\\b|\\brestrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? (?:only )?to me ?(?:and|&|\\+|,) ?(?!only\\b)\\w)|\\badd \\w+(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b|\\bshare[ds]? (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do) (?:with|w/?) (?!(?:the )?(?:whole )?team\\b)|\\b(?:visibility|visible to|viewable by|seen by)\\s*[:=-]?\\s*(?:me|i)\\s*(?:,|and|&|\\+)|\\b(?!(?:the|team|everyone|everybody|nobody|no|i|we|you|it|this|that|they|he|she|only)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) (?!(?:the|team)\\b)[a-z@][\\w@]*)+ (?:should|can|could|will|need to|needs to|may|ought to)(?: also| both)? (?:be able to )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\blet (?!(?:the|everyone|everybody|me|us|him|her|them)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) [a-z@][\\w@]*)* (?:also )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\b(?:collaborative|shared (?:task|with|w)|shar(?:e|ing) (?:it |this |this one |that one )?(?:with|w)|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab|between me and|between you and me|(?:shared )?so (?:i|we) can (?:both )?see it|me and (?:him|her|them)|(?:him|her) and me|collaborators?|so (?:he|she|they|[a-z]+) can (?:see|view|follow|track) (?:it|this|that|along|too))\\b',
-    team: '\\b(?<!\\bnot (?:for |to |visible to |with )?(?:the |my |our )?(?:whole |entire )?)(?:open(?:(?: back)? up)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?)(?: back)?(?: up)? to (?:everyone|everybody|the (?:whole )?team))|open to (?:all|everyone|everybody|the (?:whole )?team)|let (?:the (?:whole )?team|everyone|everybody) see|(?<!\\btheir )(?<!\\btheir (?:whole|entire) )(?:whole|entire) team|all of the team|on the team(?:\x27s)? (?:board|list|page)|(?:visible|viewable|available|open|shared?) (?:to|with) (?:the |my |our )?(?:whole |entire )?(?:squad|crew|department|dept|org|office)|(?:whole|entire) (?:squad|crew|department|org)|everyone on the team|(?:(?:visible|viewable) )?team[- ]?wide|(?:vis(?:ibility)?)\\s*[:=]?\\s*(?:team|everyone|all)\\b|for the team|(?:visible|viewable|available) to (?:the |my |our )?(?:whole |entire )?team|team[- ]visib(?:le|ility|ilty)|(?<!\\b(?:pls|please|plz|to) )share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone|visibility\\s*[:=-]?\\s*(?:team|everyone|all)|public(?: to the team)?|publish(?:ed)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?) to (?:the (?:whole )?team|everyone|everybody))|for all to see)\\b|[[(]team[)\\]]|\\s[-\u2013\u2014]\\s*team\\s*$|(?:→|->|=>)\\s*(?:the )?(?:whole )?team\\b',
+    team:
+      '\\b(?<!\\bnot (?:for |to |visible to |with )?(?:the |my |our )?(?:whole |entire )?)(?:open(?:(?: back)? up)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?)(?: back)?(?: up)? to (?:everyone|everybody|the (?:whole )?team))|open to (?:all|everyone|everybody|the (?:whole )?team)|let (?:the (?:whole )?team|everyone|everybody) see|(?<!\\btheir )(?<!\\btheir (?:whole|entire) )(?:whole|entire) team|all of the team|on the team(?:\x27s)? (?:board|list|page)|(?:visible|viewable|available|open|shared?) (?:to|with) (?:the |my |our )?(?:whole |entire )?(?:squad|crew|department|dept|org|office)|(?:whole|entire) (?:squad|crew|department|org)|everyone on the team|(?:(?:visible|viewable) )?team[- ]?wide|(?:vis(?:ibility)?)\\s*[:=]?\\s*(?:team|everyone|all)\\b|for the team|(?:visible|viewable|available) to (?:the |my |our )?(?:whole |entire )?team|team[- ]?visib(?:le|ility|ilty)|(?<!\\b(?:pls|please|plz|to) )share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone|visibility\\s*[:=-]?\\s*(?:team|everyone|all)|public(?: to the team)?(?! ' +
+      describedThings +
+      '\\b)|publish(?:ed)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?) to (?:the (?:whole )?team|everyone|everybody))|for all to see)\\b|[[(]team[)\\]]|\\s[-\u2013\u2014]\\s*team\\s*$|(?:→|->|=>)\\s*(?:the )?(?:whole )?team\\b',
   },
   audience: {
     seen: ['visible', 'viewable', 'viewer', 'viewers', 'visibility', 'vis', 'eyes', 'board', 'list'],
@@ -505,7 +522,7 @@ export const en: Lexicon = {
     pointers: ['it', 'this', 'that'],
     pointerTails: ['one'],
     restrict: ['keep', 'restrict', 'limit', 'shared', 'share', 'split'],
-    restrictTo: ['to', 'between'],
+    restrictTo: ['to', 'between', 'with', 'w'],
     determiners: ['the', 'my', 'our', 'that', 'this'],
     taskNouns: ['task', 'todo', 'one', 'item'],
     listLeads: ['for', 'to', 'between'],
@@ -550,6 +567,9 @@ export const en: Lexicon = {
     conceal: ['hide'],
     reveal: ['unhide', 'unlock'],
     afterwards: ['again', 'now', 'too', 'back', 'pls', 'please', 'plz', 'thx', 'thanks'],
+    keptFrom: ['from'],
+    involve: ['loop', 'looped'],
+    involveEnd: ['in'],
     glue: [
       'to',
       'for',
@@ -618,6 +638,7 @@ export const en: Lexicon = {
       'rest',
       'us',
     ],
+    asks: ['can', 'could', 'would', 'will', 'pls', 'please'],
     reasons: ['so', 'because', 'since', 'cause', 'cuz'],
     joins: ['and', 'n', '+', '&', ','],
   },
@@ -1130,6 +1151,7 @@ export const en: Lexicon = {
     '(?:i )?(?:need|needs|want|wants|gimme)(?: me)? (?:a |an )?(?:new )?(?:task|todo|to do)(?: for me)?(?: to)?',
     'if not',
     'note to self(?=\\s*[:–—-])',
+    '(?:(?:oops|ugh|argh|dang|whoops|doh),? )?(?:i )?forgot(?: to (?:say|mention|add))?(?=\\s*[:,–—-])',
     '(?:either way|anyway|regardless|in any case)',
     // "keep this one private pls: look into ...": the visibility word is cut as a flag before this.
     '(?:(?:keep|make|mark|set|hide|lock) )?(?:this|it)(?: one)?(?: from(?: everyone| everybody| the team| others)?(?: else)?)?(?: please| pls)?(?=\\s*:)',

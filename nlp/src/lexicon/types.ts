@@ -72,8 +72,15 @@ export interface AudienceWords {
   reveal: string[];
   /** Words that may follow the task a verb hides or opens, and end its clause as well ("hide it again pls"). */
   afterwards: string[];
+  /** What a task is kept from ("hide it from the team", "hidden from everyone"). */
+  keptFrom: string[];
+  /** Verbs that bring the people they name in to see a task, and the word that closes them ("loop raj in"). */
+  involve: string[];
+  involveEnd: string[];
   /** Words an audience phrase is made of besides people and the words above ("let", "can", "should", "have"). */
   glue: string[];
+  /** Words that ask whom a message speaks to for something ("can you make it ..."): that one is no audience. */
+  asks: string[];
   /** Words after which a message says why, not who ("... see it so nobody double-books her"). */
   reasons: string[];
   /** Words that join people into one audience ("and", "+"). */
@@ -230,7 +237,10 @@ export interface Lexicon {
   listMark: string;
   /** A reminder that says only whom and when ("remind sam thu EOD"): what follows an arrow or dash is its content. */
   reminderWithoutWhat: string;
-  /** "between us", "just the two of us": me and whom I speak to (a colleague, on a task given to one). */
+  /**
+   * "between us", "just the two of us", "loop me in", "share it with me": me beside whom I speak to (a colleague,
+   * on a task given to one).
+   */
   betweenUs: string;
   clauseBreak: string;
   /** Where a message numbers its items "1. ... 2. ...", the mark of each (a clause break, and an item). */
