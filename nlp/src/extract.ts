@@ -118,9 +118,13 @@ function vocabulary(g: GroupInput, body: string, out: Extraction): void {
   // "note: Acme wants a discount" is a note; "fyi: had a call w/ Bob" announces the call it logs.
   const note = lex.interactionTypes.find(([k]) => k === 'note')?.[1];
   const announced = body.replace(lex.preamble, '');
-  if (note?.test(body) && (!e.interactionType || note.test(announced))) e.interactionType = 'note';
-  // "talked to carlos on slack": the channel says what kind of interaction it was.
-  else if (e.interactionType && lex.messageChannel.test(g.msg.text.slice(g.main.start, g.main.end)))
+  if (note && (note.test(announced) || (note.test(body) && !e.interactionType))) e.interactionType = 'note';
+  // "talked to carlos on slack", "shared the ROI calc w/ sofia over linkedin": the channel says what kind of
+  // interaction it was.
+  else if (
+    (e.interactionType || g.intent === 'log_interaction') &&
+    lex.messageChannel.test(g.msg.text.slice(g.main.start, g.main.end))
+  )
     e.interactionType = 'message';
   e.outcome = g.emoji ?? firstListed(ordered(lex.outcomes, ['negative', 'neutral', 'positive']), body);
   e.priority = firstListed(ordered(lex.priorities, ['low', 'critical', 'high', 'medium']), body);

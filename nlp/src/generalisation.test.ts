@@ -2836,3 +2836,34 @@ describe('a reminder that says whom and when, then what (working set ab)', () =>
     },
   );
 });
+
+describe('deal dates, notes and names said in passing (working set ac)', () => {
+  it.each([
+    ['lock in 4/30 as the close date for the globex pilot', '2025-04-30'],
+    ["pencil in eom as hooli's close date", '2025-03-31'],
+  ])('reads "%s" as a close date set, the date said first', (text, closeDate) => {
+    expect(only(text)).toMatchObject({ intent: 'update_opportunity', entities: { closeDate } });
+  });
+
+  it('does not read a question about a close date as a change', () => {
+    expect(only("what's the close date for the globex pilot?").intent).toBe('query_opportunity');
+  });
+
+  it('reads a note logged under "logged:" as a note, with its text as the summary', () => {
+    expect(only('logged: note - initech wants net60 terms')).toMatchObject({
+      intent: 'log_interaction',
+      entities: { interactionType: 'note', summary: 'initech wants net60 terms' },
+    });
+  });
+
+  it('reads a log with no kind but its channel as a message', () => {
+    expect(only('shared the ROI calc w/ priya over linkedin').entities.interactionType).toBe('message');
+  });
+
+  it.each(['reopen the stark sso task', 'call bob @ stark re the renewal'])(
+    'reads a lower-case customer that is an everyday word by what stands around it: %s',
+    (text) => {
+      expect(only(text).entities.customer).toBe('Stark Industries');
+    },
+  );
+});

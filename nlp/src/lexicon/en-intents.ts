@@ -850,6 +850,12 @@ export const intentPatterns: IntentPattern[] = [
     re: '\\b(?:close date|closing date|expected close|close)\\b.*\\b(?:to|is|now|moved|pushed|slipped|->)\\b.*{date}',
   },
   {
+    // The date first: "lock in 3/20 as the close date for acme expansion", "pencil in eom as hooli's close date".
+    intent: 'update_opportunity',
+    w: 0.9,
+    re: "\\b(?:set|make|put|lock in|pencil in|mark|use) (?:the )?{date} (?:as|for) (?:the |its |their |(?:xopp|xcust)(?:'s)? )?(?:close|closing|expected close) date\\b",
+  },
+  {
     intent: 'update_opportunity',
     w: 0.85,
     re: '\\b(?:slipped|slipping|pushed|moving|moved) (?:to|into) (?:next (?:month|quarter|year)|q[1-4])\\b|\\b(?:closing|close|expected to close|should close|will close)\\b.*{date}|\\b(?:should|will|would|could|might|expected to|going to|set to|ready to|due to) (?:sign|close|commit)\\b.*{date}',
