@@ -342,6 +342,17 @@ describe('who may see a task, said in passing (working set ac)', () => {
     });
   });
 
+  it('keeps a list of people after "and" in one clause, the sentence after it apart', () => {
+    const found = commands(
+      "task: prep the Hooli QBR deck by fri, share w/ lena and sam. also what's the weather like?",
+    );
+    expect(found.map((c) => c.intent)).toEqual(['create_task', 'unknown']);
+    expect(found[0]!.entities).toMatchObject({
+      visibility: 'collaborative',
+      title: 'prep the Hooli QBR deck',
+    });
+  });
+
   it('does not read "the public case study" as who sees the task', () => {
     expect(only('send Priya the public case study by fri').entities.visibility).toBeUndefined();
   });

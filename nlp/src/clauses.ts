@@ -51,8 +51,12 @@ function splitOnJoiners(text: string, piece: Piece, lex: CompiledLexicon, isComm
     // "new task (keep it between me and sam): ...": no clause ends inside brackets.
     if (/[([][^)\]]*$/.test(text.slice(piece.start, cut))) continue;
     // "called Jane and she wants a quote": both sides carry a predicate, so each is a clause.
+    // ("share w/ lena and sam.": one word after the joiner is one more of a list, not a clause.)
     const both = (): boolean =>
-      isCommand !== undefined && isCommand({ start: next, end: piece.end }) && isCommand({ start, end: cut });
+      isCommand !== undefined &&
+      /\S\s+\S/.test(rest.trim()) &&
+      isCommand({ start: next, end: piece.end }) &&
+      isCommand({ start, end: cut });
     // Two words are too few for a clause, but for a question before another ("what's blocked and what's high
     // pri") or a command the rules read surely ("undo that and set wayne to proposal").
     const twoQuestions = lex.questionOpener.test(left) && lex.questionOpener.test(rest.trimStart());
@@ -433,7 +437,7 @@ function withoutHeadings(
 
 /** Whether a stretch says who may see a task ("just for me", "share w/ lena", "team visible"). */
 const saysWhoMaySee = (said: string, lex: CompiledLexicon): boolean =>
-  lex.visibilities.some(([, re]) => re.test(said));
+  lex.visibilities.some(([, re]) => re.test(said)) || clauseAudience(said, lex) !== undefined;
 
 /**
  * "hide this one from everyone else — prep my wayne notes by thu": a first change that points at no task

@@ -91,7 +91,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'log_interaction',
     w: 0.86,
-    re: '^(?:i |we |just )?(?:logged|made|had|did|done|completed|finished) (?:\\d+|two|three|four|five|a few|several) (?:calls|meetings|demos|emails|mtgs)\\b(?!.*\\?)|^(?:\\d+|two|three|four|five) (?:calls|meetings|demos|emails|mtgs) (?:logged|made|done|today|this morning|xdate)\\b[^?]*[:-]',
+    re: '^(?:i |we |just )?(?:logged|made|had|did|done|completed|finished) (?:\\d+|two|three|four|five|a few|several) (?:calls|meetings|demos|emails|mtgs)\\b(?!.*\\?)|^(?:\\d+|two|three|four|five) (?:calls|meetings|demos|emails|mtgs) (?:logged|made|done|today|this morning|so far|x(?:past)?date)\\b[^?]*[:-]',
   },
   // "nakatomi note: procurement wants 3 quotes": a note headed by what it is about.
   { intent: 'log_interaction', w: 0.9, re: '^x(?:cust|pers|opp)\\w*(?: \\w+)? notes?\\s*[:-]' },

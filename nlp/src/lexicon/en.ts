@@ -356,7 +356,7 @@ export const en: Lexicon = {
     "\\b(?:(?:remind|rmd|ping|nudge|text|tell) (?:me|us|myself)(?! (?:and|&|\\+) )|(?:need|want) (?:a |an )?(?:reminder|nudge|ping)|set me (?:a |an )?(?:reminder|nudge)|reminder for me|don'?t let me forget)\\b",
   taskChange: {
     pointing:
-      '^(?:(?:check|tick|cross|mark|bump|make|set|move|push|assign|reassign|give|hand|restrict|publish|lock|unshare|share|widen|open)\\s+)?(?:it|that|this|one|th(?:is|at|e) one|th(?:is|at|e) (?:last )?(?:task|todo|to-do|one)|(?:the |that |this |my )?last(?: one| task| todo| to-do)?(?: i (?:made|added|created|set up|just (?:made|added|created)))?)(?:\\s+(?:up|back|again))?$',
+      '^(?:(?:check|tick|cross|mark|bump|make|set|move|push|assign|reassign|give|hand|restrict|publish|lock|unshare|share|widen|open)\\s+)?(?:it|that|this|one|th(?:is|at|e) one|th(?:is|at|e) (?:last )?(?:task|todo|to-do|one)|(?:the |that |this |my )?last(?: one| task| todo| to-do)?(?: i (?:made|added|created|set up|just (?:made|added|created)))?)(?:\\s+(?:up|back|again|down))?$',
     pointed: '\\b(?:it|that|this)(?: one| task)?\\b',
     later:
       '\\b(?:push(?:ed|ing)?|postpon(?:e|ed|ing)|delay(?:ed|ing)?|slip(?:ped|ping)?|defer(?:red|ring)?|kick(?:ed)? (?:\\S+ ){0,4}?(?:down the road|out)|(?:move[sd]?|moving|bump(?:ed)?|shift(?:ed)?)(?:\\s+\\S+){0,5}?\\s+(?:back|out))\\b',
