@@ -315,7 +315,7 @@ export const en: Lexicon = {
   oneMore:
     '^(?:(?:and|also|then|pls|please|so|now|ok|okay)[, ]+)*(?:log|record|add)(?: me)? (?:one|another|one more|another one|\\d+ more|(?:two|three|four|five) more)\\b',
   namesExistingTask:
-    '^\\W*(?:the|my|our|that|this|it)\\b|\\btask\\b|\\b(?:hide|unhide|unlock|reveal|open(?: back)?(?: up)?) (?:it|that|this|the|my|our)\\b|^\\W*(?:(?:pls|please|(?:can|could|would) (?:you|u)(?: please| pls)?) )?(?:make|set|mark|flip|switch|share|unshare|loop) (?!(?:a|an|new|another|me|sure|xusr\\w*)\\b)',
+    '^\\W*(?:the|my|our|that|this|it)\\b|\\btask\\b|\\b(?:{audienceVerbs}|open(?: back)?(?: up)?) (?:it|that|this|the|my|our)\\b|^\\W*(?:(?:pls|please|(?:can|could|would) (?:you|u)(?: please| pls)?) )?(?:make|set|mark|flip|switch|share|unshare|loop) (?!(?:a|an|new|another|me|sure|xusr\\w*)\\b)',
   opensWhatFollows: '(?:\\b(?:and|also|then|plus)|[&+,:-])\\s*$',
   emptiedBracket: '[([{][\\s,;:.-]*(?:(?:keep|make|mark|set) (?:it|this)[\\s,;:.-]*)?[)\\]}]',
   listHeading:
@@ -565,7 +565,7 @@ export const en: Lexicon = {
     overseers: ['manager', 'managers', 'mgr', 'mgrs', 'mgmt', 'management', 'boss', 'leadership'],
     secret: ['hidden', 'private', 'confidential', 'secret', 'quiet'],
     conceal: ['hide'],
-    reveal: ['unhide', 'unlock'],
+    reveal: ['unhide', 'unlock', 'reveal'],
     afterwards: ['again', 'now', 'too', 'back', 'pls', 'please', 'plz', 'thx', 'thanks'],
     keptFrom: ['from'],
     involve: ['loop', 'looped'],

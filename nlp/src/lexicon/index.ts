@@ -303,7 +303,13 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     listHeading: rx(lex.listHeading),
     namesWhen: rx(lex.namesWhen, ''),
     joinedBy: rx(lex.joinedBy),
-    namesExistingTask: rx(lex.namesExistingTask),
+    // (The verbs that hide or open a task are the audience reader's own.)
+    namesExistingTask: rx(
+      lex.namesExistingTask.replace(
+        '{audienceVerbs}',
+        [...lex.audience.conceal, ...lex.audience.reveal].join('|'),
+      ),
+    ),
     oneMore: rx(lex.oneMore),
     opensWhatFollows: rx(lex.opensWhatFollows, 'u'),
     emptiedBracket: rx(lex.emptiedBracket, 'gi'),

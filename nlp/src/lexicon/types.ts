@@ -159,7 +159,10 @@ export interface Lexicon {
   namesWhen: string;
   /** A joiner that opens what follows it ("+ remind me ...", "and then ..."). */
   joinedBy: string;
-  /** Work named as an existing task ("the Hooli deck", "my ... task"), not as new work. */
+  /**
+   * Work named as an existing task ("the Hooli deck", "my ... task"), not as new work; `{audienceVerbs}` stands for
+   * the audience reader's verbs that hide or open a task (`AudienceWords.conceal` and `reveal`).
+   */
   namesExistingTask: string;
   /**
    * Another interaction of the kind said before, logged by number ("how many emails did i send? log one to
