@@ -84,6 +84,8 @@ const SOURCES: Record<string, string[]> = {
   // A tenth (2026-12-06), committed unread in the middle of the session, before its last parser changes.
   'holdout-j': ['holdout-j.txt'],
   'holdout-k': ['holdout-k.txt'],
+  // A twelfth (2026-12-06, a third session that day), a day of a team's traffic, committed unread mid-session.
+  'holdout-l': ['holdout-l.txt'],
 };
 for (const [split, files] of Object.entries(SOURCES)) {
   const items = files.flatMap((file) =>

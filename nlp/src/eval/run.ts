@@ -111,6 +111,10 @@ export const HELD_OUT_SETS: [split: string, label: string][] = [
     'holdout-k',
     'holdout-k (independent, from LABELLING.md, 2026-12-06, a week of traffic, committed unread mid-session)',
   ],
+  [
+    'holdout-l',
+    'holdout-l (independent, from LABELLING.md, 2026-12-06, a day of traffic, committed unread mid-session)',
+  ],
 ];
 const HELD_OUT = HELD_OUT_SETS.map(([split]) => split).filter((split) =>
   existsSync(join(corpusDir, `${split}.jsonl`)),
