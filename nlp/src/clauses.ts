@@ -584,6 +584,13 @@ export function groupCommands(
       prev.end = piece.end;
       continue;
     }
+    // "cyberdyne deck - stuck, waiting on xusr for numbers": what the task waits on is its status, said again.
+    const changesTask =
+      prev?.classification.intent === 'update_task' || prev?.classification.intent === 'create_task';
+    if (prev && changesTask && lex.waitingOn.test(masked) && !lex.namesExistingTask.test(masked)) {
+      prev.end = piece.end;
+      continue;
+    }
     // "sent the quote to bob, check that off": the clause before names the task that is done.
     if (prev && !READ_ONLY.has(prev.classification.intent) && lex.bareDone.test(masked)) {
       const score = Math.max(prev.classification.score, OWN_COMMAND);

@@ -1,3 +1,4 @@
+import { READ_ONLY } from './slots.js';
 import type { ResolvedContext } from './context.js';
 import { assignDates } from './entities/date-roles.js';
 import type { NameKind, NameMatch } from './entities/known.js';
@@ -97,6 +98,10 @@ function names(g: GroupInput, out: Extraction): void {
     if (kind === 'user' && onlySharedWith(g.msg.text, match, g.lex, { before: 60, after: 48 })) continue;
     if (kind === 'user' && g.audience?.viewers.some((v) => v.start === match.start)) continue;
     if (kind === 'user' && (remindsWriter(g, match) || aboutColleague(g, match))) continue;
+    // "stuck, waiting on raj for numbers": whom the task waits on is not whom it is for.
+    // ("what's blocked for raj" asks about Raj's tasks.)
+    const waitedOn = g.lex.waitedOn.test(g.msg.text.slice(Math.max(0, match.start - 24), match.start));
+    if (kind === 'user' && waitedOn && !READ_ONLY.has(g.intent)) continue;
     const fits = match.candidates.filter((c) => c.kind === kind).sort((a, b) => b.score - a.score);
     const best = fits[0];
     if (!best) continue;

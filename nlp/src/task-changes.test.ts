@@ -496,3 +496,21 @@ describe('who may see a task, in more of its everyday forms', () => {
     expect(command.entities.assignee).toBeUndefined();
   });
 });
+
+describe('what a task waits on', () => {
+  it('is the status of the task just named, not a second change, and not whom it is for', () => {
+    const { commands } = parseUnguarded('acme deck - stuck, waiting on lena for the numbers', testContext);
+    expect(commands).toHaveLength(1);
+    expect(commands[0]).toMatchObject({
+      intent: 'update_task',
+      entities: { status: 'blocked', title: 'acme deck', customer: 'Acme Corp' },
+    });
+    expect(commands[0]!.entities.assignee).toBeUndefined();
+  });
+
+  it('still asks about the colleague in a question', () => {
+    expect(parseUnguarded("what's blocked for lena?", testContext).commands[0]!.entities.assignee).toBe(
+      'U0456DEF',
+    );
+  });
+});

@@ -427,6 +427,9 @@ export const en: Lexicon = {
   },
   statusAskedOf:
     "^(?:(?:is|are|has|have|did|does|should|was|were)\\b(?!.*\\b(?:any|anything|anyone|all|everything)\\b)|(?:who(?:'s| is)|what(?:'s| is) \\w+) working on\\b)",
+  waitingOn:
+    '^\\s*(?:and |but |still |now )*(?:waiting|waitin|blocked|held up|stuck|on hold)(?: (?:on|for|by|until|till) (?!(?:me|you|u)\\b)[^,;.!?]{1,40})?\\s*[.!]*$',
+  waitedOn: '\\b(?:waiting|waitin|blocked|held up|stuck|depends|depending)\\s+(?:on|for|by)\\s+$',
   bareProgress:
     '^\\s*(?:about |around |roughly |~|maybe |now |at )?xpct(?: (?:there|done|complete|finished|through|of the way(?: there)?|in))?\\s*[.!]*$',
   newTaskWords: '\\b(?:new|add|create|make|todo|to do|task|remind)\\b',

@@ -45,6 +45,8 @@ export interface CompiledLexicon {
   bareReminder: RegExp;
   bareDone: RegExp;
   bareProgress: RegExp;
+  waitingOn: RegExp;
+  waitedOn: RegExp;
   newTaskWords: RegExp;
   statusAskedOf: RegExp;
   questionOpener: RegExp;
@@ -345,6 +347,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     bareReminder: rx(lex.bareReminder),
     bareDone: rx(lex.bareDone),
     bareProgress: rx(lex.bareProgress),
+    waitingOn: rx(lex.waitingOn),
+    waitedOn: rx(lex.waitedOn),
     newTaskWords: rx(lex.newTaskWords),
     statusAskedOf: rx(lex.statusAskedOf),
     questionOpener: rx(`^${lex.questions.opener}`),

@@ -301,6 +301,10 @@ export interface Lexicon {
   bareDone: string;
   /** A clause that only says how far the work before it is ("80% there"): it was a progress update. */
   bareProgress: string;
+  /** A clause that only says what a task waits on ("waiting on raj for numbers"): the status of the task before. */
+  waitingOn: string;
+  /** What stands right before a colleague a task waits on ("waiting on "): they are not whom it is for. */
+  waitedOn: string;
   /** Words that ask for a new task outright ("new task: ..."): progress after them is the new task's. */
   newTaskWords: string;
   /**
