@@ -357,3 +357,32 @@ describe('who may see a task, said in passing (working set ac)', () => {
     expect(only('send Priya the public case study by fri').entities.visibility).toBeUndefined();
   });
 });
+
+describe('who may see several tasks, said once of them all (working set ad)', () => {
+  it.each([
+    '<at>Sam Rivera</at> please call Jane by Thursday, and <at>Lena Park</at> please prep the Hooli deck by Monday. Both tasks should be visible to the team.',
+    '<@U0123ABC> call jane re acme + <@U0456DEF> send bob the deck, both by fri, team can see both',
+  ])('gives every task the audience: %s', (text) => {
+    const found = commands(text);
+    expect(found.map((c) => [c.intent, c.entities.visibility])).toEqual([
+      ['create_task', 'team'],
+      ['create_task', 'team'],
+    ]);
+  });
+
+  it('reads "loop in <colleague>" as who sees the task, but not as the work of a reminder', () => {
+    expect(only('reopen the hooli f/u, due fri, loop in <@U0456DEF> on it').entities.visibility).toBe(
+      'collaborative',
+    );
+    expect(only('remind me fri to loop in lena on the Acme renewal').entities.visibility).toBeUndefined();
+  });
+
+  it('reads "share the task with me" on a colleague task as both of us', () => {
+    expect(
+      only('<at>Sam Rivera</at> please call Jane by Thursday and share the task with me.').entities,
+    ).toMatchObject({
+      assignee: 'U0123ABC',
+      visibility: 'collaborative',
+    });
+  });
+});

@@ -146,6 +146,9 @@ const REPEATABLE = new Set<Intent>([
   'set_goal',
 ]);
 
+/** Commands besides the repeatable ones that "same for <another>" says again of another record. */
+const SAID_AGAIN = new Set<Intent>(['log_interaction', 'update_opportunity', 'create_opportunity']);
+
 /** Intents that one message rarely says twice about the same customer; repeats add detail. */
 const ONCE_PER_CUSTOMER = new Set<Intent>([
   'help',
@@ -514,6 +517,8 @@ export function groupCommands(
       saysWhoMaySee(masked, lex) &&
       onlyDetails(masked, lex)
     ) {
+      // ("... by Monday. Both tasks should be visible to the team.": said of every task before.)
+      if (lex.sharedDetails.test(masked)) prev.sharedTail = { start: piece.start, end: piece.end };
       prev.end = piece.end;
       continue;
     }
@@ -600,11 +605,12 @@ export function groupCommands(
     }
     // "..., and same for chris", "what's on lena's plate? and raj's?": the command before, again.
     // ("log a call w/ dan at dunder, meh. same w/ aisha at soylent": another of the same, with someone else.)
+    // ("push the hooli upgrade's close date to eom, same for acme expansion": a deal change, for another deal.)
     const again =
       prev &&
       (REPEATABLE.has(prev.classification.intent) ||
         READ_ONLY.has(prev.classification.intent) ||
-        prev.classification.intent === 'log_interaction') &&
+        SAID_AGAIN.has(prev.classification.intent)) &&
       lex.sameAgain.test(masked);
     // "..., and the hooli sow to mon": the change before, said short; but "✅ the redlines, and the proposal is
     // now at 60%" says a change of its own, which the rules read surely.

@@ -2867,3 +2867,40 @@ describe('deal dates, notes and names said in passing (working set ac)', () => {
     },
   );
 });
+
+describe('run-ons said with slashes, and deals said again (working set ad)', () => {
+  it('reads " / " as a break between commands', () => {
+    expect(
+      intents('had a call w jane at acme 👍 / send acme a proposal by fri / bump the acme renewal to 60k'),
+    ).toEqual(['log_interaction', 'create_task', 'update_opportunity']);
+  });
+
+  it('does not break a count written with a slash', () => {
+    expect(intents('call w bob at acme, they need 3 / 5 seats by fri')).toHaveLength(1);
+  });
+
+  it.each([
+    ['change the globex pilot close to 4/30 and same for the acme renewal', 'Acme Renewal 2025'],
+    ['push the globex pilot close date to eom, same for the acme renewal', 'Acme Renewal 2025'],
+  ])('reads "%s" as the same deal change for another deal', (text, opportunity) => {
+    const [first, second] = parsed(text);
+    expect(second).toMatchObject({
+      intent: 'update_opportunity',
+      entities: { opportunity, closeDate: first!.entities.closeDate },
+    });
+  });
+
+  it('opens the same deal for another account, with its own amount', () => {
+    expect(
+      parsed('new opp hooli 200k close jun 30 -- and same thing for stark but 90k').map((c) => [
+        c.intent,
+        c.entities.customer,
+        c.entities.amount?.value,
+        c.entities.closeDate,
+      ]),
+    ).toEqual([
+      ['create_opportunity', 'Hooli', 200000, '2025-06-30'],
+      ['create_opportunity', 'Stark Industries', 90000, '2025-06-30'],
+    ]);
+  });
+});

@@ -8,6 +8,7 @@ import { english, type CompiledLexicon } from './lexicon/index.js';
 import { ASKED, INHERITS_CUSTOMER, READ_ONLY, SLOTS } from './slots.js';
 import { foldName } from './entities/fuzzy.js';
 import type { NameMatch } from './entities/known.js';
+import { clauseAudience } from './entities/audience.js';
 import { findSpans, maskRange, nameKind, onlySharedWith, type MessageSpans } from './spans.js';
 import { isQuestion } from './questions.js';
 import { normalize, type EmojiSentiment, type NormalizedMessage } from './text/normalize.js';
@@ -244,7 +245,10 @@ function shareTailDetails(built: Built[], text: string, spans: MessageSpans, lex
       const words = text.slice(tail.start, tail.end);
       if (name === 'dueDate') return spans.dates.some((d) => d.start >= tail.start && d.end <= tail.end);
       const list = name === 'priority' ? lex.priorities : lex.visibilities;
-      return list.some(([, re]) => re.test(`, ${words}`));
+      // ("both by tmrw noon, team can see both": who may see them, said in words of the writer's own.)
+      const audience =
+        name === 'visibility' && clauseAudience(maskRange(text, spans, tail), lex) !== undefined;
+      return audience || list.some(([, re]) => re.test(`, ${words}`));
     };
     const e = owner.command.entities as Record<EntityName, unknown>;
     for (const name of ['dueDate', 'priority', 'visibility'] as const) {

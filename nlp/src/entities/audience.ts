@@ -237,10 +237,13 @@ class Reader {
         if ((this.exclusive(people) || mine) && exclusion.length > 0)
           return this.decide([...people, ...exclusion]);
       }
-      // "loop raj in": the people brought in see the task.
-      if (w.involve.has(t.word)) {
-        const people = this.peopleFrom(i + 1);
-        if (people.length > 0 && w.involveEnd.has(this.list[i + people.length * 2]?.word ?? '')) {
+      // "loop raj in", "loop in raj": the people brought in see the task.
+      // ("remind me fri to loop in raj": what is to be done is no audience.)
+      if (w.involve.has(t.word) && !w.sightLinks.has(this.list[i - 1]?.word ?? '')) {
+        const endFirst = w.involveEnd.has(this.list[i + 1]?.word ?? '');
+        const people = this.peopleFrom(endFirst ? i + 2 : i + 1);
+        const closed = endFirst || w.involveEnd.has(this.list[i + people.length * 2]?.word ?? '');
+        if (people.length > 0 && closed) {
           const found = this.decide([t, ...people]);
           if (found) return found;
         }

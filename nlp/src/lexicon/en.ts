@@ -347,7 +347,7 @@ export const en: Lexicon = {
     '\\b(?:so|so that|since|as|because) xusr (?:can|could|will be able to|is able to|gets to)\\b|\\b(?:collaborative|visible|viewable|open) (?:with|w/?|to|for) (?:me and )?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\b(?:share[ds]?|sharing)(?: it| this| the task| (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do))? (?:with|w/?) (?:me and )?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bbetween me and xusr|xusr(?:,? (?:and|&|\\+) [\\w@]+)* (?:should|can|could|will|need to|needs to|may)(?: also| both)? (?:be able to )?(?:see|view|access)\\b|\\blet (?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr(?:,? (?:and|&|\\+) [\\w@]+)* (?:also )?(?:see|view|access)\\b|\\b(?:visibility|visible to|viewable by|restrict(?:ed)?(?: it| this| that| the [\\w\x27/ -]{1,40}?)? to)\\s*[:=-]?\\s*(?:(?:me|i)\\s*(?:,|and|&|\\+)?\\s*)?(?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bcollab(?:orative)?(?: task)? (?:with|w/?) (?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|\\bonly xusr (?:and|&|\\+) (?:i|me)\\b|\\btake xusr off\\b|\\bloop(?:ed|ing)? in (?:[\\w@]+(?:,? (?:and|&|\\+)|,) ){0,3}xusr|xusr(?:,? (?:and|&|\\+) [\\w@]+)* as (?:a )?collaborators?|\\badd xusr\\w*(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b',
   accountOfContact: '\\s(?:at|from|@|with|w)\\s+(?=\\s*[\\n,])',
   sharedDetails:
-    '^\\s*(?:both|all|each|everything|all of (?:them|these|those)|both of (?:them|these|those)|all (?:three|four|3|4))\\b',
+    '^\\s*(?:both|all|each|everything|all of (?:them|these|those)|both of (?:them|these|those)|all (?:three|four|3|4))(?: (?:tasks|todos|ones|items))?(?: (?:should|shall|must|need to|can|will) be)?\\b',
   customerWish:
     '^\\s*(?:(?:they|she|he|xcust|xpers)(?: also| still| now)? (?:want|wants|need|needs|would like|are asking for|asked for)) (?:a |an |to do a |to run a |more |another )?(?:tech(?:nical)? )?(?:poc|pilot|trial|proof of concept|deep[- ]dive|discount|time|seats|licen[cs]es|users|to (?:move forward|wait|think|expand|grow|go ahead|reschedule|push))\\b',
   customerMoved:
@@ -372,7 +372,7 @@ export const en: Lexicon = {
   questionJoin: "(?:what|who|where|which|how)(?:'s|s)?\\b",
   onePerson: "\\b(?:he|she|his|him|her|he's|she's|hes|shes)\\b",
   sameAgain:
-    "^\\s*(?:and |also |plus |\\+ )?(?:(?:the )?same(?: (?:thing|goal|target|task|one))?|ditto|likewise)(?: (?:for|to) (?:xusr\\w*|me)| (?:xusr\\w*) too)\\b|^\\s*(?:and|also|and also|then|what about|how about|\\+)\\s+(?:xusr\\w*(?:'s|s)?|xopp|mine|xcust's)(?: too| as well)?\\s*[?.!]*\\s*$|^\\s*(?:and |also |then |\\+ )?(?:(?:the )?same (?:q |question |thing )?)?(?:for|with|w) (?:xcust|xopp)(?: too| as well)\\s*[?.!]*\\s*$|^\\s*(?:and |also |then |\\+ )?(?:the )?same(?: q| question| thing)? (?:for|with|w) (?:xcust|xopp|xpers(?: (?:at|from|@) xcust)?)(?: too| as well)?\\s*[?.!]*\\s*$|^\\s*(?:and )?\\d[\\d.,]*k?\\s+(?:each )?for\\s+(?:xusr\\w*|me|us|the team)\\s*[?.!]*\\s*$|^\\s*(?:and |also |plus |\\+ )?(?:the |my )(?:[\\w'/-]+ ){1,5}?(?:too|as well)\\s*[?.!]*\\s*$",
+    "^\\s*(?:and |also |plus |\\+ )?(?:(?:the )?same(?: (?:thing|goal|target|task|one))?|ditto|likewise)(?: (?:for|to) (?:xusr\\w*|me)| (?:xusr\\w*) too)\\b|^\\s*(?:and|also|and also|then|what about|how about|\\+)\\s+(?:xusr\\w*(?:'s|s)?|xopp|mine|xcust's)(?: too| as well)?\\s*[?.!]*\\s*$|^\\s*(?:and |also |then |\\+ )?(?:(?:the )?same (?:q |question |thing )?)?(?:for|with|w) (?:xcust|xopp)(?: too| as well)\\s*[?.!]*\\s*$|^\\s*(?:and |also |then |\\+ )?(?:the )?same(?: q| question| thing)? (?:for|with|w) (?:the )?(?:xcust|xopp|xpers(?: (?:at|from|@) xcust)?)(?: too| as well)?(?:,? but [^.?!]{1,30}?)?\\s*[?.!]*\\s*$|^\\s*(?:and )?\\d[\\d.,]*k?\\s+(?:each )?for\\s+(?:xusr\\w*|me|us|the team)\\s*[?.!]*\\s*$|^\\s*(?:and |also |plus |\\+ )?(?:the |my )(?:[\\w'/-]+ ){1,5}?(?:too|as well)\\s*[?.!]*\\s*$",
   messageChannel:
     '\\b(?:on|via|over|through|in) (?:slack|teams chat|linkedin|whatsapp|signal|telegram|sms|text|dm)\\b|\\b(?:slack|teams|linkedin|whatsapp) (?:msg|message|dm)\\b',
   taskField:
@@ -380,14 +380,14 @@ export const en: Lexicon = {
   personPronoun:
     '\\b(?:to|with|from|w/?|reach(?:ed)?|call(?:ed)?|e-?mail(?:ed)?|met|meet|ping(?:ed)?|talk(?:ed)?|spoke|heard from) (?:them|him|her)\\b',
   betweenUs:
-    '\\b(?:between (?:us|the two of us|you and (?:me|i)|u and me)|(?:just )?the two of us|loop(?:ed)? (?:me|myself) in|share[ds]? (?:it |this )?(?:with|w/?) (?:just |only )?me)\\b',
+    '\\b(?:between (?:us|the two of us|you and (?:me|i)|u and me)|(?:just )?the two of us|loop(?:ed)? (?:me|myself) in|loop(?:ed)? in (?:me|myself)|share[ds]? (?:it |this |that |the task )?(?:with|w/?) (?:just |only )?me)\\b',
   reminderWithoutWhat:
     '(?:^|\\s)(?:remind(?:ed)?|ping(?:ed)?|nudge(?:d)?) (?:me|us|him|her|them|xusr\\w*)(?:\\s+(?:on|at|by|around|before)?\\s*xdate)+[\\s,:;.!\u2013\u2014>=→-]*$',
   listMark: '^\\(?(?:\\d|[a-f])\\)$|^\\d{1,2}\\.$',
   numberedItem: '(?<=^|\\s)\\d{1,2}\\.(?=\\s)',
   numberedList: '(?:^|[\\s:])1\\.\\s[^]*\\s2\\.\\s',
   clauseBreak:
-    '(?:[;!?\\n•·▪◦]+|\\s/\\s(?=\\s*(?:next|then|also|and|now|plus|pls|please)\\b)|(?<=\\b(?:things|items|asks|tasks|todos|to-dos)(?:\\s+for\\s+(?:you|u|@mention\\d+|[a-z]+))?)\\s*:(?=\\s)|\\s\\|(?=\\s)|\\.(?=\\s|$)|,(?=\\s)|(?<=^|\\s)\\(?(?:\\d|[a-f])\\)(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+[^\\s.,;!?]+[ \\t]+[^\\s.,;!?]))',
+    '(?:[;!?\\n•·▪◦]+|(?<!\\d)\\s/\\s(?!\\s*\\d+\\b(?!\\s*(?:am|pm)\\b))|(?<=\\b(?:things|items|asks|tasks|todos|to-dos)(?:\\s+for\\s+(?:you|u|@mention\\d+|[a-z]+))?)\\s*:(?=\\s)|\\s\\|(?=\\s)|\\.(?=\\s|$)|,(?=\\s)|(?<=^|\\s)\\(?(?:\\d|[a-f])\\)(?=\\s)|(?<=(?:\\S+\\s+){2}\\S+)\\s+[-–—]{1,2}(?=\\s+[^\\s.,;!?]+[ \\t]+[^\\s.,;!?]))',
   userCue:
     '\\b(?:assign(?:ed)?(?: (?:it|this|that|the \\w+))?(?: to)?|reassign(?: (?:it|this|that))?(?: to)?|ask|tell|have|get|cc|let|hand (?:it |this )?(?:off |over )?to|give (?:it |this |that )?to|remind)\\s+$',
   corrections: {
@@ -520,6 +520,7 @@ export const en: Lexicon = {
       'only',
       'as',
       'to',
+      'both',
     ],
     sightLinks: ['to', 'of'],
     pointers: ['it', 'this', 'that'],
