@@ -2904,3 +2904,31 @@ describe('run-ons said with slashes, and deals said again (working set ad)', () 
     ]);
   });
 });
+
+describe('commands joined on in a run-on (working set ad)', () => {
+  it('reads "also task to ..." after a new deal as a task of its own', () => {
+    expect(
+      intents('new hooli opp, 45k, lead. also task to call jane tmrw 10am and make it visible to the team'),
+    ).toEqual(['create_opportunity', 'create_task']);
+  });
+
+  it('reads "set a task to ..." as a new task, not a change of one', () => {
+    expect(
+      intents(
+        'remind me in 2 hrs to call jane back, and set a task to send jane the renewal quote by tmrw 3pm',
+      ),
+    ).toEqual(['set_reminder', 'create_task']);
+  });
+
+  it('asks the same question again of "the <deal>?"', () => {
+    expect(
+      parsed('whats the amount on the globex pilot? and the acme renewal?').map((c) => [
+        c.intent,
+        c.entities.opportunity,
+      ]),
+    ).toEqual([
+      ['query_opportunity', 'Globex Pilot'],
+      ['query_opportunity', 'Acme Renewal 2025'],
+    ]);
+  });
+});

@@ -284,7 +284,7 @@ export const intentPatterns: IntentPattern[] = [
     // "task: call bob", "+ task to intro myself to the cfo", "new task for me to book the onsite"
     intent: 'create_task',
     w: 0.9,
-    re: '^\\W*(?:(?:a|new|another) )?(?:todo|task|to do)\\s+(?:(?:for me )?to\\s+)?(?:{verb}|(?!be\\b|do\\b)\\w+(?: (?:with|to|for|on|about))? (?:myself|xpers|xcust|xusr|him|her|them|the|a|an)\\b)',
+    re: '^\\W*(?:(?:and|also|then|plus|oh and|and also),? )?(?:(?:a|new|another) )?(?:todo|task|to do)\\s+(?:(?:for me )?to\\s+)?(?:{verb}|(?!be\\b|do\\b)\\w+(?: (?:with|to|for|on|about))? (?:myself|xpers|xcust|xusr|him|her|them|the|a|an)\\b)',
   },
   {
     intent: 'create_task',
@@ -675,7 +675,8 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'update_task',
     w: 0.9,
-    re: '\\b(?:move|push|bump|shift|reschedule|postpone|delay|pull in|pull forward|move up|change|extend|update|set)\\b.*\\b(?:{task}|due date|deadline)s?\\b.*\\b(?:to|until|till|by|back|out|forward) ',
+    // ("set a task to send jane the quote" asks for a new one.)
+    re: '\\b(?:move|push|bump|shift|reschedule|postpone|delay|pull in|pull forward|move up|change|extend|update|set)\\b(?! (?:me |up |us )?(?:a|an|one|another|new) (?:new )?(?:task|todo|to do|to-do|reminder)\\b).*\\b(?:{task}|due date|deadline)s?\\b.*\\b(?:to|until|till|by|back|out|forward) ',
   },
   {
     intent: 'update_task',
