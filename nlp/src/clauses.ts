@@ -312,6 +312,9 @@ function startsNewCommand(prev: CommandGroup | undefined, next: Candidate): bool
     c.cue >= 0.9
   )
     return true;
+  // "ping me at 1pm to prep for the call, and at 2:45pm to join it": a reminder again, at a time of its own.
+  if (c.intent === 'set_reminder' && prevIntent === 'set_reminder' && next.ownDetails && c.cue >= 0.9)
+    return true;
   if (next.backReference) return false;
   // "call bob tmrw + send him the deck eod": a task with a verb and a date of its own is another task.
   if (c.intent === 'create_task' && next.ownDetails && c.cue >= 0.8) return true;

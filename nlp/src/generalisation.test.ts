@@ -2932,3 +2932,22 @@ describe('commands joined on in a run-on (working set ad)', () => {
     ]);
   });
 });
+
+describe('a reminder said again at another time (working set ad)', () => {
+  it.each([
+    [
+      'ping me at 1pm to prep for the acme call, and at 2:45pm to join it',
+      '2025-03-12T14:45:00-04:00',
+      'join it',
+    ],
+    [
+      'remind me at 2 to call bob, and again at 4 to check he answered',
+      '2025-03-12T16:00:00-04:00',
+      'check he answered',
+    ],
+  ])('reads "%s" as two reminders', (text, remindAt, title) => {
+    const found = parsed(text);
+    expect(found.map((c) => c.intent)).toEqual(['set_reminder', 'set_reminder']);
+    expect(found[1]!.entities).toMatchObject({ remindAt, title });
+  });
+});

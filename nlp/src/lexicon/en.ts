@@ -334,7 +334,7 @@ export const en: Lexicon = {
   bareGoal:
     "^\\s*(?:and |so )?(?:that'?s|that is|make (?:that|it)|it'?s|is|as) (?:the|his|her|my|your|their|our|a) (?:new )?(?:goal|target|quota)\\s*$",
   ellipsis:
-    "^\\s*(?:and |also |plus )?xusr\\w*(?:'s)?\\s*(?:is |=|:|-)?\\s*(?:xmoney|\\d[\\d,.]*k?)\\s*$|^\\s*(?:and |also |plus |\\+ )?(?:xmoney|\\d[\\d,.]*k?) (?:demos|calls|meetings|deals(?: won)?|emails|wins)\\s*$|^\\s*(?:and |also |then |plus )?(?:(?:at|on|by|for) )?x(?:past)?date(?: (?:at|on) xdate)? to [a-z]+|^\\s*(?:and |also |then |plus )?(?:the |my )(?:[\\w'/-]+ ){1,4}?(?:to|at) (?:xpct|in progress|blocked|on hold|done|xdate)\\s*$",
+    "^\\s*(?:and |also |plus )?xusr\\w*(?:'s)?\\s*(?:is |=|:|-)?\\s*(?:xmoney|\\d[\\d,.]*k?)\\s*$|^\\s*(?:and |also |plus |\\+ )?(?:xmoney|\\d[\\d,.]*k?) (?:demos|calls|meetings|deals(?: won)?|emails|wins)\\s*$|^\\s*(?:and |also |then |plus )?(?:again )?(?:(?:at|on|by|for) )?x(?:past)?date(?: (?:at|on) xdate)?(?: again)? to [a-z]+|^\\s*(?:and |also |then |plus )?(?:the |my )(?:[\\w'/-]+ ){1,4}?(?:to|at) (?:xpct|in progress|blocked|on hold|done|xdate)\\s*$",
   handedTo:
     '(?:->|→|=>|\\bgo(?:es)? to|\\bover to|\\bhand(?:ed)? (?:it )?to|\\b(?:give|pass) (?:it |that |this )?to|\\bfrom \\S+ to)\\s*$',
   eachCue: '\\b(?:each|both|you both|all of you|everyone|apiece|per (?:rep|person|head))\\b',
@@ -1155,6 +1155,7 @@ export const en: Lexicon = {
     '(?:i )?(?:need|needs|want|wants|gimme)(?: me)? (?:a |an )?(?:new )?(?:task|todo|to do)(?: for me)?(?: to)?',
     'if not',
     'note to self(?=\\s*[:–—-])',
+    'again to',
     '(?:(?:oops|ugh|argh|dang|whoops|doh),? )?(?:i )?forgot(?: to (?:say|mention|add))?(?=\\s*[:,–—-])',
     '(?:either way|anyway|regardless|in any case)',
     // "keep this one private pls: look into ...": the visibility word is cut as a flag before this.
