@@ -2951,3 +2951,15 @@ describe('a reminder said again at another time (working set ad)', () => {
     expect(found[1]!.entities).toMatchObject({ remindAt, title });
   });
 });
+
+describe('a date said as the one before (working set ad)', () => {
+  it('gives "by the same date" the date of the task before, and keeps it out of the title', () => {
+    const [, second] = parsed(
+      '<at>Sam Rivera</at>, please call Jane by Friday. <at>Lena Park</at>, please send Bob the whitepaper by the same date.',
+    );
+    expect(second).toMatchObject({
+      intent: 'create_task',
+      entities: { assignee: 'U0456DEF', dueDate: '2025-03-14', title: 'send Bob the whitepaper' },
+    });
+  });
+});

@@ -444,6 +444,14 @@ function inherit(
       if (kind) e.interactionType = kind;
       command.missing = command.missing.filter((name) => name !== 'interactionType');
     }
+    // "<at>Sam Rivera</at>, please send Marcus the whitepaper by the same date": the date of the command before.
+    if (SLOTS[command.intent].includes('dueDate') && e.dueDate === undefined && lex.sameDate.test(body)) {
+      const date = before?.entities.dueDate ?? before?.entities.remindAt?.slice(0, 10);
+      if (date) {
+        e.dueDate = date;
+        command.missing = command.missing.filter((name) => name !== 'dueDate');
+      }
+    }
     // Every task of a message addressed to a colleague is theirs unless it names someone else.
     if (addressed && command.intent === 'create_task' && e.assignee === undefined) e.assignee = addressed;
     // (After a contact, "her" is the contact, which the pronoun alone does not name: "send her the deck".)

@@ -35,6 +35,7 @@ export interface CompiledLexicon {
   commandJoiner: RegExp;
   personPronoun: RegExp;
   onePerson: RegExp;
+  sameDate: RegExp;
   taskField: RegExp;
   messageChannel: RegExp;
   sameAgain: RegExp;
@@ -333,6 +334,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     numberedList: rx(lex.numberedList),
     personPronoun: rx(lex.personPronoun, 'gi'),
     onePerson: rx(lex.onePerson),
+    sameDate: rx(lex.sameDate),
     taskField: rx(lex.taskField),
     messageChannel: rx(lex.messageChannel),
     sameAgain: rx(lex.sameAgain),

@@ -263,6 +263,8 @@ export interface Lexicon {
   personPronoun: string;
   /** A pronoun for one person ("how's he tracking"): a colleague named before it, when the last person named is one. */
   onePerson: string;
+  /** A date said as the one before ("by the same date", "same due date"): the command before's date. */
+  sameDate: string;
   /** A field of a task named without the task ("push due date to mon"): more of the change before. */
   taskField: string;
   /** A chat channel an interaction went through ("on slack", "linkedin msg"): it makes the interaction a message. */
