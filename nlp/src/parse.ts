@@ -456,7 +456,11 @@ function inherit(
     if (addressed && command.intent === 'create_task' && e.assignee === undefined) e.assignee = addressed;
     // (After a contact, "her" is the contact, which the pronoun alone does not name: "send her the deck".)
     const assignable = SLOTS[command.intent].includes('assignee');
-    if (colleague && assignable && lex.onePerson.test(body) && !e.assignee && !e.contact)
+    // ("move her hooli demo prep to thurs" changes her task; "give the hooli f/u to her" hands it to her.)
+    const changesOne =
+      (command.intent === 'update_task' || command.intent === 'complete_task') &&
+      !lex.handedToPronoun.test(body);
+    if (colleague && assignable && !changesOne && lex.onePerson.test(body) && !e.assignee && !e.contact)
       e.assignee = colleague;
     colleague = e.contact !== undefined ? undefined : (e.assignee ?? colleague);
     // "move the Acme renewal to negotiation": a deal names its customer.

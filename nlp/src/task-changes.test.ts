@@ -514,3 +514,17 @@ describe('what a task waits on', () => {
     );
   });
 });
+
+describe('a colleague named by a pronoun in a task change', () => {
+  it('owns the task "her" names, which is not handed to her', () => {
+    const [, change] = commands("Lena's overdue tasks? and move her acme demo prep to thurs");
+    expect(change).toMatchObject({ intent: 'update_task', entities: { dueDate: '2025-03-13' } });
+    expect(change!.entities.assignee).toBeUndefined();
+  });
+
+  it('is whom a task handed "to her" goes to', () => {
+    expect(commands("what's on lena's plate? give the hooli f/u to her")[1]!.entities.assignee).toBe(
+      'U0456DEF',
+    );
+  });
+});

@@ -371,6 +371,7 @@ export const en: Lexicon = {
   commandJoiner: '→|->|=>',
   questionJoin: "(?:what|who|where|which|how)(?:'s|s)?\\b",
   sameDate: '\\b(?:(?:by|on|for|due) )?(?:the )?same (?:due )?(?:date|day|deadline)\\b',
+  handedToPronoun: '\\b(?:(?:to|over to)|(?:give|assign|reassign|hand|pass|let))\\s+(?:him|her|them)\\b',
   onePerson: "\\b(?:he|she|his|him|her|he's|she's|hes|shes)\\b",
   sameAgain:
     "^\\s*(?:and |also |plus |\\+ )?(?:(?:the )?same(?: (?:thing|goal|target|task|one))?|ditto|likewise)(?: (?:for|to) (?:xusr\\w*|me)| (?:xusr\\w*) too)\\b|^\\s*(?:and|also|and also|then|what about|how about|\\+)\\s+(?:xusr\\w*(?:'s|s)?|(?:the )?xopp|mine|xcust's)(?: too| as well)?\\s*[?.!]*\\s*$|^\\s*(?:and |also |then |\\+ )?(?:(?:the )?same (?:q |question |thing )?)?(?:for|with|w) (?:xcust|xopp)(?: too| as well)\\s*[?.!]*\\s*$|^\\s*(?:and |also |then |\\+ )?(?:the )?same(?: q| question| thing)? (?:for|with|w) (?:the )?(?:xcust|xopp|xpers(?: (?:at|from|@) xcust)?)(?: too| as well)?(?:,? but [^.?!]{1,30}?)?\\s*[?.!]*\\s*$|^\\s*(?:and )?\\d[\\d.,]*k?\\s+(?:each )?for\\s+(?:xusr\\w*|me|us|the team)\\s*[?.!]*\\s*$|^\\s*(?:and |also |plus |\\+ )?(?:the |my )(?:[\\w'/-]+ ){1,5}?(?:too|as well)\\s*[?.!]*\\s*$",

@@ -36,6 +36,7 @@ export interface CompiledLexicon {
   personPronoun: RegExp;
   onePerson: RegExp;
   sameDate: RegExp;
+  handedToPronoun: RegExp;
   taskField: RegExp;
   messageChannel: RegExp;
   sameAgain: RegExp;
@@ -335,6 +336,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     personPronoun: rx(lex.personPronoun, 'gi'),
     onePerson: rx(lex.onePerson),
     sameDate: rx(lex.sameDate),
+    handedToPronoun: rx(lex.handedToPronoun),
     taskField: rx(lex.taskField),
     messageChannel: rx(lex.messageChannel),
     sameAgain: rx(lex.sameAgain),

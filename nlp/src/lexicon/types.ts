@@ -265,6 +265,8 @@ export interface Lexicon {
   onePerson: string;
   /** A date said as the one before ("by the same date", "same due date"): the command before's date. */
   sameDate: string;
+  /** A task handed to a person named by a pronoun ("give it to her", "assign him"). */
+  handedToPronoun: string;
   /** A field of a task named without the task ("push due date to mon"): more of the change before. */
   taskField: string;
   /** A chat channel an interaction went through ("on slack", "linkedin msg"): it makes the interaction a message. */
