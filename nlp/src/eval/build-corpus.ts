@@ -31,6 +31,7 @@ import { corpusDir } from './paths.js';
 // train-hurried-{aa,ab}.txt (2026-12-06, a later session): 320 more, read first as working sets (aa: who may see a
 // task said every way, look-alikes, run-ons; ab: people in their first week with the bot).
 // train-hurried-ac.txt (2026-12-06, a third session): 150 more (who may see a task said in passing), the same way.
+// train-hurried-ad.txt (the same session): 150 run-ons of two to five commands, the same way.
 const SOURCES: Record<string, string[]> = {
   train: [
     'train.txt',
@@ -63,6 +64,7 @@ const SOURCES: Record<string, string[]> = {
     'train-hurried-aa.txt',
     'train-hurried-ab.txt',
     'train-hurried-ac.txt',
+    'train-hurried-ad.txt',
   ],
   dev: ['dev.txt'],
   // A second held-out set (2026-12-04), written from corpus/LABELLING.md alone; reported, never tuned on.
