@@ -353,6 +353,13 @@ describe('who may see a task, said in passing (working set ac)', () => {
     });
   });
 
+  it('keeps "hidden from the team:" out of the title of the task it opens', () => {
+    expect(only('hidden from the team: review the Q1 pricing by mon').entities).toMatchObject({
+      visibility: 'private',
+      title: 'review the Q1 pricing',
+    });
+  });
+
   it('does not read "the public case study" as who sees the task', () => {
     expect(only('send Priya the public case study by fri').entities.visibility).toBeUndefined();
   });

@@ -249,8 +249,10 @@ class Reader {
         }
       }
       // "hidden from the team", "private from everyone else".
-      if (w.secret.has(t.word) && this.keptFromAll(i + 1))
-        return { visibility: 'private', viewers: [], said: t };
+      if (w.secret.has(t.word) && this.keptFromAll(i + 1)) {
+        const team = [i + 2, i + 3, i + 4].find((at) => w.team.has(this.list[at]?.word ?? '')) ?? i;
+        return { visibility: 'private', viewers: [], said: { start: t.start, end: this.list[team]!.end } };
+      }
       // ("keep between me n raj: ...": a restriction need not name the task it keeps.)
       const at = w.restrictTo.has(this.list[i + 1]?.word ?? '') ? i + 1 : this.restrictedTask(i + 1);
       // "unhide the umbrella sso checklist so the team can use it": what is unhidden need not be called a task.
@@ -304,7 +306,7 @@ class Reader {
     const w = this.words;
     return (
       w.keptFrom.has(this.list[at]?.word ?? '') &&
-      [1, 2].some((skip) => w.team.has(this.list[at + skip]?.word ?? ''))
+      [1, 2, 3].some((skip) => w.team.has(this.list[at + skip]?.word ?? ''))
     );
   }
 
