@@ -375,6 +375,40 @@ function namesAnotherType(prev: string, piece: string, lex: CompiledLexicon): bo
  * turns the plan before it into the reminder; "sam needs 100 demos a month, make that his target" turns
  * the figure before it into the goal.
  */
+/**
+ * "demo went ok. marcus wants pricing → send pricing to marcus by thurs": what the customer wants, said just before
+ * the task it asks for, is why the task is there, not a task of its own; it goes with the command before it (or
+ * with the task, when it opens the message).
+ */
+function withoutWishes(
+  groups: CommandGroup[],
+  text: string,
+  spans: MessageSpans,
+  lex: CompiledLexicon,
+): CommandGroup[] {
+  const out: CommandGroup[] = [];
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
+    const next = groups[i + 1];
+    const reason =
+      g.classification.intent === 'create_task' &&
+      next?.classification.intent === 'create_task' &&
+      !next.classification.learned &&
+      next.classification.cue >= 0.8 &&
+      // ("they need an NDA; Chris please send it": the task after points back at what is wanted, as its own.)
+      !lex.taskChange.pointed.test(maskRange(text, spans, next)) &&
+      lex.wishOnly.test(maskRange(text, spans, g));
+    if (!reason) {
+      out.push(g);
+      continue;
+    }
+    const prev = out[out.length - 1];
+    if (prev) prev.end = g.end;
+    else groups[i + 1] = { ...next, start: g.start };
+  }
+  return out;
+}
+
 function foldBareReminders(
   groups: CommandGroup[],
   text: string,
@@ -796,7 +830,12 @@ export function groupCommands(
   if (last && pendingStart !== undefined) last.end = text.length;
   if (groups.length > 1)
     return foldBareReminders(
-      withAnnouncedTask(withoutHeadings(groups, text, spans, lex), text, spans, lex),
+      withAnnouncedTask(
+        withoutHeadings(withoutWishes(groups, text, spans, lex), text, spans, lex),
+        text,
+        spans,
+        lex,
+      ),
       text,
       spans,
       lex,

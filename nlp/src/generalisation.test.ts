@@ -2963,3 +2963,22 @@ describe('a date said as the one before (working set ad)', () => {
     });
   });
 });
+
+describe('what a customer wants, just before the task it asks for (working set ad)', () => {
+  it.each([
+    [
+      'demo for hooli went ok, neutral. bob wants pricing → send pricing to bob by thurs',
+      ['log_interaction', 'create_task'],
+    ],
+    ['hooli wants pricing. task: send hooli pricing by fri', ['create_task']],
+  ])('is why the task is there, not a task of its own: %s', (text, want) => {
+    expect(intents(text)).toEqual(want);
+  });
+
+  it('is the task when no task follows it', () => {
+    expect(intents('had a call with Jane at Acme, they want a proposal by Friday')).toEqual([
+      'log_interaction',
+      'create_task',
+    ]);
+  });
+});

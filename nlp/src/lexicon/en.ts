@@ -348,6 +348,8 @@ export const en: Lexicon = {
   accountOfContact: '\\s(?:at|from|@|with|w)\\s+(?=\\s*[\\n,])',
   sharedDetails:
     '^\\s*(?:both|all|each|everything|all of (?:them|these|those)|both of (?:them|these|those)|all (?:three|four|3|4))(?: (?:tasks|todos|ones|items))?(?: (?:should|shall|must|need to|can|will) be)?\\b',
+  wishOnly:
+    '^\\s*(?:and |so |also |but )?(?:they|she|he|xcust|xpers)(?: also| still| now| really| just)? (?:want|wants|need|needs|would like|asked for|asks for|are asking for|is asking for|requested)\\b[^,;.!?]*$',
   customerWish:
     '^\\s*(?:(?:they|she|he|xcust|xpers)(?: also| still| now)? (?:want|wants|need|needs|would like|are asking for|asked for)) (?:a |an |to do a |to run a |more |another )?(?:tech(?:nical)? )?(?:poc|pilot|trial|proof of concept|deep[- ]dive|discount|time|seats|licen[cs]es|users|to (?:move forward|wait|think|expand|grow|go ahead|reschedule|push))\\b',
   customerMoved:

@@ -71,6 +71,7 @@ export interface CompiledLexicon {
   enablesColleague: RegExp;
   selfReminder: RegExp;
   customerWish: RegExp;
+  wishOnly: RegExp;
   customerMoved: RegExp;
   taskChange: {
     pointing: RegExp;
@@ -289,6 +290,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     enablesColleague: rx(lex.enablesColleague),
     selfReminder: rx(lex.selfReminder),
     customerWish: rx(lex.customerWish),
+    wishOnly: rx(lex.wishOnly),
     customerMoved: rx(lex.customerMoved),
     taskChange: {
       pointing: rx(lex.taskChange.pointing),

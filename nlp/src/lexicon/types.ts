@@ -211,6 +211,8 @@ export interface Lexicon {
   sharedDetails: string;
   /** What a customer wants that is theirs to do, not work of ours ("they want a pilot"): no task by itself. */
   customerWish: string;
+  /** A clause that only says what a customer wants ("marcus wants pricing"): the reason for the task after it. */
+  wishOnly: string;
   /** A date the customer moved ("globex pushed the demo to fri"): theirs, no change of a task of ours. */
   customerMoved: string;
   /** A reminder the writer asks for themself ("remind me ... to tell lena"): a colleague after it is no assignee. */
