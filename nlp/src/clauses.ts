@@ -371,11 +371,6 @@ function namesAnotherType(prev: string, piece: string, lex: CompiledLexicon): bo
 }
 
 /**
- * "I need to send Tyrell the contract tomorrow, can you remind me": a reminder clause that names nothing
- * turns the plan before it into the reminder; "sam needs 100 demos a month, make that his target" turns
- * the figure before it into the goal.
- */
-/**
  * "demo went ok. marcus wants pricing → send pricing to marcus by thurs": what the customer wants, said just before
  * the task it asks for, is why the task is there, not a task of its own; it goes with the command before it (or
  * with the task, when it opens the message).
@@ -387,8 +382,8 @@ function withoutWishes(
   lex: CompiledLexicon,
 ): CommandGroup[] {
   const out: CommandGroup[] = [];
-  for (let i = 0; i < groups.length; i++) {
-    const g = groups[i]!;
+  let opensNext: number | undefined;
+  for (const [i, g] of groups.entries()) {
     const next = groups[i + 1];
     const reason =
       g.classification.intent === 'create_task' &&
@@ -398,17 +393,20 @@ function withoutWishes(
       // ("they need an NDA; Chris please send it": the task after points back at what is wanted, as its own.)
       !lex.taskChange.pointed.test(maskRange(text, spans, next)) &&
       lex.wishOnly.test(maskRange(text, spans, g));
-    if (!reason) {
-      out.push(g);
-      continue;
-    }
     const prev = out[out.length - 1];
-    if (prev) prev.end = g.end;
-    else groups[i + 1] = { ...next, start: g.start };
+    if (reason && prev) prev.end = g.end;
+    else if (reason) opensNext ??= g.start;
+    else out.push(opensNext === undefined ? g : { ...g, start: opensNext });
+    if (!reason) opensNext = undefined;
   }
   return out;
 }
 
+/**
+ * "I need to send Tyrell the contract tomorrow, can you remind me": a reminder clause that names nothing
+ * turns the plan before it into the reminder; "sam needs 100 demos a month, make that his target" turns
+ * the figure before it into the goal.
+ */
 function foldBareReminders(
   groups: CommandGroup[],
   text: string,

@@ -249,10 +249,13 @@ class Reader {
         }
       }
       // "hidden from the team", "private from everyone else".
-      if (w.secret.has(t.word) && this.keptFromAll(i + 1)) {
-        const team = [i + 2, i + 3, i + 4].find((at) => w.team.has(this.list[at]?.word ?? '')) ?? i;
-        return { visibility: 'private', viewers: [], said: { start: t.start, end: this.list[team]!.end } };
-      }
+      const keptFrom = w.secret.has(t.word) ? this.everyoneAt(i + 1) : undefined;
+      if (keptFrom !== undefined)
+        return {
+          visibility: 'private',
+          viewers: [],
+          said: { start: t.start, end: this.list[keptFrom]!.end },
+        };
       // ("keep between me n raj: ...": a restriction need not name the task it keeps.)
       const at = w.restrictTo.has(this.list[i + 1]?.word ?? '') ? i + 1 : this.restrictedTask(i + 1);
       // "unhide the umbrella sso checklist so the team can use it": what is unhidden need not be called a task.
@@ -285,7 +288,7 @@ class Reader {
         }
       }
       // "hide the acme pricing task" (from everyone: "hide it from raj" says nothing we keep).
-      if (w.conceal.has(t.word) && (this.endsAt(at) || this.keptFromAll(at)))
+      if (w.conceal.has(t.word) && (this.endsAt(at) || this.everyoneAt(at) !== undefined))
         return { visibility: 'private', viewers: [], said: t };
       if (w.reveal.has(t.word)) return { visibility: 'team', viewers: [], said: t };
     }
@@ -301,13 +304,14 @@ class Reader {
     return true;
   }
 
-  /** Whether `at` says "from" the team or everyone ("from the team", "from everyone"), not from someone. */
-  keptFromAll(at: number): boolean {
+  /**
+   * Where the team or everyone stands when `at` says "from" them ("from the team", "from everyone"), not from
+   * someone; undefined otherwise.
+   */
+  everyoneAt(at: number): number | undefined {
     const w = this.words;
-    return (
-      w.keptFrom.has(this.list[at]?.word ?? '') &&
-      [1, 2, 3].some((skip) => w.team.has(this.list[at + skip]?.word ?? ''))
-    );
+    if (!w.keptFrom.has(this.list[at]?.word ?? '')) return undefined;
+    return [at + 1, at + 2, at + 3].find((j) => w.team.has(this.list[j]?.word ?? ''));
   }
 
   /**
