@@ -88,6 +88,8 @@ const SOURCES: Record<string, string[]> = {
   'holdout-k': ['holdout-k.txt'],
   // A twelfth (2026-12-06, a third session that day), a day of a team's traffic, committed unread mid-session.
   'holdout-l': ['holdout-l.txt'],
+  // A thirteenth (2026-12-06, a fourth session that day), two days of a team's traffic, committed unread at its start.
+  'holdout-m': ['holdout-m.txt'],
 };
 for (const [split, files] of Object.entries(SOURCES)) {
   const items = files.flatMap((file) =>

@@ -115,6 +115,10 @@ export const HELD_OUT_SETS: [split: string, label: string][] = [
     'holdout-l',
     'holdout-l (independent, from LABELLING.md, 2026-12-06, a day of traffic, committed unread mid-session)',
   ],
+  [
+    'holdout-m',
+    'holdout-m (independent, from LABELLING.md, 2026-12-06, two days of traffic, committed unread at session start)',
+  ],
 ];
 const HELD_OUT = HELD_OUT_SETS.map(([split]) => split).filter((split) =>
   existsSync(join(corpusDir, `${split}.jsonl`)),
