@@ -393,3 +393,58 @@ describe('who may see several tasks, said once of them all (working set ad)', ()
     });
   });
 });
+
+describe('who may see a task, as working sets ae and af say it', () => {
+  it.each([
+    ['cc sam and lena on the Hooli onboarding plan task', 'Hooli onboarding plan'],
+    ['cc <@U0456DEF> on my Umbrella pricing f/u', 'Umbrella pricing follow up'],
+    ['loop in sam on the acme deck task', 'acme deck'],
+  ])('reads "cc <colleague> on <a task>" as sharing it: %s', (text, title) => {
+    const change = only(text);
+    expect(change).toMatchObject({ intent: 'update_task', entities: { visibility: 'collaborative', title } });
+    expect(change.entities.assignee).toBeUndefined();
+  });
+
+  it.each([
+    ['#private call Jane tmrw re churn risk', 'private', 'call Jane re churn risk'],
+    ['#teamvisible call Jane tmrw re churn risk', 'team', 'call Jane re churn risk'],
+    ['call jane tmrw #team', 'team', 'call jane'],
+  ])('reads a hashtag as who may see the task: %s', (text, visibility, title) => {
+    expect(only(text).entities).toMatchObject({ visibility, title });
+  });
+
+  it('keeps a greeting out of the title and out of who may see the task', () => {
+    expect(
+      only(
+        'Good morning. <at>Sam Rivera</at>, please prepare the Acme Renewal 2025 proposal by March 20th and keep it just between us until pricing is approved.',
+      ).entities,
+    ).toMatchObject({
+      assignee: 'U0123ABC',
+      visibility: 'collaborative',
+      title: 'prepare the Acme Renewal 2025 proposal',
+    });
+    expect(
+      only('Hello everyone. <at>Sam Rivera</at>, please send the updated MSA to Olga by tomorrow at noon.')
+        .entities.visibility,
+    ).toBeUndefined();
+  });
+
+  it('reads "share this task with <colleague> as well, since ..." as whom it is shared with, not for', () => {
+    expect(
+      only(
+        '<at>Sam Rivera</at>, please send the MSA to Jane by tomorrow. Please share this task with <at>Lena Park</at> as well, since she drafted the original.',
+      ).entities,
+    ).toMatchObject({ assignee: 'U0123ABC', visibility: 'collaborative', title: 'send the MSA to Jane' });
+  });
+
+  it('reads a task opened by "shared task w/ <colleagues>:" as theirs to see, not to own', () => {
+    const task = only('shared task w/ <@U0123ABC> and <@U0456DEF>: build the Globex pricing model by 3/19');
+    expect(task.entities).toMatchObject({
+      visibility: 'collaborative',
+      title: 'build the Globex pricing model',
+    });
+    expect(task.entities.assignee).toBeUndefined();
+    // ("make a shared task with Lena to ..." makes it with Lena.)
+    expect(only('make a shared task with Lena to plan the Hooli QBR').entities.assignee).toBe('U0456DEF');
+  });
+});

@@ -806,8 +806,11 @@ export function groupCommands(
       pendingStart = undefined;
     } else if (startsNewCommand(prev, candidate)) {
       // "dan murphy intro email sent, mark it done": what "it" points back at names the command's work.
+      // ("Good morning. <at>Sam</at>, please prepare ... and keep it between us": a greeting and a name are no work.)
       const main =
-        pendingStart !== undefined && backReference
+        pendingStart !== undefined &&
+        backReference &&
+        !lex.vocative.test(maskRange(text, spans, { start: pendingStart, end: piece.start }))
           ? { start: pendingStart, end: piece.start }
           : { start: piece.start, end: piece.end };
       groups.push({ start: pendingStart ?? piece.start, end: piece.end, classification: c, main });

@@ -6,7 +6,7 @@ import { findPeriod } from './entities/period.js';
 import { findNumbers } from './entities/quantities.js';
 import { findStage } from './entities/stage.js';
 import { extractSummary, extractTitle } from './entities/text-slots.js';
-import { readAudience, type Audience } from './entities/audience.js';
+import { readAudience, reasonEnd, type Audience } from './entities/audience.js';
 import { earliest, firstListed } from './entities/vocab.js';
 import type { CompiledLexicon } from './lexicon/index.js';
 import { SLOTS } from './slots.js';
@@ -204,7 +204,12 @@ function period(g: GroupInput, body: string, out: Extraction): void {
 
 function texts(g: GroupInput, out: Extraction): void {
   const { lex } = g;
-  const cuts = [...g.spans.dates, ...g.spans.percents, ...(g.audience ? [g.audience.said] : [])];
+  // (Why they may see it goes with whom: "keep it between us until pricing is approved".)
+  const audience = g.audience && {
+    start: g.audience.said.start,
+    end: reasonEnd(g.msg.text, g.audience.said.end, g.end, lex),
+  };
+  const cuts = [...g.spans.dates, ...g.spans.percents, ...(audience ? [audience] : [])];
   const flags = [...lex.priorities, ...lex.visibilities].map(([, re]) => re);
   const range = { start: g.start, end: g.end };
   const withNames = { text: g.msg.text, range, cuts, flags, lex };

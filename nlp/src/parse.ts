@@ -8,7 +8,7 @@ import { english, type CompiledLexicon } from './lexicon/index.js';
 import { ASKED, INHERITS_CUSTOMER, READ_ONLY, SLOTS } from './slots.js';
 import { foldName } from './entities/fuzzy.js';
 import type { NameMatch } from './entities/known.js';
-import { clauseAudience } from './entities/audience.js';
+import { clauseAudience, readAudience } from './entities/audience.js';
 import { findSpans, maskRange, nameKind, onlySharedWith, type MessageSpans } from './spans.js';
 import { isQuestion } from './questions.js';
 import { normalize, type EmojiSentiment, type NormalizedMessage } from './text/normalize.js';
@@ -314,8 +314,14 @@ function perColleague(built: Built, text: string, spans: MessageSpans, lex: Comp
   if (!EACH_COLLEAGUE.has(command.intent) && !(each && EACH_ASKED.has(command.intent))) return [built];
   // "share with raj and lena: ...": colleagues it is shared with are no assignees (`enablesColleague`).
   if (command.entities.assignee === undefined) return [built];
+  // ("..., please share this task with <at>Chris</at> as well": whom it is shared with only sees it.)
+  const viewers = readAudience(text, group, spans.names, lex)?.viewers ?? [];
   const named = spans.names.filter(
-    (n) => n.start >= group.start && n.end <= group.end && nameKind(n, text) === 'user',
+    (n) =>
+      n.start >= group.start &&
+      n.end <= group.end &&
+      nameKind(n, text) === 'user' &&
+      !viewers.some((v) => v.start === n.start),
   );
   // Without "each", only colleagues listed together get it: "ask lena to brief raj" is Lena's task.
   const listed = named.every(

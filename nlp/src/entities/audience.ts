@@ -241,10 +241,15 @@ class Reader {
       // ("remind me fri to loop in raj": what is to be done is no audience.)
       if (w.involve.has(t.word) && !w.sightLinks.has(this.list[i - 1]?.word ?? '')) {
         const endFirst = w.involveEnd.has(this.list[i + 1]?.word ?? '');
-        const people = this.peopleFrom(endFirst ? i + 2 : i + 1);
-        const closed = endFirst || w.involveEnd.has(this.list[i + people.length * 2]?.word ?? '');
+        const from = endFirst ? i + 2 : i + 1;
+        const people = this.peopleFrom(from);
+        const after = from + people.length * 2 - 1;
+        const closed = endFirst || w.involveEnd.has(this.list[after]?.word ?? '');
         if (people.length > 0 && closed) {
-          const found = this.decide([t, ...people]);
+          // ("loop raj in on the acme deck task": "in on" is said of whom, not of the task.)
+          let end = after;
+          while (w.involveEnd.has(this.list[end]?.word ?? '')) end++;
+          const found = this.decide(this.list.slice(i, end));
           if (found) return found;
         }
       }
@@ -257,11 +262,16 @@ class Reader {
           said: { start: t.start, end: this.list[keptFrom]!.end },
         };
       // ("keep between me n raj: ...": a restriction need not name the task it keeps.)
-      const at = w.restrictTo.has(this.list[i + 1]?.word ?? '') ? i + 1 : this.restrictedTask(i + 1);
+      const named = w.restrictTo.has(this.list[i + 1]?.word ?? '')
+        ? i + 1
+        : this.restrictedTask(i + 1, i === 0);
       // "unhide the umbrella sso checklist so the team can use it": what is unhidden need not be called a task.
       if (w.reveal.has(t.word) && w.determiners.has(this.list[i + 1]?.word ?? ''))
         return { visibility: 'team', viewers: [], said: t };
-      if (at === undefined) continue;
+      if (named === undefined) continue;
+      // ("keep it just between us": a word of exclusion before whom it is kept to.)
+      const exclusive = w.only.has(this.list[named]?.word ?? '');
+      const at = exclusive && w.restrictTo.has(this.list[named + 1]?.word ?? '') ? named + 1 : named;
       const next = this.list[at];
       if (w.restrict.has(t.word) && next !== undefined) {
         // ("keep it to myself": a restriction is exclusive, as "only" is.)
@@ -280,6 +290,10 @@ class Reader {
         const only = { ...next, start: fromVerb ? t.start : next.start, word: ONLY };
         const people = w.restrictTo.has(next.word) ? this.peopleFrom(at + 1) : [];
         if (people.length > 0) return this.decide([only, ...people]);
+        // "keep it between us": the writer's, and on a colleague's task that colleague's too (`betweenUs`).
+        const us = this.list[at + 1];
+        if (w.restrictTo.has(next.word) && us !== undefined && w.ourselves.has(us.word))
+          return { visibility: 'private', viewers: [], said: { start: only.start, end: us.end } };
         if (w.secret.has(next.word)) return { visibility: 'private', viewers: [], said: next };
         // "keep it off the team feed", "keep this one off the board".
         if (w.hidden.has(next.word)) {
@@ -339,10 +353,17 @@ class Reader {
    * Where a restriction goes on past the task it names right after its verb: "keep it | this one | the
    * cyberdyne exec sponsor task | to ...". Undefined when no task is named there.
    */
-  restrictedTask(i: number): number | undefined {
+  restrictedTask(i: number, opening = false): number | undefined {
     const w = this.words;
     const first = this.list[i]?.word ?? '';
-    if (w.pointers.has(first)) return w.pointerTails.has(this.list[i + 1]?.word ?? '') ? i + 2 : i + 1;
+    // ("share this task with raj", "keep this one to me": what the pointer points at may follow it.)
+    if (w.pointers.has(first)) {
+      const tail = this.list[i + 1]?.word ?? '';
+      return w.pointerTails.has(tail) || w.taskNouns.has(tail) ? i + 2 : i + 1;
+    }
+    // ("shared task w/ raj and lena: ...": a task named by its noun alone, where a message opens; "make a shared
+    // task with raj" makes it with Raj.)
+    if (opening && w.taskNouns.has(first)) return i + 1;
     if (!w.determiners.has(first)) return undefined;
     for (let at = i + 1; at < Math.min(this.list.length, i + 8); at++) {
       const t = this.list[at]!;
@@ -397,6 +418,18 @@ export function readAudience(
     if (found) return found;
   }
   return reader.listed();
+}
+
+/**
+ * Where the reason given right after who may see a task ends ("keep it between us | until pricing is approved",
+ * "share it with raj | since he drafted it"): at the end of its sentence or of `limit`; `end` when none is given.
+ */
+export function reasonEnd(text: string, end: number, limit: number, lex: CompiledLexicon): number {
+  const after = text.slice(end, limit);
+  const first = /^[\s,]*([\w']+)/.exec(after);
+  if (!first || !lex.audience.reasons.has(first[1]!.toLowerCase())) return end;
+  const stop = /[.;!?]/.exec(after.slice(first[0].length));
+  return stop ? end + first[0].length + stop.index : limit;
 }
 
 /** Clauses already read, by lexicon (masked text to audience): one clause is read by several steps of the parse. */

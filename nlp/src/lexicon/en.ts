@@ -315,7 +315,7 @@ export const en: Lexicon = {
   oneMore:
     '^(?:(?:and|also|then|pls|please|so|now|ok|okay)[, ]+)*(?:log|record|add)(?: me)? (?:one|another|one more|another one|\\d+ more|(?:two|three|four|five) more)\\b',
   namesExistingTask:
-    '^\\W*(?:the|my|our|that|this|it)\\b|\\btask\\b|\\b(?:{audienceVerbs}|open(?: back)?(?: up)?) (?:it|that|this|the|my|our)\\b|^\\W*(?:(?:pls|please|(?:can|could|would) (?:you|u)(?: please| pls)?) )?(?:make|set|mark|flip|switch|share|unshare|loop) (?!(?:a|an|new|another|me|sure|xusr\\w*)\\b)',
+    '^\\W*(?:the|my|our|that|this|it)\\b|\\btask\\b|\\b(?:{audienceVerbs}|open(?: back)?(?: up)?) (?:it|that|this|the|my|our)\\b|\\b(?:{involveVerbs}) (?:xusr\\w*,? (?:(?:and|&|\\+) )?)+(?:in )?on (?:it|that|this|the|my|our)\\b|^\\W*(?:(?:pls|please|(?:can|could|would) (?:you|u)(?: please| pls)?) )?(?:make|set|mark|flip|switch|share|unshare|loop) (?!(?:a|an|new|another|me|sure|xusr\\w*)\\b)',
   opensWhatFollows: '(?:\\b(?:and|also|then|plus)|[&+,:-])\\s*$',
   emptiedBracket: '[([{][\\s,;:.-]*(?:(?:keep|make|mark|set) (?:it|this)[\\s,;:.-]*)?[)\\]}]',
   listHeading:
@@ -325,10 +325,10 @@ export const en: Lexicon = {
   courtesy:
     '^[\\s,:;!.-]*(?:(?:xusr\\w*|team|all|everyone|folks|guys|y\x27?all)[\\s,:;&+!.-]*(?:and\\s+)?)*{courtesy}\\b(?: (?:to|on|for|with) (?:xusr\\w*|you|u|you (?:all|both|two)|everyone|the team|all)(?:,? (?:and |& )?xusr\\w*)*)?(?: (?:today|tonight|this week|this month|this quarter|so far|all|everyone|team|folks|guys|y\x27?all|xusr\\w*|(?:and|&) xusr\\w*|xdate|xpastdate))*[\\s,!.🎉👏🙌💪🔥👍]*$',
   vocative:
-    '^\\s*(?:(?:hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|no|nope|nah|wait|sorry|oops|actually|hmm|um|either way|anyway|regardless|in any case|xusr\\w*|@\\S+|(?:a )?(?:couple(?: of)?|few|\\d|two|three|four) (?:things|items|asks)(?: for (?:you|u|xusr\\w*))?|' +
+    '^\\s*(?:(?:good (?:morning|afternoon|evening|day)|(?:hey|hi|hello|morning|afternoon|evening) (?:everyone|everybody|all|team|folks|guys|y\x27?all)|hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|no|nope|nah|wait|sorry|oops|actually|hmm|um|either way|anyway|regardless|in any case|xusr\\w*|@\\S+|(?:a )?(?:couple(?: of)?|few|\\d|two|three|four) (?:things|items|asks)(?: for (?:you|u|xusr\\w*))?|' +
     'share[ds]? (?:it |this )?(?:with|w/?) xusr\\w*(?:(?:,? (?:and|&|\\+))? xusr\\w*)*|(?:collab(?:orative)?|shared|joint) (?:task|todo)(?: (?:with|w/?) xusr\\w*(?:(?:,? (?:and|&|\\+))? xusr\\w*)*)?|(?:visible|viewable) (?:to|for) (?:everyone|everybody|all|the (?:whole )?team)|' +
     '(?:(?:pls |please )?(?:add|create|new|make|log)(?: me)? )?(?:a |an |one )?(?:new )?(?:(?:private|personal|team|shared|(?:low|high|hi|med|medium|normal) pri(?:ority)?|urgent|quick)[ ,]+)*(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*|(?:the )?(?:whole )?team))?(?:,? (?:training|follow up|proposal|meeting prep|data entry))?(?:,? [([]?(?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low)(?: pri(?:ority)?)?|critical|urgent|asap|private|personal|confidential|team|shared)[)\\]]?)*|(?:just|only) (?:for )?me|(?:put|add)(?: this| it| one)? (?:on|to) (?:xusr\\w*(?: ?\x27s)?|my|your) (?:list|plate|todo list|to do list)' +
-    ')[\\s,:;!-]*)+$',
+    ')[\\s,.:;!-]*)+$',
   tagQuestion:
     "^(?:right|correct|yes|yeah|yep|true|no|ok|okay|is it|isn't it|wasn't it|did (?:we|they|i|you|he|she)|didn't (?:we|they|i|you|he|she)|won't (?:we|they)|aren't (?:we|they)|haven't (?:we|they)|have (?:we|they)|or not|am i right|yes or no)$",
   bareGoal:
@@ -499,13 +499,13 @@ export const en: Lexicon = {
     private:
       "\\b(?:(?:only|just) (?:i|me) (?:should|can|get to|gets to|may|need to|needs to|will|ought to) (?:see|se|view|access)|nobody (?:else )?(?:needs to|should|has to|can|gets to) see|no ?one else (?:needs to|should|has to|can|gets to) see|nobody else\\b|no ?one else\\b|to myself|not (?:public|shared)(?=\\s*(?:[:,.;!)]|$))|hide(?= (?:(?:it|this|that)(?: one| task)?|the [\\w'/ -]{1,40}?) from (?:the team|everyone|everybody|others|the others))|not for the team|private(?:ly)?(?! " +
       describedThings +
-      "\\b)|confidential|secret|hush[- ]hush|(?:just )?between us|un-?share[ds]?|stop sharing|lock(?:ed)?(?=(?: it| this| that| the [\\w'/ -]{1,40}?)? down)|(?<!(?:with|w/?) )(?:back to )?(?:just )?me only|only (?:me|for me)(?! (?:and|&|\\+)\\b)|(?<!\\b(?:instead of|rather than|not) )just (?:for )?me(?! (?:and|&|\\+)\\b)|for me only|(?:just )?mine only|just mine|(?:vis(?:ibility)?)\\s*[:=]\\s*(?:private|me|just me|only me)|(?:only )?(?:visible|viewable) (?:only )?to me(?! ?(?:and|&|\\+|,)\\s*(?!only\\b)[\\w@<])|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|no need to (?:share|show)|off the record|(?:(?:for )?(?:my|your|his|her|mgmt|management|manager)(?:'s)? )?eyes only|on the (?:down[- ]?low|dl|qt)|under wraps|personal (?:task|todo|to do)|restrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? to (?:just |only )?me(?! ?(?:and|&|\\+|,)\\s*\\w)))\\b|🤫",
+      "\\b)|confidential|secret|hush[- ]hush|(?:just )?between us|un-?share[ds]?|stop sharing|lock(?:ed)?(?=(?: it| this| that| the [\\w'/ -]{1,40}?)? down)|(?<!(?:with|w/?) )(?:back to )?(?:just )?me only|only (?:me|for me)(?! (?:and|&|\\+)\\b)|(?<!\\b(?:instead of|rather than|not) )just (?:for )?me(?! (?:and|&|\\+)\\b)|for me only|(?:just )?mine only|just mine|(?:vis(?:ibility)?)\\s*[:=]\\s*(?:private|me|just me|only me)|(?:only )?(?:visible|viewable) (?:only )?to me(?! ?(?:and|&|\\+|,)\\s*(?!only\\b)[\\w@<])|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|no need to (?:share|show)|off the record|(?:(?:for )?(?:my|your|his|her|mgmt|management|manager)(?:'s)? )?eyes only|on the (?:down[- ]?low|dl|qt)|under wraps|personal (?:task|todo|to do)|restrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? to (?:just |only )?me(?! ?(?:and|&|\\+|,)\\s*\\w)))\\b|🤫|#(?:private|personal|confidential|secret|just ?me|me ?only)\\b",
     collaborative:
       '\\b(?:visible|viewable) (?:only )?to (?!(?:the|my|our|whole|entire|everyone|everybody|all|team|me)\\b)[a-z@<][\\w@<>]*(?:,? (?:and|&) [\\w@<>]+)?|\\b(?:visible|viewable|open|available) (?:only )?to me ?(?:and|&|\\+|,) ?(?!only\\b)[\\w@<]|\\bshare[ds]? (?:it |this |the task )?(?:with|w/?) me\\b|\\brestrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? (?:only )?to me ?(?:and|&|\\+|,) ?(?!only\\b)\\w)|\\badd \\w+(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b|\\bshare[ds]? (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do) (?:with|w/?) (?!(?:the )?(?:whole )?team\\b)|\\b(?:visibility|visible to|viewable by|seen by)\\s*[:=-]?\\s*(?:me|i)\\s*(?:,|and|&|\\+)|\\b(?!(?:the|team|everyone|everybody|nobody|no|i|we|you|it|this|that|they|he|she|only)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) (?!(?:the|team)\\b)[a-z@][\\w@]*)+ (?:should|can|could|will|need to|needs to|may|ought to)(?: also| both)? (?:be able to )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\blet (?!(?:the|everyone|everybody|me|us|him|her|them)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) [a-z@][\\w@]*)* (?:also )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\b(?:collaborative|shared (?:task|with|w)|shar(?:e|ing) (?:it |this |this one |that one )?(?:with|w)|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab|between me and|between you and me|(?:shared )?so (?:i|we) can (?:both )?see it|me and (?:him|her|them)|(?:him|her) and me|collaborators?|so (?:he|she|they|[a-z]+) can (?:see|view|follow|track) (?:it|this|that|along|too))\\b',
     team:
-      '\\b(?<!\\bnot (?:for |to |visible to |with )?(?:the |my |our )?(?:whole |entire )?)(?:open(?:(?: back)? up)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?)(?: back)?(?: up)? to (?:everyone|everybody|the (?:whole )?team))|open to (?:all|everyone|everybody|the (?:whole )?team)|let (?:the (?:whole )?team|everyone|everybody) see|(?<!\\btheir )(?<!\\btheir (?:whole|entire) )(?:whole|entire) team|all of the team|on the team(?:\x27s)? (?:board|list|page)|(?:visible|viewable|available|open|shared?) (?:to|with) (?:the |my |our )?(?:whole |entire )?(?:squad|crew|department|dept|org|office)|(?:whole|entire) (?:squad|crew|department|org)|everyone on the team|(?:(?:visible|viewable) )?team[- ]?wide|(?:vis(?:ibility)?)\\s*[:=]?\\s*(?:team|everyone|all)\\b|for the team|(?:visible|viewable|available) to (?:the |my |our )?(?:whole |entire )?team|team[- ]?visib(?:le|ility|ilty)|(?<!\\b(?:pls|please|plz|to) )share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|everybody|everyone|visibility\\s*[:=-]?\\s*(?:team|everyone|all)|public(?: to the team)?(?! ' +
+      '\\b(?<!\\bnot (?:for |to |visible to |with )?(?:the |my |our )?(?:whole |entire )?)(?:open(?:(?: back)? up)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?)(?: back)?(?: up)? to (?:everyone|everybody|the (?:whole )?team))|open to (?:all|everyone|everybody|the (?:whole )?team)|let (?:the (?:whole )?team|everyone|everybody) see|(?<!\\btheir )(?<!\\btheir (?:whole|entire) )(?:whole|entire) team|all of the team|on the team(?:\x27s)? (?:board|list|page)|(?:visible|viewable|available|open|shared?) (?:to|with) (?:the |my |our )?(?:whole |entire )?(?:squad|crew|department|dept|org|office)|(?:whole|entire) (?:squad|crew|department|org)|everyone on the team|(?:(?:visible|viewable) )?team[- ]?wide|(?:vis(?:ibility)?)\\s*[:=]?\\s*(?:team|everyone|all)\\b|for the team|(?:visible|viewable|available) to (?:the |my |our )?(?:whole |entire )?team|team[- ]?visib(?:le|ility|ilty)|(?<!\\b(?:pls|please|plz|to) )share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|(?<!\\b(?:hello|hi|hey|morning|afternoon|evening|thanks|thank you|thx|ok|okay|sorry) )(?:everybody|everyone)|visibility\\s*[:=-]?\\s*(?:team|everyone|all)|public(?: to the team)?(?! ' +
       describedThings +
-      '\\b)|publish(?:ed)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?) to (?:the (?:whole )?team|everyone|everybody))|for all to see)\\b|[[(]team[)\\]]|\\s[-\u2013\u2014]\\s*team\\s*$|(?:→|->|=>)\\s*(?:the )?(?:whole )?team\\b',
+      '\\b)|publish(?:ed)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?) to (?:the (?:whole )?team|everyone|everybody))|for all to see)\\b|[[(]team[)\\]]|\\s[-\u2013\u2014]\\s*team\\s*$|(?:→|->|=>)\\s*(?:the )?(?:whole )?team\\b|#(?:team|everyone|all)(?:[- ]?(?:visible|task|wide))?\\b',
   },
   audience: {
     seen: ['visible', 'viewable', 'viewer', 'viewers', 'visibility', 'vis', 'eyes', 'board', 'list'],
@@ -535,6 +535,7 @@ export const en: Lexicon = {
     taskNouns: ['task', 'todo', 'one', 'item'],
     listLeads: ['for', 'to', 'between'],
     self: ['me', 'myself', 'i', "i'm", 'im', 'my', 'mine'],
+    ourselves: ['us', 'ourselves'],
     pronouns: ['he', 'she', 'him', 'her', "he's", "she's", 'they', 'them'],
     addressee: ['you', 'u', 'ya', 'yourself'],
     team: [
@@ -576,8 +577,8 @@ export const en: Lexicon = {
     reveal: ['unhide', 'unlock', 'reveal'],
     afterwards: ['again', 'now', 'too', 'back', 'pls', 'please', 'plz', 'thx', 'thanks'],
     keptFrom: ['from'],
-    involve: ['loop', 'looped'],
-    involveEnd: ['in'],
+    involve: ['loop', 'looped', 'cc', "cc'd", 'ccd', 'cced'],
+    involveEnd: ['in', 'on'],
     glue: [
       'to',
       'for',
@@ -647,7 +648,7 @@ export const en: Lexicon = {
       'us',
     ],
     asks: ['can', 'could', 'would', 'will', 'pls', 'please'],
-    reasons: ['so', 'because', 'since', 'cause', 'cuz'],
+    reasons: ['so', 'because', 'since', 'cause', 'cuz', 'until', 'till', 'til', 'unless'],
     joins: ['and', 'n', '+', '&', ','],
   },
   metrics: {
@@ -1266,6 +1267,7 @@ export const en: Lexicon = {
   ],
   titleTail: [
     'now',
+    'and',
     '(?:(?:by|on|for|due) )?(?:the )?same (?:due )?(?:date|day|time|deadline)',
     '(?:is|are|\\x27s)(?: still| now)?(?: (?:blocked|stuck|held up|on hold|waiting|waitng))+ (?:on|for|by|until|til|till) .*',
     '(?:needs?|has|have|must|will|should|shd|shld|gotta|got) (?:to )?be(?: done| finished| ready| sent| out)?',

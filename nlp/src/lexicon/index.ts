@@ -311,10 +311,9 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     joinedBy: rx(lex.joinedBy),
     // (The verbs that hide or open a task are the audience reader's own.)
     namesExistingTask: rx(
-      lex.namesExistingTask.replace(
-        '{audienceVerbs}',
-        [...lex.audience.conceal, ...lex.audience.reveal].join('|'),
-      ),
+      lex.namesExistingTask
+        .replace('{audienceVerbs}', [...lex.audience.conceal, ...lex.audience.reveal].join('|'))
+        .replace('{involveVerbs}', lex.audience.involve.join('|')),
     ),
     oneMore: rx(lex.oneMore),
     opensWhatFollows: rx(lex.opensWhatFollows, 'u'),

@@ -53,6 +53,8 @@ export interface AudienceWords {
   listLeads: string[];
   /** The writer. */
   self: string[];
+  /** The writer and whom the message speaks to, together ("keep it between us"). */
+  ourselves: string[];
   /** Someone else, named by a pronoun ("he's the only other one who needs to see it besides me"). */
   pronouns: string[];
   /** Whom a message speaks to ("only you and me"): a colleague when listed with someone else. */
@@ -161,7 +163,8 @@ export interface Lexicon {
   joinedBy: string;
   /**
    * Work named as an existing task ("the Hooli deck", "my ... task"), not as new work; `{audienceVerbs}` stands for
-   * the audience reader's verbs that hide or open a task (`AudienceWords.conceal` and `reveal`).
+   * the audience reader's verbs that hide or open a task (`AudienceWords.conceal` and `reveal`), `{involveVerbs}` for
+   * those that bring colleagues in (`involve`: "cc raj on my umbrella f/u").
    */
   namesExistingTask: string;
   /**
