@@ -448,3 +448,32 @@ describe('who may see a task, as working sets ae and af say it', () => {
     expect(only('make a shared task with Lena to plan the Hooli QBR').entities.assignee).toBe('U0456DEF');
   });
 });
+
+describe('who may see a task, said before it, after it or of one named before (working set ae)', () => {
+  it('reads "only i should see this — <task>" as said of the task after the dash', () => {
+    expect(only('only i should see this — prep the Acme exec briefing by thu 3pm').entities).toMatchObject({
+      visibility: 'private',
+      title: 'prep the Acme exec briefing',
+    });
+  });
+
+  it('reads a change of a record after "everyone should be able to see this one:" as the task of making it', () => {
+    expect(
+      only('everyone should be able to see this one: update all Q1 closed-won amounts in Closer by 3/31'),
+    ).toMatchObject({ intent: 'create_task', entities: { visibility: 'team', dueDate: '2025-03-31' } });
+  });
+
+  it('reads "don\'t make that visible to the team — keep it to me" as a change to the task before', () => {
+    expect(only("actually, don't make that visible to the team — keep it to me")).toMatchObject({
+      intent: 'update_task',
+      entities: { visibility: 'private' },
+    });
+  });
+
+  it('reads "<task> — can we make that visible to the whole team?" as a request, not a question', () => {
+    expect(only('the Hooli exec call prep — can we make that visible to the whole team?')).toMatchObject({
+      intent: 'update_task',
+      entities: { visibility: 'team', title: 'Hooli exec call prep' },
+    });
+  });
+});

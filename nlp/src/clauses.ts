@@ -447,7 +447,8 @@ function foldBareReminders(
 
 /**
  * "done today: ✅ Acme proposal ✅ Globex follow-up": a heading that opens the message and names no record,
- * before commands of its kind, says what they are and is no command of its own.
+ * before commands of its kind, says what they are and is no command of its own; one that says who may see
+ * them ("only i should see this — prep the wayne briefing") is said of the command after it.
  */
 function withoutHeadings(
   groups: CommandGroup[],
@@ -455,22 +456,24 @@ function withoutHeadings(
   spans: MessageSpans,
   lex: CompiledLexicon,
 ): CommandGroup[] {
-  return groups.filter((g, i) => {
-    const next = groups[i + 1];
-    // ... and the list after it opens with a list mark (a check mark read as a new line, a bullet, "1)").
-    const heading =
-      next !== undefined &&
-      (/:\s*$/.test(text.slice(g.start, g.end)) || /^\s*[-–—]/.test(text.slice(g.end, next.start))) &&
-      /^\s*(?:[:\-–—]\s*)?(?:\n|[•*·-]\s|\(?\d[.)]\s|\(?[a-f]\)\s|\S)/.test(text.slice(g.end, next.end));
-    const masked = maskRange(text, spans, g);
-    const namesNone = !/\bx(?:cust|opp|pers|usr)/.test(masked);
-    // "eod recap: 1) ...", "todo list pls - ...": a heading that says nothing itself is no command.
-    const saysNothing =
-      next?.classification.intent === g.classification.intent ||
-      g.classification.learned === true ||
-      lex.listHeading.test(masked);
-    return !(i === 0 && next && heading && namesNone && saysNothing);
-  });
+  const [first, next] = groups;
+  if (!first || !next) return groups;
+  // ... and the list after it opens with a list mark (a check mark read as a new line, a bullet, "1)").
+  const heading =
+    (/:\s*$/.test(text.slice(first.start, first.end)) ||
+      /^\s*[-–—]/.test(text.slice(first.end, next.start))) &&
+    /^\s*(?:[:\-–—]\s*)?(?:\n|[•*·-]\s|\(?\d[.)]\s|\(?[a-f]\)\s|\S)/.test(text.slice(first.end, next.end));
+  const masked = maskRange(text, spans, first);
+  const namesNone = !/\bx(?:cust|opp|pers|usr)/.test(masked);
+  // "eod recap: 1) ...", "todo list pls - ...": a heading that says nothing itself is no command.
+  const saysNothing =
+    next.classification.intent === first.classification.intent ||
+    first.classification.learned === true ||
+    lex.listHeading.test(masked);
+  if (!heading || !namesNone || !saysNothing) return groups;
+  if (saysWhoMaySee(text.slice(first.start, first.end), lex))
+    return [{ ...next, start: first.start }, ...groups.slice(2)];
+  return groups.slice(1);
 }
 
 /** Whether a stretch says who may see a task ("just for me", "share w/ lena", "team visible"). */
@@ -821,7 +824,16 @@ export function groupCommands(
       // "they're going w/ a competitor. deal lost": the clause the rules read surely is what the command rests on.
       const surer =
         c.intent === prev.classification.intent && !c.learned && c.score > prev.classification.score;
-      if (surer && prev.classification.learned) prev.classification = c;
+      // "the Initech exec call prep — can we make that visible to the whole team?": a change the rules read,
+      // pointing back at work named as a task, changes that task.
+      const changesIt =
+        (c.intent === 'update_task' || c.intent === 'complete_task') &&
+        !c.learned &&
+        c.score >= OWN_COMMAND &&
+        backReference &&
+        lex.namesExistingTask.test(maskRange(text, spans, prev.main)) &&
+        !lex.newTaskWords.test(text.slice(prev.main.start, prev.main.end));
+      if ((surer || changesIt) && prev.classification.learned) prev.classification = c;
     } else {
       pendingStart ??= piece.start;
     }

@@ -2982,3 +2982,21 @@ describe('what a customer wants, just before the task it asks for (working set a
     ]);
   });
 });
+
+describe('how the product behaves, asked by someone learning it (working set af)', () => {
+  it.each([
+    'can I make a task private or does everyone see everything?',
+    "what's the difference between a task and a reminder?",
+    "how do I look at someone else's pipeline? like sam's",
+    'If I create a task for Lena will she get notified?',
+    'What kinds of things can I ask you about deals?',
+    'Do I need to log every email I send, or just the important ones?',
+    "What happens if I type something you don't understand?",
+  ])('%s asks for help and changes nothing', (text) => {
+    expect(intents(text)).toEqual(['help']);
+  });
+
+  it('still reads a request that says what to make', () => {
+    expect(intents('can i make a task private: call bob')).toEqual(['create_task']);
+  });
+});

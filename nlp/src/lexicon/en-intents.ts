@@ -1376,6 +1376,14 @@ export const intentPatterns: IntentPattern[] = [
     w: 0.9,
     re: '^(?:\\w+ )?(?:does|do|can|will|would) (?:closer|the bot|this bot|this app|this thing|it|you|u) (?:let|allow|permit)s? (?:me|us|you|reps|managers|people)\\b|^(?:\\w+ )?(?:can|could) (?:tasks|deals|opps|opportunities|reminders|goals|notes|contacts|customers|stages) (?:also |even )?be\\b',
   },
+  // How the product behaves, asked by someone learning it: "what happens if i type something you don't understand",
+  // "what's the difference between a task and a reminder", "if i create a task for lena will she get notified?",
+  // "can i make a task private or does everyone see everything?", "do i need to log every email i send?".
+  {
+    intent: 'help',
+    w: 0.99,
+    re: '\\bwhat happens (?:if|when) (?:i|we|you|someone|a rep)\\b|\\bwhat(?:\\x27s| is| are) the difference between\\b|^(?:\\w+ )?if i (?:\\w+ ){1,8}(?:will|would|does|do|can) (?:she|he|they|it|xusr\\w*|anyone|someone|everyone|the team) (?:get|be|see|know|find out)\\b|^(?:\\w+ )?(?:can|could) (?:i|we) (?:make|set|mark|have|keep) (?:a|an) (?:task|reminder|goal|deal|opp)s? (?:private|public|shared|collaborative|team[- ]visible|visible|hidden)\\b(?!\\s*:)|^(?:\\w+ )?(?:do|should|must) (?:i|we) (?:(?:really|still|also|always) )?(?:need to |have to )?(?:log|add|record|enter|track|create|update)(?: (?:every|each|all))\\b|\\bwhat (?:kinds?|sorts?|types?) of (?:things|stuff|commands|questions) can (?:i|we)\\b|\\bhow do (?:i|we) (?:look at|get to|pull up) (?:someone|somebody|another|other|a colleague)',
+  },
   {
     intent: 'help',
     w: 0.92,

@@ -315,7 +315,7 @@ export const en: Lexicon = {
   oneMore:
     '^(?:(?:and|also|then|pls|please|so|now|ok|okay)[, ]+)*(?:log|record|add)(?: me)? (?:one|another|one more|another one|\\d+ more|(?:two|three|four|five) more)\\b',
   namesExistingTask:
-    '^\\W*(?:the|my|our|that|this|it)\\b|\\btask\\b|\\b(?:{audienceVerbs}|open(?: back)?(?: up)?) (?:it|that|this|the|my|our)\\b|\\b(?:{involveVerbs}) (?:xusr\\w*,? (?:(?:and|&|\\+) )?)+(?:in )?on (?:it|that|this|the|my|our)\\b|^\\W*(?:(?:pls|please|(?:can|could|would) (?:you|u)(?: please| pls)?) )?(?:make|set|mark|flip|switch|share|unshare|loop) (?!(?:a|an|new|another|me|sure|xusr\\w*)\\b)',
+    '^\\W*(?:the|my|our|that|this|it)\\b|\\btask\\b|\\b(?:{audienceVerbs}|open(?: back)?(?: up)?) (?:it|that|this|the|my|our)\\b|\\b(?:{involveVerbs}) (?:xusr\\w*,? (?:(?:and|&|\\+) )?)+(?:in )?on (?:it|that|this|the|my|our)\\b|^\\W*(?:don\x27?t|do not) make (?:it|that|this)\\b|^\\W*(?:(?:pls|please|(?:can|could|would) (?:you|u|we)(?: please| pls)?) )?(?:make|set|mark|flip|switch|share|unshare|loop) (?!(?:a|an|new|another|me|sure|xusr\\w*)\\b)',
   opensWhatFollows: '(?:\\b(?:and|also|then|plus)|[&+,:-])\\s*$',
   emptiedBracket: '[([{][\\s,;:.-]*(?:(?:keep|make|mark|set) (?:it|this)[\\s,;:.-]*)?[)\\]}]',
   listHeading:
@@ -1310,7 +1310,7 @@ export const en: Lexicon = {
     'only (?:i|me) (?:should|can|get to|may) see',
     'let (?:the (?:whole )?team|everyone|everybody) see',
     '(?:keep|hide|open)(?= (?:the|my|our)\\b)',
-    '(?:hide|unhide|unlock)(?= (?:it|that|this)\\b)',
+    '(?:hide|unhide|unlock|keep|lock)(?= (?:it|that|this)\\b)',
     '(?:ok|okay|now|so)',
     'add(?: to)?(?= (?:the|my|our)\\b)',
     '(?:thru|through)(?= the\\b)',
