@@ -477,3 +477,37 @@ describe('who may see a task, said before it, after it or of one named before (w
     });
   });
 });
+
+describe('who may see a task, in the words of working sets ae and af (2)', () => {
+  it.each([
+    [
+      '<at>Sam Rivera</at>, please schedule the Acme legal review by next Wednesday and open it up to the full team.',
+      'team',
+    ],
+    ['send Jane a pilot proposal by 3/21, FYI team — putting it on the board for visibility', 'team'],
+    ['create a task to read the Acme account history by Friday, just for my own reference.', 'private'],
+    ['sam pls do the Hooli renewal forecast by the 24th, only visible to u and me', 'collaborative'],
+  ])('%s is %s', (text, visibility) => {
+    expect(only(text)).toMatchObject({ intent: 'create_task', entities: { visibility } });
+  });
+
+  it('does not read "a private workshop" as who may see the task', () => {
+    expect(only('set up a private workshop w/ Jane at Acme next week').entities.visibility).toBeUndefined();
+  });
+
+  it('reads "could <at>Sam</at> also get access to <task>, please?" as a request to share it', () => {
+    const change = only('Could <at>Sam Rivera</at> also get access to the Umbrella pricing task, please?');
+    expect(change).toMatchObject({
+      intent: 'update_task',
+      entities: { visibility: 'collaborative', title: 'Umbrella pricing' },
+    });
+    expect(change.entities.assignee).toBeUndefined();
+  });
+
+  it('reads work with a deadline that only some may see as a task, not a question', () => {
+    expect(only('pull usage stats for the Acme QBR, EOW. only me + my mgr should see it')).toMatchObject({
+      intent: 'create_task',
+      entities: { visibility: 'private', title: 'pull usage stats for the Acme QBR', dueDate: '2025-03-14' },
+    });
+  });
+});

@@ -547,6 +547,24 @@ export function groupCommands(
     const endsSaying =
       /^\s*[.!;\n]/.test(after) ||
       (joinedTo !== null && lex.clauseStarter.test(after.slice(joinedTo[0].length)));
+    // "pull usage stats for the massive dynamic qbr, EOW. only me + my mgr should see it": work that only some
+    // may see is a task, and said with a deadline before it, no question.
+    const prevMasked = prev && maskRange(text, spans, prev);
+    if (
+      prev &&
+      prevMasked &&
+      READ_ONLY.has(prev.classification.intent) &&
+      prev.classification.intent !== 'unknown' &&
+      /\bxdate\b/.test(prevMasked) &&
+      !asksAbout(text, prev, prevMasked, lex) &&
+      saysWhoMaySee(masked, lex) &&
+      onlyDetails(masked, lex)
+    ) {
+      const score = Math.max(prev.classification.score, OWN_COMMAND);
+      prev.classification = { ...prev.classification, intent: 'create_task', score };
+      prev.end = piece.end;
+      continue;
+    }
     if (
       prev &&
       HANDED_OVER.has(prev.classification.intent) &&

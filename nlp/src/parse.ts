@@ -541,10 +541,10 @@ export const CONFIRM_BELOW = 0.75;
 
 /** Whether the clause at `span` of the original `text` asks rather than tells (`isQuestion`). */
 function asks(text: string, span: [number, number], lex: CompiledLexicon): boolean {
-  // Mentions are platform markup, not words: Teams' <at>Name</at>, Slack's <@U123>, a plain @name.
+  // Mentions are platform markup for names: Teams' <at>Name</at>, Slack's <@U123>, a plain @name.
   const clause = text
     .slice(span[0], span[1])
-    .replace(/<at>[^<]*<\/at>|<[@#!][^>]*>|(?<!\S)@\S+/g, ' ')
+    .replace(/<at>[^<]*<\/at>|<[@#!][^>]*>|(?<!\S)@\S+/g, ' xname ')
     .trim()
     // A capitalised word after the first is a name, whatever the lexicon's words are.
     .replace(/(?<=\s)\p{Lu}[\p{L}'-]*/gu, 'xname');

@@ -163,7 +163,9 @@ class Reader {
     if (!w.sight.has(word)) return false;
     const next = this.list[i + 1];
     if (next === undefined || BREAK.test(next.word) || next.word === ',') return true;
-    if (w.sightLinks.has(next.word)) return w.pointers.has(this.list[i + 2]?.word ?? '');
+    // ("get access to it", "get access to the umbrella pricing task": what is seen is a task.)
+    if (w.sightLinks.has(next.word))
+      return w.pointers.has(this.list[i + 2]?.word ?? '') || this.restrictedTask(i + 2) !== undefined;
     // "don't let the team see the acme pricing task": what is seen is a task.
     if (w.determiners.has(next.word)) return this.restrictedTask(i + 1) !== undefined;
     return w.sightObjects.has(next.word);

@@ -339,7 +339,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_task',
     w: 0.82,
-    re: '\\b(?:send|prepare|prep|draft|write|put together|finish|finalize|schedule|book|set up|follow up|reach out|circle back|check in|call|email|ping|review|update|get|chase|organize|plan|research|enter|upload|import|clean up|complete|register|sign up|attend|share|submit|create|build|fix|confirm|order)\\b.*\\b(?:by|before|due|until|no later than) xdate',
+    re: '\\b(?:send|prepare|prep|draft|write|put together|finish|finalize|schedule|book|set up|follow up|reach out|circle back|check in|call|email|ping|review|update|get|chase|organize|plan|research|enter|upload|import|clean up|complete|register|sign up|attend|share|submit|create|build|fix|confirm|order|(?:please|pls) do|pull|compile)\\b.*\\b(?:by|before|due|until|no later than) xdate',
   },
   {
     // "schedule a mtg w/ Fatima", "hooli: book a meeting w/ procurement": a meeting to set up is work to do,
@@ -1033,7 +1033,7 @@ export const intentPatterns: IntentPattern[] = [
     intent: 'query_pipeline',
     w: 0.88,
     // "update the forecast" is a task, not a question about it.
-    re: '(?<!\\b(?:update|updating|revise|adjust|fix|submit|prepare|prep|build|redo|draft|finish|finalize|send) (?:the |my |our |this |that )?(?:\\w+ ){0,2})\\bforecast(?:ed|ing)?\\b(?! (?:task|todo)\\b)(?!.*\\bdue\\b)',
+    re: '(?<!\\b(?:update|updating|revise|adjust|fix|submit|prepare|prep|build|redo|draft|finish|finalize|send|do|run|pull|compile|complete) (?:the |my |our |this |that )?(?:\\w+ ){0,2})\\bforecast(?:ed|ing)?\\b(?! (?:task|todo)\\b)(?!.*\\bdue\\b)',
   },
   {
     intent: 'query_pipeline',
