@@ -511,3 +511,21 @@ describe('who may see a task, in the words of working sets ae and af (2)', () =>
     });
   });
 });
+
+describe('who may see a task named by its words, shared or locked (train)', () => {
+  it('reads "share the <thing> with <colleagues>" as sharing that task, and "with <contact>" as none', () => {
+    const change = only('could you share the acme pilot checklist with sam and lena?');
+    expect(change).toMatchObject({ intent: 'update_task', entities: { visibility: 'collaborative' } });
+    expect(change.entities.assignee).toBeUndefined();
+    expect(only('share the deck with Bob tmrw').entities.visibility).toBeUndefined();
+  });
+
+  it('reads "I\'d rather <task> not be visible to the team. Can we lock it to me?" as a request', () => {
+    expect(
+      only("I'd rather the Hooli escalation not be visible to the team. Can we lock it to me?"),
+    ).toMatchObject({
+      intent: 'update_task',
+      entities: { visibility: 'private', title: 'Hooli escalation' },
+    });
+  });
+});

@@ -844,14 +844,17 @@ export function groupCommands(
         c.intent === prev.classification.intent && !c.learned && c.score > prev.classification.score;
       // "the Initech exec call prep — can we make that visible to the whole team?": a change the rules read,
       // pointing back at work named as a task, changes that task.
+      // ("everyone should see the stark kickoff prep — pls flip it from private": one that says who may see it.)
+      const prevMain = maskRange(text, spans, prev.main);
       const changesIt =
         (c.intent === 'update_task' || c.intent === 'complete_task') &&
         !c.learned &&
         c.score >= OWN_COMMAND &&
         backReference &&
-        lex.namesExistingTask.test(maskRange(text, spans, prev.main)) &&
+        (lex.namesExistingTask.test(prevMain) || clauseAudience(prevMain, lex) !== undefined) &&
         !lex.newTaskWords.test(text.slice(prev.main.start, prev.main.end));
-      if ((surer || changesIt) && prev.classification.learned) prev.classification = c;
+      const guessed = prev.classification.learned === true || prev.classification.score < OWN_COMMAND;
+      if ((surer && prev.classification.learned) || (changesIt && guessed)) prev.classification = c;
     } else {
       pendingStart ??= piece.start;
     }

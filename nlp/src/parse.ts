@@ -546,8 +546,8 @@ function asks(text: string, span: [number, number], lex: CompiledLexicon): boole
     .slice(span[0], span[1])
     .replace(/<at>[^<]*<\/at>|<[@#!][^>]*>|(?<!\S)@\S+/g, ' xname ')
     .trim()
-    // A capitalised word after the first is a name, whatever the lexicon's words are.
-    .replace(/(?<=\s)\p{Lu}[\p{L}'-]*/gu, 'xname');
+    // A capitalised word after the first of its sentence is a name, whatever the lexicon's words are.
+    .replace(/(?<![.!?]\s+)(?<=\s)\p{Lu}[\p{L}'-]*/gu, 'xname');
   return isQuestion(clause, text.slice(span[1]), lex);
 }
 

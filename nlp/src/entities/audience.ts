@@ -266,7 +266,7 @@ class Reader {
       // ("keep between me n raj: ...": a restriction need not name the task it keeps.)
       const named = w.restrictTo.has(this.list[i + 1]?.word ?? '')
         ? i + 1
-        : this.restrictedTask(i + 1, i === 0);
+        : (this.restrictedTask(i + 1, i === 0) ?? this.sharedWithColleague(i + 1));
       // "unhide the umbrella sso checklist so the team can use it": what is unhidden need not be called a task.
       if (w.reveal.has(t.word) && w.determiners.has(this.list[i + 1]?.word ?? ''))
         return { visibility: 'team', viewers: [], said: t };
@@ -371,6 +371,21 @@ class Reader {
       const t = this.list[at]!;
       if (BREAK.test(t.word)) return undefined;
       if (w.taskNouns.has(t.word)) return at + 1;
+    }
+    return undefined;
+  }
+
+  /**
+   * Where "to" or "with" stands when a thing named after a determiner is kept or shared with a colleague ("share
+   * the hooli qbr prep with raj and sam"; with a customer's contact, "share the deck with bob", it is no audience).
+   */
+  sharedWithColleague(i: number): number | undefined {
+    const w = this.words;
+    if (!w.determiners.has(this.list[i]?.word ?? '')) return undefined;
+    for (let at = i + 1; at < Math.min(this.list.length, i + 8); at++) {
+      const t = this.list[at]!;
+      if (BREAK.test(t.word)) return undefined;
+      if (w.restrictTo.has(t.word)) return this.list[at + 1]?.word === COLLEAGUE ? at : undefined;
     }
     return undefined;
   }

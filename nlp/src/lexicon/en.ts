@@ -317,7 +317,7 @@ export const en: Lexicon = {
   oneMore:
     '^(?:(?:and|also|then|pls|please|so|now|ok|okay)[, ]+)*(?:log|record|add)(?: me)? (?:one|another|one more|another one|\\d+ more|(?:two|three|four|five) more)\\b',
   namesExistingTask:
-    '^\\W*(?:the|my|our|that|this|it)\\b|\\btask\\b|\\b(?:{audienceVerbs}|open(?: back)?(?: up)?) (?:it|that|this|the|my|our)\\b|\\b(?:{involveVerbs}) (?:xusr\\w*,? (?:(?:and|&|\\+) )?)+(?:in )?on (?:it|that|this|the|my|our)\\b|^\\W*(?:don\x27?t|do not) make (?:it|that|this)\\b|^\\W*(?:(?:pls|please|(?:can|could|would) (?:you|u|we)(?: please| pls)?) )?(?:make|set|mark|flip|switch|share|unshare|loop) (?!(?:a|an|new|another|me|sure|xusr\\w*)\\b)',
+    '^\\W*(?:(?:(?:i|we)\x27?d|i would|we would) (?:rather|prefer|like)(?: (?:that|if))? )?(?:the|my|our|that|this|it)\\b|\\btask\\b|\\b(?:{audienceVerbs}|open(?: back)?(?: up)?) (?:it|that|this|the|my|our)\\b|\\b(?:{involveVerbs}) (?:xusr\\w*,? (?:(?:and|&|\\+) )?)+(?:in )?on (?:it|that|this|the|my|our)\\b|^\\W*(?:don\x27?t|do not) make (?:it|that|this)\\b|^\\W*(?:(?:actually|also|and|ok|okay|then|now),? )?(?:(?:pls|please|(?:can|could|would) (?:you|u|we)(?: please| pls)?) )?(?:make|set|mark|flip|switch|share|unshare|loop) (?!(?:a|an|new|another|me|sure|xusr\\w*)\\b)',
   opensWhatFollows: '(?:\\b(?:and|also|then|plus)|[&+,:-])\\s*$',
   emptiedBracket: '[([{][\\s,;:.-]*(?:(?:keep|make|mark|set) (?:it|this)[\\s,;:.-]*)?[)\\]}]',
   listHeading:
@@ -531,7 +531,7 @@ export const en: Lexicon = {
     sightLinks: ['to', 'of'],
     pointers: ['it', 'this', 'that'],
     pointerTails: ['one'],
-    restrict: ['keep', 'restrict', 'limit', 'shared', 'share', 'split'],
+    restrict: ['keep', 'restrict', 'limit', 'lock', 'shared', 'share', 'split'],
     restrictTo: ['to', 'between', 'with', 'w'],
     determiners: ['the', 'my', 'our', 'that', 'this'],
     taskNouns: ['task', 'todo', 'one', 'item'],
@@ -1301,6 +1301,7 @@ export const en: Lexicon = {
     'too',
   ],
   taskRefLead: [
+    '(?:(?:i|we)?\x27d|i would|we would) (?:rather|prefer)(?: (?:that|if))?',
     '(?:(?:the |my |our )?(?:task|todo|to do) )?(?:with|for|about|re)(?= \\S)',
     '(?:is it|would it be|could it be) possible (?:for (?:you|u|me) )?to(?: please)?',
     '(?:switch|flip|turn)(?: it| this| that)?(?: back)?',
