@@ -529,3 +529,40 @@ describe('who may see a task named by its words, shared or locked (train)', () =
     });
   });
 });
+
+describe('who may see a task, in the words of working set ag', () => {
+  it.each([
+    ['That Globex pilot task — team. Now.', 'team'],
+    ['make the hooli upgrade task a team one', 'team'],
+    ['Nobody but me sees the Umbrella churn-risk task. Fix it.', 'private'],
+    ['that last one i made should be visible to everyone on the team not just me', 'team'],
+    [
+      "Please switch the Stark legal review task back to private. I opened it up to the team last week by mistake, and it has notes that really shouldn't be visible to everyone.",
+      'private',
+    ],
+    [
+      'Sorry to bother — would it be ok to make my Hooli follow-up visible to the rest of the team? Thanks so much',
+      'team',
+    ],
+    ['is possible to hide my last task from the others? only I want to see', 'private'],
+  ])('%s changes the task to %s', (text, visibility) => {
+    expect(only(text)).toMatchObject({ intent: 'update_task', entities: { visibility } });
+  });
+
+  it.each([
+    [
+      'Spin up a task to socialize the Q2 pricing changes with Stark by EOW — need-to-know basis, so it stays with me.',
+      'private',
+    ],
+    ['Umbrella call. Went badly. New task: escalate to their VP. Tmrw. Team.', 'team'],
+  ])('%s makes a %s task', (text, visibility) => {
+    expect(commands(text).find((c) => c.intent === 'create_task')?.entities.visibility).toBe(visibility);
+  });
+
+  it('reads news said after "visible to everyone now:" as news, not a task', () => {
+    expect(only('visible to everyone now: we won Acme renewal 2025 at 85k!!')).toMatchObject({
+      intent: 'update_opportunity',
+      entities: { stage: 'Won' },
+    });
+  });
+});

@@ -117,7 +117,10 @@ export function announcedTask<C extends Classification>(
     (lex.workOpener.test(head) && READ_ONLY.has(c.intent) && c.intent !== 'unknown') ||
     // ("everyone should be able to see this one: update all closed-won amounts": a change of a record said
     // after whom it is for is the task of making it.)
-    (!READ_ONLY.has(c.intent) && onlyAudience(head, lex) && !lex.noteLead.test(body));
+    (!READ_ONLY.has(c.intent) &&
+      onlyAudience(head, lex) &&
+      !lex.noteLead.test(body) &&
+      (c.intent === 'log_interaction' || !lex.statedOpener.test(body)));
   if (!announces || TASK_WORK.has(c.intent) || lex.questionOpener.test(body)) return undefined;
   return { ...c, intent: 'create_task', score: Math.max(c.score, 0.85), cue: Math.max(c.cue, 0.85) };
 }

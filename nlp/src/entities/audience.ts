@@ -401,7 +401,12 @@ class Reader {
     const viewers = others.filter((t) => t.word === COLLEAGUE).map(({ start, end }) => ({ start, end }));
     const said = { start: phrase[0]!.start, end: phrase[phrase.length - 1]!.end };
     const only = has(w.only) || phrase.some((t) => t.word === ONLY);
-    const hidden = has(w.hidden);
+    // ("visible to everyone on the team, not just me": "not" before a word of exclusion takes the exclusion back.)
+    const hidden = phrase.some(
+      (t, k) =>
+        w.hidden.has(t.word) &&
+        !(w.only.has(phrase[k + 1]?.word ?? '') && !w.hidden.has(phrase[k + 1]!.word)),
+    );
     if (others.length > 0) {
       // "don't show it to raj" keeps a colleague out; "nobody but me and raj" lets one in.
       return hidden && !only ? undefined : { visibility: 'collaborative', viewers, said };

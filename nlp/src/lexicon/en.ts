@@ -327,7 +327,7 @@ export const en: Lexicon = {
   courtesy:
     '^[\\s,:;!.-]*(?:(?:xusr\\w*|team|all|everyone|folks|guys|y\x27?all)[\\s,:;&+!.-]*(?:and\\s+)?)*{courtesy}\\b(?: (?:to|on|for|with) (?:xusr\\w*|you|u|you (?:all|both|two)|everyone|the team|all)(?:,? (?:and |& )?xusr\\w*)*)?(?: (?:today|tonight|this week|this month|this quarter|so far|all|everyone|team|folks|guys|y\x27?all|xusr\\w*|(?:and|&) xusr\\w*|xdate|xpastdate))*[\\s,!.🎉👏🙌💪🔥👍]*$',
   vocative:
-    '^\\s*(?:(?:good (?:morning|afternoon|evening|day)|(?:hey|hi|hello|morning|afternoon|evening) (?:everyone|everybody|all|team|folks|guys|y\x27?all)|hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|no|nope|nah|wait|sorry|oops|actually|hmm|um|either way|anyway|regardless|in any case|xusr\\w*|@\\S+|(?:a )?(?:couple(?: of)?|few|\\d|two|three|four) (?:things|items|asks)(?: for (?:you|u|xusr\\w*))?|' +
+    '^\\s*(?:(?:sorry to (?:bother|interrupt|pester)(?: (?:you|u))?|good (?:morning|afternoon|evening|day)|(?:hey|hi|hello|morning|afternoon|evening) (?:everyone|everybody|all|team|folks|guys|y\x27?all)|hey|hi|hello|yo|ok|okay|so|and|also|then|heads[- ]up|pls|please|fyi|teams|slack|no|nope|nah|wait|sorry|oops|actually|hmm|um|either way|anyway|regardless|in any case|xusr\\w*|@\\S+|(?:a )?(?:couple(?: of)?|few|\\d|two|three|four) (?:things|items|asks)(?: for (?:you|u|xusr\\w*))?|' +
     'share[ds]? (?:it |this )?(?:with|w/?) xusr\\w*(?:(?:,? (?:and|&|\\+))? xusr\\w*)*|(?:collab(?:orative)?|shared|joint) (?:task|todo)(?: (?:with|w/?) xusr\\w*(?:(?:,? (?:and|&|\\+))? xusr\\w*)*)?|(?:visible|viewable) (?:to|for) (?:everyone|everybody|all|the (?:whole )?team)|' +
     '(?:(?:pls |please )?(?:add|create|new|make|log)(?: me)? )?(?:a |an |one )?(?:new )?(?:(?:private|personal|team|shared|(?:low|high|hi|med|medium|normal) pri(?:ority)?|urgent|quick)[ ,]+)*(?:task|todo|to do)(?: for (?:me|myself|xusr\\w*|(?:the )?(?:whole )?team))?(?:,? (?:training|follow up|proposal|meeting prep|data entry))?(?:,? [([]?(?:p[0-3]|(?:hi(?:gh)?|med(?:ium)?|low)(?: pri(?:ority)?)?|critical|urgent|asap|private|personal|confidential|team|shared)[)\\]]?)*|(?:just|only) (?:for )?me|(?:put|add)(?: this| it| one)? (?:on|to) (?:xusr\\w*(?: ?\x27s)?|my|your) (?:list|plate|todo list|to do list)' +
     ')[\\s,.:;!-]*)+$',
@@ -428,7 +428,7 @@ export const en: Lexicon = {
       "(?:(?:hey|hi|ok|okay|so|and|also|pls|please|@\\S+|xusr\\w*)[\\s,:;-]+)*(?:(?!(?:who|what|when|where|which|why|how)\\b)[\\w'-]+[\\s,]+)?(?:can|could|would|will)\\s+(?:you|u|we|someone|somebody|anyone|one of you|xname)\\s+(?:please\\s+|pls\\s+|just\\s+|quickly\\s+)*" +
       '(?!tell\\b|show\\b|check\\b(?! in\\b)|find\\b|look\\b|see\\b|let me know\\b|confirm (?:if|whether)\\b|remind me (?:what|who|when|which|how|if|whether)\\b)\\w' +
       // "is it possible to add a task for sam ...?", "can i have a task that only i see?": asked for, not asked about.
-      '|(?:(?:hey|hi|ok|okay|so|and|also|pls|please)[\\s,:;-]+)*(?:is it possible|would it be possible|could it be possible)\\s+(?:for (?:you|u|me)\\s+)?to\\s+(?:please\\s+)?(?:add|create|make|set|get|put|log|move|mark|reopen|assign|change|update|schedule|book|remind)\\b' +
+      '|(?:(?:hey|hi|ok|okay|so|and|also|pls|please)[\\s,:;-]+)*(?:is it possible|is possible|would it be possible|could it be possible|would it be ok(?:ay)?|is it ok(?:ay)?|would you mind|do you mind)\\s+(?:for (?:you|u|me)\\s+|if (?:you|u|we)\\s+)?(?:to\\s+)?(?:please\\s+)?(?:add|create|make|making|set|get|put|log|move|mark|reopen|assign|change|update|schedule|book|remind|hide|hiding|share|sharing|open|opening|lock)\\b' +
       '|(?:(?:hey|hi|ok|okay|so|and|also)[\\s,:;-]+)*(?:can|could|may)\\s+i\\s+(?:please\\s+)?(?:have|get)\\s+(?:a|an|another|one)\\s+(?:new\\s+)?(?:[\\w-]+\\s+)?(?:task|todo|to do|reminder)\\b',
   },
   statusAskedOf:
@@ -501,17 +501,17 @@ export const en: Lexicon = {
     private:
       "\\b(?:(?:only|just) (?:i|me) (?:should|can|get to|gets to|may|need to|needs to|will|ought to) (?:see|se|view|access)|nobody (?:else )?(?:needs to|should|has to|can|gets to) see|no ?one else (?:needs to|should|has to|can|gets to) see|nobody else\\b|no ?one else\\b|to myself|not (?:public|shared)(?=\\s*(?:[:,.;!)]|$))|hide(?= (?:(?:it|this|that)(?: one| task)?|the [\\w'/ -]{1,40}?) from (?:the team|everyone|everybody|others|the others))|not for the team|private(?:ly)?(?! " +
       describedThings +
-      "\\b)|confidential|secret|hush[- ]hush|(?:just )?between us|un-?share[ds]?|stop sharing|lock(?:ed)?(?=(?: it| this| that| the [\\w'/ -]{1,40}?)? down)|(?<!(?:with|w/?) )(?:back to )?(?:just )?me only|only (?:me|for me)(?! (?:and|&|\\+)\\b)|(?<!\\b(?:instead of|rather than|not) )just (?:for )?me(?! (?:and|&|\\+)\\b)|for me only|(?:just )?mine only|just mine|(?:vis(?:ibility)?)\\s*[:=]\\s*(?:private|me|just me|only me)|(?:only )?(?:visible|viewable) (?:only )?to me(?! ?(?:and|&|\\+|,)\\s*(?!only\\b)[\\w@<])|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|no need to (?:share|show)|off the record|(?:(?:for )?(?:my|your|his|her|mgmt|management|manager)(?:'s)? )?eyes only|on the (?:down[- ]?low|dl|qt)|under wraps|personal (?:task|todo|to do)|(?:just |only )?for my (?:own )?(?:reference|eyes)|restrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? to (?:just |only )?me(?! ?(?:and|&|\\+|,)\\s*\\w)))\\b|🤫|#(?:private|personal|confidential|secret|just ?me|me ?only)\\b",
+      "\\b)|confidential|secret|hush[- ]hush|(?:just )?between us|un-?share[ds]?|stop sharing|lock(?:ed)?(?=(?: it| this| that| the [\\w'/ -]{1,40}?)? down)|(?<!(?:with|w/?) )(?:back to )?(?:just )?me only|only (?:me|for me)(?! (?:and|&|\\+)\\b)|(?<!\\b(?:instead of|rather than|not) )just (?:for )?me(?! (?:and|&|\\+)\\b)|for me only|(?:just )?mine only|just mine|(?:vis(?:ibility)?)\\s*[:=]\\s*(?:private|me|just me|only me)|(?:only )?(?:visible|viewable) (?:only )?to me(?! ?(?:and|&|\\+|,)\\s*(?!only\\b)[\\w@<])|keep (?:it|this) (?:quiet|to (?:yourself|ourselves))|don'?t share|no need to (?:share|show)|off the record|(?:(?:for )?(?:my|your|his|her|mgmt|management|manager)(?:'s)? )?eyes only|on the (?:down[- ]?low|dl|qt)|under wraps|need[- ]to[- ]know|personal (?:task|todo|to do)|(?:just |only )?for my (?:own )?(?:reference|eyes)|restrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? to (?:just |only )?me(?! ?(?:and|&|\\+|,)\\s*\\w)))\\b|🤫|#(?:private|personal|confidential|secret|just ?me|me ?only)\\b",
     collaborative:
-      '\\b(?:visible|viewable) (?:only )?to (?!(?:the|my|our|whole|entire|everyone|everybody|all|team|me)\\b)[a-z@<][\\w@<>]*(?:,? (?:and|&) [\\w@<>]+)?|\\b(?:visible|viewable|open|available) (?:only )?to me ?(?:and|&|\\+|,) ?(?!only\\b)[\\w@<]|\\bshare[ds]? (?:it |this |the task )?(?:with|w/?) me\\b|\\brestrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? (?:only )?to me ?(?:and|&|\\+|,) ?(?!only\\b)\\w)|\\badd \\w+(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b|\\bshare[ds]? (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do) (?:with|w/?) (?!(?:the )?(?:whole )?team\\b)|\\b(?:visibility|visible to|viewable by|seen by)\\s*[:=-]?\\s*(?:me|i)\\s*(?:,|and|&|\\+)|\\b(?!(?:the|team|everyone|everybody|nobody|no|i|we|you|it|this|that|they|he|she|only)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) (?!(?:the|team)\\b)[a-z@][\\w@]*)+ (?:should|can|could|will|need to|needs to|may|ought to)(?: also| both)? (?:be able to )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\blet (?!(?:the|everyone|everybody|me|us|him|her|them)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) [a-z@][\\w@]*)* (?:also )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\b(?:collaborative|shared (?:task|with|w)|shar(?:e|ing) (?:it |this |this one |that one )?(?:with|w)|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab|between me and|between you and me|(?:shared )?so (?:i|we) can (?:both )?see it|me and (?:him|her|them)|(?:him|her) and me|collaborators?|so (?:he|she|they|[a-z]+) can (?:see|view|follow|track) (?:it|this|that|along|too))\\b',
+      '\\b(?:visible|viewable) (?:only )?to (?!(?:the|my|our|whole|entire|everyone|everybody|all|team|me)\\b)[a-z@<][\\w@<>]*(?:,? (?:and|&) [\\w@<>]+)?|\\b(?:visible|viewable|open|available) (?:only )?to me ?(?:and|&|\\+|,) ?(?!only\\b)[\\w@<]|\\bshare[ds]? (?:it |this |the task )?(?:with|w/?) me\\b|\\brestrict(?:ed)?(?=(?: it| this| that| the [\\w\x27/ -]{1,40}?)? (?:only )?to me ?(?:and|&|\\+|,) ?(?!only\\b)\\w)|\\badd \\w+(?:,? (?:and|&) \\w+)? to (?:the|my|our) (?:[\\w\\x27/-]+ ){0,4}?(?:task|todo|to do)\\b|\\bshare[ds]? (?:the |my |our )(?:[\\w\\x27/-]+ ){0,5}?(?:task|todo|to do) (?:with|w/?) (?!(?:the )?(?:whole )?team\\b)|\\b(?:visibility|visible to|viewable by|seen by)\\s*[:=-]?\\s*(?:me|i)\\s*(?:,|and|&|\\+)|\\b(?!(?:the|team|everyone|everybody|nobody|no|i|we|you|it|this|that|they|he|she|only)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) (?!(?:the|team)\\b)[a-z@][\\w@]*)+ (?:should|can|could|will|need to|needs to|may|ought to)(?: also| both)? (?:be able to )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\blet (?!(?:the|everyone|everybody|me|us|him|her|them)\\b)[a-z@][\\w@]*(?:,? (?:and|&|\\+) [a-z@][\\w@]*)* (?:also )?(?:see|view|access)(?: it| this| that)?(?: too| as well)?\\b|\\b(?:collaborative|shared (?:task|with|w)|shar(?:e|ing) (?:it |this |this one |that one )?(?:with|w)|together with|jointly|co-own(?:ed)?|pair (?:up )?with|collab|between me and|between you and me|(?:shared )?so (?:i|we) can (?:both )?see it|me and (?:him|her|them)|(?:him|her) and me|collaborators?|so (?:he|she|they|[a-z]+) can (?:see|view|follow|track) (?:it|this|that|along|too))\\b|[.,;]\\s*shared[.!]*\\s*$',
     team:
-      '\\b(?<!\\bnot (?:for |to |visible to |with )?(?:the |my |our )?(?:whole |entire )?)(?:open(?:(?: back)? up)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?)(?: back)?(?: up)? to (?:everyone|everybody|the (?:(?:whole|entire|full) )?team))|open to (?:all|everyone|everybody|the (?:(?:whole|entire|full) )?team)|let (?:the (?:(?:whole|entire|full) )?team|everyone|everybody) see|(?<!\\btheir )(?<!\\btheir (?:whole|entire|full) )(?:whole|entire|full) team|all of the team|on the team(?:\x27s)? (?:board|list|page)|(?:visible|viewable|available|open|shared?) (?:to|with) (?:the |my |our )?(?:whole |entire )?(?:squad|crew|department|dept|org|office)|(?:whole|entire) (?:squad|crew|department|org)|everyone on the team|(?:(?:visible|viewable) )?team[- ]?wide|(?:vis(?:ibility)?)\\s*[:=]?\\s*(?:team|everyone|all)\\b|for the team|(?:visible|viewable|available) to (?:the |my |our )?(?:whole |entire )?team|team[- ]?visib(?:le|ility|ilty)|(?<!\\b(?:pls|please|plz|to) )share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|(?<!\\b(?:hello|hi|hey|morning|afternoon|evening|thanks|thank you|thx|ok|okay|sorry) )(?:everybody|everyone)|visibility\\s*[:=-]?\\s*(?:team|everyone|all)|public(?: to the team)?(?! ' +
+      '\\b(?<!\\bnot (?:for |to |visible to |with )?(?:the |my |our )?(?:whole |entire )?)(?:open(?:(?: back)? up)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?)(?: back)?(?: up)? to (?:everyone|everybody|the (?:(?:whole|entire|full) )?team))|open to (?:all|everyone|everybody|the (?:(?:whole|entire|full) )?team)|let (?:the (?:(?:whole|entire|full) )?team|everyone|everybody) see|(?<!\\btheir )(?<!\\btheir (?:whole|entire|full) )(?:whole|entire|full) team|all of the team|on the team(?:\x27s)? (?:board|list|page)|(?:visible|viewable|available|open|shared?) (?:to|with) (?:the |my |our )?(?:whole |entire )?(?:squad|crew|department|dept|org|office)|(?:whole|entire) (?:squad|crew|department|org)|everyone on the team|(?:the )?rest of the (?:team|group|squad)|(?:(?:visible|viewable) )?team[- ]?wide|(?:vis(?:ibility)?)\\s*[:=]?\\s*(?:team|everyone|all)\\b|for the team|(?:visible|viewable|available) to (?:the |my |our )?(?:whole |entire )?team|team[- ]?visib(?:le|ility|ilty)|(?<!\\b(?:pls|please|plz|to) )share[ds]? (?=(?:[\\w\\x27-]+ ){0,5}?(?:w/?|with) (?:the |my |our |whole )?team)|(?:the )?team can see(?: it)?|team task|all reps|(?<!\\b(?:hello|hi|hey|morning|afternoon|evening|thanks|thank you|thx|ok|okay|sorry) )(?:everybody|everyone)|visibility\\s*[:=-]?\\s*(?:team|everyone|all)|public(?: to the team)?(?! ' +
       describedThings +
-      '\\b)|publish(?:ed)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?) to (?:the (?:(?:whole|entire|full) )?team|everyone|everybody))|for all to see|(?<!\\boff )on the board(?= for (?:visibility|everyone|the team)|\\s*$|\\s*[.!,])|for (?:team )?visibility)\\b|[[(]team[)\\]]|\\s[-\u2013\u2014]\\s*team\\s*$|(?:→|->|=>)\\s*(?:the )?(?:whole )?team\\b|#(?:team|everyone|all)(?:[- ]?(?:visible|task|wide))?\\b',
+      '\\b)|publish(?:ed)?(?= (?:(?:it|this|that)(?: one| task)?|the [\\w\\x27/ -]{1,40}?) to (?:the (?:(?:whole|entire|full) )?team|everyone|everybody))|for all to see|(?<!\\boff )on the board(?= for (?:visibility|everyone|the team)|\\s*$|\\s*[.!,])|for (?:team )?visibility)\\b|[[(]team[)\\]]|\\s[-\u2013\u2014]\\s*team\\s*$|(?:[.,;]|\\s[-\u2013\u2014])\\s*team[.!]*(?:\\s+now[.!]*)?\\s*$|\\ba team (?:one|task|thing)\\b|(?:→|->|=>)\\s*(?:the )?(?:whole )?team\\b|#(?:team|everyone|all)(?:[- ]?(?:visible|task|wide))?\\b',
   },
   audience: {
     seen: ['visible', 'viewable', 'viewer', 'viewers', 'visibility', 'vis', 'eyes', 'board', 'list'],
-    sight: ['see', 'se', 'seen', 'view', 'access', 'show', 'shown', 'broadcast'],
+    sight: ['see', 'se', 'sees', 'seen', 'view', 'views', 'access', 'show', 'shown', 'broadcast'],
     sightObjects: [
       'it',
       'this',
@@ -572,7 +572,23 @@ export const en: Lexicon = {
       'other',
       'others',
     ],
-    hidden: ["don't", 'dont', 'not', 'never', 'off', 'hide', 'nobody', 'noone', 'no'],
+    hidden: [
+      "don't",
+      'dont',
+      'not',
+      'never',
+      'off',
+      'hide',
+      'nobody',
+      'noone',
+      'no',
+      "shouldn't",
+      'shouldnt',
+      "can't",
+      'cant',
+      "won't",
+      "mustn't",
+    ],
     overseers: ['manager', 'managers', 'mgr', 'mgrs', 'mgmt', 'management', 'boss', 'leadership'],
     secret: ['hidden', 'private', 'confidential', 'secret', 'quiet'],
     conceal: ['hide'],
@@ -1155,7 +1171,9 @@ export const en: Lexicon = {
   },
   titleLead: [
     'kindly',
-    '(?:is it|would it be|could it be) possible (?:for (?:you|u|me) )?to(?: please)?',
+    '(?:is it|is|would it be|could it be) possible (?:for (?:you|u|me) )?to(?: please)?',
+    '(?:would it be ok(?:ay)?|is it ok(?:ay)?) (?:if (?:you|u|we) |for (?:you|u) )?(?:to )?(?:please )?',
+    '(?:would|do) (?:you|u) mind(?: please)?',
     '(?:can|could|may) i (?:please )?(?:have|get)(?= (?:a|an|another|one)\\b)',
     'next(?: up| one)?(?=\\s*:)',
     '(?:give|assign)(?: xusr| me| him| her| them)? (?:a |one )?(?:new )?(?:task|todo|to do)(?: to)?',
@@ -1505,6 +1523,7 @@ export const en: Lexicon = {
     "^(?!.*\\b(?:met|meet|meeting|mtg|demo|lunch|coffee|dinner|visit|onsite|workshop|session|together)\\b).*\\b(?:call(?:ed|s)?|rang|phoned|voicemails?|vms?|e-?mail(?:ed|s)?|messag(?:ed|es)|texted|pinged|dm(?:'?d|ed)?)\\b",
   noteLead:
     "^\\s*(?:(?:(?:log|logged|add|added|put|leave|drop|make|write)[: ]+)?(?:a )?(?:(?:private|personal|internal|confidential|shared|public|team[- ]visible|team)[ ,]+)?(?:note|notes)\\b[^:\u2013\u2014]{0,40}(?::|\\s[-\u2013\u2014]+\\s)|fyi\\b:?|[\\w&.' -]{1,40} notes?\\s*[:-])\\s*",
+  statedOpener: '^\\W*(?:(?:now|so|and|also|btw)\\W+)?(?:we|i|they|he|she|x(?:cust|opp|pers|usr)\\w*)\\b',
   assignCue:
     '\\b(?:assign(?:ed)?|delegate|hand (?:off|over)|give (?:it|this|that) to|have xusr|get xusr to|ask xusr to|for xusr|to xusr|xusr (?:please|pls|can you|could you|needs to|should|to))\\b',
   /** Whole phrases that name a length of time. */

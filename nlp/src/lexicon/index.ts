@@ -141,6 +141,7 @@ export interface CompiledLexicon {
   summaryCue: RegExp;
   oneToOne: RegExp;
   noteLead: RegExp;
+  statedOpener: RegExp;
   assignCue: RegExp;
   periods: [string, RegExp][];
   tagging: {
@@ -418,6 +419,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     summaryCue: rx(lex.summaryCue),
     oneToOne: rx(lex.oneToOne),
     noteLead: rx(lex.noteLead),
+    statedOpener: rx(lex.statedOpener),
     assignCue: rx(expand(lex.assignCue)),
     periods: entries(lex.periods),
     tagging: compileTagging(lex.tagging),

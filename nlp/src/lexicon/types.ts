@@ -469,6 +469,11 @@ export interface Lexicon {
   oneToOne: string;
   /** What opens a note, all of whose text is its summary ("note: ...", "fyi ..."). */
   noteLead: string;
+  /**
+   * What opens a statement about someone or a record rather than work to do ("we won Acme expansion at 85k"):
+   * said after whom it is for ("visible to everyone now: ..."), it is news, not a task.
+   */
+  statedOpener: string;
   assignCue: string;
   durationPhrases: Record<string, number>;
   durationUnits: Record<string, number>;

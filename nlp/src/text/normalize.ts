@@ -172,6 +172,11 @@ function misspelt(token: string, first: boolean, lex: CompiledLexicon): string |
   const parts = /^([A-Za-z]+)('[a-z]{1,2})?$/i.exec(token);
   const word = parts?.[1];
   if (!word) return undefined;
+  // ("shouldn't" is "should" and "n't": a contraction is mended by the word before its "n't", if at all.)
+  if (parts[2]?.toLowerCase() === "'t" && /n$/i.test(word)) {
+    const base = correctWord(word.slice(0, -1).toLowerCase(), lex);
+    return base === undefined ? undefined : `${base}n${parts[2]}`;
+  }
   const fixed = correctWord(word.toLowerCase(), lex);
   if (fixed === undefined) return undefined;
   const shouting = word.length > 1 && word === word.toUpperCase();
