@@ -566,3 +566,45 @@ describe('who may see a task, in the words of working set ag', () => {
     });
   });
 });
+
+describe('whom a change of who may see a task is for, and corrections of it (working set ag)', () => {
+  it('hands a task to no one when only who may see it changes', () => {
+    for (const text of [
+      'Since Sam is helping me with the Acme security review, please share the Acme review task with him; nobody else needs it.',
+      'share the Initech renewal task w/ Lena — sorry, w/ the whole team, not just Lena',
+    ]) {
+      const change = only(text);
+      expect(change.intent).toBe('update_task');
+      expect(change.entities.assignee).toBeUndefined();
+    }
+    // (A change that says whom it goes to still hands it over.)
+    expect(only('give sam the hooli follow up, keep it collaborative, due tmrw').entities.assignee).toBe(
+      'U0123ABC',
+    );
+  });
+
+  it('gives "keep both private" to both tasks before it', () => {
+    expect(
+      commands('Sam: demo for Hooli on Tue. Lena: pricing sheet for Hooli by Mon. Keep both private.').map(
+        (c) => c.entities.visibility,
+      ),
+    ).toEqual(['private', 'private']);
+  });
+
+  it('reads "scratch that, just me" as a correction of the task, not an undo', () => {
+    expect(
+      commands(
+        'new task: send Jane the pricing deck by Thursday, team visible... actually scratch that, just me',
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        intent: 'create_task',
+        entities: expect.objectContaining({ visibility: 'private' }),
+      }),
+    ]);
+    expect(commands('log a call with bob. scratch that').map((c) => c.intent)).toEqual([
+      'log_interaction',
+      'undo',
+    ]);
+  });
+});

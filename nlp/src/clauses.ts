@@ -446,6 +446,29 @@ function foldBareReminders(
 }
 
 /**
+ * "new task: send olga the deck by thu, team visible... actually scratch that, just me": a take-back that goes on to
+ * say what instead corrects the change before it (`correctWithin` in parse.ts reads what it says), it undoes nothing.
+ */
+function withCorrectionsKept(
+  groups: CommandGroup[],
+  text: string,
+  spans: MessageSpans,
+  lex: CompiledLexicon,
+): CommandGroup[] {
+  const out: CommandGroup[] = [];
+  for (const g of groups) {
+    const prev = out[out.length - 1];
+    const said = maskRange(text, spans, g);
+    const opener = lex.correction.exec(said);
+    const instead = opener !== null && /[\p{L}\d]/u.test(said.slice(opener[0].length));
+    if (prev && g.classification.intent === 'undo' && !READ_ONLY.has(prev.classification.intent) && instead)
+      out[out.length - 1] = { ...prev, end: g.end };
+    else out.push(g);
+  }
+  return out;
+}
+
+/**
  * "done today: ✅ Acme proposal ✅ Globex follow-up": a heading that opens the message and names no record,
  * before commands of its kind, says what they are and is no command of its own; one that says who may see
  * them ("only i should see this — prep the wayne briefing") is said of the command after it.
@@ -863,9 +886,14 @@ export function groupCommands(
   const last = groups[groups.length - 1];
   if (last && pendingStart !== undefined) last.end = text.length;
   if (groups.length > 1)
-    return foldBareReminders(
-      withAnnouncedTask(
-        withoutHeadings(withoutWishes(groups, text, spans, lex), text, spans, lex),
+    return withCorrectionsKept(
+      foldBareReminders(
+        withAnnouncedTask(
+          withoutHeadings(withoutWishes(groups, text, spans, lex), text, spans, lex),
+          text,
+          spans,
+          lex,
+        ),
         text,
         spans,
         lex,

@@ -1405,7 +1405,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'undo',
     w: 0.9,
-    re: "\\b(?:take (?:that|it) back|reverse (?:that|it|the last)|scratch that|that was (?:wrong|a mistake|not right|incorrect)|i didn't mean (?:that|to)|wrong one|go back|put it back|restore)\\b",
+    re: "\\b(?:take (?:that|it) back|reverse (?:that|it|the last)|scratch that(?![,;:]?\\s+(?!(?:pls|please|thanks|thx)\\b)\\w)|that was (?:wrong|a mistake|not right|incorrect)|i didn't mean (?:that|to)|wrong one|go back|put it back|restore)\\b",
   },
   {
     intent: 'undo',
