@@ -608,3 +608,42 @@ describe('whom a change of who may see a task is for, and corrections of it (wor
     ]);
   });
 });
+
+describe('who may see several tasks, and requests said politely (working set ag, 2)', () => {
+  it('gives "— all three as team tasks, due Friday" to all three tasks', () => {
+    const found = commands(
+      '<@U0123ABC> call Acme about the renewal, <@U0456DEF> send Globex the pilot recap, <@U0123ABC> update the Hooli opp notes — all three as team tasks, due Friday',
+    );
+    expect(found.map((c) => [c.entities.visibility, c.entities.dueDate])).toEqual([
+      ['team', '2025-03-14'],
+      ['team', '2025-03-14'],
+      ['team', '2025-03-14'],
+    ]);
+  });
+
+  it('reads "may I ask you to log ... and then create a task ..., shared with Sam please?" as requests', () => {
+    expect(
+      commands(
+        'Hello, may I ask you to log my call with Jane from Acme (went well) and then create a task to send Jane the SOC2 report by Monday, shared with Sam please?',
+      ).map((c) => [c.intent, c.entities.visibility]),
+    ).toEqual([
+      ['log_interaction', undefined],
+      ['create_task', 'collaborative'],
+    ]);
+  });
+
+  it('reads "make task to ..., and give the visibility to whole team" as a new team task', () => {
+    expect(
+      only('make task to send Jane the contract for Monday and give the visibility to whole team'),
+    ).toMatchObject({
+      intent: 'create_task',
+      entities: { visibility: 'team', title: 'send Jane the contract' },
+    });
+  });
+
+  it('does not read "share of wallet" as work to share', () => {
+    expect(
+      commands('share of wallet at Hooli keeps growing, bump the Hooli deal to 120k').map((c) => c.intent),
+    ).toEqual(['update_opportunity']);
+  });
+});

@@ -641,8 +641,9 @@ export function groupCommands(
       (lex.handOver.test(withAddress) || onlyDetails(withAddress, lex))
     ) {
       // ("..., both due end of month, high pri": the details after "both" are said of all of them.)
-      if (lex.sharedDetails.test(masked) || prev.sharedTail?.end === prev.end)
-        prev.sharedTail = { start: prev.sharedTail?.start ?? piece.start, end: piece.end };
+      // ("— all three as team tasks, due friday": a first detail read as an address is said of them all too.)
+      if (lex.sharedDetails.test(withAddress) || prev.sharedTail?.end === prev.end)
+        prev.sharedTail = { start: prev.sharedTail?.start ?? pendingStart ?? piece.start, end: piece.end };
       // "globex - renewal paperwork, in 2 wks, assign sam": work only guessed at, handed to someone with its
       // details, is new work unless it is pointed at as an existing task ("the Hooli deck").
       const guessed = prev.classification;

@@ -260,7 +260,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_task',
     w: 0.95,
-    re: '\\b(?:add|create|make|open|log|set up|put in|need|needs|want|wants|gimme|give me)(?: me)? (?:a |an |another )+(?:new )?(?:[\\w-]+,? ){0,3}(?:task|todo|action item|to do item)s?\\b(?! (?:is|was|as)\\b)|\\b(?:add|create|new)(?: a)? (?:task|todo|action item)\\b',
+    re: '\\b(?:add|create|make|open|log|set up|put in|need|needs|want|wants|gimme|give me)(?: me)? (?:a |an |another )+(?:new )?(?:[\\w-]+,? ){0,3}(?:task|todo|action item|to do item)s?\\b(?! (?:is|was|as)\\b)|\\b(?:add|create|new)(?: a)? (?:task|todo|action item)\\b|\\b(?:make|open) (?:task|todo) (?:to|for)\\b',
   },
   {
     intent: 'create_task',
@@ -339,7 +339,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_task',
     w: 0.82,
-    re: '\\b(?:send|prepare|prep|draft|write|put together|finish|finalize|schedule|book|set up|follow up|reach out|circle back|check in|call|email|ping|review|update|get|chase|organize|plan|research|enter|upload|import|clean up|complete|register|sign up|attend|share|submit|create|build|fix|confirm|order|(?:please|pls) do|pull|compile)\\b.*\\b(?:by|before|due|until|no later than) xdate',
+    re: '\\b(?:send|prepare|prep|draft|write|put together|finish|finalize|schedule|book|set up|follow up|reach out|circle back|check in|call|email|ping|review|update|get|chase|organize|plan|research|enter|upload|import|clean up|complete|register|sign up|attend|share(?! of\\b)|submit|create|build|fix|confirm|order|(?:please|pls) do|pull|compile)\\b.*\\b(?:by|before|due|until|no later than) xdate',
   },
   {
     // "schedule a mtg w/ Fatima", "hooli: book a meeting w/ procurement": a meeting to set up is work to do,
@@ -357,7 +357,7 @@ export const intentPatterns: IntentPattern[] = [
   {
     intent: 'create_task',
     w: 0.8,
-    re: '^(?:(?:urgent|asap|important|quick)[:,]? )?(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:send|reply|respond|prepare|prep|draft|write|put together|finalize|schedule|book|set up|follow up|reach out|circle back|check in|review|chase|organize|organise|arrange|coordinate|line up|sort out|plan|research|enter|upload|import|clean up|register|sign up|attend|share|submit|build|confirm|order)\\b(?!.*xpastdate)',
+    re: '^(?:(?:urgent|asap|important|quick)[:,]? )?(?:please |pls |i |we )?(?:need to|have to|gotta|must|should|want to|got to)? ?(?:send|reply|respond|prepare|prep|draft|write|put together|finalize|schedule|book|set up|follow up|reach out|circle back|check in|review|chase|organize|organise|arrange|coordinate|line up|sort out|plan|research|enter|upload|import|clean up|register|sign up|attend|share(?! of\\b)|submit|build|confirm|order)\\b(?!.*xpastdate)',
   },
   {
     intent: 'create_task',
