@@ -647,3 +647,57 @@ describe('who may see several tasks, and requests said politely (working set ag,
     ).toEqual(['update_opportunity']);
   });
 });
+
+describe('who may see a task, in the words of working set ah', () => {
+  it.each([
+    ['<@U0456DEF> call bob smith @ acme tmrw, btwn us', 'collaborative'],
+    ['hooli - jane called back re sow 👍 / send jane the sow tmrw noon, personal', 'private'],
+    [
+      'adding a task to send Jane the checklist by thursday, posting it for all of sales to see because implementation needs it',
+      'team',
+    ],
+    [
+      'making a task to send Jane our rollout plan by fri, and looping in Sam on it since he ran their pilot',
+      'collaborative',
+    ],
+    [
+      '<at>Sam Rivera</at>, please set up a training session for Umbrella Health by March 21. Make it open to the entire sales team.',
+      'team',
+    ],
+    [
+      'task: send Stark the security whitepaper by thu, team can see it... actually no, just me and sam',
+      'collaborative',
+    ],
+  ])('%s is %s', (text, visibility) => {
+    const task = commands(text).find((c) => c.intent === 'create_task');
+    expect(task?.entities.visibility).toBe(visibility);
+  });
+
+  it('takes no viewer named in a correction for the assignee', () => {
+    expect(
+      only('task: send Stark the security whitepaper by thu, team can see it... actually no, just me and sam')
+        .entities.assignee,
+    ).toBeUndefined();
+  });
+
+  it('reads whom a task is locked to before why ("... shouldn\'t be on the team board")', () => {
+    expect(
+      only(
+        "can you lock the Acme security answers task down to just me and Sam? it has our pen test results in it and shouldn't be on the team board",
+      ).entities.visibility,
+    ).toBe('collaborative');
+  });
+
+  it('corrects who may see a task after "hmm no,"', () => {
+    expect(only('make the hooli quote task team-visible. hmm no, only lena and me').entities.visibility).toBe(
+      'collaborative',
+    );
+  });
+
+  it('keeps a possessive on a Teams mention ("<at>Lena Park</at>\'s Q2 goal")', () => {
+    expect(only("Set <at>Lena Park</at>'s Q2 goal at 250k in closed revenue.")).toMatchObject({
+      intent: 'set_goal',
+      entities: { assignee: 'U0456DEF', target: 250000 },
+    });
+  });
+});

@@ -685,8 +685,14 @@ function correctWithin(
       const { command } = build({ ...piece, classification, main: piece }, corrected, ctx, lex, spans);
       const said = command.entities as Record<EntityName, unknown>;
       const mine = b.command.entities as Record<EntityName, unknown>;
+      // ("..., team can see it... actually no, just me and sam": whom the correction lets see the task is no assignee.)
+      const seenBy = said.visibility !== undefined;
       for (const [name, value] of Object.entries(said) as [EntityName, unknown][])
-        if (value !== undefined && name !== 'title' && name !== 'summary') mine[name] = value;
+        if (value !== undefined && name !== 'title' && name !== 'summary' && !(name === 'assignee' && seenBy))
+          mine[name] = value;
+      const named = spans.names.filter((n) => n.start >= piece.start && n.end <= piece.end);
+      const namedIds = named.flatMap((n) => n.candidates.map((c) => c.id));
+      if (seenBy && namedIds.includes(mine.assignee as string | undefined)) delete mine.assignee;
     }
   }
 }

@@ -271,8 +271,10 @@ class Reader {
       if (w.reveal.has(t.word) && w.determiners.has(this.list[i + 1]?.word ?? ''))
         return { visibility: 'team', viewers: [], said: t };
       if (named === undefined) continue;
-      // ("keep it just between us": a word of exclusion before whom it is kept to.)
-      const exclusive = w.only.has(this.list[named]?.word ?? '');
+      // ("keep it just between us", "lock the x task down to me and sam": a word of exclusion, or a particle of
+      // the verb, before whom it is kept to.)
+      const between = this.list[named]?.word ?? '';
+      const exclusive = w.only.has(between) || w.restrictParticles.has(between);
       const at = exclusive && w.restrictTo.has(this.list[named + 1]?.word ?? '') ? named + 1 : named;
       const next = this.list[at];
       if (w.restrict.has(t.word) && next !== undefined) {
@@ -290,7 +292,9 @@ class Reader {
           );
         const fromVerb = at === i + 1 || pointed;
         const only = { ...next, start: fromVerb ? t.start : next.start, word: ONLY };
-        const people = w.restrictTo.has(next.word) ? this.peopleFrom(at + 1) : [];
+        // ("keep it to just me and sam": a word of exclusion may follow the link too.)
+        const listed = w.only.has(this.list[at + 1]?.word ?? '') ? at + 2 : at + 1;
+        const people = w.restrictTo.has(next.word) ? this.peopleFrom(listed) : [];
         if (people.length > 0) return this.decide([only, ...people]);
         // "keep it between us": the writer's, and on a colleague's task that colleague's too (`betweenUs`).
         const us = this.list[at + 1];
@@ -434,12 +438,13 @@ export function readAudience(
   // Most clauses say nothing of who may see anything: one look at their words says so.
   const { triggers } = vocabulary(lex.audience);
   if (!reader.list.some((t) => triggers.has(t.word))) return undefined;
-  for (let i = 0; i < reader.list.length; i++) {
-    if (!reader.sightAt(i)) continue;
-    const found = reader.decide(reader.around(i));
-    if (found) return found;
-  }
-  return reader.listed();
+  let seen: Audience | undefined;
+  for (let i = 0; i < reader.list.length && !seen; i++)
+    if (reader.sightAt(i)) seen = reader.decide(reader.around(i));
+  // What is said first is what the message says ("lock the x task down to just me and sam? ... shouldn't be on
+  // the team board" says why after whom).
+  const listed = reader.listed();
+  return listed && (!seen || listed.said.start < seen.said.start) ? listed : seen;
 }
 
 /**

@@ -46,6 +46,8 @@ export interface AudienceWords {
   /** Words that open a restriction to whom they name ("keep it to myself", "keep it between raj and me"), and its link. */
   restrict: string[];
   restrictTo: string[];
+  /** Words that may stand between a restriction's task and whom it is kept to ("lock the x task down to me and sam"). */
+  restrictParticles: string[];
   /** Words that open a task named by its words ("the cyberdyne exec sponsor task"), and the words that end it. */
   determiners: string[];
   taskNouns: string[];

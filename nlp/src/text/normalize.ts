@@ -70,12 +70,15 @@ function findUser(users: KnownUser[], key: string): KnownUser | undefined {
 }
 
 function markupPass(input: MappedText, users: KnownUser[], mentions: Mention[]): MappedText {
+  // ("<at>Lena Park</at>'s Q2 goal": a possessive stays on the name it follows.)
+  let possessive = false;
   const mention = (name: string, userId?: string): string => {
     const token = `@mention${mentions.length}`;
     mentions.push(userId === undefined ? { token, name } : { token, name, userId });
-    return ` ${token} `;
+    return possessive ? ` ${token}` : ` ${token} `;
   };
   return rewrite(input, MARKUP, (m) => {
+    possessive = /^['\u2019]s\b/.test(m.input.slice(m.index + m[0].length));
     if (m[1] !== undefined) {
       const user = findUser(users, m[1]);
       return mention(user?.name ?? m[2] ?? m[1], user?.id ?? m[1]);
