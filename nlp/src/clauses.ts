@@ -630,7 +630,9 @@ export function groupCommands(
     // "has anyone got the NDA from pied piper | sam | tmrw": details after a question are the question's.
     const prevAsks =
       prev && READ_ONLY.has(prev.classification.intent) && prev.classification.intent !== 'unknown';
-    if (prev && prevAsks && onlyDetails(withAddress, lex) && !lex.sameAgain.test(masked)) {
+    // ("do i need to log every email i send, or just the important ones?": the other half of the same question.)
+    const detailsAsked = onlyDetails(withAddress, lex) || lex.alternativeOpener.test(masked);
+    if (prev && prevAsks && detailsAsked && !lex.sameAgain.test(masked)) {
       prev.end = piece.end;
       pendingStart = undefined;
       continue;

@@ -142,6 +142,7 @@ export interface CompiledLexicon {
   oneToOne: RegExp;
   noteLead: RegExp;
   statedOpener: RegExp;
+  alternativeOpener: RegExp;
   assignCue: RegExp;
   periods: [string, RegExp][];
   tagging: {
@@ -420,6 +421,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     oneToOne: rx(lex.oneToOne),
     noteLead: rx(lex.noteLead),
     statedOpener: rx(lex.statedOpener),
+    alternativeOpener: rx(lex.alternativeOpener),
     assignCue: rx(expand(lex.assignCue)),
     periods: entries(lex.periods),
     tagging: compileTagging(lex.tagging),

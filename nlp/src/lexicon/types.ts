@@ -476,6 +476,8 @@ export interface Lexicon {
    * said after whom it is for ("visible to everyone now: ..."), it is news, not a task.
    */
   statedOpener: string;
+  /** What opens the other half of a question that offers two ("do i log every email, or just the important ones?"). */
+  alternativeOpener: string;
   assignCue: string;
   durationPhrases: Record<string, number>;
   durationUnits: Record<string, number>;
