@@ -888,6 +888,11 @@ export function groupCommands(
   // "send the deck by Friday, @lena": a name at the end goes with the command before it.
   const last = groups[groups.length - 1];
   if (last && pendingStart !== undefined) last.end = text.length;
+  if (groups.length > 1 && lex.remindersHeading.test(maskRange(text, spans, groups[0]!)))
+    // "reminders: 1) call jane 2pm 2) email wei tmrw": every piece of work under the heading is a reminder.
+    for (const g of groups)
+      if (g.classification.intent === 'create_task')
+        g.classification = { ...g.classification, intent: 'set_reminder' };
   if (groups.length > 1)
     return withCorrectionsKept(
       foldBareReminders(

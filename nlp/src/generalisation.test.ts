@@ -3000,3 +3000,25 @@ describe('how the product behaves, asked by someone learning it (working set af)
     expect(intents('can i make a task private: call bob')).toEqual(['create_task']);
   });
 });
+
+describe('lists under a heading, and chat shorthand (working set ah)', () => {
+  it('reads every piece of work under "reminders:" as a reminder', () => {
+    expect(
+      parsed(
+        'reminders: 1) call Jane 2pm today 2) email Bob re Hooli tmrw morning 3) prep for Globex demo fri',
+      ).map((c) => [c.intent, c.entities.remindAt]),
+    ).toEqual([
+      ['set_reminder', '2025-03-12T14:00:00-04:00'],
+      ['set_reminder', '2025-03-13'],
+      ['set_reminder', '2025-03-14'],
+    ]);
+  });
+
+  it('reads "wats" and "lvm"', () => {
+    expect(intents('wats on my plate tmrw')).toEqual(['query_tasks']);
+    expect(parsed('lvm for bob smith')[0]).toMatchObject({
+      intent: 'log_interaction',
+      entities: { interactionType: 'call', contact: 'Bob Smith' },
+    });
+  });
+});

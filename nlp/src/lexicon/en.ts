@@ -47,6 +47,8 @@ export const en: Lexicon = {
   shorthands: {
     // (Shorthand that stands as written, and is no typo of a longer word: "usage stats" is not "usage status".)
     stats: 'stats',
+    wats: "what's",
+    lvm: 'left voicemail',
     btwn: 'between',
     betw: 'between',
     'w/': 'with',
@@ -1531,6 +1533,8 @@ export const en: Lexicon = {
     "^\\s*(?:(?:(?:log|logged|add|added|put|leave|drop|make|write)[: ]+)?(?:a )?(?:(?:private|personal|internal|confidential|shared|public|team[- ]visible|team)[ ,]+)?(?:note|notes)\\b[^:\u2013\u2014]{0,40}(?::|\\s[-\u2013\u2014]+\\s)|fyi\\b:?|[\\w&.' -]{1,40} notes?\\s*[:-])\\s*",
   statedOpener: '^\\W*(?:(?:now|so|and|also|btw)\\W+)?(?:we|i|they|he|she|x(?:cust|opp|pers|usr)\\w*)\\b',
   alternativeOpener: '^\\W*or\\b',
+  remindersHeading:
+    '^\\W*(?:(?:my|some|a few|quick)\\s+)?(?:reminders|remind me)(?:\\s+(?:for|of)\\s+(?:me|today|xdate))?\\s*[:\u2013\u2014-]',
   assignCue:
     '\\b(?:(?:re-?)?assign(?:ed|ing)?|delegate|hand (?:off|over)|give (?:it|this|that) to|give xusr|take (?:over|on)|have xusr|get xusr to|ask xusr to|for xusr|to xusr|xusr\\W{0,3}(?:please|pls|can you|could you|needs to|should|to|takes?))\\b',
   /** Whole phrases that name a length of time. */

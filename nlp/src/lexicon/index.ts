@@ -143,6 +143,7 @@ export interface CompiledLexicon {
   noteLead: RegExp;
   statedOpener: RegExp;
   alternativeOpener: RegExp;
+  remindersHeading: RegExp;
   assignCue: RegExp;
   periods: [string, RegExp][];
   tagging: {
@@ -422,6 +423,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     noteLead: rx(lex.noteLead),
     statedOpener: rx(lex.statedOpener),
     alternativeOpener: rx(lex.alternativeOpener),
+    remindersHeading: rx(lex.remindersHeading),
     assignCue: rx(expand(lex.assignCue)),
     periods: entries(lex.periods),
     tagging: compileTagging(lex.tagging),

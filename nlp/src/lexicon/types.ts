@@ -478,6 +478,8 @@ export interface Lexicon {
   statedOpener: string;
   /** What opens the other half of a question that offers two ("do i log every email, or just the important ones?"). */
   alternativeOpener: string;
+  /** A heading that says the list after it is of reminders ("reminders: 1) call jane 2pm 2) ..."). */
+  remindersHeading: string;
   assignCue: string;
   durationPhrases: Record<string, number>;
   durationUnits: Record<string, number>;
