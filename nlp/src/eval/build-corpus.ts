@@ -32,6 +32,8 @@ import { corpusDir } from './paths.js';
 // task said every way, look-alikes, run-ons; ab: people in their first week with the bot).
 // train-hurried-ac.txt (2026-12-06, a third session): 150 more (who may see a task said in passing), the same way.
 // train-hurried-ad.txt (the same session): 150 run-ons of two to five commands, the same way.
+// train-hurried-{ae,af,ag,ah}.txt (2026-12-06, a fourth session): 570 more, the same way (who may see a task said every way;
+// a team's first month; a stress test of who may see a task; an ordinary Tuesday of six writers).
 const SOURCES: Record<string, string[]> = {
   train: [
     'train.txt',
@@ -65,6 +67,10 @@ const SOURCES: Record<string, string[]> = {
     'train-hurried-ab.txt',
     'train-hurried-ac.txt',
     'train-hurried-ad.txt',
+    'train-hurried-ae.txt',
+    'train-hurried-af.txt',
+    'train-hurried-ag.txt',
+    'train-hurried-ah.txt',
   ],
   dev: ['dev.txt'],
   // A second held-out set (2026-12-04), written from corpus/LABELLING.md alone; reported, never tuned on.
