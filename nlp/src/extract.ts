@@ -262,9 +262,9 @@ export function extractEntities(g: GroupInput): Extraction {
   vocabulary(g, body, out);
   // "since raj is helping me ..., share the review task with him": a change of who may see a task hands it to
   // no one unless it says so.
-  const handsOver = g.lex.assignCue.test(maskRange(g.msg.text, g.spans, g));
-  if (g.intent === 'update_task' && out.entities.visibility !== undefined && !handsOver)
-    delete out.entities.assignee;
+  const seenOnly =
+    g.intent === 'update_task' && out.entities.visibility !== undefined && out.entities.assignee;
+  if (seenOnly && !g.lex.assignCue.test(maskRange(g.msg.text, g.spans, g))) delete out.entities.assignee;
   quantities(g, out);
   period(g, body, out);
   texts(g, out);

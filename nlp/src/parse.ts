@@ -314,15 +314,13 @@ function perColleague(built: Built, text: string, spans: MessageSpans, lex: Comp
   if (!EACH_COLLEAGUE.has(command.intent) && !(each && EACH_ASKED.has(command.intent))) return [built];
   // "share with raj and lena: ...": colleagues it is shared with are no assignees (`enablesColleague`).
   if (command.entities.assignee === undefined) return [built];
+  const mentioned = spans.names.filter(
+    (n) => n.start >= group.start && n.end <= group.end && nameKind(n, text) === 'user',
+  );
+  if (mentioned.length < 2) return [built];
   // ("..., please share this task with <at>Chris</at> as well": whom it is shared with only sees it.)
   const viewers = readAudience(text, group, spans.names, lex)?.viewers ?? [];
-  const named = spans.names.filter(
-    (n) =>
-      n.start >= group.start &&
-      n.end <= group.end &&
-      nameKind(n, text) === 'user' &&
-      !viewers.some((v) => v.start === n.start),
-  );
+  const named = mentioned.filter((n) => !viewers.some((v) => v.start === n.start));
   // Without "each", only colleagues listed together get it: "ask lena to brief raj" is Lena's task.
   const listed = named.every(
     (n, i) => i === 0 || ONLY_LIST_MARK.test(text.slice(named[i - 1]!.end, n.start)),

@@ -12,9 +12,10 @@ export function isQuestion(clause: string, after: string, lex: CompiledLexicon):
   // ("when you get a sec, could you create a task ...": the courtesy before the request does not make it ask.)
   // ("the Initech call prep — can we make that visible to the team?", "I'd rather the Nakatomi escalation not be
   // visible to the team. Can we lock it to me?": the request after a dash or a full stop is the clause's.)
-  const request = clause.split(/\s[-\u2013\u2014]\s|[.!]\s+/).at(-1) ?? clause;
-  if ([clause, clause.replace(lex.preamble, ''), request].some((said) => lex.politeRequest.test(said)))
+  if (lex.politeRequest.test(clause) || lex.politeRequest.test(clause.replace(lex.preamble, '')))
     return false;
+  const request = clause.split(/\s[-\u2013\u2014]\s|[.!]\s+/).at(-1) ?? clause;
+  if (request !== clause && lex.politeRequest.test(request)) return false;
   // "quick one: is the wonka deal gonna land": a preamble before the question does not hide it.
   if (lex.questionOpener.test(clause) || lex.questionOpener.test(clause.replace(lex.preamble, '')))
     return true;

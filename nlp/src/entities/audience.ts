@@ -216,9 +216,9 @@ class Reader {
    * An audience said with no word of seeing: listed as exclusive ("only you and me", "me + lena only", "mgmt
    * only"), a restriction ("keep it to myself", "keep it hidden"), or a task hidden or opened by its verb.
    */
-  listed(): Audience | undefined {
+  listed(before = Infinity): Audience | undefined {
     const w = this.words;
-    for (let i = 0; i < this.list.length; i++) {
+    for (let i = 0; i < this.list.length && this.list[i]!.start < before; i++) {
       const t = this.list[i]!;
       if (w.only.has(t.word) && !w.glue.has(t.word)) {
         const skip = w.listLeads.has(this.list[i + 1]?.word ?? '') ? 2 : 1;
@@ -443,7 +443,7 @@ export function readAudience(
     if (reader.sightAt(i)) seen = reader.decide(reader.around(i));
   // What is said first is what the message says ("lock the x task down to just me and sam? ... shouldn't be on
   // the team board" says why after whom).
-  const listed = reader.listed();
+  const listed = reader.listed(seen?.said.start);
   return listed && (!seen || listed.said.start < seen.said.start) ? listed : seen;
 }
 
