@@ -413,34 +413,41 @@ function foldBareReminders(
   spans: MessageSpans,
   lex: CompiledLexicon,
 ): CommandGroup[] {
-  const out: CommandGroup[] = [];
-  for (const g of groups) {
-    const prev = out[out.length - 1];
-    const body = text.slice(g.start, g.end);
+  // (After a call that happened, "set a reminder" is one of its own: only a planned one is what it is about.)
+  const planned = (p: CommandGroup): boolean =>
+    p.classification.intent === 'log_interaction' &&
+    spans.dates.some(
+      (d) => d.start >= p.start && d.end <= p.end && !d.past && (d.explicitFuture || d.time !== undefined),
+    );
+  return foldEach(groups, (prev, g) => {
     // "reminder thu 2:30pm - call olga re renewal": a reminder that says only when is about the task after it.
     const about =
-      prev?.classification.intent === 'set_reminder' &&
+      prev.classification.intent === 'set_reminder' &&
       (g.classification.intent === 'create_task' || g.classification.intent === 'log_interaction') &&
       lex.reminderHead.test(maskRange(text, spans, prev));
-    if (prev && about) {
-      out[out.length - 1] = { ...prev, end: g.end, main: g.main };
-      continue;
-    }
+    if (about) return { ...prev, end: g.end, main: g.main };
+    const body = text.slice(g.start, g.end);
     const reminder = g.classification.intent === 'set_reminder' && lex.bareReminder.test(body);
     const goal = g.classification.intent === 'set_goal' && lex.bareGoal.test(body.replace(/[.!,]+\s*$/, ''));
     // ("noon fri - confirm lunch w carlos, set a reminder": what the reminder is about came first.)
-    // (After a call that happened, "set a reminder" is one of its own: only a planned one is what it is about.)
-    const planned = (p: CommandGroup): boolean =>
-      p.classification.intent === 'log_interaction' &&
-      spans.dates.some(
-        (d) => d.start >= p.start && d.end <= p.end && !d.past && (d.explicitFuture || d.time !== undefined),
-      );
-    const remindable = prev !== undefined && (prev.classification.intent === 'create_task' || planned(prev));
-    if (prev && ((reminder && remindable) || goal)) {
-      out[out.length - 1] = { ...prev, end: g.end, classification: g.classification };
-    } else {
-      out.push(g);
-    }
+    const remindable = prev.classification.intent === 'create_task' || planned(prev);
+    return (reminder && remindable) || goal
+      ? { ...prev, end: g.end, classification: g.classification }
+      : undefined;
+  });
+}
+
+/** Each group, or merged into the one kept before it where `merge` returns what the two make together. */
+function foldEach(
+  groups: CommandGroup[],
+  merge: (prev: CommandGroup, g: CommandGroup) => CommandGroup | undefined,
+): CommandGroup[] {
+  const out: CommandGroup[] = [];
+  for (const g of groups) {
+    const prev = out[out.length - 1];
+    const merged = prev && merge(prev, g);
+    if (merged) out[out.length - 1] = merged;
+    else out.push(g);
   }
   return out;
 }
@@ -455,17 +462,13 @@ function withCorrectionsKept(
   spans: MessageSpans,
   lex: CompiledLexicon,
 ): CommandGroup[] {
-  const out: CommandGroup[] = [];
-  for (const g of groups) {
-    const prev = out[out.length - 1];
+  return foldEach(groups, (prev, g) => {
     const said = maskRange(text, spans, g);
     const opener = lex.correction.exec(said);
     const instead = opener !== null && /[\p{L}\d]/u.test(said.slice(opener[0].length));
-    if (prev && g.classification.intent === 'undo' && !READ_ONLY.has(prev.classification.intent) && instead)
-      out[out.length - 1] = { ...prev, end: g.end };
-    else out.push(g);
-  }
-  return out;
+    const corrects = g.classification.intent === 'undo' && !READ_ONLY.has(prev.classification.intent);
+    return corrects && instead ? { ...prev, end: g.end } : undefined;
+  });
 }
 
 /**
