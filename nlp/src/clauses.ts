@@ -575,12 +575,12 @@ export function groupCommands(
       (joinedTo !== null && lex.clauseStarter.test(after.slice(joinedTo[0].length)));
     // "pull usage stats for the massive dynamic qbr, EOW. only me + my mgr should see it": work that only some
     // may see is a task, and said with a deadline before it, no question.
-    const prevMasked = prev && maskRange(text, spans, prev);
+    const prevAsked =
+      prev && READ_ONLY.has(prev.classification.intent) && prev.classification.intent !== 'unknown';
+    const prevMasked = prevAsked ? maskRange(text, spans, prev) : '';
     if (
       prev &&
-      prevMasked &&
-      READ_ONLY.has(prev.classification.intent) &&
-      prev.classification.intent !== 'unknown' &&
+      prevAsked &&
       /\bxdate\b/.test(prevMasked) &&
       !asksAbout(text, prev, prevMasked, lex) &&
       saysWhoMaySee(masked, lex) &&
@@ -631,11 +631,9 @@ export function groupCommands(
     const withAddress =
       pendingStart === undefined ? masked : maskRange(text, spans, { start: pendingStart, end: piece.end });
     // "has anyone got the NDA from pied piper | sam | tmrw": details after a question are the question's.
-    const prevAsks =
-      prev && READ_ONLY.has(prev.classification.intent) && prev.classification.intent !== 'unknown';
     // ("do i need to log every email i send, or just the important ones?": the other half of the same question.)
-    const detailsAsked = onlyDetails(withAddress, lex) || lex.alternativeOpener.test(masked);
-    if (prev && prevAsks && detailsAsked && !lex.sameAgain.test(masked)) {
+    const detailsAsked = (): boolean => onlyDetails(withAddress, lex) || lex.alternativeOpener.test(masked);
+    if (prev && prevAsked && detailsAsked() && !lex.sameAgain.test(masked)) {
       prev.end = piece.end;
       pendingStart = undefined;
       continue;
@@ -874,16 +872,18 @@ export function groupCommands(
       // "the Initech exec call prep — can we make that visible to the whole team?": a change the rules read,
       // pointing back at work named as a task, changes that task.
       // ("everyone should see the stark kickoff prep — pls flip it from private": one that says who may see it.)
-      const prevMain = maskRange(text, spans, prev.main);
+      const guessed = prev.classification.learned === true || prev.classification.score < OWN_COMMAND;
+      const namesTask = (main: string): boolean =>
+        (lex.namesExistingTask.test(main) || clauseAudience(main, lex) !== undefined) &&
+        !lex.newTaskWords.test(text.slice(prev.main.start, prev.main.end));
       const changesIt =
+        guessed &&
         (c.intent === 'update_task' || c.intent === 'complete_task') &&
         !c.learned &&
         c.score >= OWN_COMMAND &&
         backReference &&
-        (lex.namesExistingTask.test(prevMain) || clauseAudience(prevMain, lex) !== undefined) &&
-        !lex.newTaskWords.test(text.slice(prev.main.start, prev.main.end));
-      const guessed = prev.classification.learned === true || prev.classification.score < OWN_COMMAND;
-      if ((surer && prev.classification.learned) || (changesIt && guessed)) prev.classification = c;
+        namesTask(maskRange(text, spans, prev.main));
+      if ((surer && prev.classification.learned) || changesIt) prev.classification = c;
     } else {
       pendingStart ??= piece.start;
     }

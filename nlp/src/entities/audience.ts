@@ -370,11 +370,20 @@ class Reader {
     // ("shared task w/ raj and lena: ...": a task named by its noun alone, where a message opens; "make a shared
     // task with raj" makes it with Raj.)
     if (opening && w.taskNouns.has(first)) return i + 1;
-    if (!w.determiners.has(first)) return undefined;
+    return this.pastNamed(i, (t, at) => (w.taskNouns.has(t.word) ? at + 1 : undefined));
+  }
+
+  /**
+   * From a determiner at `i`, over the few words that name a thing ("the hooli qbr prep"), the place `found` gives
+   * for the first word it knows (null: the phrase names no such thing); undefined at a break or without one.
+   */
+  pastNamed(i: number, found: (t: Token, at: number) => number | null | undefined): number | undefined {
+    if (!this.words.determiners.has(this.list[i]?.word ?? '')) return undefined;
     for (let at = i + 1; at < Math.min(this.list.length, i + 8); at++) {
       const t = this.list[at]!;
       if (BREAK.test(t.word)) return undefined;
-      if (w.taskNouns.has(t.word)) return at + 1;
+      const place = found(t, at);
+      if (place !== undefined) return place ?? undefined;
     }
     return undefined;
   }
@@ -384,14 +393,9 @@ class Reader {
    * the hooli qbr prep with raj and sam"; with a customer's contact, "share the deck with bob", it is no audience).
    */
   sharedWithColleague(i: number): number | undefined {
-    const w = this.words;
-    if (!w.determiners.has(this.list[i]?.word ?? '')) return undefined;
-    for (let at = i + 1; at < Math.min(this.list.length, i + 8); at++) {
-      const t = this.list[at]!;
-      if (BREAK.test(t.word)) return undefined;
-      if (w.restrictTo.has(t.word)) return this.list[at + 1]?.word === COLLEAGUE ? at : undefined;
-    }
-    return undefined;
+    return this.pastNamed(i, (t, at) =>
+      this.words.restrictTo.has(t.word) ? (this.list[at + 1]?.word === COLLEAGUE ? at : null) : undefined,
+    );
   }
 
   /** Who the phrase lets see the task. */
